@@ -1,0 +1,157 @@
+/** The township register: cities, counties, townships — reads for the browse pages, and the seed. */
+import type { PrismaClient } from "~/generated/prisma/client";
+import { prisma } from "./db.server";
+
+/** Row of prisma/register/hunan-register.json: [code, name, kind, villages, populationEstimate, deputyQuota]. */
+export type RegisterTownshipRow = [string, string, string, number, number, number];
+export interface RegisterFile {
+  provenance: {
+    source: string;
+    vintage: string;
+    register: string;
+    counts: Record<string, number>;
+    population: { residentsPerVillage: number; calibrationTarget: number; quotaTotal: number };
+  };
+  cities: Array<{
+    code: string;
+    name: string;
+    counties: Array<{ code: string; name: string; kind: string; managementZone: boolean; townships: RegisterTownshipRow[] }>;
+  }>;
+}
+
+/**
+ * Inserts the register rows the database does not hold yet, in one transaction. Rows already
+ * there are left alone (an administrator may have changed seated numbers or retired a township),
+ * so running it twice changes nothing.
+ */
+export async function insertMissingRegisterRows(register: RegisterFile, db: PrismaClient = prisma) {
+  const [cities, counties, townships] = await Promise.all([
+    db.city.findMany({ select: { code: true } }),
+    db.county.findMany({ select: { code: true } }),
+    db.township.findMany({ select: { code: true } }),
+  ]);
+  const has = (rows: Array<{ code: string }>) => new Set(rows.map((row) => row.code));
+  const [cityCodes, countyCodes, townshipCodes] = [has(cities), has(counties), has(townships)];
+
+  const allCounties = register.cities.flatMap((city) => city.counties.map((county) => ({ ...county, cityCode: city.code })));
+  const newCities = register.cities.filter((city) => !cityCodes.has(city.code)).map(({ code, name }) => ({ code, name }));
+  const newCounties = allCounties
+    .filter((county) => !countyCodes.has(county.code))
+    .map(({ code, name, kind, managementZone, cityCode }) => ({ code, name, kind, managementZone, cityCode }));
+  const newTownships = allCounties.flatMap((county) =>
+    county.townships
+      .filter(([code]) => !townshipCodes.has(code))
+      .map(([code, name, kind, villages, populationEstimate, deputyQuota]) => ({
+        code, name, kind, villages, populationEstimate, deputyQuota,
+        seatedDeputies: deputyQuota,
+        countyCode: county.code,
+      })),
+  );
+
+  await db.$transaction([
+    db.city.createMany({ data: newCities }),
+    db.county.createMany({ data: newCounties }),
+    db.township.createMany({ data: newTownships }),
+  ]);
+  return { cities: newCities.length, counties: newCounties.length, townships: newTownships.length };
+}
+
+export interface AreaSummary {
+  code: string;
+  name: string;
+  kind?: string;
+  managementZone?: boolean;
+  counties: number;
+  managementZones: number;
+  townships: number;
+  deputyQuota: number;
+  seatedDeputies: number;
+}
+
+const activeTownship = { retiredAt: null };
+
+async function townshipTotalsByCounty(where: { countyCode?: { in: string[] } } = {}) {
+  const rows = await prisma.township.groupBy({
+    by: ["countyCode"],
+    where: { ...activeTownship, ...where },
+    _count: { _all: true },
+    _sum: { deputyQuota: true, seatedDeputies: true },
+  });
+  return new Map(
+    rows.map((row) => [
+      row.countyCode,
+      { townships: row._count._all, deputyQuota: row._sum.deputyQuota ?? 0, seatedDeputies: row._sum.seatedDeputies ?? 0 },
+    ]),
+  );
+}
+
+function summarise(
+  base: { code: string; name: string; kind?: string; managementZone?: boolean },
+  counties: Array<{ code: string; managementZone: boolean }>,
+  totals: Map<string, { townships: number; deputyQuota: number; seatedDeputies: number }>,
+): AreaSummary {
+  const summary: AreaSummary = { ...base, counties: 0, managementZones: 0, townships: 0, deputyQuota: 0, seatedDeputies: 0 };
+  for (const county of counties) {
+    if (county.managementZone) summary.managementZones += 1;
+    else summary.counties += 1;
+    const total = totals.get(county.code);
+    if (!total) continue;
+    summary.townships += total.townships;
+    summary.deputyQuota += total.deputyQuota;
+    summary.seatedDeputies += total.seatedDeputies;
+  }
+  return summary;
+}
+
+/** The province with each city's counts, for the first screen. */
+export async function provinceOverview() {
+  const [cities, totals] = await Promise.all([
+    prisma.city.findMany({
+      select: { code: true, name: true, counties: { select: { code: true, managementZone: true } } },
+      orderBy: { code: "asc" },
+    }),
+    townshipTotalsByCounty(),
+  ]);
+  const citySummaries = cities.map((city) => summarise(city, city.counties, totals));
+  const province = summarise({ code: "43", name: "湖南省" }, cities.flatMap((city) => city.counties), totals);
+  return { province, cities: citySummaries };
+}
+
+/** One city with each of its counties' counts, or null. */
+export async function cityOverview(code: string) {
+  const city = await prisma.city.findUnique({
+    where: { code },
+    select: {
+      code: true,
+      name: true,
+      counties: { select: { code: true, name: true, kind: true, managementZone: true }, orderBy: { code: "asc" } },
+    },
+  });
+  if (!city) return null;
+  const totals = await townshipTotalsByCounty({ countyCode: { in: city.counties.map((county) => county.code) } });
+  return {
+    city: summarise(city, city.counties, totals),
+    counties: city.counties.map((county) => summarise(county, [county], totals)),
+  };
+}
+
+/** One county with its townships, or null. */
+export async function countyWithTownships(code: string) {
+  return prisma.county.findUnique({
+    where: { code },
+    select: {
+      code: true,
+      name: true,
+      kind: true,
+      managementZone: true,
+      city: { select: { code: true, name: true } },
+      townships: {
+        select: {
+          code: true, name: true, kind: true, villages: true, populationEstimate: true,
+          deputyQuota: true, seatedDeputies: true, retiredAt: true,
+        },
+        orderBy: { code: "asc" },
+      },
+    },
+  });
+}

@@ -1,0 +1,127 @@
+/**
+ * 公告用语 — the Chinese sentences that state a round's rule and outcome.
+ *
+ * The notice (公告), the tellers' screen and every export take their wording from here,
+ * so the numbers and phrasing can never disagree between them.
+ */
+import { passThresholdFor, quorumFor } from "./quorum";
+import type { ProjectTally, RoundInput, RoundResult } from "./tally";
+
+/** What a notice needs that the result itself does not carry. */
+export interface RoundSetting extends Pick<RoundInput, "seated" | "present" | "places"> {
+  /** 发出选票: ballots issued, when the caller knows it; the sentence omits it otherwise. */
+  issued?: number;
+}
+
+export interface RoundText {
+  attendance: string; // 本次会议应到代表45名，实到代表40名。
+  quorum: string; // 出席代表达到法定人数（三分之二以上，即30名）。
+  rule: string; // 项目须获得全体代表过半数（23票以上）赞成方可通过。
+  ballots: string; // 收回选票…，其中有效票…，无效票…。
+  projects: Array<{ id: string; line: string }>; // in candidate (ballot) order
+  outcome: string;
+  /** The notice body: quorumText, rule, ballots, one line per project, outcome. */
+  lines: string[];
+}
+
+function attendanceClause(seated: number, present: number): string {
+  return `应到代表${seated}名，实到代表${present}名`;
+}
+
+function quorumClause(seated: number, present: number): string {
+  const quorum = quorumFor(seated);
+  return `${present >= quorum ? "达到" : "未达到"}法定人数（三分之二以上，即${quorum}名）`;
+}
+
+/** 本次会议应到代表45名，实到代表40名，达到法定人数（三分之二以上，即30名）。 */
+export function quorumText(seated: number, present: number): string {
+  return `本次会议${attendanceClause(seated, present)}，${quorumClause(seated, present)}。`;
+}
+
+/** 项目须获得全体代表过半数（23票以上）赞成方可通过。 (以上 includes 23 itself.) */
+export function passRuleText(seated: number): string {
+  return `项目须获得全体代表过半数（${passThresholdFor(seated)}票以上）赞成方可通过。`;
+}
+
+export function ballotsText(result: Pick<RoundResult, "cast" | "valid" | "invalid">, issued?: number): string {
+  const counted = `收回选票${result.cast}张，其中有效票${result.valid}张，无效票${result.invalid}张。`;
+  return issued === undefined ? `共${counted}` : `共发出选票${issued}张，${counted}`;
+}
+
+function verdict(project: ProjectTally, result: RoundResult, places: number): string {
+  switch (project.outcome) {
+    case "selected":
+      return "通过，当选。";
+    case "runoff":
+      return "通过，得票相同，需再次票决。";
+    case "not-selected":
+      return `通过，但得票未进入前${places}名，未当选。`;
+    case "failed":
+      return result.roundValid ? "未获全体代表过半数赞成，未通过。" : "本轮表决无效。";
+  }
+}
+
+/** 1. 某某道路硬化工程：赞成38票，反对1票，弃权0票，未表决0票，通过，当选。 */
+export function projectLine(
+  position: number,
+  name: string,
+  project: ProjectTally,
+  result: RoundResult,
+  places: number,
+): string {
+  const { yes, no, abstain, notVoted } = project;
+  return (
+    `${position}. ${name}：赞成${yes}票，反对${no}票，弃权${abstain}票，未表决${notVoted}票，` +
+    verdict(project, result, places)
+  );
+}
+
+export function outcomeText(result: RoundResult, names: Record<string, string>, places: number): string {
+  if (!result.quorumMet) return "出席代表未达到法定人数，本轮表决无效。";
+  if (!result.roundValid) return "收回选票多于出席代表人数，本轮表决无效。";
+
+  const name = (id: string) => names[id] ?? id;
+  const sentences: string[] = [];
+  if (result.selected.length > 0) {
+    sentences.push(
+      `按得票多少，${result.selected.map(name).join("、")}共${result.selected.length}个项目当选。`,
+    );
+  }
+  if (result.runoff.length > 0) {
+    const tiedYes = result.projects.find((p) => p.id === result.runoff[0])?.yes ?? 0;
+    const left = places - result.selected.length;
+    const which = result.selected.length > 0 ? `剩余${left}个名额` : `${left}个名额`;
+    sentences.push(
+      `${result.runoff.map(name).join("、")}得票相同（各${tiedYes}票），需再次票决，确定${which}。`,
+    );
+  } else if (result.selected.length === 0) {
+    sentences.push(`本轮没有项目当选，尚有${result.vacancies}个名额空缺。`);
+  } else if (result.vacancies > 0) {
+    sentences.push(`尚有${result.vacancies}个名额空缺。`);
+  }
+  return sentences.join("");
+}
+
+export function describeRound(
+  result: RoundResult,
+  names: Record<string, string>,
+  setting: RoundSetting,
+): RoundText {
+  const { seated, present, places, issued } = setting;
+  const projects = result.projects.map((project, i) => ({
+    id: project.id,
+    line: projectLine(i + 1, names[project.id] ?? project.id, project, result, places),
+  }));
+  const rule = passRuleText(seated);
+  const ballots = ballotsText(result, issued);
+  const outcome = outcomeText(result, names, places);
+  return {
+    attendance: `本次会议${attendanceClause(seated, present)}。`,
+    quorum: `出席代表${quorumClause(seated, present)}。`,
+    rule,
+    ballots,
+    projects,
+    outcome,
+    lines: [quorumText(seated, present), rule, ballots, ...projects.map((p) => p.line), outcome],
+  };
+}

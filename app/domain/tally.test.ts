@@ -1,0 +1,616 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+
+import { quorumFor, tallyRound, type BallotForm, type Choice, type RoundInput } from "./tally";
+
+type Ballot = Partial<Record<string, Choice>>;
+
+interface Column {
+  yes: number;
+  no?: number;
+  abstain?: number;
+}
+
+/**
+ * Builds `cast` ballots carrying exactly the given marks per project. Each project's yes
+ * marks go to the ballots holding the fewest yes marks so far, so no ballot holds more
+ * than ceil(total yes / cast) of them and stays valid whenever that fits the places.
+ */
+function ballotsFor(candidates: string[], columns: Column[], cast: number): Ballot[] {
+  const ballots: Ballot[] = Array.from({ length: cast }, () => ({}));
+  const yesLoad = new Array<number>(cast).fill(0);
+  columns.forEach((column, j) => {
+    const id = candidates[j];
+    const order = [...yesLoad.keys()].sort((a, b) => yesLoad[a] - yesLoad[b] || a - b);
+    const hasYes = new Set(order.slice(0, column.yes));
+    for (const b of hasYes) {
+      ballots[b][id] = "yes";
+      yesLoad[b]++;
+    }
+    const others = order.filter((b) => !hasYes.has(b));
+    const no = column.no ?? 0;
+    const abstain = column.abstain ?? 0;
+    if (column.yes + no + abstain > cast) throw new Error(`column ${id} holds more marks than ballots`);
+    others.slice(0, no).forEach((b) => (ballots[b][id] = "no"));
+    others.slice(no, no + abstain).forEach((b) => (ballots[b][id] = "abstain"));
+  });
+  return ballots;
+}
+
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `p${i + 1}`);
+
+/** A one-project equal-slate round in which `yes` deputies vote yes and the rest no. */
+function singleProject(seated: number, present: number, yes: number, cast = present): RoundInput {
+  const ballots: Ballot[] = Array.from({ length: cast }, (_, i) => ({ p1: i < yes ? "yes" : "no" }));
+  return { seated, present, places: 1, candidates: ["p1"], form: "per-project", ballots };
+}
+
+describe("quorum and pass threshold at every township size (1–160 seated)", () => {
+  const sizes = Array.from({ length: 160 }, (_, i) => i + 1);
+
+  it("computes quorum as ceil(2s/3) and the threshold as floor(s/2)+1", () => {
+    for (const seated of sizes) {
+      const r = tallyRound(singleProject(seated, seated, 0));
+      expect(r.quorum).toBe(Math.ceil((2 * seated) / 3));
+      expect(r.passThreshold).toBe(Math.floor(seated / 2) + 1);
+      // Any quorum can pass a project unanimously: the law never deadlocks a valid session.
+      expect(r.quorum).toBeGreaterThanOrEqual(r.passThreshold);
+    }
+    expect(quorumFor(45)).toBe(30);
+    expect(quorumFor(160)).toBe(107);
+  });
+
+  it("one below quorum selects nothing; at and above quorum the round stands", () => {
+    for (const seated of sizes) {
+      const quorum = quorumFor(seated);
+      if (quorum - 1 >= 0) {
+        // Everyone present votes yes, which would pass were the quorum met.
+        const below = tallyRound(singleProject(seated, quorum - 1, quorum - 1));
+        expect(below.quorumMet, `seated ${seated}`).toBe(false);
+        expect(below.roundValid).toBe(false);
+        expect(below.selected).toEqual([]);
+        expect(below.vacancies).toBe(1);
+        expect(below.projects[0]).toMatchObject({ yes: quorum - 1, passed: false, outcome: "failed" });
+      }
+      const at = tallyRound(singleProject(seated, quorum, quorum));
+      expect(at.quorumMet, `seated ${seated}`).toBe(true);
+      expect(at.roundValid).toBe(true);
+      expect(at.selected).toEqual(["p1"]);
+      if (quorum + 1 <= seated) {
+        const above = tallyRound(singleProject(seated, quorum + 1, quorum + 1));
+        expect(above.quorumMet).toBe(true);
+        expect(above.selected).toEqual(["p1"]);
+      }
+    }
+  });
+
+  it("fails a project one vote short of a majority of all deputies, passes it at and above", () => {
+    for (const seated of sizes) {
+      const threshold = Math.floor(seated / 2) + 1;
+      // Full attendance, so the threshold is tested against seated, not present.
+      for (const yes of [threshold - 1, threshold, threshold + 1]) {
+        if (yes < 0 || yes > seated) continue;
+        const r = tallyRound(singleProject(seated, seated, yes));
+        const passes = yes >= threshold;
+        expect(r.projects[0].passed, `seated ${seated}, yes ${yes}`).toBe(passes);
+        expect(r.projects[0].outcome).toBe(passes ? "selected" : "failed");
+        expect(r.vacancies).toBe(passes ? 0 : 1);
+      }
+    }
+  });
+
+  it("counts the majority against all seated deputies, not those present", () => {
+    for (const seated of sizes) {
+      const quorum = quorumFor(seated);
+      const threshold = Math.floor(seated / 2) + 1;
+      if (threshold - 1 < 1) continue;
+      // A majority of those present (and of valid ballots), but short of all deputies.
+      const r = tallyRound(singleProject(seated, quorum, threshold - 1));
+      if ((threshold - 1) * 2 > quorum) {
+        expect(r.projects[0].passed, `seated ${seated}`).toBe(false);
+      }
+    }
+  });
+
+  it("accepts as many ballots as deputies present and voids the round at one more", () => {
+    for (const seated of sizes) {
+      const present = quorumFor(seated);
+      expect(tallyRound(singleProject(seated, present, present, present)).roundValid).toBe(true);
+      const over = tallyRound(singleProject(seated, present, present + 1, present + 1));
+      expect(over.roundValid, `seated ${seated}`).toBe(false);
+      expect(over.quorumMet).toBe(true);
+      expect(over.selected).toEqual([]);
+      expect(over.vacancies).toBe(1);
+      expect(over.projects[0]).toMatchObject({ yes: present + 1, passed: false, outcome: "failed" });
+    }
+  });
+});
+
+describe("worked examples", () => {
+  it("12 candidates for 10 places: top ten by yes votes, the 11th passes but is ranked out", () => {
+    // Candidate order deliberately differs from the ranking.
+    const candidates = ids(12);
+    const yes = [33, 41, 25, 40, 20, 39, 38, 37, 30, 36, 35, 34];
+    const ballots = ballotsFor(
+      candidates,
+      yes.map((y) => ({ yes: y, no: 43 - y - 1, abstain: 1 })),
+      43,
+    );
+    const r = tallyRound({ seated: 45, present: 43, places: 10, candidates, form: "per-project", ballots });
+    expect(r).toMatchObject({ quorum: 30, quorumMet: true, passThreshold: 23, cast: 43, valid: 43, invalid: 0 });
+    expect(r.selected).toEqual(["p2", "p4", "p6", "p7", "p8", "p10", "p11", "p12", "p1", "p9"]);
+    expect(r.runoff).toEqual([]);
+    expect(r.vacancies).toBe(0);
+    expect(r.projects.map((p) => p.yes)).toEqual(yes);
+    expect(r.projects[2]).toMatchObject({ id: "p3", yes: 25, passed: true, outcome: "not-selected" });
+    expect(r.projects[4]).toMatchObject({ id: "p5", yes: 20, no: 22, abstain: 1, passed: false, outcome: "failed" });
+  });
+
+  it("5 for 3 with a tie across the third place: the tied go to a run-off", () => {
+    const candidates = ids(5);
+    const ballots = ballotsFor(
+      candidates,
+      [{ yes: 25 }, { yes: 35 }, { yes: 5, no: 30 }, { yes: 25 }, { yes: 33 }],
+      42,
+    );
+    const r = tallyRound({ seated: 45, present: 42, places: 3, candidates, form: "per-project", ballots });
+    expect(r.invalid).toBe(0);
+    expect(r.selected).toEqual(["p2", "p5"]);
+    expect(r.runoff).toEqual(["p1", "p4"]);
+    expect(r.vacancies).toBe(0);
+    expect(r.projects.map((p) => p.outcome)).toEqual(["runoff", "selected", "failed", "runoff", "selected"]);
+  });
+
+  it("a tie inside the places, or one that exactly fills them, needs no run-off", () => {
+    const candidates = ids(5);
+    const run = (yes: number[]) => {
+      const ballots = ballotsFor(candidates, yes.map((y) => ({ yes: y })), 45);
+      const r = tallyRound({ seated: 45, present: 45, places: 3, candidates, form: "per-project", ballots });
+      expect(r.invalid).toBe(0);
+      return r;
+    };
+    const inside = run([30, 40, 40, 0, 24]);
+    expect(inside.selected).toEqual(["p2", "p3", "p1"]);
+    expect(inside.runoff).toEqual([]);
+    expect(inside.projects[4].outcome).toBe("not-selected");
+
+    const fills = run([30, 40, 5, 30, 10]);
+    expect(fills.selected).toEqual(["p2", "p1", "p4"]);
+    expect(fills.vacancies).toBe(0);
+
+    // Tied at the last place but below the threshold: they simply fail, the place stays vacant.
+    const below = run([40, 38, 20, 20, 5]);
+    expect(below.selected).toEqual(["p1", "p2"]);
+    expect(below.runoff).toEqual([]);
+    expect(below.vacancies).toBe(1);
+  });
+
+  it("a tie across every place sends all the tied projects to a run-off", () => {
+    const candidates = ids(4);
+    const ballots = ballotsFor(candidates, [{ yes: 24 }, { yes: 24 }, { yes: 24 }, { yes: 1 }], 40);
+    const r = tallyRound({ seated: 45, present: 40, places: 2, candidates, form: "per-project", ballots });
+    expect(r.invalid).toBe(0);
+    expect(r.selected).toEqual([]);
+    expect(r.runoff).toEqual(["p1", "p2", "p3"]);
+    expect(r.vacancies).toBe(0);
+  });
+
+  it("an equal slate (等额) of 5: one project rejected 0–43 leaves one place vacant", () => {
+    const candidates = ids(5);
+    const ballots = ballotsFor(
+      candidates,
+      [{ yes: 43 }, { yes: 41, no: 2 }, { yes: 0, no: 43 }, { yes: 39, abstain: 4 }, { yes: 23, no: 20 }],
+      43,
+    );
+    const r = tallyRound({ seated: 45, present: 43, places: 5, candidates, form: "per-project", ballots });
+    // Unanimous yes ballots carry 4 yes marks for 5 places: in 等额 no ballot can be over-marked.
+    expect(r.invalid).toBe(0);
+    expect(r.selected).toEqual(["p1", "p2", "p4", "p5"]);
+    expect(r.projects[2]).toMatchObject({ yes: 0, no: 43, abstain: 0, notVoted: 0, passed: false, outcome: "failed" });
+    expect(r.vacancies).toBe(1);
+  });
+
+  it("an equal slate ballot marking yes on every project is valid", () => {
+    const candidates = ids(3);
+    const all: Ballot = { p1: "yes", p2: "yes", p3: "yes" };
+    const r = tallyRound({
+      seated: 3, present: 3, places: 3, candidates, form: "per-project", ballots: [all, all, all],
+    });
+    expect(r.valid).toBe(3);
+    expect(r.selected).toEqual(["p1", "p2", "p3"]);
+  });
+
+  it("a competitive ballot with more yes marks than places is void and counts for nothing", () => {
+    const candidates = ids(5);
+    const ballots: Ballot[] = [
+      { p1: "yes", p2: "yes", p3: "yes" },
+      { p1: "yes", p2: "yes", p3: "yes", p4: "yes", p5: "no" }, // 4 yes for 3 places
+      { p1: "no", p4: "abstain" },
+    ];
+    const r = tallyRound({ seated: 5, present: 4, places: 3, candidates, form: "per-project", ballots });
+    expect(r).toMatchObject({ cast: 3, valid: 2, invalid: 1, roundValid: true });
+    expect(r.projects[0]).toMatchObject({ yes: 1, no: 1, abstain: 0, notVoted: 0 });
+    expect(r.projects[3]).toMatchObject({ yes: 0, no: 0, abstain: 1, notVoted: 1 });
+    expect(r.projects[4]).toMatchObject({ yes: 0, no: 0, abstain: 0, notVoted: 2 });
+  });
+
+  it("voids ballots naming an unknown project or carrying an unknown choice", () => {
+    const candidates = ids(2);
+    const ballots = [
+      { p1: "yes" },
+      { p1: "yes", ghost: "no" },
+      { p1: "Yes" },
+      { p2: 1 },
+      { p1: null },
+      { p1: "yes", p2: undefined }, // undefined is the same as unmarked
+      {},
+    ] as unknown as Ballot[];
+    const r = tallyRound({ seated: 9, present: 7, places: 1, candidates, form: "per-project", ballots });
+    expect(r).toMatchObject({ cast: 7, valid: 3, invalid: 4 });
+    expect(r.projects[0]).toMatchObject({ yes: 2, notVoted: 1 });
+    expect(r.projects[1]).toMatchObject({ yes: 0, notVoted: 3 });
+  });
+
+  it("quorum exactly met: 30 of 45 present is a valid round", () => {
+    const candidates = ids(3);
+    const ballots = ballotsFor(candidates, [{ yes: 24 }, { yes: 23, no: 7 }, { yes: 13, no: 17 }], 30);
+    const r = tallyRound({ seated: 45, present: 30, places: 2, candidates, form: "per-project", ballots });
+    expect(r).toMatchObject({ quorum: 30, quorumMet: true, roundValid: true, passThreshold: 23, invalid: 0 });
+    expect(r.selected).toEqual(["p1", "p2"]);
+    expect(r.projects[2]).toMatchObject({ passed: false, outcome: "failed" });
+  });
+
+  it("more ballots than deputies present voids the round but keeps its counts", () => {
+    const candidates = ids(3);
+    const ballots = ballotsFor(candidates, [{ yes: 41 }, { yes: 39 }, { yes: 2 }], 41);
+    const r = tallyRound({ seated: 45, present: 40, places: 2, candidates, form: "per-project", ballots });
+    expect(r).toMatchObject({ quorumMet: true, roundValid: false, cast: 41, valid: 41, vacancies: 2 });
+    expect(r.selected).toEqual([]);
+    expect(r.runoff).toEqual([]);
+    expect(r.projects.map((p) => [p.yes, p.passed, p.outcome])).toEqual([
+      [41, false, "failed"],
+      [39, false, "failed"],
+      [2, false, "failed"],
+    ]);
+  });
+
+  it("choose-n: ticks are yes votes; a 'no' mark or too many ticks voids the ballot", () => {
+    const candidates = ids(4);
+    const ballots: Ballot[] = [
+      { p1: "yes", p2: "yes" },
+      { p1: "yes" },
+      { p1: "yes", p3: "no" }, // choose-n carries ticks only
+      { p2: "yes", p3: "abstain" },
+      { p1: "yes", p2: "yes", p3: "yes" }, // 3 ticks for 2 places
+      {},
+    ];
+    const r = tallyRound({ seated: 7, present: 6, places: 2, candidates, form: "choose-n", ballots });
+    expect(r).toMatchObject({ cast: 6, valid: 3, invalid: 3 });
+    expect(r.projects[0]).toMatchObject({ yes: 2, no: 0, abstain: 0, notVoted: 1 });
+    expect(r.projects[1]).toMatchObject({ yes: 1, notVoted: 2 });
+    expect(r.selected).toEqual([]); // 2 yes of 7 seated is no majority
+    expect(r.vacancies).toBe(2);
+  });
+
+  it("choose-n on an equal slate accepts a tick on every project", () => {
+    const r = tallyRound({
+      seated: 3, present: 3, places: 2, candidates: ids(2), form: "choose-n",
+      ballots: [{ p1: "yes", p2: "yes" }, { p1: "yes", p2: "yes" }, { p1: "yes" }],
+    });
+    expect(r.valid).toBe(3);
+    expect(r.selected).toEqual(["p1", "p2"]);
+  });
+});
+
+describe("inputs that make no sense", () => {
+  const base: RoundInput = { seated: 45, present: 40, places: 2, candidates: ids(3), form: "per-project", ballots: [] };
+  const cases: Array<[string, Partial<RoundInput>, RegExp]> = [
+    ["seated 0", { seated: 0, present: 0 }, /^seated must be at least 1, got 0$/],
+    ["seated fractional", { seated: 44.5 }, /^seated must be an integer, got 44\.5$/],
+    ["seated NaN", { seated: Number.NaN }, /^seated /],
+    ["present negative", { present: -1 }, /^present must be between 0 and seated \(45\), got -1$/],
+    ["present above seated", { present: 46 }, /^present must be between 0 and seated \(45\), got 46$/],
+    ["present fractional", { present: 39.5 }, /^present must be an integer/],
+    ["places 0", { places: 0 }, /^places must be between 1 and candidates\.length \(3\), got 0$/],
+    ["places above M", { places: 4 }, /^places must be between 1 and candidates\.length \(3\), got 4$/],
+    ["places fractional", { places: 1.5 }, /^places must be an integer/],
+    ["places infinite", { places: Number.POSITIVE_INFINITY }, /^places /],
+    ["no candidates", { candidates: [], places: 1 }, /^places must be between 1 and candidates\.length \(0\)/],
+    ["duplicate candidates", { candidates: ["a", "b", "a"] }, /^candidates must not repeat an id, got "a" twice$/],
+    ["non-string candidate", { candidates: ["a", 7 as unknown as string] }, /^candidates /],
+    ["unknown form", { form: "ranked" as BallotForm }, /^form must be/],
+    ["ballots not an array", { ballots: null as unknown as Ballot[] }, /^ballots /],
+  ];
+  it.each(cases)("throws a RangeError naming the field: %s", (_, patch, message) => {
+    expect(() => tallyRound({ ...base, ...patch })).toThrow(RangeError);
+    expect(() => tallyRound({ ...base, ...patch })).toThrow(message);
+  });
+});
+
+describe("properties", () => {
+  const markArb = (form: BallotForm): fc.Arbitrary<Choice | undefined> =>
+    form === "choose-n"
+      ? fc.oneof({ weight: 12, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constant<Choice>("no") })
+      : fc.constantFrom<Choice | undefined>(undefined, "no", "no", "abstain");
+
+  /** A ballot: up to N (sometimes more) yes marks, other marks elsewhere, rarely junk. */
+  const ballotArb = (candidates: string[], places: number, form: BallotForm): fc.Arbitrary<Ballot> =>
+    fc
+      .record({
+        // Deputies mostly use every vote they have; some use fewer, a few too many.
+        yesIds: fc.oneof(
+          { weight: 6, arbitrary: fc.shuffledSubarray(candidates, { minLength: places, maxLength: places }) },
+          { weight: 2, arbitrary: fc.subarray(candidates, { maxLength: places }) },
+          { weight: 1, arbitrary: fc.subarray(candidates) },
+        ),
+        rest: fc.array(markArb(form), { minLength: candidates.length, maxLength: candidates.length }),
+        junk: fc.oneof(
+          { weight: 40, arbitrary: fc.constant(null) },
+          { weight: 1, arbitrary: fc.constantFrom<[string, unknown]>(["ghost", "yes"], [candidates[0], "YES"]) },
+        ),
+      })
+      .map(({ yesIds, rest, junk }) => {
+        const ballot: Record<string, unknown> = {};
+        candidates.forEach((id, j) => {
+          if (rest[j] !== undefined) ballot[id] = rest[j];
+        });
+        for (const id of yesIds) ballot[id] = "yes";
+        if (junk) ballot[junk[0]] = junk[1];
+        return ballot as Ballot;
+      });
+
+  /**
+   * Rounds where deputies vote in blocs (ballots copy one of a few templates), so that
+   * projects really pass, tie and get ranked out; with some quorum failures and
+   * over-full ballot boxes.
+   */
+  const blocRoundArb: fc.Arbitrary<RoundInput> = fc
+    .record({
+      seated: fc.integer({ min: 1, max: 30 }),
+      m: fc.integer({ min: 1, max: 7 }),
+      form: fc.constantFrom<BallotForm>("per-project", "per-project", "choose-n"),
+    })
+    .chain(({ seated, m, form }) => {
+      const quorum = quorumFor(seated);
+      const candidates = ids(m);
+      return fc
+        .record({
+          present: fc.oneof(
+            { weight: 6, arbitrary: fc.integer({ min: quorum, max: seated }) },
+            { weight: 1, arbitrary: fc.integer({ min: 0, max: seated }) },
+          ),
+          // Slates a place or two larger than the places are where ranking and ties bite.
+          places: fc.oneof(
+            { weight: 2, arbitrary: fc.integer({ min: Math.max(1, m - 2), max: m }) },
+            { weight: 1, arbitrary: fc.integer({ min: 1, max: m }) },
+          ),
+        })
+        .chain(({ present, places }) => {
+          const ballot = ballotArb(candidates, places, form);
+          // Most ballot boxes hold about one ballot per deputy present; some hold fewer,
+          // and a few hold more than the deputies present.
+          const cast = fc.oneof(
+            { weight: 6, arbitrary: fc.integer({ min: Math.max(0, present - 2), max: present }) },
+            { weight: 2, arbitrary: fc.integer({ min: 0, max: present }) },
+            { weight: 1, arbitrary: fc.integer({ min: present + 1, max: present + 2 }) },
+          );
+          return fc
+            .record({ templates: fc.array(ballot, { minLength: 1, maxLength: 5 }), cast })
+            .chain(({ templates, cast }) =>
+              // Most ballots copy one bloc's template; one in six is the deputy's own.
+              fc.array(
+                fc.oneof(
+                  { weight: 5, arbitrary: fc.constantFrom(...templates).map((t) => ({ ...t })) },
+                  { weight: 1, arbitrary: ballot },
+                ),
+                { minLength: cast, maxLength: cast },
+              ),
+            )
+            .map((ballots) => ({ seated, present, places, candidates, form, ballots }));
+        });
+    });
+
+  /**
+   * Competitive rounds built from target vote counts: yes counts come from a small palette
+   * partly from a small palette near the threshold (so ties are common) and are scaled so every ballot stays within
+   * the places — the shape of a real 12-for-10 round, where ranking and run-offs happen.
+   */
+  const countedRoundArb: fc.Arbitrary<RoundInput> = fc
+    .record({
+      seated: fc.integer({ min: 3, max: 40 }),
+      m: fc.integer({ min: 2, max: 12 }),
+      form: fc.constantFrom<BallotForm>("per-project", "per-project", "choose-n"),
+    })
+    .chain(({ seated, m, form }) =>
+      fc
+        .record({
+          present: fc.integer({ min: quorumFor(seated), max: seated }),
+          places: fc.integer({ min: Math.max(1, Math.floor(m / 2)), max: m - 1 }),
+        })
+        .chain(({ present, places }) => {
+          const threshold = Math.floor(seated / 2) + 1;
+          const cast = Math.max(0, present - (seated % 3));
+          const palette = fc.uniqueArray(fc.integer({ min: Math.max(0, threshold - 2), max: cast }), {
+            minLength: 1,
+            maxLength: 3,
+          });
+          const share = fc.array(fc.nat(cast), { minLength: m, maxLength: m });
+          return fc
+            .record({
+              yes: palette.chain((values) =>
+                fc.array(fc.oneof(fc.constantFrom(...values), fc.integer({ min: 0, max: cast })), {
+                  minLength: m,
+                  maxLength: m,
+                }),
+              ),
+              no: share,
+              abstain: share,
+            })
+            .map(({ yes, no, abstain }) => {
+              // Scale down so that no ballot needs more yes marks than places (keeps order).
+              const total = yes.reduce((sum, y) => sum + y, 0);
+              const columns = yes.map((y, j) => {
+                const capped = total > places * cast ? Math.floor((y * places * cast) / total) : y;
+                if (form === "choose-n") return { yes: capped };
+                const n = Math.min(no[j], cast - capped);
+                return { yes: capped, no: n, abstain: Math.min(abstain[j], cast - capped - n) };
+              });
+              const candidates = ids(m);
+              const ballots = ballotsFor(candidates, columns, cast);
+              return { seated, present, places, candidates, form, ballots };
+            });
+        }),
+    );
+
+  const roundArb = fc.oneof(blocRoundArb, countedRoundArb);
+
+  const numRuns = 500;
+
+  it("the generator reaches run-offs, vacancies, ranked-out and void rounds", () => {
+    const results = fc.sample(roundArb, { numRuns: 2000, seed: 42 }).map(tallyRound);
+    console.log("STATS", results.filter((r) => r.runoff.length > 0).length, results.filter((r) => r.selected.length > 0).length, results.filter((r) => r.roundValid && r.vacancies > 0 && r.selected.length > 0).length, results.filter((r) => r.projects.some((p) => p.outcome === "not-selected")).length, results.filter((r) => !r.quorumMet).length, results.filter((r) => r.quorumMet && !r.roundValid).length, results.filter((r) => r.invalid > 0 && r.valid > 0).length);
+    expect(results.some((r) => r.runoff.length > 0)).toBe(true);
+    expect(results.some((r) => r.roundValid && r.vacancies > 0 && r.selected.length > 0)).toBe(true);
+    expect(results.some((r) => r.projects.some((p) => p.outcome === "not-selected"))).toBe(true);
+    expect(results.some((r) => !r.quorumMet)).toBe(true);
+    expect(results.some((r) => r.quorumMet && !r.roundValid)).toBe(true);
+    expect(results.some((r) => r.invalid > 0 && r.valid > 0)).toBe(true);
+  });
+
+  it("selects no more than the places, and only projects that passed", () => {
+    fc.assert(
+      fc.property(roundArb, (input) => {
+        const r = tallyRound(input);
+        expect(r.selected.length).toBeLessThanOrEqual(input.places);
+        for (const id of r.selected) {
+          const p = r.projects.find((q) => q.id === id)!;
+          expect(p.passed).toBe(true);
+          expect(p.outcome).toBe("selected");
+          expect(p.yes).toBeGreaterThanOrEqual(r.passThreshold);
+        }
+        for (const p of r.projects) {
+          expect(p.passed).toBe(p.outcome !== "failed");
+          if (p.passed) expect(r.roundValid).toBe(true);
+        }
+      }),
+      { numRuns },
+    );
+  });
+
+  it("accounts for every place: vacancies = places − selected, or 0 with a run-off pending", () => {
+    fc.assert(
+      fc.property(roundArb, (input) => {
+        const r = tallyRound(input);
+        if (r.runoff.length === 0) {
+          expect(r.vacancies).toBe(input.places - r.selected.length);
+        } else {
+          expect(r.vacancies).toBe(0);
+          // The tied share one vote count and together overflow the places left.
+          const tied = r.projects.filter((p) => p.outcome === "runoff");
+          expect(tied.map((p) => p.id)).toEqual(r.runoff);
+          expect(new Set(tied.map((p) => p.yes)).size).toBe(1);
+          expect(r.selected.length).toBeLessThan(input.places);
+          expect(r.selected.length + r.runoff.length).toBeGreaterThan(input.places);
+        }
+        if (!r.roundValid) {
+          expect(r.selected).toEqual([]);
+          expect(r.runoff).toEqual([]);
+          expect(r.vacancies).toBe(input.places);
+        }
+      }),
+      { numRuns },
+    );
+  });
+
+  it("ranks selected by yes votes and never leaves out a project with more votes", () => {
+    fc.assert(
+      fc.property(roundArb, (input) => {
+        const r = tallyRound(input);
+        const yes = new Map(r.projects.map((p) => [p.id, p.yes]));
+        const selectedYes = r.selected.map((id) => yes.get(id)!);
+        expect(selectedYes).toEqual([...selectedYes].sort((a, b) => b - a));
+        const lowestSelected = Math.min(...selectedYes);
+        for (const p of r.projects) {
+          if (p.outcome === "runoff" || p.outcome === "not-selected") {
+            expect(p.yes).toBeLessThan(lowestSelected);
+          }
+        }
+      }),
+      { numRuns },
+    );
+  });
+
+  it("balances the books: yes+no+abstain+notVoted = valid per project, valid+invalid = cast", () => {
+    fc.assert(
+      fc.property(roundArb, (input) => {
+        const r = tallyRound(input);
+        expect(r.cast).toBe(input.ballots.length);
+        expect(r.valid + r.invalid).toBe(r.cast);
+        expect(r.projects.map((p) => p.id)).toEqual(input.candidates);
+        for (const p of r.projects) {
+          expect(p.yes + p.no + p.abstain + p.notVoted).toBe(r.valid);
+          expect(Math.min(p.yes, p.no, p.abstain, p.notVoted)).toBeGreaterThanOrEqual(0);
+          if (input.form === "choose-n") expect(p.no + p.abstain).toBe(0);
+        }
+      }),
+      { numRuns },
+    );
+  });
+
+  it("does not depend on the order of the ballots", () => {
+    const withPermutation = roundArb.chain((input) =>
+      fc
+        .shuffledSubarray(input.ballots, { minLength: input.ballots.length, maxLength: input.ballots.length })
+        .map((shuffled) => [input, shuffled] as const),
+    );
+    fc.assert(
+      fc.property(withPermutation, ([input, shuffled]) => {
+        expect(tallyRound({ ...input, ballots: shuffled })).toEqual(tallyRound(input));
+      }),
+      { numRuns },
+    );
+  });
+
+  it("one more yes vote never unselects a selected project", () => {
+    const isValid = (input: RoundInput, ballot: Ballot) =>
+      tallyRound({ ...input, seated: 1, present: 1, ballots: [ballot] }).valid === 1;
+
+    const scenario = roundArb
+      .map((input) => ({ input, result: tallyRound(input) }))
+      .filter(({ result }) => result.selected.length > 0)
+      .chain(({ input, result }) =>
+        fc.record({
+          input: fc.constant(input),
+          target: fc.constantFrom(...result.selected),
+          ballotAt: fc.nat(Math.max(0, input.ballots.length - 1)),
+          addBallot: fc.boolean(),
+        }),
+      );
+
+    let checked = 0;
+    fc.assert(
+      fc.property(scenario, ({ input, target, ballotAt, addBallot }) => {
+        const ballots = [...input.ballots];
+        if (addBallot) {
+          if (ballots.length >= input.present) return;
+          ballots.push({ [target]: "yes" });
+        } else {
+          // Turn the first not-yes mark at or after ballotAt into a yes, keeping the ballot valid.
+          const at = [...ballots.keys()]
+            .map((k) => (k + ballotAt) % ballots.length)
+            .find((k) => {
+              if (ballots[k][target] === "yes" || !isValid(input, ballots[k])) return false;
+              return isValid(input, { ...ballots[k], [target]: "yes" });
+            });
+          if (at === undefined) return;
+          ballots[at] = { ...ballots[at], [target]: "yes" };
+        }
+        checked++;
+        const after = tallyRound({ ...input, ballots });
+        expect(after.selected).toContain(target);
+      }),
+      { numRuns },
+    );
+    expect(checked).toBeGreaterThan(numRuns / 4);
+  });
+});

@@ -1,0 +1,43 @@
+/** The UI's message catalog (Simplified Chinese). Components take their text from here. */
+export const messages = {
+  app: {
+    title: "民生实事票决",
+    subtitle: "乡镇人民代表大会民生实事项目代表票决系统",
+    skipToContent: "跳到正文",
+    home: "首页",
+  },
+  register: {
+    province: "湖南省",
+    cities: "市州",
+    counties: "县市区",
+    managementZones: "管理区",
+    townships: "乡镇",
+    deputies: "代表名额",
+    seated: "实有代表",
+    code: "区划代码",
+    kind: "类型",
+    name: "名称",
+    villages: "村（居）委会",
+    populationEstimate: "人口（估算）",
+    quota: "代表名额",
+    estimateNote:
+      "乡镇人口未公开发布，此处按村（居）委会数估算，仅供参考；代表名额依《选举法》第十二条（基数四十五名，每一千五百人增加一名，最多一百六十名）由估算人口推算，实际名额以县级人大常委会确定为准。",
+    registerNote: (register: string, count: string, official: string) =>
+      `本系统以${register}计：${count} 个乡镇（不含街道）。民政统计口径为 ${official} 个乡镇；管理员可增补或撤销乡镇。`,
+    managementZoneNote: (n: string) => ` 另有 ${n} 个管理区（开发区、示范区等），不计入县市区数，其所辖乡镇计入乡镇数。`,
+    seatedEstimate: "代表（估算）",
+    noTownships: "本县市区无乡镇（均为街道）。",
+    retired: "已撤销",
+    backToProvince: "返回全省",
+    countyCount: (n: string) => `${n} 个县市区`,
+    townshipCount: (n: string) => `${n} 个乡镇`,
+  },
+  errors: {
+    notFound: "没有找到这个页面。",
+    notFoundCity: "没有这个市州。",
+    notFoundCounty: "没有这个县市区。",
+    generic: "出错了，请稍后再试。",
+  },
+} as const;
+
+export const t = messages;

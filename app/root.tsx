@@ -1,0 +1,45 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { t } from "~/messages/zh-CN";
+import styles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction = () => [{ title: t.app.title }];
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">{t.app.skipToContent}</a>
+        <header className="site-header">
+          <Link to="/" className="site-title">{t.app.title}</Link>
+          <span className="site-subtitle">{t.app.subtitle}</span>
+        </header>
+        <main id="main" className="page">{children}</main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const message = isRouteErrorResponse(error) ? (typeof error.data === "string" && error.data) || t.errors.notFound : t.errors.generic;
+  return (
+    <section className="error-panel" role="alert">
+      <h1>{message}</h1>
+      <Link to="/">{t.app.home}</Link>
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import type { MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { provinceOverview } from "~/data/register.server";
+import { REGISTER } from "~/domain/register";
+import { t } from "~/messages/zh-CN";
+import { formatInteger } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: `${t.register.province} · ${t.app.title}` }];
+
+export async function loader() {
+  return json(await provinceOverview());
+}
+
+export default function ProvincePage() {
+  const { province, cities } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t.register.province}</h1>
+      <dl className="stat-row" aria-label="全省概况">
+        <Stat label={t.register.cities} value={cities.length} />
+        <Stat label={t.register.counties} value={province.counties} />
+        <Stat label={t.register.townships} value={province.townships} />
+        <Stat label={t.register.seatedEstimate} value={province.seatedDeputies} />
+      </dl>
+      <p className="note">
+        {t.register.registerNote(REGISTER.name, formatInteger(province.townships), formatInteger(REGISTER.civilAffairsTownships))}
+        {province.managementZones > 0 && t.register.managementZoneNote(formatInteger(province.managementZones))}
+      </p>
+      <table className="data-table">
+        <caption>{t.register.cities}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.register.name}</th>
+            <th scope="col" className="num">{t.register.code}</th>
+            <th scope="col" className="num">{t.register.counties}</th>
+            <th scope="col" className="num">{t.register.townships}</th>
+            <th scope="col" className="num">{t.register.seatedEstimate}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cities.map((city) => (
+            <tr key={city.code}>
+              <th scope="row"><Link to={`/cities/${city.code}`}>{city.name}</Link></th>
+              <td className="num">{city.code}</td>
+              <td className="num">{formatInteger(city.counties)}{city.managementZones > 0 && ` +${city.managementZones}`}</td>
+              <td className="num">{formatInteger(city.townships)}</td>
+              <td className="num">{formatInteger(city.seatedDeputies)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: number }) {
+  return (
+    <div className="stat">
+      <dt>{label}</dt>
+      <dd>{formatInteger(value)}</dd>
+    </div>
+  );
+}

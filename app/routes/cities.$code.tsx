@@ -1,0 +1,54 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { cityOverview } from "~/data/register.server";
+import { t } from "~/messages/zh-CN";
+import { formatInteger } from "~/utils/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.city.name ?? ""} · ${t.app.title}` }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const overview = await cityOverview(params.code ?? "");
+  if (!overview) throw new Response(t.errors.notFoundCity, { status: 404 });
+  return json(overview);
+}
+
+export default function CityPage() {
+  const { city, counties } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <nav aria-label="位置" className="breadcrumbs">
+        <Link to="/">{t.register.province}</Link> › <span>{city.name}</span>
+      </nav>
+      <h1>{city.name}</h1>
+      <p className="lead">
+        {t.register.countyCount(formatInteger(city.counties))}
+        {city.managementZones > 0 && ` · ${city.managementZones} 个${t.register.managementZones}`} ·{" "}
+        {t.register.townshipCount(formatInteger(city.townships))}
+      </p>
+      <table className="data-table">
+        <caption>{t.register.counties}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.register.name}</th>
+            <th scope="col">{t.register.kind}</th>
+            <th scope="col" className="num">{t.register.code}</th>
+            <th scope="col" className="num">{t.register.townships}</th>
+            <th scope="col" className="num">{t.register.seated}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {counties.map((county) => (
+            <tr key={county.code}>
+              <th scope="row"><Link to={`/counties/${county.code}`}>{county.name}</Link></th>
+              <td>{county.kind}</td>
+              <td className="num">{county.code}</td>
+              <td className="num">{formatInteger(county.townships)}</td>
+              <td className="num">{formatInteger(county.seatedDeputies)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { countyWithTownships } from "~/data/register.server";
+import { t } from "~/messages/zh-CN";
+import { formatInteger } from "~/utils/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? ""} · ${t.app.title}` }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const county = await countyWithTownships(params.code ?? "");
+  if (!county) throw new Response(t.errors.notFoundCounty, { status: 404 });
+  return json(county);
+}
+
+export default function CountyPage() {
+  const county = useLoaderData<typeof loader>();
+  return (
+    <>
+      <nav aria-label="位置" className="breadcrumbs">
+        <Link to="/">{t.register.province}</Link> › <Link to={`/cities/${county.city.code}`}>{county.city.name}</Link> ›{" "}
+        <span>{county.name}</span>
+      </nav>
+      <h1>
+        {county.name} <small className="tag">{county.kind}</small>
+      </h1>
+      {county.townships.length === 0 ? (
+        <p className="note">{t.register.noTownships}</p>
+      ) : (
+        <>
+          <p className="lead">{t.register.townshipCount(formatInteger(county.townships.length))}</p>
+          <table className="data-table">
+            <caption>{t.register.townships}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.register.name}</th>
+                <th scope="col" className="num">{t.register.code}</th>
+                <th scope="col">{t.register.kind}</th>
+                <th scope="col" className="num">{t.register.villages}</th>
+                <th scope="col" className="num">{t.register.populationEstimate}</th>
+                <th scope="col" className="num">{t.register.quota}</th>
+                <th scope="col" className="num">{t.register.seated}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {county.townships.map((township) => (
+                <tr key={township.code}>
+                  <th scope="row">
+                    {township.name}
+                    {township.retiredAt && <small className="tag">{t.register.retired}</small>}
+                  </th>
+                  <td className="num">{township.code}</td>
+                  <td>{township.kind}</td>
+                  <td className="num">{formatInteger(township.villages)}</td>
+                  <td className="num">≈{formatInteger(township.populationEstimate)}</td>
+                  <td className="num">{formatInteger(township.deputyQuota)}</td>
+                  <td className="num">{formatInteger(township.seatedDeputies)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="note">{t.register.estimateNote}</p>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+/** Configuration from the environment, validated once at start-up (fail fast, name the variable). */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+/** The project root: two levels above this file in the source tree and in the server build alike. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const defaultDatabaseUrl = `file:${path.join(projectRoot, "data", "app.db")}`;
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .default(defaultDatabaseUrl)
+    .refine((url) => url.startsWith("file:"), "DATABASE_URL must be a SQLite file URL such as file:./data/app.db")
+    .transform((url) => `file:${path.resolve(projectRoot, url.slice("file:".length))}`),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
+  }
+  return parsed.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= readEnv();
+  return cached;
+}
+
+/** The file-system path of a `file:` database URL. */
+export function databasePath(databaseUrl: string): string {
+  return databaseUrl.slice("file:".length);
+}

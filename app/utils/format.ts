@@ -1,0 +1,17 @@
+/** Numbers and dates as Chinese readers expect them: 1,522 and 2026年1月15日 (Beijing time). */
+const integer = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat("zh-CN", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const dateParts = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "numeric", day: "numeric" });
+
+export function formatInteger(value: number): string {
+  return integer.format(value);
+}
+
+export function formatPercent(ratio: number): string {
+  return percent.format(ratio);
+}
+
+export function formatDate(date: Date | string): string {
+  const parts = Object.fromEntries(dateParts.formatToParts(new Date(date)).map((part) => [part.type, part.value]));
+  return `${parts.year}年${parts.month}月${parts.day}日`;
+}

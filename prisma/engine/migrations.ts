@@ -1,0 +1,81 @@
+/**
+ * Offline migrations in Prisma's standard layout (prisma/migrations/<timestamp>_<name>/migration.sql,
+ * recorded in `_prisma_migrations`), so that the stock `prisma migrate deploy` also works.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { withSchemaEngine } from "./schema-engine.ts";
+
+const prismaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const schemaPath = path.join(prismaDir, "schema.prisma");
+export const migrationsDir = path.join(prismaDir, "migrations");
+const noFilters = { externalTables: [], externalEnums: [] };
+
+export function readSchema(): string {
+  return readFileSync(schemaPath, "utf8");
+}
+
+function migrationsList(dir = migrationsDir) {
+  const lockPath = path.join(dir, "migration_lock.toml");
+  const folders = existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
+  return {
+    baseDir: dir,
+    lockfile: { path: "migration_lock.toml", content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null },
+    shadowDbInitScript: "",
+    migrationDirectories: folders.map((folder) => ({
+      path: folder,
+      migrationFile: {
+        path: "migration.sql",
+        content: { tag: "ok" as const, value: readFileSync(path.join(dir, folder, "migration.sql"), "utf8") },
+      },
+    })),
+  };
+}
+
+/** Applies the migrations not yet recorded in the database's `_prisma_migrations` table. */
+export async function applyPendingMigrations(databaseUrl: string): Promise<string[]> {
+  return withSchemaEngine(databaseUrl, async (engine) => {
+    const { appliedMigrationNames } = await engine.applyMigrations({
+      migrationsList: migrationsList(),
+      filters: noFilters,
+    });
+    return appliedMigrationNames;
+  });
+}
+
+/**
+ * The SQL that would bring a database built from the migrations so far to `schema.prisma`;
+ * empty when they agree. The engine's own shadow database needs a native engine, so the
+ * "previous state" is built here: the migrations applied to a throw-away SQLite file.
+ */
+export async function pendingSchemaChanges(schema = readSchema()): Promise<string> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), "migration-diff-"));
+  const url = `file:${path.join(scratch, "previous.db")}`;
+  try {
+    return await withSchemaEngine(url, async (engine) => {
+      await engine.applyMigrations({ migrationsList: migrationsList(), filters: noFilters });
+      const result = await engine.diff({
+        from: { tag: "schemaDatasource", files: [{ path: "schema.prisma", content: schema }], configDir: scratch },
+        to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: schema }] },
+        script: true,
+        exitCode: null,
+        filters: noFilters,
+      });
+      const script = result.stdout ?? "";
+      return isEmptyScript(script) ? "" : script;
+    });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function isEmptyScript(sql: string): boolean {
+  return sql.replace(/--.*$/gm, "").trim() === "";
+}

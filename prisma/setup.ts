@@ -1,0 +1,25 @@
+/** Creates the database if needed, applies pending migrations and seeds the register. Idempotent. */
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { createPrismaClient } from "~/data/db.server";
+import { databasePath } from "~/utils/env.server";
+import { insertMissingRegisterRows, type RegisterFile } from "~/data/register.server";
+import { applyPendingMigrations } from "./engine/migrations.ts";
+
+const registerUrl = new URL("./register/hunan-register.json", import.meta.url);
+
+export function readRegisterFile(): RegisterFile {
+  return JSON.parse(readFileSync(registerUrl, "utf8")) as RegisterFile;
+}
+
+export async function setupDatabase(databaseUrl: string) {
+  mkdirSync(path.dirname(databasePath(databaseUrl)), { recursive: true });
+  const migrations = await applyPendingMigrations(databaseUrl);
+  const client = createPrismaClient(databaseUrl);
+  try {
+    const inserted = await insertMissingRegisterRows(readRegisterFile(), client);
+    return { migrations, inserted };
+  } finally {
+    await client.$disconnect();
+  }
+}

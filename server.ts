@@ -1,0 +1,50 @@
+/**
+ * The production server: Express in front of the Remix request handler. On start it creates,
+ * migrates and seeds the SQLite database when needed, so that `npm start` on a fresh clone
+ * serves the register. Shuts down gracefully: stops accepting connections, lets requests in
+ * flight finish, then closes the database.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { env } from "./app/utils/env.server.ts";
+import { setupDatabase } from "./prisma/setup.ts";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const config = env();
+
+const setup = await setupDatabase(config.DATABASE_URL);
+if (setup.migrations.length || setup.inserted.townships) {
+  console.log(`数据库已就绪: ${setup.migrations.length} 个迁移, ${setup.inserted.townships} 个乡镇写入`);
+}
+
+const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, mode: config.NODE_ENV }));
+
+const server = app.listen(config.PORT, () => {
+  console.log(`民生实事票决 listening on http://localhost:${config.PORT}`);
+});
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: closing`);
+  server.close(async () => {
+    const { prisma } = await import("./app/data/db.server.ts");
+    await prisma.$disconnect();
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(1), 10_000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
