@@ -3,7 +3,10 @@ import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResp
 import { t } from "~/messages/zh-CN";
 import styles from "~/styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "stylesheet", href: styles },
+];
 export const meta: MetaFunction = () => [{ title: t.app.title }];
 
 export function Layout({ children }: { children: React.ReactNode }) {

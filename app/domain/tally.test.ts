@@ -411,9 +411,10 @@ describe("properties", () => {
     });
 
   /**
-   * Competitive rounds built from target vote counts: yes counts come from a small palette
-   * partly from a small palette near the threshold (so ties are common) and are scaled so every ballot stays within
-   * the places — the shape of a real 12-for-10 round, where ranking and run-offs happen.
+   * Competitive rounds built from target vote counts, the shape of a real 12-for-10 round:
+   * often more projects clear the threshold than there are places, with yes counts just
+   * above the threshold so that ties at the last place are common.
+   * Every ballot stays within the places (ballotsFor spreads the yes marks evenly).
    */
   const countedRoundArb: fc.Arbitrary<RoundInput> = fc
     .record({
@@ -425,39 +426,51 @@ describe("properties", () => {
       fc
         .record({
           present: fc.integer({ min: quorumFor(seated), max: seated }),
-          places: fc.integer({ min: Math.max(1, Math.floor(m / 2)), max: m - 1 }),
+          places: fc.integer({ min: Math.ceil(m / 2), max: m - 1 }),
         })
         .chain(({ present, places }) => {
           const threshold = Math.floor(seated / 2) + 1;
-          const cast = Math.max(0, present - (seated % 3));
-          const palette = fc.uniqueArray(fc.integer({ min: Math.max(0, threshold - 2), max: cast }), {
-            minLength: 1,
-            maxLength: 3,
-          });
-          const share = fc.array(fc.nat(cast), { minLength: m, maxLength: m });
+          const cast = present;
+          const budget = places * cast; // yes marks that fit on the ballots
+          const maxStrong = Math.min(m, Math.floor(budget / threshold));
+          const column = fc.array(fc.nat(cast), { minLength: m, maxLength: m });
           return fc
             .record({
-              yes: palette.chain((values) =>
-                fc.array(fc.oneof(fc.constantFrom(...values), fc.integer({ min: 0, max: cast })), {
-                  minLength: m,
-                  maxLength: m,
-                }),
+              strong: fc.oneof(
+                {
+                  weight: 3,
+                  arbitrary: fc.integer({ min: Math.min(places + 1, maxStrong), max: Math.min(places + 2, maxStrong) }),
+                },
+                { weight: 1, arbitrary: fc.integer({ min: 0, max: maxStrong }) },
               ),
-              no: share,
-              abstain: share,
+              // Margins over the threshold; few distinct values, so ties and gaps both occur.
+              margin: fc.array(fc.noBias(fc.integer({ min: 0, max: 3 })), { minLength: m, maxLength: m }),
+              weak: fc.array(fc.nat(threshold - 1), { minLength: m, maxLength: m }),
+              order: fc.shuffledSubarray([...Array(m).keys()], { minLength: m, maxLength: m }),
+              no: column,
+              abstain: column,
             })
-            .map(({ yes, no, abstain }) => {
-              // Scale down so that no ballot needs more yes marks than places (keeps order).
-              const total = yes.reduce((sum, y) => sum + y, 0);
+            .map(({ strong, margin, weak, order, no, abstain }) => {
+              const yes = new Array<number>(m).fill(0);
+              const strongOnes = order.slice(0, strong);
+              for (const j of strongOnes) yes[j] = Math.min(cast, threshold + margin[j]);
+              // Trim the largest until the yes marks fit the ballots (maxStrong guarantees they can).
+              while (yes.reduce((a, b) => a + b, 0) > budget) {
+                const top = strongOnes.reduce((a, b) => (yes[b] > yes[a] ? b : a));
+                yes[top]--;
+              }
+              let left = budget - yes.reduce((a, b) => a + b, 0);
+              for (const j of order.slice(strong)) {
+                yes[j] = Math.min(weak[j], left);
+                left -= yes[j];
+              }
               const columns = yes.map((y, j) => {
-                const capped = total > places * cast ? Math.floor((y * places * cast) / total) : y;
-                if (form === "choose-n") return { yes: capped };
-                const n = Math.min(no[j], cast - capped);
-                return { yes: capped, no: n, abstain: Math.min(abstain[j], cast - capped - n) };
+                if (form === "choose-n") return { yes: y };
+                const n = Math.min(no[j], cast - y);
+                return { yes: y, no: n, abstain: Math.min(abstain[j], cast - y - n) };
               });
               const candidates = ids(m);
-              const ballots = ballotsFor(candidates, columns, cast);
-              return { seated, present, places, candidates, form, ballots };
+              return { seated, present, places, candidates, form, ballots: ballotsFor(candidates, columns, cast) };
             });
         }),
     );
@@ -467,14 +480,16 @@ describe("properties", () => {
   const numRuns = 500;
 
   it("the generator reaches run-offs, vacancies, ranked-out and void rounds", () => {
-    const results = fc.sample(roundArb, { numRuns: 2000, seed: 42 }).map(tallyRound);
-    console.log("STATS", results.filter((r) => r.runoff.length > 0).length, results.filter((r) => r.selected.length > 0).length, results.filter((r) => r.roundValid && r.vacancies > 0 && r.selected.length > 0).length, results.filter((r) => r.projects.some((p) => p.outcome === "not-selected")).length, results.filter((r) => !r.quorumMet).length, results.filter((r) => r.quorumMet && !r.roundValid).length, results.filter((r) => r.invalid > 0 && r.valid > 0).length);
-    expect(results.some((r) => r.runoff.length > 0)).toBe(true);
-    expect(results.some((r) => r.roundValid && r.vacancies > 0 && r.selected.length > 0)).toBe(true);
-    expect(results.some((r) => r.projects.some((p) => p.outcome === "not-selected"))).toBe(true);
-    expect(results.some((r) => !r.quorumMet)).toBe(true);
-    expect(results.some((r) => r.quorumMet && !r.roundValid)).toBe(true);
-    expect(results.some((r) => r.invalid > 0 && r.valid > 0)).toBe(true);
+    const rounds = fc.sample(roundArb, { numRuns: 2000, seed: 42 }).map((input) => ({ input, r: tallyRound(input) }));
+    const share = (seen: (round: (typeof rounds)[number]) => boolean) => rounds.filter(seen).length / rounds.length;
+    // Each kind of outcome must turn up often enough for 500 runs of a property to meet it.
+    expect(share(({ r }) => r.runoff.length > 0)).toBeGreaterThan(0.05);
+    expect(share(({ r }) => r.projects.some((p) => p.outcome === "not-selected"))).toBeGreaterThan(0.05);
+    expect(share(({ r }) => r.roundValid && r.vacancies > 0 && r.selected.length > 0)).toBeGreaterThan(0.05);
+    expect(share(({ r, input }) => r.selected.length === input.places)).toBeGreaterThan(0.05);
+    expect(share(({ r }) => !r.quorumMet)).toBeGreaterThan(0.02);
+    expect(share(({ r }) => r.quorumMet && !r.roundValid)).toBeGreaterThan(0.02);
+    expect(share(({ r }) => r.invalid > 0 && r.valid > 0)).toBeGreaterThan(0.05);
   });
 
   it("selects no more than the places, and only projects that passed", () => {

@@ -1,0 +1,46 @@
+/**
+ * End-to-end tests on Debian's Chromium (Playwright cannot download its own browser here).
+ * The web server is the production build on a fresh database under tests/.tmp.
+ */
+import { defineConfig, devices } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const database = "tests/.tmp/e2e.db";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  timeout: 60_000,
+  use: {
+    baseURL: `http://localhost:${port}`,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    { name: "tablet", use: { ...devices["Galaxy Tab S4"], browserName: "chromium", isMobile: false, hasTouch: true } },
+  ],
+  webServer: {
+    command: `rm -f ${database} ${database}-wal ${database}-shm && npm run build && node --import tsx server.ts`,
+    url: `http://localhost:${port}/`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: { PORT: String(port), DATABASE_URL: `file:${database}`, NODE_ENV: "production" },
+  },
+});

@@ -1,0 +1,32 @@
+/**
+ * Per test file: a private copy of the migrated, seeded base database, so that files running in
+ * parallel never share state. And a console.error the test did not expect fails the test.
+ */
+import { copyFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { afterAll, afterEach, beforeEach, vi } from "vitest";
+
+const tmpDir = path.resolve(import.meta.dirname, "../.tmp");
+const database = path.join(tmpDir, `test-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
+copyFileSync(path.join(tmpDir, "base.db"), database);
+process.env.DATABASE_URL = `file:${database}`;
+
+afterAll(async () => {
+  const holder = globalThis as unknown as { prisma?: { $disconnect(): Promise<void> } };
+  await holder.prisma?.$disconnect();
+  holder.prisma = undefined;
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(database + suffix, { force: true });
+});
+
+let consoleError: ReturnType<typeof vi.spyOn>;
+beforeEach(() => {
+  consoleError = vi.spyOn(console, "error");
+});
+afterEach(({ task }) => {
+  const expected = (task.meta as { expectConsoleError?: boolean }).expectConsoleError;
+  const calls = consoleError.mock.calls;
+  consoleError.mockRestore();
+  if (calls.length > 0 && !expected) {
+    throw new Error(`console.error was called during the test:\n${calls.map((args) => args.join(" ")).join("\n")}`);
+  }
+});
