@@ -91,41 +91,118 @@ describe("describeRound", () => {
     expect(result.selected).toEqual(["road"]);
     expect(result.runoff).toEqual(["water", "school"]);
     const text = describeRound(result, names, setting);
-    console.log(JSON.stringify(text, null, 1));
+    expect(text.projects.map((p) => p.line)).toEqual([
+      "1. 某某村道路硬化工程：赞成36票，反对0票，弃权0票，未表决6票，通过，当选。",
+      "2. 集镇供水管网改造：赞成24票，反对0票，弃权0票，未表决18票，通过，得票相同，需再次票决。",
+      "3. 中心小学食堂改扩建：赞成24票，反对0票，弃权0票，未表决18票，通过，得票相同，需再次票决。",
+      "4. 卫生院发热门诊建设：赞成0票，反对6票，弃权0票，未表决36票，未获全体代表过半数赞成，未通过。",
+    ]);
+    expect(text.outcome).toBe(
+      "某某村道路硬化工程当选。集镇供水管网改造、中心小学食堂改扩建得票相同（各24票），需再次票决，确定剩余1个名额。",
+    );
   });
 
-  it("announces a vacancy", () => {
+  it("announces a run-off for every place when the tie spans them all", () => {
     const { result, setting } = round({
-      seated: 45, present: 43, places: 3, candidates: ["road", "water", "school", "clinic"],
+      seated: 9,
+      present: 9,
+      places: 2,
+      candidates: ["road", "water", "school"],
+      ballots: [
+        ...times(3, { road: "yes", water: "yes" }),
+        ...times(3, { water: "yes", school: "yes" }),
+        ...times(3, { road: "yes", school: "yes" }),
+      ],
+    });
+    expect(describeRound(result, names, setting).outcome).toBe(
+      "某某村道路硬化工程、集镇供水管网改造、中心小学食堂改扩建得票相同（各6票），需再次票决，确定2个名额。",
+    );
+  });
+
+  it("announces vacancies, and a project that passed but ranked below the places", () => {
+    const vacancy = round({
+      seated: 45,
+      present: 43,
+      places: 3,
+      candidates: ["road", "water", "school", "clinic"],
       ballots: [...times(30, { road: "yes", water: "yes", school: "no" }), ...times(13, { school: "yes", clinic: "yes" })],
     });
-    console.log(JSON.stringify(describeRound(result, names, setting), null, 1));
+    const text = describeRound(vacancy.result, names, vacancy.setting);
+    expect(text.projects[2].line).toBe(
+      "3. 中心小学食堂改扩建：赞成13票，反对30票，弃权0票，未表决0票，未获全体代表过半数赞成，未通过。",
+    );
+    expect(text.outcome).toBe("按得票多少，某某村道路硬化工程、集镇供水管网改造共2个项目当选。尚有1个名额空缺。");
+
+    // 9 seated, 2 places: all three pass with 5 or more, the third is ranked out.
+    const rankedOut = round({
+      seated: 9,
+      present: 9,
+      places: 2,
+      candidates: ["road", "water", "school"],
+      ballots: [
+        ...times(4, { road: "yes", water: "yes" }),
+        ...times(3, { road: "yes", school: "yes" }),
+        ...times(2, { water: "yes", school: "yes" }),
+      ],
+    });
+    const ranked = describeRound(rankedOut.result, names, rankedOut.setting);
+    expect(ranked.projects[2].line).toBe(
+      "3. 中心小学食堂改扩建：赞成5票，反对0票，弃权0票，未表决4票，通过，但得票未进入前2名，未当选。",
+    );
+    expect(ranked.outcome).toBe("按得票多少，某某村道路硬化工程、集镇供水管网改造共2个项目当选。");
   });
 
-  it("failed quorum", () => {
+  it("announces a round with nothing selected", () => {
     const { result, setting } = round({
-      seated: 45, present: 29, places: 1, candidates: ["road", "water"],
-      ballots: times(29, { road: "yes", water: "no" }),
-    });
-    console.log(JSON.stringify(describeRound(result, names, setting), null, 1));
-  });
-  it("too many", () => {
-    const { result, setting } = round({
-      seated: 45, present: 40, places: 1, candidates: ["road", "water"],
-      ballots: times(41, { road: "yes", water: "no" }),
-    });
-    console.log(JSON.stringify(describeRound(result, names, { ...setting, issued: 40 }), null, 1));
-  });
-  it("none + ranked out", () => {
-    const a = round({
-      seated: 45, present: 40, places: 2, candidates: ["road", "water"],
+      seated: 45,
+      present: 40,
+      places: 2,
+      candidates: ["road", "water"],
       ballots: times(40, { road: "no", water: "abstain" }),
     });
-    console.log(JSON.stringify(describeRound(a.result, names, a.setting).outcome, null, 1));
-    const b = round({
-      seated: 45, present: 40, places: 1, candidates: ["road", "water"], form: "choose-n",
-      ballots: [...times(25, { road: "yes" }), ...times(15, { water: "yes" })],
+    expect(describeRound(result, names, setting).outcome).toBe("本轮没有项目当选，尚有2个名额空缺。");
+  });
+
+  it("declares a round void for want of a quorum, still reporting its counts", () => {
+    const { result, setting } = round({
+      seated: 45,
+      present: 29,
+      places: 1,
+      candidates: ["road", "water"],
+      ballots: times(29, { road: "yes", water: "no" }),
     });
-    console.log(JSON.stringify(describeRound(b.result, names, b.setting), null, 1));
+    const text = describeRound(result, names, setting);
+    expect(text.quorum).toBe("出席代表未达到法定人数（三分之二以上，即30名）。");
+    expect(text.lines).toEqual([
+      "本次会议应到代表45名，实到代表29名，未达到法定人数（三分之二以上，即30名）。",
+      "项目须获得全体代表过半数（23票以上）赞成方可通过。",
+      "共收回选票29张，其中有效票29张，无效票0张。",
+      "1. 某某村道路硬化工程：赞成29票，反对0票，弃权0票，未表决0票，本轮表决无效。",
+      "2. 集镇供水管网改造：赞成0票，反对29票，弃权0票，未表决0票，本轮表决无效。",
+      "出席代表未达到法定人数，本轮表决无效。",
+    ]);
+  });
+
+  it("declares a round void when more ballots come back than deputies are present", () => {
+    const { result, setting } = round({
+      seated: 45,
+      present: 40,
+      places: 1,
+      candidates: ["road", "water"],
+      ballots: times(41, { road: "yes", water: "no" }),
+    });
+    const text = describeRound(result, names, { ...setting, issued: 40 });
+    expect(text.ballots).toBe("共发出选票40张，收回选票41张，其中有效票41张，无效票0张。");
+    expect(text.projects[0].line).toBe("1. 某某村道路硬化工程：赞成41票，反对0票，弃权0票，未表决0票，本轮表决无效。");
+    expect(text.outcome).toBe("收回选票多于出席代表人数，本轮表决无效。");
+  });
+
+  it("falls back to the id for a project without a name", () => {
+    const { result, setting } = round({
+      seated: 3, present: 3, places: 1, candidates: ["p-17"], ballots: times(3, { "p-17": "yes" }),
+    });
+    const text = describeRound(result, {}, setting);
+    expect(text.projects[0].line).toBe("1. p-17：赞成3票，反对0票，弃权0票，未表决0票，通过，当选。");
+    expect(text.outcome).toBe("p-17当选。");
   });
 });

@@ -65,9 +65,9 @@ export function tallyRound(input: RoundInput): RoundResult {
   const passThreshold = passThresholdFor(seated);
   const quorumMet = present >= quorum;
 
-  // Election Law Art. 44, applied by analogy (as township rules do): a ballot naming more
-  // choices than there are places is void. That can only happen when M > N on a
-  // per-project ballot, and on every choose-n ballot.
+  // Election Law Art. 44, applied by analogy as township rules do: "每一选票所选的人数，
+  // 多于规定应选代表人数的作废". On a per-project ballot that can only happen when M > N
+  // (差额); a choose-n ballot is held to it always.
   const chooseN = form === "choose-n";
   const yesCap = chooseN || m > places ? places : m;
 
@@ -85,8 +85,8 @@ export function tallyRound(input: RoundInput): RoundResult {
   const cast = ballots.length;
   const yes = counts[YES];
 
-  // Art. 14 (quorum) and Election Law Art. 44 by analogy (more ballots than voters voids
-  // the vote): such a round decides nothing, though its counts stay on the record.
+  // Art. 14 (quorum), and Election Law Art. 44 by analogy: "每次选举所投的票数，多于投票
+  // 人数的无效". Such a round decides nothing, though its counts stay on the record.
   const roundValid = quorumMet && cast <= present;
 
   // Art. 25: a project passes with a majority of ALL seated deputies.
@@ -102,7 +102,8 @@ export function tallyRound(input: RoundInput): RoundResult {
     const lastYes = yes[passing[places - 1]];
     if (yes[passing[places]] === lastYes) {
       // Taking every project tied at the last place would exceed N: the tied ones go to a
-      // run-off (再次票决) for the places left after those strictly above them.
+      // run-off (再次票决) for the places left after those strictly above them, as the
+      // Election Law has tied candidates voted on again (就票数相等的候选人再次投票).
       while (selectedCount > 0 && yes[passing[selectedCount - 1]] === lastYes) selectedCount--;
       let end = places;
       while (end < passing.length && yes[passing[end]] === lastYes) end++;

@@ -15,3 +15,10 @@ export function formatDate(date: Date | string): string {
   const parts = Object.fromEntries(dateParts.formatToParts(new Date(date)).map((part) => [part.type, part.value]));
   return `${parts.year}年${parts.month}月${parts.day}日`;
 }
+
+const yearPart = new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Shanghai", year: "numeric" });
+
+/** The calendar year in Beijing time: a session on 1 January 00:30 belongs to the new year. */
+export function beijingYear(date: Date): number {
+  return Number(yearPart.format(date));
+}

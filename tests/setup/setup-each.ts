@@ -27,6 +27,6 @@ afterEach(({ task }) => {
   const calls = consoleError.mock.calls;
   consoleError.mockRestore();
   if (calls.length > 0 && !expected) {
-    throw new Error(`console.error was called during the test:\n${calls.map((args) => args.join(" ")).join("\n")}`);
+    throw new Error(`console.error was called during the test:\n${calls.map((args: unknown[]) => args.join(" ")).join("\n")}`);
   }
 });

@@ -1,0 +1,98 @@
+/** 选票: casting (the hot path), and reading ballots back for the tally, the roll and the notice. */
+import { randomInt } from "node:crypto";
+import type { Choice } from "~/domain/tally";
+import { prisma } from "./db.server";
+import type { Tx } from "./transaction.server";
+
+export type CastOutcome = "recorded" | "not-issued" | "already-voted";
+
+export interface BallotToStore {
+  roundId: number;
+  deputyId: number;
+  secret: boolean;
+  choices: Partial<Record<string, Choice>>;
+  receipt: string;
+  valid: boolean;
+}
+
+/**
+ * Marks the deputy's issued ballot as used and stores the contents, in the caller's transaction.
+ * The conditional update is what makes a second vote impossible: only one can flip votedAt.
+ * A secret ballot is stored with a random key (its rowid), no deputy and no time.
+ */
+export async function castBallot(tx: Tx, ballot: BallotToStore): Promise<CastOutcome> {
+  const { count } = await tx.ballotIssue.updateMany({
+    where: { roundId: ballot.roundId, deputyId: ballot.deputyId, votedAt: null },
+    data: { votedAt: new Date() },
+  });
+  if (count === 0) {
+    const issue = await tx.ballotIssue.findUnique({
+      where: { roundId_deputyId: { roundId: ballot.roundId, deputyId: ballot.deputyId } },
+      select: { votedAt: true },
+    });
+    return issue ? "already-voted" : "not-issued";
+  }
+  await tx.ballot.create({
+    data: {
+      id: randomInt(1, 2 ** 48),
+      roundId: ballot.roundId,
+      deputyId: ballot.secret ? null : ballot.deputyId,
+      choices: JSON.stringify(ballot.choices),
+      receipt: ballot.receipt,
+      valid: ballot.valid,
+    },
+  });
+  return "recorded";
+}
+
+export async function ballotWithReceipt(roundId: number, receipt: string, db: Tx | typeof prisma = prisma) {
+  return db.ballot.findFirst({ where: { roundId, receipt }, select: { receipt: true, deputyId: true } });
+}
+
+/** What the deputy chose (recorded rounds) — for the deputy's own receipt page. */
+export async function recordedBallotOf(roundId: number, deputyId: number) {
+  const ballot = await prisma.ballot.findUnique({
+    where: { roundId_deputyId: { roundId, deputyId } },
+    select: { receipt: true, choices: true },
+  });
+  return ballot && { receipt: ballot.receipt, choices: JSON.parse(ballot.choices) as Partial<Record<string, Choice>> };
+}
+
+/** The contents of every ballot cast in a round, for the tally. Ordered by key: random in secret rounds. */
+export async function ballotContents(roundId: number, db: Tx | typeof prisma = prisma) {
+  const rows = await db.ballot.findMany({ where: { roundId }, select: { choices: true }, orderBy: { id: "asc" } });
+  return rows.map((row) => JSON.parse(row.choices) as Partial<Record<string, Choice>>);
+}
+
+/** The roll of votes of a recorded (记名) round: each deputy's choices. Never called for secret rounds. */
+export async function rollOfVotes(roundId: number) {
+  const rows = await prisma.ballot.findMany({
+    where: { roundId, deputyId: { not: null }, round: { secret: false } },
+    select: { deputyId: true, choices: true, valid: true },
+  });
+  const names = await prisma.deputy.findMany({
+    where: { id: { in: rows.map((row) => row.deputyId!) } },
+    select: { id: true, name: true },
+  });
+  const nameOf = new Map(names.map((deputy) => [deputy.id, deputy.name]));
+  return rows
+    .map((row) => ({
+      deputyId: row.deputyId!,
+      name: nameOf.get(row.deputyId!) ?? "",
+      valid: row.valid,
+      choices: JSON.parse(row.choices) as Partial<Record<string, Choice>>,
+    }))
+    .sort((a, b) => a.deputyId - b.deputyId);
+}
+
+/** Receipt codes of a round, sorted, for the notice: a deputy can find theirs. */
+export async function receiptsOfRound(roundId: number) {
+  const rows = await prisma.ballot.findMany({ where: { roundId }, select: { receipt: true }, orderBy: { receipt: "asc" } });
+  return rows.map((row) => row.receipt);
+}
+
+/** Who has voted (both modes: names, never choices). */
+export async function votersOfRound(roundId: number) {
+  const rows = await prisma.ballotIssue.findMany({ where: { roundId }, select: { deputyId: true, votedAt: true } });
+  return new Map(rows.map((row) => [row.deputyId, row.votedAt !== null]));
+}

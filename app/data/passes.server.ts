@@ -1,0 +1,34 @@
+/** 代表签到码: one-time sign-in codes for deputies' tablets, bound to one session. */
+import { prisma } from "./db.server";
+import type { Tx } from "./transaction.server";
+
+export async function insertPass(tx: Tx, sessionId: number, deputyId: number, codeHash: string, expiresAt: Date) {
+  // A new card replaces any unused one for the same deputy and session.
+  await tx.deputyPass.updateMany({ where: { sessionId, deputyId, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+  await tx.deputyPass.create({ data: { sessionId, deputyId, codeHash, expiresAt } });
+}
+
+/** Uses a code once: succeeds only if it is unused, unrevoked and unexpired. */
+export async function redeemPass(tx: Tx, codeHash: string, tokenHash: string, now: Date) {
+  const { count } = await tx.deputyPass.updateMany({
+    where: { codeHash, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now, tokenHash },
+  });
+  if (count === 0) return null;
+  return tx.deputyPass.findUnique({ where: { codeHash }, select: { sessionId: true, deputyId: true } });
+}
+
+export async function passByToken(tokenHash: string) {
+  return prisma.deputyPass.findFirst({
+    where: { tokenHash, revokedAt: null },
+    select: { sessionId: true, deputyId: true, expiresAt: true, session: { select: { title: true } } },
+  });
+}
+
+export async function passStates(sessionId: number) {
+  const rows = await prisma.deputyPass.findMany({
+    where: { sessionId, revokedAt: null },
+    select: { deputyId: true, usedAt: true, expiresAt: true },
+  });
+  return new Map(rows.map((row) => [row.deputyId, row.usedAt ? "used" : "issued"] as const));
+}

@@ -1,0 +1,187 @@
+/** Congress sessions: roster and check-in, slate, tellers, rounds. */
+import type { AttendanceStatus } from "~/domain/attendance";
+import type { RoundStatus } from "~/domain/round-lifecycle";
+import type { BallotForm } from "~/domain/tally";
+import { prisma } from "./db.server";
+import type { Tx } from "./transaction.server";
+
+export interface NewSession {
+  townshipId: number;
+  title: string;
+  year: number;
+  meetingDate: Date;
+  place: string;
+}
+
+/** Creates the session with its roster frozen from the township's active deputies. */
+export async function insertSession(tx: Tx, input: NewSession, roster: Array<{ id: number }>) {
+  const session = await tx.congressSession.create({ data: { ...input, seated: roster.length }, select: { id: true } });
+  await tx.attendance.createMany({
+    data: roster.map((deputy, index) => ({ sessionId: session.id, deputyId: deputy.id, seatNo: index + 1 })),
+  });
+  return session.id;
+}
+
+export function sessionsOfTownship(townshipId: number) {
+  return prisma.congressSession.findMany({
+    where: { townshipId },
+    orderBy: { meetingDate: "desc" },
+    select: { id: true, title: true, meetingDate: true, place: true, seated: true, year: true },
+  });
+}
+
+export function sessionHeader(sessionId: number, db: Tx | typeof prisma = prisma) {
+  return db.congressSession.findUnique({
+    where: { id: sessionId },
+    select: {
+      id: true, title: true, year: true, meetingDate: true, place: true, seated: true, lastNoticeNo: true,
+      township: { select: { id: true, code: true, name: true, county: { select: { code: true, name: true, cityCode: true } } } },
+    },
+  });
+}
+
+export function roster(sessionId: number, db: Tx | typeof prisma = prisma) {
+  return db.attendance.findMany({
+    where: { sessionId },
+    orderBy: { seatNo: "asc" },
+    select: { deputyId: true, seatNo: true, status: true, checkedInAt: true, checkedInBy: true, tellerRole: true, deputy: { select: { name: true } } },
+  });
+}
+
+export async function attendanceStatuses(sessionId: number, db: Tx | typeof prisma = prisma) {
+  const rows = await db.attendance.findMany({ where: { sessionId }, select: { status: true } });
+  return rows.map((row) => row.status as AttendanceStatus);
+}
+
+export async function setAttendance(tx: Tx, sessionId: number, deputyId: number, status: AttendanceStatus, by: "clerk" | "tablet") {
+  const { count } = await tx.attendance.updateMany({
+    where: { sessionId, deputyId },
+    data: { status, checkedInAt: status === "present" ? new Date() : null, checkedInBy: status === "present" ? by : null },
+  });
+  return count === 1;
+}
+
+export async function setTellers(tx: Tx, sessionId: number, chiefId: number, tellerIds: number[]) {
+  await tx.attendance.updateMany({ where: { sessionId }, data: { tellerRole: "none" } });
+  await tx.attendance.updateMany({ where: { sessionId, deputyId: chiefId }, data: { tellerRole: "chief" } });
+  await tx.attendance.updateMany({ where: { sessionId, deputyId: { in: tellerIds } }, data: { tellerRole: "teller" } });
+}
+
+export interface CandidateRow {
+  name: string;
+  content: string;
+  investmentCents: number;
+  fundingSource: string;
+  plannedCompletion: string;
+  responsibleUnit: string;
+}
+
+export async function appendCandidates(tx: Tx, sessionId: number, rows: CandidateRow[]) {
+  const last = await tx.candidate.findFirst({ where: { sessionId }, orderBy: { position: "desc" }, select: { position: true } });
+  const start = (last?.position ?? 0) + 1;
+  await tx.candidate.createMany({ data: rows.map((row, index) => ({ ...row, sessionId, position: start + index })) });
+}
+
+export function candidates(sessionId: number, db: Tx | typeof prisma = prisma) {
+  return db.candidate.findMany({
+    where: { sessionId },
+    orderBy: { position: "asc" },
+    select: {
+      id: true, position: true, name: true, content: true, investmentCents: true, fundingSource: true,
+      plannedCompletion: true, responsibleUnit: true, _count: { select: { rounds: true } },
+    },
+  });
+}
+
+export async function deleteCandidate(tx: Tx, sessionId: number, candidateId: number) {
+  const { count } = await tx.candidate.deleteMany({ where: { id: candidateId, sessionId, rounds: { none: {} } } });
+  return count === 1;
+}
+
+export interface NewRound {
+  places: number;
+  form: BallotForm;
+  secret: boolean;
+  liveResults: boolean;
+  runoffOfId?: number;
+  candidateIds: number[];
+}
+
+export async function insertRound(tx: Tx, sessionId: number, input: NewRound) {
+  const last = await tx.round.findFirst({ where: { sessionId }, orderBy: { number: "desc" }, select: { number: true } });
+  const { candidateIds, ...settings } = input;
+  const round = await tx.round.create({
+    data: {
+      ...settings,
+      sessionId,
+      number: (last?.number ?? 0) + 1,
+      candidates: { create: candidateIds.map((candidateId, index) => ({ candidateId, position: index + 1 })) },
+    },
+    select: { id: true },
+  });
+  return round.id;
+}
+
+const roundSelect = {
+  id: true, sessionId: true, number: true, runoffOfId: true, places: true, form: true, secret: true, liveResults: true,
+  status: true, voidReason: true, seated: true, present: true, openedAt: true, closedAt: true, confirmedAt: true,
+  confirmedBy: true, publishedAt: true, noticeNo: true, resultJson: true,
+  candidates: {
+    orderBy: { position: "asc" as const },
+    select: {
+      candidate: {
+        select: { id: true, name: true, content: true, investmentCents: true, fundingSource: true, plannedCompletion: true, responsibleUnit: true },
+      },
+    },
+  },
+} as const;
+
+export async function loadRound(roundId: number, db: Tx | typeof prisma = prisma) {
+  const round = await db.round.findUnique({ where: { id: roundId }, select: roundSelect });
+  return round && { ...round, status: round.status as RoundStatus, form: round.form as BallotForm };
+}
+
+export type RoundRecord = NonNullable<Awaited<ReturnType<typeof loadRound>>>;
+
+export async function roundsOfSession(sessionId: number, db: Tx | typeof prisma = prisma) {
+  const rounds = await db.round.findMany({ where: { sessionId }, orderBy: { number: "asc" }, select: roundSelect });
+  return rounds.map((round) => ({ ...round, status: round.status as RoundStatus, form: round.form as BallotForm }));
+}
+
+export function openRoundOf(sessionId: number, db: Tx | typeof prisma = prisma) {
+  return db.round.findFirst({ where: { sessionId, status: "open" }, select: { id: true } });
+}
+
+export async function updateRound(
+  tx: Tx,
+  roundId: number,
+  expected: RoundStatus,
+  data: {
+    status: RoundStatus; seated?: number; present?: number; openedAt?: Date; closedAt?: Date; confirmedAt?: Date;
+    confirmedBy?: string; publishedAt?: Date; noticeNo?: number; resultJson?: string; voidReason?: string;
+  },
+) {
+  // Guarded by the status read a moment ago: a concurrent change makes this a no-op, not a lost update.
+  const { count } = await tx.round.updateMany({ where: { id: roundId, status: expected }, data });
+  return count === 1;
+}
+
+/** Issues a ballot to every deputy present: the record of who may vote in this round. */
+export async function issueBallots(tx: Tx, roundId: number, sessionId: number) {
+  const present = await tx.attendance.findMany({ where: { sessionId, status: "present" }, select: { deputyId: true } });
+  await tx.ballotIssue.createMany({ data: present.map(({ deputyId }) => ({ roundId, deputyId })) });
+  return present.length;
+}
+
+export async function nextNoticeNo(tx: Tx, sessionId: number) {
+  const session = await tx.congressSession.update({ where: { id: sessionId }, data: { lastNoticeNo: { increment: 1 } }, select: { lastNoticeNo: true } });
+  return session.lastNoticeNo;
+}
+
+export async function voteCounts(roundId: number) {
+  const [issued, voted] = await Promise.all([
+    prisma.ballotIssue.count({ where: { roundId } }),
+    prisma.ballotIssue.count({ where: { roundId, votedAt: { not: null } } }),
+  ]);
+  return { issued, voted };
+}

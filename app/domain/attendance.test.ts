@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { quorumRefusal, summariseAttendance } from "./attendance";
+
+const roster = (present: number, leave: number, absent: number) => [
+  ...Array(present).fill("present"),
+  ...Array(leave).fill("leave"),
+  ...Array(absent).fill("absent"),
+];
+
+describe("summariseAttendance", () => {
+  it("meets the quorum at exactly two thirds of seated and not one below", () => {
+    expect(summariseAttendance(45, roster(30, 5, 10))).toMatchObject({ present: 30, leave: 5, absent: 10, quorum: 30, quorumMet: true, shortBy: 0 });
+    const below = summariseAttendance(45, roster(29, 5, 11));
+    expect(below).toMatchObject({ quorumMet: false, shortBy: 1 });
+    expect(quorumRefusal(below)).toBe("实到代表29名，未达到全体代表45名的三分之二以上（至少30名），还差1名，不能开始表决。");
+  });
+
+  it("rounds two thirds up: 7 seated need 5", () => {
+    expect(summariseAttendance(7, roster(4, 0, 3)).quorumMet).toBe(false);
+    expect(summariseAttendance(7, roster(5, 0, 2)).quorumMet).toBe(true);
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * The session use-cases of the presidium's clerk: create a session, check deputies in, enter the
+ * slate, choose tellers, and take rounds through prepared → open → closed → confirmed → published
+ * (or voided). Each runs in one transaction with its audit entry; a refused step writes nothing
+ * but its refusal to the audit log.
+ */
+import { quorumRefusal, summariseAttendance, type AttendanceStatus } from "~/domain/attendance";
+import { refuseRoundAction, type RoundAction } from "~/domain/round-lifecycle";
+import { tallyRound, type RoundResult } from "~/domain/tally";
+import { appendAudit, recordRefusal } from "~/data/audit.server";
+import { ballotContents } from "~/data/ballots.server";
+import { activeDeputies } from "~/data/deputies.server";
+import * as sessions from "~/data/sessions.server";
+import { inTransaction, type Tx } from "~/data/transaction.server";
+import type { CandidateInput } from "~/schemas/candidate";
+import type { RoundSettingsInput, SessionInput } from "~/schemas/session";
+import { beijingYear } from "~/utils/format";
+import { announceSessionChange } from "./events.server";
+import { Refusal, type Actor } from "./refusal";
+
+type Scope = { sessionId?: number | null; roundId?: number | null };
+
+/** Runs a change in one transaction; a Refusal is logged as refused and re-thrown. */
+async function act<T>(actor: Actor, action: string, scope: Scope, work: (tx: Tx, audit: (detail?: Record<string, unknown>) => Promise<void>) => Promise<T>): Promise<T> {
+  try {
+    const result = await inTransaction((tx) =>
+      work(tx, (detail) => appendAudit(tx, { ...actor, action, outcome: "accepted", ...scope, detail })),
+    );
+    if (scope.sessionId) announceSessionChange(scope.sessionId);
+    return result;
+  } catch (error) {
+    if (error instanceof Refusal) await recordRefusal({ ...actor, action, ...scope, detail: { reason: error.message } });
+    throw error;
+  }
+}
+
+export async function createSession(actor: Actor, townshipId: number, input: SessionInput) {
+  return act(actor, "session.create", {}, async (tx) => {
+    const roster = await activeDeputies(townshipId, tx);
+    if (roster.length === 0) throw new Refusal("本乡镇还没有代表名单，请先录入代表，再建立会议。");
+    const session = { townshipId, title: input.title, year: beijingYear(input.meetingDate), meetingDate: input.meetingDate, place: input.place };
+    const sessionId = await sessions.insertSession(tx, session, roster);
+    await appendAudit(tx, { ...actor, action: "session.create", outcome: "accepted", sessionId, detail: { title: input.title, seated: roster.length } });
+    return sessionId;
+  });
+}
+
+export async function markAttendance(actor: Actor, sessionId: number, deputyId: number, status: AttendanceStatus, by: "clerk" | "tablet") {
+  return act(actor, "attendance.set", { sessionId }, async (tx, audit) => {
+    if (!(await sessions.setAttendance(tx, sessionId, deputyId, status, by))) throw new Refusal("这位代表不在本次会议名单上。", 404);
+    await audit({ deputyId, status, by });
+  });
+}
+
+export async function chooseTellers(actor: Actor, sessionId: number, chiefId: number, tellerIds: number[]) {
+  return act(actor, "tellers.set", { sessionId }, async (tx, audit) => {
+    const rows = await sessions.roster(sessionId, tx);
+    const present = new Set(rows.filter((row) => row.status === "present").map((row) => row.deputyId));
+    const chosen = [chiefId, ...tellerIds];
+    if (new Set(chosen).size !== chosen.length) throw new Refusal("总监票人和监票人不能是同一位代表。", 400);
+    const absent = chosen.filter((id) => !present.has(id));
+    if (absent.length) throw new Refusal("监票人须从已签到的代表中推选。", 400);
+    await sessions.setTellers(tx, sessionId, chiefId, tellerIds);
+    await audit({ chiefId, tellerIds });
+  });
+}
+
+function toCandidateRow(input: CandidateInput): sessions.CandidateRow {
+  return {
+    name: input.name,
+    content: input.content,
+    investmentCents: Math.round(input.investment * 100),
+    fundingSource: input.fundingSource,
+    plannedCompletion: input.plannedCompletion,
+    responsibleUnit: input.responsibleUnit,
+  };
+}
+
+export async function addCandidates(actor: Actor, sessionId: number, inputs: CandidateInput[], source: "form" | "import") {
+  return act(actor, "slate.add", { sessionId }, async (tx, audit) => {
+    const existing = await sessions.candidates(sessionId, tx);
+    const names = new Set(existing.map((candidate) => candidate.name));
+    const duplicate = inputs.find((input) => names.has(input.name));
+    if (duplicate) throw new Refusal(`候选项目“${duplicate.name}”已在名单上，未导入任何项目。`, 400);
+    await sessions.appendCandidates(tx, sessionId, inputs.map(toCandidateRow));
+    await audit({ source, count: inputs.length, names: inputs.map((input) => input.name) });
+  });
+}
+
+export async function removeCandidate(actor: Actor, sessionId: number, candidateId: number) {
+  return act(actor, "slate.remove", { sessionId }, async (tx, audit) => {
+    if (!(await sessions.deleteCandidate(tx, sessionId, candidateId))) {
+      throw new Refusal("该项目已列入表决轮次，不能删除；如需调整，请作废该轮后重新建立。");
+    }
+    await audit({ candidateId });
+  });
+}
+
+export async function prepareRound(actor: Actor, sessionId: number, input: RoundSettingsInput) {
+  return act(actor, "round.prepare", { sessionId }, async (tx, audit) => {
+    const slate = new Set((await sessions.candidates(sessionId, tx)).map((candidate) => candidate.id));
+    if (input.candidateIds.some((id) => !slate.has(id))) throw new Refusal("所选项目不在本次会议的候选名单上。", 400);
+    if (input.places > input.candidateIds.length) {
+      throw new Refusal(`应选名额（${input.places}个）不能多于候选项目数（${input.candidateIds.length}个）。`, 400);
+    }
+    const roundId = await sessions.insertRound(tx, sessionId, input);
+    await audit({ roundId, ...input });
+    return roundId;
+  });
+}
+
+async function loadForAction(tx: Tx, sessionId: number, roundId: number, action: RoundAction) {
+  const round = await sessions.loadRound(roundId, tx);
+  if (!round || round.sessionId !== sessionId) throw new Refusal("没有这一轮表决。", 404);
+  const refusal = refuseRoundAction(round.status, action);
+  if (refusal) throw new Refusal(refusal);
+  return round;
+}
+
+function changed(ok: boolean) {
+  if (!ok) throw new Refusal("本轮状态刚刚被其他操作改变，请刷新后重试。");
+}
+
+export async function openRound(actor: Actor, sessionId: number, roundId: number) {
+  return act(actor, "round.open", { sessionId, roundId }, async (tx, audit) => {
+    await loadForAction(tx, sessionId, roundId, "open");
+    if (await sessions.openRoundOf(sessionId, tx)) throw new Refusal("已有一轮表决正在进行，请先截止该轮。");
+    const header = await sessions.sessionHeader(sessionId, tx);
+    const attendance = summariseAttendance(header!.seated, await sessions.attendanceStatuses(sessionId, tx));
+    const refusal = quorumRefusal(attendance);
+    if (refusal) throw new Refusal(refusal);
+    changed(await sessions.updateRound(tx, roundId, "prepared", { status: "open", seated: attendance.seated, present: attendance.present, openedAt: new Date() }));
+    const issued = await sessions.issueBallots(tx, roundId, sessionId);
+    await audit({ seated: attendance.seated, present: attendance.present, issued });
+  });
+}
+
+/** The tally of a round from its stored ballots, by the rules engine. */
+export async function tallyStoredRound(tx: Tx, round: sessions.RoundRecord): Promise<RoundResult> {
+  return tallyRound({
+    seated: round.seated!,
+    present: round.present!,
+    places: round.places,
+    candidates: round.candidates.map(({ candidate }) => String(candidate.id)),
+    form: round.form,
+    ballots: await ballotContents(round.id, tx),
+  });
+}
+
+export async function closeRound(actor: Actor, sessionId: number, roundId: number) {
+  return act(actor, "round.close", { sessionId, roundId }, async (tx, audit) => {
+    const round = await loadForAction(tx, sessionId, roundId, "close");
+    const result = await tallyStoredRound(tx, round);
+    changed(await sessions.updateRound(tx, roundId, "open", { status: "closed", closedAt: new Date(), resultJson: JSON.stringify(result) }));
+    await audit({ cast: result.cast, valid: result.valid, invalid: result.invalid, selected: result.selected, runoff: result.runoff, vacancies: result.vacancies });
+  });
+}
+
+export async function confirmRound(actor: Actor, sessionId: number, roundId: number, chiefTellerId: number) {
+  return act(actor, "round.confirm", { sessionId, roundId }, async (tx, audit) => {
+    const round = await loadForAction(tx, sessionId, roundId, "confirm");
+    const tellers = (await sessions.roster(sessionId, tx)).filter((row) => row.tellerRole !== "none");
+    const chief = tellers.find((row) => row.tellerRole === "chief");
+    if (!chief) throw new Refusal("尚未推选总监票人，不能确认计票结果。");
+    if (chief.deputyId !== chiefTellerId) throw new Refusal("须由总监票人确认计票结果。", 403);
+    // Recount from the ballots: the confirmed result is what the ballots say now, not a copy.
+    const recount = await tallyStoredRound(tx, round);
+    if (JSON.stringify(recount) !== round.resultJson) throw new Refusal("复核计票结果与截止时不一致，请检查后重新截止。");
+    const names = tellers.map((row) => `${row.tellerRole === "chief" ? "总监票人" : "监票人"}${row.deputy.name}`).join("、");
+    changed(await sessions.updateRound(tx, roundId, "closed", { status: "confirmed", confirmedAt: new Date(), confirmedBy: names }));
+    await audit({ confirmedBy: names });
+  });
+}
+
+export async function publishRound(actor: Actor, sessionId: number, roundId: number) {
+  return act(actor, "round.publish", { sessionId, roundId }, async (tx, audit) => {
+    await loadForAction(tx, sessionId, roundId, "publish");
+    const noticeNo = await sessions.nextNoticeNo(tx, sessionId);
+    changed(await sessions.updateRound(tx, roundId, "confirmed", { status: "published", publishedAt: new Date(), noticeNo }));
+    await audit({ noticeNo });
+    return noticeNo;
+  });
+}
+
+export async function voidRound(actor: Actor, sessionId: number, roundId: number, reason: string) {
+  return act(actor, "round.void", { sessionId, roundId }, async (tx, audit) => {
+    const round = await loadForAction(tx, sessionId, roundId, "void");
+    changed(await sessions.updateRound(tx, roundId, round.status, { status: "voided", voidReason: reason }));
+    await audit({ reason, from: round.status });
+  });
+}
+
+/** 再次票决: a new round among the projects tied across the last place, for the places left. */
+export async function prepareRunoff(actor: Actor, sessionId: number, roundId: number) {
+  return act(actor, "round.runoff", { sessionId, roundId }, async (tx, audit) => {
+    const round = await sessions.loadRound(roundId, tx);
+    if (!round || round.sessionId !== sessionId) throw new Refusal("没有这一轮表决。", 404);
+    if (round.status !== "confirmed" && round.status !== "published") throw new Refusal("须在监票人确认本轮结果后，才能安排再次票决。");
+    const result = JSON.parse(round.resultJson!) as RoundResult;
+    if (result.runoff.length === 0) throw new Refusal("本轮没有得票相同需要再次票决的项目。");
+    const existing = (await sessions.roundsOfSession(sessionId, tx)).find((r) => r.runoffOfId === roundId && r.status !== "voided");
+    if (existing) throw new Refusal(`已为本轮安排了再次票决（第${existing.number}轮）。`);
+    const runoffId = await sessions.insertRound(tx, sessionId, {
+      places: round.places - result.selected.length,
+      form: round.form,
+      secret: round.secret,
+      liveResults: round.liveResults,
+      runoffOfId: roundId,
+      candidateIds: result.runoff.map(Number),
+    });
+    await audit({ runoffRoundId: runoffId, candidates: result.runoff, places: round.places - result.selected.length });
+    return runoffId;
+  });
+}

@@ -1,0 +1,17 @@
+/** An illegal or impossible step, refused with a Chinese explanation; nothing was changed. */
+export class Refusal extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 409 = 409,
+  ) {
+    super(message);
+    this.name = "Refusal";
+  }
+}
+
+/** Who is acting, and from which device: written to the audit log with every change. */
+export interface Actor {
+  /** "clerk:<username>", "deputy:<id>", "system" */
+  actor: string;
+  device: string;
+}

@@ -1,0 +1,149 @@
+/**
+ * The deputy's side: a one-time code signs a tablet in for one session; the tablet checks in and
+ * casts one ballot per open round. Casting is idempotent: a retry with the same ballot key gets the
+ * original receipt; any other second attempt is refused, and the database could not store it anyway.
+ */
+import { reviewBallot } from "~/domain/ballot";
+import type { Choice } from "~/domain/tally";
+import { appendAudit, recordRefusal } from "~/data/audit.server";
+import { ballotWithReceipt, castBallot as storeBallot, recordedBallotOf } from "~/data/ballots.server";
+import { insertPass, passByToken, redeemPass } from "~/data/passes.server";
+import * as sessions from "~/data/sessions.server";
+import { inTransaction } from "~/data/transaction.server";
+import { announceSessionChange } from "./events.server";
+import { markAttendance } from "./congress-session.server";
+import { newDeviceToken, newSignInCode, receiptFor, sha256 } from "./receipt.server";
+import { Refusal, type Actor } from "./refusal";
+
+/** How long a card's code, and the tablet signed in with it, stay good. */
+const PASS_HOURS = 16;
+
+export interface DeputyPass {
+  sessionId: number;
+  deputyId: number;
+}
+
+export async function issueSignInCode(actor: Actor, sessionId: number, deputyId: number): Promise<string> {
+  const code = newSignInCode();
+  await inTransaction(async (tx) => {
+    const onRoster = (await sessions.roster(sessionId, tx)).some((row) => row.deputyId === deputyId);
+    if (!onRoster) throw new Refusal("这位代表不在本次会议名单上。", 404);
+    await insertPass(tx, sessionId, deputyId, sha256(code), new Date(Date.now() + PASS_HOURS * 3_600_000));
+    // The code itself is never logged: whoever reads the log must not be able to vote with it.
+    await appendAudit(tx, { ...actor, action: "pass.issue", outcome: "accepted", sessionId, detail: { deputyId } });
+  });
+  return code;
+}
+
+/** Redeems a code once; returns the device token the tablet keeps as a cookie. */
+export async function signInWithCode(device: string, code: string): Promise<{ token: string; sessionId: number }> {
+  const token = newDeviceToken();
+  const pass = await inTransaction(async (tx) => {
+    const redeemed = await redeemPass(tx, sha256(code), sha256(token), new Date());
+    if (redeemed) {
+      await appendAudit(tx, { actor: `deputy:${redeemed.deputyId}`, device, action: "deputy.sign-in", outcome: "accepted", sessionId: redeemed.sessionId });
+    }
+    return redeemed;
+  });
+  if (!pass) {
+    await recordRefusal({ actor: "anonymous", device, action: "deputy.sign-in", detail: { reason: "invalid code" } });
+    throw new Refusal("签到码无效、已使用或已过期。请向会务工作人员领取新的签到码。", 403);
+  }
+  return { token, sessionId: pass.sessionId };
+}
+
+export async function passFromToken(token: string | null | undefined): Promise<DeputyPass | null> {
+  if (!token) return null;
+  const pass = await passByToken(sha256(token));
+  if (!pass || pass.expiresAt.getTime() <= Date.now()) return null;
+  return { sessionId: pass.sessionId, deputyId: pass.deputyId };
+}
+
+export async function checkInOnTablet(pass: DeputyPass, device: string) {
+  await markAttendance({ actor: `deputy:${pass.deputyId}`, device }, pass.sessionId, pass.deputyId, "present", "tablet");
+}
+
+/** What the tablet shows: the deputy, the session, and the open round with this deputy's state in it. */
+export async function tabletState(pass: DeputyPass) {
+  const [header, roster, openRound] = await Promise.all([
+    sessions.sessionHeader(pass.sessionId),
+    sessions.roster(pass.sessionId),
+    sessions.openRoundOf(pass.sessionId),
+  ]);
+  const me = roster.find((row) => row.deputyId === pass.deputyId);
+  if (!header || !me) return null;
+  const round = openRound ? await sessions.loadRound(openRound.id) : null;
+  const issue = round ? await ballotIssueOf(round.id, pass.deputyId) : null;
+  return {
+    session: { id: header.id, title: header.title, township: header.township.name },
+    deputy: { id: pass.deputyId, name: me.deputy.name, status: me.status },
+    round: round && {
+      id: round.id,
+      number: round.number,
+      places: round.places,
+      form: round.form,
+      secret: round.secret,
+      isRunoff: round.runoffOfId !== null,
+      issued: issue !== null,
+      voted: issue?.votedAt != null,
+      candidates: round.candidates.map(({ candidate }) => candidate),
+    },
+  };
+}
+
+async function ballotIssueOf(roundId: number, deputyId: number) {
+  const { prisma } = await import("~/data/db.server");
+  return prisma.ballotIssue.findUnique({ where: { roundId_deputyId: { roundId, deputyId } }, select: { votedAt: true } });
+}
+
+export interface BallotSubmission {
+  roundId: number;
+  ballotKey: string;
+  choices: Partial<Record<string, Choice>>;
+}
+
+export async function castBallot(pass: DeputyPass, device: string, submission: BallotSubmission): Promise<{ receipt: string; repeated: boolean }> {
+  const actor = `deputy:${pass.deputyId}`;
+  const receipt = receiptFor(submission.ballotKey);
+  const refuse = async (message: string, status: 400 | 403 | 404 | 409 = 409) => {
+    await recordRefusal({ actor, device, action: "ballot.cast", sessionId: pass.sessionId, roundId: submission.roundId, detail: { reason: message } });
+    return new Refusal(message, status);
+  };
+
+  const round = await sessions.loadRound(submission.roundId);
+  if (!round || round.sessionId !== pass.sessionId) throw await refuse("这一轮表决不属于您签到的会议。", 403);
+  const candidateIds = round.candidates.map(({ candidate }) => String(candidate.id));
+  const known = new Set(candidateIds);
+  if (Object.keys(submission.choices).some((id) => !known.has(id))) throw await refuse("选票上有不属于本轮的项目，请刷新后重新填写。", 400);
+  const review = reviewBallot({ form: round.form, places: round.places, candidates: candidateIds }, submission.choices);
+
+  const outcome = await inTransaction(async (tx) => {
+    const current = await sessions.loadRound(submission.roundId, tx);
+    if (current!.status !== "open") return { refused: current!.status } as const;
+    const stored = await storeBallot(tx, {
+      roundId: round.id, deputyId: pass.deputyId, secret: round.secret, choices: submission.choices, receipt, valid: !review.void,
+    });
+    if (stored === "recorded") {
+      // Recorded or secret, the log says that this deputy voted — never what.
+      await appendAudit(tx, { actor, device, action: "ballot.cast", outcome: "accepted", sessionId: pass.sessionId, roundId: round.id });
+    }
+    return { stored } as const;
+  });
+
+  if ("refused" in outcome) {
+    throw await refuse(outcome.refused === "prepared" ? "本轮表决尚未开始。" : "本轮表决已经截止，不能再投票。");
+  }
+  if (outcome.stored === "recorded") {
+    announceSessionChange(pass.sessionId);
+    return { receipt, repeated: false };
+  }
+  if (outcome.stored === "not-issued") throw await refuse("本轮开始时您尚未签到，没有领到本轮选票。", 403);
+  // Already voted: the same ballot key is a retry of the same ballot (a double tap, a dropped
+  // connection) and gets its receipt again; anything else is a second vote and is refused.
+  if (await ballotWithReceipt(round.id, receipt)) return { receipt, repeated: true };
+  if (!round.secret) {
+    const original = await recordedBallotOf(round.id, pass.deputyId);
+    if (original) throw await refuse(`您已在本轮投过票（回执 ${original.receipt}），不能重复投票。`);
+  }
+  throw await refuse("您已在本轮投过票，不能重复投票。");
+}
