@@ -21,6 +21,10 @@ if (setup.migrations.length || setup.inserted.townships) {
   console.log(`数据库已就绪: ${setup.migrations.length} 个迁移, ${setup.inserted.townships} 个乡镇写入`);
 }
 
+const { ensureAdministrator } = await import("./app/services/accounts.server.ts");
+const firstPassword = await ensureAdministrator(config.ADMIN_PASSWORD);
+if (firstPassword) console.log(`首次启动：已建立管理员账户 admin，初始密码 ${firstPassword}（请登录后妥善保管）`);
+
 const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");

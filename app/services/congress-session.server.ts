@@ -103,6 +103,9 @@ export async function prepareRound(actor: Actor, sessionId: number, input: Round
     if (input.places > input.candidateIds.length) {
       throw new Refusal(`应选名额（${input.places}个）不能多于候选项目数（${input.candidateIds.length}个）。`, 400);
     }
+    if (input.secret && input.liveResults) {
+      throw new Refusal("无记名表决时，大屏不能在投票过程中显示实时结果（逐票变化可能泄露个人的选择），请选择“截止后显示”。", 400);
+    }
     const roundId = await sessions.insertRound(tx, sessionId, input);
     await audit({ roundId, ...input });
     return roundId;

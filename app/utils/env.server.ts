@@ -15,6 +15,13 @@ const EnvSchema = z.object({
     .default(defaultDatabaseUrl)
     .refine((url) => url.startsWith("file:"), "DATABASE_URL must be a SQLite file URL such as file:./data/app.db")
     .transform((url) => `file:${path.resolve(projectRoot, url.slice("file:".length))}`),
+  /** Initial password of the `admin` account, used only when no administrator exists yet. */
+  ADMIN_PASSWORD: z.string().min(10, "ADMIN_PASSWORD must have at least 10 characters").optional(),
+  /** Set to false only behind a TLS-terminating proxy that talks plain HTTP to a browser-less network. */
+  COOKIE_SECURE: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((value) => value === "true"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,41 @@
+/** Staff accounts and their server-side login sessions. */
+import { prisma } from "./db.server";
+
+export type Role = "admin" | "monitor" | "clerk";
+
+export interface StaffUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  townshipId: number | null;
+  areaCode: string | null;
+}
+
+const userSelect = { id: true, username: true, displayName: true, role: true, townshipId: true, areaCode: true } as const;
+
+export async function userForLogin(username: string) {
+  return prisma.user.findUnique({ where: { username }, select: { ...userSelect, passwordHash: true } });
+}
+
+export async function insertUser(data: { username: string; displayName: string; passwordHash: string; role: Role; townshipId?: number | null; areaCode?: string | null }) {
+  return prisma.user.create({ data, select: userSelect });
+}
+
+export async function countAdmins() {
+  return prisma.user.count({ where: { role: "admin" } });
+}
+
+export async function insertLoginSession(id: string, userId: number, expiresAt: Date) {
+  await prisma.userSession.create({ data: { id, userId, expiresAt } });
+}
+
+export async function userOfLoginSession(id: string): Promise<StaffUser | null> {
+  const login = await prisma.userSession.findUnique({ where: { id }, select: { expiresAt: true, revokedAt: true, user: { select: userSelect } } });
+  if (!login || login.revokedAt || login.expiresAt.getTime() <= Date.now()) return null;
+  return { ...login.user, role: login.user.role as Role };
+}
+
+export async function revokeLoginSession(id: string) {
+  await prisma.userSession.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+}

@@ -1,0 +1,58 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { t } from "~/messages/zh-CN";
+import { currentStaff, logIn } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: `${t.login.title} · ${t.app.title}` }];
+
+const LoginSchema = z.object({
+  username: z.string({ error: t.login.usernameRequired }).trim().min(1, t.login.usernameRequired).max(64, t.login.failed),
+  password: z.string({ error: t.login.passwordRequired }).min(1, t.login.passwordRequired).max(256, t.login.failed),
+  redirectTo: z.string().optional(),
+});
+
+/** Only same-site paths: an open redirect would let a link send a clerk anywhere after login. */
+function safeRedirect(to: string | undefined) {
+  return to && to.startsWith("/") && !to.startsWith("//") ? to : "/console";
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await currentStaff(request)) throw redirect("/console");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseForm(LoginSchema, await request.formData());
+  if (!parsed.ok) return json({ message: parsed.message }, { status: 400 });
+  const login = await logIn(parsed.data.username, parsed.data.password);
+  if (!login) return json({ message: t.login.failed }, { status: 401 });
+  return redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": login.setCookie } });
+}
+
+export default function LoginPage() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <section className="narrow">
+      <h1>{t.login.title}</h1>
+      <Form method="post" className="stack">
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <label className="field">
+          <span>{t.login.username}</span>
+          <input name="username" autoComplete="username" required maxLength={64} />
+        </label>
+        <label className="field">
+          <span>{t.login.password}</span>
+          <input name="password" type="password" autoComplete="current-password" required maxLength={256} />
+        </label>
+        {actionData?.message && <p className="form-error" role="alert">{actionData.message}</p>}
+        <button className="button primary" type="submit" disabled={busy}>{t.login.submit}</button>
+      </Form>
+      <p className="note">{t.login.deputyHint} <a href="/vote">{t.login.deputyLink}</a></p>
+    </section>
+  );
+}

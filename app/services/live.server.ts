@@ -1,0 +1,69 @@
+/**
+ * The live state of a session, as the console and the big screen show it: attendance and quorum,
+ * the current round, "已投 n / m", and the results when the round's settings allow them.
+ * Never anything about an individual deputy's choice.
+ */
+import { summariseAttendance } from "~/domain/attendance";
+import type { RoundStatus } from "~/domain/round-lifecycle";
+import type { RoundResult } from "~/domain/tally";
+import * as sessions from "~/data/sessions.server";
+import { inTransaction } from "~/data/transaction.server";
+import { tallyStoredRound } from "./congress-session.server";
+
+export interface LiveRound {
+  id: number;
+  number: number;
+  status: RoundStatus;
+  places: number;
+  secret: boolean;
+  isRunoff: boolean;
+  issued: number;
+  voted: number;
+  candidates: Array<{ id: number; name: string }>;
+  /** Present when the settings allow the screen to show results now. */
+  result: RoundResult | null;
+}
+
+export interface LiveSnapshot {
+  sessionId: number;
+  title: string;
+  township: string;
+  attendance: ReturnType<typeof summariseAttendance>;
+  round: LiveRound | null;
+}
+
+/** The round the screen follows: the open one, else the latest that is not voided. */
+export async function liveSnapshot(sessionId: number): Promise<LiveSnapshot | null> {
+  const header = await sessions.sessionHeader(sessionId);
+  if (!header) return null;
+  const [statuses, rounds] = await Promise.all([sessions.attendanceStatuses(sessionId), sessions.roundsOfSession(sessionId)]);
+  const current = rounds.find((round) => round.status === "open") ?? [...rounds].reverse().find((round) => round.status !== "voided" && round.status !== "prepared") ?? null;
+  let round: LiveRound | null = null;
+  if (current) {
+    const counts = await sessions.voteCounts(current.id);
+    // A secret round never shows running totals: watching them move ballot by ballot, next to the
+    // list of who has voted, would reveal individual choices.
+    const showResult = current.status !== "open" || (current.liveResults && !current.secret);
+    let result: RoundResult | null = null;
+    if (showResult && current.resultJson) result = JSON.parse(current.resultJson) as RoundResult;
+    else if (showResult && current.status === "open") result = await inTransaction((tx) => tallyStoredRound(tx, current));
+    round = {
+      id: current.id,
+      number: current.number,
+      status: current.status,
+      places: current.places,
+      secret: current.secret,
+      isRunoff: current.runoffOfId !== null,
+      ...counts,
+      candidates: current.candidates.map(({ candidate }) => ({ id: candidate.id, name: candidate.name })),
+      result,
+    };
+  }
+  return {
+    sessionId,
+    title: header.title,
+    township: header.township.name,
+    attendance: summariseAttendance(header.seated, statuses),
+    round,
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Who is asking: staff by a server-side login session (cookie holds only a random id, revocable),
+ * deputies by their tablet's device token (see services/voting.server.ts). Cookies are HttpOnly,
+ * SameSite=Lax, and Secure in production.
+ */
+import { randomBytes } from "node:crypto";
+import { createCookie, redirect } from "@remix-run/node";
+import { hash, verify } from "@node-rs/argon2";
+import { insertLoginSession, revokeLoginSession, userForLogin, userOfLoginSession, type StaffUser } from "~/data/users.server";
+import type { Actor } from "~/services/refusal";
+import { env } from "./env.server";
+
+const LOGIN_HOURS = 12;
+
+function cookieOptions(maxAgeSeconds: number) {
+  return { httpOnly: true, sameSite: "lax" as const, secure: env().NODE_ENV === "production" && env().COOKIE_SECURE, path: "/", maxAge: maxAgeSeconds };
+}
+
+export const staffCookie = createCookie("staff", cookieOptions(LOGIN_HOURS * 3600));
+export const tabletCookie = createCookie("tablet", cookieOptions(16 * 3600));
+
+export function hashPassword(password: string) {
+  return hash(password); // argon2id with the library's defaults (19 MiB, t=2)
+}
+
+/** Checks a password; returns the set-cookie header for a new login session, or null. */
+export async function logIn(username: string, password: string): Promise<{ user: StaffUser; setCookie: string } | null> {
+  const user = await userForLogin(username);
+  // Verify against a dummy hash when the user does not exist, so timing does not reveal usernames.
+  const ok = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
+  if (!user || !ok) return null;
+  const id = randomBytes(32).toString("base64url");
+  await insertLoginSession(id, user.id, new Date(Date.now() + LOGIN_HOURS * 3_600_000));
+  const { passwordHash: _, ...staff } = user;
+  return { user: { ...staff, role: staff.role as StaffUser["role"] }, setCookie: await staffCookie.serialize(id) };
+}
+const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$MW+P6DDdqu5iUbusmoY9xg$m5vkrWPaAPPxWKZa0JPHyOfd7OnlGMtHSBtRnkwRF6I";
+
+export async function logOut(request: Request): Promise<string> {
+  const id = await staffCookie.parse(request.headers.get("Cookie"));
+  if (typeof id === "string") await revokeLoginSession(id);
+  return staffCookie.serialize("", { maxAge: 0 });
+}
+
+export async function currentStaff(request: Request): Promise<StaffUser | null> {
+  const id = await staffCookie.parse(request.headers.get("Cookie"));
+  return typeof id === "string" ? userOfLoginSession(id) : null;
+}
+
+export async function requireStaff(request: Request): Promise<StaffUser> {
+  const user = await currentStaff(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+/** The clerk of this township, or an administrator. */
+export async function requireClerkOf(request: Request, townshipId: number): Promise<StaffUser> {
+  const user = await requireStaff(request);
+  if (user.role === "admin" || (user.role === "clerk" && user.townshipId === townshipId)) return user;
+  throw new Response("您没有管理这个乡镇会议的权限。", { status: 403 });
+}
+
+export function deviceOf(request: Request): string {
+  const address = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? request.headers.get("x-client-ip") ?? "unknown";
+  const agent = (request.headers.get("user-agent") ?? "").slice(0, 120);
+  return `${address} ${agent}`.trim();
+}
+
+export function staffActor(user: StaffUser, request: Request): Actor {
+  return { actor: `${user.role}:${user.username}`, device: deviceOf(request) };
+}
+
+export async function tabletToken(request: Request): Promise<string | null> {
+  const token = await tabletCookie.parse(request.headers.get("Cookie"));
+  return typeof token === "string" ? token : null;
+}
