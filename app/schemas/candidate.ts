@@ -126,7 +126,11 @@ function readCompletion(value: unknown): Completion {
   const chinese = /^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})[日号]|底)?|底)$/.exec(compact);
   if (chinese) {
     // "2026年底" (by the end of 2026) is how many project tables state the deadline.
-    return { year: Number(chinese[1]), month: chinese[2] ? Number(chinese[2]) : 12, day: chinese[3] ? Number(chinese[3]) : undefined };
+    return {
+      year: Number(chinese[1]),
+      month: chinese[2] ? Number(chinese[2]) : 12,
+      day: chinese[3] ? Number(chinese[3]) : undefined,
+    };
   }
   return { error: COMPLETION_FORMAT };
 }

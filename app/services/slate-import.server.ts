@@ -31,12 +31,14 @@ const MESSAGES = {
   tooLarge: `文件超过 ${MAX_SLATE_FILE_BYTES / 1024 / 1024} MB，请删除多余的工作表、图片后再导入`,
   noCandidates: "文件中没有候选项目",
   tooMany: (count: number) => `候选项目不能超过${MAX_SLATE_CANDIDATES}个，文件中有${count}个`,
-  brokenXlsx: "无法读取该 Excel 文件，文件可能已损坏或不是 .xlsx 格式。请在 Excel 中打开并另存为“Excel 工作簿（*.xlsx）”后再导入",
+  brokenXlsx:
+    "无法读取该 Excel 文件，文件可能已损坏或不是 .xlsx 格式。请在 Excel 中打开并另存为“Excel 工作簿（*.xlsx）”后再导入",
   unpackedTooLarge: "Excel 文件内容过大，无法导入。请只保留候选项目表后另存再导入",
   notCsvText: "文件内容不是 CSV 文本。如为 Excel 文件，请使用 .xlsx 格式导入",
   brokenCsv: (line?: number) => `CSV 文件无法解析${line ? `（第${line}行附近）` : ""}，请检查引号是否成对`,
   missingColumns: (labels: string[]) => `缺少必填列：${labels.join("、")}。请使用导入模板的表头`,
-  duplicateColumn: (label: string, columns: string[]) => `表头中有多列都是“${label}”（${columns.join("、")}列），请只保留一列`,
+  duplicateColumn: (label: string, columns: string[]) =>
+    `表头中有多列都是“${label}”（${columns.join("、")}列），请只保留一列`,
   wrongUnit: (header: string) => `“${header}”列的单位须为万元：请换算为万元后填写，并将表头改为“估算投资（万元）”`,
   duplicateName: (name: string, firstRow: number) => `项目名称“${name}”与第${firstRow}行重复`,
   cellError: (label: string, error: string) => `${label}单元格为错误值 ${error}，请修正公式或改填数值`,
@@ -166,7 +168,9 @@ async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its argument as its own Buffer interface; at run time it hands it to JSZip.
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer,
+    );
   } catch {
     return { error: MESSAGES.brokenXlsx };
   }
@@ -239,16 +243,25 @@ function schemaValue(field: Field, cell: SheetCell): unknown {
   return cellText(cell);
 }
 
+/** 0 → "A", 25 → "Z", 26 → "AA": columns named as Excel names them. */
 function columnLetter(column: number): string {
   let letters = "";
-  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
   return letters;
 }
 
 type HeaderMap = { row: number; columns: Map<Field, number> } | { errors: SlateImportError[] };
 
+/**
+ * The header is the first non-empty row, unless a row a little further down carries at least
+ * three recognised labels: then the rows above it are a title ("某镇2026年民生实事候选项目表").
+ */
 function findHeader(rows: SheetRow[]): { headerIndex: number; header: HeaderMap } | null {
-  const nonEmpty = rows.map((row, index) => ({ row, index })).filter(({ row }) => row.cells.some((cell) => !isBlank(cell)));
+  const nonEmpty = rows
+    .map((row, index) => ({ row, index }))
+    .filter(({ row }) => row.cells.some((cell) => !isBlank(cell)));
   if (nonEmpty.length === 0) return null;
   const recognisedIn = (row: SheetRow) =>
     row.cells.filter((cell) => {
@@ -270,7 +283,11 @@ function mapHeader({ row, cells }: SheetRow): HeaderMap {
   });
   for (const [field, columns] of found) {
     if (columns.length > 1) {
-      errors.push({ row, field, message: MESSAGES.duplicateColumn(CANDIDATE_FIELD_LABELS[field], columns.map(columnLetter)) });
+      errors.push({
+        row,
+        field,
+        message: MESSAGES.duplicateColumn(CANDIDATE_FIELD_LABELS[field], columns.map(columnLetter)),
+      });
     }
   }
   // An amount column in 元 is there but wrong; it has its own message rather than "missing".
@@ -292,8 +309,8 @@ function byRowThenField(a: SlateImportError, b: SlateImportError): number {
   return a.row - b.row || fieldOrder(a) - fieldOrder(b);
 }
 
-function fail(message: string, row = WHOLE_FILE_ROW): SlateImportResult {
-  return { ok: false, errors: [{ row, message }] };
+function fail(message: string): SlateImportResult {
+  return { ok: false, errors: [{ row: WHOLE_FILE_ROW, message }] };
 }
 
 function candidatesFrom(rows: SheetRow[]): SlateImportResult {
@@ -318,7 +335,10 @@ function candidatesFrom(rows: SheetRow[]): SlateImportResult {
       const cell = cells[columns.get(field)!] ?? null;
       const label = CANDIDATE_FIELD_LABELS[field];
       if (cell !== null && typeof cell === "object" && "problem" in cell) {
-        rowErrors.set(field, cell.problem === "error" ? MESSAGES.cellError(label, cell.error) : MESSAGES.formulaWithoutResult(label));
+        rowErrors.set(
+          field,
+          cell.problem === "error" ? MESSAGES.cellError(label, cell.error) : MESSAGES.formulaWithoutResult(label),
+        );
       } else {
         input[field] = schemaValue(field, cell);
       }
@@ -387,7 +407,9 @@ function csvField(value: string | number): string {
  * Windows opens UTF-8 as GBK and shows mojibake.
  */
 export function slateTemplateCsv(): string {
-  return "\uFEFF" + [TEMPLATE_HEADER, TEMPLATE_EXAMPLE_ROW].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return (
+    "\uFEFF" + [TEMPLATE_HEADER, TEMPLATE_EXAMPLE_ROW].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n"
+  );
 }
 
 /** The Excel template: the slate sheet first (the one the importer reads), then the instructions. */

@@ -1,0 +1,173 @@
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { firstBrokenAuditEntry } from "~/data/audit.server";
+import { roster } from "~/data/sessions.server";
+import type { RoundResult } from "~/domain/tally";
+import { databasePath, env } from "~/utils/env.server";
+import { checkIn, clerk, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
+import {
+  chooseTellers, closeRound, confirmRound, openRound, prepareRound, prepareRunoff, publishRound, voidRound,
+} from "./congress-session.server";
+import { newBallotKey } from "./receipt.server";
+import { Refusal } from "./refusal";
+import { castBallot } from "./voting.server";
+
+function rawDb() {
+  return new Database(databasePath(env().DATABASE_URL), { readonly: true });
+}
+
+async function refusalOf(promise: Promise<unknown>): Promise<Refusal> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(Refusal);
+  return error as Refusal;
+}
+
+function refusalsLogged(action: string): number {
+  const db = rawDb();
+  try {
+    return (db.prepare("SELECT count(*) AS n FROM AuditEntry WHERE action = ? AND outcome = 'refused'").get(action) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe("opening a round", () => {
+  it("is refused one deputy short of two thirds, with the reason, and allowed at exactly two thirds", async () => {
+    const { sessionId, deputyIds } = await sessionWithDeputies(7); // quorum: ceil(14/3) = 5
+    await checkIn(sessionId, deputyIds.slice(0, 4));
+    const { roundId } = await slateAndRound(sessionId, 3, { places: 2 });
+    const before = refusalsLogged("round.open");
+    const refusal = await refusalOf(openRound(clerk, sessionId, roundId));
+    expect(refusal.message).toBe("实到代表4名，未达到全体代表7名的三分之二以上（至少5名），还差1名，不能开始表决。");
+    expect(refusalsLogged("round.open")).toBe(before + 1);
+
+    await checkIn(sessionId, deputyIds.slice(4, 5));
+    await openRound(clerk, sessionId, roundId);
+    const db = rawDb();
+    try {
+      expect(db.prepare("SELECT status, seated, present FROM Round WHERE id = ?").get(roundId)).toEqual({ status: "open", seated: 7, present: 5 });
+      expect(db.prepare("SELECT count(*) AS n FROM BallotIssue WHERE roundId = ?").get(roundId)).toEqual({ n: 5 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it("refuses a secret round with live results on the big screen", async () => {
+    const { sessionId } = await sessionWithDeputies(3);
+    const refusal = await refusalOf(slateAndRound(sessionId, 2, { places: 1, secret: true, liveResults: true }));
+    expect(refusal.message).toContain("无记名表决时");
+  });
+});
+
+describe("a whole session: competitive round with a tie, run-off, tellers, publication", () => {
+  it("runs 5 candidates for 3 places to a tie, settles it in a run-off, and publishes numbered notices", async () => {
+    const { sessionId, deputyIds } = await sessionWithDeputies(5); // pass threshold: 3
+    await checkIn(sessionId, deputyIds);
+    const { roundId, candidateIds } = await slateAndRound(sessionId, 5, { places: 3 });
+    const [a, b, c, d, e] = candidateIds.map(String) as [string, string, string, string, string];
+    await openRound(clerk, sessionId, roundId);
+    const passes = await Promise.all(deputyIds.map((id) => tablet(sessionId, id)));
+    // A: 5 yes, B: 4 yes, C and D: 3 yes each (tie across the 3rd place), E: 0.
+    const ballots = [
+      { [a]: "yes", [b]: "yes", [c]: "yes" },
+      { [a]: "yes", [b]: "yes", [d]: "yes" },
+      { [a]: "yes", [b]: "yes", [c]: "yes" },
+      { [a]: "yes", [b]: "yes", [d]: "yes" },
+      { [a]: "yes", [c]: "yes", [d]: "yes", [e]: "no" },
+    ] as const;
+    for (const [i, choices] of ballots.entries()) await castBallot(passes[i]!, "t", { roundId, ballotKey: newBallotKey(), choices });
+
+    await closeRound(clerk, sessionId, roundId);
+    expect((await refusalOf(confirmRound(clerk, sessionId, roundId, deputyIds[0]!))).message).toContain("尚未推选总监票人");
+    await chooseTellers(clerk, sessionId, deputyIds[0]!, [deputyIds[1]!]);
+    expect((await refusalOf(confirmRound(clerk, sessionId, roundId, deputyIds[1]!))).status).toBe(403);
+    await confirmRound(clerk, sessionId, roundId, deputyIds[0]!);
+    expect((await refusalOf(confirmRound(clerk, sessionId, roundId, deputyIds[0]!))).message).toBe("监票人已确认过本轮结果，不能重复确认。");
+    expect((await refusalOf(voidRound(clerk, sessionId, roundId, "重新表决"))).message).toContain("结果已确认，不能作废");
+    expect(await publishRound(clerk, sessionId, roundId)).toBe(1);
+
+    const db = rawDb();
+    const result = JSON.parse((db.prepare("SELECT resultJson FROM Round WHERE id = ?").get(roundId) as { resultJson: string }).resultJson) as RoundResult;
+    db.close();
+    expect(result.selected).toEqual([a, b]);
+    expect(result.runoff).toEqual([c, d]);
+    expect(result.vacancies).toBe(0);
+
+    const runoffId = await prepareRunoff(clerk, sessionId, roundId);
+    expect((await refusalOf(prepareRunoff(clerk, sessionId, roundId))).message).toContain("已为本轮安排了再次票决");
+    await openRound(clerk, sessionId, runoffId);
+    const runoffPasses = passes;
+    for (const [i, pass] of runoffPasses.entries()) {
+      await castBallot(pass, "t", { roundId: runoffId, ballotKey: newBallotKey(), choices: { [i < 4 ? c : d]: "yes" } });
+    }
+    await closeRound(clerk, sessionId, runoffId);
+    await confirmRound(clerk, sessionId, runoffId, deputyIds[0]!);
+    expect(await publishRound(clerk, sessionId, runoffId)).toBe(2);
+
+    const after = rawDb();
+    try {
+      const runoff = JSON.parse((after.prepare("SELECT resultJson, places FROM Round WHERE id = ?").get(runoffId) as { resultJson: string }).resultJson) as RoundResult;
+      expect(runoff.selected).toEqual([c]);
+      expect(after.prepare("SELECT places FROM Round WHERE id = ?").get(runoffId)).toEqual({ places: 1 });
+    } finally {
+      after.close();
+    }
+    expect(await firstBrokenAuditEntry()).toBeNull();
+  });
+
+  it("chooses tellers only among deputies present", async () => {
+    const { sessionId, deputyIds } = await sessionWithDeputies(4);
+    await checkIn(sessionId, deputyIds.slice(0, 2));
+    expect((await refusalOf(chooseTellers(clerk, sessionId, deputyIds[0]!, [deputyIds[3]!]))).message).toBe("监票人须从已签到的代表中推选。");
+    await chooseTellers(clerk, sessionId, deputyIds[0]!, [deputyIds[1]!]);
+    const roles = (await roster(sessionId)).map((row) => row.tellerRole);
+    expect(roles).toEqual(["chief", "teller", "none", "none"]);
+  });
+
+  it("voids a round with its reason; it stays on record and a re-vote is a new round", async () => {
+    const { sessionId, deputyIds } = await sessionWithDeputies(3);
+    await checkIn(sessionId, deputyIds);
+    const { roundId, candidateIds } = await slateAndRound(sessionId, 2, { places: 1 });
+    await openRound(clerk, sessionId, roundId);
+    await voidRound(clerk, sessionId, roundId, "表决器故障，重新表决");
+    expect((await refusalOf(openRound(clerk, sessionId, roundId))).message).toBe("本轮表决已作废，不能再次开始。");
+    const again = await prepareRound(clerk, sessionId, { candidateIds, places: 1, form: "per-project", secret: false, liveResults: false });
+    expect(again).not.toBe(roundId);
+    const db = rawDb();
+    try {
+      expect(db.prepare("SELECT status, voidReason FROM Round WHERE id = ?").get(roundId)).toEqual({ status: "voided", voidReason: "表决器故障，重新表决" });
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("secret (无记名) rounds", () => {
+  it("store no deputy, no time and no insertion order with the ballot contents, and log no choices", async () => {
+    const { sessionId, deputyIds } = await sessionWithDeputies(24);
+    await checkIn(sessionId, deputyIds);
+    const { roundId, candidateIds } = await slateAndRound(sessionId, 3, { places: 2, secret: true });
+    await openRound(clerk, sessionId, roundId);
+    for (const [i, deputyId] of deputyIds.entries()) {
+      const pass = await tablet(sessionId, deputyId);
+      await castBallot(pass, "t", { roundId, ballotKey: newBallotKey(), choices: { [candidateIds[i % 3]!]: "yes" } });
+    }
+    const db = rawDb();
+    try {
+      const columns = (db.prepare("PRAGMA table_info(Ballot)").all() as Array<{ name: string }>).map((column) => column.name);
+      expect(columns).not.toContain("createdAt");
+      const rows = db.prepare("SELECT id, deputyId, choices FROM Ballot WHERE roundId = ? ORDER BY rowid").all(roundId) as Array<{ id: number; deputyId: number | null; choices: string }>;
+      expect(rows).toHaveLength(24);
+      expect(rows.every((row) => row.deputyId === null)).toBe(true);
+      // Storage order is the order of random keys, not of voting: the cast order was c0,c1,c2,c0,…;
+      // a random order reproduces that pattern with probability (8!)³/24! ≈ 1e-10.
+      const inCastOrder = deputyIds.map((_, i) => JSON.stringify({ [candidateIds[i % 3]!]: "yes" }));
+      expect(rows.map((row) => row.choices)).not.toEqual(inCastOrder);
+      expect(rows.map((row) => row.choices).sort()).toEqual([...inCastOrder].sort());
+      const log = db.prepare("SELECT detail FROM AuditEntry WHERE roundId = ?").all(roundId) as Array<{ detail: string }>;
+      for (const entry of log) expect(entry.detail).not.toMatch(/"(yes|no|abstain)"|choices|receipt/);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,0 +1,67 @@
+/** Builds real sessions through the same services the app uses (no direct writes of results). */
+import { townshipByCode, addDeputies, activeDeputies } from "~/data/deputies.server";
+import { inTransaction } from "~/data/transaction.server";
+import type { CandidateInput } from "~/schemas/candidate";
+import { addCandidates, createSession, markAttendance, prepareRound } from "~/services/congress-session.server";
+import type { Actor } from "~/services/refusal";
+import { issueSignInCode, passFromToken, signInWithCode, type DeputyPass } from "~/services/voting.server";
+
+export const clerk: Actor = { actor: "clerk:test", device: "127.0.0.1 vitest" };
+let townshipCursor = 0;
+const TOWNSHIPS = ["430121102", "430121104", "430121105", "430121106", "430121107", "430121108", "430121109", "430121110"];
+
+/** A session in a township of the register with `seated` deputies on its roster. */
+export async function sessionWithDeputies(seated: number) {
+  const township = await townshipByCode(TOWNSHIPS[townshipCursor++ % TOWNSHIPS.length]!);
+  const existing = await activeDeputies(township!.id);
+  if (existing.length < seated) {
+    const names = Array.from({ length: seated - existing.length }, (_, i) => `代表${existing.length + i + 1}号`);
+    await inTransaction((tx) => addDeputies(tx, township!.id, names));
+  }
+  const deputies = (await activeDeputies(township!.id)).slice(0, seated);
+  if (deputies.length !== seated || existing.length > seated) throw new Error("factory: use a fresh township for a different size");
+  const sessionId = await createSession(clerk, township!.id, {
+    title: `${township!.name}第十八届人民代表大会第六次会议`,
+    meetingDate: new Date("2026-01-15T09:00:00+08:00"),
+    place: "镇政府大会议室",
+  });
+  return { townshipId: township!.id, sessionId, deputyIds: deputies.map((deputy) => deputy.id) };
+}
+
+export async function checkIn(sessionId: number, deputyIds: number[]) {
+  for (const deputyId of deputyIds) await markAttendance(clerk, sessionId, deputyId, "present", "clerk");
+}
+
+export function candidateInput(i: number, overrides: Partial<CandidateInput> = {}): CandidateInput {
+  return {
+    name: `第${i}号民生实事项目`,
+    content: "村组道路硬化及安全防护设施建设",
+    investment: 100 + i,
+    fundingSource: "县级财政补助、镇级自筹",
+    plannedCompletion: "2026-12",
+    responsibleUnit: "镇农业综合服务中心",
+    ...overrides,
+  };
+}
+
+/** Adds `count` candidates and prepares a round over all of them; returns the round and candidate ids. */
+export async function slateAndRound(sessionId: number, count: number, settings: { places: number; form?: "per-project" | "choose-n"; secret?: boolean; liveResults?: boolean }) {
+  const { candidates } = await import("~/data/sessions.server");
+  await addCandidates(clerk, sessionId, Array.from({ length: count }, (_, i) => candidateInput(i + 1)), "form");
+  const candidateIds = (await candidates(sessionId)).map((candidate) => candidate.id);
+  const roundId = await prepareRound(clerk, sessionId, {
+    candidateIds,
+    places: settings.places,
+    form: settings.form ?? "per-project",
+    secret: settings.secret ?? false,
+    liveResults: settings.liveResults ?? false,
+  });
+  return { roundId, candidateIds };
+}
+
+/** Signs a deputy's tablet in with a freshly issued code, as the clerk and the tablet would. */
+export async function tablet(sessionId: number, deputyId: number): Promise<DeputyPass> {
+  const code = await issueSignInCode(clerk, sessionId, deputyId);
+  const { token } = await signInWithCode("127.0.0.1 tablet", code);
+  return (await passFromToken(token))!;
+}
