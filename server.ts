@@ -44,6 +44,8 @@ function shutdown(signal: string) {
   console.log(`${signal}: closing`);
   server.close(async () => {
     const { prisma } = await import("./app/data/db.server.ts");
+    const { closeBallotBox } = await import("./app/data/ballot-box.server.ts");
+    closeBallotBox();
     await prisma.$disconnect();
     process.exit(0);
   });

@@ -1,49 +1,7 @@
-/** 选票: casting (the hot path), and reading ballots back for the tally, the roll and the notice. */
-import { randomInt } from "node:crypto";
+/** 选票: reading ballots back for the tally, the roll and the notice (casting: ballot-box.server.ts). */
 import type { Choice } from "~/domain/tally";
 import { prisma } from "./db.server";
 import type { Tx } from "./transaction.server";
-
-export type CastOutcome = "recorded" | "not-issued" | "already-voted";
-
-export interface BallotToStore {
-  roundId: number;
-  deputyId: number;
-  secret: boolean;
-  choices: Partial<Record<string, Choice>>;
-  receipt: string;
-  valid: boolean;
-}
-
-/**
- * Marks the deputy's issued ballot as used and stores the contents, in the caller's transaction.
- * The conditional update is what makes a second vote impossible: only one can flip votedAt.
- * A secret ballot is stored with a random key (its rowid), no deputy and no time.
- */
-export async function castBallot(tx: Tx, ballot: BallotToStore): Promise<CastOutcome> {
-  const { count } = await tx.ballotIssue.updateMany({
-    where: { roundId: ballot.roundId, deputyId: ballot.deputyId, votedAt: null },
-    data: { votedAt: new Date() },
-  });
-  if (count === 0) {
-    const issue = await tx.ballotIssue.findUnique({
-      where: { roundId_deputyId: { roundId: ballot.roundId, deputyId: ballot.deputyId } },
-      select: { votedAt: true },
-    });
-    return issue ? "already-voted" : "not-issued";
-  }
-  await tx.ballot.create({
-    data: {
-      id: randomInt(1, 2 ** 48),
-      roundId: ballot.roundId,
-      deputyId: ballot.secret ? null : ballot.deputyId,
-      choices: JSON.stringify(ballot.choices),
-      receipt: ballot.receipt,
-      valid: ballot.valid,
-    },
-  });
-  return "recorded";
-}
 
 export async function ballotWithReceipt(roundId: number, receipt: string, db: Tx | typeof prisma = prisma) {
   return db.ballot.findFirst({ where: { roundId, receipt }, select: { receipt: true, deputyId: true } });

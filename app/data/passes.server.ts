@@ -18,13 +18,6 @@ export async function redeemPass(tx: Tx, codeHash: string, tokenHash: string, no
   return tx.deputyPass.findUnique({ where: { codeHash }, select: { sessionId: true, deputyId: true } });
 }
 
-export async function passByToken(tokenHash: string) {
-  return prisma.deputyPass.findFirst({
-    where: { tokenHash, revokedAt: null },
-    select: { sessionId: true, deputyId: true, expiresAt: true, session: { select: { title: true } } },
-  });
-}
-
 export async function passStates(sessionId: number) {
   const rows = await prisma.deputyPass.findMany({
     where: { sessionId, revokedAt: null },

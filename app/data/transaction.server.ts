@@ -4,7 +4,31 @@ import { prisma } from "./db.server";
 /** A database handle inside a transaction; repositories take one so services can group writes. */
 export type Tx = Prisma.TransactionClient;
 
-/** Runs `work` in one SQLite transaction: all of its writes land together or not at all. */
-export function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  return prisma.$transaction(work, { maxWait: 30_000, timeout: 30_000 });
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Runs `work` in one SQLite transaction: all of its writes land together or not at all.
+ *
+ * Prisma begins transactions DEFERRED: when the ballot box (its own connection) commits between
+ * this transaction's first read and its first write, SQLite refuses the write (SQLITE_BUSY, the
+ * snapshot is stale). Nothing was written, so the whole unit is run again on fresh data — which
+ * is also what makes a round's close see every ballot committed before it.
+ */
+export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await prisma.$transaction(work, { maxWait: 30_000, timeout: 30_000 });
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !isBusy(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * 2));
+    }
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
+    if (/SQLITE_BUSY|database is locked|SocketTimeout/.test(String((cause as { message?: unknown }).message ?? cause))) return true;
+    if (/SQLITE_BUSY/.test(String((cause as { originalCode?: unknown }).originalCode ?? ""))) return true;
+  }
+  return false;
 }

@@ -4,10 +4,11 @@
  * original receipt; any other second attempt is refused, and the database could not store it anyway.
  */
 import { reviewBallot } from "~/domain/ballot";
-import type { Choice } from "~/domain/tally";
+import type { BallotForm, Choice } from "~/domain/tally";
 import { appendAudit, recordRefusal } from "~/data/audit.server";
-import { ballotWithReceipt, castBallot as storeBallot, recordedBallotOf } from "~/data/ballots.server";
-import { insertPass, passByToken, redeemPass } from "~/data/passes.server";
+import { ballotBox } from "~/data/ballot-box.server";
+import { ballotWithReceipt, recordedBallotOf } from "~/data/ballots.server";
+import { insertPass, redeemPass } from "~/data/passes.server";
 import * as sessions from "~/data/sessions.server";
 import { inTransaction } from "~/data/transaction.server";
 import { announceSessionChange } from "./events.server";
@@ -54,7 +55,7 @@ export async function signInWithCode(device: string, code: string): Promise<{ to
 
 export async function passFromToken(token: string | null | undefined): Promise<DeputyPass | null> {
   if (!token) return null;
-  const pass = await passByToken(sha256(token));
+  const pass = ballotBox().passByTokenHash(sha256(token));
   if (!pass || pass.expiresAt.getTime() <= Date.now()) return null;
   return { sessionId: pass.sessionId, deputyId: pass.deputyId };
 }
@@ -102,6 +103,10 @@ export interface BallotSubmission {
   choices: Partial<Record<string, Choice>>;
 }
 
+/**
+ * The hot path. Checks the marks against the round's slate (cached), then hands the ballot to the
+ * ballot box, which stores it in a group commit and answers after the fsync.
+ */
 export async function castBallot(pass: DeputyPass, device: string, submission: BallotSubmission): Promise<{ receipt: string; repeated: boolean }> {
   const actor = `deputy:${pass.deputyId}`;
   const receipt = receiptFor(submission.ballotKey);
@@ -110,39 +115,33 @@ export async function castBallot(pass: DeputyPass, device: string, submission: B
     return new Refusal(message, status);
   };
 
-  const round = await sessions.loadRound(submission.roundId);
-  if (!round || round.sessionId !== pass.sessionId) throw await refuse("这一轮表决不属于您签到的会议。", 403);
-  const candidateIds = round.candidates.map(({ candidate }) => String(candidate.id));
-  const known = new Set(candidateIds);
+  const box = ballotBox();
+  const rules = box.roundBallotRules(submission.roundId);
+  if (!rules || rules.sessionId !== pass.sessionId) throw await refuse("这一轮表决不属于您签到的会议。", 403);
+  const known = new Set(rules.candidates);
   if (Object.keys(submission.choices).some((id) => !known.has(id))) throw await refuse("选票上有不属于本轮的项目，请刷新后重新填写。", 400);
-  const review = reviewBallot({ form: round.form, places: round.places, candidates: candidateIds }, submission.choices);
+  const review = reviewBallot({ form: rules.form as BallotForm, places: rules.places, candidates: rules.candidates }, submission.choices);
 
-  const outcome = await inTransaction(async (tx) => {
-    const current = await sessions.loadRound(submission.roundId, tx);
-    if (current!.status !== "open") return { refused: current!.status } as const;
-    const stored = await storeBallot(tx, {
-      roundId: round.id, deputyId: pass.deputyId, secret: round.secret, choices: submission.choices, receipt, valid: !review.void,
-    });
-    if (stored === "recorded") {
-      // Recorded or secret, the log says that this deputy voted — never what.
-      await appendAudit(tx, { actor, device, action: "ballot.cast", outcome: "accepted", sessionId: pass.sessionId, roundId: round.id });
-    }
-    return { stored } as const;
+  const outcome = await box.submit({
+    roundId: submission.roundId, sessionId: pass.sessionId, deputyId: pass.deputyId, secret: rules.secret,
+    choices: submission.choices, receipt, valid: !review.void, device,
   });
-
-  if ("refused" in outcome) {
-    throw await refuse(outcome.refused === "prepared" ? "本轮表决尚未开始。" : "本轮表决已经截止，不能再投票。");
+  switch (outcome.kind) {
+    case "recorded":
+      announceSessionChange(pass.sessionId);
+      return { receipt, repeated: false };
+    case "round-not-open":
+      throw await refuse(outcome.status === "prepared" ? "本轮表决尚未开始。" : "本轮表决已经截止，不能再投票。");
+    case "not-issued":
+      throw await refuse("本轮开始时您尚未签到，没有领到本轮选票。", 403);
+    case "already-voted":
+      break;
   }
-  if (outcome.stored === "recorded") {
-    announceSessionChange(pass.sessionId);
-    return { receipt, repeated: false };
-  }
-  if (outcome.stored === "not-issued") throw await refuse("本轮开始时您尚未签到，没有领到本轮选票。", 403);
   // Already voted: the same ballot key is a retry of the same ballot (a double tap, a dropped
   // connection) and gets its receipt again; anything else is a second vote and is refused.
-  if (await ballotWithReceipt(round.id, receipt)) return { receipt, repeated: true };
-  if (!round.secret) {
-    const original = await recordedBallotOf(round.id, pass.deputyId);
+  if (await ballotWithReceipt(submission.roundId, receipt)) return { receipt, repeated: true };
+  if (!rules.secret) {
+    const original = await recordedBallotOf(submission.roundId, pass.deputyId);
     if (original) throw await refuse(`您已在本轮投过票（回执 ${original.receipt}），不能重复投票。`);
   }
   throw await refuse("您已在本轮投过票，不能重复投票。");

@@ -12,9 +12,11 @@ copyFileSync(path.join(tmpDir, "base.db"), database);
 process.env.DATABASE_URL = `file:${database}`;
 
 afterAll(async () => {
-  const holder = globalThis as unknown as { prisma?: { $disconnect(): Promise<void> } };
+  const holder = globalThis as unknown as { prisma?: { $disconnect(): Promise<void> }; ballotBox?: { close(): void } };
   await holder.prisma?.$disconnect();
   holder.prisma = undefined;
+  holder.ballotBox?.close();
+  holder.ballotBox = undefined;
   for (const suffix of ["", "-wal", "-shm"]) rmSync(database + suffix, { force: true });
 });
 

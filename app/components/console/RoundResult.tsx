@@ -1,0 +1,114 @@
+import { c } from "~/messages/console";
+import { formatInteger } from "~/utils/format";
+
+export interface TallyRowView {
+  id: string;
+  position: number;
+  name: string;
+  yes: number;
+  no: number;
+  abstain: number;
+  notVoted: number;
+  outcome: string;
+  outcomeLabel: string;
+}
+
+/** 计票结果: one row per project, in ballot order; empty places shown as vacancies. */
+export function TallyTable({ number, rows, vacancies }: { number: number; rows: TallyRowView[]; vacancies: number }) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table tally">
+        <caption>{c.round.tallyCaption(number)}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="num">{c.slate.number}</th>
+            <th scope="col">{c.round.project}</th>
+            <th scope="col" className="num">{c.round.yes}</th>
+            <th scope="col" className="num">{c.round.no}</th>
+            <th scope="col" className="num">{c.round.abstain}</th>
+            <th scope="col" className="num">{c.round.notVoted}</th>
+            <th scope="col">{c.round.result}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id} className={`outcome-${row.outcome}`}>
+              <td className="num">{row.position}</td>
+              <th scope="row">{row.name}</th>
+              <td className="num strong">{formatInteger(row.yes)}</td>
+              <td className="num">{formatInteger(row.no)}</td>
+              <td className="num">{formatInteger(row.abstain)}</td>
+              <td className="num">{formatInteger(row.notVoted)}</td>
+              <td><span className={`outcome ${row.outcome}`}>{row.outcomeLabel}</span></td>
+            </tr>
+          ))}
+          {vacancies > 0 && (
+            <tr className="vacancy-row">
+              <td />
+              <th scope="row" colSpan={5}>{c.round.vacancyRow}</th>
+              <td><span className="outcome vacancy">{c.round.vacancy(vacancies)}</span></td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export interface RollViewData {
+  candidates: Array<{ id: number; position: number; name: string }>;
+  rows: Array<{ seatNo: number; name: string; voted: boolean; valid: boolean; cells: Array<string | null> }>;
+}
+
+/** 表决记录 of a recorded round: deputy × project. Never rendered for a secret round. */
+export function RollTable({ number, roll }: { number: number; roll: RollViewData }) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table roll">
+        <caption>{c.round.rollCaption(number)}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="num">{c.session.seat}</th>
+            <th scope="col">{c.round.rollDeputy}</th>
+            {roll.candidates.map((candidate) => (
+              <th scope="col" key={candidate.id} title={candidate.name}>
+                {candidate.position}. {candidate.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {roll.rows.map((row) => (
+            <tr key={row.seatNo} className={!row.voted ? "not-voted" : !row.valid ? "invalid" : undefined}>
+              <td className="num">{row.seatNo}</td>
+              <th scope="row">
+                {row.name}
+                {row.voted && !row.valid && <span className="tag invalid-tag">{c.round.rollInvalid}</span>}
+                {!row.voted && <span className="tag">{c.round.rollNotVoted}</span>}
+              </th>
+              {row.cells.map((cell, index) => (
+                <td key={index} className={`choice ${cell ?? "none"}`}>{row.voted ? (cell ? c.round.choice[cell] : "—") : ""}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Who has voted: names only, in seat order. */
+export function VotersList({ voted, notVoted }: { voted: string[]; notVoted: string[] }) {
+  return (
+    <div className="voters">
+      <div>
+        <h3>{c.round.votedList}（{voted.length}）</h3>
+        <p className="name-list">{voted.length ? voted.join("、") : c.round.noneYet}</p>
+      </div>
+      <div>
+        <h3>{c.round.notVotedList}（{notVoted.length}）</h3>
+        <p className="name-list">{notVoted.length ? notVoted.join("、") : c.round.noneYet}</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+import { Form } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { c } from "~/messages/console";
+import { CANDIDATE_FIELD_LABELS } from "~/schemas/candidate";
+import { ActionAlert, type ConsoleActionData } from "./ActionAlert";
+import { formatWanYuan } from "./format";
+import { SubmitButton } from "./SubmitButton";
+
+export interface CandidateView {
+  id: number;
+  position: number;
+  name: string;
+  content: string;
+  investmentCents: number;
+  fundingSource: string;
+  plannedCompletion: string;
+  responsibleUnit: string;
+  inRound: boolean;
+}
+
+/** 候选项目: the slate table, delete, hand entry and file import. */
+export function SlateSection({ sessionId, candidates, actionData }: {
+  sessionId: number;
+  candidates: CandidateView[];
+  actionData: ConsoleActionData | undefined;
+}) {
+  return (
+    <>
+      {candidates.length === 0 ? (
+        <p className="note">{c.slate.empty}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table slate">
+            <caption>{c.slate.caption(candidates.length)}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num">{c.slate.number}</th>
+                <th scope="col">{c.slate.name}</th>
+                <th scope="col">{c.slate.content}</th>
+                <th scope="col" className="num">{c.slate.investment}</th>
+                <th scope="col">{c.slate.funding}</th>
+                <th scope="col">{c.slate.completion}</th>
+                <th scope="col">{c.slate.unit}</th>
+                <th scope="col">{c.slate.remove}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {candidates.map((candidate, index) => (
+                <tr key={candidate.id}>
+                  <td className="num">{index + 1}</td>
+                  <th scope="row">{candidate.name}</th>
+                  <td className="content-cell">{candidate.content}</td>
+                  <td className="num">{formatWanYuan(candidate.investmentCents)}</td>
+                  <td>{candidate.fundingSource}</td>
+                  <td className="nowrap">{candidate.plannedCompletion}</td>
+                  <td>{candidate.responsibleUnit}</td>
+                  <td>
+                    {candidate.inRound ? (
+                      <small className="muted">{c.slate.inRound}</small>
+                    ) : (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="remove-candidate" />
+                        <input type="hidden" name="candidateId" value={candidate.id} />
+                        <SubmitButton className="button small" aria-label={c.slate.removeLabel(candidate.name)}>
+                          {c.slate.remove}
+                        </SubmitButton>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ActionAlert data={actionData} intent="remove-candidate" />
+      <div className="two-col">
+        <CandidateForm actionData={actionData} />
+        <ImportForm sessionId={sessionId} actionData={actionData} />
+      </div>
+    </>
+  );
+}
+
+const FIELDS = [
+  ["name", "input"],
+  ["content", "textarea"],
+  ["investment", "input"],
+  ["fundingSource", "input"],
+  ["plannedCompletion", "input"],
+  ["responsibleUnit", "input"],
+] as const;
+
+const HINTS: Partial<Record<(typeof FIELDS)[number][0], string>> = {
+  investment: c.slate.investmentHint,
+  plannedCompletion: c.slate.completionHint,
+};
+
+function CandidateForm({ actionData }: { actionData: ConsoleActionData | undefined }) {
+  const form = useRef<HTMLFormElement>(null);
+  const mine = actionData?.intent === "candidate" ? actionData : undefined;
+  useEffect(() => {
+    if (mine?.ok) form.current?.reset();
+  }, [mine]);
+  const values = mine && !mine.ok ? (mine.values ?? {}) : {};
+  return (
+    <Form method="post" className="stack panel" ref={form} aria-labelledby="candidate-form-heading">
+      <h3 id="candidate-form-heading">{c.slate.addHeading}</h3>
+      <input type="hidden" name="intent" value="candidate" />
+      {FIELDS.map(([field, kind]) => {
+        const error = mine && !mine.ok ? mine.errors?.[field] : undefined;
+        const describedBy = [HINTS[field] ? `candidate-${field}-hint` : "", error ? `candidate-${field}-error` : ""].filter(Boolean).join(" ") || undefined;
+        const props = {
+          name: field,
+          defaultValue: values[field] ?? "",
+          "aria-invalid": error ? true : undefined,
+          "aria-describedby": describedBy,
+        };
+        return (
+          <label key={field} className="field">
+            <span>{CANDIDATE_FIELD_LABELS[field]}</span>
+            {kind === "textarea" ? <textarea {...props} rows={3} /> : <input {...props} inputMode={field === "investment" ? "decimal" : undefined} />}
+            {HINTS[field] && <small id={`candidate-${field}-hint`} className="muted">{HINTS[field]}</small>}
+            {error && <span className="field-error" id={`candidate-${field}-error`}>{error}</span>}
+          </label>
+        );
+      })}
+      <ActionAlert data={actionData} intent="candidate" />
+      <div>
+        <SubmitButton className="button primary">{c.slate.addSubmit}</SubmitButton>
+      </div>
+    </Form>
+  );
+}
+
+function ImportForm({ sessionId, actionData }: { sessionId: number; actionData: ConsoleActionData | undefined }) {
+  const mine = actionData?.intent === "import" ? actionData : undefined;
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (mine?.ok) form.current?.reset();
+  }, [mine]);
+  return (
+    <Form method="post" encType="multipart/form-data" className="stack panel" ref={form} aria-labelledby="import-form-heading">
+      <h3 id="import-form-heading">{c.slate.importHeading}</h3>
+      <input type="hidden" name="intent" value="import" />
+      <p className="note">{c.slate.importLead}</p>
+      <p className="template-links">
+        <a className="button small" href={`/console/sessions/${sessionId}/slate-template.csv`} download>{c.slate.templateCsv}</a>
+        <a className="button small" href={`/console/sessions/${sessionId}/slate-template.xlsx`} download>{c.slate.templateXlsx}</a>
+      </p>
+      <label className="field">
+        <span>{c.slate.importFile}</span>
+        <input type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+      </label>
+      {mine && !mine.ok && mine.importErrors && mine.importErrors.length > 0 ? (
+        <div className="import-errors" role="alert">
+          <p className="form-error">{c.slate.importFailed}</p>
+          <ul aria-label={c.slate.importErrorsCaption}>
+            {mine.importErrors.map((line, index) => <li key={index}>{line}</li>)}
+          </ul>
+        </div>
+      ) : (
+        <ActionAlert data={actionData} intent="import" />
+      )}
+      <div>
+        <SubmitButton className="button primary">{c.slate.importSubmit}</SubmitButton>
+      </div>
+    </Form>
+  );
+}

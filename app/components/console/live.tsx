@@ -1,0 +1,49 @@
+/**
+ * Live state of a session for the console: subscribes to the session's server-sent events and
+ * re-runs the page's loaders (throttled) so that rows such as "已投票" follow without a reload.
+ * Without JavaScript the page simply shows the state it was rendered with.
+ */
+import { useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import type { LiveSnapshot } from "~/services/live.server";
+
+const REVALIDATE_EVERY_MS = 1500;
+
+export function useLiveSnapshot(sessionId: number): { snapshot: LiveSnapshot | null; connected: boolean | null } {
+  const [snapshot, setSnapshot] = useState<LiveSnapshot | null>(null);
+  const [connected, setConnected] = useState<boolean | null>(null);
+  const revalidator = useRevalidator();
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
+
+  useEffect(() => {
+    if (typeof EventSource === "undefined") return;
+    const source = new EventSource(`/sessions/${sessionId}/events`);
+    let first = true;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = 0;
+    const schedule = () => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        last = Date.now();
+        revalidate.current();
+      }, Math.max(0, REVALIDATE_EVERY_MS - (Date.now() - last)));
+    };
+    source.addEventListener("snapshot", (event) => {
+      setSnapshot(JSON.parse((event as MessageEvent<string>).data) as LiveSnapshot);
+      setConnected(true);
+      // The first snapshot only confirms what the page was rendered with.
+      if (first) first = false;
+      else schedule();
+    });
+    source.addEventListener("open", () => setConnected(true));
+    source.addEventListener("error", () => setConnected(false));
+    return () => {
+      source.close();
+      if (timer) clearTimeout(timer);
+    };
+  }, [sessionId]);
+
+  return { snapshot, connected };
+}

@@ -1,0 +1,96 @@
+/** What the public sees: the big screen (大屏) in the hall and the numbered notices (公告). */
+import type { ProjectTally } from "~/domain/tally";
+
+export const publicText = {
+  outcome: {
+    selected: "当选",
+    runoff: "再次票决",
+    "not-selected": "未当选",
+    failed: "未通过",
+    roundVoid: "本轮无效",
+  } satisfies Record<ProjectTally["outcome"] | "roundVoid", string>,
+  screen: {
+    metaTitle: (title: string) => `大屏 · ${title}`,
+    seated: "应到",
+    present: "实到",
+    leave: "请假",
+    quorumMet: "已达到法定人数",
+    quorumNotMet: "未达到法定人数",
+    quorumDetail: (quorum: number) => `（至少${quorum}名）`,
+    round: (n: number) => `第${n}轮表决`,
+    runoff: "（再次票决）",
+    secret: "无记名",
+    recorded: "记名",
+    waiting: "等待开始表决",
+    voted: "已投",
+    votedOf: (voted: number, issued: number) => `已投 ${voted} / ${issued}`,
+    resultsCaption: "表决结果",
+    liveCaption: "实时计票（投票尚未截止，未经监票人确认）",
+    closedCaption: "计票结果（待监票人确认）",
+    confirmedCaption: "计票结果（监票人已确认）",
+    publishedCaption: "表决结果（已公告）",
+    project: "项目",
+    yes: "赞成",
+    no: "反对",
+    abstain: "弃权",
+    result: "结果",
+    live: "实时",
+    reconnecting: "连接中断，正在重新连接…",
+    people: "名",
+  },
+  notice: {
+    presidium: (township: string) => `${township}人民代表大会主席团`,
+    title: (township: string) => `${township}人民代表大会主席团公告`,
+    number: (n: number) => `第${n}号`,
+    intro: (title: string, date: string, place: string, round: number, isRunoff: boolean, secret: boolean) =>
+      `${title}于${date}在${place}举行，以${secret ? "无记名" : "记名"}投票方式对民生实事候选项目进行了` +
+      `${isRunoff ? "再次票决" : "票决"}（第${round}轮表决）。现将票决结果公告如下：`,
+    slate: (places: number, total: number) => `本轮候选项目${total}个，应选${places}个。`,
+    votesCaption: "各项目得票情况",
+    position: "序号",
+    project: "项目名称",
+    yes: "赞成",
+    no: "反对",
+    abstain: "弃权",
+    notVoted: "未表决",
+    result: "结果",
+    selectedCaption: "当选的民生实事项目",
+    noneSelected: "本轮没有项目当选。",
+    investment: "估算投资",
+    responsibleUnit: "责任单位",
+    plannedCompletion: "计划完成",
+    fundingSource: "资金来源",
+    total: "合计",
+    receiptsHeading: "选票回执码（可核对本人选票是否计入）",
+    receiptsNote: (count: number) =>
+      `共${count}张选票的回执码，按字母顺序排列。代表可凭投票后平板显示的回执码核对本人选票已计入；回执码不显示任何人的姓名或选择。`,
+    noReceipts: "本轮没有收回选票。",
+    download: "下载CSV",
+    print: "打印",
+    allNotices: "全部公告",
+    published: (date: string) => `发布日期：${date}`,
+    notFound: "没有找到这份公告，或该轮表决结果尚未公告。",
+    metaTitle: (township: string, n: number) => `${township}人民代表大会主席团公告第${n}号`,
+  },
+  notices: {
+    title: "票决结果公告",
+    lead: "各乡镇人民代表大会主席团发布的民生实事项目票决结果公告，按发布时间由新到旧排列。",
+    caption: "已发布的公告",
+    township: "乡镇",
+    session: "会议",
+    notice: "公告",
+    date: "发布日期",
+    selected: "当选项目",
+    empty: "目前还没有发布的公告。",
+    count: (n: number) => `${n}个`,
+  },
+  csv: {
+    header: ["序号", "项目名称", "赞成", "反对", "弃权", "未表决", "结果", "估算投资（万元）", "资金来源", "计划完成", "责任单位"],
+    fileName: (township: string, n: number) => `${township}人大主席团公告第${n}号.csv`,
+  },
+} as const;
+
+export function outcomeLabel(outcome: ProjectTally["outcome"], roundValid: boolean): string {
+  if (!roundValid) return publicText.outcome.roundVoid;
+  return publicText.outcome[outcome];
+}

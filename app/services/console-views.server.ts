@@ -1,0 +1,492 @@
+/**
+ * Read-models of the presidium clerk's console (会务工作台): what each console page shows, built
+ * from the repositories and the rules engine. Nothing here writes; nothing here shows an individual
+ * deputy's choice in a secret (无记名) round — only whether the deputy voted.
+ */
+import { summariseAttendance, type AttendanceStatus, type AttendanceSummary } from "~/domain/attendance";
+import { describeRound, type RoundText } from "~/domain/notice-text";
+import { ROUND_STATUS_LABEL, type RoundStatus } from "~/domain/round-lifecycle";
+import type { Choice, ProjectTally, RoundResult } from "~/domain/tally";
+import { sessionAuditLog } from "~/data/audit.server";
+import { rollOfVotes, votersOfRound } from "~/data/ballots.server";
+import { activeDeputies, townshipByCode, townshipById } from "~/data/deputies.server";
+import { passStates } from "~/data/passes.server";
+import * as sessions from "~/data/sessions.server";
+import type { StaffUser } from "~/data/users.server";
+import { c } from "~/messages/console";
+
+// ---------------------------------------------------------------------------------------------
+// /console
+
+export async function homeView(user: StaffUser) {
+  if (user.role !== "clerk" || user.townshipId === null) return { township: null, sessions: [] };
+  const township = await townshipById(user.townshipId);
+  if (!township) return { township: null, sessions: [] };
+  const list = await sessions.sessionsOfTownship(township.id);
+  return { township, sessions: list };
+}
+
+// ---------------------------------------------------------------------------------------------
+// /console/townships/:code
+
+export async function townshipView(code: string) {
+  const township = await townshipByCode(code);
+  if (!township) return null;
+  const [deputies, list] = await Promise.all([activeDeputies(township.id), sessions.sessionsOfTownship(township.id)]);
+  return { township, deputies, sessions: list };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The "下一步" hint: what the clerk should do now, from the state of the session.
+
+export interface NextStepRound {
+  id: number;
+  number: number;
+  status: RoundStatus;
+  runoffOfId: number | null;
+  result: Pick<RoundResult, "runoff" | "vacancies"> | null;
+}
+
+export interface NextStepState {
+  candidates: number;
+  attendance: Pick<AttendanceSummary, "present" | "quorumMet" | "shortBy">;
+  hasChief: boolean;
+  rounds: NextStepRound[]; // in number order
+  /** Ballots of the open round, when there is one. */
+  counts: { issued: number; voted: number } | null;
+}
+
+export interface NextStep {
+  text: string;
+  roundId?: number;
+  roundNumber?: number;
+}
+
+/** One sentence telling the clerk what to do next, with the round it concerns. */
+export function nextStep(state: NextStepState): NextStep {
+  const live = state.rounds.filter((round) => round.status !== "voided");
+  const at = (round: NextStepRound, text: string): NextStep => ({ text, roundId: round.id, roundNumber: round.number });
+  const hasRunoffFor = (round: NextStepRound) => live.some((other) => other.runoffOfId === round.id);
+
+  const open = live.find((round) => round.status === "open");
+  if (open) return at(open, c.next.open(open.number, state.counts?.voted ?? 0, state.counts?.issued ?? 0));
+  const closed = live.find((round) => round.status === "closed");
+  if (closed) return at(closed, c.next.closed(closed.number));
+  const confirmed = live.find((round) => round.status === "confirmed");
+  if (confirmed) {
+    if (confirmed.result?.runoff.length && !hasRunoffFor(confirmed)) return at(confirmed, c.next.runoff(confirmed.number));
+    return at(confirmed, c.next.confirmed(confirmed.number));
+  }
+  const prepared = live.find((round) => round.status === "prepared");
+
+  if (state.candidates === 0) return { text: c.next.noCandidates };
+  if (!state.attendance.quorumMet) return { text: c.next.quorumShort(state.attendance.present, state.attendance.shortBy) };
+  if (!state.hasChief) return { text: c.next.noChief };
+  if (prepared) {
+    return at(prepared, prepared.runoffOfId !== null ? c.next.runoffPrepared(prepared.number) : c.next.prepared(prepared.number));
+  }
+  const last = live.at(-1);
+  if (!last) return { text: c.next.noRound };
+  // Only published rounds are left here.
+  if (last.result?.runoff.length && !hasRunoffFor(last)) return at(last, c.next.runoff(last.number));
+  if (last.result && last.result.vacancies > 0) return at(last, c.next.vacancies(last.number, last.result.vacancies));
+  return at(last, c.next.done(last.number));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit log, in the clerk's words
+
+export interface AuditRow {
+  id: number;
+  at: Date;
+  actor: string;
+  device: string;
+  action: string;
+  outcome: string;
+  refused: boolean;
+}
+
+interface AuditEntry {
+  id: number;
+  at: Date;
+  actor: string;
+  device: string;
+  action: string;
+  outcome: string;
+  roundId: number | null;
+  detail: string;
+}
+
+interface AuditNames {
+  deputies: Map<number, string>;
+  candidates: Map<number, string>;
+  rounds: Map<number, number>; // round id → number
+}
+
+function parseDetail(detail: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(detail) as unknown;
+    return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** "admin:admin" → "管理员 admin"; "deputy:12" → "代表 王芳". */
+export function actorLabel(actor: string, deputies: Map<number, string>): string {
+  const [kind, ...rest] = actor.split(":");
+  const who = rest.join(":");
+  if (kind === "deputy") return `代表 ${deputies.get(Number(who)) ?? who}`;
+  if (kind === "system") return "系统";
+  const role = c.userRole[kind ?? ""];
+  return role ? `${role} ${who}` : actor;
+}
+
+/** One audit entry as a line of the console's log. Never shows a ballot's content (none is logged). */
+export function describeAuditEntry(entry: AuditEntry, names: AuditNames): AuditRow {
+  const detail = parseDetail(entry.detail);
+  const deputy = (id: unknown) => names.deputies.get(Number(id)) ?? `#${String(id)}`;
+  const label = c.actions[entry.action] ?? entry.action;
+  const roundNo = entry.roundId !== null ? names.rounds.get(entry.roundId) : undefined;
+  let what = "";
+  switch (entry.action) {
+    case "attendance.set":
+      if (detail.deputyId !== undefined) {
+        what = `${deputy(detail.deputyId)} → ${c.attendance.status[String(detail.status)] ?? String(detail.status ?? "")}`;
+        if (typeof detail.by === "string") what += `（${c.attendance.by[detail.by] ?? detail.by}）`;
+      }
+      break;
+    case "pass.issue":
+      if (detail.deputyId !== undefined) what = deputy(detail.deputyId);
+      break;
+    case "tellers.set":
+      if (detail.chiefId !== undefined) {
+        const tellers = Array.isArray(detail.tellerIds) ? detail.tellerIds.map(deputy).join("、") : "";
+        what = `总监票人 ${deputy(detail.chiefId)}；监票人 ${tellers}`;
+      }
+      break;
+    case "slate.add":
+      if (typeof detail.count === "number") what = `${detail.count} 个（${detail.source === "import" ? "文件导入" : "逐项录入"}）`;
+      break;
+    case "slate.remove":
+      if (detail.candidateId !== undefined) what = names.candidates.get(Number(detail.candidateId)) ?? `#${String(detail.candidateId)}`;
+      break;
+    case "round.prepare": {
+      const number = typeof detail.roundId === "number" ? names.rounds.get(detail.roundId) : undefined;
+      if (number !== undefined) what = c.rounds.roundName(number);
+      break;
+    }
+    case "round.publish":
+      if (typeof detail.noticeNo === "number") what = c.session.notice(detail.noticeNo);
+      break;
+    case "round.void":
+      if (typeof detail.reason === "string" && entry.outcome === "accepted") what = detail.reason;
+      break;
+  }
+  if (roundNo !== undefined && (entry.action.startsWith("round.") || entry.action === "ballot.cast")) {
+    what = [c.rounds.roundName(roundNo), what].filter(Boolean).join(" ");
+  }
+  const refused = entry.outcome === "refused";
+  const reason = typeof detail.reason === "string" ? detail.reason : "";
+  return {
+    id: entry.id,
+    at: entry.at,
+    actor: actorLabel(entry.actor, names.deputies),
+    device: entry.device,
+    action: what ? `${label}：${what}` : label,
+    outcome: refused ? `${c.audit.refused}${reason ? `：${reason}` : ""}` : c.audit.accepted,
+    refused,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// /console/sessions/:sessionId
+
+export const AUDIT_TAIL = 50;
+
+type RoundRecord = sessions.RoundRecord;
+
+function resultOf(round: Pick<RoundRecord, "resultJson">): RoundResult | null {
+  return round.resultJson ? (JSON.parse(round.resultJson) as RoundResult) : null;
+}
+
+/** The round whose voters the roster marks: the open one, else the latest counted one. */
+function currentRoundOf(rounds: RoundRecord[]): RoundRecord | null {
+  return (
+    rounds.find((round) => round.status === "open") ??
+    [...rounds].reverse().find((round) => round.status !== "voided" && round.status !== "prepared") ??
+    null
+  );
+}
+
+export async function sessionView(sessionId: number) {
+  const header = await sessions.sessionHeader(sessionId);
+  if (!header) return null;
+  const [rows, slate, rounds, passes, log] = await Promise.all([
+    sessions.roster(sessionId),
+    sessions.candidates(sessionId),
+    sessions.roundsOfSession(sessionId),
+    passStates(sessionId),
+    sessionAuditLog(sessionId, AUDIT_TAIL),
+  ]);
+  const attendance = summariseAttendance(header.seated, rows.map((row) => row.status as AttendanceStatus));
+  const current = currentRoundOf(rounds);
+  const [voters, counts] = current
+    ? await Promise.all([votersOfRound(current.id), sessions.voteCounts(current.id)])
+    : [null, null];
+
+  const roster = rows.map((row) => ({
+    deputyId: row.deputyId,
+    seatNo: row.seatNo,
+    name: row.deputy.name,
+    status: row.status as AttendanceStatus,
+    checkedInBy: row.checkedInBy,
+    tellerRole: row.tellerRole as "none" | "chief" | "teller",
+    pass: passes.get(row.deputyId) ?? null,
+    /** null: no ballot in the current round; else whether it was used. Names only, never choices. */
+    voted: voters ? (voters.get(row.deputyId) ?? null) : null,
+  }));
+  const chief = roster.find((row) => row.tellerRole === "chief") ?? null;
+  const tellers = roster.filter((row) => row.tellerRole === "teller");
+  const numberOf = new Map(rounds.map((round) => [round.id, round.number]));
+
+  const roundRows = rounds.map((round) => {
+    const result = resultOf(round);
+    return {
+      id: round.id,
+      number: round.number,
+      status: round.status,
+      statusLabel: ROUND_STATUS_LABEL[round.status],
+      places: round.places,
+      candidates: round.candidates.length,
+      form: round.form,
+      secret: round.secret,
+      liveResults: round.liveResults,
+      runoffOfNumber: round.runoffOfId !== null ? (numberOf.get(round.runoffOfId) ?? null) : null,
+      noticeNo: round.noticeNo,
+      selected: result?.selected.length ?? null,
+      vacancies: result?.vacancies ?? null,
+    };
+  });
+
+  const names: AuditNames = {
+    deputies: new Map(roster.map((row) => [row.deputyId, row.name])),
+    candidates: new Map(slate.map((candidate) => [candidate.id, candidate.name])),
+    rounds: numberOf,
+  };
+
+  return {
+    session: {
+      id: header.id,
+      title: header.title,
+      meetingDate: header.meetingDate,
+      place: header.place,
+      seated: header.seated,
+      township: header.township,
+    },
+    attendance,
+    roster,
+    chief: chief && { deputyId: chief.deputyId, name: chief.name },
+    tellers: tellers.map((row) => ({ deputyId: row.deputyId, name: row.name })),
+    candidates: slate.map(({ _count, ...candidate }) => ({ ...candidate, inRound: _count.rounds > 0 })),
+    rounds: roundRows,
+    current: current && { id: current.id, number: current.number, status: current.status, ...counts! },
+    next: nextStep({
+      candidates: slate.length,
+      attendance,
+      hasChief: chief !== null,
+      rounds: rounds.map((round) => ({ id: round.id, number: round.number, status: round.status, runoffOfId: round.runoffOfId, result: resultOf(round) })),
+      counts: current?.status === "open" ? counts : null,
+    }),
+    audit: log.map((entry) => describeAuditEntry(entry, names)),
+  };
+}
+
+export type SessionView = NonNullable<Awaited<ReturnType<typeof sessionView>>>;
+
+// ---------------------------------------------------------------------------------------------
+// /console/sessions/:sessionId/rounds/:roundId
+
+export interface TallyRow extends ProjectTally {
+  position: number;
+  name: string;
+  outcomeLabel: string;
+  line: string;
+}
+
+/** The tally table: one row per project in ballot order, with its result in words. */
+export function tallyRows(result: RoundResult, candidates: Array<{ id: number; name: string }>, text: RoundText): TallyRow[] {
+  const nameOf = new Map(candidates.map((candidate) => [String(candidate.id), candidate.name]));
+  const lineOf = new Map(text.projects.map((project) => [project.id, project.line]));
+  return result.projects.map((project, index) => ({
+    ...project,
+    position: index + 1,
+    name: nameOf.get(project.id) ?? project.id,
+    outcomeLabel: result.roundValid ? (c.round.outcome[project.outcome] ?? project.outcome) : c.round.outcome.failed,
+    line: lineOf.get(project.id) ?? "",
+  }));
+}
+
+/** A round is counted once it has been closed; a round voided after closing keeps its count. */
+function isCounted(round: Pick<RoundRecord, "closedAt" | "resultJson">): boolean {
+  return round.closedAt !== null && round.resultJson !== null;
+}
+
+export async function roundView(sessionId: number, roundId: number) {
+  const [header, round] = await Promise.all([sessions.sessionHeader(sessionId), sessions.loadRound(roundId)]);
+  if (!header || !round || round.sessionId !== sessionId) return null;
+  const [rows, rounds, counts, voters] = await Promise.all([
+    sessions.roster(sessionId),
+    sessions.roundsOfSession(sessionId),
+    sessions.voteCounts(roundId),
+    votersOfRound(roundId),
+  ]);
+  const attendance = summariseAttendance(header.seated, rows.map((row) => row.status as AttendanceStatus));
+  const chiefRow = rows.find((row) => row.tellerRole === "chief");
+  const numberOf = new Map(rounds.map((r) => [r.id, r.number]));
+  const candidates = round.candidates.map(({ candidate }, index) => ({ ...candidate, position: index + 1 }));
+
+  const result = isCounted(round) ? resultOf(round) : null;
+  let text: RoundText | null = null;
+  let tally: TallyRow[] | null = null;
+  if (result) {
+    const names = Object.fromEntries(candidates.map((candidate) => [String(candidate.id), candidate.name]));
+    text = describeRound(result, names, { seated: round.seated!, present: round.present!, places: round.places, issued: counts.issued });
+    tally = tallyRows(result, candidates, text);
+  }
+
+  const nameOfCandidate = new Map(candidates.map((candidate) => [String(candidate.id), candidate.name]));
+  const runoffRound = rounds.find((r) => r.runoffOfId === roundId && r.status !== "voided") ?? null;
+  const runoff =
+    result && result.runoff.length > 0
+      ? {
+          names: result.runoff.map((id) => nameOfCandidate.get(id) ?? id),
+          places: round.places - result.selected.length,
+          round: runoffRound && { id: runoffRound.id, number: runoffRound.number },
+          canPrepare: (round.status === "confirmed" || round.status === "published") && runoffRound === null,
+        }
+      : null;
+
+  // Who voted (both modes): names only, in seat order.
+  const ballotHolders = rows.filter((row) => voters.has(row.deputyId));
+  const voterList = {
+    voted: ballotHolders.filter((row) => voters.get(row.deputyId)).map((row) => row.deputy.name),
+    notVoted: ballotHolders.filter((row) => !voters.get(row.deputyId)).map((row) => row.deputy.name),
+  };
+
+  return {
+    session: { id: header.id, title: header.title, township: header.township, seated: header.seated },
+    round: {
+      id: round.id,
+      number: round.number,
+      status: round.status,
+      statusLabel: ROUND_STATUS_LABEL[round.status],
+      places: round.places,
+      form: round.form,
+      secret: round.secret,
+      liveResults: round.liveResults,
+      seated: round.seated,
+      present: round.present,
+      openedAt: round.openedAt,
+      closedAt: round.closedAt,
+      confirmedAt: round.confirmedAt,
+      confirmedBy: round.confirmedBy,
+      publishedAt: round.publishedAt,
+      noticeNo: round.noticeNo,
+      voidReason: round.voidReason,
+      runoffOf: round.runoffOfId !== null ? { id: round.runoffOfId, number: numberOf.get(round.runoffOfId) ?? null } : null,
+      competitive: candidates.length > round.places,
+    },
+    candidates: candidates.map(({ id, position, name, investmentCents, responsibleUnit }) => ({ id, position, name, investmentCents, responsibleUnit })),
+    attendance,
+    counts,
+    chief: chiefRow ? { deputyId: chiefRow.deputyId, name: chiefRow.deputy.name } : null,
+    result: result && { cast: result.cast, valid: result.valid, invalid: result.invalid, vacancies: result.vacancies, roundValid: result.roundValid, passThreshold: result.passThreshold },
+    text,
+    tally,
+    runoff,
+    voters: voterList,
+    hasRoll: !round.secret && isCounted(round),
+    roll: !round.secret && isCounted(round) ? await rollView(round, rows) : null,
+  };
+}
+
+export type RoundView = NonNullable<Awaited<ReturnType<typeof roundView>>>;
+
+// ---------------------------------------------------------------------------------------------
+// The roll of votes of a recorded round (记名): deputy × project
+
+export type RollCell = Choice | null;
+
+export interface RollView {
+  candidates: Array<{ id: number; position: number; name: string }>;
+  rows: Array<{ seatNo: number; name: string; voted: boolean; valid: boolean; cells: RollCell[] }>;
+}
+
+type RosterRow = Awaited<ReturnType<typeof sessions.roster>>[number];
+
+async function rollView(round: RoundRecord, roster: RosterRow[]): Promise<RollView> {
+  const [ballots, voters] = await Promise.all([rollOfVotes(round.id), votersOfRound(round.id)]);
+  const byDeputy = new Map(ballots.map((ballot) => [ballot.deputyId, ballot]));
+  const candidates = round.candidates.map(({ candidate }, index) => ({ id: candidate.id, position: index + 1, name: candidate.name }));
+  const rows = roster
+    .filter((row) => voters.has(row.deputyId))
+    .map((row) => {
+      const ballot = byDeputy.get(row.deputyId);
+      return {
+        seatNo: row.seatNo,
+        name: row.deputy.name,
+        voted: ballot !== undefined,
+        valid: ballot?.valid ?? false,
+        cells: candidates.map((candidate) => ballot?.choices[String(candidate.id)] ?? null),
+      };
+    });
+  return { candidates, rows };
+}
+
+/** The roll of a recorded round for download; null for a secret round or one not yet closed. */
+export async function rollForDownload(sessionId: number, roundId: number) {
+  const [header, round] = await Promise.all([sessions.sessionHeader(sessionId), sessions.loadRound(roundId)]);
+  if (!header || !round || round.sessionId !== sessionId) return { found: false as const };
+  if (round.secret || !isCounted(round)) return { found: true as const, township: header.township, roll: null };
+  const roll = await rollView(round, await sessions.roster(sessionId));
+  return { found: true as const, township: header.township, title: header.title, number: round.number, roll };
+}
+
+function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The roll as CSV: a BOM and CRLF, so that Excel on Chinese Windows opens it as UTF-8.
+ * Columns: 序号, 代表, 选票, then one per project in ballot order.
+ */
+export function rollCsv(roll: RollView): string {
+  const header = ["序号", c.round.rollDeputy, "选票", ...roll.candidates.map((candidate) => `${candidate.position}. ${candidate.name}`)];
+  const lines = roll.rows.map((row) => [
+    row.seatNo,
+    row.name,
+    !row.voted ? c.round.rollNotVoted : row.valid ? "有效" : c.round.rollInvalid,
+    ...row.cells.map((cell) => (row.voted && cell ? c.round.choice[cell]! : row.voted ? "—" : "")),
+  ]);
+  return "\uFEFF" + [header, ...lines].map((line) => line.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// /console/sessions/:sessionId/passes
+
+export async function passesView(sessionId: number) {
+  const header = await sessions.sessionHeader(sessionId);
+  if (!header) return null;
+  const rows = await sessions.roster(sessionId);
+  return {
+    session: { id: header.id, title: header.title, township: header.township },
+    roster: rows.map((row) => ({ deputyId: row.deputyId, seatNo: row.seatNo, name: row.deputy.name, status: row.status as AttendanceStatus })),
+  };
+}
+
+/** "K7MQ4XZ2" → "K7MQ-4XZ2": easier to read out and to type. */
+export function formatSignInCode(code: string): string {
+  return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
+}

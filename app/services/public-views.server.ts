@@ -1,0 +1,241 @@
+/**
+ * Read-models for what the public and the deputy see after a vote: the numbered notice (公告) with
+ * its CSV, the list of published notices, and the deputy's own receipt. All wording of rule and
+ * outcome comes from describeRound (domain/notice-text.ts), so the notice, the big screen and the
+ * export can never disagree. A secret round's views carry no deputy identity: only counts and
+ * receipt codes, which are derived from a random ballot key and name nobody.
+ */
+import { describeRound, type RoundText } from "~/domain/notice-text";
+import type { BallotForm, Choice, ProjectTally, RoundResult } from "~/domain/tally";
+import { ballotWithReceipt, receiptsOfRound, recordedBallotOf, votersOfRound } from "~/data/ballots.server";
+import * as sessions from "~/data/sessions.server";
+import { outcomeLabel, publicText } from "~/messages/public";
+import type { DeputyPass } from "./voting.server";
+
+export interface NoticeProject {
+  id: string;
+  position: number;
+  name: string;
+  content: string;
+  investmentCents: number;
+  fundingSource: string;
+  plannedCompletion: string;
+  responsibleUnit: string;
+  yes: number;
+  no: number;
+  abstain: number;
+  notVoted: number;
+  outcome: ProjectTally["outcome"];
+  /** 当选 / 再次票决 / 未当选 / 未通过 / 本轮无效 */
+  outcomeLabel: string;
+}
+
+export interface NoticeView {
+  noticeNo: number;
+  publishedAt: string;
+  township: { name: string; code: string; county: string };
+  session: { id: number; title: string; meetingDate: string; place: string };
+  round: {
+    id: number;
+    number: number;
+    isRunoff: boolean;
+    secret: boolean;
+    form: BallotForm;
+    places: number;
+    seated: number;
+    present: number;
+    issued: number;
+  };
+  result: RoundResult;
+  text: RoundText;
+  /** Every project of the round, in ballot order. */
+  projects: NoticeProject[];
+  /** The selected projects, by yes votes (highest first), as the result ranks them. */
+  selected: NoticeProject[];
+  /** Receipt codes of every ballot cast in the round, sorted: names nobody. */
+  receipts: string[];
+}
+
+/** The notice 第noticeNo号 of a session; null when there is no such published notice. */
+export async function noticeView(sessionId: number, noticeNo: number): Promise<NoticeView | null> {
+  if (!Number.isSafeInteger(sessionId) || !Number.isSafeInteger(noticeNo) || noticeNo < 1) return null;
+  const [header, rounds] = await Promise.all([sessions.sessionHeader(sessionId), sessions.roundsOfSession(sessionId)]);
+  const round = rounds.find((r) => r.noticeNo === noticeNo && r.status === "published");
+  if (!header || !round || !round.resultJson || round.seated === null || round.present === null) return null;
+
+  const result = JSON.parse(round.resultJson) as RoundResult;
+  const [receipts, counts] = await Promise.all([receiptsOfRound(round.id), sessions.voteCounts(round.id)]);
+  const names = Object.fromEntries(round.candidates.map(({ candidate }) => [String(candidate.id), candidate.name]));
+  const setting = { seated: round.seated, present: round.present, places: round.places, issued: counts.issued };
+  const text = describeRound(result, names, setting);
+
+  const byId = new Map(round.candidates.map(({ candidate }) => [String(candidate.id), candidate]));
+  const projects: NoticeProject[] = result.projects.map((tally, index) => {
+    const candidate = byId.get(tally.id);
+    return {
+      id: tally.id,
+      position: index + 1,
+      name: candidate?.name ?? tally.id,
+      content: candidate?.content ?? "",
+      investmentCents: candidate?.investmentCents ?? 0,
+      fundingSource: candidate?.fundingSource ?? "",
+      plannedCompletion: candidate?.plannedCompletion ?? "",
+      responsibleUnit: candidate?.responsibleUnit ?? "",
+      yes: tally.yes,
+      no: tally.no,
+      abstain: tally.abstain,
+      notVoted: tally.notVoted,
+      outcome: tally.outcome,
+      outcomeLabel: outcomeLabel(tally.outcome, result.roundValid),
+    };
+  });
+  const projectOf = new Map(projects.map((project) => [project.id, project]));
+
+  return {
+    noticeNo,
+    publishedAt: (round.publishedAt ?? new Date()).toISOString(),
+    township: { name: header.township.name, code: header.township.code, county: header.township.county.name },
+    session: { id: header.id, title: header.title, meetingDate: header.meetingDate.toISOString(), place: header.place },
+    round: {
+      id: round.id,
+      number: round.number,
+      isRunoff: round.runoffOfId !== null,
+      secret: round.secret,
+      form: round.form,
+      places: round.places,
+      seated: round.seated,
+      present: round.present,
+      issued: counts.issued,
+    },
+    result,
+    text,
+    projects,
+    selected: result.selected.map((id) => projectOf.get(id)!).filter(Boolean),
+    receipts,
+  };
+}
+
+/** 1234.50 — 万元 with two decimals, no thousands separator (a spreadsheet reads it as a number). */
+function wanYuan(cents: number): string {
+  return (cents / 100).toFixed(2);
+}
+
+/**
+ * A cell as RFC 4180 wants it, and defused: a project name a clerk typed as "=HYPERLINK(…)" must
+ * stay text when the file is opened in a spreadsheet (CSV injection), so such text gets a leading '.
+ */
+function csvCell(value: string | number): string {
+  let text = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The notice as a clean table (one header row, one row per project in ballot order), UTF-8 with a
+ * byte-order mark so that Excel on Windows opens the Chinese correctly. The rule and outcome
+ * sentences stay on the notice page; a clean table is what a county office can sort and sum.
+ */
+export function noticeCsv(view: NoticeView): string {
+  const rows: Array<Array<string | number>> = [
+    [...publicText.csv.header],
+    ...view.projects.map((p) => [
+      p.position, p.name, p.yes, p.no, p.abstain, p.notVoted, p.outcomeLabel,
+      wanYuan(p.investmentCents), p.fundingSource, p.plannedCompletion, p.responsibleUnit,
+    ]),
+  ];
+  return "\uFEFF" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+export interface NoticeListItem {
+  sessionId: number;
+  noticeNo: number;
+  township: string;
+  county: string;
+  sessionTitle: string;
+  roundNumber: number;
+  isRunoff: boolean;
+  publishedAt: string;
+  selected: number;
+  places: number;
+}
+
+/**
+ * Every published notice, newest first.
+ *
+ * Stopgap: the data layer has no query for published rounds across sessions yet, so this walks the
+ * sessions by id (ids are dense: sessions are never deleted) and reads each session's rounds.
+ * That is one query pair per session — fine for one county, too slow for a province. Replace the
+ * walk with a single repository query (`publishedRounds()` in data/sessions.server.ts, ordered by
+ * publishedAt desc) when it exists.
+ */
+export async function publishedNotices(): Promise<NoticeListItem[]> {
+  const items: NoticeListItem[] = [];
+  const BATCH = 20;
+  for (let first = 1; ; first += BATCH) {
+    const ids = Array.from({ length: BATCH }, (_, i) => first + i);
+    const headers = await Promise.all(ids.map((id) => sessions.sessionHeader(id)));
+    const found = headers.filter((header): header is NonNullable<typeof header> => header !== null);
+    const withNotices = found.filter((header) => header.lastNoticeNo > 0);
+    const roundLists = await Promise.all(withNotices.map((header) => sessions.roundsOfSession(header.id)));
+    withNotices.forEach((header, index) => {
+      for (const round of roundLists[index]) {
+        if (round.status !== "published" || round.noticeNo === null) continue;
+        const result = round.resultJson ? (JSON.parse(round.resultJson) as RoundResult) : null;
+        items.push({
+          sessionId: header.id,
+          noticeNo: round.noticeNo,
+          township: header.township.name,
+          county: header.township.county.name,
+          sessionTitle: header.title,
+          roundNumber: round.number,
+          isRunoff: round.runoffOfId !== null,
+          publishedAt: (round.publishedAt ?? new Date(0)).toISOString(),
+          selected: result?.selected.length ?? 0,
+          places: round.places,
+        });
+      }
+    });
+    if (found.length < BATCH) break;
+  }
+  return items.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.sessionId - a.sessionId || b.noticeNo - a.noticeNo);
+}
+
+export interface ReceiptView {
+  round: { id: number; number: number; secret: boolean; isRunoff: boolean; noticeNo: number | null };
+  sessionId: number;
+  deputyId: number;
+  receipt: string;
+  /** Recorded rounds only: the deputy's own choices, in ballot order. Never set for a secret round. */
+  choices: Array<{ id: string; name: string; choice: Choice | null }> | null;
+}
+
+const RECEIPT_FORMAT = /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/;
+
+/**
+ * The deputy's own receipt for a round of their session. A recorded round reads the receipt and
+ * the choices from the deputy's ballot; a secret round stores no link from deputy to ballot, so
+ * the receipt the tablet was given is shown if such a ballot exists and this deputy has voted.
+ */
+export async function receiptView(pass: DeputyPass, roundId: number, receipt: string | null): Promise<ReceiptView | null> {
+  if (!Number.isSafeInteger(roundId)) return null;
+  const round = await sessions.loadRound(roundId);
+  if (!round || round.sessionId !== pass.sessionId) return null;
+  const summary = { id: round.id, number: round.number, secret: round.secret, isRunoff: round.runoffOfId !== null, noticeNo: round.noticeNo };
+
+  if (!round.secret) {
+    const ballot = await recordedBallotOf(round.id, pass.deputyId);
+    if (!ballot) return null;
+    const choices = round.candidates.map(({ candidate }) => ({
+      id: String(candidate.id),
+      name: candidate.name,
+      choice: ballot.choices[String(candidate.id)] ?? null,
+    }));
+    return { round: summary, sessionId: pass.sessionId, deputyId: pass.deputyId, receipt: ballot.receipt, choices };
+  }
+
+  const code = (receipt ?? "").trim().toUpperCase();
+  if (!RECEIPT_FORMAT.test(code)) return null;
+  const [voters, ballot] = await Promise.all([votersOfRound(round.id), ballotWithReceipt(round.id, code)]);
+  if (voters.get(pass.deputyId) !== true || !ballot) return null;
+  return { round: summary, sessionId: pass.sessionId, deputyId: pass.deputyId, receipt: code, choices: null };
+}
