@@ -11,6 +11,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { env } from "./app/utils/env.server.ts";
+import { cspNonce, limitBodySize, securityHeaders, writeRateLimits } from "./app/utils/http-security.server.ts";
 import { setupDatabase } from "./prisma/setup.ts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -28,10 +29,15 @@ if (firstPassword) console.log(`首次启动：已建立管理员账户 admin，
 const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
+app.use(cspNonce, securityHeaders, limitBodySize);
 app.use(compression());
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: config.NODE_ENV }));
+app.use(writeRateLimits({ writesPerMinute: config.RATE_LIMIT_WRITES, signInsPerMinute: config.RATE_LIMIT_SIGNINS }));
+app.all(
+  "*",
+  createRequestHandler({ build, mode: config.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }),
+);
 
 const server = app.listen(config.PORT, () => {
   console.log(`民生实事票决 listening on http://localhost:${config.PORT}`);

@@ -1,6 +1,7 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { t } from "~/messages/zh-CN";
+import { useNonce } from "~/utils/nonce";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -10,6 +11,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: t.app.title }];
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="zh-CN">
       <head>
@@ -25,8 +27,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <span className="site-subtitle">{t.app.subtitle}</span>
         </header>
         <main id="main" className="page">{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,5 +1,5 @@
 /**
- * 票箱 — the hot path: storing ballots as tablets submit them.
+ * 票箱 — the hot path: storing ballots as tablets submit them (and redeeming their sign-in codes).
  *
  * Prisma costs several milliseconds per ballot here; this module talks to SQLite directly with
  * prepared statements on a connection of its own, and commits the ballots that arrive together in
@@ -34,9 +34,20 @@ export interface BoxBallot {
   device: string;
 }
 
+export interface BoxSignIn {
+  codeHash: string;
+  tokenHash: string;
+  device: string;
+}
+
+export type SignInOutcome = { sessionId: number; deputyId: number } | null;
+
+/** The tablet's two writes: redeeming a sign-in code, and casting a ballot. */
+type Work = { kind: "ballot"; ballot: BoxBallot } | { kind: "sign-in"; signIn: BoxSignIn };
+
 interface Pending {
-  ballot: BoxBallot;
-  resolve: (outcome: BoxOutcome) => void;
+  work: Work;
+  resolve: (outcome: never) => void;
   reject: (error: unknown) => void;
 }
 
@@ -69,6 +80,10 @@ function createBallotBox(file: string) {
     roundMeta: db.prepare<[number], { sessionId: number; places: number; form: string; secret: number }>(
       "SELECT sessionId, places, form, secret FROM Round WHERE id = ?",
     ),
+    redeemPass: db.prepare<[string, string, string, string]>(
+      "UPDATE DeputyPass SET usedAt = ?, tokenHash = ? WHERE codeHash = ? AND usedAt IS NULL AND revokedAt IS NULL AND expiresAt > ?",
+    ),
+    passByCode: db.prepare<[string], { sessionId: number; deputyId: number }>("SELECT sessionId, deputyId FROM DeputyPass WHERE codeHash = ?"),
     roundCandidates: db.prepare<[number], { candidateId: number }>(
       "SELECT candidateId FROM RoundCandidate WHERE roundId = ? ORDER BY position",
     ),
@@ -76,6 +91,22 @@ function createBallotBox(file: string) {
 
   let queue: Pending[] = [];
   let scheduled = false;
+
+  function audit(chain: { hash: string }, now: Date, entry: { actor: string; device: string; action: string; sessionId: number; roundId: number | null }) {
+    const fields = { ...entry, at: now, device: entry.device.slice(0, 200), outcome: "accepted", detail: "{}" };
+    const hash = auditHash(chain.hash, fields);
+    statements.insertAudit.run(sqliteDateTime(now), fields.actor, fields.device, fields.action, fields.outcome, fields.sessionId, fields.roundId, fields.detail, chain.hash, hash);
+    chain.hash = hash;
+  }
+
+  /** Redeems a one-time code once: unused, unrevoked, unexpired. */
+  function redeemOne(signIn: BoxSignIn, chain: { hash: string }, now: Date): SignInOutcome {
+    const nowValue = sqliteDateTime(now);
+    if (statements.redeemPass.run(nowValue, signIn.tokenHash, signIn.codeHash, nowValue).changes === 0) return null;
+    const pass = statements.passByCode.get(signIn.codeHash)!;
+    audit(chain, now, { actor: `deputy:${pass.deputyId}`, device: signIn.device, action: "deputy.sign-in", sessionId: pass.sessionId, roundId: null });
+    return pass;
+  }
 
   /** One ballot, inside the batch's transaction. */
   function storeOne(ballot: BoxBallot, chain: { hash: string }, now: Date): BoxOutcome {
@@ -94,26 +125,22 @@ function createBallotBox(file: string) {
       ballot.valid ? 1 : 0,
     );
     // The log says that this deputy voted, never what — in both modes.
-    const entry = {
-      at: now, actor: `deputy:${ballot.deputyId}`, device: ballot.device.slice(0, 200), action: "ballot.cast",
-      outcome: "accepted", sessionId: ballot.sessionId, roundId: ballot.roundId, detail: "{}",
-    };
-    const hash = auditHash(chain.hash, entry);
-    statements.insertAudit.run(nowValue, entry.actor, entry.device, entry.action, entry.outcome, entry.sessionId, entry.roundId, entry.detail, chain.hash, hash);
-    chain.hash = hash;
+    audit(chain, now, { actor: `deputy:${ballot.deputyId}`, device: ballot.device, action: "ballot.cast", sessionId: ballot.sessionId, roundId: ballot.roundId });
     return { kind: "recorded" };
   }
 
-  const storeOneSafely = db.transaction((ballot: BoxBallot, chain: { hash: string }, now: Date) => storeOne(ballot, chain, now));
+  const doOne = db.transaction((work: Work, chain: { hash: string }, now: Date) =>
+    work.kind === "ballot" ? storeOne(work.ballot, chain, now) : redeemOne(work.signIn, chain, now),
+  );
 
   const commitBatch = db.transaction((batch: Pending[]) => {
     const chain = { hash: statements.lastHash.get()?.hash ?? GENESIS_HASH };
     const now = new Date();
-    return batch.map(({ ballot }) => {
+    return batch.map(({ work }) => {
       const before = chain.hash;
       try {
-        // A nested transaction is a savepoint: one ballot's failure leaves the others standing.
-        return { ok: true as const, outcome: storeOneSafely(ballot, chain, now) };
+        // A nested transaction is a savepoint: one item's failure leaves the others standing.
+        return { ok: true as const, outcome: doOne(work, chain, now) };
       } catch (error) {
         chain.hash = before;
         return { ok: false as const, error };
@@ -141,7 +168,7 @@ function createBallotBox(file: string) {
       return;
     }
     // Committed (fsynced): only now does anyone hear that their ballot is stored.
-    results.forEach((result, i) => (result.ok ? batch[i]!.resolve(result.outcome) : batch[i]!.reject(result.error)));
+    results.forEach((result, i) => (result.ok ? batch[i]!.resolve(result.outcome as never) : batch[i]!.reject(result.error)));
     schedule();
   }
 
@@ -153,13 +180,16 @@ function createBallotBox(file: string) {
 
   const roundCache = new Map<number, { sessionId: number; places: number; form: string; secret: boolean; candidates: string[] }>();
 
+  function enqueue<T>(work: Work): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ work, resolve: resolve as (outcome: never) => void, reject });
+      schedule();
+    });
+  }
+
   return {
-    submit(ballot: BoxBallot): Promise<BoxOutcome> {
-      return new Promise((resolve, reject) => {
-        queue.push({ ballot, resolve, reject });
-        schedule();
-      });
-    },
+    submit: (ballot: BoxBallot) => enqueue<BoxOutcome>({ kind: "ballot", ballot }),
+    redeem: (signIn: BoxSignIn) => enqueue<SignInOutcome>({ kind: "sign-in", signIn }),
     passByTokenHash(tokenHash: string) {
       const pass = statements.passByToken.get(tokenHash);
       return pass && { sessionId: pass.sessionId, deputyId: pass.deputyId, expiresAt: new Date(pass.expiresAt) };

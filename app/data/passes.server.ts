@@ -8,16 +8,6 @@ export async function insertPass(tx: Tx, sessionId: number, deputyId: number, co
   await tx.deputyPass.create({ data: { sessionId, deputyId, codeHash, expiresAt } });
 }
 
-/** Uses a code once: succeeds only if it is unused, unrevoked and unexpired. */
-export async function redeemPass(tx: Tx, codeHash: string, tokenHash: string, now: Date) {
-  const { count } = await tx.deputyPass.updateMany({
-    where: { codeHash, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
-    data: { usedAt: now, tokenHash },
-  });
-  if (count === 0) return null;
-  return tx.deputyPass.findUnique({ where: { codeHash }, select: { sessionId: true, deputyId: true } });
-}
-
 export async function passStates(sessionId: number) {
   const rows = await prisma.deputyPass.findMany({
     where: { sessionId, revokedAt: null },

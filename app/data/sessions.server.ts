@@ -48,6 +48,11 @@ export function roster(sessionId: number, db: Tx | typeof prisma = prisma) {
   });
 }
 
+export async function allOnRoster(tx: Tx, sessionId: number, deputyIds: number[]) {
+  const found = await tx.attendance.count({ where: { sessionId, deputyId: { in: deputyIds } } });
+  return found === new Set(deputyIds).size;
+}
+
 export async function attendanceStatuses(sessionId: number, db: Tx | typeof prisma = prisma) {
   const rows = await db.attendance.findMany({ where: { sessionId }, select: { status: true } });
   return rows.map((row) => row.status as AttendanceStatus);

@@ -8,7 +8,7 @@ import type { BallotForm, Choice } from "~/domain/tally";
 import { appendAudit, recordRefusal } from "~/data/audit.server";
 import { ballotBox } from "~/data/ballot-box.server";
 import { ballotWithReceipt, recordedBallotOf } from "~/data/ballots.server";
-import { insertPass, redeemPass } from "~/data/passes.server";
+import { insertPass } from "~/data/passes.server";
 import * as sessions from "~/data/sessions.server";
 import { inTransaction } from "~/data/transaction.server";
 import { announceSessionChange } from "./events.server";
@@ -25,27 +25,27 @@ export interface DeputyPass {
 }
 
 export async function issueSignInCode(actor: Actor, sessionId: number, deputyId: number): Promise<string> {
-  const code = newSignInCode();
+  const [code] = await issueSignInCodes(actor, sessionId, [deputyId]);
+  return code!;
+}
+
+/** Issues fresh one-time codes (a new card replaces an unused one) for deputies on the roster. */
+export async function issueSignInCodes(actor: Actor, sessionId: number, deputyIds: number[]): Promise<string[]> {
+  const codes = deputyIds.map(() => newSignInCode());
   await inTransaction(async (tx) => {
-    const onRoster = (await sessions.roster(sessionId, tx)).some((row) => row.deputyId === deputyId);
-    if (!onRoster) throw new Refusal("这位代表不在本次会议名单上。", 404);
-    await insertPass(tx, sessionId, deputyId, sha256(code), new Date(Date.now() + PASS_HOURS * 3_600_000));
-    // The code itself is never logged: whoever reads the log must not be able to vote with it.
-    await appendAudit(tx, { ...actor, action: "pass.issue", outcome: "accepted", sessionId, detail: { deputyId } });
+    if (!(await sessions.allOnRoster(tx, sessionId, deputyIds))) throw new Refusal("这位代表不在本次会议名单上。", 404);
+    const expiresAt = new Date(Date.now() + PASS_HOURS * 3_600_000);
+    for (const [i, deputyId] of deputyIds.entries()) await insertPass(tx, sessionId, deputyId, sha256(codes[i]!), expiresAt);
+    // The codes themselves are never logged: whoever reads the log must not be able to vote with them.
+    await appendAudit(tx, { ...actor, action: "pass.issue", outcome: "accepted", sessionId, detail: { deputyIds } });
   });
-  return code;
+  return codes;
 }
 
 /** Redeems a code once; returns the device token the tablet keeps as a cookie. */
 export async function signInWithCode(device: string, code: string): Promise<{ token: string; sessionId: number }> {
   const token = newDeviceToken();
-  const pass = await inTransaction(async (tx) => {
-    const redeemed = await redeemPass(tx, sha256(code), sha256(token), new Date());
-    if (redeemed) {
-      await appendAudit(tx, { actor: `deputy:${redeemed.deputyId}`, device, action: "deputy.sign-in", outcome: "accepted", sessionId: redeemed.sessionId });
-    }
-    return redeemed;
-  });
+  const pass = await ballotBox().redeem({ codeHash: sha256(code), tokenHash: sha256(token), device });
   if (!pass) {
     await recordRefusal({ actor: "anonymous", device, action: "deputy.sign-in", detail: { reason: "invalid code" } });
     throw new Refusal("签到码无效、已使用或已过期。请向会务工作人员领取新的签到码。", 403);

@@ -17,6 +17,10 @@ const EnvSchema = z.object({
     .transform((url) => `file:${path.resolve(projectRoot, url.slice("file:".length))}`),
   /** Initial password of the `admin` account, used only when no administrator exists yet. */
   ADMIN_PASSWORD: z.string().min(10, "ADMIN_PASSWORD must have at least 10 characters").optional(),
+  /** Form posts per client address per minute (a hall behind one NAT address: keep it high). */
+  RATE_LIMIT_WRITES: z.coerce.number().int().positive().default(6000),
+  /** Login and tablet sign-in attempts per client address per minute. */
+  RATE_LIMIT_SIGNINS: z.coerce.number().int().positive().default(300),
   /** Set to false only behind a TLS-terminating proxy that talks plain HTTP to a browser-less network. */
   COOKIE_SECURE: z
     .enum(["true", "false"])

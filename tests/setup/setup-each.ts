@@ -4,11 +4,11 @@
  */
 import { copyFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeEach, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
 
 const tmpDir = path.resolve(import.meta.dirname, "../.tmp");
 const database = path.join(tmpDir, `test-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
-copyFileSync(path.join(tmpDir, "base.db"), database);
+copyFileSync(inject("baseDatabase"), database);
 process.env.DATABASE_URL = `file:${database}`;
 
 afterAll(async () => {

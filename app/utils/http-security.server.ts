@@ -1,0 +1,68 @@
+/**
+ * The server's walls, in front of Remix: security headers with a per-response CSP nonce for
+ * Remix's inline scripts, request size limits, and rate limits on writes.
+ */
+import { randomBytes } from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+import { rateLimit } from "express-rate-limit";
+import helmet from "helmet";
+
+/** Slate imports (≤ 2 MB files) are the largest legitimate bodies. */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export function cspNonce(_req: Request, res: Response, next: NextFunction) {
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  next();
+}
+
+export const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      "default-src": ["'self'"],
+      "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+      // React renders style attributes for a few computed widths (bars, progress).
+      "style-src": ["'self'", "'unsafe-inline'"],
+      "img-src": ["'self'", "data:"],
+      "connect-src": ["'self'"],
+      "font-src": ["'self'"],
+      "object-src": ["'none'"],
+      "base-uri": ["'none'"],
+      "form-action": ["'self'"],
+      "frame-ancestors": ["'none'"],
+    },
+  },
+  crossOriginEmbedderPolicy: false,
+  referrerPolicy: { policy: "same-origin" },
+  // The hall's network is plain HTTP on a LAN more often than not: HSTS would lock tablets out.
+  strictTransportSecurity: false,
+});
+
+/** Refuses bodies larger than the largest legitimate upload, before anything reads them. */
+export function limitBodySize(req: Request, res: Response, next: NextFunction) {
+  const length = Number(req.headers["content-length"] ?? 0);
+  if (length > MAX_BODY_BYTES) {
+    res.status(413).type("text/plain; charset=utf-8").send("提交的内容过大（上限 3 MB）。");
+    return;
+  }
+  next();
+}
+
+/**
+ * Writes per client address. A hall of 160 tablets shares one NAT address at most sites, so the
+ * general limit is generous; sign-in and login, the brute-force targets, are much tighter.
+ */
+export function writeRateLimits({ writesPerMinute, signInsPerMinute }: { writesPerMinute: number; signInsPerMinute: number }) {
+  const message = (text: string) => ({ handler: (_req: Request, res: Response) => void res.status(429).type("text/plain; charset=utf-8").send(text) });
+  const writes = rateLimit({
+    windowMs: 60_000, limit: writesPerMinute, standardHeaders: "draft-8", legacyHeaders: false,
+    skip: (req) => req.method === "GET" || req.method === "HEAD",
+    ...message("操作过于频繁，请稍后再试。"),
+  });
+  const signIns = rateLimit({
+    windowMs: 60_000, limit: signInsPerMinute, standardHeaders: "draft-8", legacyHeaders: false,
+    skip: (req) => req.method !== "POST" || !(req.path === "/login" || req.path === "/vote"),
+    ...message("登录尝试过于频繁，请一分钟后再试。"),
+  });
+  return [signIns, writes];
+}
