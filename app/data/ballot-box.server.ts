@@ -1,5 +1,6 @@
 /**
- * 票箱 — the hot path: storing ballots as tablets submit them (and redeeming their sign-in codes).
+ * 票箱 — the tablets' hot path: storing ballots as they are submitted, and the two writes before
+ * a ballot (redeeming a sign-in code, checking in).
  *
  * Prisma costs several milliseconds per ballot here; this module talks to SQLite directly with
  * prepared statements on a connection of its own, and commits the ballots that arrive together in
@@ -42,8 +43,17 @@ export interface BoxSignIn {
 
 export type SignInOutcome = { sessionId: number; deputyId: number } | null;
 
-/** The tablet's two writes: redeeming a sign-in code, and casting a ballot. */
-type Work = { kind: "ballot"; ballot: BoxBallot } | { kind: "sign-in"; signIn: BoxSignIn };
+export interface BoxCheckIn {
+  sessionId: number;
+  deputyId: number;
+  device: string;
+}
+
+/** The tablet's writes: redeeming a sign-in code, checking in, and casting a ballot. */
+type Work =
+  | { kind: "ballot"; ballot: BoxBallot }
+  | { kind: "sign-in"; signIn: BoxSignIn }
+  | { kind: "check-in"; checkIn: BoxCheckIn };
 
 interface Pending {
   work: Work;
@@ -84,6 +94,9 @@ function createBallotBox(file: string) {
       "UPDATE DeputyPass SET usedAt = ?, tokenHash = ? WHERE codeHash = ? AND usedAt IS NULL AND revokedAt IS NULL AND expiresAt > ?",
     ),
     passByCode: db.prepare<[string], { sessionId: number; deputyId: number }>("SELECT sessionId, deputyId FROM DeputyPass WHERE codeHash = ?"),
+    checkIn: db.prepare<[string, number, number]>(
+      "UPDATE Attendance SET status = 'present', checkedInAt = ?, checkedInBy = 'tablet' WHERE sessionId = ? AND deputyId = ? AND status <> 'present'",
+    ),
     roundCandidates: db.prepare<[number], { candidateId: number }>(
       "SELECT candidateId FROM RoundCandidate WHERE roundId = ? ORDER BY position",
     ),
@@ -92,8 +105,8 @@ function createBallotBox(file: string) {
   let queue: Pending[] = [];
   let scheduled = false;
 
-  function audit(chain: { hash: string }, now: Date, entry: { actor: string; device: string; action: string; sessionId: number; roundId: number | null }) {
-    const fields = { ...entry, at: now, device: entry.device.slice(0, 200), outcome: "accepted", detail: "{}" };
+  function audit(chain: { hash: string }, now: Date, entry: { actor: string; device: string; action: string; sessionId: number; roundId: number | null }, detail = "{}") {
+    const fields = { ...entry, at: now, device: entry.device.slice(0, 200), outcome: "accepted", detail };
     const hash = auditHash(chain.hash, fields);
     statements.insertAudit.run(sqliteDateTime(now), fields.actor, fields.device, fields.action, fields.outcome, fields.sessionId, fields.roundId, fields.detail, chain.hash, hash);
     chain.hash = hash;
@@ -106,6 +119,14 @@ function createBallotBox(file: string) {
     const pass = statements.passByCode.get(signIn.codeHash)!;
     audit(chain, now, { actor: `deputy:${pass.deputyId}`, device: signIn.device, action: "deputy.sign-in", sessionId: pass.sessionId, roundId: null });
     return pass;
+  }
+
+  /** Marks the deputy present; true when this changed anything (a second tap changes nothing). */
+  function checkInOne(checkIn: BoxCheckIn, chain: { hash: string }, now: Date): boolean {
+    if (statements.checkIn.run(sqliteDateTime(now), checkIn.sessionId, checkIn.deputyId).changes === 0) return false;
+    const fields = { actor: `deputy:${checkIn.deputyId}`, device: checkIn.device, action: "attendance.set", sessionId: checkIn.sessionId, roundId: null };
+    audit(chain, now, fields, JSON.stringify({ deputyId: checkIn.deputyId, status: "present", by: "tablet" }));
+    return true;
   }
 
   /** One ballot, inside the batch's transaction. */
@@ -129,9 +150,16 @@ function createBallotBox(file: string) {
     return { kind: "recorded" };
   }
 
-  const doOne = db.transaction((work: Work, chain: { hash: string }, now: Date) =>
-    work.kind === "ballot" ? storeOne(work.ballot, chain, now) : redeemOne(work.signIn, chain, now),
-  );
+  const doOne = db.transaction((work: Work, chain: { hash: string }, now: Date) => {
+    switch (work.kind) {
+      case "ballot":
+        return storeOne(work.ballot, chain, now);
+      case "sign-in":
+        return redeemOne(work.signIn, chain, now);
+      case "check-in":
+        return checkInOne(work.checkIn, chain, now);
+    }
+  });
 
   const commitBatch = db.transaction((batch: Pending[]) => {
     const chain = { hash: statements.lastHash.get()?.hash ?? GENESIS_HASH };
@@ -190,6 +218,7 @@ function createBallotBox(file: string) {
   return {
     submit: (ballot: BoxBallot) => enqueue<BoxOutcome>({ kind: "ballot", ballot }),
     redeem: (signIn: BoxSignIn) => enqueue<SignInOutcome>({ kind: "sign-in", signIn }),
+    checkIn: (checkIn: BoxCheckIn) => enqueue<boolean>({ kind: "check-in", checkIn }),
     passByTokenHash(tokenHash: string) {
       const pass = statements.passByToken.get(tokenHash);
       return pass && { sessionId: pass.sessionId, deputyId: pass.deputyId, expiresAt: new Date(pass.expiresAt) };

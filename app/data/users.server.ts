@@ -15,7 +15,21 @@ export interface StaffUser {
 const userSelect = { id: true, username: true, displayName: true, role: true, townshipId: true, areaCode: true } as const;
 
 export async function userForLogin(username: string) {
-  return prisma.user.findUnique({ where: { username }, select: { ...userSelect, passwordHash: true } });
+  return prisma.user.findUnique({ where: { username }, select: { ...userSelect, passwordHash: true, failedLogins: true, lockedUntil: true } });
+}
+
+/** Counts a failed login; from `threshold` failures on, locks the account until `lockedUntil`. */
+export async function recordFailedLogin(userId: number, threshold: number, lockedUntil: Date) {
+  const user = await prisma.user.update({ where: { id: userId }, data: { failedLogins: { increment: 1 } }, select: { failedLogins: true } });
+  if (user.failedLogins >= threshold) await prisma.user.update({ where: { id: userId }, data: { lockedUntil, failedLogins: 0 } });
+}
+
+export async function recordSuccessfulLogin(userId: number) {
+  await prisma.user.update({ where: { id: userId }, data: { failedLogins: 0, lockedUntil: null } });
+}
+
+export async function revokeAllLoginSessions(userId: number) {
+  await prisma.userSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
 export async function insertUser(data: { username: string; displayName: string; passwordHash: string; role: Role; townshipId?: number | null; areaCode?: string | null }) {

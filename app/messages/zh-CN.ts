@@ -40,6 +40,7 @@ export const messages = {
     usernameRequired: "请输入用户名",
     passwordRequired: "请输入密码",
     failed: "用户名或密码不正确。",
+    locked: "密码连续输错次数过多，账户已临时锁定15分钟。请稍后再试，或联系管理员。",
     deputyHint: "人大代表请使用签到码登录投票平板：",
     deputyLink: "代表投票入口",
     logout: "退出登录",

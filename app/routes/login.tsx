@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(LoginSchema, await request.formData());
   if (!parsed.ok) return json({ message: parsed.message }, { status: 400 });
   const login = await logIn(parsed.data.username, parsed.data.password);
-  if (!login) return json({ message: t.login.failed }, { status: 401 });
+  if (!login.ok) return json({ message: login.locked ? t.login.locked : t.login.failed }, { status: login.locked ? 429 : 401 });
   return redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": login.setCookie } });
 }
 

@@ -124,3 +124,20 @@ describe("casting ballots", () => {
     expect(state?.round).toMatchObject({ id: roundId, issued: true, voted: false, places: 2 });
   });
 });
+
+describe("checking in on a tablet", () => {
+  it("marks the deputy present once, and the console's quorum counts it", async () => {
+    const { attendanceStatuses } = await import("~/data/sessions.server");
+    const { checkInOnTablet } = await import("./voting.server");
+    const { sessionId, deputyIds } = await sessionWithDeputies(3);
+    const pass = await tablet(sessionId, deputyIds[2]!);
+    await Promise.all([checkInOnTablet(pass, "tablet"), checkInOnTablet(pass, "tablet")]);
+    expect(await attendanceStatuses(sessionId)).toEqual(["absent", "absent", "present"]);
+    const db = rawDb();
+    try {
+      expect(db.prepare("SELECT count(*) AS n FROM AuditEntry WHERE sessionId = ? AND action = 'attendance.set'").get(sessionId)).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -12,7 +12,6 @@ import { insertPass } from "~/data/passes.server";
 import * as sessions from "~/data/sessions.server";
 import { inTransaction } from "~/data/transaction.server";
 import { announceSessionChange } from "./events.server";
-import { markAttendance } from "./congress-session.server";
 import { newDeviceToken, newSignInCode, receiptFor, sha256 } from "./receipt.server";
 import { Refusal, type Actor } from "./refusal";
 
@@ -61,7 +60,7 @@ export async function passFromToken(token: string | null | undefined): Promise<D
 }
 
 export async function checkInOnTablet(pass: DeputyPass, device: string) {
-  await markAttendance({ actor: `deputy:${pass.deputyId}`, device }, pass.sessionId, pass.deputyId, "present", "tablet");
+  if (await ballotBox().checkIn({ sessionId: pass.sessionId, deputyId: pass.deputyId, device })) announceSessionChange(pass.sessionId);
 }
 
 /** What the tablet shows: the deputy, the session, and the open round with this deputy's state in it. */

@@ -6,14 +6,31 @@
 import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { hash, verify } from "@node-rs/argon2";
-import { insertLoginSession, revokeLoginSession, userForLogin, userOfLoginSession, type StaffUser } from "~/data/users.server";
+import {
+  insertLoginSession, recordFailedLogin, recordSuccessfulLogin, revokeLoginSession, userForLogin, userOfLoginSession,
+  type StaffUser,
+} from "~/data/users.server";
 import type { Actor } from "~/services/refusal";
-import { env } from "./env.server";
+import { cookieSecrets, env } from "./env.server";
 
 const LOGIN_HOURS = 12;
+/** After this many wrong passwords in a row, the account is locked for LOCKOUT_MINUTES. */
+export const LOCKOUT_THRESHOLD = 5;
+const LOCKOUT_MINUTES = 15;
 
+/**
+ * Signed with rotatable secrets (COOKIE_SECRETS: newest first; older ones still verify), so a
+ * leaked secret can be retired without logging every tablet out in the middle of a session.
+ */
 function cookieOptions(maxAgeSeconds: number) {
-  return { httpOnly: true, sameSite: "lax" as const, secure: env().NODE_ENV === "production" && env().COOKIE_SECURE, path: "/", maxAge: maxAgeSeconds };
+  return {
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure: env().NODE_ENV === "production" && env().COOKIE_SECURE,
+    path: "/",
+    maxAge: maxAgeSeconds,
+    secrets: cookieSecrets(),
+  };
 }
 
 export const staffCookie = createCookie("staff", cookieOptions(LOGIN_HOURS * 3600));
@@ -23,16 +40,23 @@ export function hashPassword(password: string) {
   return hash(password); // argon2id with the library's defaults (19 MiB, t=2)
 }
 
-/** Checks a password; returns the set-cookie header for a new login session, or null. */
-export async function logIn(username: string, password: string): Promise<{ user: StaffUser; setCookie: string } | null> {
+export type LoginResult = { ok: true; user: StaffUser; setCookie: string } | { ok: false; locked: boolean };
+
+/** Checks a password; on success returns the set-cookie header of a new login session. */
+export async function logIn(username: string, password: string): Promise<LoginResult> {
   const user = await userForLogin(username);
   // Verify against a dummy hash when the user does not exist, so timing does not reveal usernames.
   const ok = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
-  if (!user || !ok) return null;
+  if (user?.lockedUntil && user.lockedUntil.getTime() > Date.now()) return { ok: false, locked: true };
+  if (!user || !ok) {
+    if (user) await recordFailedLogin(user.id, LOCKOUT_THRESHOLD, new Date(Date.now() + LOCKOUT_MINUTES * 60_000));
+    return { ok: false, locked: false };
+  }
+  await recordSuccessfulLogin(user.id);
   const id = randomBytes(32).toString("base64url");
   await insertLoginSession(id, user.id, new Date(Date.now() + LOGIN_HOURS * 3_600_000));
-  const { passwordHash: _, ...staff } = user;
-  return { user: { ...staff, role: staff.role as StaffUser["role"] }, setCookie: await staffCookie.serialize(id) };
+  const { passwordHash: _, failedLogins: __, lockedUntil: ___, ...staff } = user;
+  return { ok: true, user: { ...staff, role: staff.role as StaffUser["role"] }, setCookie: await staffCookie.serialize(id) };
 }
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$MW+P6DDdqu5iUbusmoY9xg$m5vkrWPaAPPxWKZa0JPHyOfd7OnlGMtHSBtRnkwRF6I";
 

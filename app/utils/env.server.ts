@@ -1,4 +1,6 @@
 /** Configuration from the environment, validated once at start-up (fail fast, name the variable). */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -21,6 +23,11 @@ const EnvSchema = z.object({
   RATE_LIMIT_WRITES: z.coerce.number().int().positive().default(6000),
   /** Login and tablet sign-in attempts per client address per minute. */
   RATE_LIMIT_SIGNINS: z.coerce.number().int().positive().default(300),
+  /** Cookie signing secrets, comma-separated, newest first. Default: one generated on first start, kept in data/. */
+  COOKIE_SECRETS: z
+    .string()
+    .optional()
+    .transform((value) => value?.split(",").map((secret) => secret.trim()).filter(Boolean)),
   /** Set to false only behind a TLS-terminating proxy that talks plain HTTP to a browser-less network. */
   COOKIE_SECURE: z
     .enum(["true", "false"])
@@ -48,4 +55,23 @@ export function env(): Env {
 /** The file-system path of a `file:` database URL. */
 export function databasePath(databaseUrl: string): string {
   return databaseUrl.slice("file:".length);
+}
+
+/**
+ * The cookie secrets: COOKIE_SECRETS if set, else one generated on first start and kept beside
+ * the database, so a restart in the middle of a session does not sign every tablet out.
+ */
+export function cookieSecrets(): string[] {
+  const configured = env().COOKIE_SECRETS;
+  if (configured?.length) return configured;
+  const file = path.join(path.dirname(databasePath(env().DATABASE_URL)), "cookie-secret");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error; // another process won the race
+    }
+  }
+  return [readFileSync(file, "utf8").trim()];
 }
