@@ -23,6 +23,11 @@ const EnvSchema = z.object({
   RATE_LIMIT_WRITES: z.coerce.number().int().positive().default(6000),
   /** Login and tablet sign-in attempts per client address per minute. */
   RATE_LIMIT_SIGNINS: z.coerce.number().int().positive().default(300),
+  /** Enables the benchmark's no-op action (/bench/noop). Never set in production. */
+  BENCH_NOOP: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((value) => value === "1"),
   /** Cookie signing secrets, comma-separated, newest first. Default: one generated on first start, kept in data/. */
   COOKIE_SECRETS: z
     .string()

@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
+import Database from "better-sqlite3";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { withSchemaEngine } from "./schema-engine.ts";
@@ -39,8 +40,37 @@ function migrationsList(dir = migrationsDir) {
   };
 }
 
+/**
+ * Migration folders not yet recorded as applied. Read with a plain read-only connection, so an
+ * up-to-date database (every start after the first) never loads the engine nor asks for a lock
+ * that a running process may hold.
+ */
+function unappliedMigrations(databaseUrl: string): string[] {
+  const folders = migrationsList().migrationDirectories.map((directory) => directory.path);
+  const file = databaseUrl.slice("file:".length);
+  if (!existsSync(file)) return folders;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return folders;
+    const applied = new Set(
+      (
+        db
+          .prepare(
+            "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+          )
+          .all() as Array<{ migration_name: string }>
+      ).map((row) => row.migration_name),
+    );
+    return folders.filter((folder) => !applied.has(folder));
+  } finally {
+    db.close();
+  }
+}
+
 /** Applies the migrations not yet recorded in the database's `_prisma_migrations` table. */
 export async function applyPendingMigrations(databaseUrl: string): Promise<string[]> {
+  if (unappliedMigrations(databaseUrl).length === 0) return [];
   return withSchemaEngine(databaseUrl, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({
       migrationsList: migrationsList(),

@@ -1,0 +1,60 @@
+/** Starts the production server (already built) as a child process, and watches its memory. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+export const projectRoot = path.resolve(import.meta.dirname, "../../..");
+
+export interface RunningServer {
+  process: ChildProcess;
+  url: string;
+  /** Resident memory of the server process now, in MiB (Linux /proc). */
+  rssMiB(): number;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function startServer(options: { port: number; databaseUrl: string; env?: Record<string, string>; quiet?: boolean }): Promise<RunningServer> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      DATABASE_URL: options.databaseUrl,
+      NODE_ENV: "production",
+      ADMIN_PASSWORD: "bench-admin-password",
+      COOKIE_SECRETS: "bench-cookie-secret",
+      ...options.env,
+    },
+    stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit"],
+  });
+  const url = `http://localhost:${options.port}`;
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error("server did not start within 60 s");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    process: child,
+    url,
+    rssMiB() {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+        return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+      } catch {
+        return 0;
+      }
+    },
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
