@@ -6,10 +6,12 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const database = "tests/.tmp/e2e.db";
+// Per port, so that two runs on one machine (say, two developers' sessions) do not share state.
+const database = `tests/.tmp/e2e-${port}.db`;
 
 export default defineConfig({
   testDir: "tests/e2e",
+  outputDir: `test-results/${port}`,
   fullyParallel: true,
   workers: 2,
   retries: 0,
@@ -20,6 +22,7 @@ export default defineConfig({
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
     trace: "retain-on-failure",
+    actionTimeout: 15_000,
     launchOptions: {
       executablePath: chromiumPath,
       args: [
@@ -41,6 +44,12 @@ export default defineConfig({
     url: `http://localhost:${port}/`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { PORT: String(port), DATABASE_URL: `file:${database}`, NODE_ENV: "production" },
+    env: {
+      PORT: String(port),
+      DATABASE_URL: `file:${database}`,
+      NODE_ENV: "production",
+      ADMIN_PASSWORD: "e2e-admin-password",
+      COOKIE_SECRETS: "e2e-cookie-secret",
+    },
   },
 });

@@ -30,6 +30,11 @@ const build = (await import(path.join(root, "build/server/index.js"))) as Server
 const app = express();
 app.disable("x-powered-by");
 app.use(cspNonce, securityHeaders, limitBodySize);
+// The audit log records the device: take the address from the socket, never from a client header.
+app.use((req, _res, next) => {
+  req.headers["x-client-ip"] = req.socket.remoteAddress ?? "unknown";
+  next();
+});
 app.use(compression());
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));

@@ -15,3 +15,7 @@ export async function passStates(sessionId: number) {
   });
   return new Map(rows.map((row) => [row.deputyId, row.usedAt ? "used" : "issued"] as const));
 }
+
+export async function revokeToken(tokenHash: string) {
+  await prisma.deputyPass.updateMany({ where: { tokenHash, revokedAt: null }, data: { revokedAt: new Date() } });
+}

@@ -155,3 +155,33 @@ export async function countyWithTownships(code: string) {
     },
   });
 }
+
+/** An administrator adds a township the statistical register does not hold yet (e.g. a new 乡). */
+export async function insertTownship(data: { code: string; name: string; kind: string; countyCode: string; seatedDeputies: number }) {
+  return prisma.township.create({
+    data: { ...data, villages: 0, populationEstimate: 0, deputyQuota: data.seatedDeputies, source: "admin" },
+    select: { id: true, code: true },
+  });
+}
+
+/** Retires a township (merged or abolished): it leaves the register's counts but keeps its history. */
+export async function retireTownship(code: string) {
+  const { count } = await prisma.township.updateMany({ where: { code, retiredAt: null }, data: { retiredAt: new Date() } });
+  return count === 1;
+}
+
+export async function countyExists(code: string) {
+  return (await prisma.county.count({ where: { code } })) === 1;
+}
+
+export async function townshipCodeTaken(code: string) {
+  return (await prisma.township.count({ where: { code } })) > 0;
+}
+
+export async function registerChanges() {
+  return prisma.township.findMany({
+    where: { OR: [{ source: "admin" }, { retiredAt: { not: null } }] },
+    select: { code: true, name: true, kind: true, source: true, retiredAt: true, county: { select: { name: true } } },
+    orderBy: { code: "asc" },
+  });
+}

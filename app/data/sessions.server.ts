@@ -190,3 +190,17 @@ export async function voteCounts(roundId: number) {
   ]);
   return { issued, voted };
 }
+
+/** Published rounds across all sessions, newest first: the public list of notices. */
+export function publishedRounds(take = 100, skip = 0) {
+  return prisma.round.findMany({
+    where: { status: "published" },
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    take,
+    skip,
+    select: {
+      id: true, number: true, noticeNo: true, publishedAt: true, places: true, resultJson: true, runoffOfId: true,
+      session: { select: { id: true, title: true, township: { select: { name: true, county: { select: { name: true } } } } } },
+    },
+  });
+}

@@ -53,3 +53,19 @@ export async function userOfLoginSession(id: string): Promise<StaffUser | null> 
 export async function revokeLoginSession(id: string) {
   await prisma.userSession.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
 }
+
+export async function listUsers() {
+  const users = await prisma.user.findMany({
+    orderBy: [{ role: "asc" }, { username: "asc" }],
+    select: { ...userSelect, lockedUntil: true, township: { select: { code: true, name: true } } },
+  });
+  return users.map((user) => ({ ...user, role: user.role as Role }));
+}
+
+export async function usernameTaken(username: string) {
+  return (await prisma.user.count({ where: { username } })) > 0;
+}
+
+export async function updatePasswordHash(userId: number, passwordHash: string) {
+  await prisma.user.update({ where: { id: userId }, data: { passwordHash, failedLogins: 0, lockedUntil: null } });
+}

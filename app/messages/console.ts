@@ -19,6 +19,9 @@ export const consoleMessages = {
     noTownship: "您的账户没有关联乡镇，也不是管理员，不能使用会务工作台。请联系管理员。",
     monitor: "监督账户只能查看统计，不能使用会务工作台。",
     recentNote: "如需查看某乡镇的会议，请按区划代码打开该乡镇。",
+    adminHeading: "系统管理",
+    adminAccounts: "账户管理",
+    adminTownships: "乡镇名录维护",
   },
   township: {
     roster: "代表名单",
@@ -133,8 +136,11 @@ export const consoleMessages = {
     imported: (n: number) => `已导入 ${n} 个候选项目。`,
     importFailed: "文件有误，未导入任何项目：",
     importErrorsCaption: "导入错误",
-    rowError: (row: number, field: string | undefined, message: string) =>
-      `${row > 0 ? `第${row}行 ` : ""}${field ? `${field}：` : ""}${message}`,
+    /** 第3行 估算投资（万元）：须为…; the label is not repeated when the message starts with it. */
+    rowError: (row: number, field: string | undefined, message: string) => {
+      const text = field && message.startsWith(field) ? message.slice(field.length).replace(/^[：:，,\s]+/, "") : message;
+      return `${row > 0 ? `第${row}行 ` : ""}${field ? `${field}：` : ""}${text}`;
+    },
     noFile: "请选择要导入的文件。",
     templateCsv: "下载 CSV 模板",
     templateXlsx: "下载 Excel 模板",
@@ -284,6 +290,7 @@ export const consoleMessages = {
     confirmed: (n: number) => `第${n}轮结果已确认，请发布公告。`,
     vacancies: (n: number, v: number) => `第${n}轮结果已公告，尚有 ${v} 个名额空缺；如需补选，可设置新一轮表决。`,
     done: (n: number) => `第${n}轮结果已公告，票决完成。`,
+    voided: (n: number) => `第${n}轮已作废。如需重新表决，请回到会务工作台设置新一轮。`,
     roundLink: (n: number) => `前往第${n}轮`,
   },
   actions: {

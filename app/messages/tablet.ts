@@ -18,7 +18,7 @@ export const tablet = {
     checkedIn: "已签到",
     notCheckedIn: "未签到",
     onLeave: "已请假",
-    switchDeputy: "换人签到",
+    switchDeputy: "更换代表",
   },
   checkIn: {
     title: "请签到",
@@ -37,6 +37,7 @@ export const tablet = {
   notIssued: {
     title: "本轮开始时您尚未签到，没有本轮选票",
     lead: "您可以参加下一轮表决。如有疑问，请联系会务工作人员。",
+    live: "已连接，等待下一轮表决",
   },
   voted: {
     title: "您已投票",

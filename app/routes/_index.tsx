@@ -1,19 +1,24 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { provinceOverview } from "~/data/register.server";
 import { REGISTER } from "~/domain/register";
 import { t } from "~/messages/zh-CN";
-import { formatInteger } from "~/utils/format";
+import { formatInteger, formatPercent } from "~/utils/format";
+import { monitorText } from "~/messages/monitor";
+import { chooseYear, coverageByArea } from "~/services/monitor-views.server";
+import monitorStyles from "~/styles/monitor.css";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: monitorStyles }];
 export const meta: MetaFunction = () => [{ title: `${t.register.province} · ${t.app.title}` }];
 
 export async function loader() {
-  return json(await provinceOverview());
+  const { year } = chooseYear(null);
+  return json({ ...(await provinceOverview()), year, coverage: coverageByArea(year, "43", "city") });
 }
 
 export default function ProvincePage() {
-  const { province, cities } = useLoaderData<typeof loader>();
+  const { province, cities, year, coverage } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t.register.province}</h1>
@@ -27,6 +32,13 @@ export default function ProvincePage() {
         {t.register.registerNote(REGISTER.name, formatInteger(province.townships), formatInteger(REGISTER.civilAffairsTownships))}
         {province.managementZones > 0 && t.register.managementZoneNote(formatInteger(province.managementZones))}
       </p>
+      <Form method="get" action="/search" role="search" className="register-search">
+        <label>
+          <span>{monitorText.search.label}</span> <input type="search" name="q" maxLength={40} />
+        </label>{" "}
+        <button type="submit" className="button small">{monitorText.search.submit}</button>{" "}
+        <Link to="/coverage">{monitorText.coverage.title(year)}</Link>
+      </Form>
       <table className="data-table">
         <caption>{t.register.cities}</caption>
         <thead>
@@ -36,6 +48,7 @@ export default function ProvincePage() {
             <th scope="col" className="num">{t.register.counties}</th>
             <th scope="col" className="num">{t.register.townships}</th>
             <th scope="col" className="num">{t.register.seatedEstimate}</th>
+            <th scope="col" className="num">{year}年{monitorText.coverage.ratio}</th>
           </tr>
         </thead>
         <tbody>
@@ -46,6 +59,9 @@ export default function ProvincePage() {
               <td className="num">{formatInteger(city.counties)}{city.managementZones > 0 && ` +${city.managementZones}`}</td>
               <td className="num">{formatInteger(city.townships)}</td>
               <td className="num">{formatInteger(city.seatedDeputies)}</td>
+              <td className="num coverage-cell">
+                <Link to={`/coverage?year=${year}`}>{coverage[city.code]?.coverage == null ? "—" : formatPercent(coverage[city.code]!.coverage!)}</Link>
+              </td>
             </tr>
           ))}
         </tbody>

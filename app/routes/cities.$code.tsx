@@ -3,18 +3,21 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { cityOverview } from "~/data/register.server";
 import { t } from "~/messages/zh-CN";
-import { formatInteger } from "~/utils/format";
+import { formatInteger, formatPercent } from "~/utils/format";
+import { monitorText } from "~/messages/monitor";
+import { chooseYear, coverageByArea } from "~/services/monitor-views.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.city.name ?? ""} · ${t.app.title}` }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const overview = await cityOverview(params.code ?? "");
   if (!overview) throw new Response(t.errors.notFoundCity, { status: 404 });
-  return json(overview);
+  const { year } = chooseYear(null);
+  return json({ ...overview, year, coverage: coverageByArea(year, overview.city.code, "county") });
 }
 
 export default function CityPage() {
-  const { city, counties } = useLoaderData<typeof loader>();
+  const { city, counties, year, coverage } = useLoaderData<typeof loader>();
   return (
     <>
       <nav aria-label="位置" className="breadcrumbs">
@@ -35,6 +38,7 @@ export default function CityPage() {
             <th scope="col" className="num">{t.register.code}</th>
             <th scope="col" className="num">{t.register.townships}</th>
             <th scope="col" className="num">{t.register.seated}</th>
+            <th scope="col" className="num">{year}年{monitorText.coverage.ratio}</th>
           </tr>
         </thead>
         <tbody>
@@ -45,6 +49,7 @@ export default function CityPage() {
               <td className="num">{county.code}</td>
               <td className="num">{formatInteger(county.townships)}</td>
               <td className="num">{formatInteger(county.seatedDeputies)}</td>
+              <td className="num">{coverage[county.code]?.coverage == null ? "—" : formatPercent(coverage[county.code]!.coverage!)}</td>
             </tr>
           ))}
         </tbody>

@@ -4,8 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { c } from "~/messages/console";
 import { t } from "~/messages/zh-CN";
-import { homeView } from "~/services/console-views.server";
-import { townshipByCode } from "~/data/deputies.server";
+import { homeView, townshipOfCode } from "~/services/console-views.server";
 import { requireStaff } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 
@@ -17,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   let codeError: string | null = null;
   if (code !== undefined && user.role === "admin") {
     if (!/^\d{9}$/.test(code)) codeError = c.home.codeInvalid;
-    else if (!(await townshipByCode(code))) codeError = c.home.codeNotFound(code);
+    else if (!(await townshipOfCode(code))) codeError = c.home.codeNotFound(code);
     else throw redirect(`/console/townships/${code}`);
   }
   const view = await homeView(user);
@@ -72,6 +71,15 @@ export default function ConsoleHome() {
             {codeError && <p className="form-error" role="alert">{codeError}</p>}
             <div><button type="submit" className="button primary">{c.home.open}</button></div>
           </Form>
+        </section>
+      )}
+      {role === "admin" && (
+        <section aria-labelledby="admin-heading">
+          <h2 id="admin-heading">{c.home.adminHeading}</h2>
+          <p className="action-row">
+            <Link className="button" to="/console/admin/accounts">{c.home.adminAccounts}</Link>
+            <Link className="button" to="/console/admin/townships">{c.home.adminTownships}</Link>
+          </p>
         </section>
       )}
       {role === "monitor" && <p className="note">{c.home.monitor}</p>}

@@ -4,13 +4,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { countyWithTownships } from "~/data/register.server";
 import { t } from "~/messages/zh-CN";
 import { formatInteger } from "~/utils/format";
+import { monitorText } from "~/messages/monitor";
+import { chooseYear, townshipStatesOfCounty } from "~/services/monitor-views.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? ""} · ${t.app.title}` }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const county = await countyWithTownships(params.code ?? "");
   if (!county) throw new Response(t.errors.notFoundCounty, { status: 404 });
-  return json(county);
+  const { year } = chooseYear(null);
+  return json({ ...county, year, states: townshipStatesOfCounty(year, county.code) });
 }
 
 export default function CountyPage() {
@@ -40,13 +43,14 @@ export default function CountyPage() {
                 <th scope="col" className="num">{t.register.populationEstimate}</th>
                 <th scope="col" className="num">{t.register.quota}</th>
                 <th scope="col" className="num">{t.register.seated}</th>
+                <th scope="col">{county.year}年票决</th>
               </tr>
             </thead>
             <tbody>
               {county.townships.map((township) => (
                 <tr key={township.code}>
                   <th scope="row">
-                    {township.name}
+                    <Link to={`/townships/${township.code}`}>{township.name}</Link>
                     {township.retiredAt && <small className="tag">{t.register.retired}</small>}
                   </th>
                   <td className="num">{township.code}</td>
@@ -55,6 +59,7 @@ export default function CountyPage() {
                   <td className="num">≈{formatInteger(township.populationEstimate)}</td>
                   <td className="num">{formatInteger(township.deputyQuota)}</td>
                   <td className="num">{formatInteger(township.seatedDeputies)}</td>
+                  <td>{county.states[township.code] ? monitorText.monitor.states[county.states[township.code]!] : "—"}</td>
                 </tr>
               ))}
             </tbody>

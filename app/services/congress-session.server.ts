@@ -15,6 +15,7 @@ import { inTransaction, type Tx } from "~/data/transaction.server";
 import type { CandidateInput } from "~/schemas/candidate";
 import type { RoundSettingsInput, SessionInput } from "~/schemas/session";
 import { beijingYear } from "~/utils/format";
+import { refreshCoverageSummary } from "./coverage-summary.server";
 import { announceSessionChange } from "./events.server";
 import { Refusal, type Actor } from "./refusal";
 
@@ -90,7 +91,8 @@ export async function addCandidates(actor: Actor, sessionId: number, inputs: Can
 export async function removeCandidate(actor: Actor, sessionId: number, candidateId: number) {
   return act(actor, "slate.remove", { sessionId }, async (tx, audit) => {
     if (!(await sessions.deleteCandidate(tx, sessionId, candidateId))) {
-      throw new Refusal("该项目已列入表决轮次，不能删除；如需调整，请作废该轮后重新建立。");
+      // Even a voided round keeps its slate on record, so its projects stay too.
+      throw new Refusal("该项目已列入表决轮次（含已作废的轮次），为保留表决记录不能删除；新建轮次时不勾选它即可。");
     }
     await audit({ candidateId });
   });
@@ -180,6 +182,7 @@ export async function publishRound(actor: Actor, sessionId: number, roundId: num
     await loadForAction(tx, sessionId, roundId, "publish");
     const noticeNo = await sessions.nextNoticeNo(tx, sessionId);
     changed(await sessions.updateRound(tx, roundId, "confirmed", { status: "published", publishedAt: new Date(), noticeNo }));
+    await refreshCoverageSummary(tx, sessionId);
     await audit({ noticeNo });
     return noticeNo;
   });

@@ -14,6 +14,7 @@ import { passStates } from "~/data/passes.server";
 import * as sessions from "~/data/sessions.server";
 import type { StaffUser } from "~/data/users.server";
 import { c } from "~/messages/console";
+import { renderSVG } from "uqr";
 
 // ---------------------------------------------------------------------------------------------
 // /console
@@ -28,6 +29,17 @@ export async function homeView(user: StaffUser) {
 
 // ---------------------------------------------------------------------------------------------
 // /console/townships/:code
+
+/** The township of a 9-digit code, or null. */
+export function townshipOfCode(code: string) {
+  return townshipByCode(code);
+}
+
+/** Names already on the active roster: a second 张伟 must be told apart (张伟（大）) before entry. */
+export function namesAlreadyOnRoster(existing: Array<{ name: string }>, incoming: string[]): string[] {
+  const taken = new Set(existing.map((deputy) => deputy.name));
+  return incoming.filter((name) => taken.has(name));
+}
 
 export async function townshipView(code: string) {
   const township = await townshipByCode(code);
@@ -101,6 +113,7 @@ export interface AuditRow {
   at: Date;
   actor: string;
   device: string;
+  deviceFull: string;
   action: string;
   outcome: string;
   refused: boolean;
@@ -142,6 +155,29 @@ export function actorLabel(actor: string, deputies: Map<number, string>): string
   return role ? `${role} ${who}` : actor;
 }
 
+/**
+ * "10.0.0.7 Mozilla/5.0 (…) Chrome/126.0 Safari/537.36" → "10.0.0.7 · Chrome 126": enough to tell
+ * the clerk's laptop from a tablet; the full string stays in the log.
+ */
+const BROWSERS: Array<[RegExp, string]> = [
+  [/Edg\/(\d+)/, "Edge"],
+  [/MicroMessenger\/(\d+)/, "微信"],
+  [/Firefox\/(\d+)/, "Firefox"],
+  [/HeadlessChrome\/(\d+)/, "HeadlessChrome"],
+  [/(?:Chrome|CriOS)\/(\d+)/, "Chrome"],
+  [/Version\/(\d+).*Safari/, "Safari"],
+];
+
+export function shortDevice(device: string): string {
+  const [address = "", ...rest] = device.trim().split(/\s+/);
+  const agent = rest.join(" ");
+  if (!agent) return address;
+  const found = BROWSERS.map(([pattern, name]) => [pattern.exec(agent), name] as const).find(([match]) => match);
+  const label = found ? `${found[1]} ${found[0]![1]}` : agent.slice(0, 24);
+  const platform = /iPad|iPhone|Android|Windows|Macintosh|Linux/.exec(agent)?.[0];
+  return [address === "unknown" ? "" : address, [label, platform].filter(Boolean).join(" / ")].filter(Boolean).join(" · ");
+}
+
 /** One audit entry as a line of the console's log. Never shows a ballot's content (none is logged). */
 export function describeAuditEntry(entry: AuditEntry, names: AuditNames): AuditRow {
   const detail = parseDetail(entry.detail);
@@ -158,6 +194,9 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames): AuditR
       break;
     case "pass.issue":
       if (detail.deputyId !== undefined) what = deputy(detail.deputyId);
+      else if (Array.isArray(detail.deputyIds)) {
+        what = detail.deputyIds.length <= 3 ? detail.deputyIds.map(deputy).join("、") : `${detail.deputyIds.length} 名代表`;
+      }
       break;
     case "tellers.set":
       if (detail.chiefId !== undefined) {
@@ -192,7 +231,8 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames): AuditR
     id: entry.id,
     at: entry.at,
     actor: actorLabel(entry.actor, names.deputies),
-    device: entry.device,
+    device: shortDevice(entry.device),
+    deviceFull: entry.device,
     action: what ? `${label}：${what}` : label,
     outcome: refused ? `${c.audit.refused}${reason ? `：${reason}` : ""}` : c.audit.accepted,
     refused,
@@ -406,9 +446,55 @@ export async function roundView(sessionId: number, roundId: number) {
     tally,
     runoff,
     voters: voterList,
+    next: roundNextStep({
+      number: round.number,
+      status: round.status,
+      attendance,
+      hasChief: chiefRow !== undefined,
+      counts,
+      result,
+      runoffRound: runoffRound && { id: runoffRound.id, number: runoffRound.number },
+    }),
     hasRoll: !round.secret && isCounted(round),
     roll: !round.secret && isCounted(round) ? await rollView(round, rows) : null,
   };
+}
+
+export interface RoundStepState {
+  number: number;
+  status: RoundStatus;
+  attendance: Pick<AttendanceSummary, "present" | "quorumMet" | "shortBy">;
+  hasChief: boolean;
+  counts: { issued: number; voted: number };
+  result: Pick<RoundResult, "runoff" | "vacancies" | "roundValid"> | null;
+  runoffRound: { id: number; number: number } | null;
+}
+
+/** The "下一步" hint on a round's page. */
+export function roundNextStep(state: RoundStepState): NextStep {
+  const { number, attendance, counts, result } = state;
+  switch (state.status) {
+    case "prepared":
+      if (!attendance.quorumMet) return { text: c.next.quorumShort(attendance.present, attendance.shortBy) };
+      return { text: c.next.prepared(number) };
+    case "open":
+      return { text: c.next.open(number, counts.voted, counts.issued) };
+    case "closed":
+      return { text: state.hasChief ? c.next.closed(number) : c.round.confirmNeedsChief };
+    case "confirmed":
+      if (result?.runoff.length && !state.runoffRound) return { text: c.next.runoff(number) };
+      return { text: c.next.confirmed(number) };
+    case "published":
+      if (result?.runoff.length) {
+        return state.runoffRound
+          ? { text: c.round.runoffExists(state.runoffRound.number), roundId: state.runoffRound.id, roundNumber: state.runoffRound.number }
+          : { text: c.next.runoff(number) };
+      }
+      if (result && result.vacancies > 0) return { text: c.next.vacancies(number, result.vacancies) };
+      return { text: c.next.done(number) };
+    case "voided":
+      return { text: c.next.voided(number) };
+  }
 }
 
 export type RoundView = NonNullable<Awaited<ReturnType<typeof roundView>>>;
@@ -484,6 +570,24 @@ export async function passesView(sessionId: number) {
     session: { id: header.id, title: header.title, township: header.township },
     roster: rows.map((row) => ({ deputyId: row.deputyId, seatNo: row.seatNo, name: row.deputy.name, status: row.status as AttendanceStatus })),
   };
+}
+
+/** What an action on a session needs: its township (to authorise) and the names on its roster. */
+export async function sessionForAction(sessionId: number) {
+  const header = await sessions.sessionHeader(sessionId);
+  if (!header) return null;
+  const rows = await sessions.roster(sessionId);
+  return {
+    id: header.id,
+    townshipId: header.township.id,
+    roster: rows.map((row) => ({ deputyId: row.deputyId, seatNo: row.seatNo, name: row.deputy.name, status: row.status as AttendanceStatus })),
+  };
+}
+
+/** A sign-in card: the code as read out, and a QR code of the voting page with the code filled in. */
+export function signInCard(origin: string, name: string, code: string) {
+  const url = `${origin}/vote?code=${encodeURIComponent(code)}`;
+  return { name, code: formatSignInCode(code), qrSvg: renderSVG(url, { ecc: "M", border: 2 }) };
 }
 
 /** "K7MQ4XZ2" → "K7MQ-4XZ2": easier to read out and to type. */

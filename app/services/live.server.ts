@@ -19,6 +19,10 @@ export interface LiveRound {
   isRunoff: boolean;
   issued: number;
   voted: number;
+  /** 应到 / 实到 frozen when the round opened (null before). */
+  seated: number | null;
+  present: number | null;
+  noticeNo: number | null;
   candidates: Array<{ id: number; name: string }>;
   /** Present when the settings allow the screen to show results now. */
   result: RoundResult | null;
@@ -55,6 +59,9 @@ export async function liveSnapshot(sessionId: number): Promise<LiveSnapshot | nu
       secret: current.secret,
       isRunoff: current.runoffOfId !== null,
       ...counts,
+      seated: current.seated,
+      present: current.present,
+      noticeNo: current.noticeNo,
       candidates: current.candidates.map(({ candidate }) => ({ id: candidate.id, name: candidate.name })),
       result,
     };

@@ -169,39 +169,26 @@ export interface NoticeListItem {
  * publishedAt desc) when it exists.
  */
 export async function publishedNotices(): Promise<NoticeListItem[]> {
-  const items: NoticeListItem[] = [];
-  const BATCH = 20;
-  for (let first = 1; ; first += BATCH) {
-    const ids = Array.from({ length: BATCH }, (_, i) => first + i);
-    const headers = await Promise.all(ids.map((id) => sessions.sessionHeader(id)));
-    const found = headers.filter((header): header is NonNullable<typeof header> => header !== null);
-    const withNotices = found.filter((header) => header.lastNoticeNo > 0);
-    const roundLists = await Promise.all(withNotices.map((header) => sessions.roundsOfSession(header.id)));
-    withNotices.forEach((header, index) => {
-      for (const round of roundLists[index]) {
-        if (round.status !== "published" || round.noticeNo === null) continue;
-        const result = round.resultJson ? (JSON.parse(round.resultJson) as RoundResult) : null;
-        items.push({
-          sessionId: header.id,
-          noticeNo: round.noticeNo,
-          township: header.township.name,
-          county: header.township.county.name,
-          sessionTitle: header.title,
-          roundNumber: round.number,
-          isRunoff: round.runoffOfId !== null,
-          publishedAt: (round.publishedAt ?? new Date(0)).toISOString(),
-          selected: result?.selected.length ?? 0,
-          places: round.places,
-        });
-      }
-    });
-    if (found.length < BATCH) break;
-  }
-  return items.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.sessionId - a.sessionId || b.noticeNo - a.noticeNo);
+  const rounds = await sessions.publishedRounds(200);
+  return rounds.map((round) => {
+    const result = round.resultJson ? (JSON.parse(round.resultJson) as RoundResult) : null;
+    return {
+      sessionId: round.session.id,
+      noticeNo: round.noticeNo!,
+      township: round.session.township.name,
+      county: round.session.township.county.name,
+      sessionTitle: round.session.title,
+      roundNumber: round.number,
+      isRunoff: round.runoffOfId !== null,
+      publishedAt: (round.publishedAt ?? new Date(0)).toISOString(),
+      selected: result?.selected.length ?? 0,
+      places: round.places,
+    };
+  });
 }
 
 export interface ReceiptView {
-  round: { id: number; number: number; secret: boolean; isRunoff: boolean; noticeNo: number | null };
+  round: { id: number; number: number; secret: boolean; isRunoff: boolean; form: BallotForm; noticeNo: number | null };
   sessionId: number;
   deputyId: number;
   receipt: string;
@@ -220,7 +207,7 @@ export async function receiptView(pass: DeputyPass, roundId: number, receipt: st
   if (!Number.isSafeInteger(roundId)) return null;
   const round = await sessions.loadRound(roundId);
   if (!round || round.sessionId !== pass.sessionId) return null;
-  const summary = { id: round.id, number: round.number, secret: round.secret, isRunoff: round.runoffOfId !== null, noticeNo: round.noticeNo };
+  const summary = { id: round.id, number: round.number, secret: round.secret, isRunoff: round.runoffOfId !== null, form: round.form, noticeNo: round.noticeNo };
 
   if (!round.secret) {
     const ballot = await recordedBallotOf(round.id, pass.deputyId);

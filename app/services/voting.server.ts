@@ -8,7 +8,7 @@ import type { BallotForm, Choice } from "~/domain/tally";
 import { appendAudit, recordRefusal } from "~/data/audit.server";
 import { ballotBox } from "~/data/ballot-box.server";
 import { ballotWithReceipt, recordedBallotOf } from "~/data/ballots.server";
-import { insertPass } from "~/data/passes.server";
+import { insertPass, revokeToken } from "~/data/passes.server";
 import * as sessions from "~/data/sessions.server";
 import { inTransaction } from "~/data/transaction.server";
 import { announceSessionChange } from "./events.server";
@@ -57,6 +57,17 @@ export async function passFromToken(token: string | null | undefined): Promise<D
   const pass = ballotBox().passByTokenHash(sha256(token));
   if (!pass || pass.expiresAt.getTime() <= Date.now()) return null;
   return { sessionId: pass.sessionId, deputyId: pass.deputyId };
+}
+
+/** The ballot form of a round this pass may vote in (cached; no database read once warm), or null. */
+export function ballotRulesFor(pass: DeputyPass, roundId: number) {
+  const rules = ballotBox().roundBallotRules(roundId);
+  return rules && rules.sessionId === pass.sessionId ? { form: rules.form as BallotForm, places: rules.places, candidates: rules.candidates } : null;
+}
+
+/** 更换代表: the tablet is handed on; its device token stops working. */
+export async function signOutTablet(token: string | null) {
+  if (token) await revokeToken(sha256(token));
 }
 
 export async function checkInOnTablet(pass: DeputyPass, device: string) {
@@ -130,6 +141,8 @@ export async function castBallot(pass: DeputyPass, device: string, submission: B
       announceSessionChange(pass.sessionId);
       return { receipt, repeated: false };
     case "round-not-open":
+      // A retry whose first attempt was stored before the close still gets its receipt.
+      if (outcome.status !== "prepared" && (await ballotWithReceipt(submission.roundId, receipt))) return { receipt, repeated: true };
       throw await refuse(outcome.status === "prepared" ? "本轮表决尚未开始。" : "本轮表决已经截止，不能再投票。");
     case "not-issued":
       throw await refuse("本轮开始时您尚未签到，没有领到本轮选票。", 403);

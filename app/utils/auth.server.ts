@@ -80,6 +80,12 @@ export async function requireStaff(request: Request): Promise<StaffUser> {
   return user;
 }
 
+export async function requireAdmin(request: Request): Promise<StaffUser> {
+  const user = await requireStaff(request);
+  if (user.role !== "admin") throw new Response("只有省级管理员可以进行此操作。", { status: 403 });
+  return user;
+}
+
 /** The clerk of this township, or an administrator. */
 export async function requireClerkOf(request: Request, townshipId: number): Promise<StaffUser> {
   const user = await requireStaff(request);
@@ -87,8 +93,9 @@ export async function requireClerkOf(request: Request, townshipId: number): Prom
   throw new Response("您没有管理这个乡镇会议的权限。", { status: 403 });
 }
 
+/** The client's address as the server saw it (server.ts sets x-client-ip, overwriting any sent). */
 export function deviceOf(request: Request): string {
-  const address = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? request.headers.get("x-client-ip") ?? "unknown";
+  const address = request.headers.get("x-client-ip") ?? "unknown";
   const agent = (request.headers.get("user-agent") ?? "").slice(0, 120);
   return `${address} ${agent}`.trim();
 }

@@ -1,3 +1,6 @@
+import { useActionData, useLocation, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+
 /** The outcome of a console action, shown next to the form that sent it. */
 export interface ConsoleActionData {
   ok: boolean;
@@ -10,9 +13,30 @@ export interface ConsoleActionData {
   pass?: { name: string; code: string; qrSvg: string };
 }
 
+/**
+ * The page's last action result, kept across the reloads that live updates trigger: Remix drops
+ * action data on a plain revalidation, which would wipe a sign-in code or a refusal from the
+ * screen the moment a deputy checks in elsewhere in the hall.
+ */
+export function useConsoleActionData<T extends ConsoleActionData = ConsoleActionData>(): T | undefined {
+  const data = useActionData() as T | undefined;
+  const { key } = useLocation();
+  const [kept, setKept] = useState<{ key: string; data: T }>();
+  useEffect(() => {
+    if (data !== undefined) setKept({ key, data });
+  }, [data, key]);
+  // Only on the page that submitted: a link to another round must not carry this round's message.
+  return data ?? (kept?.key === key ? kept.data : undefined);
+}
+
+/**
+ * Hidden while a submission is under way: Remix hands over the action's result before the page's
+ * data has been reloaded, and a "已签到" next to a row still showing "未到" would mislead.
+ */
 export function ActionAlert({ data, intent }: { data: ConsoleActionData | undefined; intent: string | string[] }) {
+  const settled = useNavigation().state === "idle";
   const intents = Array.isArray(intent) ? intent : [intent];
-  if (!data || !intents.includes(data.intent) || data.pass) return null;
+  if (!settled || !data || !intents.includes(data.intent) || data.pass) return null;
   return data.ok ? (
     <p className="flash" role="status">{data.message}</p>
   ) : (

@@ -6,6 +6,7 @@ export interface AuditRowView {
   at: string;
   actor: string;
   device: string;
+  deviceFull: string;
   action: string;
   outcome: string;
   refused: boolean;
@@ -36,7 +37,7 @@ export function AuditLog({ rows }: { rows: AuditRowView[] }) {
                 <tr key={row.id} className={row.refused ? "refused" : undefined}>
                   <td className="nowrap">{formatTime(row.at)}</td>
                   <td>{row.actor}</td>
-                  <td className="device">{row.device}</td>
+                  <td className="device" title={row.deviceFull}>{row.device}</td>
                   <td>{row.action}</td>
                   <td>{row.outcome}</td>
                 </tr>

@@ -52,7 +52,7 @@ export function RosterTable({ rows, currentRound, present, seated }: {
               <td>
                 <span className={`status-badge ${row.status}`}>{c.attendance.status[row.status]}</span>
                 {row.status === "present" && row.checkedInBy && (
-                  <small className="muted"> {c.attendance.by[row.checkedInBy]}</small>
+                  <small className="muted checked-in-by">{c.attendance.by[row.checkedInBy]}</small>
                 )}
               </td>
               {currentRound !== null && (

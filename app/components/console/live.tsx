@@ -3,7 +3,7 @@
  * re-runs the page's loaders (throttled) so that rows such as "已投票" follow without a reload.
  * Without JavaScript the page simply shows the state it was rendered with.
  */
-import { useRevalidator } from "@remix-run/react";
+import { useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { LiveSnapshot } from "~/services/live.server";
 
@@ -15,6 +15,10 @@ export function useLiveSnapshot(sessionId: number): { snapshot: LiveSnapshot | n
   const revalidator = useRevalidator();
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
+  // A submission revalidates the page by itself when it completes; revalidating on top of it
+  // could interleave an older snapshot with the action's result.
+  const navigationIdle = useRef(true);
+  navigationIdle.current = useNavigation().state === "idle";
 
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
@@ -26,6 +30,7 @@ export function useLiveSnapshot(sessionId: number): { snapshot: LiveSnapshot | n
       if (timer) return;
       timer = setTimeout(() => {
         timer = null;
+        if (!navigationIdle.current) return schedule();
         last = Date.now();
         revalidate.current();
       }, Math.max(0, REVALIDATE_EVERY_MS - (Date.now() - last)));

@@ -16,10 +16,12 @@ export interface ReviewPanelProps {
   choices: Partial<Record<string, Choice>>;
   review: BallotReview;
   headingRef?: Ref<HTMLHeadingElement>;
+  /** Submission progress and errors, shown right above the buttons where the deputy is looking. */
+  status?: React.ReactNode;
   children: React.ReactNode;
 }
 
-export function ReviewPanel({ form, places, candidates, choices, review, headingRef, children }: ReviewPanelProps) {
+export function ReviewPanel({ form, places, candidates, choices, review, headingRef, status, children }: ReviewPanelProps) {
   const total = candidates.length;
   return (
     <section className="review-panel" aria-labelledby="review-heading">
@@ -34,7 +36,7 @@ export function ReviewPanel({ form, places, candidates, choices, review, heading
       {form === "per-project" && (
         <p className="review-counts">
           {tablet.review.counts(review.yes, review.no, review.abstain)}
-          {review.unmarked > 0 && ` ${tablet.review.unmarkedNote}`}
+          {review.unmarked > 0 && tablet.review.unmarkedNote}
         </p>
       )}
       {review.warning && (
@@ -56,16 +58,19 @@ export function ReviewPanel({ form, places, candidates, choices, review, heading
               : choice ? tablet.choice[choice] : tablet.choice.none;
           return (
             <li key={candidate.id} className={`review-item review-${choice ?? "none"}`}>
-              <span className="review-name">{candidate.name}</span>
-              <span className="review-choice">
-                {choice === "yes" && <span aria-hidden="true">✓ </span>}
-                {label}
-              </span>
+              <div className="review-row">
+                <span className="review-name">{candidate.name}</span>
+                <span className="review-choice">
+                  {choice === "yes" && <span aria-hidden="true">✓ </span>}
+                  {label}
+                </span>
+              </div>
             </li>
           );
         })}
       </ol>
       <p className="review-final">{tablet.review.finalNote}</p>
+      {status}
       <div className="review-actions">{children}</div>
     </section>
   );

@@ -1,0 +1,219 @@
+/**
+ * Charts drawn on the server as SVG (no JavaScript needed), positioned by d3-scale. Each chart is
+ * an image with a title and a description for assistive technology, followed by the same numbers
+ * as a table (collapsed under a summary) for anyone who would rather read them.
+ */
+import { scaleBand, scaleLinear, scaleUtc } from "d3-scale";
+import { useId } from "react";
+import type { Bin, ProgressPoint } from "~/domain/coverage";
+import { monitorText } from "~/messages/monitor";
+import { formatInteger, formatPercent } from "~/utils/format";
+
+const m = monitorText.monitor;
+
+interface ChartFrame {
+  title: string;
+  description: string;
+  children: React.ReactNode;
+  table: React.ReactNode;
+  width: number;
+  height: number;
+}
+
+function Chart({ title, description, children, table, width, height }: ChartFrame) {
+  const id = useId();
+  return (
+    <figure className="chart">
+      <figcaption className="chart-title" id={`${id}-caption`}>{title}</figcaption>
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="chart-svg" preserveAspectRatio="xMidYMid meet">
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>{description}</desc>
+        {children}
+      </svg>
+      <details className="chart-data">
+        <summary>{m.showData}</summary>
+        {table}
+      </details>
+    </figure>
+  );
+}
+
+/** Horizontal bars of a ratio (0–100%) per area, with the figure at the end of each bar. */
+export function CoverageBars({ title, rows }: { title: string; rows: Array<{ code: string; name: string; coverage: number | null; published: number; register: number }> }) {
+  const width = 720;
+  const margin = { top: 28, right: 70, bottom: 12, left: 170 };
+  const height = margin.top + margin.bottom + rows.length * 30;
+  const y = scaleBand<string>().domain(rows.map((row) => row.code)).range([margin.top, height - margin.bottom]).padding(0.2);
+  const x = scaleLinear().domain([0, 1]).range([margin.left, width - margin.right]);
+  const description = rows.map((row) => `${row.name} ${row.coverage === null ? m.noData : formatPercent(row.coverage)}`).join("，");
+  return (
+    <Chart
+      title={title}
+      description={description}
+      width={width}
+      height={height}
+      table={
+        <table className="data-table">
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m.columns.name}</th>
+              <th scope="col" className="num">{m.columns.published}</th>
+              <th scope="col" className="num">{m.columns.register}</th>
+              <th scope="col" className="num">{m.columns.coverage}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.code}>
+                <th scope="row">{row.name}</th>
+                <td className="num">{formatInteger(row.published)}</td>
+                <td className="num">{formatInteger(row.register)}</td>
+                <td className="num">{row.coverage === null ? m.noData : formatPercent(row.coverage)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      {x.ticks(5).map((tick) => (
+        <g key={tick} aria-hidden="true">
+          <line x1={x(tick)} x2={x(tick)} y1={margin.top - 4} y2={height - margin.bottom} className="chart-grid" />
+          <text x={x(tick)} y={margin.top - 10} textAnchor="middle" className="chart-tick">{formatPercent(tick).replace(".0", "")}</text>
+        </g>
+      ))}
+      {rows.map((row) => {
+        const top = y(row.code)!;
+        const value = row.coverage ?? 0;
+        return (
+          <g key={row.code}>
+            <text x={margin.left - 8} y={top + y.bandwidth() / 2} dy="0.35em" textAnchor="end" className="chart-label">{row.name}</text>
+            <rect x={x(0)} y={top} width={Math.max(0, x(value) - x(0))} height={y.bandwidth()} className={value >= 1 ? "chart-bar is-full" : "chart-bar"} />
+            <text x={x(value) + 6} y={top + y.bandwidth() / 2} dy="0.35em" className="chart-value">
+              {row.coverage === null ? m.noData : formatPercent(row.coverage)}
+            </text>
+          </g>
+        );
+      })}
+    </Chart>
+  );
+}
+
+/** Column chart of counts per bin (turnout distribution). */
+export function TurnoutHistogram({ bins, count }: { bins: Bin[]; count: number }) {
+  const width = 720;
+  const height = 300;
+  const margin = { top: 16, right: 16, bottom: 48, left: 56 };
+  const label = (bin: Bin) => `${formatPercent(bin.from).replace(".0", "")}–${formatPercent(bin.to).replace(".0", "")}`;
+  const x = scaleBand<string>().domain(bins.map(label)).range([margin.left, width - margin.right]).padding(0.12);
+  const y = scaleLinear().domain([0, Math.max(1, ...bins.map((bin) => bin.count))]).nice().range([height - margin.bottom, margin.top]);
+  const description = m.turnoutChartDesc(formatInteger(count)) + bins.map((bin) => `${label(bin)}：${bin.count}`).join("，");
+  return (
+    <Chart
+      title={m.turnoutChart}
+      description={description}
+      width={width}
+      height={height}
+      table={
+        <table className="data-table">
+          <caption>{m.turnoutChart}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m.bin}</th>
+              <th scope="col" className="num">{m.townshipCount}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {bins.map((bin) => (
+              <tr key={bin.from}>
+                <th scope="row">{label(bin)}</th>
+                <td className="num">{formatInteger(bin.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      {y.ticks(5).map((tick) => (
+        <g key={tick} aria-hidden="true">
+          <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} className="chart-grid" />
+          <text x={margin.left - 8} y={y(tick)} dy="0.35em" textAnchor="end" className="chart-tick">{formatInteger(tick)}</text>
+        </g>
+      ))}
+      {bins.map((bin) => {
+        const key = label(bin);
+        return (
+          <g key={key}>
+            <rect x={x(key)} y={y(bin.count)} width={x.bandwidth()} height={y(0) - y(bin.count)} className="chart-bar" />
+            {bin.count > 0 && (
+              <text x={x(key)! + x.bandwidth() / 2} y={y(bin.count) - 4} textAnchor="middle" className="chart-value">{formatInteger(bin.count)}</text>
+            )}
+            <text x={x(key)! + x.bandwidth() / 2} y={height - margin.bottom + 20} textAnchor="middle" className="chart-tick">{key}</text>
+          </g>
+        );
+      })}
+      <text x={(margin.left + width - margin.right) / 2} y={height - 6} textAnchor="middle" className="chart-axis-label" aria-hidden="true">{m.bin}</text>
+    </Chart>
+  );
+}
+
+/** Step line of the townships published by date through the year, against the register. */
+export function ProgressChart({ points, register, year }: { points: ProgressPoint[]; register: number; year: number }) {
+  const width = 720;
+  const height = 300;
+  const margin = { top: 20, right: 24, bottom: 40, left: 64 };
+  const start = new Date(Date.UTC(year, 0, 1));
+  const end = new Date(Date.UTC(year, 11, 31));
+  const x = scaleUtc().domain([start, end]).range([margin.left, width - margin.right]);
+  const y = scaleLinear().domain([0, Math.max(1, register)]).nice().range([height - margin.bottom, margin.top]);
+  const at = (date: string) => x(new Date(`${date}T00:00:00Z`));
+  let path = `M${x(start)},${y(0)}`;
+  for (const point of points) path += `H${at(point.date)}V${y(point.total)}`;
+  const last = points[points.length - 1];
+  if (last) path += `H${Math.min(x(end), at(last.date) + 6)}`;
+  const description = m.progressChartDesc(formatInteger(last?.total ?? 0), formatInteger(register));
+  return (
+    <Chart
+      title={m.progressChart}
+      description={description}
+      width={width}
+      height={height}
+      table={
+        <table className="data-table">
+          <caption>{m.progressChart}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m.date}</th>
+              <th scope="col" className="num">{m.added}</th>
+              <th scope="col" className="num">{m.cumulative}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((point) => (
+              <tr key={point.date}>
+                <th scope="row">{point.date}</th>
+                <td className="num">{formatInteger(point.added)}</td>
+                <td className="num">{formatInteger(point.total)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      {y.ticks(5).map((tick) => (
+        <g key={tick} aria-hidden="true">
+          <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} className="chart-grid" />
+          <text x={margin.left - 8} y={y(tick)} dy="0.35em" textAnchor="end" className="chart-tick">{formatInteger(tick)}</text>
+        </g>
+      ))}
+      {x.ticks(12).map((tick) => (
+        <text key={tick.getTime()} x={x(tick)} y={height - margin.bottom + 20} textAnchor="middle" className="chart-tick" aria-hidden="true">
+          {`${tick.getUTCMonth() + 1}月`}
+        </text>
+      ))}
+      <line x1={margin.left} x2={width - margin.right} y1={y(register)} y2={y(register)} className="chart-target" />
+      <text x={width - margin.right} y={y(register) - 6} textAnchor="end" className="chart-tick">{`${m.register} ${formatInteger(register)}`}</text>
+      <path d={path} className="chart-line" />
+    </Chart>
+  );
+}

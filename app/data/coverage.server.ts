@@ -1,0 +1,325 @@
+/**
+ * 覆盖情况 — the reads behind the coverage and monitoring views, and the writes of the
+ * per-township-per-year summary (TownshipYearSummary).
+ *
+ * The summary is written in the publishing transaction through Prisma (`tx`). The views read
+ * through a connection of their own with prepared statements, as the ballot box does: a province
+ * view reads every township of the register, the year's summary rows and rounds, and Prisma's
+ * per-row cost would take most of the 50 ms the page may spend. That connection only reads
+ * (query_only) and, in WAL mode, sees every committed change.
+ */
+import Database from "better-sqlite3";
+import type { PublishedRound, RegisterTownship, TownshipYearTotals, YearRound } from "~/domain/coverage";
+import { isQuorumRefusal } from "~/domain/coverage";
+import type { RoundResult } from "~/domain/tally";
+import { databasePath, env } from "~/utils/env.server";
+import { prisma } from "./db.server";
+import type { Tx } from "./transaction.server";
+
+// ---------------------------------------------------------------------------------------------
+// Summary maintenance (inside the caller's transaction)
+
+export interface SummaryKey {
+  townshipId: number;
+  year: number;
+  countyCode: string;
+  cityCode: string;
+}
+
+/** The township and year a session belongs to, with the township's county and city. */
+export async function summaryKeyOfSession(tx: Tx | typeof prisma, sessionId: number): Promise<SummaryKey | null> {
+  const session = await tx.congressSession.findUnique({
+    where: { id: sessionId },
+    select: { year: true, townshipId: true, township: { select: { countyCode: true, county: { select: { cityCode: true } } } } },
+  });
+  return session && { townshipId: session.townshipId, year: session.year, countyCode: session.township.countyCode, cityCode: session.township.county.cityCode };
+}
+
+/** Every published round of a township's sessions in a year, with what the summary counts. */
+export async function publishedRoundsOf(tx: Tx | typeof prisma, townshipId: number, year: number): Promise<PublishedRound[]> {
+  const rounds = await tx.round.findMany({
+    where: { status: "published", session: { townshipId, year } },
+    orderBy: { id: "asc" },
+    select: {
+      id: true, runoffOfId: true, seated: true, present: true, publishedAt: true, resultJson: true,
+      session: { select: { meetingDate: true } },
+      candidates: { select: { candidate: { select: { id: true, investmentCents: true } } } },
+    },
+  });
+  return rounds.map((round) => ({
+    roundId: round.id,
+    meetingDate: round.session.meetingDate,
+    publishedAt: round.publishedAt!,
+    isRunoff: round.runoffOfId !== null,
+    seated: round.seated!,
+    present: round.present!,
+    result: JSON.parse(round.resultJson!) as RoundResult,
+    investmentCents: Object.fromEntries(round.candidates.map(({ candidate }) => [String(candidate.id), candidate.investmentCents])),
+  }));
+}
+
+export async function writeSummary(tx: Tx, key: SummaryKey, totals: TownshipYearTotals | null) {
+  const where = { townshipId_year: { townshipId: key.townshipId, year: key.year } };
+  if (!totals) {
+    await tx.townshipYearSummary.deleteMany({ where: { townshipId: key.townshipId, year: key.year } });
+    return;
+  }
+  const data = { ...totals, countyCode: key.countyCode, cityCode: key.cityCode };
+  await tx.townshipYearSummary.upsert({ where, create: { ...data, townshipId: key.townshipId, year: key.year }, update: data });
+}
+
+const summarySelect = {
+  townshipId: true, year: true, countyCode: true, cityCode: true, notices: true, firstMeetingDate: true, firstPublishedAt: true,
+  lastPublishedAt: true, projectsSelected: true, investmentCents: true, selectedYes: true, selectedSeated: true,
+  turnoutPresent: true, turnoutSeated: true, runoffRounds: true, vacancies: true, invalidRounds: true,
+} as const;
+
+/** Every summary row, for the recomputation check. */
+export function allSummaries(db: Tx | typeof prisma = prisma) {
+  return db.townshipYearSummary.findMany({ select: summarySelect, orderBy: [{ year: "asc" }, { townshipId: "asc" }] });
+}
+
+/** Every township and year that has at least one published round: what the summary must hold. */
+export async function townshipYearsWithPublishedRounds(db: Tx | typeof prisma = prisma) {
+  const sessions = await db.congressSession.findMany({
+    where: { rounds: { some: { status: "published" } } },
+    select: { townshipId: true, year: true },
+  });
+  const seen = new Set<string>();
+  return sessions.filter(({ townshipId, year }) => {
+    const key = `${townshipId}:${year}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Ballot contents of every round given, for recounting: round id → ballots. */
+export async function ballotsOfRounds(roundIds: number[], db: Tx | typeof prisma = prisma) {
+  const rows = await db.ballot.findMany({ where: { roundId: { in: roundIds } }, select: { roundId: true, choices: true }, orderBy: { id: "asc" } });
+  const byRound = new Map<number, Array<Record<string, "yes" | "no" | "abstain">>>();
+  for (const row of rows) {
+    const list = byRound.get(row.roundId) ?? [];
+    list.push(JSON.parse(row.choices));
+    byRound.set(row.roundId, list);
+  }
+  return byRound;
+}
+
+/** A round's tally inputs (settings and candidates), for recounting. */
+export async function roundTallyInputs(roundIds: number[], db: Tx | typeof prisma = prisma) {
+  return db.round.findMany({
+    where: { id: { in: roundIds } },
+    select: {
+      id: true, seated: true, present: true, places: true, form: true, resultJson: true,
+      candidates: { orderBy: { position: "asc" }, select: { candidateId: true } },
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The views' reads
+
+export interface AreaName {
+  code: string;
+  name: string;
+}
+export interface CountyName extends AreaName {
+  cityCode: string;
+  kind: string;
+  managementZone: boolean;
+}
+
+export interface SummaryRow extends TownshipYearTotals {
+  townshipId: number;
+}
+
+export interface SessionRow {
+  id: number;
+  title: string;
+  year: number;
+  meetingDate: string;
+  place: string;
+  rounds: Array<{ number: number; status: YearRound["status"]; noticeNo: number | null; isRunoff: boolean; opened: boolean; publishedAt: string | null }>;
+}
+
+function openReader(file: string) {
+  const db = new Database(file, { fileMustExist: true, timeout: 5000 });
+  db.pragma("query_only = ON");
+  const dateOf = (value: string) => new Date(value);
+
+  const statements = {
+    cities: db.prepare<[], AreaName>("SELECT code, name FROM City ORDER BY code"),
+    counties: db.prepare<[], Omit<CountyName, "managementZone"> & { managementZone: number }>(
+      "SELECT code, name, cityCode, kind, managementZone FROM County ORDER BY code",
+    ),
+    register: db.prepare<[string], RegisterTownship>(
+      `SELECT t.id, t.code, t.name, t.countyCode, c.cityCode FROM Township t JOIN County c ON c.code = t.countyCode
+       WHERE t.retiredAt IS NULL AND t.code LIKE ? || '%' ORDER BY t.code`,
+    ),
+    summaries: db.prepare<[number, string], Record<string, unknown>>(
+      `SELECT * FROM TownshipYearSummary WHERE year = ? AND countyCode LIKE ? || '%'`,
+    ),
+    rounds: db.prepare<[number, string], Record<string, unknown>>(
+      `SELECT r.id AS roundId, r.sessionId, s.townshipId, r.number, r.status, r.openedAt IS NOT NULL AS opened,
+              r.runoffOfId IS NOT NULL AS isRunoff, r.voidReason, r.noticeNo,
+              json_extract(r.resultJson, '$.quorumMet') AS quorumMet,
+              json_extract(r.resultJson, '$.vacancies') AS vacancies
+       FROM Round r JOIN CongressSession s ON s.id = r.sessionId JOIN Township t ON t.id = s.townshipId
+       WHERE s.year = ? AND t.code LIKE ? || '%'`,
+    ),
+    years: db.prepare<[], { year: number }>("SELECT DISTINCT year FROM CongressSession ORDER BY year"),
+    changes: db.prepare<[number], { action: string; outcome: string; roundId: number | null; detail: string }>(
+      "SELECT action, outcome, roundId, detail FROM AuditEntry WHERE id > ? AND (action LIKE 'round.%' OR action = 'session.create' OR action LIKE 'register.%')",
+    ),
+    lastAuditId: db.prepare<[], { id: number | null }>("SELECT max(id) AS id FROM AuditEntry"),
+    township: db.prepare<[string], { id: number; code: string; name: string; kind: string; countyCode: string; countyName: string; cityCode: string; cityName: string; seatedDeputies: number; retiredAt: string | null }>(
+      `SELECT t.id, t.code, t.name, t.kind, t.countyCode, c.name AS countyName, c.cityCode, ci.name AS cityName, t.seatedDeputies, t.retiredAt
+       FROM Township t JOIN County c ON c.code = t.countyCode JOIN City ci ON ci.code = c.cityCode WHERE t.code = ?`,
+    ),
+    sessionsOfTownship: db.prepare<[number], { id: number; title: string; year: number; meetingDate: string; place: string }>(
+      "SELECT id, title, year, meetingDate, place FROM CongressSession WHERE townshipId = ? ORDER BY meetingDate DESC, id DESC",
+    ),
+    roundsOfTownship: db.prepare<[number], { sessionId: number; number: number; status: string; noticeNo: number | null; isRunoff: number; opened: number; publishedAt: string | null }>(
+      `SELECT r.sessionId, r.number, r.status, r.noticeNo, r.runoffOfId IS NOT NULL AS isRunoff, r.openedAt IS NOT NULL AS opened, r.publishedAt
+       FROM Round r JOIN CongressSession s ON s.id = r.sessionId WHERE s.townshipId = ? ORDER BY r.sessionId, r.number`,
+    ),
+    publishedResults: db.prepare<[number, string], { townshipId: number; resultJson: string }>(
+      `SELECT s.townshipId, r.resultJson FROM Round r JOIN CongressSession s ON s.id = r.sessionId JOIN Township t ON t.id = s.townshipId
+       WHERE s.year = ? AND t.countyCode = ? AND r.status = 'published' ORDER BY r.sessionId, r.number`,
+    ),
+    candidateNames: db.prepare<[number, string], { id: number; name: string }>(
+      `SELECT c.id, c.name FROM Candidate c JOIN CongressSession s ON s.id = c.sessionId JOIN Township t ON t.id = s.townshipId
+       WHERE s.year = ? AND t.countyCode = ?`,
+    ),
+    search: db.prepare<[string, string, number], { code: string; name: string; kind: string; countyName: string; cityName: string; retiredAt: string | null }>(
+      `SELECT t.code, t.name, t.kind, c.name AS countyName, ci.name AS cityName, t.retiredAt
+       FROM Township t JOIN County c ON c.code = t.countyCode JOIN City ci ON ci.code = c.cityCode
+       WHERE t.code LIKE ? || '%' OR instr(t.name, ?) > 0 ORDER BY t.retiredAt IS NOT NULL, t.code LIMIT ?`,
+    ),
+  };
+
+  /**
+   * The audit log as a change feed. It is append-only with increasing ids, and every change that a
+   * coverage figure depends on is logged in the same transaction as the change itself (sessions
+   * created, rounds prepared, opened, closed, confirmed, published, voided; openings refused). So the
+   * log is read once and from then on only past the last id seen — a tail, not a scan — to keep:
+   * - the openings refused for want of quorum, by round (they change no row but the log);
+   * - a version that moves whenever such a change (or a change to the register) commits, so the views can reuse what they
+   *   computed until then (ballots and check-ins do not move it: they change no figure here).
+   */
+  const refused = new Map<number, number>();
+  let auditCursor = 0;
+  let changes = 0;
+  const readerId = Math.random().toString(36).slice(2);
+  function sync() {
+    const last = statements.lastAuditId.get()?.id ?? 0;
+    if (last < auditCursor) {
+      // A different database behind the same path (tests): start over.
+      refused.clear();
+      auditCursor = 0;
+      changes += 1;
+    }
+    if (last === auditCursor) return;
+    for (const row of statements.changes.iterate(auditCursor)) {
+      changes += 1;
+      if (row.outcome !== "refused" || row.action !== "round.open" || row.roundId === null) continue;
+      const reason = String((JSON.parse(row.detail) as { reason?: unknown }).reason ?? "");
+      if (isQuorumRefusal(reason)) refused.set(row.roundId, (refused.get(row.roundId) ?? 0) + 1);
+    }
+    auditCursor = last;
+  }
+  function refusedOpenings(): ReadonlyMap<number, number> {
+    sync();
+    return refused;
+  }
+  /**
+   * Changes when anything the coverage views show may have changed: a change logged as above, or a
+   * change to the register (register.add / register.retire, audited by the account service; the
+   * register seeded at start-up is there before this connection opens). Read it before reading
+   * the data it guards.
+   */
+  function version(): string {
+    sync();
+    return `${readerId}:${changes}`;
+  }
+
+  return {
+    cities: () => statements.cities.all(),
+    counties: () => statements.counties.all().map((row) => ({ ...row, managementZone: row.managementZone === 1 })),
+    register: (areaPrefix: string) => statements.register.all(areaPrefix),
+    summaries(year: number, areaPrefix: string): SummaryRow[] {
+      return statements.summaries.all(year, areaPrefix).map((row) => ({
+        townshipId: row.townshipId as number,
+        notices: row.notices as number,
+        firstMeetingDate: dateOf(row.firstMeetingDate as string),
+        firstPublishedAt: dateOf(row.firstPublishedAt as string),
+        lastPublishedAt: dateOf(row.lastPublishedAt as string),
+        projectsSelected: row.projectsSelected as number,
+        investmentCents: row.investmentCents as number,
+        selectedYes: row.selectedYes as number,
+        selectedSeated: row.selectedSeated as number,
+        turnoutPresent: row.turnoutPresent as number,
+        turnoutSeated: row.turnoutSeated as number,
+        runoffRounds: row.runoffRounds as number,
+        vacancies: row.vacancies as number,
+        invalidRounds: row.invalidRounds as number,
+      }));
+    },
+    rounds(year: number, areaPrefix: string): YearRound[] {
+      return statements.rounds.all(year, areaPrefix).map((row) => ({
+        roundId: row.roundId as number,
+        sessionId: row.sessionId as number,
+        townshipId: row.townshipId as number,
+        number: row.number as number,
+        status: row.status as YearRound["status"],
+        opened: row.opened === 1,
+        isRunoff: row.isRunoff === 1,
+        voidReason: (row.voidReason as string | null) ?? null,
+        noticeNo: (row.noticeNo as number | null) ?? null,
+        quorumMet: row.quorumMet === null ? null : row.quorumMet === 1,
+        vacancies: (row.vacancies as number | null) ?? null,
+      }));
+    },
+    years: () => statements.years.all().map((row) => row.year),
+    refusedOpenings,
+    version,
+    township: (code: string) => statements.township.get(code) ?? null,
+    sessionsOfTownship(townshipId: number): SessionRow[] {
+      const rounds = statements.roundsOfTownship.all(townshipId);
+      return statements.sessionsOfTownship.all(townshipId).map((session) => ({
+        ...session,
+        rounds: rounds
+          .filter((round) => round.sessionId === session.id)
+          .map((round) => ({
+            number: round.number, status: round.status as YearRound["status"], noticeNo: round.noticeNo, isRunoff: round.isRunoff === 1,
+            opened: round.opened === 1, publishedAt: round.publishedAt,
+          })),
+      }));
+    },
+    publishedResultsOfCounty: (year: number, countyCode: string) => statements.publishedResults.all(year, countyCode),
+    candidateNamesOfCounty: (year: number, countyCode: string) => statements.candidateNames.all(year, countyCode),
+    /** Townships whose code starts with `codePrefix` or whose name contains `name`. */
+    search: (codePrefix: string, name: string, limit: number) => statements.search.all(codePrefix, name, limit),
+    close: () => db.close(),
+  };
+}
+
+export type CoverageReader = ReturnType<typeof openReader>;
+
+const holder = globalThis as unknown as { coverageReader?: { file: string; reader: CoverageReader } };
+
+/** The read connection for the database the app uses now (a test file may switch databases). */
+export function coverageReader(): CoverageReader {
+  const file = databasePath(env().DATABASE_URL);
+  if (holder.coverageReader?.file !== file) {
+    holder.coverageReader?.reader.close();
+    holder.coverageReader = { file, reader: openReader(file) };
+  }
+  return holder.coverageReader.reader;
+}
+
+export function closeCoverageReader(): void {
+  holder.coverageReader?.reader.close();
+  holder.coverageReader = undefined;
+}

@@ -1,0 +1,100 @@
+/** 账户管理 (administrator): staff accounts — create, reset a password (which ends its logins). */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { listUsers } from "~/data/users.server";
+import { AccountSchema, PasswordResetSchema } from "~/schemas/admin";
+import { createAccountAs, resetPassword } from "~/services/accounts.server";
+import { Refusal } from "~/services/refusal";
+import { requireAdmin, staffActor } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "账户管理 · 民生实事票决" }];
+
+const ROLE_LABEL = { admin: "省级管理员", monitor: "市县监督人员", clerk: "乡镇会务文书" } as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return json({ users: await listUsers() });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  try {
+    if (intent === "create") {
+      const parsed = parseForm(AccountSchema, form);
+      if (!parsed.ok) return json({ ok: false as const, message: parsed.message }, { status: 400 });
+      const user = await createAccountAs(staffActor(admin, request), parsed.data);
+      return json({ ok: true as const, message: `已建立账户 ${user.username}。` });
+    }
+    if (intent === "reset") {
+      const parsed = parseForm(PasswordResetSchema, form);
+      if (!parsed.ok) return json({ ok: false as const, message: parsed.message }, { status: 400 });
+      await resetPassword(staffActor(admin, request), parsed.data.userId, parsed.data.password);
+      return json({ ok: true as const, message: "密码已重设，该账户的登录已全部失效。" });
+    }
+  } catch (error) {
+    if (error instanceof Refusal) return json({ ok: false as const, message: error.message }, { status: error.status });
+    throw error;
+  }
+  return json({ ok: false as const, message: "未知的操作。" }, { status: 400 });
+}
+
+export default function AccountsPage() {
+  const { users } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <section>
+      <h1>账户管理</h1>
+      {result && <p className={result.ok ? "flash" : "flash error"} role={result.ok ? "status" : "alert"}>{result.message}</p>}
+      <table className="data-table">
+        <caption>工作人员账户</caption>
+        <thead>
+          <tr><th scope="col">用户名</th><th scope="col">姓名</th><th scope="col">角色</th><th scope="col">范围</th><th scope="col">重设密码</th></tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <th scope="row">{user.username}</th>
+              <td>{user.displayName}</td>
+              <td>{ROLE_LABEL[user.role]}</td>
+              <td>{user.township ? `${user.township.name}（${user.township.code}）` : user.areaCode ?? "全省"}</td>
+              <td>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="reset" />
+                  <input type="hidden" name="userId" value={user.id} />
+                  <label className="field">
+                    <span className="visually-hidden">{user.username} 的新密码</span>
+                    <input name="password" type="password" minLength={10} required autoComplete="new-password" />
+                  </label>
+                  <button className="button small" type="submit" disabled={busy}>重设</button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>新建账户</h2>
+      <Form method="post" className="stack narrow">
+        <input type="hidden" name="intent" value="create" />
+        <label className="field"><span>用户名</span><input name="username" required pattern="[a-z0-9_.\-]{3,32}" autoComplete="off" /></label>
+        <label className="field"><span>姓名</span><input name="displayName" required maxLength={40} /></label>
+        <label className="field"><span>初始密码（至少10位）</span><input name="password" type="password" required minLength={10} autoComplete="new-password" /></label>
+        <label className="field">
+          <span>角色</span>
+          <select name="role" defaultValue="clerk">
+            <option value="clerk">乡镇会务文书</option>
+            <option value="monitor">市县监督人员</option>
+            <option value="admin">省级管理员</option>
+          </select>
+        </label>
+        <label className="field"><span>所属乡镇区划代码（文书）</span><input name="townshipCode" inputMode="numeric" pattern="\d{9}" /></label>
+        <label className="field"><span>所辖市州或县市区代码（监督人员）</span><input name="areaCode" inputMode="numeric" pattern="\d{4}|\d{6}" /></label>
+        <button className="button primary" type="submit" disabled={busy}>建立账户</button>
+      </Form>
+    </section>
+  );
+}

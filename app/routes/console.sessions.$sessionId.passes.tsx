@@ -1,0 +1,98 @@
+/**
+ * 打印签到卡: fresh one-time sign-in codes for many deputies at once, as printable cards. Codes are
+ * issued only by the POST (never on a GET) and exist only in this response: the server keeps
+ * their hashes, so a reload cannot show them again.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { useConsoleActionData, type ConsoleActionData } from "~/components/console/ActionAlert";
+import { PassCards, type PassCardView } from "~/components/console/PassCards";
+import { SubmitButton } from "~/components/console/SubmitButton";
+import { c } from "~/messages/console";
+import { t } from "~/messages/zh-CN";
+import { passesView, signInCard } from "~/services/console-views.server";
+import { Refusal } from "~/services/refusal";
+import { issueSignInCodes } from "~/services/voting.server";
+import { requireClerkOf, staffActor } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${c.passes.heading} · ${data?.session.title ?? ""} · ${t.app.title}` }];
+
+function sessionIdOf(params: { sessionId?: string }): number {
+  const id = Number(params.sessionId);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response(c.errors.sessionNotFound, { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const view = await passesView(sessionIdOf(params));
+  if (!view) throw new Response(c.errors.sessionNotFound, { status: 404 });
+  await requireClerkOf(request, view.session.township.id);
+  return json(view);
+}
+
+const ScopeSchema = z.object({ scope: z.enum(["present", "all"], { error: "请选择发码范围" }) });
+
+type PassesActionData = ConsoleActionData & { cards?: PassCardView[] };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const sessionId = sessionIdOf(params);
+  const parsed = parseForm(ScopeSchema, await request.formData());
+  if (!parsed.ok) return json<PassesActionData>({ ok: false, intent: "issue", message: parsed.message }, { status: 400 });
+  const view = await passesView(sessionId);
+  if (!view) throw new Response(c.errors.sessionNotFound, { status: 404 });
+  const user = await requireClerkOf(request, view.session.township.id);
+  const actor = staffActor(user, request);
+  const deputies = view.roster.filter((row) => parsed.data.scope === "all" || row.status === "present");
+  if (deputies.length === 0) return json<PassesActionData>({ ok: false, intent: "issue", message: c.passes.noPresent }, { status: 400 });
+  const origin = new URL(request.url).origin;
+  let cards: PassCardView[];
+  try {
+    const codes = await issueSignInCodes(actor, sessionId, deputies.map((deputy) => deputy.deputyId));
+    cards = deputies.map((deputy, i) => ({ seatNo: deputy.seatNo, ...signInCard(origin, deputy.name, codes[i]!) }));
+  } catch (error) {
+    if (error instanceof Refusal) return json<PassesActionData>({ ok: false, intent: "issue", message: error.message }, { status: error.status });
+    throw error;
+  }
+  return json<PassesActionData>({ ok: true, intent: "issue", message: c.passes.issued(cards.length), cards });
+}
+
+export default function PassesPage() {
+  const { session, roster } = useLoaderData<typeof loader>();
+  const actionData = useConsoleActionData<PassesActionData>();
+  const present = roster.filter((row) => row.status === "present").length;
+  return (
+    <>
+      <div className="no-print">
+        <nav aria-label={c.breadcrumbs} className="breadcrumbs">
+          <Link to="/console">{c.title}</Link> › <Link to={`/console/townships/${session.township.code}`}>{session.township.name}</Link> ›{" "}
+          <Link to={`/console/sessions/${session.id}`}>{session.title}</Link> › <span>{c.passes.heading}</span>
+        </nav>
+        <h1>{c.passes.heading}</h1>
+        <p className="lead">{c.passes.lead}</p>
+        <p className="note">{c.passes.warning}</p>
+        <div className="action-row">
+          <Form method="post">
+            <input type="hidden" name="scope" value="present" />
+            <SubmitButton className="button primary" disabled={present === 0}>{c.passes.issuePresent(present)}</SubmitButton>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="scope" value="all" />
+            <SubmitButton className="button">{c.passes.issueAll(roster.length)}</SubmitButton>
+          </Form>
+        </div>
+        {actionData && (
+          <p className={actionData.ok ? "flash" : "flash error"} role={actionData.ok ? "status" : "alert"}>
+            {actionData.message}
+            {actionData.ok && (
+              <button type="button" className="button primary small print-button" onClick={() => window.print()}>{c.passes.print}</button>
+            )}
+          </p>
+        )}
+      </div>
+      {actionData?.ok && actionData.cards && <PassCards title={session.title} cards={actionData.cards} />}
+    </>
+  );
+}

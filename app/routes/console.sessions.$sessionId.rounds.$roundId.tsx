@@ -1,0 +1,316 @@
+/**
+ * One voting round (表决轮次): its frozen settings, live progress, the actions its status allows
+ * (open → close → confirm → publish, or void), the tally with the notice's sentences, and — for a
+ * recorded round only — the roll of votes. A secret round shows who voted, never what.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ActionAlert, useConsoleActionData, FieldError, type ConsoleActionData } from "~/components/console/ActionAlert";
+import { AttendanceBoard } from "~/components/console/AttendanceBoard";
+import { formatTime } from "~/components/console/format";
+import { useLiveSnapshot } from "~/components/console/live";
+import { NextStepBanner } from "~/components/console/NextStepBanner";
+import { RollTable, TallyTable, VotersList } from "~/components/console/RoundResult";
+import { SubmitButton } from "~/components/console/SubmitButton";
+import { c } from "~/messages/console";
+import { t } from "~/messages/zh-CN";
+import { ConfirmSchema, VoidSchema } from "~/schemas/session";
+import { closeRound, confirmRound, openRound, prepareRunoff, publishRound, voidRound } from "~/services/congress-session.server";
+import { roundView, sessionForAction } from "~/services/console-views.server";
+import { Refusal } from "~/services/refusal";
+import { requireClerkOf, staffActor } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? c.round.heading(data.round.number) : ""} · ${data?.session.title ?? ""} · ${t.app.title}` },
+];
+
+function idsOf(params: { sessionId?: string; roundId?: string }) {
+  const sessionId = Number(params.sessionId);
+  const roundId = Number(params.roundId);
+  if (!Number.isSafeInteger(sessionId) || sessionId <= 0) throw new Response(c.errors.sessionNotFound, { status: 404 });
+  if (!Number.isSafeInteger(roundId) || roundId <= 0) throw new Response(c.errors.roundNotFound, { status: 404 });
+  return { sessionId, roundId };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { sessionId, roundId } = idsOf(params);
+  const view = await roundView(sessionId, roundId);
+  if (!view) throw new Response(c.errors.roundNotFound, { status: 404 });
+  await requireClerkOf(request, view.session.township.id);
+  return json(view);
+}
+
+const ConfirmFormSchema = ConfirmSchema.extend({
+  checked: z.literal("yes", { error: c.round.confirmMustCheck }),
+});
+
+const INTENTS = ["open", "close", "confirm", "publish", "void", "runoff"] as const;
+type Intent = (typeof INTENTS)[number];
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { sessionId, roundId } = idsOf(params);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "") as Intent;
+  const fail = (message: string, status = 400, errors?: Record<string, string>) =>
+    json<ConsoleActionData>({ ok: false, intent, message, errors }, { status });
+  const done = (message: string) => json<ConsoleActionData>({ ok: true, intent, message });
+  if (!INTENTS.includes(intent)) return fail(c.errors.unknownIntent);
+
+  // validate
+  let chiefTellerId = 0;
+  let reason = "";
+  if (intent === "confirm") {
+    const parsed = parseForm(ConfirmFormSchema, form);
+    if (!parsed.ok) return fail(parsed.message, 400, parsed.errors);
+    chiefTellerId = parsed.data.chiefTellerId;
+  }
+  if (intent === "void") {
+    const parsed = parseForm(VoidSchema, form);
+    if (!parsed.ok) return fail(parsed.message, 400, parsed.errors);
+    reason = parsed.data.reason;
+  }
+
+  // load, authorise
+  const session = await sessionForAction(sessionId);
+  if (!session) throw new Response(c.errors.sessionNotFound, { status: 404 });
+  const user = await requireClerkOf(request, session.townshipId);
+  const actor = staffActor(user, request);
+
+  // act, present
+  try {
+    switch (intent) {
+      case "open":
+        await openRound(actor, sessionId, roundId);
+        return done(c.round.opened);
+      case "close":
+        await closeRound(actor, sessionId, roundId);
+        return done(c.round.closed);
+      case "confirm":
+        await confirmRound(actor, sessionId, roundId, chiefTellerId);
+        return done(c.round.confirmed);
+      case "publish":
+        return done(c.round.published(await publishRound(actor, sessionId, roundId)));
+      case "void":
+        await voidRound(actor, sessionId, roundId, reason);
+        return done(c.round.voided);
+      case "runoff": {
+        const runoffId = await prepareRunoff(actor, sessionId, roundId);
+        return redirect(`/console/sessions/${sessionId}/rounds/${runoffId}`);
+      }
+    }
+  } catch (error) {
+    if (error instanceof Refusal) return fail(error.message, error.status);
+    throw error;
+  }
+}
+
+const ACTION_INTENTS = [...INTENTS];
+
+export default function RoundConsole() {
+  const view = useLoaderData<typeof loader>();
+  const actionData = useConsoleActionData<ConsoleActionData>();
+  const { snapshot, connected } = useLiveSnapshot(view.session.id);
+  const { round, session } = view;
+  const liveRound = snapshot?.round?.id === round.id ? snapshot.round : null;
+  const counts = liveRound ? { issued: liveRound.issued, voted: liveRound.voted } : view.counts;
+  const attendance = snapshot?.attendance ?? view.attendance;
+  const sessionHref = `/console/sessions/${session.id}`;
+
+  return (
+    <>
+      <nav aria-label={c.breadcrumbs} className="breadcrumbs">
+        <Link to="/console">{c.title}</Link> › <Link to={`/console/townships/${session.township.code}`}>{session.township.name}</Link> ›{" "}
+        <Link to={sessionHref}>{session.title}</Link> › <span>{c.round.heading(round.number)}</span>
+      </nav>
+      <h1>
+        {c.round.heading(round.number)} <span className={`round-status big ${round.status}`}>{round.statusLabel}</span>
+      </h1>
+      {round.runoffOf && (
+        <p className="lead">
+          <Link to={`${sessionHref}/rounds/${round.runoffOf.id}`}>{c.round.runoffOf(round.runoffOf.number ?? 0)}</Link>
+        </p>
+      )}
+
+      <div className="console-status">
+        {round.status === "prepared" ? (
+          <AttendanceBoard attendance={attendance} connected={connected} />
+        ) : (
+          <div className="progress-board" aria-live="polite">
+            <p className="progress-line">
+              <strong>{c.round.progress}</strong>{" "}
+              <span className="progress-count">{c.round.votedOfIssued(counts.voted, counts.issued)}</span>
+            </p>
+            {counts.issued > 0 && (
+              <progress max={counts.issued} value={counts.voted} aria-label={c.round.progress}>
+                {counts.voted} / {counts.issued}
+              </progress>
+            )}
+            {connected === false && <p className="live-off">{c.attendance.offline}</p>}
+          </div>
+        )}
+        <NextStepBanner next={view.next} sessionId={session.id} here={round.id} />
+        <ActionAlert data={actionData} intent={ACTION_INTENTS} />
+      </div>
+
+      {view.runoff && (
+        <section className="runoff-panel" aria-labelledby="runoff-heading">
+          <h2 id="runoff-heading">{c.round.runoffPanel(view.runoff.names.join("、"), view.runoff.places)}</h2>
+          {view.runoff.round ? (
+            <Link className="button primary" to={`${sessionHref}/rounds/${view.runoff.round.id}`}>{c.round.runoffExists(view.runoff.round.number)}</Link>
+          ) : view.runoff.canPrepare ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="runoff" />
+              <SubmitButton className="button primary">{c.round.runoffButton}</SubmitButton>
+            </Form>
+          ) : null}
+        </section>
+      )}
+
+      <RoundActions view={view} actionData={actionData} />
+
+      {view.text && view.tally && view.result && (
+        <section aria-labelledby="tally-heading" className="console-section">
+          <h2 id="tally-heading">{c.round.tally}</h2>
+          <div className="notice-text">
+            {[view.text.lines[0], view.text.rule, view.text.ballots, view.text.outcome].map((line, index) => (
+              <p key={index}>{line}</p>
+            ))}
+          </div>
+          <TallyTable number={round.number} rows={view.tally} vacancies={view.result.vacancies} />
+        </section>
+      )}
+
+      <section aria-labelledby="settings-heading" className="console-section">
+        <h2 id="settings-heading">{c.round.settings}</h2>
+        <dl className="settings">
+          <div><dt>{c.round.places}</dt><dd>{round.places}（{round.competitive ? "差额" : "等额"}：{view.candidates.length} 个项目）</dd></div>
+          <div><dt>{c.round.form}</dt><dd>{c.rounds.formLong[round.form]}</dd></div>
+          <div><dt>{c.round.mode}</dt><dd>{c.rounds.secretLabel[String(round.secret)]}</dd></div>
+          <div><dt>{c.round.live}</dt><dd>{c.rounds.liveLabel[String(round.liveResults)]}</dd></div>
+          <div>
+            <dt>{c.round.snapshot}</dt>
+            <dd>
+              {round.seated !== null && round.present !== null ? c.round.snapshotValue(round.seated, round.present) : c.round.notOpened}
+              {round.openedAt && <small className="muted"> · {formatTime(round.openedAt)}</small>}
+            </dd>
+          </div>
+          {round.closedAt && <div><dt>{c.round.closeRound}</dt><dd>{formatTime(round.closedAt)}</dd></div>}
+          {round.confirmedBy && <div><dt>{c.round.confirmRound}</dt><dd>{c.round.confirmedBy(round.confirmedBy)}</dd></div>}
+          {round.voidReason && <div><dt>{c.round.voidHeading}</dt><dd>{c.round.voidedReason(round.voidReason)}</dd></div>}
+        </dl>
+        <p className="note">{c.round.settingsFrozen}</p>
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption>{c.round.candidates}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num">{c.slate.number}</th>
+                <th scope="col">{c.slate.name}</th>
+                <th scope="col">{c.slate.unit}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.candidates.map((candidate) => (
+                <tr key={candidate.id}>
+                  <td className="num">{candidate.position}</td>
+                  <th scope="row">{candidate.name}</th>
+                  <td>{candidate.responsibleUnit}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {round.status !== "prepared" && (
+        <section aria-labelledby="voters-heading" className="console-section">
+          <h2 id="voters-heading">{round.secret || !view.roll ? c.round.voters : c.round.roll}</h2>
+          {round.secret && <p className="note secret-note">{c.round.secretNote}</p>}
+          {view.roll ? (
+            <>
+              <p>
+                <a className="button" href={`${sessionHref}/rounds/${round.id}/roll.csv`} download>{c.round.rollCsv}</a>
+              </p>
+              <RollTable number={round.number} roll={view.roll} />
+            </>
+          ) : (
+            <VotersList voted={view.voters.voted} notVoted={view.voters.notVoted} />
+          )}
+        </section>
+      )}
+
+      <p><Link to={sessionHref} className="button">{c.round.backToSession}</Link></p>
+    </>
+  );
+}
+
+function RoundActions({ view, actionData }: { view: ReturnType<typeof useLoaderData<typeof loader>>; actionData: ConsoleActionData | undefined }) {
+  const { round, session } = view;
+  const canVoid = round.status === "prepared" || round.status === "open" || round.status === "closed";
+  return (
+    <section aria-labelledby="actions-heading" className="console-section round-actions">
+      <h2 id="actions-heading">{c.round.actions}</h2>
+      {round.status === "prepared" && (
+        <Form method="post" className="action-row">
+          <input type="hidden" name="intent" value="open" />
+          <SubmitButton className="button primary big">{c.round.openRound}</SubmitButton>
+          <span className="hint">{c.round.openHint(view.attendance.present, view.attendance.quorum)}</span>
+        </Form>
+      )}
+      {round.status === "open" && (
+        <Form method="post" className="action-row">
+          <input type="hidden" name="intent" value="close" />
+          <SubmitButton className="button primary big">{c.round.closeRound}</SubmitButton>
+          <span className="hint">{c.round.closeHint}</span>
+        </Form>
+      )}
+      {round.status === "closed" &&
+        (view.chief ? (
+          <Form method="post" className="stack confirm-form">
+            <input type="hidden" name="intent" value="confirm" />
+            <input type="hidden" name="chiefTellerId" value={view.chief.deputyId} />
+            <p>{c.round.confirmBy(view.chief.name)}</p>
+            <label className="check big-check">
+              <input type="checkbox" name="checked" value="yes" />
+              <span>{c.round.confirmCheck}</span>
+            </label>
+            <div><SubmitButton className="button primary big">{c.round.confirmRound}</SubmitButton></div>
+          </Form>
+        ) : (
+          <p className="flash error">
+            {c.round.confirmNeedsChief} <Link to={`/console/sessions/${session.id}#tellers`}>{c.tellers.heading}</Link>
+          </p>
+        ))}
+      {round.status === "confirmed" && (
+        <Form method="post" className="action-row">
+          <input type="hidden" name="intent" value="publish" />
+          <SubmitButton className="button primary big">{c.round.publish}</SubmitButton>
+          <span className="hint">{c.round.publishHint}</span>
+        </Form>
+      )}
+      {round.noticeNo !== null && (
+        <p>
+          <a className="button primary" href={`/notices/${session.id}/${round.noticeNo}`}>{c.round.viewNotice(round.noticeNo)}</a>
+        </p>
+      )}
+      {round.status === "voided" && <p className="flash error">{c.round.voided} {round.voidReason && c.round.voidedReason(round.voidReason)}</p>}
+      {canVoid && (
+        <details className="void-box" open={actionData?.intent === "void" && !actionData.ok ? true : undefined}>
+          <summary>{c.round.voidHeading}</summary>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="void" />
+            <label className="field">
+              <span>{c.round.voidReason}</span>
+              <textarea name="reason" rows={2} maxLength={200} required />
+            </label>
+            <FieldError data={actionData} intent="void" field="reason" />
+            <div><SubmitButton className="button">{c.round.voidSubmit}</SubmitButton></div>
+          </Form>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+/** The slate import template as CSV (UTF-8 with BOM, so Excel opens it correctly). */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { c } from "~/messages/console";
+import { sessionForAction } from "~/services/console-views.server";
+import { slateTemplateCsv } from "~/services/slate-import.server";
+import { requireClerkOf } from "~/utils/auth.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const session = await sessionForAction(Number(params.sessionId) || 0);
+  if (!session) throw new Response(c.errors.sessionNotFound, { status: 404 });
+  await requireClerkOf(request, session.townshipId);
+  return new Response(slateTemplateCsv(), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="slate-template.csv"; filename*=UTF-8''${encodeURIComponent("候选项目导入模板.csv")}`,
+    },
+  });
+}

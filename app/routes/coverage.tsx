@@ -1,0 +1,116 @@
+/** 覆盖率: the province's coverage this year (townships that published a vote ÷ the register), by city and county. Public. */
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { CoverageBars } from "~/components/monitor/Charts";
+import { monitorText } from "~/messages/monitor";
+import { t } from "~/messages/zh-CN";
+import { chooseYear, coverageOverview } from "~/services/monitor-views.server";
+import styles from "~/styles/monitor.css";
+import { formatInteger, formatPercent } from "~/utils/format";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? monitorText.coverage.title(data.year) : monitorText.coverage.metaTitle} · ${t.app.title}` },
+];
+
+const l = monitorText.coverage;
+const pct = (value: number | null) => (value === null ? "—" : formatPercent(value));
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { year, years } = chooseYear(new URL(request.url).searchParams.get("year"));
+  return json({ ...coverageOverview(year), years });
+}
+
+export default function CoveragePage() {
+  const { year, years, register, province, cities, counties } = useLoaderData<typeof loader>();
+  return (
+    <div className="monitor">
+      <nav aria-label={monitorText.township.trail} className="breadcrumbs">
+        <Link to="/">{t.register.province}</Link> › <span>{l.metaTitle}</span>
+      </nav>
+      <h1>{l.title(year)}</h1>
+      <Form method="get" className="year-form">
+        <label className="field inline">
+          <span>{l.yearLabel}</span>
+          <select name="year" defaultValue={year}>
+            {years.map((y) => (
+              <option key={y} value={y}>{y}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button small">{l.show}</button>
+      </Form>
+      <dl className="stat-row coverage-headline" aria-label={l.ratio}>
+        <div className="stat stat-main">
+          <dt>{l.ratio}</dt>
+          <dd>{pct(province.coverage)}</dd>
+        </div>
+        <div className="stat">
+          <dt>{l.published}</dt>
+          <dd>{formatInteger(province.published)}</dd>
+        </div>
+        <div className="stat">
+          <dt>{l.register}</dt>
+          <dd>{formatInteger(register.count)}</dd>
+        </div>
+      </dl>
+      <p className="lead">{l.lead}</p>
+      <p className="note">{l.registerNote(register.name, formatInteger(register.count), formatInteger(register.civilAffairs), register.civilAffairsSource)}</p>
+      {province.published === 0 && <p className="note">{l.none}</p>}
+
+      <h2>{l.cities}</h2>
+      <CoverageBars title={l.chartTitle} rows={cities} />
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption>{l.cities}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{l.city}</th>
+              <th scope="col" className="num">{l.register}</th>
+              <th scope="col" className="num">{l.published}</th>
+              <th scope="col" className="num">{l.ratio}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cities.map((city) => (
+              <tr key={city.code}>
+                <th scope="row"><Link to={`/cities/${city.code}`}>{city.name}</Link></th>
+                <td className="num">{formatInteger(city.register)}</td>
+                <td className="num">{formatInteger(city.published)}</td>
+                <td className="num">{pct(city.coverage)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{l.counties}</h2>
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption>{l.counties}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{l.county}</th>
+              <th scope="col">{l.city}</th>
+              <th scope="col" className="num">{l.register}</th>
+              <th scope="col" className="num">{l.published}</th>
+              <th scope="col" className="num">{l.ratio}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {counties.map((county) => (
+              <tr key={county.code} className={county.coverage !== null && county.coverage < 1 ? "is-short" : undefined}>
+                <th scope="row"><Link to={`/counties/${county.code}`}>{county.name}</Link></th>
+                <td>{county.cityName}</td>
+                <td className="num">{formatInteger(county.register)}</td>
+                <td className="num">{formatInteger(county.published)}</td>
+                <td className="num">{pct(county.coverage)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+/** CSV of one table of a monitoring view (?table=children|townships|not-held|anomalies|years&year=). */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { monitorText } from "~/messages/monitor";
+import { attachment, monitorTables, tableCsv } from "~/services/monitor-exports.server";
+import { chooseYear, monitorArea } from "~/services/monitor-views.server";
+import { requireMonitorOf } from "~/utils/monitor-access.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const code = params.code ?? "";
+  await requireMonitorOf(request, code);
+  const url = new URL(request.url);
+  const { year, years } = chooseYear(url.searchParams.get("year"));
+  const view = monitorArea(code, year, years, url.searchParams.get("sort"), url.searchParams.get("dir"), url.searchParams.get("by"));
+  if (!view) throw new Response(monitorText.monitor.notFound, { status: 404 });
+  const id = url.searchParams.get("table") ?? "townships";
+  const table = monitorTables(view).find((candidate) => candidate.id === id);
+  if (!table) throw new Response(monitorText.monitor.notFound, { status: 404 });
+  return new Response(tableCsv(table), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": attachment(`${view.area.name}${year}年${table.title}.csv`, `monitor-${code}-${year}-${table.id}.csv`),
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,54 @@
+/** A printable A4 summary report of a monitoring view: the same figures and tables, laid out for paper. */
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { CoverageBars, ProgressChart, TurnoutHistogram } from "~/components/monitor/Charts";
+import { AnomalySection, ChildrenTable, NotHeldList, SummaryStats, TownshipTable, YearTable } from "~/components/monitor/MonitorSections";
+import { monitorText } from "~/messages/monitor";
+import { t } from "~/messages/zh-CN";
+import { chooseYear, monitorArea } from "~/services/monitor-views.server";
+import styles from "~/styles/monitor.css";
+import { formatDate, formatInteger } from "~/utils/format";
+import { requireMonitorOf } from "~/utils/monitor-access.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? monitorText.monitor.reportTitle(data.view.area.name, data.view.year) : ""} · ${t.app.title}` }];
+
+const m = monitorText.monitor;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const code = params.code ?? "";
+  await requireMonitorOf(request, code);
+  const url = new URL(request.url);
+  const { year, years } = chooseYear(url.searchParams.get("year"));
+  const view = monitorArea(code, year, years, "code", "asc", url.searchParams.get("by"));
+  if (!view) throw new Response(m.notFound, { status: 404 });
+  return json({ view: { ...view, townships: view.level === "county" ? view.townships : [] }, generatedAt: new Date().toISOString() });
+}
+
+export default function MonitorReport() {
+  const { view, generatedAt } = useLoaderData<typeof loader>();
+  return (
+    <article className="monitor report">
+      <p className="no-print report-actions">
+        <Link to={`/monitor/${view.area.code}?year=${view.year}`}>{m.back}</Link>
+      </p>
+      <h1>{m.reportTitle(view.area.name, view.year)}</h1>
+      <p className="report-meta">
+        {m.generated(formatDate(generatedAt))} · {m.registerLine(view.register.name, formatInteger(view.register.count))}
+      </p>
+      <SummaryStats totals={view.totals} label={m.stats} />
+      <p className="report-small">{m.yesShareNote}</p>
+      {view.childLevel && <ChildrenTable view={view} />}
+      {view.level === "county" && <TownshipTable rows={view.townships} />}
+      <NotHeldList view={view} />
+      <AnomalySection view={view} />
+      <div className="chart-grid report-charts">
+        {view.childLevel && view.children.length <= 40 && <CoverageBars title={m.coverageChart(m.childTable[view.childLevel])} rows={view.children} />}
+        <TurnoutHistogram bins={view.charts.turnoutBins} count={view.charts.turnoutCount} />
+        <ProgressChart points={view.charts.progress} register={view.register.count} year={view.year} />
+      </div>
+      <YearTable years={view.yearOverYear} />
+    </article>
+  );
+}

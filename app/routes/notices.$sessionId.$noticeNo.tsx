@@ -1,0 +1,79 @@
+/**
+ * 公告: the presidium's numbered notice of a round's result, public and printable on A4. The rule
+ * and outcome sentences come from describeRound, so the notice, the big screen and the CSV agree.
+ * Lists the receipt codes of the round's ballots, never a name beside a choice.
+ */
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { ReceiptList, SelectedTable, VotesTable } from "~/components/notice/NoticeTables";
+import { publicText } from "~/messages/public";
+import { noticeView } from "~/services/public-views.server";
+import styles from "~/styles/notice.css";
+import { formatDate } from "~/utils/format";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? publicText.notice.metaTitle(data.township.name, data.noticeNo) : publicText.notice.notFound },
+];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const view = await noticeView(Number(params.sessionId), Number(params.noticeNo));
+  if (!view) throw new Response(publicText.notice.notFound, { status: 404 });
+  return json(view);
+}
+
+const n = publicText.notice;
+
+export default function NoticePage() {
+  const view = useLoaderData<typeof loader>();
+  const [canPrint, setCanPrint] = useState(false);
+  useEffect(() => setCanPrint(true), []);
+  const { round, text } = view;
+  return (
+    <div className="notice-page">
+      <nav aria-label="位置" className="breadcrumbs notice-nav">
+        <Link to="/notices">{n.allNotices}</Link> › <span>{n.number(view.noticeNo)}</span>
+      </nav>
+      <article className="notice" aria-labelledby="notice-title">
+        <header className="notice-head">
+          <h1 id="notice-title">
+            {n.title(view.township.name)}
+            <span className="notice-no">{n.number(view.noticeNo)}</span>
+          </h1>
+        </header>
+        <p className="notice-para">
+          {n.intro(view.session.title, formatDate(view.session.meetingDate), view.session.place, round.number, round.isRunoff, round.secret)}
+        </p>
+        <p className="notice-para">
+          {n.slate(round.places, view.projects.length)}
+          {text.lines[0]}
+          {text.rule}
+          {text.ballots}
+        </p>
+        <VotesTable projects={view.projects} />
+        <p className="notice-para notice-outcome">{text.outcome}</p>
+        <SelectedTable projects={view.selected} />
+        <section className="notice-receipts" aria-labelledby="receipts-heading">
+          <h2 id="receipts-heading">{n.receiptsHeading}</h2>
+          <ReceiptList receipts={view.receipts} />
+        </section>
+        <footer className="notice-sign">
+          <p>{n.presidium(view.township.name)}</p>
+          <p>{formatDate(view.publishedAt)}</p>
+        </footer>
+      </article>
+      <p className="notice-actions">
+        <a className="button" href={`/notices/${view.session.id}/${view.noticeNo}.csv`} download>
+          {n.download}
+        </a>
+        {canPrint && (
+          <button className="button" type="button" onClick={() => window.print()}>
+            {n.print}
+          </button>
+        )}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,212 @@
+/**
+ * 大屏: the projector in the hall. Attendance and quorum, the current round, "已投 n / m", and the
+ * results once the round's settings allow them — never anything about an individual's choice (the
+ * live snapshot carries none). Updated in place over server-sent events; without JavaScript the
+ * page refreshes itself every 10 s. Wording of rule and outcome comes from describeRound, the same
+ * sentences the notice prints.
+ */
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { useSessionEvents } from "~/components/tablet/session-events";
+import { describeRound } from "~/domain/notice-text";
+import { ROUND_STATUS_LABEL } from "~/domain/round-lifecycle";
+import { outcomeLabel, publicText } from "~/messages/public";
+import { liveSnapshot, type LiveRound, type LiveSnapshot } from "~/services/live.server";
+import styles from "~/styles/screen.css";
+import { formatInteger } from "~/utils/format";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: publicText.screen.metaTitle(data?.title ?? "") }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const sessionId = Number(params.sessionId);
+  const snapshot = Number.isSafeInteger(sessionId) ? await liveSnapshot(sessionId) : null;
+  if (!snapshot) throw new Response("没有这次会议。", { status: 404 });
+  return json(snapshot, { headers: { "Cache-Control": "no-store" } });
+}
+
+const s = publicText.screen;
+
+export default function ScreenPage() {
+  const initial = useLoaderData<typeof loader>() as LiveSnapshot;
+  const [snapshot, setSnapshot] = useState<LiveSnapshot>(initial);
+  // A reload by the no-script refresh or a client navigation brings a newer loader snapshot.
+  useEffect(() => setSnapshot(initial), [initial]);
+  const stream = useSessionEvents(initial.sessionId, setSnapshot);
+
+  const { attendance, round } = snapshot;
+  const screen = useFitToViewport(snapshot);
+  return (
+    <div className={`screen${round?.result ? " has-result" : ""}`} ref={screen}>
+      <noscript>
+        <meta httpEquiv="refresh" content="10" />
+      </noscript>
+      <header className="screen-head">
+        <h1 className="screen-title">
+          {!snapshot.title.startsWith(snapshot.township) && <span className="screen-township">{snapshot.township} · </span>}
+          {snapshot.title}
+        </h1>
+        <p className={`screen-stream screen-stream-${stream}`} role="status">
+          {stream === "live" ? (
+            <>
+              <span aria-hidden="true">● </span>
+              {s.live}
+            </>
+          ) : stream === "down" ? (
+            s.reconnecting
+          ) : null}
+        </p>
+      </header>
+
+      <dl className="screen-attendance">
+        <Figure label={s.seated} value={attendance.seated} />
+        <Figure label={s.present} value={attendance.present} />
+        <Figure label={s.leave} value={attendance.leave} />
+        <div className={`screen-quorum ${attendance.quorumMet ? "is-met" : "is-short"}`}>
+          <dt className="visually-hidden">法定人数</dt>
+          <dd>
+            <span aria-hidden="true">{attendance.quorumMet ? "✓ " : "✗ "}</span>
+            {attendance.quorumMet ? s.quorumMet : s.quorumNotMet}
+            <span className="screen-quorum-detail">{s.quorumDetail(attendance.quorum)}</span>
+          </dd>
+        </div>
+      </dl>
+
+      {round ? <RoundBoard round={round} seated={attendance.seated} /> : <p className="screen-waiting">{s.waiting}</p>}
+    </div>
+  );
+}
+
+/**
+ * Shrinks the type (the --fit factor) until the board fits the projector without scrolling: a slate
+ * of twelve long project names must still show every row and the outcome on one 720p screen.
+ */
+function useFitToViewport(snapshot: LiveSnapshot) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const fit = () => {
+      let scale = 1;
+      element.style.setProperty("--fit", "1");
+      while (scale > 0.5 && element.scrollHeight > window.innerHeight + 1) {
+        scale = Math.round((scale - 0.05) * 100) / 100;
+        element.style.setProperty("--fit", String(scale));
+      }
+    };
+    fit();
+    window.addEventListener("resize", fit);
+    return () => window.removeEventListener("resize", fit);
+  }, [snapshot]);
+  return ref;
+}
+
+function Figure({ label, value }: { label: string; value: number }) {
+  return (
+    <div className="screen-figure">
+      <dt>{label}</dt>
+      <dd>
+        {formatInteger(value)}
+        <small>{s.people}</small>
+      </dd>
+    </div>
+  );
+}
+
+function captionFor(round: LiveRound): string {
+  switch (round.status) {
+    case "open":
+      return s.liveCaption;
+    case "closed":
+      return s.closedCaption;
+    case "confirmed":
+      return s.confirmedCaption;
+    default:
+      return s.publishedCaption;
+  }
+}
+
+function RoundBoard({ round, seated }: { round: LiveRound; seated: number }) {
+  const result = round.result;
+  const open = round.status === "open";
+  const names = Object.fromEntries(round.candidates.map((c) => [String(c.id), c.name]));
+  // Ballots were issued to every deputy present when the round opened: issued = present then.
+  const text = result ? describeRound(result, names, { seated, present: round.issued, places: round.places, issued: round.issued }) : null;
+  const share = round.issued > 0 ? Math.min(1, round.voted / round.issued) : 0;
+
+  return (
+    <section className={`screen-round${result ? " has-result" : ""}`} aria-labelledby="screen-round-heading">
+      <div className="screen-round-head">
+        <h2 id="screen-round-heading">
+          {s.round(round.number)}
+          {round.isRunoff && s.runoff} · <span className={`screen-status screen-status-${round.status}`}>{ROUND_STATUS_LABEL[round.status]}</span>
+        </h2>
+        <p className="screen-round-meta">
+          {round.secret ? s.secret : s.recorded} · 应选{round.places}个 · 候选{round.candidates.length}个
+          {result && (
+            <span className="screen-count-inline">
+              {" · "}
+              {s.votedOf(round.voted, round.issued)}
+            </span>
+          )}
+        </p>
+      </div>
+
+      {!result && (
+        <div className="screen-count" role="group" aria-label={s.votedOf(round.voted, round.issued)}>
+          <span className="screen-count-label">{s.voted}</span>
+          <span className="screen-count-number">{formatInteger(round.voted)}</span>
+          <span className="screen-count-of">/ {formatInteger(round.issued)}</span>
+          <div className="screen-progress" aria-hidden="true">
+            <div className="screen-progress-bar" style={{ width: `${share * 100}%` }} />
+          </div>
+        </div>
+      )}
+
+      {result && text && (
+        <>
+          <table className="screen-results">
+            <caption>{captionFor(round)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{s.project}</th>
+                <th scope="col" className="num">{s.yes}</th>
+                <th scope="col" className="num">{s.no}</th>
+                <th scope="col" className="num">{s.abstain}</th>
+                <th scope="col">{s.result}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.projects.map((project) => {
+                const selected = !open && result.roundValid && project.outcome === "selected";
+                return (
+                  <tr key={project.id} className={selected ? "is-selected" : project.outcome === "runoff" && !open ? "is-runoff" : undefined}>
+                    <th scope="row">{names[project.id] ?? project.id}</th>
+                    <td className="num">{formatInteger(project.yes)}</td>
+                    <td className="num">{formatInteger(project.no)}</td>
+                    <td className="num">{formatInteger(project.abstain)}</td>
+                    <td className="screen-verdict">
+                      {open ? "—" : (
+                        <>
+                          {selected && <span aria-hidden="true">✓ </span>}
+                          {outcomeLabel(project.outcome, result.roundValid)}
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <div className="screen-text">
+            <p>{text.rule}</p>
+            {!open && <p>{text.ballots}</p>}
+            {!open && <p className="screen-outcome">{text.outcome}</p>}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,597 @@
+/**
+ * The deputy's ballot on the tablet. One screen: check in, wait for the round, mark every project,
+ * review, confirm. Works without JavaScript (review is then a server round-trip: intent=review
+ * renders the review with the marks in hidden fields, intent=confirm casts). With JavaScript the
+ * review is a client panel, the marks are kept in localStorage on every change, and the ballot is
+ * sent with fetch and retried with the same ballot key when the hall's Wi-Fi drops — the service
+ * answers a retry with the original receipt, so a double tap, a retry or a second tab never makes
+ * a second ballot.
+ */
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, useRevalidator } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ProjectCard } from "~/components/tablet/ProjectCard";
+import { ReviewPanel } from "~/components/tablet/ReviewPanel";
+import { useSessionEvents } from "~/components/tablet/session-events";
+import { TabletBar } from "~/components/tablet/TabletBar";
+import { reviewBallot, type BallotReview } from "~/domain/ballot";
+import type { BallotForm, Choice } from "~/domain/tally";
+import { tablet } from "~/messages/tablet";
+import { t } from "~/messages/zh-CN";
+import { newBallotKey } from "~/services/receipt.server";
+import { Refusal } from "~/services/refusal";
+import { ballotRulesFor, castBallot, checkInOnTablet, passFromToken, signOutTablet, tabletState } from "~/services/voting.server";
+import styles from "~/styles/tablet.css";
+import { deviceOf, tabletCookie, tabletToken } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction = () => [{ title: `${tablet.meta.ballot} · ${t.app.title}` }];
+
+/** Header a script sets to get the cast answered as JSON instead of a redirect. */
+const FETCH_HEADER = "X-Ballot-Client";
+
+/**
+ * A ballot post: `choice.<candidateId>` = yes | no | abstain on a per-project ballot, `tick[]` =
+ * candidate ids on a choose-N ballot. Which of the two the round takes is checked after loading it.
+ * Built in the action, with Zod imported there: a top-level import would put Zod (≈ 90 KB gzipped)
+ * into the script every tablet downloads over the hall's Wi-Fi.
+ */
+async function ballotPostSchema() {
+  const { z } = await import("zod");
+  const candidateId = z.string().regex(/^\d{1,12}$/, tablet.errors.wrongForm);
+  return z.preprocess(
+    (raw) => {
+      const fields = (raw ?? {}) as Record<string, unknown>;
+      const choices: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(fields)) if (name.startsWith("choice.")) choices[name.slice("choice.".length)] = value;
+      return { intent: fields.intent, roundId: fields.roundId, ballotKey: fields.ballotKey, choices, tick: fields.tick ?? [] };
+    },
+    z.object({
+      intent: z.enum(["review", "edit", "confirm"], { error: tablet.errors.wrongForm }),
+      roundId: z.coerce.number({ error: tablet.errors.roundGone }).int(tablet.errors.roundGone).positive(tablet.errors.roundGone),
+      ballotKey: z.string({ error: tablet.errors.wrongForm }).regex(/^[A-Za-z0-9_-]{16,64}$/, tablet.errors.wrongForm),
+      choices: z.record(candidateId, z.enum(["yes", "no", "abstain"], { error: "表决只能是赞成、反对或弃权。" })),
+      tick: z.array(candidateId).max(200, tablet.errors.wrongForm),
+    }),
+  );
+}
+
+type ActionResult =
+  | { ok: false; message: string }
+  | { ok: true; step: "review" | "edit"; roundId: number; ballotKey: string; choices: Record<string, Choice>; review: BallotReview }
+  | { ok: true; step: "cast"; receiptUrl: string };
+
+async function signedOut() {
+  return redirect("/vote", { headers: { "Set-Cookie": await tabletCookie.serialize("", { maxAge: 0 }) } });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const pass = await passFromToken(await tabletToken(request));
+  if (!pass) throw redirect("/vote");
+  const state = await tabletState(pass);
+  if (!state) throw await signedOut();
+  // A fresh key for a ballot not yet cast; the tablet's script keeps the first key it saw for this
+  // round in localStorage and uses that one instead, so a reload never changes the key.
+  const votable = state.round !== null && state.round.issued && !state.round.voted;
+  return json({ state, ballotKey: votable ? newBallotKey() : null }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "signout") {
+    await signOutTablet(await tabletToken(request));
+    return signedOut();
+  }
+
+  const pass = await passFromToken(await tabletToken(request));
+  if (!pass) throw redirect("/vote");
+
+  if (intent === "checkin") {
+    try {
+      await checkInOnTablet(pass, deviceOf(request));
+    } catch (error) {
+      if (error instanceof Refusal) return json<ActionResult>({ ok: false, message: error.message }, { status: error.status });
+      throw error;
+    }
+    return redirect("/vote/ballot");
+  }
+
+  // validate
+  const parsed = parseForm(await ballotPostSchema(), formData);
+  if (!parsed.ok) return json<ActionResult>({ ok: false, message: parsed.message }, { status: 400 });
+  const { roundId, ballotKey } = parsed.data;
+
+  // load: the round's ballot form only (cached) — this is the hot path; castBallot checks the rest
+  const rules = ballotRulesFor(pass, roundId);
+  if (!rules) return json<ActionResult>({ ok: false, message: tablet.errors.roundGone }, { status: 409 });
+  const choices = choicesOf(rules.form, parsed.data.choices, parsed.data.tick);
+  if (!choices) return json<ActionResult>({ ok: false, message: tablet.errors.wrongForm }, { status: 400 });
+
+  if (parsed.data.intent !== "confirm") {
+    return json<ActionResult>({ ok: true, step: parsed.data.intent, roundId, ballotKey, choices, review: reviewBallot(rules, choices) });
+  }
+
+  // act (authorised by the pass: the service checks the round belongs to the pass's session and
+  // that this deputy was issued a ballot)
+  let receipt: string;
+  try {
+    ({ receipt } = await castBallot(pass, deviceOf(request), { roundId, ballotKey, choices }));
+  } catch (error) {
+    if (error instanceof Refusal) return json<ActionResult>({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+
+  // present
+  const receiptUrl = `/vote/receipt?round=${roundId}&r=${encodeURIComponent(receipt)}`;
+  if (request.headers.get(FETCH_HEADER) === "fetch") return json<ActionResult>({ ok: true, step: "cast", receiptUrl });
+  return redirect(receiptUrl);
+}
+
+/** The marks as the service takes them; null when the post does not fit the round's ballot form. */
+function choicesOf(form: BallotForm, marks: Record<string, Choice>, ticks: string[]): Record<string, Choice> | null {
+  if (form === "per-project") return ticks.length > 0 ? null : marks;
+  if (Object.keys(marks).length > 0) return null;
+  return Object.fromEntries([...new Set(ticks)].map((id) => [id, "yes" as const]));
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type TabletRound = NonNullable<LoaderData["state"]["round"]>;
+
+export default function BallotPage() {
+  const { state, ballotKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const revalidator = useRevalidator();
+  const { session, deputy, round } = state;
+
+  // Reload the tablet's state when the round it shows opens, closes or changes, or, before
+  // check-in, on any change (the clerk may check the deputy in from the console).
+  const stream = useSessionEvents(session.id, (snapshot) => {
+    const openNow = snapshot.round && snapshot.round.status === "open" ? snapshot.round.id : null;
+    const shown = round?.id ?? null;
+    if ((openNow !== shown || deputy.status !== "present") && revalidator.state === "idle") revalidator.revalidate();
+  });
+
+  const refusal = actionData && !actionData.ok ? actionData.message : null;
+
+  let content: React.ReactNode;
+  if (deputy.status !== "present") content = <CheckInPanel onLeave={deputy.status === "leave"} />;
+  else if (!round) content = <WaitingPanel title={tablet.waiting.title} lead={tablet.waiting.lead} live={tablet.waiting.live} stream={stream} />;
+  else if (!round.issued) content = <WaitingPanel title={tablet.notIssued.title} lead={tablet.notIssued.lead} live={tablet.notIssued.live} stream={stream} />;
+  else if (round.voted) content = <VotedPanel sessionId={session.id} deputyId={deputy.id} round={round} />;
+  else {
+    const fromAction = actionData && actionData.ok && actionData.step !== "cast" && actionData.roundId === round.id ? actionData : null;
+    content = (
+      <Ballot
+        key={round.id}
+        sessionId={session.id}
+        deputyId={deputy.id}
+        round={round}
+        loaderKey={fromAction?.ballotKey ?? ballotKey ?? ""}
+        fromAction={fromAction}
+      />
+    );
+  }
+
+  return (
+    <div className="tablet">
+      <TabletBar township={session.township} sessionTitle={session.title} deputyName={deputy.name} status={deputy.status} />
+      <div className="tablet-body">
+        {refusal && (
+          <p className="flash error tablet-alert" role="alert">
+            {refusal}
+          </p>
+        )}
+        {content}
+      </div>
+    </div>
+  );
+}
+
+function CheckInPanel({ onLeave }: { onLeave: boolean }) {
+  const busy = useNavigation().state !== "idle";
+  return (
+    <section className="tablet-panel" aria-labelledby="checkin-heading">
+      <h1 id="checkin-heading">{tablet.checkIn.title}</h1>
+      <p className="tablet-lead">{onLeave ? tablet.checkIn.onLeave : tablet.checkIn.lead}</p>
+      <Form method="post">
+        <button className="button primary tablet-big-button" type="submit" name="intent" value="checkin" disabled={busy}>
+          {busy ? tablet.checkIn.submitting : tablet.checkIn.button}
+        </button>
+      </Form>
+      <noscript>
+        <meta httpEquiv="refresh" content="5" />
+      </noscript>
+    </section>
+  );
+}
+
+function WaitingPanel({ title, lead, live, stream }: { title: string; lead: string; live: string; stream: string }) {
+  return (
+    <section className="tablet-panel tablet-waiting" aria-labelledby="waiting-heading">
+      <h1 id="waiting-heading">{title}</h1>
+      <p className="tablet-lead">{lead}</p>
+      <p className={`tablet-stream tablet-stream-${stream}`} role="status">
+        {stream === "down" ? tablet.waiting.reconnecting : stream === "live" ? live : ""}
+      </p>
+      <noscript>
+        <meta httpEquiv="refresh" content="5" />
+        <p className="tablet-lead">{tablet.waiting.noscript}</p>
+      </noscript>
+    </section>
+  );
+}
+
+function VotedPanel({ sessionId, deputyId, round }: { sessionId: number; deputyId: number; round: TabletRound }) {
+  const [receiptUrl, setReceiptUrl] = useState<string | null>(round.secret ? null : `/vote/receipt?round=${round.id}`);
+  useEffect(() => {
+    const receiptKey = receiptStorageKey(sessionId, deputyId, round.id);
+    const saved = readStorage(receiptKey);
+    if (typeof saved === "string" && saved.startsWith("/vote/receipt?")) {
+      setReceiptUrl(saved);
+      return;
+    }
+    // The ballot went in but its answer was lost (the Wi-Fi dropped at the wrong moment). Sending
+    // the same ballot key again is answered with the original receipt, and stores nothing new.
+    const ballotKey = ballotStorageKey(sessionId, deputyId, round.id);
+    const pending = readSavedBallot(ballotKey);
+    if (!pending) return;
+    let cancelled = false;
+    void postBallot(round.id, round.form, pending.ballotKey, pending.choices).then((outcome) => {
+      if (cancelled || outcome.kind !== "cast") return;
+      removeStorage(ballotKey);
+      writeStorage(receiptKey, outcome.receiptUrl);
+      setReceiptUrl(outcome.receiptUrl);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [sessionId, deputyId, round.id, round.form]);
+  return (
+    <section className="tablet-panel" aria-labelledby="voted-heading">
+      <h1 id="voted-heading">
+        <span aria-hidden="true">✓ </span>
+        {tablet.voted.title}
+      </h1>
+      <p className="tablet-lead">
+        {tablet.ballot.round(round.number)} · {tablet.voted.lead}
+      </p>
+      {receiptUrl && (
+        <Link className="button primary tablet-big-button" to={receiptUrl}>
+          {tablet.voted.receipt}
+        </Link>
+      )}
+    </section>
+  );
+}
+
+// ---- the ballot ----
+
+interface SavedBallot {
+  ballotKey: string;
+  choices: Record<string, Choice>;
+  savedAt: number;
+}
+
+function ballotStorageKey(sessionId: number, deputyId: number, roundId: number) {
+  return `minsheng:ballot:${sessionId}:${deputyId}:${roundId}`;
+}
+function receiptStorageKey(sessionId: number, deputyId: number, roundId: number) {
+  return `minsheng:receipt:${sessionId}:${deputyId}:${roundId}`;
+}
+
+function readStorage(key: string): unknown {
+  try {
+    const raw = window.localStorage.getItem(key);
+    return raw === null ? null : (JSON.parse(raw) as unknown);
+  } catch {
+    return null; // private mode, full storage or a corrupt entry: carry on without it
+  }
+}
+function writeStorage(key: string, value: unknown) {
+  try {
+    window.localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // storage unavailable: the marks live on in the page
+  }
+}
+function removeStorage(key: string) {
+  try {
+    window.localStorage.removeItem(key);
+  } catch {
+    // ignore
+  }
+}
+
+function readSavedBallot(key: string): SavedBallot | null {
+  const value = readStorage(key) as Partial<SavedBallot> | null;
+  if (!value || typeof value.ballotKey !== "string" || !/^[A-Za-z0-9_-]{16,64}$/.test(value.ballotKey)) return null;
+  const choices: Record<string, Choice> = {};
+  for (const [id, choice] of Object.entries(value.choices ?? {})) {
+    if (choice === "yes" || choice === "no" || choice === "abstain") choices[id] = choice;
+  }
+  return { ballotKey: value.ballotKey, choices, savedAt: Number(value.savedAt) || Date.now() };
+}
+
+type SubmitStatus =
+  | { kind: "idle" }
+  | { kind: "submitting" }
+  | { kind: "retrying"; attempt: number }
+  | { kind: "failed" }
+  | { kind: "refused"; message: string };
+
+/** Waits before retry n (1-based): 1 s, 2 s, 4 s, 8 s; then the deputy is asked to tap again. */
+const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
+
+type PostOutcome =
+  | { kind: "cast"; receiptUrl: string }
+  | { kind: "refused"; message: string; status: number }
+  | { kind: "redirect"; to: string }
+  | { kind: "network" };
+
+/** One attempt to cast the ballot: the route's action, answered as JSON (Remix's ?_data protocol). */
+async function postBallot(roundId: number, form: BallotForm, ballotKey: string, choices: Record<string, Choice>): Promise<PostOutcome> {
+  const body = new URLSearchParams();
+  body.set("intent", "confirm");
+  body.set("roundId", String(roundId));
+  body.set("ballotKey", ballotKey);
+  for (const [id, choice] of Object.entries(choices)) {
+    if (form === "choose-n") body.append("tick[]", id);
+    else body.set(`choice.${id}`, choice);
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/vote/ballot?_data=${encodeURIComponent("routes/vote.ballot")}`, {
+      method: "POST",
+      body,
+      headers: { [FETCH_HEADER]: "fetch" },
+      credentials: "same-origin",
+    });
+  } catch {
+    return { kind: "network" }; // Wi-Fi dropped, request cut: the caller retries with the same key
+  }
+  if (response.status >= 500) return { kind: "network" };
+  const redirectTo = response.headers.get("X-Remix-Redirect");
+  if (redirectTo) return { kind: "redirect", to: redirectTo };
+  const data = (await response.json().catch(() => null)) as ActionResult | null;
+  if (data?.ok && data.step === "cast") return { kind: "cast", receiptUrl: data.receiptUrl };
+  if (data && !data.ok) return { kind: "refused", message: data.message, status: response.status };
+  return { kind: "network" };
+}
+
+function Ballot({
+  sessionId,
+  deputyId,
+  round,
+  loaderKey,
+  fromAction,
+}: {
+  sessionId: number;
+  deputyId: number;
+  round: TabletRound;
+  loaderKey: string;
+  fromAction: { step: "review" | "edit"; ballotKey: string; choices: Record<string, Choice>; review: BallotReview } | null;
+}) {
+  const storageKey = ballotStorageKey(sessionId, deputyId, round.id);
+  const [choices, setChoices] = useState<Record<string, Choice>>(fromAction?.choices ?? {});
+  const [key, setKey] = useState(loaderKey);
+  const [step, setStep] = useState<"mark" | "review">("mark");
+  const [status, setStatus] = useState<SubmitStatus>({ kind: "idle" });
+  const [hydrated, setHydrated] = useState(false);
+  const [restored, setRestored] = useState(false);
+  const inFlight = useRef(false);
+  const reviewHeading = useRef<HTMLHeadingElement>(null);
+  const navigate = useNavigate();
+  const revalidator = useRevalidator();
+  const navigation = useNavigation();
+
+  // The key and marks this tablet already holds for this deputy and round win over the page's.
+  useEffect(() => {
+    const saved = readSavedBallot(storageKey);
+    if (saved) {
+      setKey(saved.ballotKey);
+      if (!fromAction && Object.keys(saved.choices).length > 0) {
+        setChoices(saved.choices);
+        setRestored(true);
+      }
+    }
+    setHydrated(true);
+    // fromAction only seeds the first render; later action data is for the server review form.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [storageKey]);
+
+  useEffect(() => {
+    if (hydrated) writeStorage(storageKey, { ballotKey: key, choices, savedAt: Date.now() } satisfies SavedBallot);
+  }, [hydrated, storageKey, key, choices]);
+
+  useEffect(() => {
+    if (step === "review") {
+      window.scrollTo({ top: 0 });
+      reviewHeading.current?.focus();
+    }
+  }, [step]);
+
+  const candidateIds = round.candidates.map((c) => String(c.id));
+  const review = reviewBallot({ form: round.form, places: round.places, candidates: candidateIds }, choices);
+
+  const mark = (id: string, choice: Choice | undefined) => {
+    setRestored(false);
+    setChoices((current) => {
+      const next = { ...current };
+      if (choice) next[id] = choice;
+      else delete next[id];
+      return next;
+    });
+  };
+
+  const confirm = useCallback(async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setStatus({ kind: "submitting" });
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const outcome = await postBallot(round.id, round.form, key, choices);
+        if (outcome.kind === "cast") {
+          removeStorage(storageKey);
+          writeStorage(receiptStorageKey(sessionId, deputyId, round.id), outcome.receiptUrl);
+          navigate(outcome.receiptUrl, { replace: true });
+          return;
+        }
+        if (outcome.kind === "redirect") {
+          window.location.assign(outcome.to); // signed out meanwhile
+          return;
+        }
+        if (outcome.kind === "refused") {
+          setStatus({ kind: "refused", message: outcome.message });
+          if (outcome.status === 409) revalidator.revalidate(); // closed, or voted already: show the new state
+          return;
+        }
+        if (attempt >= RETRY_DELAYS_MS.length) {
+          setStatus({ kind: "failed" });
+          return;
+        }
+        setStatus({ kind: "retrying", attempt: attempt + 1 });
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
+      }
+    } finally {
+      inFlight.current = false;
+    }
+  }, [choices, deputyId, key, navigate, revalidator, round.form, round.id, sessionId, storageKey]);
+
+  // Without JavaScript the review comes back from the server: the marks ride in hidden fields.
+  if (fromAction?.step === "review") {
+    const busy = navigation.state !== "idle";
+    return (
+      <Form method="post" className="ballot">
+        <RoundHeading round={round} />
+        <input type="hidden" name="roundId" value={round.id} />
+        <input type="hidden" name="ballotKey" value={fromAction.ballotKey} />
+        {Object.entries(fromAction.choices).map(([id, choice]) =>
+          round.form === "choose-n" ? (
+            <input key={id} type="hidden" name="tick[]" value={id} />
+          ) : (
+            <input key={id} type="hidden" name={`choice.${id}`} value={choice} />
+          ),
+        )}
+        <ReviewPanel form={round.form} places={round.places} candidates={round.candidates} choices={fromAction.choices} review={fromAction.review}>
+          <button className="button tablet-big-button" type="submit" name="intent" value="edit" disabled={busy}>
+            {tablet.review.back}
+          </button>
+          <button className="button primary tablet-big-button" type="submit" name="intent" value="confirm" disabled={busy}>
+            {busy ? tablet.review.submitting : fromAction.review.void ? tablet.review.confirmVoid : tablet.review.confirm}
+          </button>
+        </ReviewPanel>
+      </Form>
+    );
+  }
+
+  if (step === "review") {
+    const busy = status.kind === "submitting" || status.kind === "retrying";
+    return (
+      <div className="ballot">
+        <RoundHeading round={round} />
+        <ReviewPanel
+          form={round.form}
+          places={round.places}
+          candidates={round.candidates}
+          choices={choices}
+          review={review}
+          headingRef={reviewHeading}
+          status={
+            <>
+              <div className="submit-status" role="status" aria-live="polite">
+                {status.kind === "retrying" && <p className="flash warn">{tablet.review.retrying(status.attempt)}</p>}
+              </div>
+              {status.kind === "failed" && (
+                <p className="flash error submit-error" role="alert">
+                  {tablet.review.gaveUp}
+                </p>
+              )}
+              {status.kind === "refused" && (
+                <p className="flash error submit-error" role="alert">
+                  {status.message}
+                </p>
+              )}
+            </>
+          }
+        >
+          <button className="button tablet-big-button" type="button" onClick={() => setStep("mark")} disabled={busy}>
+            {tablet.review.back}
+          </button>
+          <button className="button primary tablet-big-button" type="button" onClick={confirm} disabled={busy} aria-busy={busy}>
+            {busy ? tablet.review.submitting : review.void ? tablet.review.confirmVoid : tablet.review.confirm}
+          </button>
+        </ReviewPanel>
+      </div>
+    );
+  }
+
+  const ticked = review.yes;
+  const over = round.form === "choose-n" && ticked > round.places;
+  return (
+    <Form
+      method="post"
+      className="ballot"
+      onSubmit={(event) => {
+        if (!hydrated) return; // no script yet: the server renders the review
+        event.preventDefault();
+        setStatus({ kind: "idle" });
+        setStep("review");
+      }}
+    >
+      <RoundHeading round={round} />
+      <p className="ballot-help">
+        {round.form === "choose-n" ? tablet.ballot.chooseNHelp(round.places) : tablet.ballot.perProjectHelp}
+        {round.form === "per-project" && round.candidates.length > round.places && tablet.ballot.perProjectLimit(round.places)}
+      </p>
+      {restored && (
+        <p className="flash" role="status">
+          {tablet.ballot.restored}
+        </p>
+      )}
+      <input type="hidden" name="roundId" value={round.id} />
+      <input type="hidden" name="ballotKey" value={key} />
+      <div className="project-list">
+        {round.candidates.map((candidate, index) => (
+          <ProjectCard
+            key={candidate.id}
+            position={index + 1}
+            candidate={candidate}
+            form={round.form}
+            value={choices[String(candidate.id)]}
+            onChange={(choice) => mark(String(candidate.id), choice)}
+            canClear={hydrated}
+          />
+        ))}
+      </div>
+      <div className="ballot-footer">
+        <p className={`ballot-progress${over ? " is-over" : ""}`} aria-live="polite">
+          {round.form === "choose-n"
+            ? tablet.ballot.progressChooseN(ticked, round.places)
+            : tablet.ballot.progressPerProject(review.marked, round.candidates.length)}
+          {over && <span className="ballot-over"> · {tablet.review.voidTitle}</span>}
+        </p>
+        <button className="button primary tablet-big-button" type="submit" name="intent" value="review">
+          {tablet.ballot.next}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function RoundHeading({ round }: { round: TabletRound }) {
+  return (
+    <div className="round-heading">
+      <h1>
+        {tablet.ballot.round(round.number)}
+        {round.isRunoff && <span className="round-tag">{tablet.ballot.runoff}</span>}
+      </h1>
+      <p className="round-meta">
+        <span className="round-tag">{round.secret ? tablet.ballot.secret : tablet.ballot.recorded}</span>
+        <span>{tablet.ballot.slate(round.places, round.candidates.length)}</span>
+      </p>
+    </div>
+  );
+}

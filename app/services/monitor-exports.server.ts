@@ -1,0 +1,135 @@
+/**
+ * Exports of the monitoring view's tables: CSV (UTF-8 with a byte-order mark, so that Excel on a
+ * Chinese Windows opens it as UTF-8, CRLF line ends) and one Excel workbook with a sheet per table.
+ * The rows are the same as the page's tables: built here from the same MonitorArea.
+ */
+import ExcelJS from "exceljs";
+import { describeAnomaly, monitorText } from "~/messages/monitor";
+import type { MonitorArea } from "./monitor-views.server";
+
+export type Cell = string | number | null;
+export type ColumnKind = "text" | "integer" | "percent" | "wan";
+
+export interface ExportTable {
+  id: "children" | "townships" | "not-held" | "anomalies" | "years";
+  title: string;
+  columns: Array<{ label: string; kind: ColumnKind }>;
+  rows: Cell[][];
+}
+
+const m = monitorText.monitor;
+const c = m.columns;
+
+/** 万元 from hundredths of 万元, as a number (two decimals). */
+const wan = (cents: number | null) => (cents === null ? null : cents / 100);
+
+/** The tables a view exports, by id and title (without building their rows). */
+export function exportList(view: MonitorArea): Array<Pick<ExportTable, "id" | "title">> {
+  const list: Array<Pick<ExportTable, "id" | "title">> = [];
+  if (view.childLevel) list.push({ id: "children", title: monitorText.exportTables.children[view.childLevel] });
+  list.push({ id: "townships", title: monitorText.exportTables.townships }, { id: "not-held", title: monitorText.exportTables.notHeld });
+  list.push({ id: "anomalies", title: monitorText.exportTables.anomalies });
+  if (view.yearOverYear.length > 0) list.push({ id: "years", title: monitorText.exportTables.years });
+  return list;
+}
+
+export function monitorTables(view: MonitorArea): ExportTable[] {
+  const tables: ExportTable[] = [];
+  if (view.childLevel) {
+    tables.push({
+      id: "children",
+      title: monitorText.exportTables.children[view.childLevel],
+      columns: [
+        { label: c.code, kind: "text" }, { label: c.name, kind: "text" }, { label: c.register, kind: "integer" }, { label: c.held, kind: "integer" },
+        { label: c.published, kind: "integer" }, { label: c.notHeld, kind: "integer" }, { label: c.coverage, kind: "percent" },
+        { label: c.projectsSelected, kind: "integer" }, { label: c.investmentCents, kind: "wan" }, { label: c.averageTurnout, kind: "percent" },
+        { label: c.averageYesShare, kind: "percent" },
+      ],
+      rows: view.children.map((row) => [
+        row.code, row.name, row.register, row.held, row.published, row.notHeld, row.coverage, row.projectsSelected, wan(row.investmentCents),
+        row.averageTurnout, row.averageYesShare,
+      ]),
+    });
+  }
+  const townshipColumns: ExportTable["columns"] = [
+    { label: monitorText.search.code, kind: "text" }, { label: m.township, kind: "text" }, { label: m.county, kind: "text" },
+    { label: m.state, kind: "text" }, { label: m.meetingDate, kind: "text" }, { label: c.projectsSelected, kind: "integer" },
+    { label: c.investmentCents, kind: "wan" }, { label: m.townshipTurnout, kind: "percent" }, { label: m.townshipYesShare, kind: "percent" },
+    { label: m.notices, kind: "text" }, { label: m.selected, kind: "text" },
+  ];
+  const townshipRow = (row: MonitorArea["townships"][number]): Cell[] => [
+    row.code, row.name, row.countyName, m.states[row.state], row.firstMeetingDate, row.projectsSelected, wan(row.investmentCents), row.turnout,
+    row.yesShare, row.notices.map((notice) => m.notice(notice.noticeNo)).join("、"), row.selected.map((p) => `${p.name}（${p.yes}）`).join("、"),
+  ];
+  tables.push({ id: "townships", title: monitorText.exportTables.townships, columns: townshipColumns, rows: view.townships.map(townshipRow) });
+  tables.push({ id: "not-held", title: monitorText.exportTables.notHeld, columns: townshipColumns.slice(0, 4), rows: view.notHeld.map((row) => [row.code, row.name, row.countyName, m.states[row.state]]) });
+  tables.push({
+    id: "anomalies",
+    title: monitorText.exportTables.anomalies,
+    columns: [
+      { label: m.anomalyColumns.kind, kind: "text" }, { label: monitorText.search.code, kind: "text" }, { label: m.anomalyColumns.township, kind: "text" },
+      { label: m.anomalyColumns.county, kind: "text" }, { label: m.anomalyColumns.round, kind: "text" }, { label: m.anomalyColumns.detail, kind: "text" },
+    ],
+    rows: view.anomalies.map((a) => [m.anomalyKinds[a.kind], a.townshipCode, a.townshipName, a.countyName, m.round(a.roundNumber), describeAnomaly(a)]),
+  });
+  if (view.yearOverYear.length > 0) {
+    tables.push({
+      id: "years",
+      title: monitorText.exportTables.years,
+      columns: [
+        { label: m.yoyYear, kind: "text" }, { label: c.register, kind: "integer" }, { label: c.held, kind: "integer" }, { label: c.published, kind: "integer" },
+        { label: c.coverage, kind: "percent" }, { label: c.projectsSelected, kind: "integer" }, { label: c.investmentCents, kind: "wan" },
+        { label: c.averageTurnout, kind: "percent" }, { label: c.averageYesShare, kind: "percent" },
+      ],
+      rows: view.yearOverYear.map((y) => [
+        String(y.year), y.register, y.held, y.published, y.coverage, y.projectsSelected, wan(y.investmentCents), y.averageTurnout, y.averageYesShare,
+      ]),
+    });
+  }
+  return tables;
+}
+
+function csvField(value: Cell, kind: ColumnKind): string {
+  if (value === null) return "";
+  let text: string;
+  if (typeof value === "number") {
+    text = kind === "percent" ? (value * 100).toFixed(1) + "%" : kind === "wan" ? value.toFixed(2) : String(value);
+  } else {
+    text = value;
+  }
+  // Formula injection: a cell starting with = + - @ would run in a spreadsheet.
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function tableCsv(table: ExportTable): string {
+  const lines = [table.columns.map((col) => csvField(col.label, "text")).join(",")];
+  for (const row of table.rows) lines.push(row.map((value, i) => csvField(value, table.columns[i]!.kind)).join(","));
+  return "\uFEFF" + lines.join("\r\n") + "\r\n";
+}
+
+const NUMBER_FORMAT: Record<ColumnKind, string | undefined> = { text: undefined, integer: "#,##0", percent: "0.0%", wan: "#,##0.00" };
+
+export async function tablesXlsx(title: string, tables: ExportTable[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "民生实事票决";
+  workbook.title = title;
+  for (const table of tables) {
+    // Sheet names: at most 31 characters, none of : \ / ? * [ ].
+    const sheet = workbook.addWorksheet(table.title.replace(/[:\\/?*[\]]/g, " ").slice(0, 31));
+    sheet.columns = table.columns.map((col) => ({
+      header: col.label,
+      width: col.kind === "text" ? Math.max(10, col.label.length * 2 + 2) : 14,
+      style: NUMBER_FORMAT[col.kind] ? { numFmt: NUMBER_FORMAT[col.kind] } : {},
+    }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: "frozen", ySplit: 1 }];
+    for (const row of table.rows) sheet.addRow(row.map((value) => value ?? null));
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A file name safe in Content-Disposition: ASCII fallback plus the UTF-8 name. */
+export function attachment(name: string, asciiFallback: string): string {
+  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

@@ -1,0 +1,362 @@
+/**
+ * Read-models of the coverage page (public) and the monitoring views (county, city and province
+ * congress staff): every figure is counted by app/domain/coverage.ts from the summary rows and the
+ * year's rounds, so the pages, the exports and the printed report cannot disagree.
+ */
+import {
+  areaLevel, areaTotals, classifyAnomalies, compareYears, countAnomalies, cumulativeByDate, histogram, readSort, sortAreas,
+  totalsByArea, townshipStates, turnout, TURNOUT_THRESHOLDS, yesShare,
+  type AnomalyKind, type AreaLevel, type AreaTotals, type Bin, type ProgressPoint, type TownshipState, type TownshipYear,
+  type YearComparison, type YearFigures,
+} from "~/domain/coverage";
+import { REGISTER } from "~/domain/register";
+import type { RoundResult } from "~/domain/tally";
+import { coverageReader, type CountyName } from "~/data/coverage.server";
+import { beijingYear } from "~/utils/format";
+
+const PROVINCE = { code: "43", name: "湖南省" } as const;
+
+/**
+ * What was computed, kept until the data under it changes (coverageReader().version(): a session,
+ * round or register change; not a ballot). The version is read before the data, so a change that
+ * lands while computing is seen by the next request. Values are shared: callers must not mutate.
+ */
+const memo = new Map<string, { version: string; value: unknown }>();
+const MEMO_LIMIT = 500;
+function memoised<T>(key: string, compute: () => T): T {
+  const version = coverageReader().version();
+  const hit = memo.get(key);
+  if (hit && hit.version === version) return hit.value as T;
+  const value = compute();
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, { version, value });
+  return value;
+}
+
+const dayPart = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
+/** YYYY-MM-DD in Beijing time. */
+export function beijingDay(date: Date): string {
+  return dayPart.format(date);
+}
+
+/** The years that have sessions, and the year to show: ?year= if valid, else this year in Beijing, else the latest with data. */
+export function chooseYear(requested: string | null, now = new Date()): { year: number; years: number[] } {
+  const years = memoised("years", () => coverageReader().years());
+  const current = beijingYear(now);
+  const asked = Number(requested);
+  if (requested && Number.isInteger(asked) && asked >= 2000 && asked <= 2100) return { year: asked, years: withYear(years, asked) };
+  const year = years.includes(current) || years.length === 0 ? current : years[years.length - 1]!;
+  return { year, years: withYear(years, year) };
+}
+
+function withYear(years: number[], year: number) {
+  return years.includes(year) ? years : [...years, year].sort((a, b) => a - b);
+}
+
+interface YearData {
+  townships: TownshipYear[];
+  rounds: ReturnType<ReturnType<typeof coverageReader>["rounds"]>;
+}
+
+/** The register townships of an area (prefix of the township code) and their state in a year. */
+function yearData(year: number, prefix: string): YearData {
+  const reader = coverageReader();
+  const register = reader.register(prefix);
+  const summaries = new Map(reader.summaries(year, prefix).map((row) => [row.townshipId, row]));
+  const rounds = reader.rounds(year, prefix);
+  return { townships: townshipStates(register, summaries, rounds), rounds };
+}
+
+function figuresOf(year: number, totals: AreaTotals): YearFigures {
+  const { register, held, published, coverage, projectsSelected, investmentCents, averageTurnout, averageYesShare } = totals;
+  return { year, register, held, published, coverage, projectsSelected, investmentCents, averageTurnout, averageYesShare };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public: /coverage
+
+export interface CountyCoverage extends AreaTotals {
+  cityCode: string;
+  cityName: string;
+  kind: string;
+}
+
+export function coverageOverview(year: number) {
+  return memoised(`coverage:${year}`, () => computeCoverageOverview(year));
+}
+
+function computeCoverageOverview(year: number) {
+  const reader = coverageReader();
+  const { townships } = yearData(year, PROVINCE.code);
+  const cities = reader.cities();
+  const counties = reader.counties();
+  const cityName = new Map(cities.map((city) => [city.code, city.name]));
+  const cityRows = totalsByArea(cities, townships, (t) => t.cityCode);
+  const countyRows: CountyCoverage[] = totalsByArea(counties, townships, (t) => t.countyCode)
+    .map((row, i) => ({ ...row, cityCode: counties[i]!.cityCode, cityName: cityName.get(counties[i]!.cityCode) ?? "", kind: counties[i]!.kind }))
+    .filter((row) => row.register > 0);
+  return {
+    year,
+    register: { name: REGISTER.name, count: townships.length, civilAffairs: REGISTER.civilAffairsTownships, civilAffairsSource: REGISTER.civilAffairsSource },
+    province: areaTotals(PROVINCE.code, PROVINCE.name, townships),
+    cities: cityRows,
+    counties: countyRows,
+  };
+}
+
+/** Coverage of each county (or city) in a year, for the register browser's extra column. */
+export function coverageByArea(year: number, prefix: string, level: "city" | "county"): Record<string, { published: number; register: number; coverage: number | null }> {
+  return memoised(`by-area:${year}:${prefix}:${level}`, () => computeCoverageByArea(year, prefix, level));
+}
+
+function computeCoverageByArea(year: number, prefix: string, level: "city" | "county") {
+  const reader = coverageReader();
+  const { townships } = yearData(year, prefix);
+  const areas = level === "city" ? reader.cities() : reader.counties().filter((county) => county.code.startsWith(prefix));
+  const rows = totalsByArea(areas, townships, (t) => (level === "city" ? t.cityCode : t.countyCode));
+  return Object.fromEntries(rows.map((row) => [row.code, { published: row.published, register: row.register, coverage: row.coverage }]));
+}
+
+/** Each township's state in a year, for the register browser's county page. */
+export function townshipStatesOfCounty(year: number, countyCode: string): Record<string, TownshipState> {
+  return memoised(`states:${year}:${countyCode}`, () => Object.fromEntries(yearData(year, countyCode).townships.map((t) => [t.code, t.state])));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public: /townships/:code and /search
+
+export function townshipPage(code: string) {
+  const reader = coverageReader();
+  const township = reader.township(code);
+  if (!township) return null;
+  const sessions = reader.sessionsOfTownship(township.id);
+  const years = [...new Set(sessions.map((session) => session.year))].sort((a, b) => b - a);
+  return {
+    township: { ...township, retired: township.retiredAt !== null },
+    years: years.map((year) => ({
+      year,
+      sessions: sessions
+        .filter((session) => session.year === year)
+        .map((session) => ({
+          id: session.id,
+          title: session.title,
+          meetingDate: session.meetingDate,
+          place: session.place,
+          held: session.rounds.some((round) => round.opened),
+          notices: session.rounds
+            .filter((round) => round.status === "published" && round.noticeNo !== null)
+            .map((round) => ({ noticeNo: round.noticeNo!, roundNumber: round.number, isRunoff: round.isRunoff, publishedAt: round.publishedAt })),
+        })),
+    })),
+  };
+}
+
+export const SEARCH_LIMIT = 50;
+
+export function searchTownships(query: string) {
+  const q = query.trim().slice(0, 40);
+  if (q === "") return { query: q, results: [], truncated: false };
+  const rows = coverageReader().search(/^\d+$/.test(q) ? q : "\u0000", q, SEARCH_LIMIT + 1);
+  return { query: q, results: rows.slice(0, SEARCH_LIMIT).map((row) => ({ ...row, retired: row.retiredAt !== null })), truncated: rows.length > SEARCH_LIMIT };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Monitoring: /monitor/:code
+
+export interface AnomalyRow {
+  kind: AnomalyKind;
+  townshipCode: string;
+  townshipName: string;
+  countyName: string;
+  sessionId: number;
+  roundNumber: number;
+  count: number;
+  detail: string | null;
+  status: string;
+  noticeNo: number | null;
+}
+
+export interface TownshipRow {
+  code: string;
+  name: string;
+  countyCode: string;
+  countyName: string;
+  state: TownshipState;
+  notices: Array<{ sessionId: number; noticeNo: number }>;
+  projectsSelected: number | null;
+  investmentCents: number | null;
+  turnout: number | null;
+  yesShare: number | null;
+  firstMeetingDate: string | null;
+  /** The selected projects' names (county view only; empty elsewhere). */
+  selected: Array<{ name: string; yes: number }>;
+}
+
+export interface MonitorArea {
+  level: AreaLevel;
+  year: number;
+  years: number[];
+  area: { code: string; name: string };
+  trail: Array<{ code: string; name: string }>;
+  register: { name: string; count: number; civilAffairs: number; civilAffairsSource: string };
+  totals: AreaTotals;
+  childLevel: "city" | "county" | null;
+  children: AreaTotals[];
+  sort: { key: string; dir: "asc" | "desc" };
+  /** The province listed by county rather than by city. */
+  byCounty: boolean;
+  townships: TownshipRow[];
+  /** Townships that have not published, register order: the first question a county staffer asks. */
+  notHeld: Array<Pick<TownshipRow, "code" | "name" | "countyName" | "state">>;
+  anomalies: AnomalyRow[];
+  anomalyCounts: Record<AnomalyKind, number>;
+  charts: { turnoutBins: Bin[]; progress: ProgressPoint[]; turnoutCount: number };
+  yearOverYear: YearComparison[];
+}
+
+/**
+ * The monitoring view of an area (43, a city or a county) in a year; null when there is no such area.
+ * `by` = "county" lists the province's counties instead of its cities.
+ */
+export function monitorArea(code: string, year: number, years: number[], sortParam: string | null, dirParam: string | null, by: string | null = null): MonitorArea | null {
+  const sort = readSort(sortParam, dirParam);
+  const byCounty = by === "county" && code === PROVINCE.code;
+  return memoised(`monitor:${code}:${year}:${years.join(",")}:${sort.key}:${sort.dir}:${byCounty}`, () => computeMonitorArea(code, year, years, sort, byCounty));
+}
+
+function computeMonitorArea(code: string, year: number, years: number[], sort: ReturnType<typeof readSort>, byCounty: boolean): MonitorArea | null {
+  const level = areaLevel(code);
+  if (!level) return null;
+  const reader = coverageReader();
+  const cities = reader.cities();
+  const counties = reader.counties();
+  const countyByCode = new Map<string, CountyName>(counties.map((county) => [county.code, county]));
+  const cityByCode = new Map(cities.map((city) => [city.code, city]));
+
+  let area: { code: string; name: string };
+  const trail: Array<{ code: string; name: string }> = [];
+  if (level === "province") {
+    if (code !== PROVINCE.code) return null;
+    area = PROVINCE;
+  } else if (level === "city") {
+    const city = cityByCode.get(code);
+    if (!city) return null;
+    area = city;
+    trail.push(PROVINCE);
+  } else {
+    const county = countyByCode.get(code);
+    if (!county) return null;
+    area = county;
+    trail.push(PROVINCE, cityByCode.get(county.cityCode)!);
+  }
+
+  const { townships, rounds } = yearData(year, code);
+  const totals = areaTotals(area.code, area.name, townships);
+  const childLevel = level === "province" && !byCounty ? "city" : level !== "county" ? "county" : null;
+  const childAreas =
+    level === "province"
+      ? byCounty
+        ? counties.map((county) => ({ code: county.code, name: `${cityByCode.get(county.cityCode)?.name ?? ""} ${county.name}` }))
+        : cities
+      : level === "city"
+        ? counties.filter((county) => county.cityCode === code)
+        : [];
+  const children = childLevel
+    ? sortAreas(
+        // Districts made only of 街道 have no township congress: they have nothing to cover.
+        totalsByArea(childAreas, townships, (t) => (childLevel === "city" ? t.cityCode : t.countyCode)).filter((row) => row.register > 0),
+        sort.key,
+        sort.dir,
+      )
+    : [];
+
+  // Notices and, for a county, what was decided.
+  const noticesOf = new Map<number, Array<{ sessionId: number; noticeNo: number }>>();
+  for (const round of rounds) {
+    if (round.status !== "published" || round.noticeNo === null) continue;
+    const list = noticesOf.get(round.townshipId) ?? [];
+    list.push({ sessionId: round.sessionId, noticeNo: round.noticeNo });
+    noticesOf.set(round.townshipId, list);
+  }
+  const decided = level === "county" ? selectedProjectsOf(year, code) : new Map<number, Array<{ name: string; yes: number }>>();
+
+  const rows: TownshipRow[] = townships.map((t) => ({
+    code: t.code,
+    name: t.name,
+    countyCode: t.countyCode,
+    countyName: countyByCode.get(t.countyCode)?.name ?? "",
+    state: t.state,
+    notices: (noticesOf.get(t.id) ?? []).sort((a, b) => a.sessionId - b.sessionId || a.noticeNo - b.noticeNo),
+    projectsSelected: t.totals?.projectsSelected ?? null,
+    investmentCents: t.totals?.investmentCents ?? null,
+    turnout: t.totals ? turnout(t.totals.turnoutPresent, t.totals.turnoutSeated) : null,
+    yesShare: t.totals && t.totals.selectedSeated > 0 ? yesShare(t.totals.selectedYes, t.totals.selectedSeated) : null,
+    firstMeetingDate: t.totals ? beijingDay(t.totals.firstMeetingDate) : null,
+    selected: decided.get(t.id) ?? [],
+  }));
+
+  const byId = new Map(townships.map((t) => [t.id, t]));
+  const anomalies = classifyAnomalies(rounds, reader.refusedOpenings());
+  const anomalyRows: AnomalyRow[] = anomalies.map((a) => {
+    const township = byId.get(a.townshipId);
+    return {
+      kind: a.kind,
+      townshipCode: township?.code ?? "",
+      townshipName: township?.name ?? `#${a.townshipId}`,
+      countyName: township ? countyByCode.get(township.countyCode)?.name ?? "" : "",
+      sessionId: a.sessionId,
+      roundNumber: a.roundNumber,
+      count: a.count,
+      detail: a.detail,
+      status: a.status,
+      noticeNo: a.noticeNo,
+    };
+  });
+
+  const turnouts = rows.flatMap((row) => (row.turnout === null ? [] : [row.turnout]));
+  const progress = cumulativeByDate(rows.flatMap((row) => (row.firstMeetingDate ? [row.firstMeetingDate] : [])));
+
+  let yearOverYear: YearComparison[] = [];
+  const dataYears = reader.years();
+  if (dataYears.length > 1) {
+    yearOverYear = compareYears(
+      dataYears.map((y) => (y === year ? figuresOf(y, totals) : figuresOf(y, areaTotals(area.code, area.name, yearData(y, code).townships)))),
+    );
+  }
+
+  return {
+    level,
+    year,
+    years,
+    area: { code: area.code, name: area.name },
+    trail,
+    register: { name: REGISTER.name, count: townships.length, civilAffairs: REGISTER.civilAffairsTownships, civilAffairsSource: REGISTER.civilAffairsSource },
+    totals,
+    childLevel,
+    children,
+    sort,
+    byCounty,
+    townships: rows,
+    notHeld: rows.filter((row) => row.state !== "published").map(({ code, name, countyName, state }) => ({ code, name, countyName, state })),
+    anomalies: anomalyRows,
+    anomalyCounts: countAnomalies(anomalies),
+    charts: { turnoutBins: histogram(turnouts, TURNOUT_THRESHOLDS), progress, turnoutCount: turnouts.length },
+    yearOverYear,
+  };
+}
+
+/** The projects each township of a county selected this year, by yes votes (from the published results). */
+function selectedProjectsOf(year: number, countyCode: string) {
+  const reader = coverageReader();
+  const rows = reader.publishedResultsOfCounty(year, countyCode);
+  const names = new Map(reader.candidateNamesOfCounty(year, countyCode).map((c) => [String(c.id), c.name]));
+  const byTownship = new Map<number, Array<{ name: string; yes: number }>>();
+  for (const row of rows) {
+    const result = JSON.parse(row.resultJson) as RoundResult;
+    const yesOf = new Map(result.projects.map((p) => [p.id, p.yes]));
+    const list = byTownship.get(row.townshipId) ?? [];
+    for (const id of result.selected) list.push({ name: names.get(id) ?? id, yes: yesOf.get(id) ?? 0 });
+    byTownship.set(row.townshipId, list);
+  }
+  return byTownship;
+}

@@ -1,0 +1,15 @@
+import { chromium } from "@playwright/test";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+const base = "http://localhost:3303";
+const context = await browser.newContext({ viewport: { width: 794, height: 1123 }, locale: "zh-CN" });
+const page = await context.newPage();
+await page.goto(base + "/login?redirectTo=/monitor");
+await page.getByLabel("用户名").fill("admin");
+await page.getByLabel("密码").fill("admin-password-123");
+await page.getByRole("button", { name: "登录" }).click();
+await page.waitForURL(/\/monitor\/43/);
+await page.goto(base + "/monitor/4303/report");
+await page.emulateMedia({ media: "print" });
+await page.screenshot({ path: "/tmp/report-print.png", fullPage: false });
+await page.pdf({ path: "/tmp/report.pdf", format: "A4", printBackground: true });
+await browser.close();

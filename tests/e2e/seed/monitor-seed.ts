@@ -1,0 +1,70 @@
+/**
+ * Data for tests/e2e/monitor.spec.ts, made through the app's own services on the e2e database
+ * (DATABASE_URL) while the server runs: 韶山市 (430382) with one township published, one published
+ * with two places vacant, one voted but not published and one not held; and a monitor account for
+ * the county. Prints what it made as JSON on its last line.
+ */
+import { addDeputies, activeDeputies, townshipByCode } from "~/data/deputies.server";
+import { candidates as slate } from "~/data/sessions.server";
+import { inTransaction } from "~/data/transaction.server";
+import type { Choice } from "~/domain/tally";
+import { createAccount } from "~/services/accounts.server";
+import {
+  addCandidates, chooseTellers, closeRound, confirmRound, createSession, markAttendance, openRound, prepareRound, publishRound,
+} from "~/services/congress-session.server";
+import { newBallotKey } from "~/services/receipt.server";
+import { castBallot, issueSignInCodes, passFromToken, signInWithCode } from "~/services/voting.server";
+
+const actor = { actor: "clerk:e2e-seed", device: "e2e seed" };
+const MONITOR = { username: "e2e-shaoshan", password: "e2e-shaoshan-password", area: "430382" };
+
+async function township(code: string, names: string[]) {
+  const row = (await townshipByCode(code))!;
+  if ((await activeDeputies(row.id)).length === 0) await inTransaction((tx) => addDeputies(tx, row.id, names));
+  const deputies = (await activeDeputies(row.id)).map((d) => d.id);
+  const sessionId = await createSession(actor, row.id, { title: `${row.name}第十八届人民代表大会第六次会议`, meetingDate: new Date("2026-01-20T09:00:00+08:00"), place: "人民政府会议室" });
+  for (const id of deputies) await markAttendance(actor, sessionId, id, "present", "clerk");
+  await chooseTellers(actor, sessionId, deputies[0]!, [deputies[1]!]);
+  return { id: row.id, name: row.name, sessionId, deputies };
+}
+
+async function round(sessionId: number, deputies: number[], projects: string[], places: number, ballots: (ids: string[]) => Array<Partial<Record<string, Choice>>>) {
+  await addCandidates(actor, sessionId, projects.map((name, i) => ({
+    name, content: `${name}：建设内容详见项目说明`, investment: 100 + 50 * i, fundingSource: "市级财政补助、乡镇自筹",
+    plannedCompletion: "2026-12", responsibleUnit: "乡镇人民政府",
+  })), "form");
+  const candidateIds = (await slate(sessionId)).map((c) => c.id);
+  const roundId = await prepareRound(actor, sessionId, { candidateIds, places, form: "per-project", secret: true, liveResults: false });
+  await openRound(actor, sessionId, roundId);
+  const codes = await issueSignInCodes(actor, sessionId, deputies);
+  const passes = await Promise.all(codes.map(async (code) => (await passFromToken((await signInWithCode("e2e tablet", code)).token))!));
+  const choices = ballots(candidateIds.map(String));
+  await Promise.all(choices.map((c, i) => castBallot(passes[i]!, "e2e tablet", { roundId, ballotKey: newBallotKey(), choices: c })));
+  await closeRound(actor, sessionId, roundId);
+  return roundId;
+}
+
+const qingxi = await township("430382100", ["毛建国", "毛秀英", "李春华", "周志强", "彭丽", "刘德明", "谭桂英", "曾伟", "唐敏"]);
+const qingxiRound = await round(qingxi.sessionId, qingxi.deputies, ["清溪村道路硬化", "集镇污水管网改造", "中心小学食堂改扩建"], 2, ([a, b, c]) =>
+  qingxi.deputies.map((_, i) => ({ [a!]: "yes", [b!]: i < 7 ? "yes" : "no", [c!]: i < 7 ? "no" : "yes" })),
+);
+await confirmRound(actor, qingxi.sessionId, qingxiRound, qingxi.deputies[0]!);
+await publishRound(actor, qingxi.sessionId, qingxiRound);
+
+const yintian = await township("430382101", ["王芳", "张伟", "李娜", "刘洋", "陈静"]);
+const yintianRound = await round(yintian.sessionId, yintian.deputies, ["银田村饮水安全提升", "敬老院适老化改造", "全民健身广场建设"], 3, ([a, b, c]) =>
+  yintian.deputies.map((_, i) => ({ [a!]: "yes", [b!]: i < 2 ? "yes" : "no", [c!]: "abstain" })),
+);
+await confirmRound(actor, yintian.sessionId, yintianRound, yintian.deputies[0]!);
+await publishRound(actor, yintian.sessionId, yintianRound);
+
+const shaoshan = await township("430382200", ["杨帆", "赵磊", "孙丽", "周杰"]);
+await round(shaoshan.sessionId, shaoshan.deputies, ["韶山乡卫生院改造", "村级便民服务中心"], 1, ([a]) => shaoshan.deputies.map(() => ({ [a!]: "yes" })));
+
+await createAccount({ username: MONITOR.username, displayName: "韶山市人大常委会联工委", password: MONITOR.password, role: "monitor", areaCode: MONITOR.area });
+
+console.log(JSON.stringify({ published: [qingxi.name, yintian.name], notices: [`/notices/${qingxi.sessionId}/1`, `/notices/${yintian.sessionId}/1`], held: shaoshan.name, notHeld: "杨林乡" }));
+const { prisma } = await import("~/data/db.server");
+const { closeBallotBox } = await import("~/data/ballot-box.server");
+closeBallotBox();
+await prisma.$disconnect();

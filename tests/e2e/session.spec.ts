@@ -1,0 +1,222 @@
+/**
+ * A whole township congress session in the browser: the clerk's console on a laptop, seven
+ * deputies on tablets in parallel browser contexts. Check-in and quorum, a competitive round that
+ * ends in a tie, the run-off, tellers' confirmation, publication and the notice; then a secret
+ * round after which no page or export shows any deputy's choice.
+ */
+import { devices, type Browser, type Page } from "@playwright/test";
+import { expect, logIn, test } from "./fixtures";
+
+const TOWNSHIP = "430121105"; // 长沙县黄花镇
+const DEPUTIES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊"]; // 7 seated: quorum 5, pass 4
+const PROJECTS = ["黄花村道路硬化工程", "集镇饮水安全提质工程", "中心小学食堂改造", "卫生院发热门诊建设", "敬老院消防改造"];
+const tabletDevice = devices["Galaxy Tab S4"];
+
+test.describe.configure({ mode: "serial" });
+test.setTimeout(240_000);
+
+async function openTablet(browser: Browser, code: string): Promise<Page> {
+  const context = await browser.newContext({ ...tabletDevice, isMobile: false, hasTouch: true, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto(`/vote?code=${code}`);
+  await page.getByRole("button", { name: "进入" }).click();
+  await expect(page).toHaveURL(/\/vote\/ballot/);
+  return page;
+}
+
+/** Marks every project as given, reviews, confirms; returns the receipt code shown. */
+async function vote(page: Page, marks: Record<string, "赞成" | "反对" | "弃权">) {
+  await expect(page.getByRole("button", { name: "下一步：核对选票" })).toBeVisible({ timeout: 20_000 });
+  for (const [project, choice] of Object.entries(marks)) {
+    await page.getByRole("group", { name: `对“${project}”的表决` }).getByRole("radio", { name: choice }).check();
+  }
+  await page.getByRole("button", { name: "下一步：核对选票" }).click();
+  await page.getByRole("button", { name: "确认投票" }).click();
+  await expect(page.getByRole("heading", { name: "投票成功" })).toBeVisible();
+  return (await page.getByText(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/).first().textContent())!.trim();
+}
+
+/** A roster row's button, e.g. 签到 for 张伟 (its accessible name is "签到 ：张伟"). */
+function rosterButton(page: Page, action: string, deputy: string) {
+  return page.getByRole("button", { name: new RegExp(`^${action}\\s*：${deputy}$`) });
+}
+
+async function roundAction(console: Page, button: string) {
+  await console.getByRole("button", { name: button }).click();
+  await console.waitForLoadState("networkidle");
+}
+
+test("a session from check-in to published notices, with a tie, a run-off and a secret round", async ({ page: clerk, browser }) => {
+  await logIn(clerk);
+
+  // The roster and the session.
+  await clerk.getByLabel("乡镇区划代码（9位数字）").fill(TOWNSHIP);
+  await clerk.getByRole("button", { name: "打开", exact: true }).click();
+  await clerk.getByLabel("代表姓名（每行一名，或用“，”“、”分隔）").fill(DEPUTIES.join("\n"));
+  await clerk.getByRole("button", { name: "录入", exact: true }).click();
+  await expect(clerk.getByRole("status")).toContainText("已录入 7 名代表");
+  await clerk.getByLabel("会议名称").fill("黄花镇第十八届人民代表大会第六次会议");
+  await clerk.getByLabel("会议日期").fill("2026-01-15");
+  await clerk.getByLabel("会议地点").fill("镇政府大会议室");
+  await clerk.getByRole("button", { name: "建立会议" }).click();
+  await expect(clerk).toHaveURL(/\/console\/sessions\/\d+$/);
+  const sessionUrl = clerk.url();
+  const sessionId = sessionUrl.split("/").pop()!;
+
+  // The big screen follows along in its own window.
+  const screenContext = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const screen = await screenContext.newPage();
+  await screen.goto(`/screen/${sessionId}`);
+
+  // The slate: five projects entered by hand.
+  for (const [i, name] of PROJECTS.entries()) {
+    const form = clerk.locator("form").filter({ has: clerk.getByRole("button", { name: "加入候选项目" }) });
+    await form.getByLabel("名称").fill(name);
+    await form.getByLabel("内容").fill(`${name}：建设内容详见项目说明`);
+    await form.getByLabel(/估算投资/).fill(String(100 + 20 * i));
+    await form.getByLabel("资金来源").fill("县级财政补助、镇级自筹");
+    await form.getByLabel(/计划完成/).fill("2026-12");
+    await form.getByLabel("责任单位").fill("镇人民政府");
+    await form.getByRole("button", { name: "加入候选项目" }).click();
+    await expect(clerk.getByRole("rowheader", { name, exact: true })).toBeVisible();
+  }
+
+  // Check-in: four of seven is short of the quorum of five.
+  for (const name of DEPUTIES.slice(0, 4)) await rosterButton(clerk, "签到", name).click();
+  await expect(clerk.getByText("已达到法定人数")).toHaveCount(0);
+
+  // A competitive round: 5 projects for 3 places, recorded, results on the screen after close.
+  await clerk.getByLabel("应选名额（N）").fill("3");
+  await clerk.getByRole("button", { name: "建立本轮表决" }).click();
+  await expect(clerk).toHaveURL(/rounds\/\d+$/);
+  const round1Url = clerk.url();
+  await roundAction(clerk, "开始投票");
+  await expect(clerk.getByRole("alert")).toContainText("还差1名");
+
+  // Two more arrive; one checks in on a tablet.
+  await clerk.goto(sessionUrl);
+  await rosterButton(clerk, "签到", DEPUTIES[4]!).click();
+  const codes: string[] = [];
+  for (const name of DEPUTIES.slice(0, 6)) {
+    await rosterButton(clerk, "发签到码", name).click();
+    await expect(clerk.getByRole("dialog")).toContainText(name);
+    codes.push((await clerk.locator(".pass-code").textContent())!.trim());
+  }
+  const tablets = await Promise.all(codes.map((code) => openTablet(browser, code)));
+  await tablets[5]!.getByRole("button", { name: "签到", exact: true }).click();
+  await expect(clerk.getByText("已达到法定人数")).toBeVisible();
+  await expect(screen.getByText(/实到\s*6/)).toBeVisible();
+
+  await clerk.goto(round1Url);
+  await roundAction(clerk, "开始投票");
+
+  // Six ballots in parallel: A on all; B, C, D four each — tied across the 2nd and 3rd places.
+  const [A, B, C, D, E] = PROJECTS as [string, string, string, string, string];
+  const picks = [[A, B, C], [A, B, D], [A, C, D], [A, B, C], [A, B, D], [A, C, D]];
+  const receipts = await Promise.all(
+    tablets.map((tablet, i) =>
+      vote(tablet, Object.fromEntries(PROJECTS.map((p) => [p, picks[i]!.includes(p) ? "赞成" : p === E ? "反对" : "弃权"])) as Record<string, "赞成">),
+    ),
+  );
+  await expect(screen.getByText(/已投\s*6\s*\/\s*6/)).toBeVisible();
+
+  await roundAction(clerk, "截止投票");
+  await expect(clerk.getByText(/得票相同/).first()).toBeVisible();
+
+  // Tellers, chosen from those present, confirm; the notice is published.
+  await clerk.goto(sessionUrl);
+  await clerk.getByLabel("总监票人").selectOption({ label: DEPUTIES[0] });
+  await clerk.getByRole("checkbox", { name: DEPUTIES[1] }).check();
+  await clerk.getByRole("button", { name: "确定监票人" }).click();
+  await clerk.goto(round1Url);
+  await clerk.getByLabel("总监票人已核对计票结果").check();
+  await roundAction(clerk, "总监票人确认");
+  await roundAction(clerk, "发布公告");
+  await clerk.getByRole("button", { name: /安排再次票决/ }).click();
+  await expect(clerk).toHaveURL(/rounds\/\d+$/);
+  await roundAction(clerk, "开始投票");
+
+  // The run-off: B, C, D for the 2 places left.
+  const runoffPicks = [[B, C], [B, C], [B, D], [B, C], [C, D], [B, D]];
+  await Promise.all(
+    tablets.map(async (tablet, i) => {
+      await tablet.goto("/vote/ballot");
+      await vote(tablet, Object.fromEntries([B, C, D].map((p) => [p, runoffPicks[i]!.includes(p) ? "赞成" : "反对"])) as Record<string, "赞成">);
+    }),
+  );
+  await roundAction(clerk, "截止投票");
+  await clerk.getByLabel("总监票人已核对计票结果").check();
+  await roundAction(clerk, "总监票人确认");
+  await roundAction(clerk, "发布公告");
+
+  // The notices: 第1号 (A selected, run-off pending) and 第2号 (B and C selected).
+  const notice1 = await browser.newPage();
+  await notice1.goto(`/notices/${sessionId}/1`);
+  await expect(notice1.getByRole("heading", { name: /公告\s*第1号/ })).toBeVisible();
+  await expect(notice1.getByText(/应到代表7名，实到代表6名/).first()).toBeVisible();
+  await expect(notice1.getByText(/需再次票决/).first()).toBeVisible();
+  for (const receipt of receipts) await expect(notice1.getByText(receipt)).toBeVisible();
+  await notice1.goto(`/notices/${sessionId}/2`);
+  await expect(notice1.getByRole("heading", { name: /公告\s*第2号/ })).toBeVisible();
+  const selected = notice1.getByRole("table", { name: "当选的民生实事项目" });
+  await expect(selected.getByRole("rowheader", { name: B, exact: true })).toBeVisible();
+  await expect(selected.getByRole("rowheader", { name: C, exact: true })).toBeVisible();
+  await expect(selected.getByRole("rowheader", { name: D, exact: true })).toHaveCount(0);
+  const csv = await (await notice1.request.get(`/notices/${sessionId}/2.csv`)).text();
+  expect(csv).toContain(B);
+
+  // A secret round: one project, approved or rejected on its own.
+  await clerk.goto(sessionUrl);
+  const prepare = clerk.locator("form").filter({ has: clerk.getByRole("button", { name: "建立本轮表决" }) });
+  for (const name of PROJECTS) if (name !== E) await prepare.getByRole("checkbox", { name: new RegExp(name) }).uncheck();
+  await prepare.getByLabel("应选名额（N）").fill("1");
+  await prepare.getByRole("radio", { name: /无记名投票/ }).check();
+  await prepare.getByRole("button", { name: "建立本轮表决" }).click();
+  await expect(clerk).toHaveURL(/rounds\/\d+$/);
+  await roundAction(clerk, "开始投票");
+  const secretChoices = ["赞成", "反对", "赞成", "弃权", "赞成", "反对"] as const;
+  // Measured, not asserted: the time from the first deputy's confirm tap to the big screen's count.
+  await expect(screen.getByText(/已投\s*0\s*\/\s*6/)).toBeVisible();
+  await tablets[0]!.goto("/vote/ballot");
+  await tablets[0]!.getByRole("group", { name: `对“${E}”的表决` }).getByRole("radio", { name: secretChoices[0] }).check();
+  await tablets[0]!.getByRole("button", { name: "下一步：核对选票" }).click();
+  const tapped = Date.now();
+  await tablets[0]!.getByRole("button", { name: "确认投票" }).click();
+  await expect(screen.getByText(/已投\s*1\s*\/\s*6/)).toBeVisible();
+  const tapToScreenMs = Date.now() - tapped;
+  test.info().annotations.push({ type: "tap-to-screen-ms", description: String(tapToScreenMs) });
+  console.log(`confirm tap → big screen count: ${tapToScreenMs} ms`);
+  await expect(tablets[0]!.getByText(/无记名投票：您的选择不与您的身份关联/)).toBeVisible();
+  await Promise.all(
+    tablets.slice(1).map(async (tablet, i) => {
+      await tablet.goto("/vote/ballot");
+      await vote(tablet, { [E]: secretChoices[i + 1]! });
+      await expect(tablet.getByText(/无记名投票：您的选择不与您的身份关联/)).toBeVisible();
+    }),
+  );
+  await roundAction(clerk, "截止投票");
+  await clerk.getByLabel("总监票人已核对计票结果").check();
+  await roundAction(clerk, "总监票人确认");
+  await roundAction(clerk, "发布公告");
+  const secretRoundUrl = clerk.url();
+
+  // Nothing shows who chose what: the round page lists who voted, never a choice by name.
+  const roundPage = await clerk.content();
+  expect(roundPage).toContain("无记名表决");
+  for (const name of DEPUTIES) {
+    const row = clerk.getByRole("row").filter({ hasText: name });
+    for (const choice of ["赞成", "反对", "弃权"]) await expect(row.filter({ hasText: choice })).toHaveCount(0);
+  }
+  expect((await clerk.request.get(`${secretRoundUrl}/roll.csv`)).status()).toBe(404);
+  await notice1.goto(`/notices/${sessionId}/3`);
+  const noticeHtml = await notice1.content();
+  const noticeCsv = await (await notice1.request.get(`/notices/${sessionId}/3.csv`)).text();
+  for (const name of DEPUTIES) {
+    expect(noticeHtml).not.toContain(name);
+    expect(noticeCsv).not.toContain(name);
+  }
+  await expect(notice1.getByRole("row", { name: `1 ${E} 3 2 1 0 未通过` })).toBeVisible();
+
+  await Promise.all(tablets.map((tablet) => tablet.context().close()));
+  await screenContext.close();
+});
