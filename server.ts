@@ -11,7 +11,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { env } from "./app/utils/env.server.ts";
-import { cspNonce, limitBodySize, securityHeaders, writeRateLimits } from "./app/utils/http-security.server.ts";
+import { cspNonce, limitBodySize, refuseCrossSiteWrites, securityHeaders, writeRateLimits } from "./app/utils/http-security.server.ts";
 import { setupDatabase } from "./prisma/setup.ts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -29,7 +29,7 @@ if (firstPassword) console.log(`首次启动：已建立管理员账户 admin，
 const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
-app.use(cspNonce, securityHeaders, limitBodySize);
+app.use(cspNonce, securityHeaders, limitBodySize, refuseCrossSiteWrites);
 // The audit log records the device: take the address from the socket, never from a client header.
 app.use((req, _res, next) => {
   req.headers["x-client-ip"] = req.socket.remoteAddress ?? "unknown";
