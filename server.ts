@@ -39,10 +39,10 @@ app.use(compression());
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.use(writeRateLimits({ writesPerMinute: config.RATE_LIMIT_WRITES, signInsPerMinute: config.RATE_LIMIT_SIGNINS }));
-app.all(
-  "*",
-  createRequestHandler({ build, mode: config.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }),
-);
+const remix = createRequestHandler({ build, mode: config.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) });
+const { ballotFastPath } = await import("./app/utils/ballot-fast-path.server.ts");
+app.post("/vote/ballot", ballotFastPath(remix));
+app.all("*", remix);
 
 const server = app.listen(config.PORT, () => {
   console.log(`民生实事票决 listening on http://localhost:${config.PORT}`);

@@ -54,3 +54,22 @@ export async function votersOfRound(roundId: number) {
   const rows = await prisma.ballotIssue.findMany({ where: { roundId }, select: { deputyId: true, votedAt: true } });
   return new Map(rows.map((row) => [row.deputyId, row.votedAt !== null]));
 }
+
+/** Where a receipt stands, once its round is published (nothing is said of unpublished rounds). */
+export async function publishedReceipt(receipt: string) {
+  const ballot = await prisma.ballot.findFirst({
+    where: { receipt, round: { status: "published" } },
+    select: {
+      valid: true,
+      round: { select: { number: true, noticeNo: true, secret: true, session: { select: { id: true, title: true } } } },
+    },
+  });
+  return ballot && {
+    valid: ballot.valid,
+    roundNumber: ballot.round.number,
+    noticeNo: ballot.round.noticeNo!,
+    secret: ballot.round.secret,
+    sessionId: ballot.round.session.id,
+    sessionTitle: ballot.round.session.title,
+  };
+}

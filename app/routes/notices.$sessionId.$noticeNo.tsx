@@ -58,6 +58,9 @@ export default function NoticePage() {
         <section className="notice-receipts" aria-labelledby="receipts-heading">
           <h2 id="receipts-heading">{n.receiptsHeading}</h2>
           <ReceiptList receipts={view.receipts} />
+          <p className="no-print">
+            <Link to="/receipts">按回执码核对本人选票是否计入</Link>
+          </p>
         </section>
         <footer className="notice-sign">
           <p>{n.presidium(view.township.name)}</p>

@@ -21,42 +21,15 @@ import { tablet } from "~/messages/tablet";
 import { t } from "~/messages/zh-CN";
 import { newBallotKey } from "~/services/receipt.server";
 import { Refusal } from "~/services/refusal";
-import { ballotRulesFor, castBallot, checkInOnTablet, passFromToken, signOutTablet, tabletState } from "~/services/voting.server";
+import { handleBallotPost } from "~/services/ballot-post.server";
+import { BALLOT_FETCH_HEADER } from "~/utils/ballot-client";
+import { checkInOnTablet, passFromToken, signOutTablet, tabletState } from "~/services/voting.server";
 import styles from "~/styles/tablet.css";
 import { deviceOf, tabletCookie, tabletToken } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
+import { formToObject } from "~/utils/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: `${tablet.meta.ballot} · ${t.app.title}` }];
-
-/** Header a script sets to get the cast answered as JSON instead of a redirect. */
-const FETCH_HEADER = "X-Ballot-Client";
-
-/**
- * A ballot post: `choice.<candidateId>` = yes | no | abstain on a per-project ballot, `tick[]` =
- * candidate ids on a choose-N ballot. Which of the two the round takes is checked after loading it.
- * Built in the action, with Zod imported there: a top-level import would put Zod (≈ 90 KB gzipped)
- * into the script every tablet downloads over the hall's Wi-Fi.
- */
-async function ballotPostSchema() {
-  const { z } = await import("zod");
-  const candidateId = z.string().regex(/^\d{1,12}$/, tablet.errors.wrongForm);
-  return z.preprocess(
-    (raw) => {
-      const fields = (raw ?? {}) as Record<string, unknown>;
-      const choices: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(fields)) if (name.startsWith("choice.")) choices[name.slice("choice.".length)] = value;
-      return { intent: fields.intent, roundId: fields.roundId, ballotKey: fields.ballotKey, choices, tick: fields.tick ?? [] };
-    },
-    z.object({
-      intent: z.enum(["review", "edit", "confirm"], { error: tablet.errors.wrongForm }),
-      roundId: z.coerce.number({ error: tablet.errors.roundGone }).int(tablet.errors.roundGone).positive(tablet.errors.roundGone),
-      ballotKey: z.string({ error: tablet.errors.wrongForm }).regex(/^[A-Za-z0-9_-]{16,64}$/, tablet.errors.wrongForm),
-      choices: z.record(candidateId, z.enum(["yes", "no", "abstain"], { error: "表决只能是赞成、反对或弃权。" })),
-      tick: z.array(candidateId).max(200, tablet.errors.wrongForm),
-    }),
-  );
-}
 
 type ActionResult =
   | { ok: false; message: string }
@@ -99,42 +72,16 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect("/vote/ballot");
   }
 
-  // validate
-  const parsed = parseForm(await ballotPostSchema(), formData);
-  if (!parsed.ok) return json<ActionResult>({ ok: false, message: parsed.message }, { status: 400 });
-  const { roundId, ballotKey } = parsed.data;
-
-  // load: the round's ballot form only (cached) — this is the hot path; castBallot checks the rest
-  const rules = ballotRulesFor(pass, roundId);
-  if (!rules) return json<ActionResult>({ ok: false, message: tablet.errors.roundGone }, { status: 409 });
-  const choices = choicesOf(rules.form, parsed.data.choices, parsed.data.tick);
-  if (!choices) return json<ActionResult>({ ok: false, message: tablet.errors.wrongForm }, { status: 400 });
-
-  if (parsed.data.intent !== "confirm") {
-    return json<ActionResult>({ ok: true, step: parsed.data.intent, roundId, ballotKey, choices, review: reviewBallot(rules, choices) });
+  const result = await handleBallotPost(pass, deviceOf(request), formToObject(formData));
+  switch (result.kind) {
+    case "refused":
+      return json<ActionResult>({ ok: false, message: result.message }, { status: result.status });
+    case "review":
+      return json<ActionResult>({ ok: true, step: result.step, roundId: result.roundId, ballotKey: result.ballotKey, choices: result.choices, review: result.review });
+    case "cast":
+      if (request.headers.get(BALLOT_FETCH_HEADER) === "fetch") return json<ActionResult>({ ok: true, step: "cast", receiptUrl: result.receiptUrl });
+      return redirect(result.receiptUrl);
   }
-
-  // act (authorised by the pass: the service checks the round belongs to the pass's session and
-  // that this deputy was issued a ballot)
-  let receipt: string;
-  try {
-    ({ receipt } = await castBallot(pass, deviceOf(request), { roundId, ballotKey, choices }));
-  } catch (error) {
-    if (error instanceof Refusal) return json<ActionResult>({ ok: false, message: error.message }, { status: error.status });
-    throw error;
-  }
-
-  // present
-  const receiptUrl = `/vote/receipt?round=${roundId}&r=${encodeURIComponent(receipt)}`;
-  if (request.headers.get(FETCH_HEADER) === "fetch") return json<ActionResult>({ ok: true, step: "cast", receiptUrl });
-  return redirect(receiptUrl);
-}
-
-/** The marks as the service takes them; null when the post does not fit the round's ballot form. */
-function choicesOf(form: BallotForm, marks: Record<string, Choice>, ticks: string[]): Record<string, Choice> | null {
-  if (form === "per-project") return ticks.length > 0 ? null : marks;
-  if (Object.keys(marks).length > 0) return null;
-  return Object.fromEntries([...new Set(ticks)].map((id) => [id, "yes" as const]));
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -346,7 +293,7 @@ async function postBallot(roundId: number, form: BallotForm, ballotKey: string, 
     response = await fetch(`/vote/ballot?_data=${encodeURIComponent("routes/vote.ballot")}`, {
       method: "POST",
       body,
-      headers: { [FETCH_HEADER]: "fetch" },
+      headers: { [BALLOT_FETCH_HEADER]: "fetch" },
       credentials: "same-origin",
     });
   } catch {

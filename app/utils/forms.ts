@@ -5,7 +5,7 @@ export type FormErrors = Record<string, string>;
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FormErrors; message: string };
 
 /** FormData → plain object; fields ending in [] or repeated become arrays. */
-export function formToObject(formData: FormData): Record<string, unknown> {
+export function formToObject(formData: FormData | URLSearchParams): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [rawKey, value] of formData.entries()) {
     if (typeof value !== "string") continue;
@@ -17,8 +17,8 @@ export function formToObject(formData: FormData): Record<string, unknown> {
   return result;
 }
 
-export function parseForm<S extends z.ZodType>(schema: S, input: FormData | Record<string, unknown>): Parsed<z.infer<S>> {
-  const parsed = schema.safeParse(input instanceof FormData ? formToObject(input) : input);
+export function parseForm<S extends z.ZodType>(schema: S, input: FormData | URLSearchParams | Record<string, unknown>): Parsed<z.infer<S>> {
+  const parsed = schema.safeParse(input instanceof FormData || input instanceof URLSearchParams ? formToObject(input) : input);
   if (parsed.success) return { ok: true, data: parsed.data };
   const errors: FormErrors = {};
   for (const issue of parsed.error.issues) {

@@ -1,4 +1,4 @@
-// npm run demo:province -- [--year 2026] [--fraction 1] [--db file:./data/demo.db] [--keep] [--concurrency 12] [--seed 1]
+// npm run demo:province -- [--year 2026] [--fraction 1] [--db file:./data/demo.db] [--keep] [--concurrency 1] [--seed 1]
 //
 // Fills a database with a realistic year of township votes for the whole province, through the
 // same services the app uses: the clerk creates the session and the slate, deputies sign in on
@@ -22,7 +22,7 @@ const { values } = parseArgs({
     fraction: { type: "string", default: "1" },
     db: { type: "string", default: "file:./data/demo.db" },
     keep: { type: "boolean", default: false },
-    concurrency: { type: "string", default: "12" },
+    concurrency: { type: "string", default: "1" },
     seed: { type: "string", default: "1" },
     quiet: { type: "boolean", default: false },
     shard: { type: "string", default: "0/1" },
@@ -33,7 +33,7 @@ const fraction = Number(values.fraction);
 const concurrency = Number(values.concurrency);
 const seed = Number(values.seed);
 if (!Number.isInteger(year) || year < 2000 || year > 2100 || !(fraction > 0 && fraction <= 1) || !(concurrency >= 1) || !Number.isInteger(seed)) {
-  console.error("Usage: npm run demo:province -- [--year 2026] [--fraction 0..1] [--db file:./data/demo.db] [--keep] [--concurrency 12] [--seed 1]");
+  console.error("Usage: npm run demo:province -- [--year 2026] [--fraction 0..1] [--db file:./data/demo.db] [--keep] [--concurrency 1] [--seed 1]");
   process.exit(2);
 }
 if (!values.db!.startsWith("file:")) {

@@ -18,9 +18,11 @@ let seeded: { published: string[]; notices: string[]; held: string; notHeld: str
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(() => {
+  // The database the web server of playwright.config.ts uses (one per port).
+  const database = `tests/.tmp/e2e-${Number(process.env.E2E_PORT ?? 3210)}.db`;
   const output = execFileSync("npx", ["tsx", "tests/e2e/seed/monitor-seed.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: "file:tests/.tmp/e2e.db", NODE_ENV: "production" },
+    env: { ...process.env, DATABASE_URL: `file:${database}`, NODE_ENV: "production" },
     encoding: "utf8",
   });
   seeded = JSON.parse(output.trim().split("\n").pop()!);
@@ -108,6 +110,8 @@ test("a county staffer logs in and sees which townships have not voted and what 
 });
 
 test("the province view sorts by coverage without JavaScript, and its exports match its tables", async ({ page, browser }) => {
+  // A province-wide page under an accessibility scan and a 1,522-row workbook: slower than the rest.
+  test.setTimeout(150_000);
   await logInAs(page, ADMIN, "/monitor/43?year=2026");
   await expect(page).toHaveURL(/\/monitor\/43\?year=2026/);
   // Sorting is a link: it works with JavaScript off, too.
@@ -126,14 +130,6 @@ test("the province view sorts by coverage without JavaScript, and its exports ma
   const firstCity = await cities.getByRole("row").nth(1).getByRole("rowheader").textContent();
   expect(["湘潭市", "长沙市"]).toContain(firstCity);
   await expectAccessible(page);
-
-  // The province by county: every county with townships, sortable the same way.
-  await page.getByRole("link", { name: /按县市区查看/ }).click();
-  await expect(page).toHaveURL(/by=county/);
-  const counties = page.getByRole("table", { name: "各县市区" });
-  expect(await counties.getByRole("row").count()).toBeGreaterThan(100);
-  await expect(counties.getByRole("rowheader", { name: "湘潭市 韶山市" })).toBeVisible();
-  await page.goBack();
 
   // The same table as CSV: a byte-order mark, and the same rows in the same order.
   const htmlRows = await cities.getByRole("row").evaluateAll((rows) => rows.slice(1).map((row) => (row.querySelector("th")?.textContent ?? "").trim()));
@@ -156,6 +152,13 @@ test("the province view sorts by coverage without JavaScript, and its exports ma
   expect(workbook.getWorksheet("尚未公告的乡镇")!.rowCount).toBe(1 + notHeldOnPage);
   const anomalyRowsOnPage = await page.getByRole("table", { name: "需要关注的情况" }).getByRole("row").count();
   expect(workbook.getWorksheet("需要关注的情况")!.rowCount).toBe(anomalyRowsOnPage);
+
+  // The province by county: every county with townships, sortable the same way.
+  await page.getByRole("link", { name: /按县市区查看/ }).click();
+  await expect(page).toHaveURL(/by=county/);
+  const counties = page.getByRole("table", { name: "各县市区" });
+  await expect(counties.getByRole("rowheader", { name: "湘潭市 韶山市" })).toBeVisible();
+  expect(await counties.getByRole("row").count()).toBeGreaterThan(100);
 
   // The printable report: the same figures, no navigation or export buttons on paper.
   await page.goto("/monitor/430382/report?year=2026");

@@ -156,6 +156,11 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
   await expect(notice1.getByText(/应到代表7名，实到代表6名/).first()).toBeVisible();
   await expect(notice1.getByText(/需再次票决/).first()).toBeVisible();
   for (const receipt of receipts) await expect(notice1.getByText(receipt)).toBeVisible();
+  await notice1.getByRole("link", { name: /按回执码核对/ }).click();
+  await expect(notice1).toHaveURL(/\/receipts$/);
+  await notice1.getByRole("textbox", { name: "回执码" }).fill(receipts[0]!.toLowerCase());
+  await notice1.getByRole("button", { name: "核对" }).click();
+  await expect(notice1.getByRole("status")).toContainText("已计入");
   await notice1.goto(`/notices/${sessionId}/2`);
   await expect(notice1.getByRole("heading", { name: /公告\s*第2号/ })).toBeVisible();
   const selected = notice1.getByRole("table", { name: "当选的民生实事项目" });

@@ -1,0 +1,535 @@
+/**
+ * The authorisation matrix (issue 6): every route × every role, through the built production
+ * server. The table below has one entry per route module; a route added without an entry fails
+ * the first test, and so does an entry for a route that no longer exists.
+ *
+ * Roles: the public; a deputy's tablet of session A and of session B (another township); the clerk
+ * of township A and of township B; a monitor of A's county and one of another city; the province
+ * administrator. For each route the table names a concrete URL and, per role, what a GET must
+ * answer: "allow" (2xx, or a redirect that is not to /login), "login" (a redirect to /login) or
+ * "deny" (403/404; on the deputies' pages a redirect to /vote). Routes with an action are also
+ * posted to by every role: a refused role sends the real, well-formed request, and the database
+ * must be exactly as before; an allowed role sends a harmless probe that must reach the action.
+ */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ServerBuild } from "@remix-run/node";
+import { addCandidates, chooseTellers, closeRound, confirmRound, openRound, prepareRound, publishRound } from "~/services/congress-session.server";
+import { createAccount } from "~/services/accounts.server";
+import { newBallotKey } from "~/services/receipt.server";
+import { castBallot, issueSignInCodes } from "~/services/voting.server";
+import { candidateInput, checkIn, clerk, sessionWithDeputies, slateAndRound, tablet } from "../factories/session";
+import type { RunningServer } from "../bench/lib/server";
+import { startTestServer } from "../setup/http-server";
+import {
+  changedTables, closeReadOnlyDb, databaseDigest, get, logInStaff, mapLimit, post, query, signInTablet,
+  type Answer, type Fields,
+} from "./helpers";
+
+const ROLES = ["public", "deputyA", "deputyB", "clerkA", "clerkB", "monitorA", "monitorX", "admin"] as const;
+type Role = (typeof ROLES)[number];
+type Expect = "allow" | "login" | "deny";
+type Expectations = Record<Role, Expect>;
+
+const PASSWORD = "authz-password-123";
+const TOWNSHIP_A = "430121102"; // the factory's first township (黄兴镇), county 430121, city 4301
+const TOWNSHIP_B = "430121104"; // the factory's second
+const COUNTY_A = "430121";
+const OTHER_CITY = "4302";
+
+// ---------------------------------------------------------------------------------------------
+// Expectation shorthands
+
+function expectations(base: Expect, overrides: Partial<Expectations> = {}): Expectations {
+  return { ...Object.fromEntries(ROLES.map((role) => [role, base])), ...overrides } as Expectations;
+}
+const EVERYONE = expectations("allow");
+const NOBODY = expectations("deny");
+const STAFF = expectations("allow", { public: "login", deputyA: "login", deputyB: "login" });
+const ADMIN_ONLY = expectations("deny", { public: "login", deputyA: "login", deputyB: "login", admin: "allow" });
+const CLERK_OF_A = expectations("deny", { public: "login", deputyA: "login", deputyB: "login", clerkA: "allow", admin: "allow" });
+const CLERK_OF_B = { ...CLERK_OF_A, clerkA: "deny", clerkB: "allow" } satisfies Expectations;
+/** A URL that mixes two sessions' ids: not found for everyone, whether or not logged in. */
+const NOBODY_OR_LOGIN = expectations("deny", { public: "login", deputyA: "login", deputyB: "login" });
+const MONITOR_OF_A = expectations("deny", { public: "login", deputyA: "login", deputyB: "login", monitorA: "allow", admin: "allow" });
+const DEPUTIES = expectations("deny", { deputyA: "allow", deputyB: "allow" });
+const DEPUTY_A = expectations("deny", { deputyA: "allow" });
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+interface GetCase {
+  url: string;
+  expect: Expectations;
+  /** Which outcomes count as "allow" beyond 2xx/3xx: none. Which as "deny" beyond 403/404. */
+  denyStatuses?: number[];
+}
+
+interface PostCase {
+  url: string;
+  expect: Expectations;
+  /** What a role expected to be refused sends: the real request, well-formed, against the fixtures. */
+  refused: Fields;
+  /** What an allowed role sends: a harmless probe that must reach the action (no refusal). */
+  probe?: Fields;
+  denyStatuses?: number[];
+}
+
+interface RouteEntry {
+  get: GetCase[];
+  post?: PostCase[];
+  /** The deputies' pages: a redirect to /vote (the tablet sign-in) is a refusal there. */
+  deputyPage?: boolean;
+  /** Logging out revokes the cookie: posted to last, with cookies of its own. */
+  postLast?: boolean;
+}
+
+interface Fixtures {
+  sessionA: number;
+  sessionB: number;
+  townshipIdB: number;
+  roundA1: number; // published (notice 1), recorded
+  roundA2: number; // open; deputy A has voted in it
+  roundB1: number; // open
+  deputiesA: number[];
+  candidatesA: number[];
+  spareCandidateA: number; // on A's slate, in no round (could be deleted)
+  receiptA1: string; // a ballot of the published round
+  receiptA2: string; // deputy A's ballot in the open round
+  receiptUrlA2: string;
+}
+
+function routeTable(f: Fixtures): Record<string, RouteEntry> {
+  const A = `/console/sessions/${f.sessionA}`;
+  const B = `/console/sessions/${f.sessionB}`;
+  const ballotOfA2: Fields = [
+    ["roundId", String(f.roundA2)],
+    ["ballotKey", "authzBallotKey0000000001"],
+    ...f.candidatesA.map((id): [string, string] => [`choice.${id}`, "yes"]),
+  ];
+  const probe: Fields = [["intent", "authz-probe"]];
+  return {
+    root: { get: [{ url: "/", expect: EVERYONE }] },
+    "routes/_index": { get: [{ url: "/", expect: EVERYONE }] },
+    "routes/bench.noop": {
+      get: [{ url: "/bench/noop", expect: NOBODY }],
+      post: [{ url: "/bench/noop", expect: NOBODY, refused: [] }],
+    },
+    "routes/cities.$code": { get: [{ url: "/cities/4301", expect: EVERYONE }] },
+    "routes/counties.$code": { get: [{ url: `/counties/${COUNTY_A}`, expect: EVERYONE }] },
+    "routes/console": { get: [{ url: "/console", expect: STAFF }] },
+    "routes/console._index": { get: [{ url: "/console", expect: STAFF }, { url: `/console?code=${TOWNSHIP_B}`, expect: STAFF }] },
+    "routes/console.admin.accounts": {
+      get: [{ url: "/console/admin/accounts", expect: ADMIN_ONLY }],
+      post: [
+        {
+          url: "/console/admin/accounts",
+          expect: ADMIN_ONLY,
+          refused: [["intent", "create"], ["username", "intruder"], ["displayName", "冒名管理员"], ["password", "intruder-password-1"], ["role", "admin"], ["townshipCode", ""], ["areaCode", ""]],
+          probe,
+        },
+        {
+          url: "/console/admin/accounts",
+          expect: ADMIN_ONLY,
+          refused: [["intent", "reset"], ["userId", "1"], ["password", "intruder-password-1"]],
+          probe,
+        },
+      ],
+    },
+    "routes/console.admin.townships": {
+      get: [{ url: "/console/admin/townships", expect: ADMIN_ONLY }],
+      post: [
+        { url: "/console/admin/townships", expect: ADMIN_ONLY, refused: [["intent", "retire"], ["code", TOWNSHIP_B]], probe },
+        {
+          url: "/console/admin/townships",
+          expect: ADMIN_ONLY,
+          refused: [["intent", "add"], ["code", "430121399"], ["name", "冒名乡"], ["kind", "乡"], ["seatedDeputies", "40"]],
+          probe,
+        },
+      ],
+    },
+    "routes/console.sessions.$sessionId._index": {
+      get: [
+        { url: A, expect: CLERK_OF_A },
+        { url: B, expect: CLERK_OF_B },
+      ],
+      post: [
+        { url: A, expect: CLERK_OF_A, refused: [["intent", "pass"], ["deputyId", String(f.deputiesA[2])]], probe },
+        { url: A, expect: CLERK_OF_A, refused: [["intent", "attendance"], ["deputyId", String(f.deputiesA[2])], ["status", "absent"]], probe },
+        { url: A, expect: CLERK_OF_A, refused: [["intent", "remove-candidate"], ["candidateId", String(f.spareCandidateA)]], probe },
+        // Through B's own console, at A's deputies and A's slate: not found, even for B's clerk.
+        { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "pass"], ["deputyId", String(f.deputiesA[2])]] },
+        { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "attendance"], ["deputyId", String(f.deputiesA[2])], ["status", "absent"]] },
+        { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "remove-candidate"], ["candidateId", String(f.spareCandidateA)]], denyStatuses: [400] },
+        {
+          url: B,
+          expect: NOBODY_OR_LOGIN,
+          refused: [["intent", "prepare-round"], ["candidateIds[]", String(f.spareCandidateA)], ["places", "1"], ["form", "per-project"], ["secret", "recorded"], ["liveResults", "after-close"]],
+          denyStatuses: [400],
+        },
+      ],
+    },
+    "routes/console.sessions.$sessionId.passes": {
+      get: [{ url: `${A}/passes`, expect: CLERK_OF_A }],
+      post: [{ url: `${A}/passes`, expect: CLERK_OF_A, refused: [["scope", "all"]], probe: [["scope", "authz-probe"]] }],
+    },
+    "routes/console.sessions.$sessionId.rounds.$roundId": {
+      get: [
+        { url: `${A}/rounds/${f.roundA1}`, expect: CLERK_OF_A },
+        { url: `${A}/rounds/${f.roundA2}`, expect: CLERK_OF_A },
+        { url: `${B}/rounds/${f.roundA1}`, expect: NOBODY },
+      ],
+      post: [
+        { url: `${A}/rounds/${f.roundA2}`, expect: CLERK_OF_A, refused: [["intent", "void"], ["reason", "冒名作废"]], probe },
+        { url: `${A}/rounds/${f.roundA2}`, expect: CLERK_OF_A, refused: [["intent", "close"]], probe },
+        { url: `${B}/rounds/${f.roundA2}`, expect: NOBODY_OR_LOGIN, refused: [["intent", "void"], ["reason", "冒名作废"]] },
+        { url: `${B}/rounds/${f.roundA2}`, expect: NOBODY_OR_LOGIN, refused: [["intent", "close"]] },
+      ],
+    },
+    "routes/console.sessions.$sessionId.rounds.$roundId.roll[.]csv": {
+      get: [
+        { url: `${A}/rounds/${f.roundA1}/roll.csv`, expect: CLERK_OF_A },
+        { url: `${B}/rounds/${f.roundA1}/roll.csv`, expect: NOBODY },
+      ],
+    },
+    "routes/console.sessions.$sessionId.slate-template[.]csv": { get: [{ url: `${A}/slate-template.csv`, expect: CLERK_OF_A }] },
+    "routes/console.sessions.$sessionId.slate-template[.]xlsx": { get: [{ url: `${A}/slate-template.xlsx`, expect: CLERK_OF_A }] },
+    "routes/console.townships.$code": {
+      get: [
+        { url: `/console/townships/${TOWNSHIP_A}`, expect: CLERK_OF_A },
+        { url: `/console/townships/${TOWNSHIP_B}`, expect: CLERK_OF_B },
+      ],
+      post: [
+        { url: `/console/townships/${TOWNSHIP_A}`, expect: CLERK_OF_A, refused: [["intent", "add-deputies"], ["names", "冒名代表"]], probe },
+        { url: `/console/townships/${TOWNSHIP_A}`, expect: CLERK_OF_A, refused: [["intent", "retire"], ["deputyId", String(f.deputiesA[3])]], probe },
+        {
+          url: `/console/townships/${TOWNSHIP_A}`,
+          expect: CLERK_OF_A,
+          refused: [["intent", "create-session"], ["title", "冒名会议"], ["meetingDate", "2026-02-01"], ["place", "别处"]],
+          probe,
+        },
+        // B's township page, A's deputy: not on B's roster.
+        { url: `/console/townships/${TOWNSHIP_B}`, expect: NOBODY_OR_LOGIN, refused: [["intent", "retire"], ["deputyId", String(f.deputiesA[3])]] },
+      ],
+    },
+    "routes/coverage": { get: [{ url: "/coverage", expect: EVERYONE }, { url: "/coverage?year=2026", expect: EVERYONE }] },
+    "routes/login": {
+      get: [{ url: "/login", expect: EVERYONE }],
+      post: [{ url: "/login", expect: EVERYONE, refused: [], probe: [["username", ""], ["password", ""]] }],
+    },
+    "routes/logout": {
+      get: [{ url: "/logout", expect: EVERYONE }],
+      post: [{ url: "/logout", expect: EVERYONE, refused: [], probe: [] }],
+      postLast: true,
+    },
+    "routes/monitor._index": {
+      get: [{ url: "/monitor", expect: expectations("allow", { public: "login", deputyA: "login", deputyB: "login", clerkA: "deny", clerkB: "deny" }) }],
+    },
+    "routes/monitor.$code._index": {
+      get: [
+        { url: `/monitor/${COUNTY_A}`, expect: MONITOR_OF_A },
+        { url: `/monitor/${COUNTY_A}?year=2026&sort=name&dir=desc`, expect: MONITOR_OF_A },
+        // A county's monitor does not see its city, nor the province; another city's monitor sees its own.
+        { url: "/monitor/4301", expect: { ...MONITOR_OF_A, monitorA: "deny" } },
+        { url: "/monitor/43", expect: { ...MONITOR_OF_A, monitorA: "deny" } },
+        { url: `/monitor/${OTHER_CITY}`, expect: { ...MONITOR_OF_A, monitorA: "deny", monitorX: "allow" } },
+        { url: "/monitor/430281", expect: { ...MONITOR_OF_A, monitorA: "deny", monitorX: "allow" } },
+      ],
+    },
+    "routes/monitor.$code.export[.]csv": {
+      get: [
+        { url: `/monitor/${COUNTY_A}/export.csv?table=townships`, expect: MONITOR_OF_A },
+        { url: "/monitor/43/export.csv?table=children", expect: { ...MONITOR_OF_A, monitorA: "deny" } },
+      ],
+    },
+    "routes/monitor.$code.export[.]xlsx": {
+      get: [
+        { url: `/monitor/${COUNTY_A}/export.xlsx`, expect: MONITOR_OF_A },
+        { url: `/monitor/${OTHER_CITY}/export.xlsx`, expect: { ...MONITOR_OF_A, monitorA: "deny", monitorX: "allow" } },
+      ],
+    },
+    "routes/monitor.$code.report": {
+      get: [
+        { url: `/monitor/${COUNTY_A}/report`, expect: MONITOR_OF_A },
+        { url: "/monitor/4301/report", expect: { ...MONITOR_OF_A, monitorA: "deny" } },
+      ],
+    },
+    "routes/notices._index": { get: [{ url: "/notices", expect: EVERYONE }] },
+    "routes/notices.$sessionId.$noticeNo": {
+      get: [
+        { url: `/notices/${f.sessionA}/1`, expect: EVERYONE },
+        // No notice 2 (round 2 is still open), and B has published nothing.
+        { url: `/notices/${f.sessionA}/2`, expect: NOBODY },
+        { url: `/notices/${f.sessionB}/1`, expect: NOBODY },
+      ],
+    },
+    "routes/notices.$sessionId.$noticeNo[.]csv": {
+      get: [
+        { url: `/notices/${f.sessionA}/1.csv`, expect: EVERYONE },
+        { url: `/notices/${f.sessionA}/2.csv`, expect: NOBODY },
+      ],
+    },
+    "routes/receipts": {
+      get: [
+        { url: "/receipts", expect: EVERYONE },
+        { url: `/receipts?code=${f.receiptA1}`, expect: EVERYONE },
+        // A ballot of a round not yet published is not confirmed to anyone.
+        { url: `/receipts?code=${f.receiptA2}`, expect: NOBODY },
+      ],
+    },
+    "routes/screen.$sessionId": { get: [{ url: `/screen/${f.sessionA}`, expect: EVERYONE }] },
+    "routes/search": { get: [{ url: "/search?q=%E9%BB%84%E5%85%B4", expect: EVERYONE }, { url: `/search?q=${TOWNSHIP_A}`, expect: EVERYONE }] },
+    "routes/sessions.$sessionId.events": { get: [{ url: `/sessions/${f.sessionA}/events`, expect: EVERYONE }] },
+    "routes/townships.$code": { get: [{ url: `/townships/${TOWNSHIP_A}`, expect: EVERYONE }] },
+    "routes/vote._index": {
+      get: [{ url: "/vote", expect: EVERYONE }],
+      post: [{ url: "/vote", expect: EVERYONE, refused: [], probe: [["code", ""]] }],
+    },
+    "routes/vote.ballot": {
+      deputyPage: true,
+      get: [{ url: "/vote/ballot", expect: DEPUTIES }],
+      post: [
+        {
+          url: "/vote/ballot",
+          expect: DEPUTY_A,
+          // Deputy B (signed in to session B) casting in A's round: refused (the round is not B's).
+          refused: [["intent", "confirm"], ...ballotOfA2],
+          probe: [["intent", "review"], ...ballotOfA2],
+          denyStatuses: [409],
+        },
+        { url: "/vote/ballot", expect: DEPUTIES, refused: [["intent", "checkin"]], probe: [["intent", "authz-probe"]] },
+      ],
+    },
+    "routes/vote.receipt": {
+      deputyPage: true,
+      get: [
+        { url: f.receiptUrlA2, expect: DEPUTY_A },
+        { url: `/vote/receipt?round=${f.roundB1}&r=${encodeURIComponent(f.receiptA2)}`, expect: NOBODY },
+        // Deputy A cast no ballot in round 1: nothing to show.
+        { url: `/vote/receipt?round=${f.roundA1}`, expect: NOBODY },
+      ],
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes
+
+function outcomeOf(answer: Answer, options: { deputyPage?: boolean; denyStatuses?: number[]; post?: boolean }): string {
+  const { status, location } = answer;
+  if (status >= 300 && status < 400) {
+    if (location?.startsWith("/login")) return "login";
+    if (options.deputyPage && (location === "/vote" || location?.startsWith("/vote?"))) return "deny";
+    return "allow";
+  }
+  if (status === 403 || status === 404 || options.denyStatuses?.includes(status)) return "deny";
+  if (status >= 200 && status < 300) return "allow";
+  // A post that reached the action and was answered by its validation (the probes) is not a refusal.
+  if (options.post && (status === 400 || status === 409)) return "allow";
+  return `status ${status}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures and the server
+
+let server: RunningServer;
+let fixtures: Fixtures;
+const cookies = {} as Record<Role, string>;
+let build: ServerBuild;
+
+async function createFixtures(): Promise<Fixtures> {
+  const A = await sessionWithDeputies(5);
+  const B = await sessionWithDeputies(3);
+  await checkIn(A.sessionId, A.deputyIds);
+  await checkIn(B.sessionId, B.deputyIds);
+  await chooseTellers(clerk, A.sessionId, A.deputyIds[0]!, [A.deputyIds[1]!]);
+
+  // Round 1 of A: four ballots, closed, confirmed, published as notice 1.
+  const { roundId: roundA1, candidateIds } = await slateAndRound(A.sessionId, 3, { places: 2 });
+  await openRound(clerk, A.sessionId, roundA1);
+  const receipts: string[] = [];
+  for (const deputyId of A.deputyIds.slice(0, 4)) {
+    const pass = await tablet(A.sessionId, deputyId);
+    const choices = { [candidateIds[0]!]: "yes", [candidateIds[1]!]: "yes", [candidateIds[2]!]: "no" } as const;
+    receipts.push((await castBallot(pass, "fixture", { roundId: roundA1, ballotKey: newBallotKey(), choices })).receipt);
+  }
+  await closeRound(clerk, A.sessionId, roundA1);
+  await confirmRound(clerk, A.sessionId, roundA1, A.deputyIds[0]!);
+  expect(await publishRound(clerk, A.sessionId, roundA1)).toBe(1);
+
+  // Round 2 of A: open. A spare project on A's slate, in no round.
+  const roundA2 = await prepareRound(clerk, A.sessionId, { candidateIds, places: 2, form: "per-project", secret: false, liveResults: false });
+  await openRound(clerk, A.sessionId, roundA2);
+  await addCandidates(clerk, A.sessionId, [candidateInput(9)], "form");
+  const spare = query<{ id: number }>("SELECT id FROM Candidate WHERE sessionId = ? ORDER BY id DESC LIMIT 1", A.sessionId)[0]!.id;
+
+  const { roundId: roundB1 } = await slateAndRound(B.sessionId, 2, { places: 1 });
+  await openRound(clerk, B.sessionId, roundB1);
+
+  const account = (username: string, role: "admin" | "monitor" | "clerk", extra: { townshipCode?: string; areaCode?: string } = {}) =>
+    createAccount({ username, displayName: username, password: PASSWORD, role, ...extra });
+  await account("authz-admin", "admin");
+  await account("authz-clerk-a", "clerk", { townshipCode: TOWNSHIP_A });
+  await account("authz-clerk-b", "clerk", { townshipCode: TOWNSHIP_B });
+  await account("authz-monitor-a", "monitor", { areaCode: COUNTY_A });
+  await account("authz-monitor-x", "monitor", { areaCode: OTHER_CITY });
+
+  return {
+    sessionA: A.sessionId,
+    sessionB: B.sessionId,
+    townshipIdB: B.townshipId,
+    roundA1,
+    roundA2,
+    roundB1,
+    deputiesA: A.deputyIds,
+    candidatesA: candidateIds,
+    spareCandidateA: spare,
+    receiptA1: receipts[0]!,
+    receiptA2: "",
+    receiptUrlA2: "",
+  };
+}
+
+async function staffCookies(base: string) {
+  const staff: Array<[Role, string]> = [
+    ["admin", "authz-admin"], ["clerkA", "authz-clerk-a"], ["clerkB", "authz-clerk-b"], ["monitorA", "authz-monitor-a"], ["monitorX", "authz-monitor-x"],
+  ];
+  await Promise.all(staff.map(async ([role, username]) => (cookies[role] = await logInStaff(base, username, PASSWORD))));
+}
+
+beforeAll(async () => {
+  build = (await import(/* @vite-ignore */ path.resolve(import.meta.dirname, "../../build/server/index.js"))) as ServerBuild;
+  fixtures = await createFixtures();
+  server = await startTestServer();
+  const base = server.url;
+  await staffCookies(base);
+  cookies.public = "";
+
+  // Tablets signed in over HTTP with one-time codes; deputy A votes in round 2 over HTTP too.
+  const [codeA] = await issueSignInCodes(clerk, fixtures.sessionA, [fixtures.deputiesA[4]!]);
+  const sessionBDeputy = query<{ deputyId: number }>("SELECT deputyId FROM Attendance WHERE sessionId = ? ORDER BY seatNo LIMIT 1", fixtures.sessionB)[0]!.deputyId;
+  const [codeB] = await issueSignInCodes(clerk, fixtures.sessionB, [sessionBDeputy]);
+  cookies.deputyA = await signInTablet(base, codeA!);
+  cookies.deputyB = await signInTablet(base, codeB!);
+  const cast = await post(base, "/vote/ballot", {
+    cookie: cookies.deputyA,
+    fields: [["intent", "confirm"], ["roundId", String(fixtures.roundA2)], ["ballotKey", newBallotKey()], ...fixtures.candidatesA.map((id): [string, string] => [`choice.${id}`, "no"])],
+  });
+  expect(cast.status, cast.body.slice(0, 300)).toBe(302);
+  expect(cast.location).toMatch(/^\/vote\/receipt\?round=\d+&r=/);
+  fixtures.receiptUrlA2 = cast.location!;
+  fixtures.receiptA2 = decodeURIComponent(new URL(cast.location!, base).searchParams.get("r")!);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  closeReadOnlyDb();
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("the authorisation matrix", () => {
+  it("has an entry for every route of the build, and every entry is a route", () => {
+    const fromFiles = readdirSync(path.resolve(import.meta.dirname, "../../app/routes"))
+      .filter((name) => /\.tsx?$/.test(name) && !/\.(test|bench)\.tsx?$/.test(name))
+      .map((name) => `routes/${name.replace(/\.tsx?$/, "")}`)
+      .sort();
+    const fromBuild = Object.keys(build.routes).filter((id) => id !== "root").sort();
+    expect(fromBuild, "the build is stale: run `npm run build`").toEqual(fromFiles);
+
+    const table = routeTable(fixtures);
+    const ids = Object.keys(build.routes).sort();
+    expect(ids.filter((id) => !(id in table)), "routes without an entry in the authorisation table").toEqual([]);
+    expect(Object.keys(table).filter((id) => !ids.includes(id)), "table entries that are not routes").toEqual([]);
+    const withAction = ids.filter((id) => build.routes[id]!.module.action);
+    expect(withAction.filter((id) => !table[id]!.post?.length), "routes with an action but no post cases").toEqual([]);
+    expect(ids.filter((id) => !build.routes[id]!.module.action && table[id]!.post), "post cases for routes without an action").toEqual([]);
+  });
+
+  it("answers every GET of every route as the table says, for every role, and changes nothing", async () => {
+    const table = routeTable(fixtures);
+    const cases = Object.entries(table).flatMap(([id, entry]) =>
+      entry.get.flatMap((getCase) => ROLES.map((role) => ({ id, entry, getCase, role }))),
+    );
+    const before = databaseDigest();
+    const failures: string[] = [];
+    await mapLimit(cases, 8, async ({ id, entry, getCase, role }) => {
+      const answer = await get(server.url, getCase.url, { cookie: cookies[role] });
+      const outcome = outcomeOf(answer, { deputyPage: entry.deputyPage, denyStatuses: getCase.denyStatuses });
+      if (outcome !== getCase.expect[role]) {
+        failures.push(`GET ${getCase.url} as ${role}: expected ${getCase.expect[role]}, got ${outcome} (${answer.status}${answer.location ? ` → ${answer.location}` : ""}) [${id}]`);
+      }
+    });
+    const after = databaseDigest();
+    console.log(`authorisation matrix: ${cases.length} GET route × role cases`);
+    getCount = cases.length;
+    expect(failures).toEqual([]);
+    expect(changedTables(before, after), "GET requests changed the database").toEqual([]);
+    expect(cases.length).toBeGreaterThan(300);
+  });
+
+  it("refuses every action to the roles the table refuses, with the database unchanged; allowed roles reach the action", async () => {
+    const table = routeTable(fixtures);
+    const cases = Object.entries(table)
+      .filter(([, entry]) => !entry.postLast)
+      .flatMap(([id, entry]) => (entry.post ?? []).flatMap((postCase) => ROLES.map((role) => ({ id, entry, postCase, role }))));
+    const failures: string[] = [];
+    let before = databaseDigest();
+    for (const { id, entry, postCase, role } of cases) {
+      const expected = postCase.expect[role];
+      const fields = expected === "allow" ? (postCase.probe ?? []) : postCase.refused;
+      const answer = await post(server.url, postCase.url, { cookie: cookies[role], fields });
+      const outcome = outcomeOf(answer, { deputyPage: entry.deputyPage, denyStatuses: postCase.denyStatuses, post: true });
+      const label = `POST ${postCase.url} ${fields.find(([name]) => name === "intent")?.[1] ?? ""} as ${role} [${id}]`;
+      if (outcome !== expected) failures.push(`${label}: expected ${expected}, got ${outcome} (${answer.status}${answer.location ? ` → ${answer.location}` : ""})`);
+      const after = databaseDigest();
+      const changed = changedTables(before, after);
+      if (expected !== "allow" && changed.length) failures.push(`${label}: refused, but changed ${changed.join(", ")}`);
+      if (expected === "allow" && changed.length && postCase.probe?.length) failures.push(`${label}: the probe changed ${changed.join(", ")}`);
+      before = after;
+    }
+    console.log(`authorisation matrix: ${cases.length} POST route × role cases`);
+    postCount = cases.length;
+    expect(failures).toEqual([]);
+  });
+
+  it("answers a post to a route without an action with 405, for every role, and changes nothing", async () => {
+    const table = routeTable(fixtures);
+    const cases = Object.entries(table)
+      .filter(([id]) => id !== "root" && !build.routes[id]!.module.action)
+      .flatMap(([id, entry]) => ROLES.map((role) => ({ id, url: entry.get[0]!.url, role })));
+    const before = databaseDigest();
+    const failures: string[] = [];
+    await mapLimit(cases, 8, async ({ id, url, role }) => {
+      const answer = await post(server.url, url, { cookie: cookies[role], fields: [["intent", "close"]] });
+      if (answer.status !== 405) failures.push(`POST ${url} as ${role}: ${answer.status} [${id}]`);
+    });
+    expect(failures).toEqual([]);
+    expect(changedTables(before, databaseDigest())).toEqual([]);
+    noActionCount = cases.length;
+  });
+
+  it("logs out any role (last: it revokes the staff logins)", async () => {
+    const table = routeTable(fixtures);
+    const cases = Object.entries(table)
+      .filter(([, entry]) => entry.postLast)
+      .flatMap(([id, entry]) => (entry.post ?? []).flatMap((postCase) => ROLES.map((role) => ({ id, postCase, role }))));
+    for (const { postCase, role } of cases) {
+      const answer = await post(server.url, postCase.url, { cookie: cookies[role], fields: postCase.probe ?? [] });
+      expect(outcomeOf(answer, { post: true }), `POST ${postCase.url} as ${role}`).toBe(postCase.expect[role]);
+      expect(answer.location).toBe("/");
+    }
+    // The staff cookie no longer opens the console.
+    const after = await get(server.url, "/console", { cookie: cookies.admin });
+    expect(after.location).toMatch(/^\/login/);
+    postCount += cases.length;
+    const total = getCount + postCount + noActionCount;
+    console.log(`authorisation matrix: ${total} route × role cases (${getCount} GET, ${postCount} POST, ${noActionCount} POST to routes without an action)`);
+    expect(total).toBeGreaterThan(450);
+  });
+});
+
+let getCount = 0;
+let postCount = 0;
+let noActionCount = 0;

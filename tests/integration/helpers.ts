@@ -1,0 +1,325 @@
+/**
+ * Shared helpers of the HTTP integration tests: cookie jars, form posts with the server's Origin,
+ * a digest of the whole database (to prove that a refused request changed nothing), bounded
+ * concurrency, and reading the message a refusal shows.
+ */
+import { createHash } from "node:crypto";
+import Database from "better-sqlite3";
+import { databasePath, env } from "~/utils/env.server";
+
+/** A CJK ideograph: the refusal must explain itself in Chinese. */
+export const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+
+// ---------------------------------------------------------------------------------------------
+// Cookies
+
+/** The `name=value` pairs of every Set-Cookie of a response. */
+export function setCookies(response: Response): Array<{ name: string; value: string; attributes: string[] }> {
+  return response.headers.getSetCookie().map((line) => {
+    const [pair = "", ...attributes] = line.split(";").map((part) => part.trim());
+    const at = pair.indexOf("=");
+    return { name: pair.slice(0, at), value: pair.slice(at + 1), attributes };
+  });
+}
+
+/** A browser's cookie store, just enough of one: keeps the last value of each cookie, drops cleared ones. */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(initial?: string) {
+    if (initial) for (const part of initial.split(";")) {
+      const at = part.indexOf("=");
+      if (at > 0) this.cookies.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+    }
+  }
+
+  absorb(response: Response): this {
+    for (const cookie of setCookies(response)) {
+      const cleared = cookie.value === "" || cookie.attributes.some((a) => /^max-age=0$/i.test(a) || /^expires=thu, 01 jan 1970/i.test(a));
+      if (cleared) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    return this;
+  }
+
+  get(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  /** The Cookie request header ("" when empty). */
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+export type FieldValue = string | Blob | { file: Blob; name: string };
+/** Form fields in order; a name may repeat. */
+export type Fields = Array<[string, FieldValue]>;
+
+/**
+ * application/x-www-form-urlencoded, byte-exact: a lone surrogate (which encodeURIComponent and
+ * URLSearchParams refuse or replace) is sent as its WTF-8 bytes, as a careless client would.
+ */
+export function urlEncode(fields: Array<[string, string]>): string {
+  return fields.map(([name, value]) => `${encodeLoose(name)}=${encodeLoose(value)}`).join("&");
+}
+
+function encodeLoose(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      out += encodeURIComponent(text.slice(i, i + 2));
+      i++;
+    } else if (unit >= 0xd800 && unit <= 0xdfff) {
+      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join("");
+    } else {
+      out += encodeURIComponent(text[i]!);
+    }
+  }
+  return out;
+}
+
+/** What the server reads back from a value sent by urlEncode (a lone surrogate becomes U+FFFD). */
+export function asServerReadsIt(value: string): string {
+  const bytes: number[] = [];
+  for (const match of encodeLoose(value).matchAll(/%([0-9A-F]{2})|([^%])/gi)) {
+    if (match[1]) bytes.push(parseInt(match[1], 16));
+    else bytes.push(match[2]!.charCodeAt(0));
+  }
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(new Uint8Array(bytes));
+}
+
+export interface RequestOptions {
+  cookie?: string;
+  /** Origin header: the server's own by default; null to send none. */
+  origin?: string | null;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  /** The redirect target's path and query, when a 3xx. */
+  location: string | null;
+  contentType: string;
+  body: string;
+}
+
+async function answerOf(response: Response, base: string, readBody = true): Promise<Answer> {
+  const location = response.headers.get("location");
+  let target: string | null = null;
+  if (location !== null) {
+    const url = new URL(location, base);
+    target = url.origin === new URL(base).origin ? url.pathname + url.search : url.href;
+  }
+  const contentType = response.headers.get("content-type") ?? "";
+  let body = "";
+  if (readBody && !contentType.startsWith("text/event-stream")) body = await response.text();
+  else await response.body?.cancel().catch(() => undefined);
+  return { status: response.status, headers: response.headers, location: target, contentType, body };
+}
+
+export async function get(base: string, path: string, options: RequestOptions = {}): Promise<Answer> {
+  const controller = new AbortController();
+  const response = await fetch(base + path, {
+    redirect: "manual",
+    headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers },
+    signal: options.signal ?? controller.signal,
+  });
+  const answer = await answerOf(response, base);
+  controller.abort();
+  return answer;
+}
+
+/**
+ * A form post as a browser without JavaScript sends it: urlencoded, or multipart when a field is a
+ * file. `body` + `contentType` send anything else verbatim.
+ */
+export async function post(
+  base: string,
+  path: string,
+  form: { fields?: Fields; body?: BodyInit; contentType?: string | null } & RequestOptions,
+): Promise<Answer> {
+  const headers: Record<string, string> = { ...form.headers };
+  if (form.cookie) headers.cookie = form.cookie;
+  const origin = form.origin === undefined ? base : form.origin;
+  if (origin !== null) headers.origin = origin;
+  let body: BodyInit | undefined = form.body;
+  if (form.fields) {
+    const hasFile = form.fields.some(([, value]) => typeof value !== "string");
+    if (hasFile) {
+      const data = new FormData();
+      for (const [name, value] of form.fields) {
+        if (typeof value === "string") data.append(name, value);
+        else if (value instanceof Blob) data.append(name, value);
+        else data.append(name, value.file, value.name);
+      }
+      body = data;
+    } else {
+      body = urlEncode(form.fields as Array<[string, string]>);
+      headers["content-type"] = "application/x-www-form-urlencoded;charset=UTF-8";
+    }
+  }
+  if (form.contentType !== undefined && form.contentType !== null) headers["content-type"] = form.contentType;
+  const response = await fetch(base + path, { method: "POST", redirect: "manual", headers, body, signal: form.signal, duplex: "half" } as RequestInit);
+  return answerOf(response, base);
+}
+
+/** Logs a staff account in over HTTP (POST /login with the server's Origin); returns the Cookie header. */
+export async function logInStaff(base: string, username: string, password: string): Promise<string> {
+  const answer = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ username, password }),
+  });
+  const jar = new CookieJar().absorb(answer);
+  if (answer.status !== 302 || !jar.get("staff")) throw new Error(`login of ${username} failed: ${answer.status} ${await answer.text()}`);
+  return jar.header();
+}
+
+/** Signs a tablet in with a one-time code over HTTP (POST /vote); returns the Cookie header. */
+export async function signInTablet(base: string, code: string): Promise<string> {
+  const answer = await fetch(`${base}/vote`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ code }),
+  });
+  const jar = new CookieJar().absorb(answer);
+  if (answer.status !== 302 || !jar.get("tablet")) throw new Error(`tablet sign-in failed: ${answer.status} ${await answer.text()}`);
+  return jar.header();
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a refusal says
+
+/**
+ * The message a refused request shows: the text/plain body of the server's walls, the `message`
+ * of a JSON answer, or, for a page, the text of its role="alert" elements (form errors and the
+ * error boundary). Null when there is none.
+ */
+export function refusalMessage(answer: Answer): string | null {
+  if (answer.contentType.startsWith("text/plain")) return answer.body.trim() || null;
+  if (answer.contentType.startsWith("application/json")) {
+    try {
+      const data = JSON.parse(answer.body) as { message?: unknown };
+      return typeof data.message === "string" ? data.message : null;
+    } catch {
+      return null;
+    }
+  }
+  if (answer.contentType.startsWith("text/html")) {
+    const texts: string[] = [];
+    const alert = /<(\w+)\b[^>]*\brole="alert"[^>]*>/g;
+    for (let match = alert.exec(answer.body); match; match = alert.exec(answer.body)) {
+      const tag = match[1]!;
+      const end = answer.body.indexOf(`</${tag}>`, match.index + match[0].length);
+      const inner = answer.body.slice(match.index + match[0].length, end < 0 ? undefined : end + tag.length + 3);
+      texts.push(htmlText(inner));
+    }
+    const text = texts.join(" ").trim();
+    return text || null;
+  }
+  return null;
+}
+
+function htmlText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** A clear Chinese explanation: some text with at least one CJK ideograph. */
+export function hasChineseMessage(answer: Answer): boolean {
+  const message = refusalMessage(answer);
+  return message !== null && CJK.test(message);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The database, read-only
+
+let readOnly: Database.Database | null = null;
+
+function readOnlyDb(): Database.Database {
+  readOnly ??= new Database(databasePath(env().DATABASE_URL), { readonly: true, fileMustExist: true });
+  return readOnly;
+}
+
+export function closeReadOnlyDb() {
+  readOnly?.close();
+  readOnly = null;
+}
+
+/** A read-only query on the test's database file (the server's, as committed). */
+export function query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[] {
+  return readOnlyDb().prepare(sql).all(...params) as T[];
+}
+
+export interface Digest {
+  digest: string;
+  tables: Record<string, string>;
+}
+
+/** Tables whose changes a refused request may cause: the audit log records refusals. */
+const NOT_DIGESTED = new Set(["AuditEntry"]);
+
+/**
+ * A hash of every row of every table except the audit log (and its autoincrement counter), read
+ * in one transaction: two equal digests mean the request in between changed nothing else.
+ */
+export function databaseDigest(): Digest {
+  const db = readOnlyDb();
+  const read = db.transaction(() => {
+    const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>)
+      .map((row) => row.name)
+      .filter((name) => !NOT_DIGESTED.has(name));
+    const tables: Record<string, string> = {};
+    for (const name of names) {
+      const rows = db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).all() as Array<Record<string, unknown>>;
+      const lines = rows
+        .filter((row) => !(name === "sqlite_sequence" && NOT_DIGESTED.has(String(row.name))))
+        .map((row) => JSON.stringify(row, (_key, value: unknown) => (Buffer.isBuffer(value) ? `hex:${value.toString("hex")}` : value)))
+        .sort();
+      const hash = createHash("sha256");
+      for (const line of lines) hash.update(line).update("\n");
+      tables[name] = `${lines.length}:${hash.digest("hex").slice(0, 16)}`;
+    }
+    return tables;
+  });
+  const tables = read();
+  const digest = createHash("sha256").update(JSON.stringify(tables)).digest("hex");
+  return { digest, tables };
+}
+
+/** The tables whose rows differ between two digests. */
+export function changedTables(before: Digest, after: Digest): string[] {
+  const names = new Set([...Object.keys(before.tables), ...Object.keys(after.tables)]);
+  return [...names].filter((name) => before.tables[name] !== after.tables[name]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Concurrency
+
+/** Runs `work` over `items`, at most `limit` at a time; results in input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]!, i);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

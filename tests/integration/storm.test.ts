@@ -1,0 +1,97 @@
+/**
+ * Storms over HTTP (issue 7): 1,000 concurrent submissions from one deputy — half retries of one
+ * ballot (same key), half other ballots (other keys) — leave exactly one ballot; a retry after the
+ * connection was killed mid-request gets the original receipt.
+ */
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Agent, request } from "undici";
+import { databasePath, env } from "~/utils/env.server";
+import { checkIn, clerk, sessionWithDeputies, slateAndRound } from "../factories/session";
+import type { RunningServer } from "../bench/lib/server";
+import { startTestServer } from "../setup/http-server";
+
+let server: RunningServer;
+const agent = new Agent({ connections: 64 });
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await agent.close();
+  await server.stop();
+});
+
+async function signIn(code: string): Promise<string> {
+  const response = await request(`${server.url}/vote`, {
+    method: "POST", dispatcher: agent,
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url },
+    body: new URLSearchParams({ code }).toString(),
+  });
+  await response.body.dump();
+  return String([response.headers["set-cookie"]].flat().find((c) => c?.startsWith("tablet="))).split(";")[0]!;
+}
+
+function ballotBody(roundId: number, ballotKey: string, candidateIds: number[]) {
+  return new URLSearchParams({ intent: "confirm", roundId: String(roundId), ballotKey, [`choice.${candidateIds[0]}`]: "yes", [`choice.${candidateIds[1]}`]: "no" }).toString();
+}
+
+async function post(cookie: string, body: string, signal?: AbortSignal) {
+  const response = await request(`${server.url}/vote/ballot`, {
+    method: "POST", dispatcher: agent, signal,
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url, cookie },
+    body,
+  });
+  await response.body.dump();
+  return { status: response.statusCode, location: String(response.headers.location ?? "") };
+}
+
+async function openRoundWithTablet() {
+  const { openRound } = await import("~/services/congress-session.server");
+  const { issueSignInCodes } = await import("~/services/voting.server");
+  const { sessionId, deputyIds } = await sessionWithDeputies(3);
+  await checkIn(sessionId, deputyIds);
+  const { roundId, candidateIds } = await slateAndRound(sessionId, 3, { places: 2 });
+  await openRound(clerk, sessionId, roundId);
+  const [code] = await issueSignInCodes(clerk, sessionId, [deputyIds[0]!]);
+  return { roundId, candidateIds, cookie: await signIn(code!) };
+}
+
+function ballotsIn(roundId: number): number {
+  const db = new Database(databasePath(env().DATABASE_URL), { readonly: true });
+  try {
+    return (db.prepare("SELECT count(*) AS n FROM Ballot WHERE roundId = ?").get(roundId) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe("ballot storms over HTTP", () => {
+  it("1,000 concurrent submissions from one deputy leave exactly one ballot", async () => {
+    const { roundId, candidateIds, cookie } = await openRoundWithTablet();
+    const sameKey = "storm-same-key-0000000000";
+    const answers = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => post(cookie, ballotBody(roundId, i % 2 ? sameKey : `storm-other-key-${String(i).padStart(8, "0")}`, candidateIds))),
+    );
+    expect(ballotsIn(roundId)).toBe(1);
+    expect(answers.filter((a) => a.status >= 500)).toEqual([]);
+    const receipts = new Set(answers.filter((a) => a.status === 302).map((a) => new URL(a.location, server.url).searchParams.get("r")));
+    expect(receipts.size).toBe(1);
+    // Every other answer is a refusal that says why (409), not a second ballot.
+    expect(answers.filter((a) => a.status !== 302).every((a) => a.status === 409)).toBe(true);
+  });
+
+  it("a retry after the connection was killed gets the original receipt", async () => {
+    const { roundId, candidateIds, cookie } = await openRoundWithTablet();
+    const body = ballotBody(roundId, "killed-connection-key-0001", candidateIds);
+    const controller = new AbortController();
+    const first = post(cookie, body, controller.signal).catch((error: Error) => error);
+    setTimeout(() => controller.abort(), 1);
+    await first;
+    const retry = await post(cookie, body);
+    expect(retry.status).toBe(302);
+    const again = await post(cookie, body);
+    expect(again.location).toBe(retry.location);
+    expect(ballotsIn(roundId)).toBe(1);
+  });
+});
