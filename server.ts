@@ -40,8 +40,9 @@ app.use("/build", express.static(path.join(root, "public/build"), { immutable: t
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.use(writeRateLimits({ writesPerMinute: config.RATE_LIMIT_WRITES, signInsPerMinute: config.RATE_LIMIT_SIGNINS }));
 const remix = createRequestHandler({ build, mode: config.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) });
-const { ballotFastPath } = await import("./app/utils/ballot-fast-path.server.ts");
+const { ballotFastPath, ballotFastPathNoop } = await import("./app/utils/ballot-fast-path.server.ts");
 app.post("/vote/ballot", ballotFastPath(remix));
+if (config.BENCH_NOOP) app.post("/bench/noop-direct", ballotFastPathNoop);
 app.all("*", remix);
 
 const server = app.listen(config.PORT, () => {

@@ -66,6 +66,8 @@ export async function usernameTaken(username: string) {
   return (await prisma.user.count({ where: { username } })) > 0;
 }
 
-export async function updatePasswordHash(userId: number, passwordHash: string) {
-  await prisma.user.update({ where: { id: userId }, data: { passwordHash, failedLogins: 0, lockedUntil: null } });
+/** False when there is no such account. */
+export async function updatePasswordHash(userId: number, passwordHash: string): Promise<boolean> {
+  const { count } = await prisma.user.updateMany({ where: { id: userId }, data: { passwordHash, failedLogins: 0, lockedUntil: null } });
+  return count > 0;
 }

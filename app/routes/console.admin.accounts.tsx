@@ -7,7 +7,7 @@ import { AccountSchema, PasswordResetSchema } from "~/schemas/admin";
 import { createAccountAs, resetPassword } from "~/services/accounts.server";
 import { Refusal } from "~/services/refusal";
 import { requireAdmin, staffActor } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "账户管理 · 民生实事票决" }];
 
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   try {
     if (intent === "create") {

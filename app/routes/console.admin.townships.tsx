@@ -9,7 +9,7 @@ import { addTownship, retireTownship } from "~/services/accounts.server";
 import { Refusal } from "~/services/refusal";
 import { requireAdmin, staffActor } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "乡镇名录维护 · 民生实事票决" }];
 
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   try {
     if (intent === "add") {

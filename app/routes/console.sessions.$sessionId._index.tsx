@@ -27,7 +27,7 @@ import { parseSlateFile } from "~/services/slate-import.server";
 import { issueSignInCode } from "~/services/voting.server";
 import { requireClerkOf, staffActor } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
-import { formToObject, parseForm } from "~/utils/forms";
+import { formToObject, parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.session.title ?? ""} · ${c.title} · ${t.app.title}` }];
 
@@ -49,7 +49,7 @@ const CandidateIdSchema = z.object({ candidateId: z.coerce.number().int().positi
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const sessionId = sessionIdOf(params);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   const fail = (message: string, status = 400, extra: Partial<ConsoleActionData> = {}) =>
     json<ConsoleActionData>({ ok: false, intent, message, ...extra }, { status });

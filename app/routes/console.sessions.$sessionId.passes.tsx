@@ -16,7 +16,7 @@ import { passesView, signInCard } from "~/services/console-views.server";
 import { Refusal } from "~/services/refusal";
 import { issueSignInCodes } from "~/services/voting.server";
 import { requireClerkOf, staffActor } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${c.passes.heading} · ${data?.session.title ?? ""} · ${t.app.title}` }];
 
@@ -39,7 +39,7 @@ type PassesActionData = ConsoleActionData & { cards?: PassCardView[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const sessionId = sessionIdOf(params);
-  const parsed = parseForm(ScopeSchema, await request.formData());
+  const parsed = parseForm(ScopeSchema, await readFormData(request));
   if (!parsed.ok) return json<PassesActionData>({ ok: false, intent: "issue", message: parsed.message }, { status: 400 });
   const view = await passesView(sessionId);
   if (!view) throw new Response(c.errors.sessionNotFound, { status: 404 });

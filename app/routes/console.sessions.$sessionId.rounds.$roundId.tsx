@@ -21,7 +21,7 @@ import { closeRound, confirmRound, openRound, prepareRunoff, publishRound, voidR
 import { roundView, sessionForAction } from "~/services/console-views.server";
 import { Refusal } from "~/services/refusal";
 import { requireClerkOf, staffActor } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? c.round.heading(data.round.number) : ""} · ${data?.session.title ?? ""} · ${t.app.title}` },
@@ -52,7 +52,7 @@ type Intent = (typeof INTENTS)[number];
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { sessionId, roundId } = idsOf(params);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "") as Intent;
   const fail = (message: string, status = 400, errors?: Record<string, string>) =>
     json<ConsoleActionData>({ ok: false, intent, message, errors }, { status });

@@ -16,7 +16,7 @@ import { namesAlreadyOnRoster, townshipView } from "~/services/console-views.ser
 import { Refusal } from "~/services/refusal";
 import { requireClerkOf, staffActor } from "~/utils/auth.server";
 import { formatDate, formatInteger } from "~/utils/format";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.township.name ?? ""} · ${c.title} · ${t.app.title}` }];
 
@@ -37,7 +37,7 @@ const RetireSchema = z.object({ deputyId: z.coerce.number().int().positive("编�
 type Result = ConsoleActionData;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   const fail = (message: string, status = 400, extra: Partial<Result> = {}) => json<Result>({ ok: false, intent, message, ...extra }, { status });
 

@@ -4,7 +4,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { t } from "~/messages/zh-CN";
 import { currentStaff, logIn } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: `${t.login.title} · ${t.app.title}` }];
 
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(LoginSchema, await request.formData());
+  const parsed = parseForm(LoginSchema, await readFormData(request));
   if (!parsed.ok) return json({ message: parsed.message }, { status: 400 });
   const login = await logIn(parsed.data.username, parsed.data.password);
   if (!login.ok) return json({ message: login.locked ? t.login.locked : t.login.failed }, { status: login.locked ? 429 : 401 });

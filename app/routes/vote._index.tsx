@@ -12,7 +12,7 @@ import { Refusal } from "~/services/refusal";
 import { passFromToken, signInWithCode } from "~/services/voting.server";
 import styles from "~/styles/tablet.css";
 import { deviceOf, tabletCookie, tabletToken } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: `${tablet.meta.signIn} · ${t.app.title}` }];
@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // Imported here, not at the top: the schema module would bring Zod (≈ 90 KB gzipped) into the
   // first script a tablet downloads over the hall's Wi-Fi.
   const { SignInCodeSchema } = await import("~/schemas/session");
-  const parsed = parseForm(SignInCodeSchema, await request.formData());
+  const parsed = parseForm(SignInCodeSchema, await readFormData(request));
   if (!parsed.ok) return json({ message: parsed.message }, { status: 400 });
   try {
     const { token } = await signInWithCode(deviceOf(request), parsed.data.code);

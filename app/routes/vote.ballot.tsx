@@ -26,7 +26,7 @@ import { BALLOT_FETCH_HEADER } from "~/utils/ballot-client";
 import { checkInOnTablet, passFromToken, signOutTablet, tabletState } from "~/services/voting.server";
 import styles from "~/styles/tablet.css";
 import { deviceOf, tabletCookie, tabletToken } from "~/utils/auth.server";
-import { formToObject } from "~/utils/forms";
+import { formToObject, readFormData } from "~/utils/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: `${tablet.meta.ballot} · ${t.app.title}` }];
@@ -52,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "signout") {
     await signOutTablet(await tabletToken(request));

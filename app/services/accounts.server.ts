@@ -49,7 +49,7 @@ export async function createAccountAs(actor: Actor, input: Parameters<typeof cre
 
 /** A new password ends every login session of the account. */
 export async function resetPassword(actor: Actor, userId: number, password: string) {
-  await updatePasswordHash(userId, await hashPassword(password));
+  if (!(await updatePasswordHash(userId, await hashPassword(password)))) throw new Refusal("没有这个账户。", 404);
   await revokeAllLoginSessions(userId);
   await audited(actor, "account.password-reset", { userId });
 }

@@ -77,3 +77,18 @@ export function ballotFastPath(remix: RequestHandler): RequestHandler {
     }
   };
 }
+
+/**
+ * The benchmark's ceiling for this path: the same reading of body and cookie, then a redirect,
+ * storing nothing. Mounted only when BENCH_NOOP=1 (`npm run bench`).
+ */
+export const ballotFastPathNoop: RequestHandler = async (req, res, next) => {
+  try {
+    const body = await readBody(req);
+    formToObject(new URLSearchParams((body ?? Buffer.alloc(0)).toString("utf8")));
+    await tabletCookie.parse(req.headers.cookie ?? null);
+    res.redirect(302, "/vote/receipt");
+  } catch (error) {
+    next(error);
+  }
+};

@@ -4,9 +4,12 @@ import type { z } from "zod";
 export type FormErrors = Record<string, string>;
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FormErrors; message: string };
 
-/** FormData → plain object; fields ending in [] or repeated become arrays. */
+/**
+ * FormData → plain object; fields ending in [] become arrays (a repeated plain field: the last
+ * value). Without a prototype, so that a field named `__proto__[]` or `constructor[]` is just a field.
+ */
 export function formToObject(formData: FormData | URLSearchParams): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
+  const result: Record<string, unknown> = Object.create(null);
   for (const [rawKey, value] of formData.entries()) {
     if (typeof value !== "string") continue;
     const isArray = rawKey.endsWith("[]");
@@ -15,6 +18,22 @@ export function formToObject(formData: FormData | URLSearchParams): Record<strin
     else result[key] = value;
   }
   return result;
+}
+
+/**
+ * The body of a form post. Anything else (JSON, text, a broken multipart body) is answered with a
+ * Chinese 415/400 instead of the parser's exception, which Remix would turn into a server error.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
+    throw new Response("提交的内容格式不对：请通过本系统页面上的表单提交。", { status: 415, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("提交的内容无法读取（表单数据不完整或已损坏），请重新提交。", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
 }
 
 export function parseForm<S extends z.ZodType>(schema: S, input: FormData | URLSearchParams | Record<string, unknown>): Parsed<z.infer<S>> {

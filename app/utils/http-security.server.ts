@@ -63,8 +63,16 @@ export function refuseCrossSiteWrites(req: Request, res: Response, next: NextFun
   next();
 }
 
-/** Refuses bodies larger than the largest legitimate upload, before anything reads them. */
+/**
+ * Refuses bodies larger than the largest legitimate upload, before anything reads them. A body
+ * sent in chunks without a Content-Length could not be measured before it is read whole, so it is
+ * refused too (411): browsers always send the length of a form post, and so does fetch().
+ */
 export function limitBodySize(req: Request, res: Response, next: NextFunction) {
+  if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] !== undefined) {
+    res.status(411).type("text/plain; charset=utf-8").send("提交的内容未注明长度，无法受理。请通过本系统的页面提交。");
+    return;
+  }
   const length = Number(req.headers["content-length"] ?? 0);
   if (length > MAX_BODY_BYTES) {
     res.status(413).type("text/plain; charset=utf-8").send("提交的内容过大（上限 3 MB）。");

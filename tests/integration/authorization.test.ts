@@ -161,7 +161,7 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
         // Through B's own console, at A's deputies and A's slate: not found, even for B's clerk.
         { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "pass"], ["deputyId", String(f.deputiesA[2])]] },
         { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "attendance"], ["deputyId", String(f.deputiesA[2])], ["status", "absent"]] },
-        { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "remove-candidate"], ["candidateId", String(f.spareCandidateA)]], denyStatuses: [400] },
+        { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "remove-candidate"], ["candidateId", String(f.spareCandidateA)]], denyStatuses: [400, 409] },
         {
           url: B,
           expect: NOBODY_OR_LOGIN,
@@ -178,7 +178,8 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
       get: [
         { url: `${A}/rounds/${f.roundA1}`, expect: CLERK_OF_A },
         { url: `${A}/rounds/${f.roundA2}`, expect: CLERK_OF_A },
-        { url: `${B}/rounds/${f.roundA1}`, expect: NOBODY },
+        // The console layout's login check answers first for the logged-out.
+        { url: `${B}/rounds/${f.roundA1}`, expect: NOBODY_OR_LOGIN },
       ],
       post: [
         { url: `${A}/rounds/${f.roundA2}`, expect: CLERK_OF_A, refused: [["intent", "void"], ["reason", "冒名作废"]], probe },
@@ -494,11 +495,12 @@ describe("the authorisation matrix", () => {
     expect(failures).toEqual([]);
   });
 
-  it("answers a post to a route without an action with 405, for every role, and changes nothing", async () => {
+  it("answers a post to a route without an action with 405, and changes nothing", async () => {
     const table = routeTable(fixtures);
+    // Who asks makes no difference here (and each 405 is logged by Remix): three roles suffice.
     const cases = Object.entries(table)
       .filter(([id]) => id !== "root" && !build.routes[id]!.module.action)
-      .flatMap(([id, entry]) => ROLES.map((role) => ({ id, url: entry.get[0]!.url, role })));
+      .flatMap(([id, entry]) => (["public", "deputyA", "admin"] as const).map((role) => ({ id, url: entry.get[0]!.url, role })));
     const before = databaseDigest();
     const failures: string[] = [];
     await mapLimit(cases, 8, async ({ id, url, role }) => {
@@ -526,7 +528,7 @@ describe("the authorisation matrix", () => {
     postCount += cases.length;
     const total = getCount + postCount + noActionCount;
     console.log(`authorisation matrix: ${total} route × role cases (${getCount} GET, ${postCount} POST, ${noActionCount} POST to routes without an action)`);
-    expect(total).toBeGreaterThan(450);
+    expect(total).toBeGreaterThan(600);
   });
 });
 

@@ -163,9 +163,9 @@ export function TownshipTable({ rows, hideCaption = false }: { rows: TownshipRow
             <th scope="col">{m.township}</th>
             <th scope="col">{m.stateAndDate}</th>
             <th scope="col" className="num">{m.columns.projectsSelected}</th>
-            <th scope="col" className="num">{m.columns.investmentCents}</th>
+            <th scope="col" className="num col-wide">{m.columns.investmentCents}</th>
             <th scope="col" className="num">{m.townshipTurnout}</th>
-            <th scope="col" className="num">{m.townshipYesShare}</th>
+            <th scope="col" className="num col-wide">{m.townshipYesShare}</th>
             <th scope="col">{m.notices}</th>
             <th scope="col">{m.selected}</th>
           </tr>
@@ -181,9 +181,9 @@ export function TownshipTable({ rows, hideCaption = false }: { rows: TownshipRow
                 {row.firstMeetingDate && <span className="cell-note">{row.firstMeetingDate}</span>}
               </td>
               <td className="num">{row.projectsSelected === null ? dash : formatInteger(row.projectsSelected)}</td>
-              <td className="num">{wan(row.investmentCents)}</td>
+              <td className="num col-wide">{wan(row.investmentCents)}</td>
               <td className="num">{pct(row.turnout)}</td>
-              <td className="num">{pct(row.yesShare)}</td>
+              <td className="num col-wide">{pct(row.yesShare)}</td>
               <td className="nowrap">
                 {row.notices.length === 0
                   ? dash
@@ -197,7 +197,9 @@ export function TownshipTable({ rows, hideCaption = false }: { rows: TownshipRow
                       </span>
                     ))}
               </td>
-              <td className="selected-projects">{row.selected.length === 0 ? dash : row.selected.map((p) => `${p.name}（${p.yes}）`).join("、")}</td>
+              <td className="selected-projects">
+                <div>{row.selected.length === 0 ? dash : row.selected.map((p) => `${p.name}（${p.yes}）`).join("、")}</div>
+              </td>
             </tr>
           ))}
         </tbody>
