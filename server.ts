@@ -11,7 +11,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { env } from "./app/utils/env.server.ts";
-import { cspNonce, limitBodySize, refuseCrossSiteWrites, securityHeaders, writeRateLimits } from "./app/utils/http-security.server.ts";
+import { answerUnreadableRequests, cspNonce, limitBodySize, refuseCrossSiteWrites, securityHeaders, writeRateLimits } from "./app/utils/http-security.server.ts";
 import { setupDatabase } from "./prisma/setup.ts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -44,6 +44,8 @@ const { ballotFastPath, ballotFastPathNoop } = await import("./app/utils/ballot-
 app.post("/vote/ballot", ballotFastPath(remix));
 if (config.BENCH_NOOP) app.post("/bench/noop-direct", ballotFastPathNoop);
 app.all("*", remix);
+// A path Express cannot decode (a malformed %-escape) gets a Chinese 400, not Express's English page.
+app.use(answerUnreadableRequests);
 
 const server = app.listen(config.PORT, () => {
   console.log(`民生实事票决 listening on http://localhost:${config.PORT}`);

@@ -2,10 +2,14 @@
 import { prisma } from "./db.server";
 import type { Tx } from "./transaction.server";
 
-export async function insertPass(tx: Tx, sessionId: number, deputyId: number, codeHash: string, expiresAt: Date) {
-  // A new card replaces any unused one for the same deputy and session.
-  await tx.deputyPass.updateMany({ where: { sessionId, deputyId, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
-  await tx.deputyPass.create({ data: { sessionId, deputyId, codeHash, expiresAt } });
+/** New cards for these deputies; a new card replaces any unused one for the same deputy and session. */
+export async function insertPasses(tx: Tx, sessionId: number, passes: Array<{ deputyId: number; codeHash: string }>, expiresAt: Date) {
+  const deputyIds = passes.map((pass) => pass.deputyId);
+  await tx.deputyPass.updateMany({
+    where: { sessionId, deputyId: { in: deputyIds }, usedAt: null, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  await tx.deputyPass.createMany({ data: passes.map((pass) => ({ ...pass, sessionId, expiresAt })) });
 }
 
 export async function passStates(sessionId: number) {

@@ -104,6 +104,8 @@ export const monitorText = {
     meetingDate: "会议日期",
     notice: (n: number) => `第${n}号`,
     anomaliesTitle: "需要关注的情况",
+    anomaliesByCity: "各市州需要关注的情况",
+    anomaliesByCityNote: "全省按市州计数；点击市州查看逐条情况（作废理由等），全省逐条清单见导出表格。",
     noAnomalies: "本年没有需要关注的情况。",
     anomalyKinds: {
       "quorum-failed": "未达法定人数",

@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ActionAlert, useConsoleActionData, type ConsoleActionData } from "~/components/console/ActionAlert";
+import { ActionAlert, OtherIntentAlert, useConsoleActionData, type ConsoleActionData } from "~/components/console/ActionAlert";
 import { AttendanceBoard } from "~/components/console/AttendanceBoard";
 import { AuditLog } from "~/components/console/AuditLog";
 import { useLiveSnapshot } from "~/components/console/live";
@@ -19,6 +19,7 @@ import { TellersForm } from "~/components/console/TellersForm";
 import { c } from "~/messages/console";
 import { t } from "~/messages/zh-CN";
 import { CANDIDATE_FIELD_LABELS, CandidateInputSchema, type CandidateInput } from "~/schemas/candidate";
+import { plainDecimal } from "~/schemas/numbers";
 import { AttendanceSchema, RoundSettingsSchema, TellersSchema } from "~/schemas/session";
 import { addCandidates, chooseTellers, markAttendance, prepareRound, removeCandidate } from "~/services/congress-session.server";
 import { sessionForAction, sessionView, signInCard } from "~/services/console-views.server";
@@ -44,8 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(view);
 }
 
-const IdSchema = z.object({ deputyId: z.coerce.number().int().positive("编号无效") });
-const CandidateIdSchema = z.object({ candidateId: z.coerce.number().int().positive("编号无效") });
+const idField = z.preprocess(plainDecimal, z.coerce.number({ error: "编号无效" }).int("编号无效").positive("编号无效"));
+const IdSchema = z.object({ deputyId: idField });
+const CandidateIdSchema = z.object({ candidateId: idField });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const sessionId = sessionIdOf(params);
@@ -155,6 +157,7 @@ export default function SessionConsole() {
         <Link to="/console">{c.title}</Link> › <Link to={`/console/townships/${session.township.code}`}>{session.township.name}</Link> › <span>{c.session.heading}</span>
       </nav>
       <h1>{session.title}</h1>
+      <OtherIntentAlert data={actionData} known={["attendance", "pass", "tellers", "candidate", "remove-candidate", "import", "prepare-round"]} />
       <p className="lead session-meta">
         <span>{c.session.meta(formatDate(session.meetingDate), session.place)}</span>
         <span className="session-links">

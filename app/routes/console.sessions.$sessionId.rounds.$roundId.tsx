@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ActionAlert, useConsoleActionData, FieldError, type ConsoleActionData } from "~/components/console/ActionAlert";
+import { ActionAlert, useConsoleActionData, FieldError, OtherIntentAlert, type ConsoleActionData } from "~/components/console/ActionAlert";
 import { AttendanceBoard } from "~/components/console/AttendanceBoard";
 import { formatTime } from "~/components/console/format";
 import { useLiveSnapshot } from "~/components/console/live";
@@ -128,6 +128,7 @@ export default function RoundConsole() {
       <h1>
         {c.round.heading(round.number)} <span className={`round-status big ${round.status}`}>{round.statusLabel}</span>
       </h1>
+      <OtherIntentAlert data={actionData} known={ACTION_INTENTS} />
       {round.runoffOf && (
         <p className="lead">
           <Link to={`${sessionHref}/rounds/${round.runoffOf.id}`}>{c.round.runoffOf(round.runoffOf.number ?? 0)}</Link>

@@ -6,7 +6,8 @@ import { slateTemplateXlsx } from "~/services/slate-import.server";
 import { requireClerkOf } from "~/utils/auth.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const session = await sessionForAction(Number(params.sessionId) || 0);
+  const sessionId = Number(params.sessionId);
+  const session = Number.isSafeInteger(sessionId) && sessionId > 0 ? await sessionForAction(sessionId) : null;
   if (!session) throw new Response(c.errors.sessionNotFound, { status: 404 });
   await requireClerkOf(request, session.townshipId);
   const bytes = (await slateTemplateXlsx()) as Uint8Array<ArrayBuffer>;

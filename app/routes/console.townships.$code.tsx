@@ -4,12 +4,13 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
-import { ActionAlert, useConsoleActionData, FieldError, type ConsoleActionData } from "~/components/console/ActionAlert";
+import { ActionAlert, useConsoleActionData, FieldError, OtherIntentAlert, type ConsoleActionData } from "~/components/console/ActionAlert";
 import { isoDay } from "~/components/console/format";
 import { SubmitButton } from "~/components/console/SubmitButton";
 import { addDeputiesToRoster, retireFromRoster } from "~/services/roster.server";
 import { c } from "~/messages/console";
 import { t } from "~/messages/zh-CN";
+import { plainDecimal } from "~/schemas/numbers";
 import { DeputyNamesSchema, SessionSchema } from "~/schemas/session";
 import { createSession } from "~/services/congress-session.server";
 import { namesAlreadyOnRoster, townshipView } from "~/services/console-views.server";
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ ...view, today: isoDay(new Date()) });
 }
 
-const RetireSchema = z.object({ deputyId: z.coerce.number().int().positive("编号无效") });
+const RetireSchema = z.object({ deputyId: z.preprocess(plainDecimal, z.coerce.number({ error: "编号无效" }).int("编号无效").positive("编号无效")) });
 
 type Result = ConsoleActionData;
 
@@ -103,6 +104,7 @@ export default function TownshipConsole() {
         <Link to="/console">{c.title}</Link> › <span>{township.county.city.name}</span> › <span>{township.county.name}</span> › <span>{township.name}</span>
       </nav>
       <h1>{township.name}</h1>
+      <OtherIntentAlert data={actionData} known={["add-deputies", "retire", "create-session"]} />
       <p className="lead">{c.township.seatedLine(formatInteger(township.seatedDeputies), formatInteger(township.deputyQuota))}</p>
 
       <section aria-labelledby="sessions-heading" className="console-section">

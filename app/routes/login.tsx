@@ -14,13 +14,21 @@ const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-/** Only same-site paths: an open redirect would let a link send a clerk anywhere after login. */
-function safeRedirect(to: string | undefined) {
-  return to && to.startsWith("/") && !to.startsWith("//") ? to : "/console";
+/**
+ * Only same-site paths: an open redirect would let a link send a clerk anywhere after login.
+ * Browsers read "/\evil.example" and "/<tab>/evil.example" as "//evil.example", so a backslash or
+ * a control character anywhere is refused too.
+ */
+function safeRedirect(to: string | undefined, fallback: string) {
+  return to && to.startsWith("/") && !to.startsWith("//") && !/[\\\u0000-\u001f\u007f]/.test(to) ? to : fallback;
 }
 
+/** Where each role starts: monitors watch, everyone else runs sessions. */
+const HOME = { admin: "/console", clerk: "/console", monitor: "/monitor" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await currentStaff(request)) throw redirect("/console");
+  const staff = await currentStaff(request);
+  if (staff) throw redirect(HOME[staff.role]);
   return null;
 }
 
@@ -29,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ message: parsed.message }, { status: 400 });
   const login = await logIn(parsed.data.username, parsed.data.password);
   if (!login.ok) return json({ message: login.locked ? t.login.locked : t.login.failed }, { status: login.locked ? 429 : 401 });
-  return redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": login.setCookie } });
+  return redirect(safeRedirect(parsed.data.redirectTo, HOME[login.user.role]), { headers: { "Set-Cookie": login.setCookie } });
 }
 
 export default function LoginPage() {

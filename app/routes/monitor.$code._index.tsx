@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!view) throw new Response(m.notFound, { status: 404 });
   const exports = exportList(view);
   // The page lists every township only for a county; above that, the township rows are in the exports.
-  return json({ view: { ...view, townships: view.level === "county" ? view.townships : [] }, exports });
+  return json({ view: { ...view, townships: view.level === "county" ? view.townships : [], anomalies: view.level === "province" ? [] : view.anomalies }, exports });
 }
 
 export default function MonitorPage() {

@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { year, years } = chooseYear(url.searchParams.get("year"));
   const view = monitorArea(code, year, years, "code", "asc", url.searchParams.get("by"));
   if (!view) throw new Response(m.notFound, { status: 404 });
-  return json({ view: { ...view, townships: view.level === "county" ? view.townships : [] }, generatedAt: new Date().toISOString() });
+  return json({ view: { ...view, townships: view.level === "county" ? view.townships : [], anomalies: view.level === "province" ? [] : view.anomalies }, generatedAt: new Date().toISOString() });
 }
 
 export default function MonitorReport() {

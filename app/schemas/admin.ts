@@ -1,5 +1,6 @@
 /** Zod schemas for the administrator's forms (accounts, the township register). */
 import { z } from "zod";
+import { plainDecimal } from "./numbers";
 
 export const AccountSchema = z
   .object({
@@ -20,7 +21,7 @@ export const AccountSchema = z
   });
 
 export const PasswordResetSchema = z.object({
-  userId: z.coerce.number({ error: "账户无效" }).int().positive("账户无效"),
+  userId: z.preprocess(plainDecimal, z.coerce.number({ error: "账户无效" }).int("账户无效").positive("账户无效")),
   password: z.string({ error: "请填写新密码" }).min(10, "密码至少10位").max(200, "密码不能超过200位"),
 });
 
@@ -28,7 +29,10 @@ export const NewTownshipSchema = z.object({
   code: z.string({ error: "请填写区划代码" }).trim().regex(/^\d{6}[1-3]\d\d$/, "乡镇区划代码为9位数字，第7至9位在100至399之间"),
   name: z.string({ error: "请填写名称" }).trim().regex(/^.{1,30}(镇|乡)$/u, "名称须以“镇”或“乡”结尾，不超过30个字"),
   kind: z.enum(["镇", "乡", "民族乡"], { error: "请选择类型" }),
-  seatedDeputies: z.coerce.number({ error: "请填写实有代表数" }).int("实有代表数须为整数").min(1, "实有代表数至少为1").max(160, "乡镇代表名额最多160名"),
+  seatedDeputies: z.preprocess(
+    plainDecimal,
+    z.coerce.number({ error: "请填写实有代表数" }).int("实有代表数须为整数").min(1, "实有代表数至少为1").max(160, "乡镇代表名额最多160名"),
+  ),
 });
 
 export const RetireTownshipSchema = z.object({

@@ -1,5 +1,6 @@
 /** Zod schemas for the session console's forms: one per input, messages in Chinese. */
 import { z } from "zod";
+import { plainDecimal } from "./numbers";
 
 const text = (label: string, max: number) =>
   z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`);
@@ -14,6 +15,11 @@ const dateField = z
       ctx.addIssue({ code: "custom", message: "会议日期不存在" });
       return z.NEVER;
     }
+    const year = Number(value.slice(0, 4));
+    if (year < 2000 || year > 2100) {
+      ctx.addIssue({ code: "custom", message: "会议日期的年份须在2000年至2100年之间" });
+      return z.NEVER;
+    }
     return date;
   });
 
@@ -24,7 +30,7 @@ export const SessionSchema = z.object({
 });
 export type SessionInput = z.infer<typeof SessionSchema>;
 
-const id = z.coerce.number({ error: "编号无效" }).int("编号无效").positive("编号无效");
+const id = z.preprocess(plainDecimal, z.coerce.number({ error: "编号无效" }).int("编号无效").positive("编号无效"));
 
 export const AttendanceSchema = z.object({
   deputyId: id,
@@ -33,13 +39,13 @@ export const AttendanceSchema = z.object({
 
 export const TellersSchema = z.object({
   chiefId: id,
-  tellerIds: z.array(id).min(1, "请至少推选一名监票人").max(10, "监票人不超过10名"),
+  tellerIds: z.array(id, { error: "请至少推选一名监票人" }).min(1, "请至少推选一名监票人").max(10, "监票人不超过10名"),
 });
 
 export const RoundSettingsSchema = z
   .object({
-    candidateIds: z.array(id).min(1, "请选择本轮表决的项目").max(100, "一轮最多100个项目"),
-    places: z.coerce.number({ error: "请填写应选名额" }).int("应选名额须为整数").min(1, "应选名额至少为1"),
+    candidateIds: z.array(id, { error: "请选择本轮表决的项目" }).min(1, "请选择本轮表决的项目").max(100, "一轮最多100个项目"),
+    places: z.preprocess(plainDecimal, z.coerce.number({ error: "请填写应选名额" }).int("应选名额须为整数").min(1, "应选名额至少为1")),
     form: z.enum(["per-project", "choose-n"], { error: "请选择选票形式" }),
     secret: z.enum(["secret", "recorded"], { error: "请选择记名或无记名" }).transform((value) => value === "secret"),
     liveResults: z.enum(["live", "after-close"], { error: "请选择大屏显示方式" }).transform((value) => value === "live"),

@@ -33,7 +33,8 @@ export async function createAccount(input: { username: string; displayName: stri
     passwordHash: await hashPassword(input.password),
     role: input.role,
     townshipId,
-    areaCode: input.areaCode ?? null,
+    // Only a monitor has an area; what the form sent in the field for anyone else is not kept.
+    areaCode: input.role === "monitor" ? (input.areaCode ?? null) : null,
   });
 }
 

@@ -210,6 +210,8 @@ export interface MonitorArea {
   notHeld: Array<Pick<TownshipRow, "code" | "name" | "countyName" | "state">>;
   anomalies: AnomalyRow[];
   anomalyCounts: Record<AnomalyKind, number>;
+  /** For the province: the anomalies counted by city (each city's view lists them one by one). */
+  anomaliesByCity: Array<{ code: string; name: string; counts: Record<AnomalyKind, number>; total: number }>;
   charts: { turnoutBins: Bin[]; progress: ProgressPoint[]; turnoutCount: number };
   yearOverYear: YearComparison[];
 }
@@ -340,6 +342,13 @@ function computeMonitorArea(code: string, year: number, years: number[], sort: R
     notHeld: rows.filter((row) => row.state !== "published").map(({ code, name, countyName, state }) => ({ code, name, countyName, state })),
     anomalies: anomalyRows,
     anomalyCounts: countAnomalies(anomalies),
+    anomaliesByCity:
+      level === "province"
+        ? cities.map((city) => {
+            const counts = countAnomalies(anomalies.filter((a) => byId.get(a.townshipId)?.cityCode === city.code));
+            return { code: city.code, name: city.name, counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
+          })
+        : [],
     charts: { turnoutBins: histogram(turnouts, TURNOUT_THRESHOLDS), progress, turnoutCount: turnouts.length },
     yearOverYear,
   };

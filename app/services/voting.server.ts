@@ -8,7 +8,7 @@ import type { BallotForm, Choice } from "~/domain/tally";
 import { appendAudit, recordRefusal } from "~/data/audit.server";
 import { ballotBox } from "~/data/ballot-box.server";
 import { ballotWithReceipt, recordedBallotOf } from "~/data/ballots.server";
-import { insertPass, revokeToken } from "~/data/passes.server";
+import { insertPasses, revokeToken } from "~/data/passes.server";
 import * as sessions from "~/data/sessions.server";
 import { inTransaction } from "~/data/transaction.server";
 import { announceSessionChange } from "./events.server";
@@ -34,7 +34,7 @@ export async function issueSignInCodes(actor: Actor, sessionId: number, deputyId
   await inTransaction(async (tx) => {
     if (!(await sessions.allOnRoster(tx, sessionId, deputyIds))) throw new Refusal("这位代表不在本次会议名单上。", 404);
     const expiresAt = new Date(Date.now() + PASS_HOURS * 3_600_000);
-    for (const [i, deputyId] of deputyIds.entries()) await insertPass(tx, sessionId, deputyId, sha256(codes[i]!), expiresAt);
+    await insertPasses(tx, sessionId, deputyIds.map((deputyId, i) => ({ deputyId, codeHash: sha256(codes[i]!) })), expiresAt);
     // The codes themselves are never logged: whoever reads the log must not be able to vote with them.
     await appendAudit(tx, { ...actor, action: "pass.issue", outcome: "accepted", sessionId, detail: { deputyIds } });
   });

@@ -99,3 +99,17 @@ export function writeRateLimits({ writesPerMinute, signInsPerMinute }: { writesP
   });
   return [signIns, writes];
 }
+
+/**
+ * Last in the chain: a request Express cannot read (a malformed %-escape in the path, which its
+ * router fails to decode) is answered in Chinese instead of Express's English page; any other
+ * error goes on to Express's own handler.
+ */
+export function answerUnreadableRequests(error: unknown, _req: Request, res: Response, next: NextFunction) {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === "number" && status >= 400 && status < 500 && !res.headersSent) {
+    res.status(status).type("text/plain; charset=utf-8").send("网址或提交的内容无法识别，请检查后重试。");
+    return;
+  }
+  next(error);
+}

@@ -98,7 +98,7 @@ test("a county staffer logs in and sees which townships have not voted and what 
   await expect(qingxi).toContainText("集镇污水管网改造（7）");
   await expect(qingxi).toContainText("100.0%"); // turnout: 9 of 9
 
-  const anomalies = page.getByRole("table", { name: "需要关注的情况" });
+  const anomalies = page.getByRole("table", { name: "需要关注的情况", exact: true });
   await expect(anomalies.getByRole("row").filter({ hasText: "名额空缺" })).toContainText("银田镇");
   await expect(anomalies.getByRole("row").filter({ hasText: "已表决未公告" })).toContainText(seeded.held);
   await expect(page.getByRole("img", { name: /出席率分布/ })).toBeVisible();
@@ -118,12 +118,12 @@ test("the province view sorts by coverage without JavaScript, and its exports ma
   const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
   const plain = await noScript.newPage();
   await plain.goto("/monitor/43?year=2026");
-  await plain.getByRole("table", { name: "各市州" }).getByRole("link", { name: /^覆盖率/ }).click();
+  await plain.getByRole("table", { name: "各市州", exact: true }).getByRole("link", { name: /^覆盖率/ }).click();
   await expect(plain).toHaveURL(/sort=coverage&dir=desc/);
-  await expect(plain.getByRole("table", { name: "各市州" }).getByRole("columnheader", { name: /覆盖率/ })).toHaveAttribute("aria-sort", "descending");
+  await expect(plain.getByRole("table", { name: "各市州", exact: true }).getByRole("columnheader", { name: /覆盖率/ })).toHaveAttribute("aria-sort", "descending");
   await noScript.close();
 
-  const cities = page.getByRole("table", { name: "各市州" });
+  const cities = page.getByRole("table", { name: "各市州", exact: true });
   await cities.getByRole("link", { name: /^覆盖率/ }).click();
   await expect(page).toHaveURL(/sort=coverage&dir=desc/);
   await expect(cities.getByRole("columnheader", { name: /覆盖率/ })).toHaveAttribute("aria-sort", "descending");
@@ -150,13 +150,16 @@ test("the province view sorts by coverage without JavaScript, and its exports ma
   expect(workbook.getWorksheet("各乡镇票决情况")!.rowCount).toBe(1 + 1522);
   const notHeldOnPage = await page.getByRole("region", { name: /尚未公告票决结果的乡镇/ }).getByRole("listitem").count();
   expect(workbook.getWorksheet("尚未公告的乡镇")!.rowCount).toBe(1 + notHeldOnPage);
-  const anomalyRowsOnPage = await page.getByRole("table", { name: "需要关注的情况" }).getByRole("row").count();
-  expect(workbook.getWorksheet("需要关注的情况")!.rowCount).toBe(anomalyRowsOnPage);
+  // The province counts anomalies by city; the sheet lists each one.
+  const byCity = await page.getByRole("table", { name: "各市州需要关注的情况" }).getByRole("row").evaluateAll((rows) =>
+    rows.slice(1).reduce((sum, row) => sum + [...row.querySelectorAll("td")].reduce((s, cell) => s + Number(cell.textContent!.replace(/,/g, "")), 0), 0),
+  );
+  expect(workbook.getWorksheet("需要关注的情况")!.rowCount).toBe(1 + byCity);
 
   // The province by county: every county with townships, sortable the same way.
   await page.getByRole("link", { name: /按县市区查看/ }).click();
   await expect(page).toHaveURL(/by=county/);
-  const counties = page.getByRole("table", { name: "各县市区" });
+  const counties = page.getByRole("table", { name: "各县市区", exact: true });
   await expect(counties.getByRole("rowheader", { name: "湘潭市 韶山市" })).toBeVisible();
   expect(await counties.getByRole("row").count()).toBeGreaterThan(100);
 

@@ -14,7 +14,7 @@ export const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 // Cookies
 
 /** The `name=value` pairs of every Set-Cookie of a response. */
-export function setCookies(response: Response): Array<{ name: string; value: string; attributes: string[] }> {
+export function setCookies(response: { headers: Headers }): Array<{ name: string; value: string; attributes: string[] }> {
   return response.headers.getSetCookie().map((line) => {
     const [pair = "", ...attributes] = line.split(";").map((part) => part.trim());
     const at = pair.indexOf("=");
@@ -278,7 +278,8 @@ const NOT_DIGESTED = new Set(["AuditEntry"]);
 
 /**
  * A hash of every row of every table except the audit log (and its autoincrement counter), read
- * in one transaction: two equal digests mean the request in between changed nothing else.
+ * in one transaction: two equal digests mean the request in between changed nothing else. SQLite
+ * renders each table's rows (quote() of every column, in rowid order) and JavaScript hashes them.
  */
 export function databaseDigest(): Digest {
   const db = readOnlyDb();
@@ -288,14 +289,13 @@ export function databaseDigest(): Digest {
       .filter((name) => !NOT_DIGESTED.has(name));
     const tables: Record<string, string> = {};
     for (const name of names) {
-      const rows = db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).all() as Array<Record<string, unknown>>;
-      const lines = rows
-        .filter((row) => !(name === "sqlite_sequence" && NOT_DIGESTED.has(String(row.name))))
-        .map((row) => JSON.stringify(row, (_key, value: unknown) => (Buffer.isBuffer(value) ? `hex:${value.toString("hex")}` : value)))
-        .sort();
-      const hash = createHash("sha256");
-      for (const line of lines) hash.update(line).update("\n");
-      tables[name] = `${lines.length}:${hash.digest("hex").slice(0, 16)}`;
+      const table = `"${name.replace(/"/g, '""')}"`;
+      const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((column) => `quote("${column.name.replace(/"/g, '""')}")`);
+      const where = name === "sqlite_sequence" ? `WHERE name NOT IN (${[...NOT_DIGESTED].map((n) => `'${n}'`).join(", ")})` : "";
+      const row = db
+        .prepare(`SELECT count(*) AS n, group_concat(line, char(10)) AS text FROM (SELECT ${columns.join(" || ',' || ")} AS line FROM ${table} ${where} ORDER BY rowid)`)
+        .get() as { n: number; text: string | null };
+      tables[name] = `${row.n}:${createHash("sha256").update(row.text ?? "").digest("hex").slice(0, 16)}`;
     }
     return tables;
   });

@@ -44,6 +44,14 @@ export function ActionAlert({ data, intent }: { data: ConsoleActionData | undefi
   );
 }
 
+/**
+ * The refusal of a post that no form on the page sends (a page left open from an older version, a
+ * hand-made request): shown all the same, at the top, so the clerk is never left without an answer.
+ */
+export function OtherIntentAlert({ data, known }: { data: ConsoleActionData | undefined; known: readonly string[] }) {
+  return data && !known.includes(data.intent) ? <ActionAlert data={data} intent={data.intent} /> : null;
+}
+
 export function FieldError({ data, intent, field, id }: { data: ConsoleActionData | undefined; intent: string; field: string; id?: string }) {
   const message = data && !data.ok && data.intent === intent ? data.errors?.[field] : undefined;
   return message ? <p className="field-error" id={id}>{message}</p> : null;

@@ -220,7 +220,9 @@ export function AnomalySection({ view }: { view: MonitorArea }) {
           </li>
         ))}
       </ul>
-      {view.anomalies.length === 0 ? (
+      {view.level === "province" && view.anomaliesByCity.length > 0 ? (
+        <AnomaliesByCity view={view} />
+      ) : view.anomalies.length === 0 ? (
         <p className="note">{m.noAnomalies}</p>
       ) : (
         <div className="table-scroll">
@@ -252,6 +254,39 @@ export function AnomalySection({ view }: { view: MonitorArea }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** The province's anomalies counted by city; each city links to its view, where they are listed. */
+function AnomaliesByCity({ view }: { view: MonitorArea }) {
+  const kinds = Object.keys(m.anomalyKinds) as Array<keyof typeof m.anomalyKinds>;
+  return (
+    <div className="table-scroll">
+      <p className="report-small">{m.anomaliesByCityNote}</p>
+      <table className="data-table monitor-table">
+        <caption className="visually-hidden">{m.anomaliesByCity}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{m.columns.name}</th>
+            {kinds.map((kind) => (
+              <th key={kind} scope="col" className="num">{m.anomalyKinds[kind]}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {view.anomaliesByCity.map((city) => (
+            <tr key={city.code}>
+              <th scope="row">
+                <a href={`/monitor/${city.code}?year=${view.year}#anomalies-title`}>{city.name}</a>
+              </th>
+              {kinds.map((kind) => (
+                <td key={kind} className={city.counts[kind] > 0 ? `num anomaly-count-${kind} has-some` : "num"}>{formatInteger(city.counts[kind])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
