@@ -12,8 +12,10 @@ const database = `tests/.tmp/e2e-${port}.db`;
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: `test-results/${port}`,
-  fullyParallel: true,
-  workers: 2,
+  // One server and one database for the whole run, and the monitoring test counts what the
+  // province holds: files run one after another (tablets within a test run in parallel).
+  fullyParallel: false,
+  workers: 1,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   timeout: 60_000,

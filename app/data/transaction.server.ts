@@ -25,7 +25,10 @@ export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>
   }
 }
 
+/** SQLITE_BUSY in any of the shapes Prisma wraps it in (as a cause, or in `meta.driverAdapterError`). */
 function isBusy(error: unknown): boolean {
+  const adapterError = (error as { meta?: { driverAdapterError?: unknown } } | null)?.meta?.driverAdapterError;
+  if (adapterError && isBusy(adapterError)) return true;
   for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
     if (/SQLITE_BUSY|database is locked|SocketTimeout/.test(String((cause as { message?: unknown }).message ?? cause))) return true;
     if (/SQLITE_BUSY/.test(String((cause as { originalCode?: unknown }).originalCode ?? ""))) return true;

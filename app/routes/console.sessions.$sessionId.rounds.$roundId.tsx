@@ -203,7 +203,7 @@ export default function RoundConsole() {
           {round.voidReason && <div><dt>{c.round.voidHeading}</dt><dd>{c.round.voidedReason(round.voidReason)}</dd></div>}
         </dl>
         <p className="note">{c.round.settingsFrozen}</p>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption>{c.round.candidates}</caption>
             <thead>

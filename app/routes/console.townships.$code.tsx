@@ -112,7 +112,7 @@ export default function TownshipConsole() {
         {sessions.length === 0 ? (
           <p className="note">{c.township.noSessions}</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="data-table">
               <caption className="visually-hidden">{c.township.sessions}</caption>
               <thead>

@@ -61,7 +61,7 @@ export default function CoveragePage() {
 
       <h2>{l.cities}</h2>
       <CoverageBars title={l.chartTitle} rows={cities} />
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <caption>{l.cities}</caption>
           <thead>
@@ -86,7 +86,7 @@ export default function CoveragePage() {
       </div>
 
       <h2>{l.counties}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <caption>{l.counties}</caption>
           <thead>

@@ -37,7 +37,7 @@ export default function SearchPage() {
         (results.length === 0 ? (
           <p className="note" role="status">{l.none(query)}</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="data-table">
               <caption>{l.results(query)}</caption>
               <thead>

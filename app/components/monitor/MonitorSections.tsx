@@ -85,7 +85,7 @@ export function ChildrenTable({ view, sortHref, linkOf, hideCaption = false }: {
   if (!view.childLevel) return null;
   const caption = m.childTable[view.childLevel];
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="data-table monitor-table">
         <caption className={hideCaption ? "visually-hidden" : undefined}>{caption}</caption>
         <thead>
@@ -155,7 +155,7 @@ export function NotHeldList({ view }: { view: MonitorArea }) {
 
 export function TownshipTable({ rows, hideCaption = false }: { rows: TownshipRow[]; hideCaption?: boolean }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="data-table monitor-table">
         <caption className={hideCaption ? "visually-hidden" : undefined}>{m.townshipsTitle}</caption>
         <thead>
@@ -225,7 +225,7 @@ export function AnomalySection({ view }: { view: MonitorArea }) {
       ) : view.anomalies.length === 0 ? (
         <p className="note">{m.noAnomalies}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table monitor-table anomalies-table">
             <caption className="visually-hidden">{m.anomaliesTitle}</caption>
             <thead>
@@ -261,7 +261,7 @@ export function AnomalySection({ view }: { view: MonitorArea }) {
 function AnomaliesByCity({ view }: { view: MonitorArea }) {
   const kinds = Object.keys(m.anomalyKinds) as Array<keyof typeof m.anomalyKinds>;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <p className="report-small">{m.anomaliesByCityNote}</p>
       <table className="data-table monitor-table">
         <caption className="visually-hidden">{m.anomaliesByCity}</caption>
@@ -300,7 +300,7 @@ export function YearTable({ years }: { years: YearComparison[] }) {
   return (
     <section aria-labelledby="yoy-title" className="monitor-section">
       <h2 id="yoy-title">{m.yoyTitle}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table monitor-table">
           <caption className="visually-hidden">{m.yoyTitle}</caption>
           <thead>
