@@ -73,3 +73,8 @@ export async function publishedReceipt(receipt: string) {
     sessionTitle: ballot.round.session.title,
   };
 }
+
+/** The ballot issued to a deputy in a round, and whether it was used. */
+export function ballotIssueOf(roundId: number, deputyId: number) {
+  return prisma.ballotIssue.findUnique({ where: { roundId_deputyId: { roundId, deputyId } }, select: { votedAt: true } });
+}

@@ -36,7 +36,7 @@ export async function summaryKeyOfSession(tx: Tx | typeof prisma, sessionId: num
 }
 
 /** Every published round of a township's sessions in a year, with what the summary counts. */
-export async function publishedRoundsOf(tx: Tx | typeof prisma, townshipId: number, year: number): Promise<PublishedRound[]> {
+export async function publishedRoundsOf(tx: Tx | typeof prisma = prisma, townshipId: number, year: number): Promise<PublishedRound[]> {
   const rounds = await tx.round.findMany({
     where: { status: "published", session: { townshipId, year } },
     orderBy: { id: "asc" },

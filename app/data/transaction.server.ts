@@ -1,8 +1,11 @@
-import type { Prisma } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "./db.server";
 
 /** A database handle inside a transaction; repositories take one so services can group writes. */
 export type Tx = Prisma.TransactionClient;
+
+/** The client or a transaction: what a repository function that may run inside one takes. */
+export type Queryable = Tx | PrismaClient;
 
 const MAX_ATTEMPTS = 20;
 

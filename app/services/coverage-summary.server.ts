@@ -3,12 +3,12 @@
  * the transaction that publishes a notice (publishRound), and checkable at any time against a
  * recount from the ballots.
  */
+import type { Queryable } from "~/data/transaction.server";
 import { summariseTownshipYear, type TownshipYearTotals } from "~/domain/coverage";
 import { tallyRound, type BallotForm, type RoundResult } from "~/domain/tally";
 import {
   allSummaries, ballotsOfRounds, publishedRoundsOf, roundTallyInputs, summaryKeyOfSession, townshipYearsWithPublishedRounds, writeSummary,
 } from "~/data/coverage.server";
-import { prisma } from "~/data/db.server";
 import type { Tx } from "~/data/transaction.server";
 
 /**
@@ -36,7 +36,7 @@ export interface SummaryMismatch {
  * is then summed again from those recounts and must equal its summary row, field by field; and no
  * summary row may exist without published rounds. Returns what disagrees (empty when all agree).
  */
-export async function verifyCoverageSummaries(db: typeof prisma = prisma): Promise<{ townshipYears: number; rounds: number; mismatches: SummaryMismatch[] }> {
+export async function verifyCoverageSummaries(db?: Queryable): Promise<{ townshipYears: number; rounds: number; mismatches: SummaryMismatch[] }> {
   const expectedKeys = await townshipYearsWithPublishedRounds(db);
   const stored = new Map((await allSummaries(db)).map((row) => [`${row.townshipId}:${row.year}`, row]));
   const mismatches: SummaryMismatch[] = [];

@@ -7,7 +7,7 @@ import { reviewBallot } from "~/domain/ballot";
 import type { BallotForm, Choice } from "~/domain/tally";
 import { appendAudit, recordRefusal } from "~/data/audit.server";
 import { ballotBox } from "~/data/ballot-box.server";
-import { ballotWithReceipt, recordedBallotOf } from "~/data/ballots.server";
+import { ballotIssueOf, ballotWithReceipt, recordedBallotOf } from "~/data/ballots.server";
 import { insertPasses, revokeToken } from "~/data/passes.server";
 import * as sessions from "~/data/sessions.server";
 import { inTransaction } from "~/data/transaction.server";
@@ -100,11 +100,6 @@ export async function tabletState(pass: DeputyPass) {
       candidates: round.candidates.map(({ candidate }) => candidate),
     },
   };
-}
-
-async function ballotIssueOf(roundId: number, deputyId: number) {
-  const { prisma } = await import("~/data/db.server");
-  return prisma.ballotIssue.findUnique({ where: { roundId_deputyId: { roundId, deputyId } }, select: { votedAt: true } });
 }
 
 export interface BallotSubmission {
