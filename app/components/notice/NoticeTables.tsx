@@ -1,23 +1,11 @@
 /** The two tables of a notice: every project's votes, and the selected projects with their facts. */
+import type { NoticeProject } from "~/services/public-views.server";
 import { formatInteger } from "~/utils/format";
 import { publicText } from "~/messages/public";
 import { formatWan } from "./Money";
 
-export interface NoticeTableProject {
-  id: string;
-  position: number;
-  name: string;
-  investmentCents: number;
-  fundingSource: string;
-  plannedCompletion: string;
-  responsibleUnit: string;
-  yes: number;
-  no: number;
-  abstain: number;
-  notVoted: number;
-  outcome: string;
-  outcomeLabel: string;
-}
+/** A project row as the notice view gives it (the content text is not shown in the tables). */
+export type NoticeTableProject = Omit<NoticeProject, "content">;
 
 const n = publicText.notice;
 
