@@ -24,14 +24,20 @@ export type BoxOutcome =
   | { kind: "not-issued" }
   | { kind: "already-voted" };
 
+/**
+ * What a ballot holds: a recorded (记名) ballot's choices, stored with the deputy; a secret (无记名)
+ * ballot only sealed with the round's key (services/round-key.server.ts), stored with nobody.
+ */
+export type BoxContents =
+  | { kind: "recorded"; choices: Partial<Record<string, Choice>>; valid: boolean }
+  | { kind: "sealed"; sealed: Buffer; sealKey: string };
+
 export interface BoxBallot {
   roundId: number;
   sessionId: number;
   deputyId: number;
-  secret: boolean;
-  choices: Partial<Record<string, Choice>>;
+  contents: BoxContents;
   receipt: string;
-  valid: boolean;
   device: string;
 }
 
@@ -74,12 +80,12 @@ function openConnection(file: string) {
 function createBallotBox(file: string) {
   const db = openConnection(file);
   const statements = {
-    roundStatus: db.prepare<[number], { status: string; sessionId: number }>("SELECT status, sessionId FROM Round WHERE id = ?"),
+    roundStatus: db.prepare<[number], { status: string; sealKey: string | null }>("SELECT status, sealKey FROM Round WHERE id = ?"),
     markVoted: db.prepare<[string, number, number]>("UPDATE BallotIssue SET votedAt = ? WHERE roundId = ? AND deputyId = ? AND votedAt IS NULL"),
     issued: db.prepare<[number, number], { votedAt: string | null }>("SELECT votedAt FROM BallotIssue WHERE roundId = ? AND deputyId = ?"),
-    insertBallot: db.prepare<[number, number, number | null, string, string, number]>(
-      "INSERT INTO Ballot (id, roundId, deputyId, choices, receipt, valid) VALUES (?, ?, ?, ?, ?, ?)",
-    ),
+    insertBallot: db.prepare<[number, number, number, string, number]>("INSERT INTO Ballot (id, roundId, deputyId, choices, valid) VALUES (?, ?, ?, ?, ?)"),
+    insertSealed: db.prepare<[number, number, Buffer]>("INSERT INTO SealedBallot (id, roundId, sealed) VALUES (?, ?, ?)"),
+    insertReceipt: db.prepare<[number, string, number | null]>("INSERT INTO BallotReceipt (roundId, receipt, deputyId) VALUES (?, ?, ?)"),
     lastHash: db.prepare<[], { hash: string }>("SELECT hash FROM AuditEntry ORDER BY id DESC LIMIT 1"),
     insertAudit: db.prepare(
       "INSERT INTO AuditEntry (at, actor, device, action, outcome, sessionId, roundId, detail, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -87,8 +93,8 @@ function createBallotBox(file: string) {
     passByToken: db.prepare<[string], { sessionId: number; deputyId: number; expiresAt: string }>(
       "SELECT sessionId, deputyId, expiresAt FROM DeputyPass WHERE tokenHash = ? AND revokedAt IS NULL",
     ),
-    roundMeta: db.prepare<[number], { sessionId: number; places: number; form: string; secret: number }>(
-      "SELECT sessionId, places, form, secret FROM Round WHERE id = ?",
+    roundMeta: db.prepare<[number], { sessionId: number; places: number; form: string; secret: number; status: string; sealKey: string | null }>(
+      "SELECT sessionId, places, form, secret, status, sealKey FROM Round WHERE id = ?",
     ),
     redeemPass: db.prepare<[string, string, string, string]>(
       "UPDATE DeputyPass SET usedAt = ?, tokenHash = ? WHERE codeHash = ? AND usedAt IS NULL AND revokedAt IS NULL AND expiresAt > ?",
@@ -133,18 +139,22 @@ function createBallotBox(file: string) {
   function storeOne(ballot: BoxBallot, chain: { hash: string }, now: Date): BoxOutcome {
     const round = statements.roundStatus.get(ballot.roundId);
     if (!round || round.status !== "open") return { kind: "round-not-open", status: round?.status ?? "missing" };
+    // Sealed to a key card that was issued again before the round opened: it could never be opened.
+    if (ballot.contents.kind === "sealed" && ballot.contents.sealKey !== round.sealKey) return { kind: "round-not-open", status: "prepared" };
     const nowValue = sqliteDateTime(now);
     if (statements.markVoted.run(nowValue, ballot.roundId, ballot.deputyId).changes === 0) {
       return statements.issued.get(ballot.roundId, ballot.deputyId) ? { kind: "already-voted" } : { kind: "not-issued" };
     }
-    statements.insertBallot.run(
-      randomInt(1, 2 ** 48),
-      ballot.roundId,
-      ballot.secret ? null : ballot.deputyId,
-      JSON.stringify(ballot.choices),
-      ballot.receipt,
-      ballot.valid ? 1 : 0,
-    );
+    const { contents } = ballot;
+    if (contents.kind === "recorded") {
+      statements.insertBallot.run(randomInt(1, 2 ** 48), ballot.roundId, ballot.deputyId, JSON.stringify(contents.choices), contents.valid ? 1 : 0);
+      statements.insertReceipt.run(ballot.roundId, ballot.receipt, ballot.deputyId);
+    } else {
+      // Sealed: nothing here opens without the chief teller's key card. What storage order says
+      // about who cast which sealed ballot goes when the count rewrites the round (decision 006).
+      statements.insertSealed.run(randomInt(1, 2 ** 48), ballot.roundId, contents.sealed);
+      statements.insertReceipt.run(ballot.roundId, ballot.receipt, null);
+    }
     // The log says that this deputy voted, never what — in both modes.
     audit(chain, now, { actor: `deputy:${ballot.deputyId}`, device: ballot.device, action: "ballot.cast", sessionId: ballot.sessionId, roundId: ballot.roundId });
     return { kind: "recorded" };
@@ -206,7 +216,7 @@ function createBallotBox(file: string) {
     setImmediate(flush);
   }
 
-  const roundCache = new Map<number, { sessionId: number; places: number; form: string; secret: boolean; candidates: string[] }>();
+  const roundCache = new Map<number, RoundBallotRules>();
 
   function enqueue<T>(work: Work): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -223,17 +233,37 @@ function createBallotBox(file: string) {
       const pass = statements.passByToken.get(tokenHash);
       return pass && { sessionId: pass.sessionId, deputyId: pass.deputyId, expiresAt: new Date(pass.expiresAt) };
     },
-    /** A round's ballot settings and candidates: fixed once the round is prepared, so cached. */
-    roundBallotRules(roundId: number) {
-      let meta = roundCache.get(roundId);
-      if (!meta) {
-        const row = statements.roundMeta.get(roundId);
-        if (!row) return null;
-        const candidates = statements.roundCandidates.all(roundId).map((c) => String(c.candidateId));
-        meta = { sessionId: row.sessionId, places: row.places, form: row.form, secret: row.secret === 1, candidates };
-        roundCache.set(roundId, meta);
+    /**
+     * A round's ballot settings, candidates and sealing key: fixed once the round has opened, so
+     * cached from then on (before, the key card may still be issued again).
+     */
+    roundBallotRules(roundId: number): RoundBallotRules | null {
+      const cached = roundCache.get(roundId);
+      if (cached) return cached;
+      const row = statements.roundMeta.get(roundId);
+      if (!row) return null;
+      const candidates = statements.roundCandidates.all(roundId).map((c) => String(c.candidateId));
+      const rules = { sessionId: row.sessionId, places: row.places, form: row.form, secret: row.secret === 1, sealKey: row.sealKey, candidates };
+      if (row.status !== "prepared") roundCache.set(roundId, rules);
+      return rules;
+    },
+    /**
+     * Folds the write-ahead log into the database file and truncates it, so that the pages a
+     * secret round's count replaced are gone from the files (decision 006). Retried until no
+     * reader holds an older snapshot; resolves false if that never happened within `withinMs`.
+     */
+    async truncateWal(withinMs = 10_000): Promise<boolean> {
+      const deadline = Date.now() + withinMs;
+      for (let wait = 2; ; wait = Math.min(wait * 2, 100)) {
+        try {
+          const [result] = db.pragma("wal_checkpoint(TRUNCATE)") as Array<{ busy: number }>;
+          if (result?.busy === 0) return true;
+        } catch (error) {
+          if (!isBusy(error)) throw error;
+        }
+        if (Date.now() > deadline) return false;
+        await new Promise((resolve) => setTimeout(resolve, wait));
       }
-      return meta;
     },
     close() {
       db.close();
@@ -248,6 +278,16 @@ function sqliteDateTime(date: Date): string {
 
 function isBusy(error: unknown): boolean {
   return error instanceof Error && "code" in error && String((error as { code: unknown }).code).startsWith("SQLITE_BUSY");
+}
+
+export interface RoundBallotRules {
+  sessionId: number;
+  places: number;
+  form: string;
+  secret: boolean;
+  /** The round key's public part (secret rounds). */
+  sealKey: string | null;
+  candidates: string[];
 }
 
 export type BallotBox = ReturnType<typeof createBallotBox>;

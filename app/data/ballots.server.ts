@@ -1,25 +1,78 @@
-/** 选票: reading ballots back for the tally, the roll and the notice (casting: ballot-box.server.ts). */
+/**
+ * 选票: reading ballots back for the tally, the roll and the notice (casting: ballot-box.server.ts),
+ * and the count of a secret round, which replaces its sealed ballots by their contents in an order
+ * that says nothing about who cast them (decision 006).
+ */
+import { randomInt } from "node:crypto";
 import type { Choice } from "~/domain/tally";
 import { prisma } from "./db.server";
 import type { Tx } from "./transaction.server";
 
-export async function ballotWithReceipt(roundId: number, receipt: string, db: Tx | typeof prisma = prisma) {
-  return db.ballot.findFirst({ where: { roundId, receipt }, select: { receipt: true, deputyId: true } });
+type Db = Tx | typeof prisma;
+export type BallotChoices = Partial<Record<string, Choice>>;
+
+/** Whether a receipt belongs to a ballot cast in this round (a retry's original, a deputy's own). */
+export async function receiptInRound(roundId: number, receipt: string, db: Db = prisma): Promise<boolean> {
+  return (await db.ballotReceipt.count({ where: { roundId, receipt } })) === 1;
 }
 
-/** What the deputy chose (recorded rounds) — for the deputy's own receipt page. */
+/** What the deputy chose (recorded rounds), with their receipt — for the deputy's own receipt page. */
 export async function recordedBallotOf(roundId: number, deputyId: number) {
-  const ballot = await prisma.ballot.findUnique({
-    where: { roundId_deputyId: { roundId, deputyId } },
-    select: { receipt: true, choices: true },
-  });
-  return ballot && { receipt: ballot.receipt, choices: JSON.parse(ballot.choices) as Partial<Record<string, Choice>> };
+  const [ballot, receipt] = await Promise.all([
+    prisma.ballot.findUnique({ where: { roundId_deputyId: { roundId, deputyId } }, select: { choices: true } }),
+    prisma.ballotReceipt.findUnique({ where: { roundId_deputyId: { roundId, deputyId } }, select: { receipt: true } }),
+  ]);
+  return ballot && receipt && { receipt: receipt.receipt, choices: JSON.parse(ballot.choices) as BallotChoices };
 }
 
-/** The contents of every ballot cast in a round, for the tally. Ordered by key: random in secret rounds. */
-export async function ballotContents(roundId: number, db: Tx | typeof prisma = prisma) {
+/** The contents of every ballot counted in a round, for the tally. Ordered by key: random. */
+export async function ballotContents(roundId: number, db: Db = prisma) {
   const rows = await db.ballot.findMany({ where: { roundId }, select: { choices: true }, orderBy: { id: "asc" } });
-  return rows.map((row) => JSON.parse(row.choices) as Partial<Record<string, Choice>>);
+  return rows.map((row) => JSON.parse(row.choices) as BallotChoices);
+}
+
+/** The sealed ballots of a secret round, for the count. */
+export async function sealedBallotsOf(tx: Tx, roundId: number): Promise<Buffer[]> {
+  const rows = await tx.sealedBallot.findMany({ where: { roundId }, select: { sealed: true }, orderBy: { id: "asc" } });
+  return rows.map((row) => Buffer.from(row.sealed));
+}
+
+export function countSealedBallots(tx: Tx, roundId: number): Promise<number> {
+  return tx.sealedBallot.count({ where: { roundId } });
+}
+
+export interface CountedBallot {
+  choices: BallotChoices;
+  valid: boolean;
+}
+
+/**
+ * The count of a secret round, inside its transaction: the sealed ballots are deleted (with
+ * secure_delete on, their bytes are zeroed), the contents are written with fresh random keys in
+ * the order of the contents themselves, and the receipts are written again in sorted order. What
+ * insertion order said about the order of voting is gone from the tables and indexes; the caller
+ * then truncates the write-ahead log (BallotBox.truncateWal) so that it is gone from the files.
+ */
+export async function replaceSealedBallots(tx: Tx, roundId: number, counted: CountedBallot[]): Promise<void> {
+  const rows = counted
+    .map((ballot) => ({ choices: canonicalChoices(ballot.choices), valid: ballot.valid }))
+    .sort((a, b) => (a.choices < b.choices ? -1 : a.choices > b.choices ? 1 : Number(a.valid) - Number(b.valid)));
+  await tx.sealedBallot.deleteMany({ where: { roundId } });
+  const receipts = await tx.ballotReceipt.findMany({ where: { roundId }, select: { receipt: true }, orderBy: { receipt: "asc" } });
+  await tx.ballotReceipt.deleteMany({ where: { roundId } });
+  if (receipts.length) await tx.ballotReceipt.createMany({ data: receipts.map(({ receipt }) => ({ roundId, receipt })) });
+  if (rows.length) await tx.ballot.createMany({ data: rows.map((row) => ({ id: randomInt(1, 2 ** 48), roundId, ...row })) });
+}
+
+/** Destroys what a voided secret round sealed: unopened, it can never count, and a card could still open it. */
+export async function destroySealedBallots(tx: Tx, roundId: number): Promise<number> {
+  const { count } = await tx.sealedBallot.deleteMany({ where: { roundId } });
+  return count;
+}
+
+/** A ballot's choices as JSON with its keys sorted: equal ballots are equal strings. */
+function canonicalChoices(choices: BallotChoices): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(choices).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
 /** The roll of votes of a recorded (记名) round: each deputy's choices. Never called for secret rounds. */
@@ -38,14 +91,14 @@ export async function rollOfVotes(roundId: number) {
       deputyId: row.deputyId!,
       name: nameOf.get(row.deputyId!) ?? "",
       valid: row.valid,
-      choices: JSON.parse(row.choices) as Partial<Record<string, Choice>>,
+      choices: JSON.parse(row.choices) as BallotChoices,
     }))
     .sort((a, b) => a.deputyId - b.deputyId);
 }
 
 /** Receipt codes of a round, sorted, for the notice: a deputy can find theirs. */
 export async function receiptsOfRound(roundId: number) {
-  const rows = await prisma.ballot.findMany({ where: { roundId }, select: { receipt: true }, orderBy: { receipt: "asc" } });
+  const rows = await prisma.ballotReceipt.findMany({ where: { roundId }, select: { receipt: true }, orderBy: { receipt: "asc" } });
   return rows.map((row) => row.receipt);
 }
 
@@ -55,22 +108,31 @@ export async function votersOfRound(roundId: number) {
   return new Map(rows.map((row) => [row.deputyId, row.votedAt !== null]));
 }
 
-/** Where a receipt stands, once its round is published (nothing is said of unpublished rounds). */
+/**
+ * Where a receipt stands, once its round is published (nothing is said of unpublished rounds).
+ * Whether the ballot was valid is said for recorded rounds only: in a secret round the receipt
+ * must not tell anything about the ballot it came with.
+ */
 export async function publishedReceipt(receipt: string) {
-  const ballot = await prisma.ballot.findFirst({
+  const found = await prisma.ballotReceipt.findFirst({
     where: { receipt, round: { status: "published" } },
     select: {
-      valid: true,
+      roundId: true,
+      deputyId: true,
       round: { select: { number: true, noticeNo: true, secret: true, session: { select: { id: true, title: true } } } },
     },
   });
-  return ballot && {
-    valid: ballot.valid,
-    roundNumber: ballot.round.number,
-    noticeNo: ballot.round.noticeNo!,
-    secret: ballot.round.secret,
-    sessionId: ballot.round.session.id,
-    sessionTitle: ballot.round.session.title,
+  if (!found) return null;
+  const recorded = found.deputyId !== null && !found.round.secret
+    ? await prisma.ballot.findUnique({ where: { roundId_deputyId: { roundId: found.roundId, deputyId: found.deputyId } }, select: { valid: true } })
+    : null;
+  return {
+    valid: recorded ? recorded.valid : null,
+    roundNumber: found.round.number,
+    noticeNo: found.round.noticeNo!,
+    secret: found.round.secret,
+    sessionId: found.round.session.id,
+    sessionTitle: found.round.session.title,
   };
 }
 

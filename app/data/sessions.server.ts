@@ -130,7 +130,7 @@ export async function insertRound(tx: Tx, sessionId: number, input: NewRound) {
 const roundSelect = {
   id: true, sessionId: true, number: true, runoffOfId: true, places: true, form: true, secret: true, liveResults: true,
   status: true, voidReason: true, seated: true, present: true, openedAt: true, closedAt: true, confirmedAt: true,
-  confirmedBy: true, publishedAt: true, noticeNo: true, resultJson: true,
+  confirmedBy: true, publishedAt: true, noticeNo: true, resultJson: true, sealKey: true, sealKeyIssuedAt: true, sealKeyVerifiedAt: true,
   candidates: {
     orderBy: { position: "asc" as const },
     select: {
@@ -164,6 +164,7 @@ export async function updateRound(
   data: {
     status: RoundStatus; seated?: number; present?: number; openedAt?: Date; closedAt?: Date; confirmedAt?: Date;
     confirmedBy?: string; publishedAt?: Date; noticeNo?: number; resultJson?: string; voidReason?: string;
+    sealKey?: string; sealKeyIssuedAt?: Date; sealKeyVerifiedAt?: Date | null;
   },
 ) {
   // Guarded by the status read a moment ago: a concurrent change makes this a no-op, not a lost update.

@@ -9,6 +9,7 @@
  * cannot disagree.
  */
 import type { RoundResult } from "./tally";
+import type { RoundStatus } from "./round-lifecycle";
 
 // ---------------------------------------------------------------------------------------------
 // Ratios
@@ -126,7 +127,7 @@ export interface YearRound {
   sessionId: number;
   townshipId: number;
   number: number;
-  status: "prepared" | "open" | "closed" | "confirmed" | "published" | "voided";
+  status: RoundStatus;
   opened: boolean;
   isRunoff: boolean;
   voidReason: string | null;

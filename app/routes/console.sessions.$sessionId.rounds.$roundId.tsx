@@ -1,7 +1,8 @@
 /**
  * One voting round (表决轮次): its frozen settings, live progress, the actions its status allows
  * (open → close → confirm → publish, or void), the tally with the notice's sentences, and — for a
- * recorded round only — the roll of votes. A secret round shows who voted, never what.
+ * recorded round only — the roll of votes. A secret round shows who voted, never what; its key card
+ * is issued and read back before it opens, and counts it after it closes (decision 006).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -12,13 +13,16 @@ import { AttendanceBoard } from "~/components/console/AttendanceBoard";
 import { formatTime } from "~/components/console/format";
 import { useLiveSnapshot } from "~/components/console/live";
 import { NextStepBanner } from "~/components/console/NextStepBanner";
+import { KeyCard, RoundKeyCount, RoundKeyPreparation, type KeyCardView } from "~/components/console/RoundKey";
 import { RollTable, TallyTable, VotersList } from "~/components/console/RoundResult";
 import { SubmitButton } from "~/components/console/SubmitButton";
 import { c } from "~/messages/console";
 import { t } from "~/messages/zh-CN";
-import { ConfirmSchema, VoidSchema } from "~/schemas/session";
-import { closeRound, confirmRound, openRound, prepareRunoff, publishRound, voidRound } from "~/services/congress-session.server";
-import { roundView, sessionForAction } from "~/services/console-views.server";
+import { ConfirmSchema, RoundKeySchema, VoidSchema } from "~/schemas/session";
+import {
+  closeRound, confirmRound, countSealedRound, issueRoundKey, openRound, prepareRunoff, publishRound, verifyRoundKey, voidRound,
+} from "~/services/congress-session.server";
+import { roundKeyCard, roundView, sessionForAction } from "~/services/console-views.server";
 import { Refusal } from "~/services/refusal";
 import { requireClerkOf, staffActor } from "~/utils/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -47,16 +51,20 @@ const ConfirmFormSchema = ConfirmSchema.extend({
   checked: z.literal("yes", { error: c.round.confirmMustCheck }),
 });
 
-const INTENTS = ["open", "close", "confirm", "publish", "void", "runoff"] as const;
+const INTENTS = ["key-issue", "key-verify", "open", "close", "count", "confirm", "publish", "void", "runoff"] as const;
 type Intent = (typeof INTENTS)[number];
+
+type RoundActionData = ConsoleActionData & { keyCard?: KeyCardView };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { sessionId, roundId } = idsOf(params);
   const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "") as Intent;
+  // Never cached: an answer may carry a key card's code, which exists nowhere else.
+  const headers = { "Cache-Control": "no-store" };
   const fail = (message: string, status = 400, errors?: Record<string, string>) =>
-    json<ConsoleActionData>({ ok: false, intent, message, errors }, { status });
-  const done = (message: string) => json<ConsoleActionData>({ ok: true, intent, message });
+    json<RoundActionData>({ ok: false, intent, message, errors }, { status, headers });
+  const done = (message: string, keyCard?: KeyCardView) => json<RoundActionData>({ ok: true, intent, message, keyCard }, { headers });
   if (!INTENTS.includes(intent)) return fail(c.errors.unknownIntent);
 
   // validate
@@ -72,6 +80,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return fail(parsed.message, 400, parsed.errors);
     reason = parsed.data.reason;
   }
+  let key = "";
+  if (intent === "key-verify" || intent === "count") {
+    const parsed = parseForm(RoundKeySchema, form);
+    if (!parsed.ok) return fail(parsed.message, 400, parsed.errors);
+    key = parsed.data.key;
+  }
 
   // load, authorise
   const session = await sessionForAction(sessionId);
@@ -82,12 +96,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // act, present
   try {
     switch (intent) {
+      case "key-issue":
+        return done(c.roundKey.issued, roundKeyCard(await issueRoundKey(actor, sessionId, roundId)));
+      case "key-verify":
+        await verifyRoundKey(actor, sessionId, roundId, key);
+        return done(c.roundKey.verified);
       case "open":
         await openRound(actor, sessionId, roundId);
         return done(c.round.opened);
       case "close":
-        await closeRound(actor, sessionId, roundId);
-        return done(c.round.closed);
+        return done((await closeRound(actor, sessionId, roundId)) === "sealed" ? c.round.sealed : c.round.closed);
+      case "count":
+        await countSealedRound(actor, sessionId, roundId, key);
+        return done(c.roundKey.counted);
       case "confirm":
         await confirmRound(actor, sessionId, roundId, chiefTellerId);
         return done(c.round.confirmed);
@@ -102,7 +123,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof Refusal) return fail(error.message, error.status);
+    if (error instanceof Refusal) {
+      const keyIntent = intent === "key-verify" || intent === "count";
+      return fail(error.message, error.status, keyIntent ? { key: error.message } : undefined);
+    }
     throw error;
   }
 }
@@ -111,7 +135,7 @@ const ACTION_INTENTS = [...INTENTS];
 
 export default function RoundConsole() {
   const view = useLoaderData<typeof loader>();
-  const actionData = useConsoleActionData<ConsoleActionData>();
+  const actionData = useConsoleActionData<RoundActionData>();
   const { snapshot, connected } = useLiveSnapshot(view.session.id);
   const { round, session } = view;
   const liveRound = snapshot?.round?.id === round.id ? snapshot.round : null;
@@ -169,6 +193,14 @@ export default function RoundConsole() {
           ) : null}
         </section>
       )}
+
+      {round.sealKey && round.status === "prepared" && (
+        <RoundKeyPreparation sealKey={round.sealKey} hasChief={view.chief !== null} card={actionData?.ok ? actionData.keyCard ?? null : null} actionData={actionData} />
+      )}
+      {round.status === "prepared" && actionData?.ok && actionData.keyCard && (
+        <KeyCard card={actionData.keyCard} sessionTitle={session.title} roundNumber={round.number} />
+      )}
+      {round.status === "sealed" && <RoundKeyCount actionData={actionData} />}
 
       <RoundActions view={view} actionData={actionData} />
 
@@ -250,7 +282,7 @@ export default function RoundConsole() {
 
 function RoundActions({ view, actionData }: { view: ReturnType<typeof useLoaderData<typeof loader>>; actionData: ConsoleActionData | undefined }) {
   const { round, session } = view;
-  const canVoid = round.status === "prepared" || round.status === "open" || round.status === "closed";
+  const canVoid = round.status === "prepared" || round.status === "open" || round.status === "sealed" || round.status === "closed";
   return (
     <section aria-labelledby="actions-heading" className="console-section round-actions">
       <h2 id="actions-heading">{c.round.actions}</h2>
@@ -265,7 +297,7 @@ function RoundActions({ view, actionData }: { view: ReturnType<typeof useLoaderD
         <Form method="post" className="action-row">
           <input type="hidden" name="intent" value="close" />
           <SubmitButton className="button primary big">{c.round.closeRound}</SubmitButton>
-          <span className="hint">{c.round.closeHint}</span>
+          <span className="hint">{round.secret ? c.round.closeHintSecret : c.round.closeHint}</span>
         </Form>
       )}
       {round.status === "closed" &&

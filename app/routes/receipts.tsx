@@ -50,7 +50,7 @@ export default function ReceiptCheckPage() {
           <p>
             回执码 {code} 的选票已计入{found.sessionTitle}第{found.roundNumber}轮表决，见
             <Link to={`/notices/${found.sessionId}/${found.noticeNo}`}>公告第{found.noticeNo}号</Link>。
-            {!found.valid && "（该选票为无效票：赞成的项目多于应选名额。）"}
+            {found.valid === false && "（该选票为无效票：赞成的项目多于应选名额。）"}
           </p>
           {found.secret && <p>无记名投票：公告只列出回执码，不与代表身份对应。</p>}
         </div>

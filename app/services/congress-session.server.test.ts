@@ -4,9 +4,10 @@ import { firstBrokenAuditEntry } from "~/data/audit.server";
 import { roster } from "~/data/sessions.server";
 import type { RoundResult } from "~/domain/tally";
 import { databasePath, env } from "~/utils/env.server";
-import { checkIn, clerk, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
+import { c } from "~/messages/console";
+import { checkIn, clerk, keyCardFor, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
 import {
-  chooseTellers, closeRound, confirmRound, openRound, prepareRound, prepareRunoff, publishRound, voidRound,
+  chooseTellers, closeRound, confirmRound, countSealedRound, issueRoundKey, openRound, prepareRound, prepareRunoff, publishRound, verifyRoundKey, voidRound,
 } from "./congress-session.server";
 import { newBallotKey } from "./receipt.server";
 import { Refusal } from "./refusal";
@@ -143,29 +144,90 @@ describe("a whole session: competitive round with a tie, run-off, tellers, publi
 });
 
 describe("secret (无记名) rounds", () => {
-  it("store no deputy, no time and no insertion order with the ballot contents, and log no choices", async () => {
+  it("open only with a key card read back, and refuse a card with a typo or of another round", async () => {
+    const { sessionId, deputyIds } = await sessionWithDeputies(5);
+    await checkIn(sessionId, deputyIds);
+    const { roundId, candidateIds } = await slateAndRound(sessionId, 2, { places: 1, secret: true });
+    const another = (secret: boolean) => prepareRound(clerk, sessionId, { candidateIds, places: 1, form: "per-project", secret, liveResults: false });
+    expect((await refusalOf(openRound(clerk, sessionId, roundId))).message).toContain("制发计票密钥卡");
+    expect((await refusalOf(issueRoundKey(clerk, sessionId, roundId))).message).toBe(c.roundKey.needsChief);
+    await chooseTellers(clerk, sessionId, deputyIds[0]!, [deputyIds[1]!]);
+    const first = await issueRoundKey(clerk, sessionId, roundId);
+    expect(first.chief).toMatch(/^代表/);
+    expect((await refusalOf(openRound(clerk, sessionId, roundId))).message).toContain("核对计票密钥卡");
+
+    // A mistyped character, a card issued for another round, the card this one replaced: refused.
+    const typo = first.code.replace(/^(.)/, (ch) => (ch === "2" ? "3" : "2"));
+    expect((await refusalOf(verifyRoundKey(clerk, sessionId, roundId, typo))).message).toMatch(/密钥有误|不是本轮的/);
+    const otherCard = await issueRoundKey(clerk, sessionId, await another(true));
+    const wrong = await refusalOf(verifyRoundKey(clerk, sessionId, roundId, otherCard.code));
+    expect(wrong.message).toBe(c.roundKey.errors.notThisRound(first.fingerprint));
+    const second = await issueRoundKey(clerk, sessionId, roundId);
+    expect(second.fingerprint).not.toBe(first.fingerprint);
+    expect((await refusalOf(verifyRoundKey(clerk, sessionId, roundId, first.code))).status).toBe(403);
+    await verifyRoundKey(clerk, sessionId, roundId, second.code.toLowerCase().replace(/-/g, " "));
+    await openRound(clerk, sessionId, roundId);
+    // Once open, the key is fixed.
+    expect((await refusalOf(issueRoundKey(clerk, sessionId, roundId))).message).toContain("开始投票前");
+    expect(refusalsLogged("round.key-verify")).toBeGreaterThanOrEqual(3);
+
+    // A recorded round has no key card.
+    expect((await refusalOf(issueRoundKey(clerk, sessionId, await another(false)))).status).toBe(400);
+  });
+
+  it("keep every choice sealed while open, stay sealed after closing, and count only with the card", async () => {
     const { sessionId, deputyIds } = await sessionWithDeputies(24);
     await checkIn(sessionId, deputyIds);
     const { roundId, candidateIds } = await slateAndRound(sessionId, 3, { places: 2, secret: true });
+    const code = await keyCardFor(sessionId, roundId);
     await openRound(clerk, sessionId, roundId);
+    const cast = deputyIds.map((_, i) => ({ [candidateIds[i % 3]!]: "yes" as const, [candidateIds[(i + 1) % 3]!]: i % 4 === 0 ? ("yes" as const) : ("no" as const) }));
     for (const [i, deputyId] of deputyIds.entries()) {
       const pass = await tablet(sessionId, deputyId);
-      await castBallot(pass, "t", { roundId, ballotKey: newBallotKey(), choices: { [candidateIds[i % 3]!]: "yes" } });
+      await castBallot(pass, "t", { roundId, ballotKey: newBallotKey(), choices: cast[i]! });
     }
     const db = rawDb();
     try {
-      const columns = (db.prepare("PRAGMA table_info(Ballot)").all() as Array<{ name: string }>).map((column) => column.name);
-      expect(columns).not.toContain("createdAt");
-      const rows = db.prepare("SELECT id, deputyId, choices FROM Ballot WHERE roundId = ? ORDER BY rowid").all(roundId) as Array<{ id: number; deputyId: number | null; choices: string }>;
+      expect(db.prepare("SELECT count(*) AS n FROM Ballot WHERE roundId = ?").get(roundId)).toEqual({ n: 0 });
+      const sealed = db.prepare("SELECT sealed FROM SealedBallot WHERE roundId = ?").all(roundId) as Array<{ sealed: Buffer }>;
+      expect(sealed).toHaveLength(24);
+      expect(new Set(sealed.map((row) => row.sealed.length)).size).toBe(1);
+      expect(db.prepare("SELECT count(*) AS n FROM BallotReceipt WHERE roundId = ? AND deputyId IS NULL").get(roundId)).toEqual({ n: 24 });
+
+      expect(await closeRound(clerk, sessionId, roundId)).toBe("sealed");
+      expect((await refusalOf(confirmRound(clerk, sessionId, roundId, deputyIds[0]!))).message).toContain("开箱计票");
+      expect((await refusalOf(countSealedRound(clerk, sessionId, roundId, "2222-2222"))).message).toBe(c.roundKey.errors.format);
+      await countSealedRound(clerk, sessionId, roundId, code);
+      expect(db.prepare("SELECT count(*) AS n FROM SealedBallot WHERE roundId = ?").get(roundId)).toEqual({ n: 0 });
+      const rows = db.prepare("SELECT deputyId, choices FROM Ballot WHERE roundId = ? ORDER BY rowid").all(roundId) as Array<{ deputyId: number | null; choices: string }>;
       expect(rows).toHaveLength(24);
       expect(rows.every((row) => row.deputyId === null)).toBe(true);
-      // Storage order is the order of random keys, not of voting: the cast order was c0,c1,c2,c0,…;
-      // a random order reproduces that pattern with probability (8!)³/24! ≈ 1e-10.
-      const inCastOrder = deputyIds.map((_, i) => JSON.stringify({ [candidateIds[i % 3]!]: "yes" }));
-      expect(rows.map((row) => row.choices)).not.toEqual(inCastOrder);
-      expect(rows.map((row) => row.choices).sort()).toEqual([...inCastOrder].sort());
+      const canonical = (choices: Record<string, string>) => JSON.stringify(Object.fromEntries(Object.entries(choices).sort()));
+      expect(rows.map((row) => row.choices).sort()).toEqual(cast.map(canonical).sort());
       const log = db.prepare("SELECT detail FROM AuditEntry WHERE roundId = ?").all(roundId) as Array<{ detail: string }>;
       for (const entry of log) expect(entry.detail).not.toMatch(/"(yes|no|abstain)"|choices|receipt/);
+      expect((await refusalOf(countSealedRound(clerk, sessionId, roundId, code))).message).toContain("已计票");
+      await confirmRound(clerk, sessionId, roundId, deputyIds[0]!);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("voided before counting, destroy the sealed ballots: a card kept somewhere opens nothing later", async () => {
+    const { sessionId, deputyIds } = await sessionWithDeputies(4);
+    await checkIn(sessionId, deputyIds);
+    const { roundId, candidateIds } = await slateAndRound(sessionId, 2, { places: 1, secret: true });
+    await keyCardFor(sessionId, roundId);
+    await openRound(clerk, sessionId, roundId);
+    for (const deputyId of deputyIds) await castBallot(await tablet(sessionId, deputyId), "t", { roundId, ballotKey: newBallotKey(), choices: { [candidateIds[0]!]: "yes" } });
+    await closeRound(clerk, sessionId, roundId);
+    await voidRound(clerk, sessionId, roundId, "计票密钥卡遗失");
+    const db = rawDb();
+    try {
+      expect(db.prepare("SELECT count(*) AS n FROM SealedBallot WHERE roundId = ?").get(roundId)).toEqual({ n: 0 });
+      expect(db.prepare("SELECT count(*) AS n FROM BallotIssue WHERE roundId = ? AND votedAt IS NOT NULL").get(roundId)).toEqual({ n: 4 });
+      const entry = db.prepare("SELECT detail FROM AuditEntry WHERE roundId = ? AND action = 'round.void'").get(roundId) as { detail: string };
+      expect(JSON.parse(entry.detail)).toMatchObject({ from: "sealed", sealedDestroyed: 4 });
     } finally {
       db.close();
     }

@@ -5,19 +5,23 @@
  * but its refusal to the audit log.
  */
 import { quorumRefusal, summariseAttendance, type AttendanceStatus } from "~/domain/attendance";
-import { refuseRoundAction, type RoundAction } from "~/domain/round-lifecycle";
+import { reviewBallot } from "~/domain/ballot";
+import { refuseOpeningWithoutKey, refuseRoundAction, statusAfterClose, type RoundAction } from "~/domain/round-lifecycle";
 import { tallyRound, type RoundResult } from "~/domain/tally";
 import { appendAudit, recordRefusal } from "~/data/audit.server";
-import { ballotContents } from "~/data/ballots.server";
+import { ballotBox } from "~/data/ballot-box.server";
+import { ballotContents, countSealedBallots, destroySealedBallots, replaceSealedBallots, sealedBallotsOf } from "~/data/ballots.server";
 import { activeDeputies } from "~/data/deputies.server";
 import * as sessions from "~/data/sessions.server";
 import { inTransaction, type Tx } from "~/data/transaction.server";
 import type { CandidateInput } from "~/schemas/candidate";
+import { c } from "~/messages/console";
 import type { RoundSettingsInput, SessionInput } from "~/schemas/session";
 import { beijingYear } from "~/utils/format";
 import { refreshCoverageSummary } from "./coverage-summary.server";
 import { announceSessionChange } from "./events.server";
 import { Refusal, type Actor } from "./refusal";
+import { keyFingerprint, newRoundKey, readKeyCode, unsealBallots } from "./round-key.server";
 
 type Scope = { sessionId?: number | null; roundId?: number | null };
 
@@ -128,7 +132,9 @@ function changed(ok: boolean) {
 
 export async function openRound(actor: Actor, sessionId: number, roundId: number) {
   return act(actor, "round.open", { sessionId, roundId }, async (tx, audit) => {
-    await loadForAction(tx, sessionId, roundId, "open");
+    const round = await loadForAction(tx, sessionId, roundId, "open");
+    const keyRefusal = refuseOpeningWithoutKey({ secret: round.secret, sealKeyIssued: round.sealKey !== null, sealKeyVerified: round.sealKeyVerifiedAt !== null });
+    if (keyRefusal) throw new Refusal(keyRefusal);
     if (await sessions.openRoundOf(sessionId, tx)) throw new Refusal("已有一轮表决正在进行，请先截止该轮。");
     const header = await sessions.sessionHeader(sessionId, tx);
     const attendance = summariseAttendance(header!.seated, await sessions.attendanceStatuses(sessionId, tx));
@@ -155,10 +161,87 @@ export async function tallyStoredRound(tx: Tx, round: sessions.RoundRecord): Pro
 export async function closeRound(actor: Actor, sessionId: number, roundId: number) {
   return act(actor, "round.close", { sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, sessionId, roundId, "close");
+    const status = statusAfterClose(round);
+    if (status === "sealed") {
+      // Nothing to count yet: the ballots stay sealed until the chief teller's card opens them.
+      changed(await sessions.updateRound(tx, roundId, "open", { status, closedAt: new Date() }));
+      await audit({ sealed: await countSealedBallots(tx, roundId) });
+      return status;
+    }
     const result = await tallyStoredRound(tx, round);
-    changed(await sessions.updateRound(tx, roundId, "open", { status: "closed", closedAt: new Date(), resultJson: JSON.stringify(result) }));
-    await audit({ cast: result.cast, valid: result.valid, invalid: result.invalid, selected: result.selected, runoff: result.runoff, vacancies: result.vacancies });
+    changed(await sessions.updateRound(tx, roundId, "open", { status, closedAt: new Date(), resultJson: JSON.stringify(result) }));
+    await audit(tallyDetail(result));
+    return status;
   });
+}
+
+function tallyDetail(result: RoundResult) {
+  return { cast: result.cast, valid: result.valid, invalid: result.invalid, selected: result.selected, runoff: result.runoff, vacancies: result.vacancies };
+}
+
+/**
+ * 计票密钥卡: a fresh key for a secret round that has not opened yet. Returns the card's code,
+ * which is shown once and never stored; the round keeps the public part. Issuing again replaces
+ * the key (an earlier card stops working) and asks for the new card to be read back.
+ */
+export async function issueRoundKey(actor: Actor, sessionId: number, roundId: number) {
+  return act(actor, "round.key-issue", { sessionId, roundId }, async (tx, audit) => {
+    const round = await loadForAction(tx, sessionId, roundId, "key");
+    if (!round.secret) throw new Refusal(c.roundKey.errors.notSecret, 400);
+    const chief = (await sessions.roster(sessionId, tx)).find((row) => row.tellerRole === "chief");
+    if (!chief) throw new Refusal(c.roundKey.needsChief);
+    const key = newRoundKey();
+    changed(await sessions.updateRound(tx, roundId, "prepared", { status: "prepared", sealKey: key.publicKey, sealKeyIssuedAt: new Date(), sealKeyVerifiedAt: null }));
+    const fingerprint = keyFingerprint(key.publicKey);
+    await audit({ fingerprint, chiefId: chief.deputyId, replaced: round.sealKey ? keyFingerprint(round.sealKey) : null });
+    return { code: key.code, fingerprint, chief: chief.deputy.name };
+  });
+}
+
+/** The chief teller reads the printed card back before the round opens: the card works. */
+export async function verifyRoundKey(actor: Actor, sessionId: number, roundId: number, code: string) {
+  return act(actor, "round.key-verify", { sessionId, roundId }, async (tx, audit) => {
+    const round = await loadForAction(tx, sessionId, roundId, "key");
+    const { sealKey } = keyOfRound(round, code);
+    changed(await sessions.updateRound(tx, roundId, "prepared", { status: "prepared", sealKeyVerifiedAt: new Date() }));
+    await audit({ fingerprint: keyFingerprint(sealKey) });
+  });
+}
+
+/** The round's public key if the code on the card matches it; refuses with what went wrong. */
+function keyOfRound(round: sessions.RoundRecord, code: string) {
+  if (!round.secret) throw new Refusal(c.roundKey.errors.notSecret, 400);
+  if (!round.sealKey) throw new Refusal(c.roundKey.errors.notIssued);
+  const reading = readKeyCode(code);
+  if (!reading.ok) throw new Refusal(c.roundKey.errors[reading.problem], 400);
+  if (reading.publicKey !== round.sealKey) throw new Refusal(c.roundKey.errors.notThisRound(keyFingerprint(round.sealKey)), 403);
+  return { sealKey: round.sealKey, privateKey: reading.privateKey };
+}
+
+/**
+ * 开箱计票: the chief teller's card opens a sealed round's ballots; the tally is made from them,
+ * and in the same transaction the sealed ballots are replaced by their contents in an order that
+ * says nothing of the order of voting (decision 006). The key is used here and forgotten.
+ */
+export async function countSealedRound(actor: Actor, sessionId: number, roundId: number, code: string) {
+  await act(actor, "round.count", { sessionId, roundId }, async (tx, audit) => {
+    const round = await loadForAction(tx, sessionId, roundId, "count");
+    const { sealKey, privateKey } = keyOfRound(round, code);
+    const candidates = round.candidates.map(({ candidate }) => String(candidate.id));
+    const opened = unsealBallots(round.id, privateKey, candidates, await sealedBallotsOf(tx, roundId));
+    if (!opened) throw new Refusal(c.roundKey.errors.unreadable);
+    const rules = { form: round.form, places: round.places, candidates };
+    await replaceSealedBallots(tx, roundId, opened.map((choices) => ({ choices, valid: !reviewBallot(rules, choices).void })));
+    const result = await tallyStoredRound(tx, round);
+    changed(await sessions.updateRound(tx, roundId, "sealed", { status: "closed", resultJson: JSON.stringify(result) }));
+    await audit({ fingerprint: keyFingerprint(sealKey), ...tallyDetail(result) });
+  });
+  await forgetReplacedPages();
+}
+
+/** The replaced pages leave the files with the write-ahead log (decision 006). */
+async function forgetReplacedPages() {
+  if (!(await ballotBox().truncateWal())) console.warn("写前日志未能截断（有长时间的读操作）：将在下次计票或正常关闭时截断。");
 }
 
 export async function confirmRound(actor: Actor, sessionId: number, roundId: number, chiefTellerId: number) {
@@ -189,11 +272,16 @@ export async function publishRound(actor: Actor, sessionId: number, roundId: num
 }
 
 export async function voidRound(actor: Actor, sessionId: number, roundId: number, reason: string) {
-  return act(actor, "round.void", { sessionId, roundId }, async (tx, audit) => {
+  let destroyed = 0;
+  await act(actor, "round.void", { sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, sessionId, roundId, "void");
     changed(await sessions.updateRound(tx, roundId, round.status, { status: "voided", voidReason: reason }));
-    await audit({ reason, from: round.status });
+    // An unopened secret round can never be counted now; a key card kept somewhere must not be
+    // able to open its ballots later either.
+    if (round.secret) destroyed = await destroySealedBallots(tx, roundId);
+    await audit({ reason, from: round.status, ...(round.secret ? { sealedDestroyed: destroyed } : {}) });
   });
+  if (destroyed > 0) await forgetReplacedPages();
 }
 
 /** 再次票决: a new round among the projects tied across the last place, for the places left. */

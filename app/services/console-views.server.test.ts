@@ -6,6 +6,7 @@ import {
   addCandidates,
   chooseTellers,
   closeRound,
+  countSealedRound,
   confirmRound,
   createSession,
   markAttendance,
@@ -29,6 +30,7 @@ import {
 import { newBallotKey } from "./receipt.server";
 import type { Actor } from "./refusal";
 import { castBallot, issueSignInCode, passFromToken, signInWithCode } from "./voting.server";
+import { keyCardFor } from "../../tests/factories/session";
 
 const clerk: Actor = { actor: "clerk:console-test", device: "127.0.0.1 vitest" };
 
@@ -211,13 +213,14 @@ async function roundWithVotes(secret: boolean) {
   const view = (await sessionView(sessionId))!;
   const candidateIds = view.candidates.map((row) => row.id);
   const roundId = await prepareRound(clerk, sessionId, { candidateIds, places: 2, form: "per-project", secret, liveResults: false });
+  const keyCode = secret ? await keyCardFor(sessionId, roundId) : null;
   await openRound(clerk, sessionId, roundId);
   const [a, b, c3] = candidateIds.map(String) as [string, string, string];
   await vote(sessionId, deputyIds[0]!, roundId, { [a]: "yes", [b]: "yes", [c3]: "no" });
   await vote(sessionId, deputyIds[1]!, roundId, { [a]: "yes", [b]: "yes", [c3]: "yes" }); // three yes for two places: void
   await vote(sessionId, deputyIds[2]!, roundId, { [a]: "yes", [c3]: "abstain" });
   await vote(sessionId, deputyIds[3]!, roundId, { [a]: "yes", [b]: "yes" });
-  return { sessionId, roundId, deputyIds, candidateIds };
+  return { sessionId, roundId, deputyIds, candidateIds, keyCode };
 }
 
 describe("sessionView", () => {
@@ -272,8 +275,13 @@ describe("roundView", () => {
   });
 
   it("a secret round never has a roll; it lists who voted, by name", async () => {
-    const { sessionId, roundId } = await roundWithVotes(true);
+    const { sessionId, roundId, keyCode } = await roundWithVotes(true);
     await closeRound(clerk, sessionId, roundId);
+    const sealed = (await roundView(sessionId, roundId))!;
+    expect(sealed.round).toMatchObject({ status: "sealed", sealKey: { state: "verified" } });
+    expect(sealed.tally).toBeNull();
+    expect(sealed.next.text).toBe(c.next.sealed(1));
+    await countSealedRound(clerk, sessionId, roundId, keyCode!);
     const view = (await roundView(sessionId, roundId))!;
     expect(view.roll).toBeNull();
     expect(view.hasRoll).toBe(false);

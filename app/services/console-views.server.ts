@@ -11,6 +11,7 @@ import { sessionAuditLog } from "~/data/audit.server";
 import { rollOfVotes, votersOfRound } from "~/data/ballots.server";
 import { activeDeputies, townshipByCode, townshipById } from "~/data/deputies.server";
 import { passStates } from "~/data/passes.server";
+import { keyFingerprint } from "./round-key.server";
 import * as sessions from "~/data/sessions.server";
 import type { StaffUser } from "~/data/users.server";
 import { c } from "~/messages/console";
@@ -82,6 +83,8 @@ export function nextStep(state: NextStepState): NextStep {
 
   const open = live.find((round) => round.status === "open");
   if (open) return at(open, c.next.open(open.number, state.counts?.voted ?? 0, state.counts?.issued ?? 0));
+  const sealed = live.find((round) => round.status === "sealed");
+  if (sealed) return at(sealed, c.next.sealed(sealed.number));
   const closed = live.find((round) => round.status === "closed");
   if (closed) return at(closed, c.next.closed(closed.number));
   const confirmed = live.find((round) => round.status === "confirmed");
@@ -387,6 +390,7 @@ export async function roundView(sessionId: number, roundId: number) {
   const candidates = round.candidates.map(({ candidate }, index) => ({ ...candidate, position: index + 1 }));
 
   const result = isCounted(round) ? resultOf(round) : null;
+  const sealKeyState: "none" | "issued" | "verified" | null = round.secret ? (round.sealKeyVerifiedAt ? "verified" : round.sealKey ? "issued" : "none") : null;
   let text: RoundText | null = null;
   let tally: TallyRow[] | null = null;
   if (result) {
@@ -434,6 +438,7 @@ export async function roundView(sessionId: number, roundId: number) {
       publishedAt: round.publishedAt,
       noticeNo: round.noticeNo,
       voidReason: round.voidReason,
+      sealKey: sealKeyState && { state: sealKeyState, fingerprint: round.sealKey && keyFingerprint(round.sealKey) },
       runoffOf: round.runoffOfId !== null ? { id: round.runoffOfId, number: numberOf.get(round.runoffOfId) ?? null } : null,
       competitive: candidates.length > round.places,
     },
@@ -454,6 +459,7 @@ export async function roundView(sessionId: number, roundId: number) {
       counts,
       result,
       runoffRound: runoffRound && { id: runoffRound.id, number: runoffRound.number },
+      sealKey: sealKeyState ?? undefined,
     }),
     hasRoll: !round.secret && isCounted(round),
     roll: !round.secret && isCounted(round) ? await rollView(round, rows) : null,
@@ -468,6 +474,8 @@ export interface RoundStepState {
   counts: { issued: number; voted: number };
   result: Pick<RoundResult, "runoff" | "vacancies" | "roundValid"> | null;
   runoffRound: { id: number; number: number } | null;
+  /** A secret round's key card before it opens: not issued, issued, or read back (verified). */
+  sealKey?: "none" | "issued" | "verified";
 }
 
 /** The "下一步" hint on a round's page. */
@@ -476,9 +484,12 @@ export function roundNextStep(state: RoundStepState): NextStep {
   switch (state.status) {
     case "prepared":
       if (!attendance.quorumMet) return { text: c.next.quorumShort(attendance.present, attendance.shortBy) };
+      if (state.sealKey && state.sealKey !== "verified") return { text: c.next.keyNeeded(number) };
       return { text: c.next.prepared(number) };
     case "open":
       return { text: c.next.open(number, counts.voted, counts.issued) };
+    case "sealed":
+      return { text: c.next.sealed(number) };
     case "closed":
       return { text: state.hasChief ? c.next.closed(number) : c.round.confirmNeedsChief };
     case "confirmed":
@@ -588,6 +599,11 @@ export async function sessionForAction(sessionId: number) {
 export function signInCard(origin: string, name: string, code: string) {
   const url = `${origin}/vote?code=${encodeURIComponent(code)}`;
   return { name, code: formatSignInCode(code), qrSvg: renderSVG(url, { ecc: "M", border: 2 }) };
+}
+
+/** The chief teller's key card of a secret round: the code as printed, and a QR code of the code alone. */
+export function roundKeyCard(card: { code: string; fingerprint: string; chief: string }) {
+  return { ...card, qrSvg: renderSVG(card.code, { ecc: "M", border: 2 }) };
 }
 
 /** "K7MQ4XZ2" → "K7MQ-4XZ2": easier to read out and to type. */

@@ -19,7 +19,7 @@ import { closeCoverageReader } from "~/data/coverage.server";
 import { candidates } from "~/data/sessions.server";
 import { databasePath, env } from "~/utils/env.server";
 import type { Choice } from "~/domain/tally";
-import { checkIn, clerk, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
+import { checkIn, clerk, closeAndCount, openRoundForVoting, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
 
 afterAll(() => closeCoverageReader());
 
@@ -34,7 +34,7 @@ async function vote(sessionId: number, roundId: number, passes: DeputyPass[], ba
 }
 
 async function countAndPublish(sessionId: number, roundId: number, chief: number) {
-  await closeRound(clerk, sessionId, roundId);
+  await closeAndCount(sessionId, roundId);
   await confirmRound(clerk, sessionId, roundId, chief);
   return publishRound(clerk, sessionId, roundId);
 }
@@ -72,7 +72,7 @@ describe("the coverage summary", () => {
     await chooseTellers(clerk, b.sessionId, b.deputyIds[0]!, [b.deputyIds[1]!]);
     const br = await slateAndRound(b.sessionId, 3, { places: 3, secret: true });
     const [b1, b2] = br.candidateIds.map(String) as [string, string];
-    await openRound(clerk, b.sessionId, br.roundId);
+    await openRoundForVoting(b.sessionId, br.roundId, true);
     const bPasses = await Promise.all(b.deputyIds.slice(0, 5).map((id) => tablet(b.sessionId, id)));
     await vote(b.sessionId, br.roundId, bPasses, [{ [b1]: "yes", [b2]: "yes" }, { [b1]: "yes" }, { [b1]: "yes" }, { [b1]: "yes", [b2]: "no" }, { [b2]: "abstain" }]);
     await countAndPublish(b.sessionId, br.roundId, b.deputyIds[0]!);

@@ -9,17 +9,16 @@ import type { CandidateInput } from "~/schemas/candidate";
 import {
   addCandidates,
   chooseTellers,
-  closeRound,
   confirmRound,
   createSession,
   markAttendance,
-  openRound,
   prepareRound,
   publishRound,
 } from "./congress-session.server";
 import { noticeCsv, noticeView, publishedNotices, receiptView } from "./public-views.server";
 import { newBallotKey } from "./receipt.server";
 import { castBallot, issueSignInCode, passFromToken, signInWithCode, type DeputyPass } from "./voting.server";
+import { closeAndCount, openRoundForVoting } from "../../tests/factories/session";
 
 const clerk = { actor: "clerk:test", device: "vitest" };
 
@@ -67,7 +66,7 @@ async function holdRound(options: {
     secret: options.secret,
     liveResults: false,
   });
-  await openRound(clerk, sessionId, roundId);
+  await openRoundForVoting(sessionId, roundId, options.secret);
 
   const receipts: string[] = [];
   const passes: DeputyPass[] = [];
@@ -85,7 +84,7 @@ async function holdRound(options: {
 }
 
 async function confirmAndPublish(sessionId: number, roundId: number, chiefId: number, tellerId: number) {
-  await closeRound(clerk, sessionId, roundId);
+  await closeAndCount(sessionId, roundId);
   await chooseTellers(clerk, sessionId, chiefId, [tellerId]);
   await confirmRound(clerk, sessionId, roundId, chiefId);
   return publishRound(clerk, sessionId, roundId);
@@ -193,7 +192,7 @@ describe("a round not yet published", () => {
       secret: false,
       ballots: [(ids) => ({ [ids[0]]: "yes" }), (ids) => ({ [ids[0]]: "yes" })],
     });
-    await closeRound(clerk, held.sessionId, held.roundId);
+    await closeAndCount(held.sessionId, held.roundId);
     await chooseTellers(clerk, held.sessionId, held.present[0].deputyId, [held.present[1].deputyId]);
     await confirmRound(clerk, held.sessionId, held.roundId, held.present[0].deputyId);
     expect(await noticeView(held.sessionId, 1)).toBeNull();

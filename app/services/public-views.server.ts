@@ -7,7 +7,7 @@
  */
 import { describeRound, type RoundText } from "~/domain/notice-text";
 import type { BallotForm, Choice, ProjectTally, RoundResult } from "~/domain/tally";
-import { ballotWithReceipt, receiptsOfRound, recordedBallotOf, votersOfRound } from "~/data/ballots.server";
+import { receiptInRound, receiptsOfRound, recordedBallotOf, votersOfRound } from "~/data/ballots.server";
 import * as sessions from "~/data/sessions.server";
 import { outcomeLabel, publicText } from "~/messages/public";
 import type { DeputyPass } from "./voting.server";
@@ -222,7 +222,7 @@ export async function receiptView(pass: DeputyPass, roundId: number, receipt: st
 
   const code = (receipt ?? "").trim().toUpperCase();
   if (!RECEIPT_FORMAT.test(code)) return null;
-  const [voters, ballot] = await Promise.all([votersOfRound(round.id), ballotWithReceipt(round.id, code)]);
-  if (voters.get(pass.deputyId) !== true || !ballot) return null;
+  const [voters, cast] = await Promise.all([votersOfRound(round.id), receiptInRound(round.id, code)]);
+  if (voters.get(pass.deputyId) !== true || !cast) return null;
   return { round: summary, sessionId: pass.sessionId, deputyId: pass.deputyId, receipt: code, choices: null };
 }

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { databasePath, env } from "~/utils/env.server";
-import { checkIn, clerk, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
+import { checkIn, clerk, closeAndCount, openRoundForVoting, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
 import { closeRound, openRound } from "./congress-session.server";
 import { newBallotKey, receiptFor } from "./receipt.server";
 import { Refusal } from "./refusal";
@@ -74,7 +74,7 @@ describe("casting ballots", () => {
     const { sessionId, deputyIds } = await sessionWithDeputies(3);
     await checkIn(sessionId, deputyIds);
     const { roundId, candidateIds } = await slateAndRound(sessionId, 2, { places: 1, secret: true });
-    await openRound(clerk, sessionId, roundId);
+    await openRoundForVoting(sessionId, roundId, true);
     const pass = await tablet(sessionId, deputyIds[0]!);
     const key = newBallotKey();
     const first = await castBallot(pass, "tablet", { roundId, ballotKey: key, choices: { [candidateIds[0]!]: "yes" } });

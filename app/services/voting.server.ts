@@ -6,13 +6,14 @@
 import { reviewBallot } from "~/domain/ballot";
 import type { BallotForm, Choice } from "~/domain/tally";
 import { appendAudit, recordRefusal } from "~/data/audit.server";
-import { ballotBox } from "~/data/ballot-box.server";
-import { ballotIssueOf, ballotWithReceipt, recordedBallotOf } from "~/data/ballots.server";
+import { ballotBox, type BoxContents } from "~/data/ballot-box.server";
+import { ballotIssueOf, receiptInRound, recordedBallotOf } from "~/data/ballots.server";
 import { insertPasses, revokeToken } from "~/data/passes.server";
 import * as sessions from "~/data/sessions.server";
 import { inTransaction } from "~/data/transaction.server";
 import { announceSessionChange } from "./events.server";
 import { newDeviceToken, newSignInCode, receiptFor, sha256 } from "./receipt.server";
+import { sealBallot } from "./round-key.server";
 import { Refusal, type Actor } from "./refusal";
 
 /** How long a card's code, and the tablet signed in with it, stay good. */
@@ -109,8 +110,9 @@ export interface BallotSubmission {
 }
 
 /**
- * The hot path. Checks the marks against the round's slate (cached), then hands the ballot to the
- * ballot box, which stores it in a group commit and answers after the fsync.
+ * The hot path. Checks the marks against the round's slate (cached), seals a secret round's
+ * ballot with the round key, then hands it to the ballot box, which stores it in a group commit
+ * and answers after the fsync.
  */
 export async function castBallot(pass: DeputyPass, device: string, submission: BallotSubmission): Promise<{ receipt: string; repeated: boolean }> {
   const actor = `deputy:${pass.deputyId}`;
@@ -125,19 +127,19 @@ export async function castBallot(pass: DeputyPass, device: string, submission: B
   if (!rules || rules.sessionId !== pass.sessionId) throw await refuse("这一轮表决不属于您签到的会议。", 403);
   const known = new Set(rules.candidates);
   if (Object.keys(submission.choices).some((id) => !known.has(id))) throw await refuse("选票上有不属于本轮的项目，请刷新后重新填写。", 400);
-  const review = reviewBallot({ form: rules.form as BallotForm, places: rules.places, candidates: rules.candidates }, submission.choices);
+  if (rules.secret && !rules.sealKey) throw await refuse("本轮表决尚未开始。");
+  const contents: BoxContents = rules.secret
+    ? { kind: "sealed", sealKey: rules.sealKey!, sealed: sealBallot(submission.roundId, rules.sealKey!, rules.candidates, submission.choices) }
+    : { kind: "recorded", choices: submission.choices, valid: !reviewBallot({ form: rules.form as BallotForm, places: rules.places, candidates: rules.candidates }, submission.choices).void };
 
-  const outcome = await box.submit({
-    roundId: submission.roundId, sessionId: pass.sessionId, deputyId: pass.deputyId, secret: rules.secret,
-    choices: submission.choices, receipt, valid: !review.void, device,
-  });
+  const outcome = await box.submit({ roundId: submission.roundId, sessionId: pass.sessionId, deputyId: pass.deputyId, contents, receipt, device });
   switch (outcome.kind) {
     case "recorded":
       announceSessionChange(pass.sessionId);
       return { receipt, repeated: false };
     case "round-not-open":
       // A retry whose first attempt was stored before the close still gets its receipt.
-      if (outcome.status !== "prepared" && (await ballotWithReceipt(submission.roundId, receipt))) return { receipt, repeated: true };
+      if (outcome.status !== "prepared" && (await receiptInRound(submission.roundId, receipt))) return { receipt, repeated: true };
       throw await refuse(outcome.status === "prepared" ? "本轮表决尚未开始。" : "本轮表决已经截止，不能再投票。");
     case "not-issued":
       throw await refuse("本轮开始时您尚未签到，没有领到本轮选票。", 403);
@@ -146,7 +148,7 @@ export async function castBallot(pass: DeputyPass, device: string, submission: B
   }
   // Already voted: the same ballot key is a retry of the same ballot (a double tap, a dropped
   // connection) and gets its receipt again; anything else is a second vote and is refused.
-  if (await ballotWithReceipt(submission.roundId, receipt)) return { receipt, repeated: true };
+  if (await receiptInRound(submission.roundId, receipt)) return { receipt, repeated: true };
   if (!rules.secret) {
     const original = await recordedBallotOf(submission.roundId, pass.deputyId);
     if (original) throw await refuse(`您已在本轮投过票（回执 ${original.receipt}），不能重复投票。`);

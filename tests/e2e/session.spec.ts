@@ -178,6 +178,19 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
   await prepare.getByRole("radio", { name: /无记名投票/ }).check();
   await prepare.getByRole("button", { name: "建立本轮表决" }).click();
   await expect(clerk).toHaveURL(/rounds\/\d+$/);
+  // The chief teller's key card: issued, read off the printed card, typed back before the vote.
+  await roundAction(clerk, "开始投票");
+  await expect(clerk.getByRole("alert")).toContainText("制发计票密钥卡");
+  await roundAction(clerk, "制发计票密钥卡");
+  const card = clerk.getByRole("article", { name: "无记名表决计票密钥卡" });
+  await expect(card).toContainText(`交总监票人 ${DEPUTIES[0]} 保管`);
+  const keyCode = (await card.locator(".key-card-code").textContent())!.trim();
+  expect(keyCode).toMatch(/^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){6}$/);
+  await expect(clerk.getByRole("button", { name: "打印密钥卡" })).toBeVisible();
+  await clerk.getByLabel("计票密钥（28位）").fill(keyCode.replace(/-/g, "").toLowerCase());
+  await roundAction(clerk, "核对");
+  await expect(clerk.getByText(/密钥卡已由总监票人核对/)).toBeVisible();
+  await expect(card).toHaveCount(0); // shown once: gone from the page once read back
   await roundAction(clerk, "开始投票");
   const secretChoices = ["赞成", "反对", "赞成", "弃权", "赞成", "反对"] as const;
   // Measured, not asserted: the time from the first deputy's confirm tap to the big screen's count.
@@ -200,6 +213,15 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
     }),
   );
   await roundAction(clerk, "截止投票");
+  // Sealed until the chief teller's card opens it: a wrong key is refused, the right one counts.
+  await expect(clerk.getByText(/选票保持密封/).first()).toBeVisible();
+  const wrongKey = keyCode.replace(/^(.)/, (ch) => (ch === "2" ? "3" : "2"));
+  await clerk.getByLabel("计票密钥（28位）").fill(wrongKey);
+  await roundAction(clerk, "开箱计票");
+  await expect(clerk.getByRole("alert").first()).toContainText(/密钥有误|不是本轮的/);
+  await clerk.getByLabel("计票密钥（28位）").fill(keyCode);
+  await roundAction(clerk, "开箱计票");
+  await expect(clerk.getByRole("status").filter({ hasText: "开箱计票完成" })).toBeVisible();
   await clerk.getByLabel("总监票人已核对计票结果").check();
   await roundAction(clerk, "总监票人确认");
   await roundAction(clerk, "发布公告");

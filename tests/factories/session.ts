@@ -2,7 +2,9 @@
 import { townshipByCode, addDeputies, activeDeputies } from "~/data/deputies.server";
 import { inTransaction } from "~/data/transaction.server";
 import type { CandidateInput } from "~/schemas/candidate";
-import { addCandidates, createSession, markAttendance, prepareRound } from "~/services/congress-session.server";
+import {
+  addCandidates, chooseTellers, closeRound, countSealedRound, createSession, issueRoundKey, markAttendance, openRound, prepareRound, verifyRoundKey,
+} from "~/services/congress-session.server";
 import type { Actor } from "~/services/refusal";
 import { issueSignInCode, passFromToken, signInWithCode, type DeputyPass } from "~/services/voting.server";
 
@@ -64,4 +66,40 @@ export async function tablet(sessionId: number, deputyId: number): Promise<Deput
   const code = await issueSignInCode(clerk, sessionId, deputyId);
   const { token } = await signInWithCode("127.0.0.1 tablet", code);
   return (await passFromToken(token))!;
+}
+
+const keyCards = new Map<number, string>();
+
+/**
+ * What a secret round needs before it opens, done as the hall does it: a chief teller chosen from
+ * the deputies present (the first one, unless tellers are chosen already), the key card issued,
+ * and read back. Returns the card's code, which `countRound` uses after the round closes.
+ */
+export async function keyCardFor(sessionId: number, roundId: number): Promise<string> {
+  const { roster } = await import("~/data/sessions.server");
+  const rows = await roster(sessionId);
+  if (!rows.some((row) => row.tellerRole === "chief")) {
+    const present = rows.find((row) => row.status === "present");
+    if (!present) throw new Error("factory: check deputies in before issuing a key card");
+    await chooseTellers(clerk, sessionId, present.deputyId, []);
+  }
+  const { code } = await issueRoundKey(clerk, sessionId, roundId);
+  await verifyRoundKey(clerk, sessionId, roundId, code);
+  keyCards.set(roundId, code);
+  return code;
+}
+
+/** Opens a round; a secret one gets its key card first. */
+export async function openRoundForVoting(sessionId: number, roundId: number, secret: boolean) {
+  if (secret) await keyCardFor(sessionId, roundId);
+  await openRound(clerk, sessionId, roundId);
+}
+
+/** Closes a round; a secret one is then counted with the card its factory issued. */
+export async function closeAndCount(sessionId: number, roundId: number) {
+  if ((await closeRound(clerk, sessionId, roundId)) === "sealed") {
+    const code = keyCards.get(roundId);
+    if (!code) throw new Error("factory: a secret round opened without keyCardFor has no card to count with");
+    await countSealedRound(clerk, sessionId, roundId, code);
+  }
 }

@@ -92,6 +92,7 @@ interface Fixtures {
   roundA1: number; // published (notice 1), recorded
   roundA2: number; // open; deputy A has voted in it
   roundB1: number; // open
+  roundA3: number; // prepared, secret: its key card not issued yet
   deputiesA: number[];
   candidatesA: number[];
   spareCandidateA: number; // on A's slate, in no round (could be deleted)
@@ -186,6 +187,11 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
         { url: `${A}/rounds/${f.roundA2}`, expect: CLERK_OF_A, refused: [["intent", "close"]], probe },
         { url: `${B}/rounds/${f.roundA2}`, expect: NOBODY_OR_LOGIN, refused: [["intent", "void"], ["reason", "冒名作废"]] },
         { url: `${B}/rounds/${f.roundA2}`, expect: NOBODY_OR_LOGIN, refused: [["intent", "close"]] },
+        // The chief teller's key card: only the township's clerk issues it, reads it back or counts with it.
+        { url: `${A}/rounds/${f.roundA3}`, expect: CLERK_OF_A, refused: [["intent", "key-issue"]], probe },
+        { url: `${A}/rounds/${f.roundA3}`, expect: CLERK_OF_A, refused: [["intent", "key-verify"], ["key", "2222-2222-2222-2222-2222-2222-2222"]], probe },
+        { url: `${A}/rounds/${f.roundA3}`, expect: CLERK_OF_A, refused: [["intent", "count"], ["key", "2222-2222-2222-2222-2222-2222-2222"]], probe },
+        { url: `${B}/rounds/${f.roundA3}`, expect: NOBODY_OR_LOGIN, refused: [["intent", "key-issue"]] },
       ],
     },
     "routes/console.sessions.$sessionId.rounds.$roundId.roll[.]csv": {
@@ -365,6 +371,8 @@ async function createFixtures(): Promise<Fixtures> {
   await addCandidates(clerk, A.sessionId, [candidateInput(9)], "form");
   const spare = query<{ id: number }>("SELECT id FROM Candidate WHERE sessionId = ? ORDER BY id DESC LIMIT 1", A.sessionId)[0]!.id;
 
+  const roundA3 = await prepareRound(clerk, A.sessionId, { candidateIds, places: 2, form: "per-project", secret: true, liveResults: false });
+
   const { roundId: roundB1 } = await slateAndRound(B.sessionId, 2, { places: 1 });
   await openRound(clerk, B.sessionId, roundB1);
 
@@ -383,6 +391,7 @@ async function createFixtures(): Promise<Fixtures> {
     roundA1,
     roundA2,
     roundB1,
+    roundA3,
     deputiesA: A.deputyIds,
     candidatesA: candidateIds,
     spareCandidateA: spare,

@@ -530,6 +530,9 @@ function actionSpecs(): ActionSpec[] {
     roundAction("close", () => H.roundPrepared),
     roundAction("publish", () => H.roundOpen),
     roundAction("runoff", () => H.roundOpen),
+    roundAction("key-issue", () => H.roundOpen),
+    roundAction("key-verify", () => H.roundPrepared, [{ name: "key", kind: { type: "text", min: 1, max: 64, fold: "trim" }, base: () => "2222-2222-2222-2222-2222-2222-2222" }]),
+    roundAction("count", () => H.roundOpen, [{ name: "key", kind: { type: "text", min: 1, max: 64, fold: "trim" }, base: () => "2222-2222-2222-2222-2222-2222-2222" }]),
     roundAction("confirm", () => H.roundOpen, [
       { name: "chiefTellerId", kind: { type: "id" }, base: () => String(H.deputyIds[0]) },
       { name: "checked", kind: { type: "fixed" }, base: () => "yes" },
