@@ -133,13 +133,13 @@ function changed(ok: boolean) {
 export async function openRound(actor: Actor, sessionId: number, roundId: number) {
   return act(actor, "round.open", { sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, sessionId, roundId, "open");
-    const keyRefusal = refuseOpeningWithoutKey({ secret: round.secret, sealKeyIssued: round.sealKey !== null, sealKeyVerified: round.sealKeyVerifiedAt !== null });
-    if (keyRefusal) throw new Refusal(keyRefusal);
     if (await sessions.openRoundOf(sessionId, tx)) throw new Refusal("已有一轮表决正在进行，请先截止该轮。");
     const header = await sessions.sessionHeader(sessionId, tx);
     const attendance = summariseAttendance(header!.seated, await sessions.attendanceStatuses(sessionId, tx));
     const refusal = quorumRefusal(attendance);
     if (refusal) throw new Refusal(refusal);
+    const keyRefusal = refuseOpeningWithoutKey({ secret: round.secret, sealKeyIssued: round.sealKey !== null, sealKeyVerified: round.sealKeyVerifiedAt !== null });
+    if (keyRefusal) throw new Refusal(keyRefusal);
     changed(await sessions.updateRound(tx, roundId, "prepared", { status: "open", seated: attendance.seated, present: attendance.present, openedAt: new Date() }));
     const issued = await sessions.issueBallots(tx, roundId, sessionId);
     await audit({ seated: attendance.seated, present: attendance.present, issued });

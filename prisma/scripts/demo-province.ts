@@ -339,8 +339,27 @@ async function vote(hall: Hall, roundId: number, ballots: Array<Partial<Record<s
   counters.ballots += Math.min(voters.length, ballots.length);
 }
 
+const keyCards = new Map<number, string>();
+
+/** Opens a round; a secret one first gets the chief teller's key card, issued and read back. */
+async function open(hall: Hall, roundId: number) {
+  if ((await sessionsData.loadRound(roundId))!.secret && !keyCards.has(roundId)) {
+    const { code } = await timed("issueRoundKey", () => services.issueRoundKey(actor, hall.sessionId, roundId));
+    await timed("verifyRoundKey", () => services.verifyRoundKey(actor, hall.sessionId, roundId, code));
+    keyCards.set(roundId, code);
+  }
+  await timed("openRound", () => services.openRound(actor, hall.sessionId, roundId));
+}
+
+/** Closes a round; a secret one is then counted with its key card. */
+async function close(hall: Hall, roundId: number) {
+  if ((await timed("closeRound", () => services.closeRound(actor, hall.sessionId, roundId))) === "sealed") {
+    await timed("countSealedRound", () => services.countSealedRound(actor, hall.sessionId, roundId, keyCards.get(roundId)!));
+  }
+}
+
 async function closeAndConfirm(hall: Hall, roundId: number, chief: number): Promise<RoundResult> {
-  await timed("closeRound", () => services.closeRound(actor, hall.sessionId, roundId));
+  await close(hall, roundId);
   await timed("confirmRound", () => services.confirmRound(actor, hall.sessionId, roundId, chief));
   const round = await sessionsData.loadRound(roundId);
   return JSON.parse(round!.resultJson!) as RoundResult;
@@ -353,7 +372,7 @@ async function publish(hall: Hall, roundId: number) {
 
 /** Runs a round from opening to publication; then any run-off its tie needs (at most three deep). */
 async function runToNotice(rng: Rng, hall: Hall, roundId: number, plan: RoundPlan, appeal: Map<number, number>, chief: number, ballots: Array<Partial<Record<string, Choice>>>, depth = 0) {
-  await timed("openRound", () => services.openRound(actor, hall.sessionId, roundId));
+  await open(hall, roundId);
   counters.rounds += 1;
   await vote(hall, roundId, ballots);
   const result = await closeAndConfirm(hall, roundId, chief);
@@ -441,7 +460,7 @@ async function runTownship(township: Township) {
 
   if (scenario === "voided") {
     // The vote starts, a fault stops some tablets; the presidium voids the round and votes again.
-    await timed("openRound", () => services.openRound(actor, hall.sessionId, roundId));
+    await open(hall, roundId);
     counters.rounds += 1;
     const some = Math.floor(hall.present.length / 3);
     await vote(hall, roundId, ballotsFor(rng, plan, some, appeal), hall.present.slice(0, some));
@@ -454,7 +473,7 @@ async function runTownship(township: Township) {
 
   if (scenario === "unpublished") {
     // Opened but not published: still voting, counted but not confirmed, or confirmed and waiting.
-    await timed("openRound", () => services.openRound(actor, hall.sessionId, roundId));
+    await open(hall, roundId);
     counters.rounds += 1;
     const stage = rng();
     const ballots = ballotsFor(rng, plan, hall.present.length, appeal);
@@ -463,7 +482,7 @@ async function runTownship(township: Township) {
       return;
     }
     await vote(hall, roundId, ballots);
-    await timed("closeRound", () => services.closeRound(actor, hall.sessionId, roundId));
+    await close(hall, roundId);
     if (stage < 0.67) return;
     await timed("confirmRound", () => services.confirmRound(actor, hall.sessionId, roundId, chief));
     return;

@@ -16,6 +16,7 @@ export interface BenchTownship {
   townshipId: number;
   sessionId: number;
   roundId: number;
+  secret: boolean;
   deputies: BenchDeputy[];
 }
 
@@ -58,7 +59,7 @@ export async function setUpProvince(options: { fraction: number; secretEvery?: n
     const deputyIds = roster.map((row) => row.deputyId);
     const codes = await issueSignInCodes(clerk, sessionId, deputyIds);
     townships.push({
-      townshipId: township.id, sessionId, roundId,
+      townshipId: township.id, sessionId, roundId, secret,
       deputies: deputyIds.map((deputyId, i) => ({ deputyId, code: codes[i]!, sessionId, roundId, candidateIds })),
     });
     if (options.log && (index + 1) % 100 === 0) options.log(`  set up ${index + 1} / ${chosen.length} townships`);
@@ -66,8 +67,14 @@ export async function setUpProvince(options: { fraction: number; secretEvery?: n
   return townships;
 }
 
-/** Opens every township's round (the clerk's step once the quorum is there). */
+/** Opens every township's round (the clerk's step once the quorum is there); a secret one gets its key card first. */
 export async function openRounds(townships: BenchTownship[]) {
-  const { openRound } = await import("~/services/congress-session.server");
-  for (const township of townships) await openRound(clerk, township.sessionId, township.roundId);
+  const { openRoundForVoting } = await import("../../factories/session.ts");
+  for (const township of townships) await openRoundForVoting(township.sessionId, township.roundId, township.secret);
+}
+
+/** Closes every township's round; a secret one is counted with its key card. */
+export async function closeRounds(townships: BenchTownship[]) {
+  const { closeAndCount } = await import("../../factories/session.ts");
+  for (const township of townships) await closeAndCount(township.sessionId, township.roundId);
 }

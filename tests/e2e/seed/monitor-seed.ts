@@ -9,11 +9,10 @@ import { candidates as slate } from "~/data/sessions.server";
 import { inTransaction } from "~/data/transaction.server";
 import type { Choice } from "~/domain/tally";
 import { createAccount } from "~/services/accounts.server";
-import {
-  addCandidates, chooseTellers, closeRound, confirmRound, createSession, markAttendance, openRound, prepareRound, publishRound,
-} from "~/services/congress-session.server";
+import { addCandidates, chooseTellers, confirmRound, createSession, markAttendance, prepareRound, publishRound } from "~/services/congress-session.server";
 import { newBallotKey } from "~/services/receipt.server";
 import { castBallot, issueSignInCodes, passFromToken, signInWithCode } from "~/services/voting.server";
+import { closeAndCount, openRoundForVoting } from "../../factories/session";
 
 const actor = { actor: "clerk:e2e-seed", device: "e2e seed" };
 const MONITOR = { username: "e2e-shaoshan", password: "e2e-shaoshan-password", area: "430382" };
@@ -35,12 +34,12 @@ async function round(sessionId: number, deputies: number[], projects: string[], 
   })), "form");
   const candidateIds = (await slate(sessionId)).map((c) => c.id);
   const roundId = await prepareRound(actor, sessionId, { candidateIds, places, form: "per-project", secret: true, liveResults: false });
-  await openRound(actor, sessionId, roundId);
+  await openRoundForVoting(sessionId, roundId, true);
   const codes = await issueSignInCodes(actor, sessionId, deputies);
   const passes = await Promise.all(codes.map(async (code) => (await passFromToken((await signInWithCode("e2e tablet", code)).token))!));
   const choices = ballots(candidateIds.map(String));
   await Promise.all(choices.map((c, i) => castBallot(passes[i]!, "e2e tablet", { roundId, ballotKey: newBallotKey(), choices: c })));
-  await closeRound(actor, sessionId, roundId);
+  await closeAndCount(sessionId, roundId);
   return roundId;
 }
 
