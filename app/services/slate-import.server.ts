@@ -79,12 +79,25 @@ export class SlateReader {
     await worker?.terminate();
   }
 
-  private inThread(job: SlateReadJob): Promise<SlateImportResult> {
-    clearTimeout(this.idleTimer);
-    const worker = (this.worker ??= new Worker(READER_THREAD, {
+  private startThread(): Worker {
+    const worker = new Worker(READER_THREAD, {
       execArgv: [],
       resourceLimits: this.options.resourceLimits ?? READER_LIMITS,
-    }));
+    });
+    // Always listened for, so that a thread failing after its file was answered (a late timeout's
+    // out-of-memory) cannot be an unhandled 'error' event in the server.
+    worker.on("error", () => this.retire(worker)).on("exit", () => this.retire(worker));
+    return worker;
+  }
+
+  private retire(worker: Worker) {
+    if (this.worker === worker) this.worker = null;
+    void worker.terminate();
+  }
+
+  private inThread(job: SlateReadJob): Promise<SlateImportResult> {
+    clearTimeout(this.idleTimer);
+    const worker = (this.worker ??= this.startThread());
     worker.ref();
     return new Promise((resolve) => {
       const finish = (result: SlateImportResult, healthy: boolean) => {
@@ -94,8 +107,7 @@ export class SlateReader {
           worker.unref();
           this.idleTimer = setTimeout(() => void this.close(), READER_IDLE_MS).unref();
         } else {
-          if (this.worker === worker) this.worker = null;
-          void worker.terminate();
+          this.retire(worker);
         }
         resolve(result);
       };

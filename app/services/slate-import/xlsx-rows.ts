@@ -306,6 +306,30 @@ function numberCell(text: string, format: string | undefined, date1904: boolean)
   return date;
 }
 
+/** A cell as the worksheet writes it: its type (`t`), number format (by `s`), <f> and <v>. */
+interface CellXml {
+  type: string;
+  format: string | undefined;
+  formula: boolean;
+  value: string | undefined;
+}
+
+function cellValue(
+  { type, format, formula, value }: CellXml,
+  inlineText: string | undefined,
+  context: SheetContext,
+): SheetCell {
+  // A formula's value is the result Excel saved with it; none means the file was never recalculated.
+  if (formula && !value) return { problem: "noResult" };
+  if (type === "inlineStr") return inlineText ?? null;
+  if (value === undefined) return null;
+  if (type === "s") return context.sharedStrings[parseInt(value, 10)] ?? null;
+  if (type === "str") return value;
+  if (type === "b") return parseInt(value, 10) !== 0 ? "TRUE" : "FALSE";
+  if (type === "e") return { problem: "error", error: value };
+  return numberCell(value, format, context.date1904);
+}
+
 async function readRows(archive: Archive, sheetPath: string, context: SheetContext, onRow: (row: SheetRow) => boolean) {
   const { merges } = context;
   let nextMerge = 0;
@@ -313,38 +337,14 @@ async function readRows(archive: Archive, sheetPath: string, context: SheetConte
   let row: SheetRow | null = null;
   let lastRow = 0;
   let lastColumn = -1;
-  // The cell being read.
-  let cell: {
-    column: number;
-    type: string;
-    format: string | undefined;
-    formula: boolean;
-    value: string | undefined;
-  } | null = null;
+  let cell: (CellXml & { column: number }) | null = null;
   let inValue = false;
   let inFormula = false;
   const inline = textCollector();
 
   const finishCell = () => {
-    const { column, type, format, formula, value } = cell!;
-    const inlineText = inline.value();
-    let read: SheetCell = null;
-    if (formula) {
-      // A formula's value is the result Excel saved with it; none means the file was never recalculated.
-      if (!value) read = { problem: "noResult" };
-      else if (type === "str") read = value;
-      else if (type === "b") read = parseInt(value, 10) !== 0 ? "TRUE" : "FALSE";
-      else if (type === "e") read = { problem: "error", error: value };
-      else read = numberCell(value, format, context.date1904);
-    } else if (type === "inlineStr") {
-      read = inlineText ?? null;
-    } else if (value !== undefined) {
-      if (type === "s") read = context.sharedStrings[parseInt(value, 10)] ?? null;
-      else if (type === "str") read = value;
-      else if (type === "b") read = parseInt(value, 10) !== 0 ? "TRUE" : "FALSE";
-      else if (type === "e") read = { problem: "error", error: value };
-      else read = numberCell(value, format, context.date1904);
-    }
+    const { column } = cell!;
+    const read = cellValue(cell!, inline.value(), context);
     if (read !== null) row!.cells[column] = read;
     for (const merge of active) if (merge.top === row!.row && merge.left === column) merge.value = read;
     cell = null;
