@@ -4,8 +4,23 @@ import { describe, expect, it } from "vitest";
 import type { CandidateInput } from "~/schemas/candidate";
 
 import {
+  billionLaughsWorkbook,
+  externalEntityWorkbook,
+  honestZipBomb,
+  lyingZipBomb,
+  manyRowsWorkbook,
+  SHEET_END,
+  SHEET_START,
+  sheetRow,
+  SLATE_HEADER,
+  slateRow,
+  workbook,
+} from "../../tests/factories/workbooks";
+import { Refusal } from "./refusal";
+import {
   MAX_SLATE_FILE_BYTES,
   parseSlateFile,
+  SlateReader,
   slateTemplateCsv,
   slateTemplateXlsx,
   type SlateImportResult,
@@ -537,6 +552,129 @@ describe("parseSlateFile: Excel (.xlsx)", () => {
     ]) {
       expect(errors(await parseSlateFile("a.xlsx", bytes))).toEqual([{ row: 0, message: BROKEN }]);
     }
+  });
+});
+
+describe("parseSlateFile: Excel features read as Excel shows them", () => {
+  it("gives a merged cell's value to every row of the merge", async () => {
+    const bytes = await xlsx((sheet) => {
+      sheet.addRow(HEADER_CELLS);
+      sheet.addRow([1, "某村路灯工程", "安装路灯", 50, "镇自筹", "2026-12", "某镇人民政府"]);
+      sheet.addRow([2, "某村桥梁工程", "新建桥梁", 80, null, "2026-10", null]);
+      sheet.addRow([3, "某村公厕", "新建公厕", 20, null, "2026-06", null]);
+      sheet.mergeCells("E2:E4");
+      sheet.mergeCells("G2:G4");
+    });
+    expect(candidates(await parseSlateFile("a.xlsx", bytes)).map((c) => [c.name, c.fundingSource, c.responsibleUnit])).toEqual([
+      ["某村路灯工程", "镇自筹", "某镇人民政府"],
+      ["某村桥梁工程", "镇自筹", "某镇人民政府"],
+      ["某村公厕", "镇自筹", "某镇人民政府"],
+    ]);
+  });
+
+  it("reads booleans, shared formulas and 1904-based dates", async () => {
+    const bytes = await xlsx((sheet, book) => {
+      book.properties.date1904 = true;
+      sheet.addRow(HEADER_CELLS);
+      sheet.addRow([1, "某村路灯工程", true, { formula: "20*3", result: 60 }, "镇自筹", new Date(Date.UTC(2026, 9, 31)), "某镇人民政府"]);
+      sheet.addRow([2, "某村桥梁工程", "新建桥梁", { sharedFormula: "D2", result: 61 }, "镇自筹", "2026-12", "某镇人民政府"]);
+    });
+    expect(candidates(await parseSlateFile("a.xlsx", bytes))).toMatchObject([
+      { content: "TRUE", investment: 60, plannedCompletion: "2026-10-31" },
+      { investment: 61 },
+    ]);
+  });
+
+  it("reads inline strings, as tools other than Excel write them", async () => {
+    const bytes = workbook(SHEET_START + sheetRow(1, SLATE_HEADER) + sheetRow(2, slateRow(1)) + SHEET_END);
+    expect(candidates(await parseSlateFile("a.xlsx", bytes))).toEqual([
+      {
+        name: "第1村道路硬化工程",
+        content: "硬化村主干道2公里，路面宽4.5米，配套建设排水沟",
+        investment: 121,
+        fundingSource: "县级财政补助",
+        plannedCompletion: "2026-12",
+        responsibleUnit: "某镇人民政府",
+      },
+    ]);
+  });
+});
+
+describe("parseSlateFile: hostile workbooks (issue 19)", () => {
+  const BROKEN =
+    "无法读取该 Excel 文件，文件可能已损坏或不是 .xlsx 格式。请在 Excel 中打开并另存为“Excel 工作簿（*.xlsx）”后再导入";
+  const TOO_BIG = "Excel 文件内容过大，无法导入。请只保留候选项目表后另存再导入";
+  /** Far below what reading these files cost before (+1.1 GiB for the lying zip bomb). */
+  const MEMORY_BOUND_MIB = 192;
+
+  /** How far the process's resident memory rose above where it stood while `work` ran. */
+  async function memoryRise<T>(work: () => Promise<T>): Promise<{ result: T; risenMiB: number }> {
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    try {
+      const result = await work();
+      // The kernel's high-water mark also catches a peak while the event loop was blocked.
+      peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+      return { result, risenMiB: (peak - before) / 2 ** 20 };
+    } finally {
+      clearInterval(sampler);
+    }
+  }
+
+  it("refuses a zip bomb that lies about its sizes, in bounded memory", async () => {
+    const bomb = lyingZipBomb();
+    expect(bomb.byteLength).toBeLessThan(MAX_SLATE_FILE_BYTES);
+    const { result, risenMiB } = await memoryRise(() => parseSlateFile("候选项目.xlsx", bomb));
+    expect(errors(result)).toEqual([{ row: 0, message: BROKEN }]);
+    expect(risenMiB).toBeLessThan(MEMORY_BOUND_MIB);
+  });
+
+  it("refuses 57 MiB of honest worksheet XML as too big, in bounded memory", async () => {
+    const large = manyRowsWorkbook(57);
+    expect(large.byteLength).toBeLessThan(MAX_SLATE_FILE_BYTES);
+    const { result, risenMiB } = await memoryRise(() => parseSlateFile("候选项目.xlsx", large));
+    expect(errors(result)).toEqual([{ row: 0, message: TOO_BIG }]);
+    expect(risenMiB).toBeLessThan(MEMORY_BOUND_MIB);
+  });
+
+  it("reads a worksheet under the size limit row by row, keeping only what the slate needs", async () => {
+    const { result, risenMiB } = await memoryRise(() => parseSlateFile("候选项目.xlsx", manyRowsWorkbook(6)));
+    expect(errors(result)).toEqual([{ row: 0, message: expect.stringMatching(/^候选项目不能超过100个，文件中有\d{4,}个$/) }]);
+    expect(risenMiB).toBeLessThan(MEMORY_BOUND_MIB);
+  });
+
+  it("refuses an honest zip bomb, an external entity (XXE) and nested entities (billion laughs)", async () => {
+    expect(errors(await parseSlateFile("a.xlsx", honestZipBomb()))).toEqual([{ row: 0, message: TOO_BIG }]);
+    for (const bytes of [externalEntityWorkbook(), billionLaughsWorkbook()]) {
+      const result = await parseSlateFile("a.xlsx", bytes);
+      expect(errors(result)).toEqual([{ row: 0, message: BROKEN }]);
+      expect(JSON.stringify(result)).not.toMatch(/root:|lollol/);
+    }
+  });
+
+  it("reads one file at a time and refuses another meanwhile with a Chinese message", async () => {
+    const first = parseSlateFile("a.xlsx", manyRowsWorkbook(6));
+    const second = parseSlateFile("b.xlsx", await slateTemplateXlsx());
+    await expect(second).rejects.toThrow(Refusal);
+    await expect(second).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/稍后再试/) });
+    expect((await first).ok).toBe(false);
+    expect(candidates(await parseSlateFile("b.xlsx", await slateTemplateXlsx()))).toHaveLength(1);
+  });
+
+  it("stops a reader that runs out of memory or time, and the next file gets a fresh one", async () => {
+    const starved = new SlateReader({ timeoutMs: 60_000, resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 } });
+    expect(errors(await starved.read("a.xlsx", manyRowsWorkbook(6)))).toEqual([
+      { row: 0, message: expect.stringContaining("过于复杂") },
+    ]);
+    const hurried = new SlateReader({ timeoutMs: 1 });
+    expect(errors(await hurried.read("a.xlsx", manyRowsWorkbook(6)))).toEqual([
+      { row: 0, message: expect.stringContaining("过于复杂") },
+    ]);
+    const reader = new SlateReader();
+    expect(errors(await reader.read("a.xlsx", manyRowsWorkbook(6)))[0].message).toContain("不能超过100个");
+    expect(candidates(await reader.read("a.xlsx", await slateTemplateXlsx()))).toHaveLength(1);
+    await reader.close();
   });
 });
 

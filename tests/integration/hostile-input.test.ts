@@ -12,6 +12,7 @@ import { createAccount } from "~/services/accounts.server";
 import { newBallotKey } from "~/services/receipt.server";
 import { issueSignInCodes } from "~/services/voting.server";
 import { checkIn, clerk, sessionWithDeputies, slateAndRound } from "../factories/session";
+import { billionLaughsWorkbook, externalEntityWorkbook, honestZipBomb, lyingZipBomb, manyRowsWorkbook } from "../factories/workbooks";
 import type { RunningServer } from "../bench/lib/server";
 import { startTestServer } from "../setup/http-server";
 import {
@@ -300,6 +301,8 @@ function nonFormPayloads(action: string, url: string, cookie: string, intent?: s
 
 let server: RunningServer;
 const cookies = { admin: "", clerk: "", deputy: "", deputyToSignOut: "" };
+/** Built before the server starts: seconds of work under load, which must not leave its connections idle. */
+let workbooks: { lyingZipBomb: Uint8Array; honestZipBomb: Uint8Array; manyRows: Uint8Array; externalEntity: Uint8Array; billionLaughs: Uint8Array };
 let H: { sessionId: number; townshipId: number; deputyIds: number[]; candidateIds: number[]; roundOpen: number; roundPrepared: number; resetUserId: number; freeCodes: string[] };
 
 beforeAll(async () => {
@@ -316,6 +319,7 @@ beforeAll(async () => {
   const taken = new Set(query<{ code: string }>("SELECT code FROM Township WHERE code LIKE '430121%'").map((row) => row.code));
   const freeCodes = Array.from({ length: 200 }, (_, n) => `430121${200 + n}`).filter((code) => !taken.has(code));
   H = { ...session, candidateIds, roundOpen, roundPrepared, resetUserId: resetUser.id, freeCodes };
+  workbooks = { lyingZipBomb: lyingZipBomb(), honestZipBomb: honestZipBomb(), manyRows: manyRowsWorkbook(57), externalEntity: externalEntityWorkbook(), billionLaughs: billionLaughsWorkbook() };
 
   server = await startTestServer();
   cookies.admin = await logInStaff(server.url, "hostile-admin", PASSWORD);
@@ -637,6 +641,11 @@ function importPayloads(): Payload[] {
     ["a 2.5 MB file", [file("x".repeat(2_500_000), "slate.csv")], "refuse"],
     ["two files", [file(csv("重复甲").replace("120", "x"), "a.csv"), file(csv("重复乙"), "b.csv")], "refuse"],
     ["a valid file with unicode edges", [file(csv("\u202E导入项目👨‍👩‍👧"), "名单.csv")], "accept"],
+    ["a zip bomb that lies about its sizes", [file(workbooks.lyingZipBomb, "slate.xlsx")], "refuse"],
+    ["an honest zip bomb", [file(workbooks.honestZipBomb, "slate.xlsx")], "refuse"],
+    ["57 MiB of worksheet XML", [file(workbooks.manyRows, "slate.xlsx")], "refuse"],
+    ["a workbook with an external entity (XXE)", [file(workbooks.externalEntity, "slate.xlsx")], "refuse"],
+    ["a workbook with nested entities (billion laughs)", [file(workbooks.billionLaughs, "slate.xlsx")], "refuse"],
   ];
   return cases.map(([label, fields, expect]) => ({
     action: "/console/sessions/:id import",
@@ -775,6 +784,61 @@ describe("hostile input", () => {
     expect(serverErrors).toBe(0);
     expect(payloads.length).toBeGreaterThan(1000);
   }, 180_000);
+
+  it("reads three hostile workbooks at once in bounded memory while another township votes", async () => {
+    // Another township's session, with tablets signed in: the ballots must not wait for the imports.
+    const voting = await sessionWithDeputies(40);
+    await checkIn(voting.sessionId, voting.deputyIds);
+    const { roundId, candidateIds } = await slateAndRound(voting.sessionId, 3, { places: 2 });
+    await openRound(clerk, voting.sessionId, roundId);
+    const codes = await issueSignInCodes(clerk, voting.sessionId, voting.deputyIds);
+    const tablets = await Promise.all(codes.map((code) => signInTablet(server.url, code)));
+    let nextTablet = 0;
+    const vote = async () => {
+      const started = performance.now();
+      const answer = await post(server.url, "/vote/ballot", {
+        cookie: tablets[nextTablet++]!,
+        fields: [["intent", "confirm"], ["roundId", String(roundId)], ["ballotKey", newBallotKey()], ...candidateIds.map((id): [string, string] => [`choice.${id}`, "yes"])],
+      });
+      expect(answer.status, answer.body.slice(0, 300)).toBe(302);
+      return performance.now() - started;
+    };
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+    const idle: number[] = [];
+    for (let i = 0; i < 10; i++) idle.push(await vote());
+    const rssBefore = server.rssMiB();
+    let peakRss = rssBefore;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rssMiB())), 50);
+    const files = [workbooks.lyingZipBomb, workbooks.manyRows, workbooks.lyingZipBomb];
+    let answered = 0;
+    const uploads = Promise.all(
+      files.map((bytes) =>
+        post(server.url, `/console/sessions/${H.sessionId}`, {
+          cookie: cookies.clerk,
+          fields: [["intent", "import"], ["file", { file: new Blob([bytes as BlobPart]), name: "候选项目.xlsx" }]],
+        }).finally(() => answered++),
+      ),
+    );
+    const flooded: number[] = [];
+    do flooded.push(await vote());
+    while (answered < files.length && nextTablet < tablets.length);
+    const answers = await uploads;
+    clearInterval(sampler);
+
+    for (const answer of answers) {
+      expect([400, 409], answer.body.slice(0, 300)).toContain(answer.status);
+      expect(hasChineseMessage(answer), refusalMessage(answer) ?? "").toBe(true);
+    }
+    expect(server.process.exitCode).toBeNull();
+    expect((await get(server.url, "/")).status).toBe(200);
+    expect(peakRss - rssBefore).toBeLessThan(400);
+    console.log(
+      `hostile workbooks: ${answers.map((a) => a.status).join(", ")}; ballot median ${median(idle).toFixed(1)} ms idle, ` +
+        `${median(flooded).toFixed(1)} ms during the uploads (×${(median(flooded) / median(idle)).toFixed(2)}, ${flooded.length} ballots, ` +
+        `slowest ${Math.max(...flooded).toFixed(1)} ms); server memory +${(peakRss - rssBefore).toFixed(0)} MiB`,
+    );
+  }, 120_000);
 
   it("answers hostile URL parameters and query strings with a 4xx or the page, never a server error", async () => {
     const values = ["abc", "-1", "0", "1.5", "1e309", "9007199254740993", "%00", "%F0%9F%98%80", "%ED%A0%80", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "..%2F..%2Fetc%2Fpasswd", "x".repeat(2000)];
