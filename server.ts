@@ -1,8 +1,8 @@
 /**
  * The production server: Express in front of the Remix request handler. On start it creates,
  * migrates and seeds the SQLite database when needed, so that `npm start` on a fresh clone
- * serves the register. Shuts down gracefully: stops accepting connections, lets requests in
- * flight finish, then closes the database.
+ * serves the register. Shuts down gracefully: stops accepting connections, ends the live streams,
+ * lets requests in flight finish (at most 10 s), then closes every database connection.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +35,8 @@ app.use((req, _res, next) => {
   req.headers["x-client-ip"] = req.socket.remoteAddress ?? "unknown";
   next();
 });
+const { liveStream } = await import("./app/utils/live-stream.server.ts");
+app.get("/sessions/:sessionId/events", liveStream({ perSession: config.LIVE_STREAMS_PER_SESSION, total: config.LIVE_STREAMS_MAX }));
 app.use(compression());
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
@@ -51,20 +53,31 @@ const server = app.listen(config.PORT, () => {
   console.log(`民生实事票决 listening on http://localhost:${config.PORT}`);
 });
 
+/** How long a shutdown waits for requests in flight (a slate import, an export) before cutting them off. */
+const DRAIN_MS = 10_000;
 let stopping = false;
-function shutdown(signal: string) {
+async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: closing`);
-  server.close(async () => {
-    const { prisma } = await import("./app/data/db.server.ts");
-    const { closeBallotBox } = await import("./app/data/ballot-box.server.ts");
-    closeBallotBox();
-    await prisma.$disconnect();
-    process.exit(0);
+  const { endAllLiveStreams } = await import("./app/services/live-feed.server.ts");
+  const drained = new Promise<boolean>((resolve) => {
+    server.close(() => resolve(true));
+    setTimeout(() => resolve(false), DRAIN_MS);
   });
+  // A live stream never ends by itself: end them all, then close each connection as it falls idle.
+  const streams = endAllLiveStreams();
+  console.log(`${signal}: closing (${streams} live streams ended)`);
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
   server.closeIdleConnections();
-  setTimeout(() => process.exit(1), 10_000).unref();
+  const clean = await drained;
+  clearInterval(sweep);
+  if (!clean) {
+    console.error(`${signal}: requests still in flight after ${DRAIN_MS / 1000} s; closing their connections`);
+    server.closeAllConnections();
+  }
+  const { closeDatabase } = await import("./app/data/close.server.ts");
+  await closeDatabase();
+  process.exit(clean ? 0 : 1);
 }
-process.on("SIGTERM", () => shutdown("SIGTERM"));
-process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -37,6 +37,21 @@ export const publicText = {
     live: "实时",
     reconnecting: "连接中断，正在重新连接…",
     people: "名",
+    needsLink: "会场大屏需要会务人员在会务工作台开启的大屏显示链接。已发布的表决结果请查看公告。",
+    linkInvalid: "这个大屏显示链接无效或已停用，请向会务人员索取新的显示链接。",
+    notices: "查看公告",
+    ended: {
+      replaced: "此大屏已在另一个窗口打开，本窗口不再更新。",
+      revoked: "大屏显示链接已停用或更换，本窗口不再更新。",
+    },
+  },
+  /** Refusals of the live stream (GET /sessions/:id/events), as plain text. */
+  live: {
+    sessionNotFound: "没有这次会议。",
+    noCredential: "实时画面只对本次会议的会务人员、已签到的代表平板和会场大屏开放。请登录，或使用会务人员开启的大屏显示链接。",
+    notThisSession: "您没有查看这次会议实时画面的权限。",
+    sessionFull: "这次会议的实时连接数已满，请稍后再试。",
+    serverFull: "服务器的实时连接数已满，请稍后再试。",
   },
   notice: {
     presidium: (township: string) => `${township}人民代表大会主席团`,

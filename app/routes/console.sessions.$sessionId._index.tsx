@@ -9,6 +9,7 @@ import { z } from "zod";
 import { ActionAlert, OtherIntentAlert, useConsoleActionData, type ConsoleActionData } from "~/components/console/ActionAlert";
 import { AttendanceBoard } from "~/components/console/AttendanceBoard";
 import { AuditLog } from "~/components/console/AuditLog";
+import { DisplayLinkPanel } from "~/components/console/DisplayLinkPanel";
 import { useLiveSnapshot } from "~/components/console/live";
 import { NextStepBanner } from "~/components/console/NextStepBanner";
 import { PassFlash } from "~/components/console/PassFlash";
@@ -23,6 +24,7 @@ import { plainDecimal } from "~/schemas/numbers";
 import { AttendanceSchema, RoundSettingsSchema, TellersSchema } from "~/schemas/session";
 import { addCandidates, chooseTellers, markAttendance, prepareRound, removeCandidate } from "~/services/congress-session.server";
 import { sessionForAction, sessionView, signInCard } from "~/services/console-views.server";
+import { displayLinkState, openDisplayLink, revokeDisplayLink } from "~/services/display-link.server";
 import { Refusal } from "~/services/refusal";
 import { parseSlateFile } from "~/services/slate-import.server";
 import { issueSignInCode } from "~/services/voting.server";
@@ -42,7 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await sessionView(sessionIdOf(params));
   if (!view) throw new Response(c.errors.sessionNotFound, { status: 404 });
   await requireClerkOf(request, view.session.township.id);
-  return json(view);
+  const displayOpenedAt = await displayLinkState(view.session.id);
+  return json({ ...view, displayOpenedAt });
 }
 
 const idField = z.preprocess(plainDecimal, z.coerce.number({ error: "编号无效" }).int("编号无效").positive("编号无效"));
@@ -66,6 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "candidate": validated = parseForm(CandidateInputSchema, form); break;
     case "remove-candidate": validated = parseForm(CandidateIdSchema, form); break;
     case "prepare-round": validated = parseForm(RoundSettingsSchema, form); break;
+    case "display-open": case "display-revoke": validated = { ok: true, data: null }; break;
     case "import": {
       const file = form.get("file");
       validated = file instanceof File && file.size > 0 ? { ok: true, data: file } : { ok: false, message: c.slate.noFile, errors: { file: c.slate.noFile } };
@@ -134,6 +138,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const roundId = await prepareRound(actor, sessionId, parsed.data as z.infer<typeof RoundSettingsSchema>);
         return redirect(`/console/sessions/${sessionId}/rounds/${roundId}`);
       }
+      case "display-open": {
+        const key = await openDisplayLink(actor, sessionId);
+        const displayUrl = `${new URL(request.url).origin}/screen/${sessionId}?key=${encodeURIComponent(key)}`;
+        return done(c.display.opened, { displayUrl });
+      }
+      case "display-revoke": {
+        await revokeDisplayLink(actor, sessionId);
+        return done(c.display.revoked);
+      }
     }
   } catch (error) {
     if (error instanceof Refusal) return fail(error.message, error.status);
@@ -157,7 +170,7 @@ export default function SessionConsole() {
         <Link to="/console">{c.title}</Link> › <Link to={`/console/townships/${session.township.code}`}>{session.township.name}</Link> › <span>{c.session.heading}</span>
       </nav>
       <h1>{session.title}</h1>
-      <OtherIntentAlert data={actionData} known={["attendance", "pass", "tellers", "candidate", "remove-candidate", "import", "prepare-round"]} />
+      <OtherIntentAlert data={actionData} known={["attendance", "pass", "tellers", "candidate", "remove-candidate", "import", "prepare-round", "display-open", "display-revoke"]} />
       <p className="lead session-meta">
         <span>{c.session.meta(formatDate(session.meetingDate), session.place)}</span>
         <span className="session-links">
@@ -181,6 +194,7 @@ export default function SessionConsole() {
 
       <nav aria-label="本页" className="section-nav">
         <a href="#roster">{c.session.roster}</a>
+        <a href="#display">{c.display.heading}</a>
         <a href="#tellers">{c.tellers.heading}</a>
         <a href="#slate">{c.slate.heading}</a>
         <a href="#rounds">{c.rounds.heading}</a>
@@ -191,6 +205,11 @@ export default function SessionConsole() {
         <h2 id="roster-heading">{c.session.roster}</h2>
         <ActionAlert data={actionData} intent="pass" />
         <RosterTable rows={view.roster} currentRound={view.current?.number ?? null} present={attendance.present} seated={attendance.seated} />
+      </section>
+
+      <section id="display" aria-labelledby="display-heading" className="console-section">
+        <h2 id="display-heading">{c.display.heading}</h2>
+        <DisplayLinkPanel openedAt={view.displayOpenedAt} actionData={actionData} />
       </section>
 
       <section id="tellers" aria-labelledby="tellers-heading" className="console-section">

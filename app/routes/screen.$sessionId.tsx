@@ -4,27 +4,60 @@
  * live snapshot carries none). Updated in place over server-sent events; without JavaScript the
  * page refreshes itself every 10 s. Wording of rule and outcome comes from describeRound, the same
  * sentences the notice prints.
+ *
+ * The screen shows a tally before the tellers confirm it and before the notice makes it public, so
+ * it opens only with the session's display link (`/screen/<id>?key=…`, opened by the clerk in the
+ * console), or for the session's clerk or an administrator. The key moves from the address into a
+ * cookie at once (the projector shows its address bar to the hall) and must still match the
+ * session's stored hash on every request, so revoking the link ends it. Without either, the page
+ * says where the published results are.
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { json, redirect } from "@remix-run/node";
+import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useSessionEvents } from "~/components/tablet/session-events";
 import { describeRound } from "~/domain/notice-text";
 import { ROUND_STATUS_LABEL } from "~/domain/round-lifecycle";
 import { outcomeLabel, publicText } from "~/messages/public";
+import { displayKeyOpensSession } from "~/services/display-link.server";
 import { liveSnapshot, type LiveRound, type LiveSnapshot } from "~/services/live.server";
 import styles from "~/styles/screen.css";
+import { displayCookie } from "~/utils/auth.server";
 import { formatInteger } from "~/utils/format";
+import { liveAccess, sessionIdOf } from "~/utils/live-access.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: publicText.screen.metaTitle(data?.title ?? "") }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const sessionId = Number(params.sessionId);
-  const snapshot = Number.isSafeInteger(sessionId) ? await liveSnapshot(sessionId) : null;
-  if (!snapshot) throw new Response("没有这次会议。", { status: 404 });
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const sessionId = sessionIdOf(params.sessionId);
+  if (sessionId === null) throw new Response(publicText.live.sessionNotFound, { status: 404 });
+  const key = new URL(request.url).searchParams.get("key");
+  if (key !== null) {
+    const opens = await displayKeyOpensSession(sessionId, key);
+    if (opens === null) throw new Response(publicText.live.sessionNotFound, { status: 404 });
+    if (!opens) throw new Response(publicText.screen.linkInvalid, { status: 403 });
+    throw redirect(`/screen/${sessionId}`, { headers: { "Set-Cookie": await displayCookie.serialize({ sessionId, key }) } });
+  }
+  const access = await liveAccess(sessionId, request.headers.get("Cookie"));
+  if (!access.ok && access.status === 404) throw new Response(publicText.live.sessionNotFound, { status: 404 });
+  if (!access.ok || access.audience.view !== "results") throw new Response(publicText.screen.needsLink, { status: 403 });
+  const snapshot = await liveSnapshot(sessionId);
+  if (!snapshot) throw new Response(publicText.live.sessionNotFound, { status: 404 });
   return json(snapshot, { headers: { "Cache-Control": "no-store" } });
+}
+
+/** Refusals (no display link, a revoked one) say what to do, and point to the published results. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const message = isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : publicText.live.sessionNotFound;
+  return (
+    <section className="error-panel" role="alert">
+      <h1>{message}</h1>
+      <Link to="/notices">{publicText.screen.notices}</Link>
+    </section>
+  );
 }
 
 const s = publicText.screen;
@@ -38,6 +71,14 @@ export default function ScreenPage() {
 
   const { attendance, round } = snapshot;
   const screen = useFitToViewport(snapshot);
+  // The clerk replaced or revoked this screen's link: it stops showing the session at once.
+  if (stream === "revoked") {
+    return (
+      <div className="screen" ref={screen}>
+        <p className="screen-waiting" role="status">{s.ended.revoked}</p>
+      </div>
+    );
+  }
   return (
     <div className={`screen${round?.result ? " has-result" : ""}`} ref={screen}>
       <noscript>
@@ -56,6 +97,8 @@ export default function ScreenPage() {
             </>
           ) : stream === "down" ? (
             s.reconnecting
+          ) : stream === "replaced" ? (
+            s.ended.replaced
           ) : null}
         </p>
       </header>

@@ -1,7 +1,7 @@
 /**
- * Live updates for the console and the big screen: a change in a session (check-in, ballot, round
- * state) is announced here after its transaction commits; subscribers (server-sent event streams)
- * fetch the new state themselves, throttled, so a burst of ballots costs one query per screen.
+ * Live updates for the console, the tablets and the big screen: a change in a session (check-in,
+ * ballot, round state) is announced here after its transaction commits; the session's live feed
+ * (services/live-feed.server.ts) computes the new state once and sends it to every stream.
  */
 import { EventEmitter } from "node:events";
 
@@ -18,4 +18,9 @@ export function onSessionChange(sessionId: number, listener: () => void): () => 
   const name = `session:${sessionId}`;
   bus.on(name, listener);
   return () => bus.off(name, listener);
+}
+
+/** Listeners on the bus now, over all sessions: back to 0 once every live stream has closed. */
+export function sessionListenerCount(): number {
+  return bus.eventNames().reduce((sum, name) => sum + bus.listenerCount(name), 0);
 }

@@ -35,6 +35,12 @@ function cookieOptions(maxAgeSeconds: number) {
 
 export const staffCookie = createCookie("staff", cookieOptions(LOGIN_HOURS * 3600));
 export const tabletCookie = createCookie("tablet", cookieOptions(16 * 3600));
+/**
+ * The big screen's display link, as the screen's browser keeps it: `{ sessionId, key }` (one
+ * session per browser; opening another session's link replaces it). The key still has to match
+ * the session's stored hash on every request, so revoking the link ends it whatever the cookie says.
+ */
+export const displayCookie = createCookie("display", cookieOptions(72 * 3600));
 
 export function hashPassword(password: string) {
   return hash(password); // argon2id with the library's defaults (19 MiB, t=2)
@@ -89,8 +95,13 @@ export async function requireAdmin(request: Request): Promise<StaffUser> {
 /** The clerk of this township, or an administrator. */
 export async function requireClerkOf(request: Request, townshipId: number): Promise<StaffUser> {
   const user = await requireStaff(request);
-  if (user.role === "admin" || (user.role === "clerk" && user.townshipId === townshipId)) return user;
+  if (runsTownship(user, townshipId)) return user;
   throw new Response("您没有管理这个乡镇会议的权限。", { status: 403 });
+}
+
+/** Whether this staff member runs the township's sessions: its clerk, or an administrator. */
+export function runsTownship(user: StaffUser, townshipId: number): boolean {
+  return user.role === "admin" || (user.role === "clerk" && user.townshipId === townshipId);
 }
 
 /** The client's address as the server saw it (server.ts sets x-client-ip, overwriting any sent). */

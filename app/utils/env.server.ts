@@ -23,6 +23,17 @@ const EnvSchema = z.object({
   RATE_LIMIT_WRITES: z.coerce.number().int().positive().default(6000),
   /** Login and tablet sign-in attempts per client address per minute. */
   RATE_LIMIT_SIGNINS: z.coerce.number().int().positive().default(300),
+  /**
+   * Live streams (the console's, tablets' and big screens' server-sent events) of one session: a
+   * county congress seats up to 450 deputies, one stream per tablet, plus consoles and screens.
+   */
+  LIVE_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(500),
+  /**
+   * Live streams of the whole server, every session together. Measured (`npm run bench:live`): a
+   * stream costs about 40 µs of CPU each time its session changes (at most 4 times a second) and
+   * under 0.1 MiB of memory; 3,000 changing together would take most of one core.
+   */
+  LIVE_STREAMS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(3000),
   /** Enables the benchmark's no-op action (/bench/noop). Never set in production. */
   BENCH_NOOP: z
     .enum(["0", "1"])
@@ -38,6 +49,9 @@ const EnvSchema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((value) => value === "true"),
+}).refine((env) => env.LIVE_STREAMS_PER_SESSION <= env.LIVE_STREAMS_MAX, {
+  path: ["LIVE_STREAMS_PER_SESSION"],
+  message: "LIVE_STREAMS_PER_SESSION must not be larger than LIVE_STREAMS_MAX",
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,7 +2,8 @@
  * A whole township congress session in the browser: the clerk's console on a laptop, seven
  * deputies on tablets in parallel browser contexts. Check-in and quorum, a competitive round that
  * ends in a tie, the run-off, tellers' confirmation, publication and the notice; then a secret
- * round after which no page or export shows any deputy's choice.
+ * round after which no page or export shows any deputy's choice. The big screen opens only with the
+ * clerk's display link, and goes dark when the clerk revokes it.
  */
 import { devices, type Browser, type Page } from "@playwright/test";
 import { expect, logIn, test } from "./fixtures";
@@ -63,10 +64,18 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
   const sessionUrl = clerk.url();
   const sessionId = sessionUrl.split("/").pop()!;
 
-  // The big screen follows along in its own window.
+  // The big screen follows along in its own window, not logged in: it needs the clerk's display link.
   const screenContext = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const screen = await screenContext.newPage();
   await screen.goto(`/screen/${sessionId}`);
+  await expect(screen.getByRole("alert")).toContainText("需要会务人员在会务工作台开启的大屏显示链接");
+  await clerk.getByRole("button", { name: "开启大屏显示链接" }).click();
+  const displayLink = await clerk.getByLabel(/大屏显示链接已开启/).inputValue();
+  expect(displayLink).toMatch(new RegExp(`/screen/${sessionId}\\?key=`));
+  await screen.goto(displayLink);
+  // The key leaves the address bar at once (the hall sees it); the screen keeps it in a cookie.
+  await expect(screen).toHaveURL(new RegExp(`/screen/${sessionId}$`));
+  await expect(screen.getByText("等待开始表决")).toBeVisible();
 
   // The slate: five projects entered by hand.
   for (const [i, name] of PROJECTS.entries()) {
@@ -243,6 +252,14 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
     expect(noticeCsv).not.toContain(name);
   }
   await expect(notice1.getByRole("row", { name: `1 ${E} 3 2 1 0 未通过` })).toBeVisible();
+
+  // The clerk revokes the display link: the screen goes dark at once, and a reload shows nothing.
+  await clerk.goto(sessionUrl);
+  await clerk.getByRole("button", { name: "停用大屏显示链接" }).click();
+  await expect(clerk.getByText("大屏显示链接已停用。")).toBeVisible();
+  await expect(screen.getByText("大屏显示链接已停用或更换，本窗口不再更新。")).toBeVisible();
+  await screen.reload();
+  await expect(screen.getByRole("alert")).toContainText("需要会务人员在会务工作台开启的大屏显示链接");
 
   await Promise.all(tablets.map((tablet) => tablet.context().close()));
   await screenContext.close();

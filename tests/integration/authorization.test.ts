@@ -10,6 +10,7 @@
  * "deny" (403/404; on the deputies' pages a redirect to /vote). Routes with an action are also
  * posted to by every role: a refused role sends the real, well-formed request, and the database
  * must be exactly as before; an allowed role sends a harmless probe that must reach the action.
+ * The live stream, which the server answers itself, has a table of its own (every role × two sessions).
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
@@ -17,13 +18,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServerBuild } from "@remix-run/node";
 import { addCandidates, chooseTellers, closeRound, confirmRound, openRound, prepareRound, publishRound } from "~/services/congress-session.server";
 import { createAccount } from "~/services/accounts.server";
+import { openDisplayLink } from "~/services/display-link.server";
 import { newBallotKey } from "~/services/receipt.server";
 import { castBallot, issueSignInCodes } from "~/services/voting.server";
 import { candidateInput, checkIn, clerk, sessionWithDeputies, slateAndRound, tablet } from "../factories/session";
 import type { RunningServer } from "../bench/lib/server";
 import { startTestServer } from "../setup/http-server";
 import {
-  changedTables, closeReadOnlyDb, databaseDigest, get, logInStaff, mapLimit, post, query, signInTablet,
+  CJK, changedTables, closeReadOnlyDb, CookieJar, databaseDigest, get, hasChineseMessage, logInStaff, mapLimit, openLiveStream, post, query, signInTablet,
   type Answer, type Fields,
 } from "./helpers";
 
@@ -54,6 +56,8 @@ const CLERK_OF_B = { ...CLERK_OF_A, clerkA: "deny", clerkB: "allow" } satisfies 
 const NOBODY_OR_LOGIN = expectations("deny", { public: "login", deputyA: "login", deputyB: "login" });
 const MONITOR_OF_A = expectations("deny", { public: "login", deputyA: "login", deputyB: "login", monitorA: "allow", admin: "allow" });
 const DEPUTIES = expectations("deny", { deputyA: "allow", deputyB: "allow" });
+/** The big screen shows tallies before they are public: the session's clerk and the administrator only (the hall uses the display link). */
+const SCREEN_OF_A = expectations("deny", { clerkA: "allow", admin: "allow" });
 const DEPUTY_A = expectations("deny", { deputyA: "allow" });
 
 // ---------------------------------------------------------------------------------------------
@@ -99,6 +103,7 @@ interface Fixtures {
   receiptA1: string; // a ballot of the published round
   receiptA2: string; // deputy A's ballot in the open round
   receiptUrlA2: string;
+  displayKeyA: string; // the hall's display link of session A
 }
 
 function routeTable(f: Fixtures): Record<string, RouteEntry> {
@@ -159,6 +164,8 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
         { url: A, expect: CLERK_OF_A, refused: [["intent", "pass"], ["deputyId", String(f.deputiesA[2])]], probe },
         { url: A, expect: CLERK_OF_A, refused: [["intent", "attendance"], ["deputyId", String(f.deputiesA[2])], ["status", "absent"]], probe },
         { url: A, expect: CLERK_OF_A, refused: [["intent", "remove-candidate"], ["candidateId", String(f.spareCandidateA)]], probe },
+        { url: A, expect: CLERK_OF_A, refused: [["intent", "display-open"]], probe },
+        { url: A, expect: CLERK_OF_A, refused: [["intent", "display-revoke"]], probe },
         // Through B's own console, at A's deputies and A's slate: not found, even for B's clerk.
         { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "pass"], ["deputyId", String(f.deputiesA[2])]] },
         { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "attendance"], ["deputyId", String(f.deputiesA[2])], ["status", "absent"]] },
@@ -285,9 +292,17 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
         { url: `/receipts?code=${f.receiptA2}`, expect: NOBODY },
       ],
     },
-    "routes/screen.$sessionId": { get: [{ url: `/screen/${f.sessionA}`, expect: EVERYONE }] },
+    "routes/screen.$sessionId": {
+      get: [
+        { url: `/screen/${f.sessionA}`, expect: SCREEN_OF_A },
+        { url: `/screen/${f.sessionB}`, expect: { ...SCREEN_OF_A, clerkA: "deny", clerkB: "allow" } },
+        // The display link: anyone holding it gets the screen (a redirect that keeps the key in a cookie).
+        { url: `/screen/${f.sessionA}?key=${f.displayKeyA}`, expect: EVERYONE },
+        { url: `/screen/${f.sessionB}?key=${f.displayKeyA}`, expect: NOBODY },
+        { url: `/screen/${f.sessionA}?key=not-the-key`, expect: NOBODY },
+      ],
+    },
     "routes/search": { get: [{ url: "/search?q=%E9%BB%84%E5%85%B4", expect: EVERYONE }, { url: `/search?q=${TOWNSHIP_A}`, expect: EVERYONE }] },
-    "routes/sessions.$sessionId.events": { get: [{ url: `/sessions/${f.sessionA}/events`, expect: EVERYONE }] },
     "routes/townships.$code": { get: [{ url: `/townships/${TOWNSHIP_A}`, expect: EVERYONE }] },
     "routes/vote._index": {
       get: [{ url: "/vote", expect: EVERYONE }],
@@ -398,6 +413,7 @@ async function createFixtures(): Promise<Fixtures> {
     receiptA1: receipts[0]!,
     receiptA2: "",
     receiptUrlA2: "",
+    displayKeyA: await openDisplayLink(clerk, A.sessionId),
   };
 }
 
@@ -519,6 +535,47 @@ describe("the authorisation matrix", () => {
     expect(failures).toEqual([]);
     expect(changedTables(before, databaseDigest())).toEqual([]);
     noActionCount = cases.length;
+  });
+
+  it("lets only the session's tablets, its clerk, the administrator and its display link follow it live", async () => {
+    // GET /sessions/:id/events is answered by the server itself (not a Remix route): its own table.
+    const stream = (session: "A" | "B") => `/sessions/${session === "A" ? fixtures.sessionA : fixtures.sessionB}/events`;
+    const display = new CookieJar().absorb(await fetch(`${server.url}/screen/${fixtures.sessionA}?key=${fixtures.displayKeyA}`, { redirect: "manual" })).header();
+    expect(display).toMatch(/^display=/);
+    const who: Record<Role | "display", string> = { ...cookies, display };
+    // 200: a stream; 401: no credential; 403: a credential, not for this session.
+    const expected: Record<Role | "display", { A: number; B: number }> = {
+      public: { A: 401, B: 401 },
+      deputyA: { A: 200, B: 403 },
+      deputyB: { A: 403, B: 200 },
+      clerkA: { A: 200, B: 403 },
+      clerkB: { A: 403, B: 200 },
+      monitorA: { A: 403, B: 403 },
+      monitorX: { A: 403, B: 403 },
+      admin: { A: 200, B: 200 },
+      // A display link opens its own session's screen only; for another session it is no credential.
+      display: { A: 200, B: 401 },
+    };
+    const failures: string[] = [];
+    for (const [role, bySession] of Object.entries(expected) as Array<[Role | "display", { A: number; B: number }]>) {
+      for (const session of ["A", "B"] as const) {
+        const answer = await openLiveStream(server.url, stream(session), who[role]);
+        if (answer.status !== bySession[session]) failures.push(`${role} on session ${session}: expected ${bySession[session]}, got ${answer.status}`);
+        if (answer.status === 200) {
+          const snapshot = JSON.parse((await answer.next("snapshot")).data) as { sessionId: number };
+          if (snapshot.sessionId !== (session === "A" ? fixtures.sessionA : fixtures.sessionB)) failures.push(`${role} on session ${session}: another session's snapshot`);
+        } else if (!CJK.test(answer.body)) failures.push(`${role} on session ${session}: ${answer.status} without a Chinese message`);
+        answer.destroy();
+      }
+    }
+    // Without the link, the screen shows nothing of the session's rounds, only where the notices are.
+    const screen = await get(server.url, `/screen/${fixtures.sessionA}`);
+    expect(screen.status).toBe(403);
+    expect(hasChineseMessage(screen)).toBe(true);
+    expect(screen.body).not.toContain("第1号民生实事项目");
+    // A session that does not exist is not found, for those who could follow one.
+    expect((await openLiveStream(server.url, "/sessions/999999/events", cookies.admin)).status).toBe(404);
+    expect(failures).toEqual([]);
   });
 
   it("logs out any role (last: it revokes the staff logins)", async () => {

@@ -1,9 +1,10 @@
 /**
  * Shared helpers of the HTTP integration tests: cookie jars, form posts with the server's Origin,
  * a digest of the whole database (to prove that a refused request changed nothing), bounded
- * concurrency, and reading the message a refusal shows.
+ * concurrency, reading the message a refusal shows, and live streams over sockets of their own.
  */
 import { createHash } from "node:crypto";
+import { get as httpGet } from "node:http";
 import Database from "better-sqlite3";
 import { databasePath, env } from "~/utils/env.server";
 
@@ -322,4 +323,86 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live streams (server-sent events), each over a socket of its own
+
+export interface LiveStreamClient {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body of a refusal (empty for a stream). */
+  body: string;
+  /** Every event received so far: `{ event, data }`. */
+  events: Array<{ event: string; data: string }>;
+  /** Resolves with the first event named `event` after `after` events (default: any received so far). */
+  next(event: string, after?: number, timeoutMs?: number): Promise<{ event: string; data: string }>;
+  /** Resolves when the server has ended the response. */
+  ended: Promise<void>;
+  /** Drops the connection as a tablet losing its Wi-Fi would (no goodbye). */
+  destroy(): void;
+}
+
+/** Opens GET `path` on a socket of its own; resolves once the status line and headers are in. */
+export function openLiveStream(base: string, path: string, cookie = ""): Promise<LiveStreamClient> {
+  const url = new URL(path, base);
+  return new Promise((resolve, reject) => {
+    const request = httpGet({ host: url.hostname, port: url.port, path: url.pathname + url.search, agent: false, headers: cookie ? { cookie } : {} }, (response) => {
+      response.setEncoding("utf8");
+      const events: LiveStreamClient["events"] = [];
+      const waiters: Array<() => void> = [];
+      let buffer = "";
+      let body = "";
+      const ended = new Promise<void>((done) => response.once("close", () => done()));
+      response.on("data", (chunk: string) => {
+        if (response.statusCode !== 200) return void (body += chunk);
+        buffer += chunk;
+        for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const lines = block.split("\n");
+          const event = lines.find((line) => line.startsWith("event: "))?.slice(7);
+          if (event) events.push({ event, data: lines.filter((line) => line.startsWith("data: ")).map((line) => line.slice(6)).join("\n") });
+        }
+        for (const waiter of waiters.splice(0)) waiter();
+      });
+      response.on("error", () => undefined);
+      const client: LiveStreamClient = {
+        status: response.statusCode ?? 0,
+        headers: response.headers,
+        get body() {
+          return body;
+        },
+        events,
+        ended,
+        destroy: () => request.destroy(),
+        next(event, after = 0, timeoutMs = 5000) {
+          return new Promise((found, fail) => {
+            const timer = setTimeout(() => fail(new Error(`no "${event}" event within ${timeoutMs} ms (got ${events.map((e) => e.event).join(", ") || "none"})`)), timeoutMs);
+            const look = () => {
+              const hit = events.slice(after).find((e) => e.event === event);
+              if (hit) {
+                clearTimeout(timer);
+                found(hit);
+              } else waiters.push(look);
+            };
+            look();
+          });
+        },
+      };
+      if (response.statusCode === 200) resolve(client);
+      else response.once("end", () => resolve(client));
+    });
+    request.on("error", reject);
+  });
+}
+
+/** Polls `condition` until it holds (true) or `timeoutMs` passes (false). */
+export async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chooseTellers, openRound, prepareRound } from "~/services/congress-session.server";
 import { createAccount } from "~/services/accounts.server";
+import { openDisplayLink } from "~/services/display-link.server";
 import { newBallotKey } from "~/services/receipt.server";
 import { issueSignInCodes } from "~/services/voting.server";
 import { checkIn, clerk, sessionWithDeputies, slateAndRound } from "../factories/session";
@@ -16,8 +17,8 @@ import { billionLaughsWorkbook, externalEntityWorkbook, honestZipBomb, lyingZipB
 import type { RunningServer } from "../bench/lib/server";
 import { startTestServer } from "../setup/http-server";
 import {
-  asServerReadsIt, changedTables, closeReadOnlyDb, databaseDigest, get, hasChineseMessage, logInStaff, mapLimit, post, query,
-  refusalMessage, setCookies, signInTablet, type Answer, type Fields,
+  asServerReadsIt, changedTables, CJK, closeReadOnlyDb, databaseDigest, eventually, get, hasChineseMessage, logInStaff, mapLimit, openLiveStream, post, query,
+  refusalMessage, setCookies, signInTablet, type Answer, type Fields, type LiveStreamClient,
 } from "./helpers";
 
 const PASSWORD = "hostile-password-123";
@@ -456,6 +457,9 @@ function actionSpecs(): ActionSpec[] {
       base: "accepted",
       fields: [{ name: "deputyId", kind: { type: "id" }, base: () => String(H.deputyIds[2]) }],
     },
+    // The display link: revoking one that is not open is refused; opening one replaces the key each time.
+    { page: "/console/sessions/:id", intent: "display-revoke", url: () => session, cookie: () => cookies.clerk, base: "refused", fields: [] },
+    { page: "/console/sessions/:id", intent: "display-open", url: () => session, cookie: () => cookies.clerk, base: "accepted", fields: [] },
     {
       page: "/console/sessions/:id",
       intent: "tellers",
@@ -911,11 +915,14 @@ describe("hostile input", () => {
     expect(query("SELECT id FROM CongressSession WHERE title = '跨站会议'")).toHaveLength(1);
   });
 
-  it("sets the staff and tablet cookies HttpOnly and SameSite=Lax", async () => {
+  it("sets the staff, tablet and display cookies HttpOnly and SameSite=Lax", async () => {
     const login = await post(server.url, "/login", { fields: [["username", "hostile-login"], ["password", PASSWORD]] });
     const [code] = await issueSignInCodes(clerk, H.sessionId, [H.deputyIds[1]!]);
     const signIn = await post(server.url, "/vote", { fields: [["code", code!]] });
-    for (const [name, answer] of [["staff", login], ["tablet", signIn]] as const) {
+    const screen = await get(server.url, `/screen/${H.sessionId}?key=${await openDisplayLink(clerk, H.sessionId)}`);
+    // The key leaves the address bar at once: the projector shows it to the hall.
+    expect(screen.location).toBe(`/screen/${H.sessionId}`);
+    for (const [name, answer] of [["staff", login], ["tablet", signIn], ["display", screen]] as const) {
       const cookie = setCookies(answer).find((c) => c.name === name);
       expect(cookie, name).toBeDefined();
       const attributes = cookie!.attributes.map((a) => a.toLowerCase());
@@ -932,5 +939,64 @@ describe("hostile input", () => {
     expect(answer.status).toBe(302);
     expect(answer.location).toBe("/vote");
     expect((await get(server.url, "/vote/ballot", { cookie: cookies.deputyToSignOut })).location).toBe("/vote");
+  });
+});
+
+describe("live streams under hostile use", () => {
+  it("refuses a flood of streams without a credential (or with forged ones) in Chinese, holding none; a tablet's stream still opens", async () => {
+    const url = `/sessions/${H.sessionId}/events`;
+    const forged = ["", "tablet=forged", "staff=forged", `display=${Buffer.from(JSON.stringify({ sessionId: H.sessionId, key: "x" })).toString("base64")}`];
+    const answers = await mapLimit(Array.from({ length: 400 }, (_, i) => forged[i % forged.length]!), 50, async (cookie) => {
+      const answer = await openLiveStream(server.url, url, cookie);
+      answer.destroy();
+      return answer;
+    });
+    expect(answers.filter((answer) => answer.status !== 401).map((answer) => answer.status)).toEqual([]);
+    expect(answers.every((answer) => String(answer.headers["content-type"]).startsWith("text/plain") && CJK.test(answer.body))).toBe(true);
+    const tablet = await openLiveStream(server.url, url, cookies.deputy);
+    expect(tablet.status).toBe(200);
+    expect(JSON.parse((await tablet.next("snapshot")).data)).toMatchObject({ sessionId: H.sessionId });
+    tablet.destroy();
+  });
+
+  it("lets go of dropped streams (200 opened and dropped, then the session's limit admits as many new tablets as before) and refuses past its limits with 503", async () => {
+    const limited = await startTestServer({ LIVE_STREAMS_PER_SESSION: "5", LIVE_STREAMS_MAX: "6" });
+    try {
+      const S = await sessionWithDeputies(11);
+      const codes = await issueSignInCodes(clerk, S.sessionId, S.deputyIds);
+      const tablets = await Promise.all(codes.map((code) => signInTablet(limited.url, code)));
+      const [otherCode] = await issueSignInCodes(clerk, H.sessionId, [H.deputyIds[2]!]);
+      const otherSession = [cookies.deputy, await signInTablet(limited.url, otherCode!)];
+      const url = (sessionId: number) => `/sessions/${sessionId}/events`;
+
+      for (let cycle = 0; cycle < 40; cycle++) {
+        const streams = await Promise.all(tablets.slice(0, 5).map((cookie) => openLiveStream(limited.url, url(S.sessionId), cookie)));
+        expect(streams.map((stream) => stream.status), `cycle ${cycle}`).toEqual([200, 200, 200, 200, 200]);
+        await Promise.all(streams.map((stream) => stream.next("snapshot")));
+        for (const stream of streams) stream.destroy();
+      }
+      // Five other tablets: admitted only if the 200 dropped streams were all let go.
+      const held: LiveStreamClient[] = [];
+      for (const cookie of tablets.slice(5, 10)) {
+        const admitted = await eventually(async () => {
+          const stream = await openLiveStream(limited.url, url(S.sessionId), cookie);
+          if (stream.status === 200) held.push(stream);
+          return stream.status === 200;
+        });
+        expect(admitted, `tablet ${held.length + 6} refused: dropped streams still count`).toBe(true);
+      }
+      const sessionFull = await openLiveStream(limited.url, url(S.sessionId), tablets[10]!);
+      expect(sessionFull.status).toBe(503);
+      expect(Number(sessionFull.headers["retry-after"])).toBeGreaterThan(0);
+      expect(sessionFull.body).toMatch(CJK);
+      held.push(await openLiveStream(limited.url, url(H.sessionId), otherSession[0]!));
+      expect(held.at(-1)!.status).toBe(200);
+      const serverFull = await openLiveStream(limited.url, url(H.sessionId), otherSession[1]!);
+      expect(serverFull.status).toBe(503);
+      expect(serverFull.body).toMatch(CJK);
+      for (const stream of held) stream.destroy();
+    } finally {
+      await limited.stop();
+    }
   });
 });

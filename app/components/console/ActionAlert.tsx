@@ -11,6 +11,8 @@ export interface ConsoleActionData {
   /** Row-by-row problems of a slate file. */
   importErrors?: string[];
   pass?: { name: string; code: string; qrSvg: string };
+  /** A display link just opened: shown once, like a sign-in code. */
+  displayUrl?: string;
 }
 
 /**

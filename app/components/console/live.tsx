@@ -6,6 +6,7 @@
 import { useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { LiveSnapshot } from "~/services/live.server";
+import { followSession } from "~/utils/live-client";
 
 const REVALIDATE_EVERY_MS = 1500;
 
@@ -22,7 +23,6 @@ export function useLiveSnapshot(sessionId: number): { snapshot: LiveSnapshot | n
 
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
-    const source = new EventSource(`/sessions/${sessionId}/events`);
     let first = true;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let last = 0;
@@ -35,17 +35,17 @@ export function useLiveSnapshot(sessionId: number): { snapshot: LiveSnapshot | n
         revalidate.current();
       }, Math.max(0, REVALIDATE_EVERY_MS - (Date.now() - last)));
     };
-    source.addEventListener("snapshot", (event) => {
-      setSnapshot(JSON.parse((event as MessageEvent<string>).data) as LiveSnapshot);
-      setConnected(true);
-      // The first snapshot only confirms what the page was rendered with.
-      if (first) first = false;
-      else schedule();
+    const stop = followSession(sessionId, {
+      state: (state) => setConnected(state === "live"),
+      snapshot: (data) => {
+        setSnapshot(JSON.parse(data) as LiveSnapshot);
+        // The first snapshot only confirms what the page was rendered with.
+        if (first) first = false;
+        else schedule();
+      },
     });
-    source.addEventListener("open", () => setConnected(true));
-    source.addEventListener("error", () => setConnected(false));
     return () => {
-      source.close();
+      stop();
       if (timer) clearTimeout(timer);
     };
   }, [sessionId]);

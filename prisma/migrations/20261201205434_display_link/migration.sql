@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CongressSession" ADD COLUMN "displayKeyHash" TEXT;
+ALTER TABLE "CongressSession" ADD COLUMN "displayOpenedAt" DATETIME;
