@@ -308,6 +308,7 @@ export const consoleMessages = {
     "round.runoff": "安排再次票决",
     "pass.issue": "发签到码",
     "deputy.sign-in": "代表平板登录",
+    "staff.login": "工作人员登录",
     "ballot.cast": "投票",
   } as Record<string, string>,
   errors: {
