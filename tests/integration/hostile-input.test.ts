@@ -836,6 +836,7 @@ describe("hostile input", () => {
       ["Origin of another site", { origin: "http://evil.example" }],
       ["Origin null", { origin: "null" }],
       ["Origin with another port", { origin: server.url.replace(/:(\d+)$/, (_, port: string) => `:${Number(port) + 1}`) }],
+      ["Origin with another scheme", { origin: server.url.replace(/^http:/, "https:") }],
       ["no Origin, Sec-Fetch-Site cross-site", { origin: null, headers: { "sec-fetch-site": "cross-site" } }],
       ["malformed Origin", { origin: "not a url" }],
     ];
