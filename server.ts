@@ -11,7 +11,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { env } from "./app/utils/env.server.ts";
-import { answerUnreadableRequests, cspNonce, limitBodySize, refuseCrossSiteWrites, securityHeaders, writeRateLimits } from "./app/utils/http-security.server.ts";
+import { answerUnreadableRequests, cspNonce, limitBodySize, refuseCrossSiteWrites, securityHeaders } from "./app/utils/http-security.server.ts";
 import { setupDatabase } from "./prisma/setup.ts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -40,7 +40,8 @@ app.get("/sessions/:sessionId/events", liveStream({ perSession: config.LIVE_STRE
 app.use(compression());
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-app.use(writeRateLimits({ writesPerMinute: config.RATE_LIMIT_WRITES, signInsPerMinute: config.RATE_LIMIT_SIGNINS }));
+const { writeRateLimits } = await import("./app/utils/write-limits.server.ts");
+app.use(writeRateLimits({ routes: build.routes, writesPerMinute: config.RATE_LIMIT_WRITES, tabletWritesPerMinute: config.RATE_LIMIT_TABLET_WRITES }));
 const remix = createRequestHandler({ build, mode: config.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) });
 const { ballotFastPath, ballotFastPathNoop } = await import("./app/utils/ballot-fast-path.server.ts");
 app.post("/vote/ballot", ballotFastPath(remix));

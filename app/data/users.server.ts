@@ -15,17 +15,7 @@ export interface StaffUser {
 const userSelect = { id: true, username: true, displayName: true, role: true, townshipId: true, areaCode: true } as const;
 
 export async function userForLogin(username: string) {
-  return prisma.user.findUnique({ where: { username }, select: { ...userSelect, passwordHash: true, failedLogins: true, lockedUntil: true } });
-}
-
-/** Counts a failed login; from `threshold` failures on, locks the account until `lockedUntil`. */
-export async function recordFailedLogin(userId: number, threshold: number, lockedUntil: Date) {
-  const user = await prisma.user.update({ where: { id: userId }, data: { failedLogins: { increment: 1 } }, select: { failedLogins: true } });
-  if (user.failedLogins >= threshold) await prisma.user.update({ where: { id: userId }, data: { lockedUntil, failedLogins: 0 } });
-}
-
-export async function recordSuccessfulLogin(userId: number) {
-  await prisma.user.update({ where: { id: userId }, data: { failedLogins: 0, lockedUntil: null } });
+  return prisma.user.findUnique({ where: { username }, select: { ...userSelect, passwordHash: true } });
 }
 
 export async function revokeAllLoginSessions(userId: number) {
@@ -57,7 +47,7 @@ export async function revokeLoginSession(id: string) {
 export async function listUsers() {
   const users = await prisma.user.findMany({
     orderBy: [{ role: "asc" }, { username: "asc" }],
-    select: { ...userSelect, lockedUntil: true, township: { select: { code: true, name: true } } },
+    select: { ...userSelect, township: { select: { code: true, name: true } } },
   });
   return users.map((user) => ({ ...user, role: user.role as Role }));
 }
@@ -68,6 +58,6 @@ export async function usernameTaken(username: string) {
 
 /** False when there is no such account. */
 export async function updatePasswordHash(userId: number, passwordHash: string): Promise<boolean> {
-  const { count } = await prisma.user.updateMany({ where: { id: userId }, data: { passwordHash, failedLogins: 0, lockedUntil: null } });
+  const { count } = await prisma.user.updateMany({ where: { id: userId }, data: { passwordHash } });
   return count > 0;
 }

@@ -375,6 +375,7 @@ export const consoleMessages = {
     "display.open": "开启大屏显示链接",
     "display.revoke": "停用大屏显示链接",
     "deputy.sign-in": "代表平板登录",
+    "staff.login": "工作人员登录",
     "ballot.cast": "投票",
   } as Record<string, string>,
   errors: {

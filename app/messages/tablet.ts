@@ -11,6 +11,8 @@ export const tablet = {
     submit: "进入",
     submitting: "正在进入…",
     alreadySignedIn: "这台平板已经签到。",
+    tooManyWithCode: "这个签到码尝试次数过多，请一分钟后再试，或向会务工作人员领取新的签到码。",
+    tooManyFromNetwork: "签到码无效。本网络上输错签到码的次数过多，请核对签到码后再试，或向会务工作人员求助。",
     continue: "继续投票",
   },
   bar: {

@@ -40,7 +40,8 @@ export const messages = {
     usernameRequired: "请输入用户名",
     passwordRequired: "请输入密码",
     failed: "用户名或密码不正确。",
-    locked: "密码连续输错次数过多，账户已临时锁定15分钟。请稍后再试，或联系管理员。",
+    wait: (seconds: number) =>
+      `登录尝试过于频繁，请${seconds < 60 ? ` ${seconds} 秒` : ` ${Math.ceil(seconds / 60)} 分钟`}后再试。如忘记密码，请联系管理员重设。`,
     deputyHint: "人大代表请使用签到码登录投票平板：",
     deputyLink: "代表投票入口",
     logout: "退出登录",

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { t } from "~/messages/zh-CN";
-import { currentStaff, logIn } from "~/utils/auth.server";
+import { clientAddress, currentStaff, deviceOf, logIn } from "~/utils/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: `${t.login.title} · ${t.app.title}` }];
@@ -14,13 +14,21 @@ const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+/** Any origin does: only the path is kept. */
+const SITE = "http://localhost";
+
 /**
  * Only same-site paths: an open redirect would let a link send a clerk anywhere after login.
  * Browsers read "/\evil.example" and "/<tab>/evil.example" as "//evil.example", so a backslash or
- * a control character anywhere is refused too.
+ * a control character anywhere is refused too. The path is returned as a URL serialises it,
+ * percent-encoded: a Location header holds only Latin-1, and "/\u3000/x" used to make the
+ * redirect after a correct password a server error. Null when there is no safe path.
  */
-function safeRedirect(to: string | undefined, fallback: string) {
-  return to && to.startsWith("/") && !to.startsWith("//") && !/[\\\u0000-\u001f\u007f]/.test(to) ? to : fallback;
+function safeRedirect(to: string | undefined): string | null {
+  if (!to || !to.startsWith("/") || to.startsWith("//") || /[\\\u0000-\u001f\u007f]/.test(to)) return null;
+  const url = new URL(to, SITE);
+  const path = url.pathname + url.search + url.hash;
+  return url.origin === SITE && !path.startsWith("//") ? path : null;
 }
 
 /** Where each role starts: monitors watch, everyone else runs sessions. */
@@ -35,9 +43,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(LoginSchema, await readFormData(request));
   if (!parsed.ok) return json({ message: parsed.message }, { status: 400 });
-  const login = await logIn(parsed.data.username, parsed.data.password);
-  if (!login.ok) return json({ message: login.locked ? t.login.locked : t.login.failed }, { status: login.locked ? 429 : 401 });
-  return redirect(safeRedirect(parsed.data.redirectTo, HOME[login.user.role]), { headers: { "Set-Cookie": login.setCookie } });
+  const target = safeRedirect(parsed.data.redirectTo);
+  const login = await logIn(parsed.data.username, parsed.data.password, { address: clientAddress(request), device: deviceOf(request) });
+  if (!login.ok && login.retryAfterSeconds !== null) {
+    return json({ message: t.login.wait(login.retryAfterSeconds) }, { status: 429, headers: { "Retry-After": String(login.retryAfterSeconds) } });
+  }
+  if (!login.ok) return json({ message: t.login.failed }, { status: 401 });
+  return redirect(target ?? HOME[login.user.role], { headers: { "Set-Cookie": login.setCookie } });
 }
 
 export default function LoginPage() {

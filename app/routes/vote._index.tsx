@@ -9,9 +9,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { tablet } from "~/messages/tablet";
 import { t } from "~/messages/zh-CN";
 import { Refusal } from "~/services/refusal";
-import { passFromToken, signInWithCode } from "~/services/voting.server";
+import { signInFromTablet, TooManyAttempts } from "~/services/sign-in.server";
+import { passFromToken } from "~/services/voting.server";
 import styles from "~/styles/tablet.css";
-import { deviceOf, tabletCookie, tabletToken } from "~/utils/auth.server";
+import { clientAddress, deviceOf, tabletCookie, tabletToken } from "~/utils/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -30,10 +31,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(SignInCodeSchema, await readFormData(request));
   if (!parsed.ok) return json({ message: parsed.message }, { status: 400 });
   try {
-    const { token } = await signInWithCode(deviceOf(request), parsed.data.code);
+    const { token } = await signInFromTablet({ address: clientAddress(request), device: deviceOf(request) }, parsed.data.code);
     return redirect("/vote/ballot", { headers: { "Set-Cookie": await tabletCookie.serialize(token) } });
   } catch (error) {
     if (error instanceof Refusal) return json({ message: error.message }, { status: error.status });
+    if (error instanceof TooManyAttempts) return json({ message: error.message }, { status: 429 });
     throw error;
   }
 }

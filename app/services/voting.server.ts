@@ -12,6 +12,7 @@ import { insertPasses, revokeToken } from "~/data/passes.server";
 import * as sessions from "~/data/sessions.server";
 import { inTransaction } from "~/data/transaction.server";
 import { announceSessionChange } from "./events.server";
+import { failedAttempts } from "./failed-attempts.server";
 import { newDeviceToken, newSignInCode, receiptFor, sha256 } from "./receipt.server";
 import { sealBallot } from "./round-key.server";
 import { Refusal, type Actor } from "./refusal";
@@ -47,7 +48,7 @@ export async function signInWithCode(device: string, code: string): Promise<{ to
   const token = newDeviceToken();
   const pass = await ballotBox().redeem({ codeHash: sha256(code), tokenHash: sha256(token), device });
   if (!pass) {
-    await recordRefusal({ actor: "anonymous", device, action: "deputy.sign-in", detail: { reason: "invalid code" } });
+    await failedAttempts.record({ action: "deputy.sign-in", reason: "invalid code", device });
     throw new Refusal("签到码无效、已使用或已过期。请向会务工作人员领取新的签到码。", 403);
   }
   return { token, sessionId: pass.sessionId };

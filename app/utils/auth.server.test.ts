@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createAccount } from "~/services/accounts.server";
-import { LOCKOUT_THRESHOLD, logIn, currentStaff, logOut } from "./auth.server";
+import { FREE_TRIES, logIn, currentStaff, logOut } from "./auth.server";
+
+const from = (address: string) => ({ address, device: `${address} vitest` });
 
 describe("staff login", () => {
   it("logs in with the right password, and the cookie names a revocable server-side session", async () => {
     await createAccount({ username: "clerk-a", displayName: "文书", password: "correct horse battery", role: "clerk", townshipCode: "430121102" });
-    const login = await logIn("clerk-a", "correct horse battery");
+    const login = await logIn("clerk-a", "correct horse battery", from("10.0.0.1"));
     expect(login.ok).toBe(true);
     if (!login.ok) return;
     expect(login.setCookie).toMatch(/HttpOnly/i);
@@ -16,14 +18,18 @@ describe("staff login", () => {
     expect(await currentStaff(request)).toBeNull();
   });
 
-  it("locks the account after repeated wrong passwords, even against the right one", async () => {
+  it("makes an address that keeps guessing wait, but never refuses the right password from another address", async () => {
     await createAccount({ username: "clerk-b", displayName: "文书", password: "correct horse battery", role: "clerk", townshipCode: "430121104" });
-    for (let i = 0; i < LOCKOUT_THRESHOLD; i += 1) expect(await logIn("clerk-b", "wrong")).toEqual({ ok: false, locked: false });
-    expect(await logIn("clerk-b", "correct horse battery")).toEqual({ ok: false, locked: true });
+    for (let i = 0; i < FREE_TRIES; i += 1) expect(await logIn("clerk-b", "wrong", from("10.0.0.2"))).toEqual({ ok: false, retryAfterSeconds: null });
+    // The guessing address waits, even with the right password…
+    expect(await logIn("clerk-b", "correct horse battery", from("10.0.0.2"))).toEqual({ ok: false, retryAfterSeconds: 4 });
+    // …and the account itself is not locked.
+    expect((await logIn("clerk-b", "correct horse battery", from("10.0.0.3"))).ok).toBe(true);
   });
 
-  it("answers an unknown user like a wrong password", async () => {
-    expect(await logIn("nobody", "whatever")).toEqual({ ok: false, locked: false });
+  it("answers an unknown user like a wrong password, and makes it wait alike", async () => {
+    for (let i = 0; i < FREE_TRIES; i += 1) expect(await logIn("nobody", "whatever", from("10.0.0.4"))).toEqual({ ok: false, retryAfterSeconds: null });
+    expect(await logIn("nobody", "whatever", from("10.0.0.4"))).toEqual({ ok: false, retryAfterSeconds: 4 });
   });
 
   it("rejects a forged cookie", async () => {

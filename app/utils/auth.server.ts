@@ -6,17 +6,14 @@
 import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { hash, verify } from "@node-rs/argon2";
-import {
-  insertLoginSession, recordFailedLogin, recordSuccessfulLogin, revokeLoginSession, userForLogin, userOfLoginSession,
-  type StaffUser,
-} from "~/data/users.server";
+import { ipKeyGenerator } from "express-rate-limit";
+import { insertLoginSession, revokeLoginSession, userForLogin, userOfLoginSession, type StaffUser } from "~/data/users.server";
+import { failedAttempts } from "~/services/failed-attempts.server";
 import type { Actor } from "~/services/refusal";
+import { Backoff, WindowCounts } from "./attempt-counters";
 import { cookieSecrets, env } from "./env.server";
 
 const LOGIN_HOURS = 12;
-/** After this many wrong passwords in a row, the account is locked for LOCKOUT_MINUTES. */
-export const LOCKOUT_THRESHOLD = 5;
-const LOCKOUT_MINUTES = 15;
 
 /**
  * Signed with rotatable secrets (COOKIE_SECRETS: newest first; older ones still verify), so a
@@ -46,22 +43,46 @@ export function hashPassword(password: string) {
   return hash(password); // argon2id with the library's defaults (19 MiB, t=2)
 }
 
-export type LoginResult = { ok: true; user: StaffUser; setCookie: string } | { ok: false; locked: boolean };
+export type LoginResult = { ok: true; user: StaffUser; setCookie: string } | { ok: false; retryAfterSeconds: number | null };
+
+/**
+ * Guessing passwords is slowed per (username, address) and capped per address, never locked per
+ * account (issue 19: five wrong passwords from anywhere used to lock the administrator out for
+ * 15 minutes). After FREE_TRIES wrong passwords for one username from one address, each further try
+ * from that address waits twice as long as the one before (4 s, 8 s … up to 15 minutes); past
+ * RATE_LIMIT_SIGNINS failures a minute, an address waits for the minute to end. The right password
+ * from another address is never refused. The counters are keyed by the username as typed, so an
+ * unknown username is answered exactly like a known one.
+ */
+export const FREE_TRIES = 5;
+const triesPerUsername = new Backoff({ free: FREE_TRIES, firstWaitMs: 4_000, maxWaitMs: 15 * 60_000, forgetAfterMs: 24 * 3_600_000 });
+const failuresPerAddress = new WindowCounts(60_000);
 
 /** Checks a password; on success returns the set-cookie header of a new login session. */
-export async function logIn(username: string, password: string): Promise<LoginResult> {
+export async function logIn(username: string, password: string, client: { address: string; device: string }): Promise<LoginResult> {
+  const now = Date.now();
+  const key = `${client.address}\n${username}`;
+  const addressFull = failuresPerAddress.count(client.address, now) >= env().RATE_LIMIT_SIGNINS;
+  const wait = Math.max(triesPerUsername.waitMs(key, now), addressFull ? failuresPerAddress.msUntilReset(client.address, now) : 0);
+  if (wait > 0) {
+    await failedAttempts.record({ action: "staff.login", reason: "too many attempts", device: client.device });
+    return { ok: false, retryAfterSeconds: Math.ceil(wait / 1000) };
+  }
+  // Counted as failed until the password proves right, so that tries sent together cannot all pass.
+  triesPerUsername.fail(key, now);
+  failuresPerAddress.add(client.address, now);
   const user = await userForLogin(username);
   // Verify against a dummy hash when the user does not exist, so timing does not reveal usernames.
   const ok = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
-  if (user?.lockedUntil && user.lockedUntil.getTime() > Date.now()) return { ok: false, locked: true };
   if (!user || !ok) {
-    if (user) await recordFailedLogin(user.id, LOCKOUT_THRESHOLD, new Date(Date.now() + LOCKOUT_MINUTES * 60_000));
-    return { ok: false, locked: false };
+    await failedAttempts.record({ action: "staff.login", reason: "wrong password or unknown user", device: client.device });
+    return { ok: false, retryAfterSeconds: null };
   }
-  await recordSuccessfulLogin(user.id);
+  triesPerUsername.succeed(key);
+  failuresPerAddress.add(client.address, Date.now(), -1);
   const id = randomBytes(32).toString("base64url");
   await insertLoginSession(id, user.id, new Date(Date.now() + LOGIN_HOURS * 3_600_000));
-  const { passwordHash: _, failedLogins: __, lockedUntil: ___, ...staff } = user;
+  const { passwordHash: _, ...staff } = user;
   return { ok: true, user: { ...staff, role: staff.role as StaffUser["role"] }, setCookie: await staffCookie.serialize(id) };
 }
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$MW+P6DDdqu5iUbusmoY9xg$m5vkrWPaAPPxWKZa0JPHyOfd7OnlGMtHSBtRnkwRF6I";
@@ -102,6 +123,15 @@ export async function requireClerkOf(request: Request, townshipId: number): Prom
 /** Whether this staff member runs the township's sessions: its clerk, or an administrator. */
 export function runsTownship(user: StaffUser, townshipId: number): boolean {
   return user.role === "admin" || (user.role === "clerk" && user.townshipId === townshipId);
+}
+
+/**
+ * The client's address for the limits on guessing: server.ts sets x-client-ip from the socket,
+ * overwriting any sent; an IPv6 address counts by its /56 network, as express-rate-limit keys it
+ * (one device may hold a whole /64).
+ */
+export function clientAddress(request: Request): string {
+  return ipKeyGenerator(request.headers.get("x-client-ip") ?? "unknown");
 }
 
 /** The client's address as the server saw it (server.ts sets x-client-ip, overwriting any sent). */

@@ -19,9 +19,18 @@ const EnvSchema = z.object({
     .transform((url) => `file:${path.resolve(projectRoot, url.slice("file:".length))}`),
   /** Initial password of the `admin` account, used only when no administrator exists yet. */
   ADMIN_PASSWORD: z.string().min(10, "ADMIN_PASSWORD must have at least 10 characters").optional(),
-  /** Form posts per client address per minute (a hall behind one NAT address: keep it high). */
+  /**
+   * Posts per minute from one staff login, and from one client address for posts that no tablet
+   * pass or login vouches for (the junk: a hall's tablets and staff never use this budget).
+   */
   RATE_LIMIT_WRITES: z.coerce.number().int().positive().default(6000),
-  /** Login and tablet sign-in attempts per client address per minute. */
+  /** Posts per minute from one tablet pass (a tablet posts a handful of times a round). */
+  RATE_LIMIT_TABLET_WRITES: z.coerce.number().int().positive().default(120),
+  /**
+   * Failed tablet sign-ins, and failed staff logins, per client address per minute. Past it a
+   * wrong code is answered "too many" and staff logins from that address wait; a valid code is
+   * never refused for other devices' failures.
+   */
   RATE_LIMIT_SIGNINS: z.coerce.number().int().positive().default(300),
   /**
    * Live streams (the console's, tablets' and big screens' server-sent events) of one session: a

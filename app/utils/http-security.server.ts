@@ -1,10 +1,10 @@
 /**
  * The server's walls, in front of Remix: security headers with a per-response CSP nonce for
- * Remix's inline scripts, request size limits, and rate limits on writes.
+ * Remix's inline scripts, request size limits, and the refusal of cross-site posts. (The rate
+ * limits on writes are in write-limits.server.ts.)
  */
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 
 /** Slate imports (≤ 2 MB files) are the largest legitimate bodies. */
@@ -42,6 +42,8 @@ export const securityHeaders = helmet({
  * Cross-site form posts are refused here, before Remix (whose own Origin check answers with a
  * server error). A browser always sends Origin on a cross-origin POST and Sec-Fetch-Site on any;
  * the session cookies are SameSite=Lax besides, so a cross-site post would arrive without them.
+ * The origin is the scheme, host and port: https://<this host> is another site than this plain
+ * HTTP server (issue 19).
  */
 export function refuseCrossSiteWrites(req: Request, res: Response, next: NextFunction) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
@@ -49,7 +51,7 @@ export function refuseCrossSiteWrites(req: Request, res: Response, next: NextFun
   let sameOrigin = true;
   if (origin !== undefined) {
     try {
-      sameOrigin = origin !== "null" && new URL(origin).host === req.headers.host;
+      sameOrigin = origin !== "null" && new URL(origin).origin === new URL(`${req.protocol}://${req.headers.host}`).origin;
     } catch {
       sameOrigin = false;
     }
@@ -79,25 +81,6 @@ export function limitBodySize(req: Request, res: Response, next: NextFunction) {
     return;
   }
   next();
-}
-
-/**
- * Writes per client address. A hall of 160 tablets shares one NAT address at most sites, so the
- * general limit is generous; sign-in and login, the brute-force targets, are much tighter.
- */
-export function writeRateLimits({ writesPerMinute, signInsPerMinute }: { writesPerMinute: number; signInsPerMinute: number }) {
-  const message = (text: string) => ({ handler: (_req: Request, res: Response) => void res.status(429).type("text/plain; charset=utf-8").send(text) });
-  const writes = rateLimit({
-    windowMs: 60_000, limit: writesPerMinute, standardHeaders: "draft-8", legacyHeaders: false,
-    skip: (req) => req.method === "GET" || req.method === "HEAD",
-    ...message("操作过于频繁，请稍后再试。"),
-  });
-  const signIns = rateLimit({
-    windowMs: 60_000, limit: signInsPerMinute, standardHeaders: "draft-8", legacyHeaders: false,
-    skip: (req) => req.method !== "POST" || !(req.path === "/login" || req.path === "/vote"),
-    ...message("登录尝试过于频繁，请一分钟后再试。"),
-  });
-  return [signIns, writes];
 }
 
 /**

@@ -60,7 +60,7 @@ beforeAll(async () => {
   B = await sessionWithDeputies(3);
   tabletsB = await tablets(B.sessionId, B.deputyIds);
   await createAccount({ username: "live-clerk", displayName: "会务文书", password: "live-password-123", role: "clerk", townshipCode: "430121102" });
-  const login = await logIn("live-clerk", "live-password-123");
+  const login = await logIn("live-clerk", "live-password-123", { address: "127.0.0.1", device: "127.0.0.1 vitest" });
   if (!login.ok) throw new Error("login failed");
   staffCookie = login.setCookie.split(";")[0]!;
 });

@@ -41,7 +41,7 @@ const townships = await setUpProvince({ fraction: Number(values.fraction), secre
 const deputies = townships.flatMap((township) => township.deputies);
 log(`${townships.length} townships, ${deputies.length} deputies`);
 
-const serverEnv = { RATE_LIMIT_WRITES: "100000000", RATE_LIMIT_SIGNINS: "100000000" };
+const serverEnv = { RATE_LIMIT_WRITES: "100000000", RATE_LIMIT_TABLET_WRITES: "100000000", RATE_LIMIT_SIGNINS: "100000000" };
 let server: RunningServer = await startServer({ port, databaseUrl, env: serverEnv, quiet: true });
 const origin = server.url;
 let pool = tabletPool(origin, 32);

@@ -52,7 +52,7 @@ async function oneRun(run: number) {
   const deputies = townships.flatMap((township) => township.deputies);
   log(`run ${run}: ${townships.length} townships, ${deputies.length} deputies in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`);
 
-  const server = await startServer({ port, databaseUrl, env: { BENCH_NOOP: "1", RATE_LIMIT_WRITES: "100000000", RATE_LIMIT_SIGNINS: "100000000" }, quiet: true });
+  const server = await startServer({ port, databaseUrl, env: { BENCH_NOOP: "1", RATE_LIMIT_WRITES: "100000000", RATE_LIMIT_TABLET_WRITES: "100000000", RATE_LIMIT_SIGNINS: "100000000" }, quiet: true });
   const origin = server.url;
   let peakRss = server.rssMiB();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rssMiB())), 250);

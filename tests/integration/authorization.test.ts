@@ -25,7 +25,8 @@ import { candidateInput, checkIn, clerk, sessionWithDeputies, slateAndRound, tab
 import type { RunningServer } from "../bench/lib/server";
 import { startTestServer } from "../setup/http-server";
 import {
-  CJK, changedTables, closeReadOnlyDb, CookieJar, databaseDigest, get, hasChineseMessage, logInStaff, mapLimit, openLiveStream, post, query, signInTablet,
+  CJK, changedTables, closeReadOnlyDb, CookieJar, databaseDigest, get, hasChineseMessage, logInStaff, mapLimit, openLiveStream, post, query, refusalMessage,
+  signInTablet,
   type Answer, type Fields,
 } from "./helpers";
 
@@ -576,6 +577,31 @@ describe("the authorisation matrix", () => {
     // A session that does not exist is not found, for those who could follow one.
     expect((await openLiveStream(server.url, "/sessions/999999/events", cookies.admin)).status).toBe(404);
     expect(failures).toEqual([]);
+  });
+
+  it("lets nobody lock a staff account: wrong passwords from one address never refuse the right one from another", async () => {
+    const attacker = "127.0.0.21";
+    const wrong = [];
+    for (let i = 0; i < 12; i++) wrong.push(await post(server.url, "/login", { fields: [["username", "authz-admin"], ["password", `wrong-password-${i}`]], from: attacker }));
+    expect(wrong.slice(0, 5).map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401]);
+    // The attacker's own address must wait before each further try.
+    expect(wrong.slice(5).every((answer) => answer.status === 429 && hasChineseMessage(answer)), wrong.map((a) => a.status).join(" ")).toBe(true);
+    const login = await post(server.url, "/login", { fields: [["username", "authz-admin"], ["password", PASSWORD]], from: "127.0.0.22" });
+    expect(login.status, `${login.status} ${refusalMessage(login)}`).toBe(302);
+    expect(login.headers.getSetCookie().some((cookie) => cookie.startsWith("staff="))).toBe(true);
+  });
+
+  it("answers an unknown username exactly as a known one, wrong password after wrong password", async () => {
+    const from = "127.0.0.23";
+    const known: Answer[] = [];
+    const unknown: Answer[] = [];
+    for (let i = 0; i < 8; i++) {
+      known.push(await post(server.url, "/login", { fields: [["username", "authz-clerk-b"], ["password", `wrong-password-${i}`]], from }));
+      unknown.push(await post(server.url, "/login", { fields: [["username", "authz-nobody"], ["password", `wrong-password-${i}`]], from }));
+    }
+    const shape = (answer: Answer) => `${answer.status} ${refusalMessage(answer)}`;
+    expect(unknown.map(shape)).toEqual(known.map(shape));
+    expect(known.map((answer) => answer.status)).toContain(429);
   });
 
   it("logs out any role (last: it revokes the staff logins)", async () => {

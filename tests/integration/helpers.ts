@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { get as httpGet } from "node:http";
 import Database from "better-sqlite3";
+import { Agent, fetch as fetchFrom } from "undici";
 import { databasePath, env } from "~/utils/env.server";
 
 /** A CJK ideograph: the refusal must explain itself in Chinese. */
@@ -101,6 +102,22 @@ export interface RequestOptions {
   origin?: string | null;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * The client's address: another loopback address (127.0.0.2, 127.0.0.3 …) stands for another
+   * device or network, as the server sees it. Default: 127.0.0.1 (or ::1), like every other test.
+   */
+  from?: string;
+}
+
+const agents = new Map<string, Agent>();
+
+/** fetch() from a given IPv4 loopback address (the server listens on both families). */
+function fetchVia(from: string | undefined, url: string, init: RequestInit): Promise<Response> {
+  if (!from) return fetch(url, init);
+  let agent = agents.get(from);
+  if (!agent) agents.set(from, (agent = new Agent({ localAddress: from, connect: { family: 4 } as object })));
+  // undici's own fetch takes a dispatcher; its Response is the same shape as the global one.
+  return fetchFrom(url, { ...init, dispatcher: agent } as Parameters<typeof fetchFrom>[1]) as unknown as Promise<Response>;
 }
 
 export interface Answer {
@@ -128,7 +145,7 @@ async function answerOf(response: Response, base: string, readBody = true): Prom
 
 export async function get(base: string, path: string, options: RequestOptions = {}): Promise<Answer> {
   const controller = new AbortController();
-  const response = await fetch(base + path, {
+  const response = await fetchVia(options.from, base + path, {
     redirect: "manual",
     headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers },
     signal: options.signal ?? controller.signal,
@@ -168,7 +185,7 @@ export async function post(
     }
   }
   if (form.contentType !== undefined && form.contentType !== null) headers["content-type"] = form.contentType;
-  const response = await fetch(base + path, { method: "POST", redirect: "manual", headers, body, signal: form.signal, duplex: "half" } as RequestInit);
+  const response = await fetchVia(form.from, base + path, { method: "POST", redirect: "manual", headers, body, signal: form.signal, duplex: "half" } as RequestInit);
   return answerOf(response, base);
 }
 

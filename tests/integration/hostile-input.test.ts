@@ -881,6 +881,25 @@ describe("hostile input", () => {
     }
   });
 
+  it("logs in whatever characters redirectTo holds: the redirect is percent-encoded, and every login session has its cookie", async () => {
+    const sessions = () => query<{ n: number }>("SELECT count(*) AS n FROM UserSession")[0]!.n;
+    const targets: Array<[string, string]> = [
+      ["/\u3000/x", "/%E3%80%80/x"],
+      ["/console?q=黄兴镇#第一轮", "/console?q=%E9%BB%84%E5%85%B4%E9%95%87#%E7%AC%AC%E4%B8%80%E8%BD%AE"],
+      // A lone surrogate arrives as its three WTF-8 bytes, which the server reads as three U+FFFD.
+      ["/\uD800", "/%EF%BF%BD%EF%BF%BD%EF%BF%BD"],
+      ["/\u2028/x", "/%E2%80%A8/x"],
+    ];
+    for (const [redirectTo, location] of targets) {
+      const before = sessions();
+      const answer = await post(server.url, "/login", { fields: [["username", "hostile-login"], ["password", PASSWORD], ["redirectTo", redirectTo]] });
+      expect(answer.status, `${JSON.stringify(redirectTo)}: ${refusalMessage(answer)}`).toBe(302);
+      expect(answer.headers.get("location"), JSON.stringify(redirectTo)).toBe(location);
+      expect(setCookies(answer).some((cookie) => cookie.name === "staff" && cookie.value !== ""), JSON.stringify(redirectTo)).toBe(true);
+      expect(sessions(), JSON.stringify(redirectTo)).toBe(before + 1);
+    }
+  });
+
   it("refuses a cross-site post with 403 before any action runs; the same post from the site reaches the action", async () => {
     const url = `/console/townships/${TOWNSHIP}`;
     const fields: Fields = [["intent", "create-session"], ["title", "跨站会议"], ["meetingDate", "2026-04-01"], ["place", "别处"]];
@@ -888,6 +907,7 @@ describe("hostile input", () => {
       ["Origin of another site", { origin: "http://evil.example" }],
       ["Origin null", { origin: "null" }],
       ["Origin with another port", { origin: server.url.replace(/:(\d+)$/, (_, port: string) => `:${Number(port) + 1}`) }],
+      ["Origin with another scheme", { origin: server.url.replace(/^http:/, "https:") }],
       ["no Origin, Sec-Fetch-Site cross-site", { origin: null, headers: { "sec-fetch-site": "cross-site" } }],
       ["malformed Origin", { origin: "not a url" }],
     ];

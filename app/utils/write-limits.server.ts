@@ -1,0 +1,94 @@
+/**
+ * Rate limits on writes, by who vouches for them (issue 19). A hall's 160 tablets share one NAT
+ * address at most sites: one device flooding that address with junk used to spend the budget of
+ * every tablet behind it. So a post carrying a valid tablet pass is limited per pass, a post with
+ * a staff login per login, and only what neither vouches for per address.
+ *
+ * Sign-ins and logins are left to their actions, which limit them per code and per username and,
+ * for failures only, per address (services/sign-in.server.ts, auth.server.ts's logIn): a real
+ * deputy's valid code must get through whatever the other devices of the hall sent. Which posts
+ * those are is decided on the route Remix resolves (its own matcher on the build's routes), so
+ * "/VOTE", "/%76ote" or "/vote//" are the sign-in as much as "/vote" is.
+ *
+ * Loaded after the database is set up (it reaches the ballot box through the tablet pass).
+ */
+import { matchRoutes } from "@remix-run/react";
+import type { ServerBuild } from "@remix-run/node";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import { passFromToken } from "~/services/voting.server";
+import { staffCookie, tabletCookie } from "./auth.server";
+
+/** The routes whose actions limit their own posts. */
+const SIGN_IN_ROUTES = new Set(["routes/vote._index", "routes/login"]);
+
+type RouteObject = Parameters<typeof matchRoutes>[0][number];
+
+interface Writer {
+  key: string;
+  limit: number;
+}
+
+/** The build's routes as a tree, the way Remix's server builds it to match a request. */
+function routeTree(routes: ServerBuild["routes"], parentId?: string): RouteObject[] {
+  return Object.values(routes)
+    .filter((route) => route.parentId === parentId)
+    .map((route) => ({ id: route.id, path: route.path, index: route.index, caseSensitive: route.caseSensitive, children: routeTree(routes, route.id) }) as RouteObject);
+}
+
+/** The id of the route whose action a post reaches, as Remix resolves it; null when none does. */
+export function routeResolver(routes: ServerBuild["routes"]) {
+  const tree = routeTree(routes);
+  return (req: Request): string | null => {
+    let url: URL;
+    try {
+      // As the Remix Express adapter builds the request's URL (dot segments resolved).
+      url = new URL(`${req.protocol}://${req.headers.host ?? "localhost"}${req.originalUrl}`);
+    } catch {
+      return null;
+    }
+    const target = matchRoutes(tree, url.pathname)?.at(-1)?.route.id ?? null;
+    // A data request names its route; Remix refuses one that the path does not match.
+    const named = url.searchParams.get("_data");
+    return named === null || named === target ? target : null;
+  };
+}
+
+export function writeRateLimits(options: { routes: ServerBuild["routes"]; writesPerMinute: number; tabletWritesPerMinute: number }): RequestHandler[] {
+  const routeOf = routeResolver(options.routes);
+
+  async function writerOf(req: Request): Promise<Writer | null> {
+    const cookies = req.headers.cookie ?? null;
+    const token = await tabletCookie.parse(cookies);
+    // A cached lookup: no database read for a tablet already seen.
+    const pass = typeof token === "string" ? await passFromToken(token) : null;
+    if (pass) return { key: `pass:${pass.sessionId}:${pass.deputyId}`, limit: options.tabletWritesPerMinute };
+    // A login session id that this server signed; a revoked one is refused by the page itself.
+    const login = await staffCookie.parse(cookies);
+    if (typeof login === "string") return { key: `login:${login}`, limit: options.writesPerMinute };
+    const route = routeOf(req);
+    if (route !== null && SIGN_IN_ROUTES.has(route)) return null;
+    return { key: `address:${ipKeyGenerator(req.socket.remoteAddress ?? "unknown")}`, limit: options.writesPerMinute };
+  }
+
+  const identify: RequestHandler = async (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    try {
+      res.locals.writer = await writerOf(req);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+
+  const limit = rateLimit({
+    windowMs: 60_000,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    skip: (req, res) => req.method === "GET" || req.method === "HEAD" || !res.locals.writer,
+    keyGenerator: (_req, res) => (res.locals.writer as Writer).key,
+    limit: (_req, res) => (res.locals.writer as Writer).limit,
+    handler: (_req, res) => void res.status(429).type("text/plain; charset=utf-8").send("操作过于频繁，请稍后再试。"),
+  });
+  return [identify, limit];
+}
