@@ -606,8 +606,8 @@ describe("properties", () => {
     fc.assert(
       fc.property(scenario, ({ input, target, ballotAt, addBallot }) => {
         const ballots = [...input.ballots];
-        if (addBallot) {
-          if (ballots.length >= input.present) return;
+        // A new ballot only while someone present has not voted; otherwise one more mark.
+        if (addBallot && ballots.length < input.present) {
           ballots.push({ [target]: "yes" });
         } else {
           // Turn the first not-yes mark at or after ballotAt into a yes, keeping the ballot valid.
