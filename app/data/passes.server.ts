@@ -2,14 +2,20 @@
 import { prisma } from "./db.server";
 import type { Tx } from "./transaction.server";
 
-/** New cards for these deputies; a new card replaces any unused one for the same deputy and session. */
+/**
+ * New cards for these deputies. A new card replaces every earlier one of the same deputy and
+ * session — an unused code, and the tablet already signed in with a used one: a card is issued
+ * again because the first was lost or taken, and whoever holds it must not vote in the deputy's place.
+ */
 export async function insertPasses(tx: Tx, sessionId: number, passes: Array<{ deputyId: number; codeHash: string }>, expiresAt: Date) {
-  const deputyIds = passes.map((pass) => pass.deputyId);
-  await tx.deputyPass.updateMany({
-    where: { sessionId, deputyId: { in: deputyIds }, usedAt: null, revokedAt: null },
-    data: { revokedAt: new Date() },
-  });
+  await revokePasses(tx, sessionId, passes.map((pass) => pass.deputyId));
   await tx.deputyPass.createMany({ data: passes.map((pass) => ({ ...pass, sessionId, expiresAt })) });
+}
+
+/** Ends every pass of these deputies in the session, signed-in tablets included; how many were live. */
+export async function revokePasses(tx: Tx, sessionId: number, deputyIds: number[]): Promise<number> {
+  const { count } = await tx.deputyPass.updateMany({ where: { sessionId, deputyId: { in: deputyIds }, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count;
 }
 
 export async function passStates(sessionId: number) {

@@ -27,7 +27,7 @@ import { sessionForAction, sessionView, signInCard } from "~/services/console-vi
 import { displayLinkState, openDisplayLink, revokeDisplayLink } from "~/services/display-link.server";
 import { Refusal } from "~/services/refusal";
 import { parseSlateFile } from "~/services/slate-import.server";
-import { issueSignInCode } from "~/services/voting.server";
+import { issueSignInCode, revokeTablet } from "~/services/voting.server";
 import { requireClerkOf, staffActor } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { formToObject, parseForm, readFormData } from "~/utils/forms";
@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let validated: unknown;
   switch (intent) {
     case "attendance": validated = parseForm(AttendanceSchema, form); break;
-    case "pass": validated = parseForm(IdSchema, form); break;
+    case "pass": case "revoke-pass": validated = parseForm(IdSchema, form); break;
     case "tellers": validated = parseForm(TellersSchema, form); break;
     case "candidate": validated = parseForm(CandidateInputSchema, form); break;
     case "remove-candidate": validated = parseForm(CandidateIdSchema, form); break;
@@ -103,6 +103,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const code = await issueSignInCode(actor, sessionId, deputyId);
         const card = signInCard(new URL(request.url).origin, nameOf(deputyId) ?? "", code);
         return done(`${c.session.passFlash(card.name)}${card.code}`, { pass: card });
+      }
+      case "revoke-pass": {
+        const { deputyId } = parsed.data as z.infer<typeof IdSchema>;
+        await revokeTablet(actor, sessionId, deputyId);
+        return done(c.session.revokePassDone(nameOf(deputyId) ?? ""));
       }
       case "tellers": {
         const { chiefId, tellerIds } = parsed.data as z.infer<typeof TellersSchema>;
@@ -170,7 +175,7 @@ export default function SessionConsole() {
         <Link to="/console">{c.title}</Link> › <Link to={`/console/townships/${session.township.code}`}>{session.township.name}</Link> › <span>{c.session.heading}</span>
       </nav>
       <h1>{session.title}</h1>
-      <OtherIntentAlert data={actionData} known={["attendance", "pass", "tellers", "candidate", "remove-candidate", "import", "prepare-round", "display-open", "display-revoke"]} />
+      <OtherIntentAlert data={actionData} known={["attendance", "pass", "revoke-pass", "tellers", "candidate", "remove-candidate", "import", "prepare-round", "display-open", "display-revoke"]} />
       <p className="lead session-meta">
         <span>{c.session.meta(formatDate(session.meetingDate), session.place)}</span>
         <span className="session-links">
@@ -203,7 +208,7 @@ export default function SessionConsole() {
 
       <section id="roster" aria-labelledby="roster-heading" className="console-section">
         <h2 id="roster-heading">{c.session.roster}</h2>
-        <ActionAlert data={actionData} intent="pass" />
+        <ActionAlert data={actionData} intent={["pass", "revoke-pass"]} />
         <RosterTable rows={view.roster} currentRound={view.current?.number ?? null} present={attendance.present} seated={attendance.seated} />
       </section>
 

@@ -45,8 +45,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!view) throw new Response(c.errors.sessionNotFound, { status: 404 });
   const user = await requireClerkOf(request, view.session.township.id);
   const actor = staffActor(user, request);
-  const deputies = view.roster.filter((row) => parsed.data.scope === "all" || row.status === "present");
-  if (deputies.length === 0) return json<PassesActionData>({ ok: false, intent: "issue", message: c.passes.noPresent }, { status: 400 });
+  const chosen = view.roster.filter((row) => parsed.data.scope === "all" || row.status === "present");
+  if (chosen.length === 0) return json<PassesActionData>({ ok: false, intent: "issue", message: c.passes.noPresent }, { status: 400 });
+  // A batch never signs a tablet out: a new card does that (re-issued one by one, on the console).
+  const deputies = chosen.filter((row) => !row.signedIn);
+  if (deputies.length === 0) return json<PassesActionData>({ ok: false, intent: "issue", message: c.passes.allSignedIn }, { status: 409 });
   const origin = new URL(request.url).origin;
   let cards: PassCardView[];
   try {
@@ -56,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof Refusal) return json<PassesActionData>({ ok: false, intent: "issue", message: error.message }, { status: error.status });
     throw error;
   }
-  return json<PassesActionData>({ ok: true, intent: "issue", message: c.passes.issued(cards.length), cards });
+  return json<PassesActionData>({ ok: true, intent: "issue", message: c.passes.issued(cards.length, chosen.length - deputies.length), cards });
 }
 
 export default function PassesPage() {

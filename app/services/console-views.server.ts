@@ -576,10 +576,12 @@ export function rollCsv(roll: RollView): string {
 export async function passesView(sessionId: number) {
   const header = await sessions.sessionHeader(sessionId);
   if (!header) return null;
-  const rows = await sessions.roster(sessionId);
+  const [rows, passes] = await Promise.all([sessions.roster(sessionId), passStates(sessionId)]);
   return {
     session: { id: header.id, title: header.title, township: header.township },
-    roster: rows.map((row) => ({ deputyId: row.deputyId, seatNo: row.seatNo, name: row.deputy.name, status: row.status as AttendanceStatus })),
+    roster: rows.map((row) => ({
+      deputyId: row.deputyId, seatNo: row.seatNo, name: row.deputy.name, status: row.status as AttendanceStatus, signedIn: passes.get(row.deputyId) === "used",
+    })),
   };
 }
 

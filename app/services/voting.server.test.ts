@@ -1,11 +1,11 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { databasePath, env } from "~/utils/env.server";
-import { checkIn, clerk, closeAndCount, openRoundForVoting, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
+import { checkIn, clerk, openRoundForVoting, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
 import { closeRound, openRound } from "./congress-session.server";
 import { newBallotKey, receiptFor } from "./receipt.server";
 import { Refusal } from "./refusal";
-import { castBallot, signInWithCode, issueSignInCode, tabletState } from "./voting.server";
+import { castBallot, passFromToken, revokeTablet, signInWithCode, issueSignInCode, tabletState } from "./voting.server";
 
 function rawDb() {
   return new Database(databasePath(env().DATABASE_URL), { readonly: true });
@@ -140,4 +140,24 @@ describe("checking in on a tablet", () => {
       db.close();
     }
   });
+  it("a new card signs out the tablet signed in with the old one; 注销平板 ends a card and its tablet", async () => {
+    const { sessionId, deputyIds } = await sessionWithDeputies(5); // the 9th session of this file: the 1st township again
+    await checkIn(sessionId, deputyIds);
+    const { roundId, candidateIds } = await slateAndRound(sessionId, 2, { places: 1 });
+    await openRound(clerk, sessionId, roundId);
+    const choices = { [candidateIds[0]!]: "yes" as const };
+    // The first card was signed in on a tablet that someone else now holds; the clerk issues a new one.
+    const { token: oldToken } = await signInWithCode("old tablet", await issueSignInCode(clerk, sessionId, deputyIds[0]!));
+    expect(await passFromToken(oldToken)).not.toBeNull();
+    const { token: newToken } = await signInWithCode("new tablet", await issueSignInCode(clerk, sessionId, deputyIds[0]!));
+    expect(await passFromToken(oldToken)).toBeNull(); // every request of the old tablet is now signed out
+    const newPass = (await passFromToken(newToken))!;
+    expect((await castBallot(newPass, "new tablet", { roundId, ballotKey: newBallotKey(), choices })).repeated).toBe(false);
+
+    await revokeTablet(clerk, sessionId, deputyIds[0]!);
+    expect(await passFromToken(newToken)).toBeNull();
+    expect((await refusalOf(revokeTablet(clerk, sessionId, deputyIds[0]!))).message).toContain("没有有效的签到码");
+    expect((await refusalOf(revokeTablet(clerk, sessionId, 999_999))).status).toBe(404);
+  });
+
 });

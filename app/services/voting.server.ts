@@ -8,7 +8,7 @@ import type { BallotForm, Choice } from "~/domain/tally";
 import { appendAudit, recordRefusal } from "~/data/audit.server";
 import { ballotBox, type BoxContents } from "~/data/ballot-box.server";
 import { ballotIssueOf, receiptInRound, recordedBallotOf } from "~/data/ballots.server";
-import { insertPasses, revokeToken } from "~/data/passes.server";
+import { insertPasses, revokePasses, revokeToken } from "~/data/passes.server";
 import * as sessions from "~/data/sessions.server";
 import { inTransaction } from "~/data/transaction.server";
 import { announceSessionChange } from "./events.server";
@@ -41,6 +41,20 @@ export async function issueSignInCodes(actor: Actor, sessionId: number, deputyId
     await appendAudit(tx, { ...actor, action: "pass.issue", outcome: "accepted", sessionId, detail: { deputyIds } });
   });
   return codes;
+}
+
+/** 注销平板: ends the deputy's card and the tablet signed in with it (lost, taken, or left signed in). */
+export async function revokeTablet(actor: Actor, sessionId: number, deputyId: number): Promise<void> {
+  try {
+    await inTransaction(async (tx) => {
+      if (!(await sessions.allOnRoster(tx, sessionId, [deputyId]))) throw new Refusal("这位代表不在本次会议名单上。", 404);
+      if ((await revokePasses(tx, sessionId, [deputyId])) === 0) throw new Refusal("这位代表没有有效的签到码或已登录的平板。");
+      await appendAudit(tx, { ...actor, action: "pass.revoke", outcome: "accepted", sessionId, detail: { deputyId } });
+    });
+  } catch (error) {
+    if (error instanceof Refusal) await recordRefusal({ ...actor, action: "pass.revoke", sessionId, detail: { deputyId, reason: error.message } });
+    throw error;
+  }
 }
 
 /** Redeems a code once; returns the device token the tablet keeps as a cookie. */

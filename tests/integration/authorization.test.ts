@@ -163,12 +163,14 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
       ],
       post: [
         { url: A, expect: CLERK_OF_A, refused: [["intent", "pass"], ["deputyId", String(f.deputiesA[2])]], probe },
+        { url: A, expect: CLERK_OF_A, refused: [["intent", "revoke-pass"], ["deputyId", String(f.deputiesA[0])]], probe },
         { url: A, expect: CLERK_OF_A, refused: [["intent", "attendance"], ["deputyId", String(f.deputiesA[2])], ["status", "absent"]], probe },
         { url: A, expect: CLERK_OF_A, refused: [["intent", "remove-candidate"], ["candidateId", String(f.spareCandidateA)]], probe },
         { url: A, expect: CLERK_OF_A, refused: [["intent", "display-open"]], probe },
         { url: A, expect: CLERK_OF_A, refused: [["intent", "display-revoke"]], probe },
         // Through B's own console, at A's deputies and A's slate: not found, even for B's clerk.
         { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "pass"], ["deputyId", String(f.deputiesA[2])]] },
+        { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "revoke-pass"], ["deputyId", String(f.deputiesA[0])]] },
         { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "attendance"], ["deputyId", String(f.deputiesA[2])], ["status", "absent"]] },
         { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "remove-candidate"], ["candidateId", String(f.spareCandidateA)]], denyStatuses: [400, 409] },
         {

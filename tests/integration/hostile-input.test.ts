@@ -457,6 +457,8 @@ function actionSpecs(): ActionSpec[] {
       base: "accepted",
       fields: [{ name: "deputyId", kind: { type: "id" }, base: () => String(H.deputyIds[2]) }],
     },
+    // 注销平板 of a deputy who holds no card is refused, whatever the field says.
+    { page: "/console/sessions/:id", intent: "revoke-pass", url: () => session, cookie: () => cookies.clerk, base: "refused", fields: [{ name: "deputyId", kind: { type: "id" }, base: () => String(H.deputyIds[1]) }] },
     // The display link: revoking one that is not open is refused; opening one replaces the key each time.
     { page: "/console/sessions/:id", intent: "display-revoke", url: () => session, cookie: () => cookies.clerk, base: "refused", fields: [] },
     { page: "/console/sessions/:id", intent: "display-open", url: () => session, cookie: () => cookies.clerk, base: "accepted", fields: [] },

@@ -93,6 +93,16 @@ export function RosterTable({ rows, currentRound, present, seated }: {
                     </SubmitButton>
                   </Form>
                   {row.pass && <small className="muted pass-state">{row.pass === "used" ? c.session.passUsed : c.session.passIssued}</small>}
+                  {row.pass && (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="revoke-pass" />
+                      <input type="hidden" name="deputyId" value={row.deputyId} />
+                      <SubmitButton className="button small">
+                        {c.session.revokePass}
+                        <span className="visually-hidden">：{row.name}</span>
+                      </SubmitButton>
+                    </Form>
+                  )}
                 </div>
               </td>
             </tr>
