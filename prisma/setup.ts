@@ -1,8 +1,6 @@
 /** Creates the database if needed, applies pending migrations and seeds the register. Idempotent. */
-import { mkdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { createPrismaClient } from "~/data/db.server";
-import { databasePath } from "~/utils/env.server";
+import { readFileSync } from "node:fs";
+import { createPrismaClient, preparePrivateDatabaseFile } from "~/data/db.server";
 import { insertMissingRegisterRows, type RegisterFile } from "~/data/register.server";
 import { applyPendingMigrations } from "./engine/migrations.ts";
 
@@ -13,7 +11,7 @@ export function readRegisterFile(): RegisterFile {
 }
 
 export async function setupDatabase(databaseUrl: string) {
-  mkdirSync(path.dirname(databasePath(databaseUrl)), { recursive: true });
+  preparePrivateDatabaseFile(databaseUrl);
   const migrations = await applyPendingMigrations(databaseUrl);
   const client = createPrismaClient(databaseUrl);
   try {

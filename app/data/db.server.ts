@@ -5,7 +5,7 @@
  * secure_delete zeroes what a delete removes (a secret round's sealed ballots, decision 006), and
  * temporary tables and sorts stay in memory, out of files nobody cleans.
  */
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
@@ -22,8 +22,20 @@ class DurableSqlite extends PrismaBetterSqlite3 {
   }
 }
 
+/**
+ * The database file, created readable by this account only (0600) before SQLite opens it: SQLite
+ * gives its -wal and -shm files the main file's permissions. A file made by an older version is
+ * narrowed to 0600 too. Only its owner — the account the server runs as — reads ballots or the log.
+ */
+export function preparePrivateDatabaseFile(databaseUrl: string): void {
+  const file = databasePath(databaseUrl);
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, "a", 0o600));
+  for (const suffix of ["", "-wal", "-shm"]) if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
+}
+
 export function createPrismaClient(databaseUrl: string): PrismaClient {
-  mkdirSync(path.dirname(databasePath(databaseUrl)), { recursive: true });
+  preparePrivateDatabaseFile(databaseUrl);
   return new PrismaClient({ adapter: new DurableSqlite({ url: databaseUrl, timeout: 5000 }) });
 }
 
