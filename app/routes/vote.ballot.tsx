@@ -279,6 +279,12 @@ type PostOutcome =
   | { kind: "network" };
 
 /** One attempt to cast the ballot: the route's action, answered as JSON (Remix's ?_data protocol). */
+/** A ballot key made on the tablet: 16 random bytes, base64url, the shape the server checks. */
+function tabletBallotKey(): string {
+  const bytes = window.crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
 async function postBallot(roundId: number, form: BallotForm, ballotKey: string, choices: Record<string, Choice>): Promise<PostOutcome> {
   const body = new URLSearchParams();
   body.set("intent", "confirm");
@@ -334,7 +340,8 @@ function Ballot({
   const revalidator = useRevalidator();
   const navigation = useNavigation();
 
-  // The key and marks this tablet already holds for this deputy and round win over the page's.
+  // The key and marks this tablet already holds for this deputy and round win over the page's; a
+  // tablet running this script makes its own key (the page's is for a tablet without JavaScript).
   useEffect(() => {
     const saved = readSavedBallot(storageKey);
     if (saved) {
@@ -343,6 +350,8 @@ function Ballot({
         setChoices(saved.choices);
         setRestored(true);
       }
+    } else if (!fromAction) {
+      setKey(tabletBallotKey());
     }
     setHydrated(true);
     // fromAction only seeds the first render; later action data is for the server review form.

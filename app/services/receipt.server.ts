@@ -1,7 +1,9 @@
 /**
  * Receipts without a link: the ballot form carries a random ballot key; the receipt is derived
  * from it, so a retry with the same key finds the same receipt while the server stores no
- * deputy ↔ receipt link for secret rounds.
+ * deputy ↔ receipt link for secret rounds. A tablet running the page's script makes the key
+ * itself; the key made here is the fallback for a tablet without JavaScript (the server then knows
+ * it, which links nothing either: receipts are never stored beside a ballot's contents).
  */
 import { createHash, randomBytes } from "node:crypto";
 

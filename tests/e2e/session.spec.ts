@@ -16,9 +16,22 @@ const tabletDevice = devices["Galaxy Tab S4"];
 test.describe.configure({ mode: "serial" });
 test.setTimeout(240_000);
 
+/** Ballot keys the server's pages offered a tablet, and the keys the tablet sent with its ballots. */
+const offeredKeys = new Set<string>();
+const sentKeys: string[] = [];
+
 async function openTablet(browser: Browser, code: string): Promise<Page> {
   const context = await browser.newContext({ ...tabletDevice, isMobile: false, hasTouch: true, locale: "zh-CN" });
   const page = await context.newPage();
+  page.on("response", async (response) => {
+    if (!response.url().includes("/vote/ballot")) return;
+    const body = await response.text().catch(() => "");
+    for (const match of body.matchAll(/"ballotKey":"([A-Za-z0-9_-]{16,64})"/g)) offeredKeys.add(match[1]!);
+  });
+  page.on("request", (request) => {
+    const form = new URLSearchParams(request.postData() ?? "");
+    if (request.method() === "POST" && form.get("intent") === "confirm") sentKeys.push(form.get("ballotKey") ?? "");
+  });
   await page.goto(`/vote?code=${code}`);
   await page.getByRole("button", { name: "进入" }).click();
   await expect(page).toHaveURL(/\/vote\/ballot/);
@@ -260,6 +273,11 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
   await expect(screen.getByText("大屏显示链接已停用或更换，本窗口不再更新。")).toBeVisible();
   await screen.reload();
   await expect(screen.getByRole("alert")).toContainText("需要会务人员在会务工作台开启的大屏显示链接");
+
+  // The ballot key each receipt comes from was made on the tablet, never one the server offered.
+  expect(sentKeys.length).toBeGreaterThanOrEqual(18);
+  expect(offeredKeys.size).toBeGreaterThan(0);
+  expect(sentKeys.filter((key) => offeredKeys.has(key))).toEqual([]);
 
   await Promise.all(tablets.map((tablet) => tablet.context().close()));
   await screenContext.close();
