@@ -153,6 +153,11 @@ export async function roundsOfSession(sessionId: number, db: Tx | typeof prisma 
   return rounds.map((round) => ({ ...round, status: round.status as RoundStatus, form: round.form as BallotForm }));
 }
 
+/** The round counted and waiting for the chief teller's confirmation, if any. */
+export function roundAwaitingConfirmation(sessionId: number) {
+  return prisma.round.findFirst({ where: { sessionId, status: "closed" }, orderBy: { number: "desc" }, select: { id: true } });
+}
+
 export function openRoundOf(sessionId: number, db: Tx | typeof prisma = prisma) {
   return db.round.findFirst({ where: { sessionId, status: "open" }, select: { id: true } });
 }

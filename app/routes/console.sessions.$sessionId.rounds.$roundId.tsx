@@ -7,7 +7,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ActionAlert, useConsoleActionData, FieldError, OtherIntentAlert, type ConsoleActionData } from "~/components/console/ActionAlert";
 import { AttendanceBoard } from "~/components/console/AttendanceBoard";
 import { formatTime } from "~/components/console/format";
@@ -18,9 +17,9 @@ import { RollTable, TallyTable, VotersList } from "~/components/console/RoundRes
 import { SubmitButton } from "~/components/console/SubmitButton";
 import { c } from "~/messages/console";
 import { t } from "~/messages/zh-CN";
-import { ConfirmSchema, RoundKeySchema, VoidSchema } from "~/schemas/session";
+import { RoundKeySchema, VoidSchema } from "~/schemas/session";
 import {
-  closeRound, confirmRound, countSealedRound, issueRoundKey, openRound, prepareRunoff, publishRound, verifyRoundKey, voidRound,
+  closeRound, countSealedRound, issueRoundKey, openRound, prepareRunoff, publishRound, verifyRoundKey, voidRound,
 } from "~/services/congress-session.server";
 import { roundKeyCard, roundView, sessionForAction } from "~/services/console-views.server";
 import { Refusal } from "~/services/refusal";
@@ -47,11 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(view);
 }
 
-const ConfirmFormSchema = ConfirmSchema.extend({
-  checked: z.literal("yes", { error: c.round.confirmMustCheck }),
-});
-
-const INTENTS = ["key-issue", "key-verify", "open", "close", "count", "confirm", "publish", "void", "runoff"] as const;
+// The tally is confirmed on the chief teller's own tablet (vote.ballot), not here.
+const INTENTS = ["key-issue", "key-verify", "open", "close", "count", "publish", "void", "runoff"] as const;
 type Intent = (typeof INTENTS)[number];
 
 type RoundActionData = ConsoleActionData & { keyCard?: KeyCardView };
@@ -68,13 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!INTENTS.includes(intent)) return fail(c.errors.unknownIntent);
 
   // validate
-  let chiefTellerId = 0;
   let reason = "";
-  if (intent === "confirm") {
-    const parsed = parseForm(ConfirmFormSchema, form);
-    if (!parsed.ok) return fail(parsed.message, 400, parsed.errors);
-    chiefTellerId = parsed.data.chiefTellerId;
-  }
   if (intent === "void") {
     const parsed = parseForm(VoidSchema, form);
     if (!parsed.ok) return fail(parsed.message, 400, parsed.errors);
@@ -109,9 +99,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "count":
         await countSealedRound(actor, sessionId, roundId, key);
         return done(c.roundKey.counted);
-      case "confirm":
-        await confirmRound(actor, sessionId, roundId, chiefTellerId);
-        return done(c.round.confirmed);
       case "publish":
         return done(c.round.published(await publishRound(actor, sessionId, roundId)));
       case "void":
@@ -302,16 +289,7 @@ function RoundActions({ view, actionData }: { view: ReturnType<typeof useLoaderD
       )}
       {round.status === "closed" &&
         (view.chief ? (
-          <Form method="post" className="stack confirm-form">
-            <input type="hidden" name="intent" value="confirm" />
-            <input type="hidden" name="chiefTellerId" value={view.chief.deputyId} />
-            <p>{c.round.confirmBy(view.chief.name)}</p>
-            <label className="check big-check">
-              <input type="checkbox" name="checked" value="yes" />
-              <span>{c.round.confirmCheck}</span>
-            </label>
-            <div><SubmitButton className="button primary big">{c.round.confirmRound}</SubmitButton></div>
-          </Form>
+          <p className="flash" role="status">{c.round.confirmOnTablet(view.chief.name)}</p>
         ) : (
           <p className="flash error">
             {c.round.confirmNeedsChief} <Link to={`/console/sessions/${session.id}#tellers`}>{c.tellers.heading}</Link>

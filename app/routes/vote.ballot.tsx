@@ -11,6 +11,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { z } from "zod";
+import { ConfirmTallyPanel } from "~/components/tablet/ConfirmTallyPanel";
 import { ProjectCard } from "~/components/tablet/ProjectCard";
 import { ReviewPanel } from "~/components/tablet/ReviewPanel";
 import { useSessionEvents } from "~/components/tablet/session-events";
@@ -19,14 +21,16 @@ import { reviewBallot, type BallotReview } from "~/domain/ballot";
 import type { BallotForm, Choice } from "~/domain/tally";
 import { tablet } from "~/messages/tablet";
 import { t } from "~/messages/zh-CN";
+import { plainDecimal } from "~/schemas/numbers";
 import { newBallotKey } from "~/services/receipt.server";
 import { Refusal } from "~/services/refusal";
 import { handleBallotPost } from "~/services/ballot-post.server";
 import { BALLOT_FETCH_HEADER } from "~/utils/ballot-client";
+import { confirmRound } from "~/services/congress-session.server";
 import { checkInOnTablet, passFromToken, signOutTablet, tabletState } from "~/services/voting.server";
 import styles from "~/styles/tablet.css";
 import { deviceOf, tabletCookie, tabletToken } from "~/utils/auth.server";
-import { formToObject, readFormData } from "~/utils/forms";
+import { formToObject, parseForm, readFormData } from "~/utils/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: `${tablet.meta.ballot} · ${t.app.title}` }];
@@ -34,7 +38,14 @@ export const meta: MetaFunction = () => [{ title: `${tablet.meta.ballot} · ${t.
 type ActionResult =
   | { ok: false; message: string }
   | { ok: true; step: "review" | "edit"; roundId: number; ballotKey: string; choices: Record<string, Choice>; review: BallotReview }
-  | { ok: true; step: "cast"; receiptUrl: string };
+  | { ok: true; step: "cast"; receiptUrl: string }
+  | { ok: true; step: "tally-confirmed"; message: string };
+
+/** The chief teller's confirmation of a counted round: the round, and the box ticked. */
+const ConfirmTallySchema = z.object({
+  roundId: z.preprocess(plainDecimal, z.coerce.number({ error: tablet.errors.roundGone }).int(tablet.errors.roundGone).positive(tablet.errors.roundGone)),
+  checked: z.literal("yes", { error: tablet.confirmTally.mustCheck }),
+});
 
 async function signedOut() {
   return redirect("/vote", { headers: { "Set-Cookie": await tabletCookie.serialize("", { maxAge: 0 }) } });
@@ -72,6 +83,18 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect("/vote/ballot");
   }
 
+  if (intent === "confirm-tally") {
+    const parsed = parseForm(ConfirmTallySchema, formData);
+    if (!parsed.ok) return json<ActionResult>({ ok: false, message: parsed.message }, { status: 400 });
+    try {
+      await confirmRound(pass, deviceOf(request), parsed.data.roundId);
+    } catch (error) {
+      if (error instanceof Refusal) return json<ActionResult>({ ok: false, message: error.message }, { status: error.status });
+      throw error;
+    }
+    return json<ActionResult>({ ok: true, step: "tally-confirmed", message: tablet.confirmTally.done });
+  }
+
   const result = await handleBallotPost(pass, deviceOf(request), formToObject(formData));
   switch (result.kind) {
     case "refused":
@@ -95,21 +118,26 @@ export default function BallotPage() {
 
   // Reload the tablet's state when the round it shows opens, closes or changes, or, before
   // check-in, on any change (the clerk may check the deputy in from the console).
+  // The chief teller's tablet also follows a round being counted and confirmed.
   const stream = useSessionEvents(session.id, (snapshot) => {
     const openNow = snapshot.round && snapshot.round.status === "open" ? snapshot.round.id : null;
     const shown = round?.id ?? null;
-    if ((openNow !== shown || deputy.status !== "present") && revalidator.state === "idle") revalidator.revalidate();
+    const awaitingNow = snapshot.round && snapshot.round.status === "closed" ? snapshot.round.id : null;
+    const confirmationChanged = state.isChiefTeller && awaitingNow !== (state.confirmation?.roundId ?? null);
+    if ((openNow !== shown || deputy.status !== "present" || confirmationChanged) && revalidator.state === "idle") revalidator.revalidate();
   });
 
   const refusal = actionData && !actionData.ok ? actionData.message : null;
+  const confirmed = actionData && actionData.ok && actionData.step === "tally-confirmed" ? actionData.message : null;
 
   let content: React.ReactNode;
   if (deputy.status !== "present") content = <CheckInPanel onLeave={deputy.status === "leave"} />;
+  else if (!round && state.confirmation) content = <ConfirmTallyPanel tally={state.confirmation} />;
   else if (!round) content = <WaitingPanel title={tablet.waiting.title} lead={tablet.waiting.lead} live={tablet.waiting.live} stream={stream} />;
   else if (!round.issued) content = <WaitingPanel title={tablet.notIssued.title} lead={tablet.notIssued.lead} live={tablet.notIssued.live} stream={stream} />;
   else if (round.voted) content = <VotedPanel sessionId={session.id} deputyId={deputy.id} round={round} />;
   else {
-    const fromAction = actionData && actionData.ok && actionData.step !== "cast" && actionData.roundId === round.id ? actionData : null;
+    const fromAction = actionData && actionData.ok && (actionData.step === "review" || actionData.step === "edit") && actionData.roundId === round.id ? actionData : null;
     content = (
       <Ballot
         key={round.id}
@@ -129,6 +157,11 @@ export default function BallotPage() {
         {refusal && (
           <p className="flash error tablet-alert" role="alert">
             {refusal}
+          </p>
+        )}
+        {confirmed && (
+          <p className="flash tablet-alert" role="status">
+            {confirmed}
           </p>
         )}
         {content}

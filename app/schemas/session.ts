@@ -59,8 +59,6 @@ export type RoundSettingsInput = z.infer<typeof RoundSettingsSchema>;
 
 export const VoidSchema = z.object({ reason: text("作废理由", 200) });
 
-export const ConfirmSchema = z.object({ chiefTellerId: id });
-
 /** The code on a secret round's key card, as typed or scanned; its checksum is read by the service. */
 export const RoundKeySchema = z.object({
   key: z.string({ error: "请输入计票密钥卡上的密钥" }).trim().min(1, "请输入计票密钥卡上的密钥").max(64, "密钥格式不对：应为28位字母和数字（7组，每组4位），请对照密钥卡重新输入。"),

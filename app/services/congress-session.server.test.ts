@@ -79,11 +79,13 @@ describe("a whole session: competitive round with a tie, run-off, tellers, publi
     for (const [i, choices] of ballots.entries()) await castBallot(passes[i]!, "t", { roundId, ballotKey: newBallotKey(), choices });
 
     await closeRound(clerk, sessionId, roundId);
-    expect((await refusalOf(confirmRound(clerk, sessionId, roundId, deputyIds[0]!))).message).toContain("尚未推选总监票人");
+    expect((await refusalOf(confirmRound(passes[0]!, "t", roundId))).message).toContain("尚未推选总监票人");
     await chooseTellers(clerk, sessionId, deputyIds[0]!, [deputyIds[1]!]);
-    expect((await refusalOf(confirmRound(clerk, sessionId, roundId, deputyIds[1]!))).status).toBe(403);
-    await confirmRound(clerk, sessionId, roundId, deputyIds[0]!);
-    expect((await refusalOf(confirmRound(clerk, sessionId, roundId, deputyIds[0]!))).message).toBe("监票人已确认过本轮结果，不能重复确认。");
+    // Only the chief teller's own tablet confirms: not a teller's, not another deputy's.
+    expect((await refusalOf(confirmRound(passes[1]!, "t", roundId))).status).toBe(403);
+    expect((await refusalOf(confirmRound(passes[2]!, "t", roundId))).message).toBe("须由总监票人在本人的平板上确认计票结果。");
+    await confirmRound(passes[0]!, "t", roundId);
+    expect((await refusalOf(confirmRound(passes[0]!, "t", roundId))).message).toBe("监票人已确认过本轮结果，不能重复确认。");
     expect((await refusalOf(voidRound(clerk, sessionId, roundId, "重新表决"))).message).toContain("结果已确认，不能作废");
     expect(await publishRound(clerk, sessionId, roundId)).toBe(1);
 
@@ -102,7 +104,7 @@ describe("a whole session: competitive round with a tie, run-off, tellers, publi
       await castBallot(pass, "t", { roundId: runoffId, ballotKey: newBallotKey(), choices: { [i < 4 ? c : d]: "yes" } });
     }
     await closeRound(clerk, sessionId, runoffId);
-    await confirmRound(clerk, sessionId, runoffId, deputyIds[0]!);
+    await confirmRound(passes[0]!, "t", runoffId);
     expect(await publishRound(clerk, sessionId, runoffId)).toBe(2);
 
     const after = rawDb();
@@ -195,7 +197,8 @@ describe("secret (无记名) rounds", () => {
       expect(db.prepare("SELECT count(*) AS n FROM BallotReceipt WHERE roundId = ? AND deputyId IS NULL").get(roundId)).toEqual({ n: 24 });
 
       expect(await closeRound(clerk, sessionId, roundId)).toBe("sealed");
-      expect((await refusalOf(confirmRound(clerk, sessionId, roundId, deputyIds[0]!))).message).toContain("开箱计票");
+      const chief = await tablet(sessionId, deputyIds[0]!);
+      expect((await refusalOf(confirmRound(chief, "t", roundId))).message).toContain("开箱计票");
       expect((await refusalOf(countSealedRound(clerk, sessionId, roundId, "2222-2222"))).message).toBe(c.roundKey.errors.format);
       await countSealedRound(clerk, sessionId, roundId, code);
       expect(db.prepare("SELECT count(*) AS n FROM SealedBallot WHERE roundId = ?").get(roundId)).toEqual({ n: 0 });
@@ -207,7 +210,7 @@ describe("secret (无记名) rounds", () => {
       const log = db.prepare("SELECT detail FROM AuditEntry WHERE roundId = ?").all(roundId) as Array<{ detail: string }>;
       for (const entry of log) expect(entry.detail).not.toMatch(/"(yes|no|abstain)"|choices|receipt/);
       expect((await refusalOf(countSealedRound(clerk, sessionId, roundId, code))).message).toContain("已计票");
-      await confirmRound(clerk, sessionId, roundId, deputyIds[0]!);
+      await confirmRound(chief, "t", roundId);
     } finally {
       db.close();
     }

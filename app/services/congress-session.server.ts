@@ -244,13 +244,18 @@ async function forgetReplacedPages() {
   if (!(await ballotBox().truncateWal())) console.warn("写前日志未能截断（有长时间的读操作）：将在下次计票或正常关闭时截断。");
 }
 
-export async function confirmRound(actor: Actor, sessionId: number, roundId: number, chiefTellerId: number) {
-  return act(actor, "round.confirm", { sessionId, roundId }, async (tx, audit) => {
-    const round = await loadForAction(tx, sessionId, roundId, "confirm");
-    const tellers = (await sessions.roster(sessionId, tx)).filter((row) => row.tellerRole !== "none");
-    const chief = tellers.find((row) => row.tellerRole === "chief");
-    if (!chief) throw new Refusal("尚未推选总监票人，不能确认计票结果。");
-    if (chief.deputyId !== chiefTellerId) throw new Refusal("须由总监票人确认计票结果。", 403);
+/**
+ * 总监票人确认: the chief teller confirms the tally on their own tablet, signed in with their own
+ * card — something only the chief teller holds, not a click on the clerk's console.
+ */
+export async function confirmRound(chief: { sessionId: number; deputyId: number }, device: string, roundId: number) {
+  const actor: Actor = { actor: `deputy:${chief.deputyId}`, device };
+  return act(actor, "round.confirm", { sessionId: chief.sessionId, roundId }, async (tx, audit) => {
+    const round = await loadForAction(tx, chief.sessionId, roundId, "confirm");
+    const tellers = (await sessions.roster(chief.sessionId, tx)).filter((row) => row.tellerRole !== "none");
+    const chiefRow = tellers.find((row) => row.tellerRole === "chief");
+    if (!chiefRow) throw new Refusal("尚未推选总监票人，不能确认计票结果。");
+    if (chiefRow.deputyId !== chief.deputyId) throw new Refusal("须由总监票人在本人的平板上确认计票结果。", 403);
     // Recount from the ballots: the confirmed result is what the ballots say now, not a copy.
     const recount = await tallyStoredRound(tx, round);
     if (JSON.stringify(recount) !== round.resultJson) throw new Refusal("复核计票结果与截止时不一致，请检查后重新截止。");

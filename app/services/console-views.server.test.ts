@@ -30,7 +30,7 @@ import {
 import { newBallotKey } from "./receipt.server";
 import type { Actor } from "./refusal";
 import { castBallot, issueSignInCode, passFromToken, signInWithCode } from "./voting.server";
-import { keyCardFor } from "../../tests/factories/session";
+import { keyCardFor, tablet } from "../../tests/factories/session";
 
 const clerk: Actor = { actor: "clerk:console-test", device: "127.0.0.1 vitest" };
 
@@ -269,7 +269,7 @@ describe("roundView", () => {
     ]);
     expect(view.roll!.rows[2]!.cells).toEqual(["yes", null, "abstain"]);
     expect(view.next.text).toBe(c.next.closed(1));
-    await confirmRound(clerk, sessionId, roundId, deputyIds[0]!);
+    await confirmRound(await tablet(sessionId, deputyIds[0]!), "t", roundId);
     const download = await rollForDownload(sessionId, roundId);
     expect(download.found && download.roll && rollCsv(download.roll).split("\r\n")).toHaveLength(7); // header, 5 rows, final CRLF
   });

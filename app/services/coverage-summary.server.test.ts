@@ -35,7 +35,7 @@ async function vote(sessionId: number, roundId: number, passes: DeputyPass[], ba
 
 async function countAndPublish(sessionId: number, roundId: number, chief: number) {
   await closeAndCount(sessionId, roundId);
-  await confirmRound(clerk, sessionId, roundId, chief);
+  await confirmRound(await tablet(sessionId, chief), "t", roundId);
   return publishRound(clerk, sessionId, roundId);
 }
 

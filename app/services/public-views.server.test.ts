@@ -18,7 +18,7 @@ import {
 import { noticeCsv, noticeView, publishedNotices, receiptView } from "./public-views.server";
 import { newBallotKey } from "./receipt.server";
 import { castBallot, issueSignInCode, passFromToken, signInWithCode, type DeputyPass } from "./voting.server";
-import { closeAndCount, openRoundForVoting } from "../../tests/factories/session";
+import { closeAndCount, openRoundForVoting, tablet } from "../../tests/factories/session";
 
 const clerk = { actor: "clerk:test", device: "vitest" };
 
@@ -86,7 +86,7 @@ async function holdRound(options: {
 async function confirmAndPublish(sessionId: number, roundId: number, chiefId: number, tellerId: number) {
   await closeAndCount(sessionId, roundId);
   await chooseTellers(clerk, sessionId, chiefId, [tellerId]);
-  await confirmRound(clerk, sessionId, roundId, chiefId);
+  await confirmRound(await tablet(sessionId, chiefId), "t", roundId);
   return publishRound(clerk, sessionId, roundId);
 }
 
@@ -194,7 +194,7 @@ describe("a round not yet published", () => {
     });
     await closeAndCount(held.sessionId, held.roundId);
     await chooseTellers(clerk, held.sessionId, held.present[0].deputyId, [held.present[1].deputyId]);
-    await confirmRound(clerk, held.sessionId, held.roundId, held.present[0].deputyId);
+    await confirmRound(await tablet(held.sessionId, held.present[0].deputyId), "t", held.roundId);
     expect(await noticeView(held.sessionId, 1)).toBeNull();
     expect((await publishedNotices()).some((item) => item.sessionId === held.sessionId)).toBe(false);
   });

@@ -4,13 +4,15 @@
  * original receipt; any other second attempt is refused, and the database could not store it anyway.
  */
 import { reviewBallot } from "~/domain/ballot";
-import type { BallotForm, Choice } from "~/domain/tally";
+import { describeRound } from "~/domain/notice-text";
+import type { BallotForm, Choice, RoundResult } from "~/domain/tally";
 import { appendAudit, recordRefusal } from "~/data/audit.server";
 import { ballotBox, type BoxContents } from "~/data/ballot-box.server";
 import { ballotIssueOf, receiptInRound, recordedBallotOf } from "~/data/ballots.server";
 import { insertPasses, revokePasses, revokeToken } from "~/data/passes.server";
 import * as sessions from "~/data/sessions.server";
 import { inTransaction } from "~/data/transaction.server";
+import { outcomeLabel } from "~/messages/public";
 import { announceSessionChange } from "./events.server";
 import { failedAttempts } from "./failed-attempts.server";
 import { newDeviceToken, newSignInCode, receiptFor, sha256 } from "./receipt.server";
@@ -90,7 +92,10 @@ export async function checkInOnTablet(pass: DeputyPass, device: string) {
   if (await ballotBox().checkIn({ sessionId: pass.sessionId, deputyId: pass.deputyId, device })) announceSessionChange(pass.sessionId);
 }
 
-/** What the tablet shows: the deputy, the session, and the open round with this deputy's state in it. */
+/**
+ * What the tablet shows: the deputy, the session, the open round with this deputy's state in it,
+ * and — on the chief teller's tablet — a counted round waiting for their confirmation.
+ */
 export async function tabletState(pass: DeputyPass) {
   const [header, roster, openRound] = await Promise.all([
     sessions.sessionHeader(pass.sessionId),
@@ -101,9 +106,12 @@ export async function tabletState(pass: DeputyPass) {
   if (!header || !me) return null;
   const round = openRound ? await sessions.loadRound(openRound.id) : null;
   const issue = round ? await ballotIssueOf(round.id, pass.deputyId) : null;
+  const awaiting = me.tellerRole === "chief" ? await sessions.roundAwaitingConfirmation(pass.sessionId) : null;
   return {
     session: { id: header.id, title: header.title, township: header.township.name },
     deputy: { id: pass.deputyId, name: me.deputy.name, status: me.status },
+    isChiefTeller: me.tellerRole === "chief",
+    confirmation: awaiting && (await tallyForConfirmation(awaiting.id, header.seated)),
     round: round && {
       id: round.id,
       number: round.number,
@@ -115,6 +123,24 @@ export async function tabletState(pass: DeputyPass) {
       voted: issue?.votedAt != null,
       candidates: round.candidates.map(({ candidate }) => candidate),
     },
+  };
+}
+
+/** The tally the chief teller confirms: each project's votes and outcome, and the notice's sentences. */
+async function tallyForConfirmation(roundId: number, seated: number) {
+  const round = await sessions.loadRound(roundId);
+  if (!round?.resultJson) return null;
+  const result = JSON.parse(round.resultJson) as RoundResult;
+  const names = Object.fromEntries(round.candidates.map(({ candidate }) => [String(candidate.id), candidate.name]));
+  const text = describeRound(result, names, { seated, present: round.present ?? 0, places: round.places, issued: round.present ?? 0 });
+  return {
+    roundId: round.id,
+    number: round.number,
+    lines: [text.ballots, text.outcome],
+    projects: result.projects.map((project) => ({
+      id: project.id, name: names[project.id] ?? project.id, yes: project.yes, no: project.no, abstain: project.abstain, notVoted: project.notVoted,
+      outcome: outcomeLabel(project.outcome, result.roundValid),
+    })),
   };
 }
 

@@ -360,7 +360,7 @@ async function close(hall: Hall, roundId: number) {
 
 async function closeAndConfirm(hall: Hall, roundId: number, chief: number): Promise<RoundResult> {
   await close(hall, roundId);
-  await timed("confirmRound", () => services.confirmRound(actor, hall.sessionId, roundId, chief));
+  await timed("confirmRound", () => services.confirmRound(hall.passes.get(chief)!, tabletDevice, roundId));
   const round = await sessionsData.loadRound(roundId);
   return JSON.parse(round!.resultJson!) as RoundResult;
 }
@@ -484,7 +484,7 @@ async function runTownship(township: Township) {
     await vote(hall, roundId, ballots);
     await close(hall, roundId);
     if (stage < 0.67) return;
-    await timed("confirmRound", () => services.confirmRound(actor, hall.sessionId, roundId, chief));
+    await timed("confirmRound", () => services.confirmRound(hall.passes.get(chief)!, tabletDevice, roundId));
     return;
   }
 

@@ -55,6 +55,16 @@ function rosterButton(page: Page, action: string, deputy: string) {
   return page.getByRole("button", { name: new RegExp(`^${action}\\s*：${deputy}$`) });
 }
 
+/** 总监票人确认 on the chief teller's own tablet; the clerk's console then offers publication. */
+async function confirmOnChiefTablet(chief: Page, clerk: Page) {
+  await chief.goto("/vote/ballot");
+  await chief.getByLabel("我已与监票人核对计票结果，结果无误").check();
+  await chief.getByRole("button", { name: "总监票人确认" }).click();
+  await expect(chief.getByRole("status").filter({ hasText: "您已确认本轮计票结果" })).toBeVisible();
+  await clerk.reload();
+  await expect(clerk.getByRole("button", { name: "发布公告" })).toBeVisible();
+}
+
 async function roundAction(console: Page, button: string) {
   await console.getByRole("button", { name: button }).click();
   await console.waitForLoadState("networkidle");
@@ -151,8 +161,13 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
   await clerk.getByRole("checkbox", { name: DEPUTIES[1] }).check();
   await clerk.getByRole("button", { name: "确定监票人" }).click();
   await clerk.goto(round1Url);
-  await clerk.getByLabel("总监票人已核对计票结果").check();
-  await roundAction(clerk, "总监票人确认");
+  // The console cannot confirm: the chief teller does, on their own tablet.
+  await expect(clerk.getByText(`请总监票人 ${DEPUTIES[0]} 在本人的投票平板上核对并确认计票结果`, { exact: false })).toBeVisible();
+  await expect(clerk.getByRole("button", { name: "总监票人确认" })).toHaveCount(0);
+  await tablets[1]!.goto("/vote/ballot"); // a teller's tablet has no such step
+  await expect(tablets[1]!.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(tablets[1]!.getByRole("button", { name: "总监票人确认" })).toHaveCount(0);
+  await confirmOnChiefTablet(tablets[0]!, clerk);
   await roundAction(clerk, "发布公告");
   await clerk.getByRole("button", { name: /安排再次票决/ }).click();
   await expect(clerk).toHaveURL(/rounds\/\d+$/);
@@ -167,8 +182,7 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
     }),
   );
   await roundAction(clerk, "截止投票");
-  await clerk.getByLabel("总监票人已核对计票结果").check();
-  await roundAction(clerk, "总监票人确认");
+  await confirmOnChiefTablet(tablets[0]!, clerk);
   await roundAction(clerk, "发布公告");
 
   // The notices: 第1号 (A selected, run-off pending) and 第2号 (B and C selected).
@@ -244,8 +258,7 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
   await clerk.getByLabel("计票密钥（28位）").fill(keyCode);
   await roundAction(clerk, "开箱计票");
   await expect(clerk.getByRole("status").filter({ hasText: "开箱计票完成" })).toBeVisible();
-  await clerk.getByLabel("总监票人已核对计票结果").check();
-  await roundAction(clerk, "总监票人确认");
+  await confirmOnChiefTablet(tablets[0]!, clerk);
   await roundAction(clerk, "发布公告");
   const secretRoundUrl = clerk.url();
 

@@ -324,6 +324,8 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
           denyStatuses: [409],
         },
         { url: "/vote/ballot", expect: DEPUTIES, refused: [["intent", "checkin"]], probe: [["intent", "authz-probe"]] },
+        // 总监票人确认 from a tablet: A's round 2 is still open, and nobody else's chief teller may confirm it.
+        { url: "/vote/ballot", expect: NOBODY, refused: [["intent", "confirm-tally"], ["roundId", String(f.roundA2)], ["checked", "yes"]], denyStatuses: [409] },
       ],
     },
     "routes/vote.receipt": {
@@ -380,7 +382,7 @@ async function createFixtures(): Promise<Fixtures> {
     receipts.push((await castBallot(pass, "fixture", { roundId: roundA1, ballotKey: newBallotKey(), choices })).receipt);
   }
   await closeRound(clerk, A.sessionId, roundA1);
-  await confirmRound(clerk, A.sessionId, roundA1, A.deputyIds[0]!);
+  await confirmRound(await tablet(A.sessionId, A.deputyIds[0]!), "fixture", roundA1);
   expect(await publishRound(clerk, A.sessionId, roundA1)).toBe(1);
 
   // Round 2 of A: open. A spare project on A's slate, in no round.

@@ -543,10 +543,18 @@ function actionSpecs(): ActionSpec[] {
     roundAction("key-issue", () => H.roundOpen),
     roundAction("key-verify", () => H.roundPrepared, [{ name: "key", kind: { type: "text", min: 1, max: 64, fold: "trim" }, base: () => "2222-2222-2222-2222-2222-2222-2222" }]),
     roundAction("count", () => H.roundOpen, [{ name: "key", kind: { type: "text", min: 1, max: 64, fold: "trim" }, base: () => "2222-2222-2222-2222-2222-2222-2222" }]),
-    roundAction("confirm", () => H.roundOpen, [
-      { name: "chiefTellerId", kind: { type: "id" }, base: () => String(H.deputyIds[0]) },
-      { name: "checked", kind: { type: "fixed" }, base: () => "yes" },
-    ]),
+    // The chief teller's confirmation, from a tablet that is not the chief teller's, of a round still open.
+    {
+      page: "/vote/ballot",
+      intent: "confirm-tally",
+      url: () => "/vote/ballot",
+      cookie: () => cookies.deputy,
+      base: "refused",
+      fields: [
+        { name: "roundId", kind: { type: "id" }, base: () => String(H.roundOpen) },
+        { name: "checked", kind: { type: "fixed" }, base: () => "yes" },
+      ],
+    },
     // The administrator's pages
     {
       page: "/console/admin/accounts",

@@ -12,7 +12,7 @@ import { createAccount } from "~/services/accounts.server";
 import { addCandidates, chooseTellers, confirmRound, createSession, markAttendance, prepareRound, publishRound } from "~/services/congress-session.server";
 import { newBallotKey } from "~/services/receipt.server";
 import { castBallot, issueSignInCodes, passFromToken, signInWithCode } from "~/services/voting.server";
-import { closeAndCount, openRoundForVoting } from "../../factories/session";
+import { closeAndCount, openRoundForVoting, tablet } from "../../factories/session";
 
 const actor = { actor: "clerk:e2e-seed", device: "e2e seed" };
 const MONITOR = { username: "e2e-shaoshan", password: "e2e-shaoshan-password", area: "430382" };
@@ -47,14 +47,14 @@ const qingxi = await township("430382100", ["毛建国", "毛秀英", "李春华
 const qingxiRound = await round(qingxi.sessionId, qingxi.deputies, ["清溪村道路硬化", "集镇污水管网改造", "中心小学食堂改扩建"], 2, ([a, b, c]) =>
   qingxi.deputies.map((_, i) => ({ [a!]: "yes", [b!]: i < 7 ? "yes" : "no", [c!]: i < 7 ? "no" : "yes" })),
 );
-await confirmRound(actor, qingxi.sessionId, qingxiRound, qingxi.deputies[0]!);
+await confirmRound(await tablet(qingxi.sessionId, qingxi.deputies[0]!), "e2e tablet", qingxiRound);
 await publishRound(actor, qingxi.sessionId, qingxiRound);
 
 const yintian = await township("430382101", ["王芳", "张伟", "李娜", "刘洋", "陈静"]);
 const yintianRound = await round(yintian.sessionId, yintian.deputies, ["银田村饮水安全提升", "敬老院适老化改造", "全民健身广场建设"], 3, ([a, b, c]) =>
   yintian.deputies.map((_, i) => ({ [a!]: "yes", [b!]: i < 2 ? "yes" : "no", [c!]: "abstain" })),
 );
-await confirmRound(actor, yintian.sessionId, yintianRound, yintian.deputies[0]!);
+await confirmRound(await tablet(yintian.sessionId, yintian.deputies[0]!), "e2e tablet", yintianRound);
 await publishRound(actor, yintian.sessionId, yintianRound);
 
 const shaoshan = await township("430382200", ["杨帆", "赵磊", "孙丽", "周杰"]);
