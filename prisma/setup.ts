@@ -1,6 +1,7 @@
 /** Creates the database if needed, applies pending migrations and seeds the register. Idempotent. */
 import { readFileSync } from "node:fs";
 import { createPrismaClient, preparePrivateDatabaseFile } from "~/data/db.server";
+import { ensureKeyedChain } from "~/data/audit.server";
 import { insertMissingRegisterRows, type RegisterFile } from "~/data/register.server";
 import { applyPendingMigrations } from "./engine/migrations.ts";
 
@@ -16,6 +17,7 @@ export async function setupDatabase(databaseUrl: string) {
   const client = createPrismaClient(databaseUrl);
   try {
     const inserted = await insertMissingRegisterRows(readRegisterFile(), client);
+    await ensureKeyedChain(client);
     return { migrations, inserted };
   } finally {
     await client.$disconnect();

@@ -1,13 +1,22 @@
 /**
  * 审计日志: an append-only hash chain. Each entry's hash covers its own fields and the previous
  * entry's hash, so an entry changed or removed later breaks the chain from there on
- * (`npm run audit:verify`). Entries are written inside the transaction of the change they record.
+ * (`npm run audit:verify`, data/audit-verify.server.ts). Entries are written inside the
+ * transaction of the change they record.
+ *
+ * The hash is an HMAC whose key is kept out of the database (AUDIT_KEY_FILE): knowing the formula
+ * is not enough to rewrite the log and recompute the chain. A log begun before the key existed
+ * keeps its plain SHA-256 entries up to an `audit.keyed` entry, written once at start, from which
+ * on every entry is keyed; that entry's key covers everything before it.
  */
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
+import { auditKeyFile, privateSecretFile } from "~/utils/env.server";
 import { prisma } from "./db.server";
 import type { Tx } from "./transaction.server";
 
 export const GENESIS_HASH = "0".repeat(64);
+/** The entry from which on the chain is keyed. */
+export const KEYED_FROM = "audit.keyed";
 
 export interface AuditInput {
   actor: string;
@@ -30,12 +39,26 @@ interface ChainFields {
   detail: string;
 }
 
+function canonicalEntry(prevHash: string, entry: ChainFields): string {
+  return JSON.stringify([prevHash, entry.at.toISOString(), entry.actor, entry.device, entry.action, entry.outcome, entry.sessionId, entry.roundId, entry.detail]);
+}
+
+const keys = new Map<string, Buffer>();
+function auditKey(): Buffer {
+  const file = auditKeyFile();
+  let key = keys.get(file);
+  if (!key) keys.set(file, (key = Buffer.from(privateSecretFile(file), "base64url")));
+  return key;
+}
+
+/** An entry's hash: HMAC-SHA256 with the audit key over its fields and the previous hash. */
 export function auditHash(prevHash: string, entry: ChainFields): string {
-  const canonical = JSON.stringify([
-    prevHash, entry.at.toISOString(), entry.actor, entry.device, entry.action, entry.outcome,
-    entry.sessionId, entry.roundId, entry.detail,
-  ]);
-  return createHash("sha256").update(canonical).digest("hex");
+  return createHmac("sha256", auditKey()).update(canonicalEntry(prevHash, entry)).digest("hex");
+}
+
+/** How entries written before the key existed were hashed (plain SHA-256). */
+export function unkeyedAuditHash(prevHash: string, entry: ChainFields): string {
+  return createHash("sha256").update(canonicalEntry(prevHash, entry)).digest("hex");
 }
 
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
@@ -54,6 +77,25 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
   await tx.auditEntry.create({ data: { ...fields, prevHash, hash: auditHash(prevHash, fields) } });
 }
 
+/** Starts the keyed chain once: a log without an `audit.keyed` entry gets one (at setup). */
+export async function ensureKeyedChain(client: { $transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> }): Promise<void> {
+  await client.$transaction(async (tx) => {
+    if (await tx.auditEntry.findFirst({ where: { action: KEYED_FROM }, select: { id: true } })) return;
+    await appendAudit(tx, { actor: "system", device: "setup", action: KEYED_FROM, outcome: "accepted", detail: {} });
+  });
+}
+
+/** The newest entry: the head of the chain, printed on a notice as its anchor. */
+export function chainHead(tx: Tx) {
+  return tx.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
+}
+
+/** The detail of the newest accepted entry of an action on a round (what the chain says was done). */
+export async function acceptedDetail(tx: Tx | typeof prisma, roundId: number, action: string): Promise<Record<string, unknown> | null> {
+  const entry = await tx.auditEntry.findFirst({ where: { roundId, action, outcome: "accepted" }, orderBy: { id: "desc" }, select: { detail: true } });
+  return entry && (JSON.parse(entry.detail) as Record<string, unknown>);
+}
+
 /** Records a refused step in its own transaction (the refused change itself wrote nothing). */
 export async function recordRefusal(input: Omit<AuditInput, "outcome">): Promise<void> {
   await prisma.$transaction((tx) => appendAudit(tx, { ...input, outcome: "refused" }));
@@ -68,17 +110,3 @@ export async function sessionAuditLog(sessionId: number, limit = 200) {
   });
 }
 
-/** Recomputes the chain; returns the id of the first entry that does not verify, or null. */
-export async function firstBrokenAuditEntry(): Promise<number | null> {
-  let prevHash = GENESIS_HASH;
-  let cursor = 0;
-  for (;;) {
-    const batch = await prisma.auditEntry.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: 2000 });
-    if (batch.length === 0) return null;
-    for (const entry of batch) {
-      if (entry.prevHash !== prevHash || auditHash(prevHash, entry) !== entry.hash) return entry.id;
-      prevHash = entry.hash;
-      cursor = entry.id;
-    }
-  }
-}

@@ -29,7 +29,7 @@ export type BoxOutcome =
  * ballot only sealed with the round's key (services/round-key.server.ts), stored with nobody.
  */
 export type BoxContents =
-  | { kind: "recorded"; choices: Partial<Record<string, Choice>>; valid: boolean }
+  | { kind: "recorded"; choices: Partial<Record<string, Choice>>; valid: boolean; digest: string }
   | { kind: "sealed"; sealed: Buffer; sealKey: string };
 
 export interface BoxBallot {
@@ -155,8 +155,10 @@ function createBallotBox(file: string) {
       statements.insertSealed.run(randomInt(1, 2 ** 48), ballot.roundId, contents.sealed);
       statements.insertReceipt.run(ballot.roundId, ballot.receipt, null);
     }
-    // The log says that this deputy voted, never what — in both modes.
-    audit(chain, now, { actor: `deputy:${ballot.deputyId}`, device: ballot.device, action: "ballot.cast", sessionId: ballot.sessionId, roundId: ballot.roundId });
+    // The log says that this deputy voted — in a recorded round with the digest of what was cast
+    // (the tally is held against it), in a secret round with nothing that names the ballot.
+    const detail = contents.kind === "recorded" ? JSON.stringify({ ballot: contents.digest }) : "{}";
+    audit(chain, now, { actor: `deputy:${ballot.deputyId}`, device: ballot.device, action: "ballot.cast", sessionId: ballot.sessionId, roundId: ballot.roundId }, detail);
     return { kind: "recorded" };
   }
 

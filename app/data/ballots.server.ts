@@ -3,7 +3,7 @@
  * and the count of a secret round, which replaces its sealed ballots by their contents in an order
  * that says nothing about who cast them (decision 006).
  */
-import { randomInt } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import type { Choice } from "~/domain/tally";
 import { prisma } from "./db.server";
 import type { Tx } from "./transaction.server";
@@ -68,6 +68,28 @@ export async function replaceSealedBallots(tx: Tx, roundId: number, counted: Cou
 export async function destroySealedBallots(tx: Tx, roundId: number): Promise<number> {
   const { count } = await tx.sealedBallot.deleteMany({ where: { roundId } });
   return count;
+}
+
+/** A recorded ballot's digest, logged with its `ballot.cast` entry: the contents as cast. */
+export function ballotDigest(choices: BallotChoices): string {
+  return createHash("sha256").update(canonicalChoices(choices)).digest("hex");
+}
+
+/**
+ * The digest of a round's counted ballots as a set (deputy for recorded rounds, contents, valid),
+ * in no particular order: logged when the round is counted, checked again at confirmation and
+ * publication, and printed on the notice. Names no single ballot.
+ */
+export async function ballotSetDigest(db: Db, roundId: number): Promise<string> {
+  const rows = await db.ballot.findMany({ where: { roundId }, select: { deputyId: true, choices: true, valid: true } });
+  const lines = rows.map((row) => `${row.deputyId ?? ""}|${canonicalChoices(JSON.parse(row.choices) as BallotChoices)}|${row.valid ? 1 : 0}`).sort();
+  return createHash("sha256").update(lines.join("\n")).digest("hex");
+}
+
+/** The digest of a secret round's sealed ballots as a set, logged when it closes and checked at the count. */
+export async function sealedSetDigest(tx: Tx, roundId: number): Promise<string> {
+  const digests = (await sealedBallotsOf(tx, roundId)).map((sealed) => createHash("sha256").update(sealed).digest("hex")).sort();
+  return createHash("sha256").update(digests.join("\n")).digest("hex");
 }
 
 /** A ballot's choices as JSON with its keys sorted: equal ballots are equal strings. */

@@ -252,6 +252,12 @@ export const consoleMessages = {
     choice: { yes: "赞成", no: "反对", abstain: "弃权" } as Record<string, string>,
     tick: "✓",
   },
+  /** What the audit chain says against the tables: refusals when they disagree. */
+  tampering: {
+    ballotsNotAsCast: "有选票与投票时记入审计日志的内容不一致，可能已被改动。本轮不能截止计票：请保留数据库文件，联系技术人员，并作废本轮后重新投票。",
+    sealedChanged: "密封选票与截止投票时记入审计日志的不一致，可能已被改动。计票没有进行：请保留数据库文件，联系技术人员，并作废本轮后重新投票。",
+    ballotsChanged: "选票与计票时记入审计日志的不一致，可能已被改动。请保留数据库文件，联系技术人员；本轮结果不能确认或公告。",
+  },
   /** 计票密钥卡: the chief teller's key to a secret round (decision 006). */
   roundKey: {
     heading: "计票密钥卡",

@@ -77,6 +77,10 @@ export const publicText = {
     fundingSource: "资金来源",
     total: "合计",
     receiptsHeading: "选票回执码（可核对本人选票是否计入）",
+    integrityHeading: "核验信息",
+    anchor: (entryId: number, hash: string) => `审计链锚点：第 ${entryId} 条 ${hash}`,
+    ballotsDigest: (digest: string) => `选票摘要：${digest}`,
+    integrityNote: "凭本公告上的锚点可以核验公告发布前的表决记录此后未被改写（npm run audit:verify -- --anchor 条目:锚点）。",
     receiptsNote: (count: number) =>
       `共${count}张选票的回执码，按字母顺序排列。代表可凭投票后平板显示的回执码核对本人选票已计入；回执码不显示任何人的姓名或选择。`,
     noReceipts: "本轮没有收回选票。",

@@ -125,6 +125,7 @@ export const tablet = {
     mustCheck: "请先勾选“我已与监票人核对计票结果，结果无误”。",
     submit: "总监票人确认",
     done: "您已确认本轮计票结果。",
+    digest: (digest: string) => `选票摘要：${digest}（请记入计票报告，公告上印有同一摘要）`,
   },
   errors: {
     noPass: "请先用签到码签到。",

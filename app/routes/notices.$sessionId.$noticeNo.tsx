@@ -62,6 +62,14 @@ export default function NoticePage() {
             <Link to="/receipts">按回执码核对本人选票是否计入</Link>
           </p>
         </section>
+        {view.integrity && (
+          <section className="notice-integrity" aria-labelledby="integrity-heading">
+            <h2 id="integrity-heading">{n.integrityHeading}</h2>
+            <p>{n.anchor(view.integrity.anchorEntryId, view.integrity.anchorHash)}</p>
+            <p>{n.ballotsDigest(view.integrity.ballotsDigest)}</p>
+            <p className="notice-integrity-note">{n.integrityNote}</p>
+          </section>
+        )}
         <footer className="notice-sign">
           <p>{n.presidium(view.township.name)}</p>
           <p>{formatDate(view.publishedAt)}</p>

@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { firstBrokenAuditEntry } from "~/data/audit.server";
+import { firstBrokenAuditEntry } from "~/data/audit-verify.server";
 import { roster } from "~/data/sessions.server";
 import type { RoundResult } from "~/domain/tally";
 import { databasePath, env } from "~/utils/env.server";

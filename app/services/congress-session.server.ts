@@ -8,9 +8,12 @@ import { quorumRefusal, summariseAttendance, type AttendanceStatus } from "~/dom
 import { reviewBallot } from "~/domain/ballot";
 import { refuseOpeningWithoutKey, refuseRoundAction, statusAfterClose, type RoundAction } from "~/domain/round-lifecycle";
 import { tallyRound, type RoundResult } from "~/domain/tally";
-import { appendAudit, recordRefusal } from "~/data/audit.server";
+import { acceptedDetail, appendAudit, chainHead, recordRefusal } from "~/data/audit.server";
+import { ballotsAsCounted, ballotsNotAsCast } from "~/data/audit-verify.server";
 import { ballotBox } from "~/data/ballot-box.server";
-import { ballotContents, countSealedBallots, destroySealedBallots, replaceSealedBallots, sealedBallotsOf } from "~/data/ballots.server";
+import {
+  ballotContents, ballotSetDigest, countSealedBallots, destroySealedBallots, replaceSealedBallots, sealedBallotsOf, sealedSetDigest,
+} from "~/data/ballots.server";
 import { activeDeputies } from "~/data/deputies.server";
 import * as sessions from "~/data/sessions.server";
 import { inTransaction, type Tx } from "~/data/transaction.server";
@@ -163,14 +166,18 @@ export async function closeRound(actor: Actor, sessionId: number, roundId: numbe
     const round = await loadForAction(tx, sessionId, roundId, "close");
     const status = statusAfterClose(round);
     if (status === "sealed") {
-      // Nothing to count yet: the ballots stay sealed until the chief teller's card opens them.
+      // Nothing to count yet: the ballots stay sealed until the chief teller's card opens them. The
+      // set of sealed ballots is logged, so the count can tell whether it was changed since.
       changed(await sessions.updateRound(tx, roundId, "open", { status, closedAt: new Date() }));
-      await audit({ sealed: await countSealedBallots(tx, roundId) });
+      await audit({ sealed: await countSealedBallots(tx, roundId), sealedDigest: await sealedSetDigest(tx, roundId) });
       return status;
     }
+    // Each recorded ballot is held against the digest its deputy's cast entry logged.
+    if ((await ballotsNotAsCast(tx, roundId)).length > 0) throw new Refusal(c.tampering.ballotsNotAsCast);
     const result = await tallyStoredRound(tx, round);
-    changed(await sessions.updateRound(tx, roundId, "open", { status, closedAt: new Date(), resultJson: JSON.stringify(result) }));
-    await audit(tallyDetail(result));
+    const ballotsDigest = await ballotSetDigest(tx, roundId);
+    changed(await sessions.updateRound(tx, roundId, "open", { status, closedAt: new Date(), resultJson: JSON.stringify(result), ballotsDigest }));
+    await audit({ ...tallyDetail(result), ballotsDigest });
     return status;
   });
 }
@@ -227,14 +234,16 @@ export async function countSealedRound(actor: Actor, sessionId: number, roundId:
   await act(actor, "round.count", { sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, sessionId, roundId, "count");
     const { sealKey, privateKey } = keyOfRound(round, code);
+    if ((await acceptedDetail(tx, roundId, "round.close"))?.sealedDigest !== (await sealedSetDigest(tx, roundId))) throw new Refusal(c.tampering.sealedChanged);
     const candidates = round.candidates.map(({ candidate }) => String(candidate.id));
     const opened = unsealBallots(round.id, privateKey, candidates, await sealedBallotsOf(tx, roundId));
     if (!opened) throw new Refusal(c.roundKey.errors.unreadable);
     const rules = { form: round.form, places: round.places, candidates };
     await replaceSealedBallots(tx, roundId, opened.map((choices) => ({ choices, valid: !reviewBallot(rules, choices).void })));
     const result = await tallyStoredRound(tx, round);
-    changed(await sessions.updateRound(tx, roundId, "sealed", { status: "closed", resultJson: JSON.stringify(result) }));
-    await audit({ fingerprint: keyFingerprint(sealKey), ...tallyDetail(result) });
+    const ballotsDigest = await ballotSetDigest(tx, roundId);
+    changed(await sessions.updateRound(tx, roundId, "sealed", { status: "closed", resultJson: JSON.stringify(result), ballotsDigest }));
+    await audit({ fingerprint: keyFingerprint(sealKey), ...tallyDetail(result), ballotsDigest });
   });
   await forgetReplacedPages();
 }
@@ -256,22 +265,30 @@ export async function confirmRound(chief: { sessionId: number; deputyId: number 
     const chiefRow = tellers.find((row) => row.tellerRole === "chief");
     if (!chiefRow) throw new Refusal("尚未推选总监票人，不能确认计票结果。");
     if (chiefRow.deputyId !== chief.deputyId) throw new Refusal("须由总监票人在本人的平板上确认计票结果。", 403);
-    // Recount from the ballots: the confirmed result is what the ballots say now, not a copy.
+    // The ballots are the set the count logged, and recounted they give the result it stored.
+    if (!(await ballotsAsCounted(tx, round))) throw new Refusal(c.tampering.ballotsChanged);
     const recount = await tallyStoredRound(tx, round);
     if (JSON.stringify(recount) !== round.resultJson) throw new Refusal("复核计票结果与截止时不一致，请检查后重新截止。");
     const names = tellers.map((row) => `${row.tellerRole === "chief" ? "总监票人" : "监票人"}${row.deputy.name}`).join("、");
     changed(await sessions.updateRound(tx, roundId, "closed", { status: "confirmed", confirmedAt: new Date(), confirmedBy: names }));
-    await audit({ confirmedBy: names });
+    await audit({ confirmedBy: names, ballotsDigest: round.ballotsDigest });
   });
 }
 
+/**
+ * 发布公告: the notice gets its number and its anchor — the audit chain's head at publication and
+ * the digest of the ballots — printed on it, so that any printed notice later proves the history
+ * before it and the ballots it counted (decision 006; `npm run audit:verify -- --anchor`).
+ */
 export async function publishRound(actor: Actor, sessionId: number, roundId: number) {
   return act(actor, "round.publish", { sessionId, roundId }, async (tx, audit) => {
-    await loadForAction(tx, sessionId, roundId, "publish");
+    const round = await loadForAction(tx, sessionId, roundId, "publish");
+    if (!(await ballotsAsCounted(tx, round))) throw new Refusal(c.tampering.ballotsChanged);
     const noticeNo = await sessions.nextNoticeNo(tx, sessionId);
-    changed(await sessions.updateRound(tx, roundId, "confirmed", { status: "published", publishedAt: new Date(), noticeNo }));
+    const head = (await chainHead(tx))!;
+    changed(await sessions.updateRound(tx, roundId, "confirmed", { status: "published", publishedAt: new Date(), noticeNo, anchorEntryId: head.id, anchorHash: head.hash }));
     await refreshCoverageSummary(tx, sessionId);
-    await audit({ noticeNo });
+    await audit({ noticeNo, anchor: { entryId: head.id, hash: head.hash }, ballotsDigest: round.ballotsDigest });
     return noticeNo;
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstBrokenAuditEntry } from "~/data/audit.server";
+import { firstBrokenAuditEntry } from "~/data/audit-verify.server";
 import { prisma } from "~/data/db.server";
 import { FailedAttemptLog, OTHER_ADDRESSES } from "./failed-attempts.server";
 

@@ -10,6 +10,7 @@ import type { BallotForm, Choice, ProjectTally, RoundResult } from "~/domain/tal
 import { receiptInRound, receiptsOfRound, recordedBallotOf, votersOfRound } from "~/data/ballots.server";
 import * as sessions from "~/data/sessions.server";
 import { outcomeLabel, publicText } from "~/messages/public";
+import { formatDigest } from "~/utils/format";
 import type { DeputyPass } from "./voting.server";
 
 export interface NoticeProject {
@@ -54,6 +55,8 @@ export interface NoticeView {
   selected: NoticeProject[];
   /** Receipt codes of every ballot cast in the round, sorted: names nobody. */
   receipts: string[];
+  /** 核验信息: the audit chain's head at publication and the ballots' digest, as printed (decision 006). */
+  integrity: { anchorEntryId: number; anchorHash: string; ballotsDigest: string } | null;
 }
 
 /** The notice 第noticeNo号 of a session; null when there is no such published notice. */
@@ -112,6 +115,10 @@ export async function noticeView(sessionId: number, noticeNo: number): Promise<N
     projects,
     selected: result.selected.map((id) => projectOf.get(id)!).filter(Boolean),
     receipts,
+    integrity:
+      round.anchorEntryId !== null && round.anchorHash && round.ballotsDigest
+        ? { anchorEntryId: round.anchorEntryId, anchorHash: formatDigest(round.anchorHash), ballotsDigest: formatDigest(round.ballotsDigest) }
+        : null,
   };
 }
 

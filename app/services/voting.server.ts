@@ -8,11 +8,12 @@ import { describeRound } from "~/domain/notice-text";
 import type { BallotForm, Choice, RoundResult } from "~/domain/tally";
 import { appendAudit, recordRefusal } from "~/data/audit.server";
 import { ballotBox, type BoxContents } from "~/data/ballot-box.server";
-import { ballotIssueOf, receiptInRound, recordedBallotOf } from "~/data/ballots.server";
+import { ballotDigest, ballotIssueOf, receiptInRound, recordedBallotOf } from "~/data/ballots.server";
 import { insertPasses, revokePasses, revokeToken } from "~/data/passes.server";
 import * as sessions from "~/data/sessions.server";
 import { inTransaction } from "~/data/transaction.server";
 import { outcomeLabel } from "~/messages/public";
+import { formatDigest } from "~/utils/format";
 import { announceSessionChange } from "./events.server";
 import { failedAttempts } from "./failed-attempts.server";
 import { newDeviceToken, newSignInCode, receiptFor, sha256 } from "./receipt.server";
@@ -137,6 +138,7 @@ async function tallyForConfirmation(roundId: number, seated: number) {
     roundId: round.id,
     number: round.number,
     lines: [text.ballots, text.outcome],
+    ballotsDigest: round.ballotsDigest && formatDigest(round.ballotsDigest),
     projects: result.projects.map((project) => ({
       id: project.id, name: names[project.id] ?? project.id, yes: project.yes, no: project.no, abstain: project.abstain, notVoted: project.notVoted,
       outcome: outcomeLabel(project.outcome, result.roundValid),
@@ -171,7 +173,10 @@ export async function castBallot(pass: DeputyPass, device: string, submission: B
   if (rules.secret && !rules.sealKey) throw await refuse("本轮表决尚未开始。");
   const contents: BoxContents = rules.secret
     ? { kind: "sealed", sealKey: rules.sealKey!, sealed: sealBallot(submission.roundId, rules.sealKey!, rules.candidates, submission.choices) }
-    : { kind: "recorded", choices: submission.choices, valid: !reviewBallot({ form: rules.form as BallotForm, places: rules.places, candidates: rules.candidates }, submission.choices).void };
+    : {
+      kind: "recorded", choices: submission.choices, digest: ballotDigest(submission.choices),
+      valid: !reviewBallot({ form: rules.form as BallotForm, places: rules.places, candidates: rules.candidates }, submission.choices).void,
+    };
 
   const outcome = await box.submit({ roundId: submission.roundId, sessionId: pass.sessionId, deputyId: pass.deputyId, contents, receipt, device });
   switch (outcome.kind) {

@@ -53,6 +53,12 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .transform((value) => value?.split(",").map((secret) => secret.trim()).filter(Boolean)),
+  /**
+   * The audit chain's key (HMAC), kept out of the database so that whoever can rewrite the database
+   * cannot recompute the chain. Default: a file `audit-key` beside the database, made on first start
+   * (0600); keep a copy somewhere else, and the key off the database's backups if you can.
+   */
+  AUDIT_KEY_FILE: z.string().min(1).optional(),
   /** Set to false only behind a TLS-terminating proxy that talks plain HTTP to a browser-less network. */
   COOKIE_SECURE: z
     .enum(["true", "false"])
@@ -92,7 +98,16 @@ export function databasePath(databaseUrl: string): string {
 export function cookieSecrets(): string[] {
   const configured = env().COOKIE_SECRETS;
   if (configured?.length) return configured;
-  const file = path.join(path.dirname(databasePath(env().DATABASE_URL)), "cookie-secret");
+  return [privateSecretFile(path.join(path.dirname(databasePath(env().DATABASE_URL)), "cookie-secret"))];
+}
+
+/** The audit chain's key file: AUDIT_KEY_FILE, else `audit-key` beside the database. */
+export function auditKeyFile(): string {
+  return env().AUDIT_KEY_FILE ?? path.join(path.dirname(databasePath(env().DATABASE_URL)), "audit-key");
+}
+
+/** A secret kept in a file readable by this account only (0600), made on first use. */
+export function privateSecretFile(file: string): string {
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
     try {
@@ -101,5 +116,5 @@ export function cookieSecrets(): string[] {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error; // another process won the race
     }
   }
-  return [readFileSync(file, "utf8").trim()];
+  return readFileSync(file, "utf8").trim();
 }

@@ -22,3 +22,8 @@ const yearPart = new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Shanghai", y
 export function beijingYear(date: Date): number {
   return Number(yearPart.format(date));
 }
+
+/** A hash as printed on paper: its first 80 bits in groups of 4 — enough that no forgery matches by chance. */
+export function formatDigest(hash: string): string {
+  return hash.slice(0, 20).match(/.{4}/g)!.join(" ");
+}

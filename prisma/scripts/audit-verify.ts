@@ -1,13 +1,36 @@
-// npm run audit:verify — recomputes the audit log's hash chain and names the first broken entry.
-import { firstBrokenAuditEntry } from "~/data/audit.server";
+// npm run audit:verify [-- --anchor <entry>:<hash> ...] — recomputes the audit log's keyed hash
+// chain and names the first broken entry; holds the ballots and notices against what the chain
+// says was cast, counted and published; and checks the anchors printed on notices (公告) that
+// are given, e.g. `--anchor 1532:3f9a0c…` as printed under 审计链锚点.
+import { parseArgs } from "node:util";
+import { anchorHolds, auditFindings, firstBrokenAuditEntry, type AuditFinding } from "~/data/audit-verify.server";
 import { prisma } from "~/data/db.server";
+
+const { values } = parseArgs({ options: { anchor: { type: "string", multiple: true, default: [] } } });
+
+const describe: { [K in AuditFinding["kind"]]: (finding: Extract<AuditFinding, { kind: K }>) => string } = {
+  "ballot-not-as-cast": (f) => `第 ${f.roundId} 轮：代表 ${f.deputyId} 的选票与投票时记入日志的不一致 (ballot not as cast)`,
+  "vote-not-logged": (f) => `第 ${f.roundId} 轮：代表 ${f.deputyId} 记为已投票，日志中没有投票记录 (vote not logged)`,
+  "ballots-changed-since-count": (f) => `第 ${f.roundId} 轮：选票与计票时记入日志的不一致 (ballots changed since the count)`,
+  "publication-not-logged": (f) => `第 ${f.roundId} 轮：已公告，日志中没有公告记录 (publication not logged)`,
+  "anchor-missing": (f) => `第 ${f.roundId} 轮：公告上的审计链锚点（第 ${f.entryId} 条）不在日志中 (anchor missing)`,
+};
 
 const total = await prisma.auditEntry.count();
 const broken = await firstBrokenAuditEntry();
+const findings = await auditFindings();
+const anchors: string[] = [];
+for (const anchor of values.anchor) {
+  const [id, hash] = anchor.split(":");
+  if (!(await anchorHolds(Number(id), hash ?? ""))) anchors.push(anchor);
+}
 await prisma.$disconnect();
-if (broken === null) {
-  console.log(`审计日志完整：${total} 条记录，哈希链校验通过 (audit chain verified: ${total} entries)`);
+
+if (broken !== null) console.error(`审计日志被改动：第 ${broken} 条记录起哈希链断裂 (audit chain broken at entry ${broken})`);
+for (const finding of findings) console.error((describe[finding.kind] as (f: AuditFinding) => string)(finding));
+for (const anchor of anchors) console.error(`公告上的审计链锚点 ${anchor} 不在日志中：此后的记录被改写或删除 (anchor ${anchor} not in the chain)`);
+if (broken === null && findings.length === 0 && anchors.length === 0) {
+  console.log(`审计日志完整：${total} 条记录，哈希链校验通过，选票与公告与日志一致${values.anchor.length ? `，${values.anchor.length} 个公告锚点均在` : ""} (audit chain verified: ${total} entries)`);
 } else {
-  console.error(`审计日志被改动：第 ${broken} 条记录起哈希链断裂 (audit chain broken at entry ${broken})`);
   process.exit(1);
 }

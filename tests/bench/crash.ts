@@ -120,7 +120,7 @@ await server.stop();
 // counted with its key card), then check.
 const { closeRounds } = await import("./lib/province.ts");
 await closeRounds(townships);
-const { firstBrokenAuditEntry } = await import("~/data/audit.server");
+const { firstBrokenAuditEntry } = await import("~/data/audit-verify.server");
 const brokenAt = await firstBrokenAuditEntry();
 
 const db = new Database(database, { readonly: true });

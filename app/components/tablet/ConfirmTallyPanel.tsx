@@ -10,6 +10,7 @@ export interface TallyToConfirm {
   roundId: number;
   number: number;
   lines: string[];
+  ballotsDigest: string | null;
   projects: Array<{ id: string; name: string; yes: number; no: number; abstain: number; notVoted: number; outcome: string }>;
 }
 
@@ -23,6 +24,7 @@ export function ConfirmTallyPanel({ tally }: { tally: TallyToConfirm }) {
       {tally.lines.map((line) => (
         <p key={line}>{line}</p>
       ))}
+      {tally.ballotsDigest && <p className="tally-digest">{t.digest(tally.ballotsDigest)}</p>}
       <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <caption>{t.caption(tally.number)}</caption>
