@@ -7,7 +7,7 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // Per port, so that two runs on one machine (say, two developers' sessions) do not share state.
-const database = `tests/.tmp/e2e-${port}.db`;
+export const database = `tests/.tmp/e2e-${port}.db`;
 
 export default defineConfig({
   testDir: "tests/e2e",

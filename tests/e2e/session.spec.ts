@@ -6,6 +6,8 @@
  * clerk's display link, and goes dark when the clerk revokes it.
  */
 import { devices, type Browser, type Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { database } from "../../playwright.config";
 import { expect, logIn, test } from "./fixtures";
 
 const TOWNSHIP = "430121105"; // 长沙县黄花镇
@@ -190,6 +192,13 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
   await notice1.goto(`/notices/${sessionId}/1`);
   await expect(notice1.getByRole("heading", { name: /公告\s*第1号/ })).toBeVisible();
   await expect(notice1.getByText(/应到代表7名，实到代表6名/).first()).toBeVisible();
+  // The notice prints its anchor in the audit chain; audit:verify holds the log against it.
+  const anchor = (await notice1.getByText(/^审计链锚点：第 \d+ 条/).textContent())!.match(/第 (\d+) 条 ([0-9a-f ]+)/)!;
+  const verified = execFileSync(process.execPath, ["--import", "tsx", "prisma/scripts/audit-verify.ts", "--anchor", `${anchor[1]}:${anchor[2]!.replace(/ /g, "")}`], {
+    env: { ...process.env, DATABASE_URL: `file:${database}` },
+    encoding: "utf8",
+  });
+  expect(verified).toContain("1 个公告锚点均在");
   await expect(notice1.getByText(/需再次票决/).first()).toBeVisible();
   for (const receipt of receipts) await expect(notice1.getByText(receipt)).toBeVisible();
   await notice1.getByRole("link", { name: /按回执码核对/ }).click();
