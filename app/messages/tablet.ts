@@ -114,13 +114,6 @@ export const tablet = {
   confirmTally: {
     title: (n: number) => `第${n}轮计票结果：请总监票人核对确认`,
     lead: "您是本次会议的总监票人。请与监票人一同核对以下计票结果；确认后结果即告确定，不能再改变。",
-    caption: (n: number) => `第${n}轮计票结果`,
-    project: "项目",
-    yes: "赞成",
-    no: "反对",
-    abstain: "弃权",
-    notVoted: "未表决",
-    outcome: "结果",
     check: "我已与监票人核对计票结果，结果无误",
     mustCheck: "请先勾选“我已与监票人核对计票结果，结果无误”。",
     submit: "总监票人确认",

@@ -278,7 +278,7 @@ export async function confirmRound(chief: { sessionId: number; deputyId: number 
 /**
  * 发布公告: the notice gets its number and its anchor — the audit chain's head at publication and
  * the digest of the ballots — printed on it, so that any printed notice later proves the history
- * before it and the ballots it counted (decision 006; `npm run audit:verify -- --anchor`).
+ * before it and the ballots it counted (decision 010; `npm run audit:verify -- --anchor`).
  */
 export async function publishRound(actor: Actor, sessionId: number, roundId: number) {
   return act(actor, "round.publish", { sessionId, roundId }, async (tx, audit) => {

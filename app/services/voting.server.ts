@@ -139,9 +139,10 @@ async function tallyForConfirmation(roundId: number, seated: number) {
     number: round.number,
     lines: [text.ballots, text.outcome],
     ballotsDigest: round.ballotsDigest && formatDigest(round.ballotsDigest),
-    projects: result.projects.map((project) => ({
-      id: project.id, name: names[project.id] ?? project.id, yes: project.yes, no: project.no, abstain: project.abstain, notVoted: project.notVoted,
-      outcome: outcomeLabel(project.outcome, result.roundValid),
+    vacancies: result.vacancies,
+    projects: result.projects.map((project, index) => ({
+      id: project.id, position: index + 1, name: names[project.id] ?? project.id, yes: project.yes, no: project.no, abstain: project.abstain,
+      notVoted: project.notVoted, outcome: project.outcome, outcomeLabel: outcomeLabel(project.outcome, result.roundValid),
     })),
   };
 }

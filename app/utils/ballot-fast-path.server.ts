@@ -10,7 +10,7 @@
 import { Readable } from "node:stream";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { handleBallotPost } from "~/services/ballot-post.server";
-import { passFromToken } from "~/services/voting.server";
+import { passFromToken, type DeputyPass } from "~/services/voting.server";
 import { tabletCookie } from "./auth.server";
 import { BALLOT_FETCH_HEADER } from "./ballot-client";
 import { formToObject } from "./forms";
@@ -44,6 +44,13 @@ function replay(req: Request, body: Buffer): Request {
   });
 }
 
+/** The tablet's pass: as the write limits found it for this request (res.locals), else from its cookie. */
+async function tabletPassOf(req: Request, res: Response): Promise<DeputyPass | null> {
+  if (res.locals.tabletPass !== undefined) return res.locals.tabletPass as DeputyPass | null;
+  const token = await tabletCookie.parse(req.headers.cookie ?? null);
+  return typeof token === "string" ? passFromToken(token) : null;
+}
+
 export function ballotFastPath(remix: RequestHandler): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
@@ -54,8 +61,7 @@ export function ballotFastPath(remix: RequestHandler): RequestHandler {
         return;
       }
       const fields = formToObject(new URLSearchParams(body.toString("utf8")));
-      const token = await tabletCookie.parse(req.headers.cookie ?? null);
-      const pass = fields.intent === "confirm" && typeof token === "string" ? await passFromToken(token) : null;
+      const pass = fields.intent === "confirm" ? await tabletPassOf(req, res) : null;
       if (!pass) return remix(replay(req, body), res, next);
 
       const device = `${req.headers["x-client-ip"] ?? "unknown"} ${String(req.headers["user-agent"] ?? "").slice(0, 120)}`.trim();

@@ -57,11 +57,12 @@ export function routeResolver(routes: ServerBuild["routes"]) {
 export function writeRateLimits(options: { routes: ServerBuild["routes"]; writesPerMinute: number; tabletWritesPerMinute: number }): RequestHandler[] {
   const routeOf = routeResolver(options.routes);
 
-  async function writerOf(req: Request): Promise<Writer | null> {
+  async function writerOf(req: Request, res: Response): Promise<Writer | null> {
     const cookies = req.headers.cookie ?? null;
     const token = await tabletCookie.parse(cookies);
-    // A cached lookup: no database read for a tablet already seen.
+    // One prepared-statement read on the ballot box's connection; kept for the ballot's fast path.
     const pass = typeof token === "string" ? await passFromToken(token) : null;
+    res.locals.tabletPass = pass;
     if (pass) return { key: `pass:${pass.sessionId}:${pass.deputyId}`, limit: options.tabletWritesPerMinute };
     // A login session id that this server signed; a revoked one is refused by the page itself.
     const login = await staffCookie.parse(cookies);
@@ -74,7 +75,7 @@ export function writeRateLimits(options: { routes: ServerBuild["routes"]; writes
   const identify: RequestHandler = async (req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
     try {
-      res.locals.writer = await writerOf(req);
+      res.locals.writer = await writerOf(req, res);
       next();
     } catch (error) {
       next(error);

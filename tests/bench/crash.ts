@@ -120,8 +120,9 @@ await server.stop();
 // counted with its key card), then check.
 const { closeRounds } = await import("./lib/province.ts");
 await closeRounds(townships);
-const { firstBrokenAuditEntry } = await import("~/data/audit-verify.server");
+const { auditFindings, firstBrokenAuditEntry } = await import("~/data/audit-verify.server");
 const brokenAt = await firstBrokenAuditEntry();
+const findings = await auditFindings();
 
 const db = new Database(database, { readonly: true });
 const stored = db.prepare("SELECT receipt, roundId FROM BallotReceipt").all() as Array<{ receipt: string; roundId: number }>;
@@ -143,8 +144,8 @@ const halfTallied = rounds.filter((round) => {
 const secretBallots = count("SELECT count(*) AS n FROM Ballot b JOIN Round r ON r.id = b.roundId WHERE r.secret = 1");
 db.close();
 
-const ok = kills >= wantedKills && lost === 0 && phantom === 0 && duplicated === 0 && halfTallied === 0 && stillSealed === 0 && brokenAt === null && failures.length === 0;
-log(`kills ${kills}; rounds ${rounds.length} (${rounds.filter((r) => r.secret).length} secret, ${secretBallots} sealed ballots counted), half-tallied ${halfTallied}, left sealed ${stillSealed}; audit chain ${brokenAt === null ? "verifies" : `broken at ${brokenAt}`}; client failures ${failures.length} ${failures.slice(0, 3).join("; ")}`);
+const ok = kills >= wantedKills && lost === 0 && phantom === 0 && duplicated === 0 && halfTallied === 0 && stillSealed === 0 && brokenAt === null && findings.length === 0 && failures.length === 0;
+log(`kills ${kills}; rounds ${rounds.length} (${rounds.filter((r) => r.secret).length} secret, ${secretBallots} sealed ballots counted), half-tallied ${halfTallied}, left sealed ${stillSealed}; audit chain ${brokenAt === null ? "verifies" : `broken at ${brokenAt}`}, ${findings.length} disagreements with the tables ${JSON.stringify(findings.slice(0, 3))}; client failures ${failures.length} ${failures.slice(0, 3).join("; ")}`);
 if (kills < wantedKills) log(`only ${kills} kills happened within the time bound (wanted ${wantedKills})`);
 console.log(`submitted ${submitted}, acknowledged ${acknowledged.size}, stored ${stored.length}, lost ${lost}, duplicated ${duplicated}, phantom ${phantom}, kills ${kills}: ${ok ? "PASS" : "FAIL"}`);
 process.exit(ok ? 0 : 1);
