@@ -84,25 +84,9 @@ export function RosterTable({ rows, currentRound, present, seated }: {
                       </SubmitButton>
                     ))}
                   </Form>
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="pass" />
-                    <input type="hidden" name="deputyId" value={row.deputyId} />
-                    <SubmitButton className="button small">
-                      {c.session.issuePass}
-                      <span className="visually-hidden">：{row.name}</span>
-                    </SubmitButton>
-                  </Form>
+                  <DeputyAction intent="pass" deputyId={row.deputyId} name={row.name} label={c.session.issuePass} />
                   {row.pass && <small className="muted pass-state">{row.pass === "used" ? c.session.passUsed : c.session.passIssued}</small>}
-                  {row.pass && (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="revoke-pass" />
-                      <input type="hidden" name="deputyId" value={row.deputyId} />
-                      <SubmitButton className="button small">
-                        {c.session.revokePass}
-                        <span className="visually-hidden">：{row.name}</span>
-                      </SubmitButton>
-                    </Form>
-                  )}
+                  {row.pass && <DeputyAction intent="revoke-pass" deputyId={row.deputyId} name={row.name} label={c.session.revokePass} />}
                 </div>
               </td>
             </tr>
@@ -110,5 +94,19 @@ export function RosterTable({ rows, currentRound, present, seated }: {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A one-button form acting on one deputy of the roster; the button's name says whom. */
+function DeputyAction({ intent, deputyId, name, label }: { intent: string; deputyId: number; name: string; label: string }) {
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="deputyId" value={deputyId} />
+      <SubmitButton className="button small">
+        {label}
+        <span className="visually-hidden">：{name}</span>
+      </SubmitButton>
+    </Form>
   );
 }
