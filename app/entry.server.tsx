@@ -1,12 +1,7 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
-import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
-
-const ABORT_DELAY = 5_000;
 
 /** Server logs keep real failures; a refused request (a 4xx such as a POST to a page) is not one. */
 export function handleError(error: unknown, { request }: { request: Request }) {
@@ -15,6 +10,13 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   console.error(error);
 }
 
+/**
+ * Documents are rendered to a string, not streamed. React 18.3's streaming renderer sends its
+ * whole 2,048-byte buffer when a multi-byte character does not fit at its end, so Chinese pages
+ * carried NUL bytes (react/react 24985, 31134; fixed only in React 19, which Remix 2 does not
+ * support). The string renderer has no byte buffer: Node encodes the finished document once.
+ * Nothing here suspends (no `defer`), so streaming bought nothing but the shell's first bytes.
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -23,32 +25,11 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
-  // Bots and crawlers get the whole document at once; browsers get it streamed.
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+  const markup = renderToString(
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceProvider>,
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(`<!DOCTYPE html>${markup}`, { headers: responseHeaders, status: responseStatusCode });
 }
