@@ -12,7 +12,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { auditKeyFile, privateSecretFile } from "~/utils/env.server";
 import { prisma } from "./db.server";
-import type { Tx } from "./transaction.server";
+import { inTransaction, type Tx } from "./transaction.server";
 
 export const GENESIS_HASH = "0".repeat(64);
 /** The entry from which on the chain is keyed. */
@@ -96,9 +96,12 @@ export async function acceptedDetail(tx: Tx | typeof prisma, roundId: number, ac
   return entry && (JSON.parse(entry.detail) as Record<string, unknown>);
 }
 
-/** Records a refused step in its own transaction (the refused change itself wrote nothing). */
+/**
+ * Records a refused step in its own transaction (the refused change itself wrote nothing), retried
+ * like every other write when the ballot box committed between its read and its write.
+ */
 export async function recordRefusal(input: Omit<AuditInput, "outcome">): Promise<void> {
-  await prisma.$transaction((tx) => appendAudit(tx, { ...input, outcome: "refused" }));
+  await inTransaction((tx) => appendAudit(tx, { ...input, outcome: "refused" }));
 }
 
 export async function sessionAuditLog(sessionId: number, limit = 200) {

@@ -2,8 +2,8 @@
 import { prisma } from "./db.server";
 import type { Tx } from "./transaction.server";
 
-export function townshipByCode(code: string) {
-  return prisma.township.findUnique({
+export function townshipByCode(code: string, db: Tx | typeof prisma = prisma) {
+  return db.township.findUnique({
     where: { code },
     select: {
       id: true, code: true, name: true, kind: true, seatedDeputies: true, deputyQuota: true,

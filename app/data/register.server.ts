@@ -1,6 +1,7 @@
 /** The township register: cities, counties, townships — reads for the browse pages, and the seed. */
 import type { PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "./db.server";
+import type { Tx } from "./transaction.server";
 
 /** Row of prisma/register/hunan-register.json: [code, name, kind, villages, populationEstimate, deputyQuota]. */
 export type RegisterTownshipRow = [string, string, string, number, number, number];
@@ -156,26 +157,33 @@ export async function countyWithTownships(code: string) {
   });
 }
 
-/** An administrator adds a township the statistical register does not hold yet (e.g. a new 乡). */
-export async function insertTownship(data: { code: string; name: string; kind: string; countyCode: string; seatedDeputies: number }) {
-  return prisma.township.create({
-    data: { ...data, villages: 0, populationEstimate: 0, deputyQuota: data.seatedDeputies, source: "admin" },
+/**
+ * An administrator adds a township the statistical register does not hold yet (e.g. a new 乡):
+ * its population as the administrator gives it, and the legal quota computed from that.
+ */
+export async function insertTownship(
+  tx: Tx,
+  data: { code: string; name: string; kind: string; countyCode: string; seatedDeputies: number; population: number; deputyQuota: number },
+) {
+  const { population, ...township } = data;
+  return tx.township.create({
+    data: { ...township, villages: 0, populationEstimate: population, source: "admin" },
     select: { id: true, code: true },
   });
 }
 
 /** Retires a township (merged or abolished): it leaves the register's counts but keeps its history. */
-export async function retireTownship(code: string) {
-  const { count } = await prisma.township.updateMany({ where: { code, retiredAt: null }, data: { retiredAt: new Date() } });
+export async function retireTownship(tx: Tx, code: string) {
+  const { count } = await tx.township.updateMany({ where: { code, retiredAt: null }, data: { retiredAt: new Date() } });
   return count === 1;
 }
 
-export async function countyExists(code: string) {
-  return (await prisma.county.count({ where: { code } })) === 1;
+export async function countyExists(tx: Tx, code: string) {
+  return (await tx.county.count({ where: { code } })) === 1;
 }
 
-export async function townshipCodeTaken(code: string) {
-  return (await prisma.township.count({ where: { code } })) > 0;
+export async function townshipCodeTaken(tx: Tx, code: string) {
+  return (await tx.township.count({ where: { code } })) > 0;
 }
 
 export async function registerChanges() {

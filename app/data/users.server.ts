@@ -1,5 +1,6 @@
 /** Staff accounts and their server-side login sessions. */
 import { prisma } from "./db.server";
+import type { Queryable } from "./transaction.server";
 
 export type Role = "admin" | "monitor" | "clerk";
 
@@ -18,12 +19,12 @@ export async function userForLogin(username: string) {
   return prisma.user.findUnique({ where: { username }, select: { ...userSelect, passwordHash: true } });
 }
 
-export async function revokeAllLoginSessions(userId: number) {
-  await prisma.userSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+export async function revokeAllLoginSessions(db: Queryable, userId: number) {
+  await db.userSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
-export async function insertUser(data: { username: string; displayName: string; passwordHash: string; role: Role; townshipId?: number | null; areaCode?: string | null }) {
-  return prisma.user.create({ data, select: userSelect });
+export async function insertUser(db: Queryable, data: { username: string; displayName: string; passwordHash: string; role: Role; townshipId?: number | null; areaCode?: string | null }) {
+  return db.user.create({ data, select: userSelect });
 }
 
 export async function countAdmins() {
@@ -52,12 +53,12 @@ export async function listUsers() {
   return users.map((user) => ({ ...user, role: user.role as Role }));
 }
 
-export async function usernameTaken(username: string) {
-  return (await prisma.user.count({ where: { username } })) > 0;
+export async function usernameTaken(db: Queryable, username: string) {
+  return (await db.user.count({ where: { username } })) > 0;
 }
 
 /** False when there is no such account. */
-export async function updatePasswordHash(userId: number, passwordHash: string): Promise<boolean> {
-  const { count } = await prisma.user.updateMany({ where: { id: userId }, data: { passwordHash } });
+export async function updatePasswordHash(db: Queryable, userId: number, passwordHash: string): Promise<boolean> {
+  const { count } = await db.user.updateMany({ where: { id: userId }, data: { passwordHash } });
   return count > 0;
 }

@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { listUsers } from "~/data/users.server";
 import { AccountSchema, PasswordResetSchema } from "~/schemas/admin";
-import { createAccountAs, resetPassword } from "~/services/accounts.server";
+import { createAccount, resetPassword } from "~/services/accounts.server";
 import { Refusal } from "~/services/refusal";
 import { requireAdmin, staffActor } from "~/utils/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === "create") {
       const parsed = parseForm(AccountSchema, form);
       if (!parsed.ok) return json({ ok: false as const, message: parsed.message }, { status: 400 });
-      const user = await createAccountAs(staffActor(admin, request), parsed.data);
+      const user = await createAccount(parsed.data, staffActor(admin, request));
       return json({ ok: true as const, message: `已建立账户 ${user.username}。` });
     }
     if (intent === "reset") {

@@ -65,6 +65,11 @@ export default function RegisterAdminPage() {
             <select name="kind" defaultValue="镇"><option value="镇">镇</option><option value="乡">乡</option><option value="民族乡">民族乡</option></select>
           </label>
           <label className="field"><span>实有代表数</span><input name="seatedDeputies" type="number" min={1} max={160} required /></label>
+          <label className="field">
+            <span>人口数（人）</span>
+            <input name="population" type="number" min={0} max={1000000} required aria-describedby="population-note" />
+            <small id="population-note">代表名额按选举法第十二条由人口数计算：基数45名，每1500人增加1名，最多160名。</small>
+          </label>
           <button className="button primary" type="submit" disabled={busy}>增补</button>
         </Form>
         <Form method="post" className="stack narrow">

@@ -33,6 +33,11 @@ export const NewTownshipSchema = z.object({
     plainDecimal,
     z.coerce.number({ error: "请填写实有代表数" }).int("实有代表数须为整数").min(1, "实有代表数至少为1").max(160, "乡镇代表名额最多160名"),
   ),
+  // The legal quota (代表名额) follows from it: domain/deputy-quota.ts.
+  population: z.preprocess(
+    plainDecimal,
+    z.coerce.number({ error: "请填写人口数" }).int("人口数须为整数").min(0, "人口数不能为负").max(1_000_000, "人口数不超过100万"),
+  ),
 });
 
 export const RetireTownshipSchema = z.object({

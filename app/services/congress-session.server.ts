@@ -8,7 +8,7 @@ import { quorumRefusal, summariseAttendance, type AttendanceStatus } from "~/dom
 import { reviewBallot } from "~/domain/ballot";
 import { refuseOpeningWithoutKey, refuseRoundAction, statusAfterClose, type RoundAction } from "~/domain/round-lifecycle";
 import { tallyRound, type RoundResult } from "~/domain/tally";
-import { acceptedDetail, appendAudit, chainHead, recordRefusal } from "~/data/audit.server";
+import { acceptedDetail, appendAudit, chainHead } from "~/data/audit.server";
 import { ballotsAsCounted, ballotsNotAsCast } from "~/data/audit-verify.server";
 import { ballotBox } from "~/data/ballot-box.server";
 import {
@@ -16,31 +16,18 @@ import {
 } from "~/data/ballots.server";
 import { activeDeputies } from "~/data/deputies.server";
 import * as sessions from "~/data/sessions.server";
-import { inTransaction, type Tx } from "~/data/transaction.server";
+import type { Tx } from "~/data/transaction.server";
 import type { CandidateInput } from "~/schemas/candidate";
 import { c } from "~/messages/console";
 import type { RoundSettingsInput, SessionInput } from "~/schemas/session";
 import { beijingYear } from "~/utils/format";
 import { refreshCoverageSummary } from "./coverage-summary.server";
-import { announceSessionChange } from "./events.server";
+import { auditedChange } from "./audited-change.server";
 import { Refusal, type Actor } from "./refusal";
 import { keyFingerprint, newRoundKey, readKeyCode, unsealBallots } from "./round-key.server";
 
-type Scope = { sessionId?: number | null; roundId?: number | null };
-
-/** Runs a change in one transaction; a Refusal is logged as refused and re-thrown. */
-async function act<T>(actor: Actor, action: string, scope: Scope, work: (tx: Tx, audit: (detail?: Record<string, unknown>) => Promise<void>) => Promise<T>): Promise<T> {
-  try {
-    const result = await inTransaction((tx) =>
-      work(tx, (detail) => appendAudit(tx, { ...actor, action, outcome: "accepted", ...scope, detail })),
-    );
-    if (scope.sessionId) announceSessionChange(scope.sessionId);
-    return result;
-  } catch (error) {
-    if (error instanceof Refusal) await recordRefusal({ ...actor, action, ...scope, detail: { reason: error.message } });
-    throw error;
-  }
-}
+/** Every change of a session goes through the one audited-transaction helper. */
+const act = auditedChange;
 
 export async function createSession(actor: Actor, townshipId: number, input: SessionInput) {
   return act(actor, "session.create", {}, async (tx) => {

@@ -5,9 +5,9 @@
  * opening a new one replaces it, and revoking it ends the screens that use it at once.
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { appendAudit, recordRefusal } from "~/data/audit.server";
 import { displayLinkOf, setDisplayKey } from "~/data/display-links.server";
-import { inTransaction, type Tx } from "~/data/transaction.server";
+import type { Tx } from "~/data/transaction.server";
+import { auditedChange } from "./audited-change.server";
 import { endLiveStreams } from "./live-feed.server";
 import { sha256 } from "./receipt.server";
 import { Refusal, type Actor } from "./refusal";
@@ -34,20 +34,12 @@ export async function revokeDisplayLink(actor: Actor, sessionId: number): Promis
   });
 }
 
-/**
- * The change and its audit entry in one transaction, a refusal recorded; then the screens that
- * used the old key go dark (their streams end and do not come back).
- */
+/** The change through the one audited-transaction helper; then the screens that used the old key go dark (their streams end and do not come back). */
 async function change(actor: Actor, action: string, sessionId: number, work: (tx: Tx) => Promise<void>) {
-  try {
-    await inTransaction(async (tx) => {
-      await work(tx);
-      await appendAudit(tx, { ...actor, action, outcome: "accepted", sessionId });
-    });
-  } catch (error) {
-    if (error instanceof Refusal) await recordRefusal({ ...actor, action, sessionId, detail: { reason: error.message } });
-    throw error;
-  }
+  await auditedChange(actor, action, { sessionId }, async (tx, audit) => {
+    await work(tx);
+    await audit();
+  });
   endLiveStreams(sessionId, (holder) => holder === DISPLAY_HOLDER);
 }
 

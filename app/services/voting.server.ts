@@ -6,18 +6,18 @@
 import { reviewBallot } from "~/domain/ballot";
 import { describeRound } from "~/domain/notice-text";
 import type { BallotForm, Choice, RoundResult } from "~/domain/tally";
-import { appendAudit, recordRefusal } from "~/data/audit.server";
+import { recordRefusal } from "~/data/audit.server";
 import { ballotBox, type BoxContents } from "~/data/ballot-box.server";
 import { ballotDigest, ballotIssueOf, receiptInRound, recordedBallotOf } from "~/data/ballots.server";
 import { insertPasses, revokePasses, revokeToken } from "~/data/passes.server";
 import * as sessions from "~/data/sessions.server";
-import { inTransaction } from "~/data/transaction.server";
 import { outcomeLabel } from "~/messages/public";
 import { formatDigest } from "~/utils/format";
 import { announceSessionChange } from "./events.server";
 import { failedAttempts } from "./failed-attempts.server";
 import { newDeviceToken, newSignInCode, receiptFor, sha256 } from "./receipt.server";
 import { sealBallot } from "./round-key.server";
+import { auditedChange } from "./audited-change.server";
 import { Refusal, type Actor } from "./refusal";
 
 /** How long a card's code, and the tablet signed in with it, stay good. */
@@ -36,28 +36,23 @@ export async function issueSignInCode(actor: Actor, sessionId: number, deputyId:
 /** Issues fresh one-time codes (a new card replaces an unused one) for deputies on the roster. */
 export async function issueSignInCodes(actor: Actor, sessionId: number, deputyIds: number[]): Promise<string[]> {
   const codes = deputyIds.map(() => newSignInCode());
-  await inTransaction(async (tx) => {
+  await auditedChange(actor, "pass.issue", { sessionId }, async (tx, audit) => {
     if (!(await sessions.allOnRoster(tx, sessionId, deputyIds))) throw new Refusal("这位代表不在本次会议名单上。", 404);
     const expiresAt = new Date(Date.now() + PASS_HOURS * 3_600_000);
     await insertPasses(tx, sessionId, deputyIds.map((deputyId, i) => ({ deputyId, codeHash: sha256(codes[i]!) })), expiresAt);
     // The codes themselves are never logged: whoever reads the log must not be able to vote with them.
-    await appendAudit(tx, { ...actor, action: "pass.issue", outcome: "accepted", sessionId, detail: { deputyIds } });
-  });
+    await audit({ deputyIds });
+  }, { deputyIds });
   return codes;
 }
 
 /** 注销平板: ends the deputy's card and the tablet signed in with it (lost, taken, or left signed in). */
 export async function revokeTablet(actor: Actor, sessionId: number, deputyId: number): Promise<void> {
-  try {
-    await inTransaction(async (tx) => {
-      if (!(await sessions.allOnRoster(tx, sessionId, [deputyId]))) throw new Refusal("这位代表不在本次会议名单上。", 404);
-      if ((await revokePasses(tx, sessionId, [deputyId])) === 0) throw new Refusal("这位代表没有有效的签到码或已登录的平板。");
-      await appendAudit(tx, { ...actor, action: "pass.revoke", outcome: "accepted", sessionId, detail: { deputyId } });
-    });
-  } catch (error) {
-    if (error instanceof Refusal) await recordRefusal({ ...actor, action: "pass.revoke", sessionId, detail: { deputyId, reason: error.message } });
-    throw error;
-  }
+  await auditedChange(actor, "pass.revoke", { sessionId }, async (tx, audit) => {
+    if (!(await sessions.allOnRoster(tx, sessionId, [deputyId]))) throw new Refusal("这位代表不在本次会议名单上。", 404);
+    if ((await revokePasses(tx, sessionId, [deputyId])) === 0) throw new Refusal("这位代表没有有效的签到码或已登录的平板。");
+    await audit({ deputyId });
+  }, { deputyId });
 }
 
 /** Redeems a code once; returns the device token the tablet keeps as a cookie. */

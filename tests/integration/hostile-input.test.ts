@@ -130,7 +130,8 @@ function accepts(kind: Kind, raw: string | null, base: string): boolean {
     case "id":
       return raw === base;
     case "int": {
-      if (raw === null) return false;
+      // Number("") is 0: an empty field is no number, even where 0 is allowed.
+      if (raw === null || raw.trim() === "") return false;
       const n = Number(raw);
       return Number.isSafeInteger(n) && n >= kind.min && n <= kind.max;
     }
@@ -600,6 +601,7 @@ function actionSpecs(): ActionSpec[] {
         { name: "name", kind: { type: "text", min: 2, max: 31, fold: "trim", suffix: /^.{1,30}(镇|乡)$/u }, base: (i) => `新设${i}镇`, stored: newest("Township", "name"), shownOn: "/console/admin/townships" },
         { name: "kind", kind: { type: "enum", values: ["镇", "乡", "民族乡"] }, base: () => "镇" },
         { name: "seatedDeputies", kind: { type: "int", min: 1, max: 160 }, base: () => "45" },
+        { name: "population", kind: { type: "int", min: 0, max: 1_000_000 }, base: () => "32000" },
       ],
       extra: [
         ["a code already in the register", [["code", TOWNSHIP]], "refuse"],
