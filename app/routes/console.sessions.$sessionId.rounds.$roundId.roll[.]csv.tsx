@@ -3,21 +3,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { c } from "~/messages/console";
 import { rollCsv, rollForDownload } from "~/services/console-views.server";
 import { requireClerkOf } from "~/utils/auth.server";
+import { download } from "~/utils/downloads";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionId = Number(params.sessionId);
   const roundId = Number(params.roundId);
   if (!Number.isSafeInteger(sessionId) || !Number.isSafeInteger(roundId)) throw new Response(c.errors.roundNotFound, { status: 404 });
-  const download = await rollForDownload(sessionId, roundId);
-  if (!download.found) throw new Response(c.errors.roundNotFound, { status: 404 });
-  await requireClerkOf(request, download.township.id);
-  if (!download.roll) throw new Response(c.errors.rollSecret, { status: 404 });
-  const fileName = `${download.township.name}-第${download.number}轮表决记录.csv`;
-  return new Response(rollCsv(download.roll), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="roll-${sessionId}-${download.number}.csv"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      "Cache-Control": "no-store",
-    },
-  });
+  const roll = await rollForDownload(sessionId, roundId);
+  if (!roll.found) throw new Response(c.errors.roundNotFound, { status: 404 });
+  await requireClerkOf(request, roll.township.id);
+  if (!roll.roll) throw new Response(c.errors.rollSecret, { status: 404 });
+  const fileName = `${roll.township.name}-第${roll.number}轮表决记录.csv`;
+  return download(rollCsv(roll.roll), { type: "csv", name: fileName, asciiName: `roll-${sessionId}-${roll.number}.csv` });
 }

@@ -4,16 +4,12 @@ import { c } from "~/messages/console";
 import { sessionForAction } from "~/services/console-views.server";
 import { slateTemplateCsv } from "~/services/slate-import.server";
 import { requireClerkOf } from "~/utils/auth.server";
+import { download } from "~/utils/downloads";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionId = Number(params.sessionId);
   const session = Number.isSafeInteger(sessionId) && sessionId > 0 ? await sessionForAction(sessionId) : null;
   if (!session) throw new Response(c.errors.sessionNotFound, { status: 404 });
   await requireClerkOf(request, session.townshipId);
-  return new Response(slateTemplateCsv(), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="slate-template.csv"; filename*=UTF-8''${encodeURIComponent("候选项目导入模板.csv")}`,
-    },
-  });
+  return download(slateTemplateCsv(), { type: "csv", name: "候选项目导入模板.csv", asciiName: "slate-template.csv" });
 }

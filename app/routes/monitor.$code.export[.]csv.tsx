@@ -1,8 +1,9 @@
 /** CSV of one table of a monitoring view (?table=children|townships|not-held|anomalies|years&year=). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { monitorText } from "~/messages/monitor";
-import { attachment, monitorTables, tableCsv } from "~/services/monitor-exports.server";
+import { monitorTables, tableCsv } from "~/services/monitor-exports.server";
 import { chooseYear, monitorArea } from "~/services/monitor-views.server";
+import { download } from "~/utils/downloads";
 import { requireMonitorOf } from "~/utils/monitor-access.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -15,11 +16,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = url.searchParams.get("table") ?? "townships";
   const table = monitorTables(view).find((candidate) => candidate.id === id);
   if (!table) throw new Response(monitorText.monitor.notFound, { status: 404 });
-  return new Response(tableCsv(table), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": attachment(`${view.area.name}${year}年${table.title}.csv`, `monitor-${code}-${year}-${table.id}.csv`),
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return download(tableCsv(table), { type: "csv", name: `${view.area.name}${year}年${table.title}.csv`, asciiName: `monitor-${code}-${year}-${table.id}.csv` });
 }

@@ -1,8 +1,9 @@
 /** Every table of a monitoring view as one Excel workbook, a sheet per table. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { monitorText } from "~/messages/monitor";
-import { attachment, monitorTables, tablesXlsx } from "~/services/monitor-exports.server";
+import { monitorTables, tablesXlsx } from "~/services/monitor-exports.server";
 import { chooseYear, monitorArea } from "~/services/monitor-views.server";
+import { download } from "~/utils/downloads";
 import { requireMonitorOf } from "~/utils/monitor-access.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -14,11 +15,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!view) throw new Response(monitorText.monitor.notFound, { status: 404 });
   const title = monitorText.monitor.reportTitle(view.area.name, year);
   const body = await tablesXlsx(title, monitorTables(view));
-  return new Response(new Uint8Array(body), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": attachment(`${title}.xlsx`, `monitor-${code}-${year}.xlsx`),
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return download(body, { type: "xlsx", name: `${title}.xlsx`, asciiName: `monitor-${code}-${year}.xlsx` });
 }

@@ -5,16 +5,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { publicText } from "~/messages/public";
 import { noticeCsv, noticeView } from "~/services/public-views.server";
+import { download } from "~/utils/downloads";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const view = await noticeView(Number(params.sessionId), Number(params.noticeNo));
   if (!view) throw new Response(publicText.notice.notFound, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const fileName = publicText.csv.fileName(view.township.name, view.noticeNo);
-  return new Response(noticeCsv(view), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="notice-${view.session.id}-${view.noticeNo}.csv"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      "Cache-Control": "public, max-age=300",
-    },
-  });
+  return download(noticeCsv(view), { type: "csv", name: fileName, asciiName: `notice-${view.session.id}-${view.noticeNo}.csv`, cache: "public, max-age=300" });
 }

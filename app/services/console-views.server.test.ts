@@ -158,13 +158,16 @@ describe("small helpers", () => {
       rows: [
         { seatNo: 1, name: "王芳", voted: true, valid: true, cells: ["yes", null] },
         { seatNo: 2, name: "李明", voted: true, valid: false, cells: ["yes", "yes"] },
-        { seatNo: 3, name: "张伟", voted: false, valid: false, cells: [null, null] },
+        { seatNo: 3, name: "=cmd|' /C calc'!A0", voted: true, valid: true, cells: ["no", "yes"] },
+        { seatNo: 4, name: "张伟", voted: false, valid: false, cells: [null, null] },
       ],
     });
+    // A name the clerk typed as a formula stays text in a spreadsheet.
+    expect(csv).toContain("\r\n3,'=cmd|' /C calc'!A0,有效,反对,赞成\r\n");
     expect(csv.startsWith("\uFEFF序号,代表,选票,\"1. 道路, 一期\",2. 饮水\r\n")).toBe(true);
     expect(csv).toContain("\r\n1,王芳,有效,赞成,—\r\n");
     expect(csv).toContain("\r\n2,李明,无效票,赞成,赞成\r\n");
-    expect(csv.endsWith("\r\n3,张伟,未投票,,\r\n")).toBe(true);
+    expect(csv.endsWith("\r\n4,张伟,未投票,,\r\n")).toBe(true);
   });
 
   it("puts the row and the column in front of an import message without repeating the column", () => {

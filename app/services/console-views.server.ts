@@ -15,6 +15,7 @@ import { keyFingerprint } from "./round-key.server";
 import * as sessions from "~/data/sessions.server";
 import type { StaffUser } from "~/data/users.server";
 import { c } from "~/messages/console";
+import { csvDocument } from "~/utils/downloads";
 import { renderSVG } from "uqr";
 
 // ---------------------------------------------------------------------------------------------
@@ -550,13 +551,8 @@ export async function rollForDownload(sessionId: number, roundId: number) {
   return { found: true as const, township: header.township, title: header.title, number: round.number, roll };
 }
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
- * The roll as CSV: a BOM and CRLF, so that Excel on Chinese Windows opens it as UTF-8.
+ * The roll as CSV (deputies' names are typed by the clerk: defused like every cell).
  * Columns: 序号, 代表, 选票, then one per project in ballot order.
  */
 export function rollCsv(roll: RollView): string {
@@ -567,7 +563,7 @@ export function rollCsv(roll: RollView): string {
     !row.voted ? c.round.rollNotVoted : row.valid ? "有效" : c.round.rollInvalid,
     ...row.cells.map((cell) => (row.voted && cell ? c.round.choice[cell]! : row.voted ? "—" : "")),
   ]);
-  return "\uFEFF" + [header, ...lines].map((line) => line.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return csvDocument([header, ...lines]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  * The rows are the same as the page's tables: built here from the same MonitorArea.
  */
 import ExcelJS from "exceljs";
+import { csvDocument, type CsvCell } from "~/utils/downloads";
 import { describeAnomaly, monitorText } from "~/messages/monitor";
 import type { MonitorArea } from "./monitor-views.server";
 
@@ -89,23 +90,14 @@ export function monitorTables(view: MonitorArea): ExportTable[] {
   return tables;
 }
 
-function csvField(value: Cell, kind: ColumnKind): string {
-  if (value === null) return "";
-  let text: string;
-  if (typeof value === "number") {
-    text = kind === "percent" ? (value * 100).toFixed(1) + "%" : kind === "wan" ? value.toFixed(2) : String(value);
-  } else {
-    text = value;
-  }
-  // Formula injection: a cell starting with = + - @ would run in a spreadsheet.
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** A number as the page shows it (a percent, 万元 with two decimals); text as it is. */
+function csvValue(value: Cell, kind: ColumnKind): CsvCell {
+  if (typeof value !== "number") return value;
+  return kind === "percent" ? (value * 100).toFixed(1) + "%" : kind === "wan" ? value.toFixed(2) : value;
 }
 
 export function tableCsv(table: ExportTable): string {
-  const lines = [table.columns.map((col) => csvField(col.label, "text")).join(",")];
-  for (const row of table.rows) lines.push(row.map((value, i) => csvField(value, table.columns[i]!.kind)).join(","));
-  return "\uFEFF" + lines.join("\r\n") + "\r\n";
+  return csvDocument([table.columns.map((col) => col.label), ...table.rows.map((row) => row.map((value, i) => csvValue(value, table.columns[i]!.kind)))]);
 }
 
 const NUMBER_FORMAT: Record<ColumnKind, string | undefined> = { text: undefined, integer: "#,##0", percent: "0.0%", wan: "#,##0.00" };
@@ -127,9 +119,4 @@ export async function tablesXlsx(title: string, tables: ExportTable[]): Promise<
     for (const row of table.rows) sheet.addRow(row.map((value) => value ?? null));
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-/** A file name safe in Content-Disposition: ASCII fallback plus the UTF-8 name. */
-export function attachment(name: string, asciiFallback: string): string {
-  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

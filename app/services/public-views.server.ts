@@ -10,6 +10,7 @@ import type { BallotForm, Choice, ProjectTally, RoundResult } from "~/domain/tal
 import { receiptInRound, receiptsOfRound, recordedBallotOf, votersOfRound } from "~/data/ballots.server";
 import * as sessions from "~/data/sessions.server";
 import { outcomeLabel, publicText } from "~/messages/public";
+import { csvDocument } from "~/utils/downloads";
 import { formatDigest } from "~/utils/format";
 import type { DeputyPass } from "./voting.server";
 
@@ -128,16 +129,6 @@ function wanYuan(cents: number): string {
 }
 
 /**
- * A cell as RFC 4180 wants it, and defused: a project name a clerk typed as "=HYPERLINK(…)" must
- * stay text when the file is opened in a spreadsheet (CSV injection), so such text gets a leading '.
- */
-function csvCell(value: string | number): string {
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/**
  * The notice as a clean table (one header row, one row per project in ballot order), UTF-8 with a
  * byte-order mark so that Excel on Windows opens the Chinese correctly. The rule and outcome
  * sentences stay on the notice page; a clean table is what a county office can sort and sum.
@@ -150,7 +141,7 @@ export function noticeCsv(view: NoticeView): string {
       wanYuan(p.investmentCents), p.fundingSource, p.plannedCompletion, p.responsibleUnit,
     ]),
   ];
-  return "\uFEFF" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return csvDocument(rows);
 }
 
 export interface NoticeListItem {

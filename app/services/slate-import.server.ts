@@ -15,6 +15,7 @@ import { projectRoot } from "~/utils/env.server";
 
 import { Refusal } from "./refusal";
 import type { SlateReadJob } from "./slate-import/reader-thread";
+import { csvDocument } from "~/utils/downloads";
 import {
   checkSlateFile,
   columnLetter,
@@ -152,19 +153,12 @@ const TEMPLATE_EXAMPLE: CandidateInput = {
 const TEMPLATE_HEADER = ["序号", ...FIELDS.map((field) => CANDIDATE_FIELD_LABELS[field])];
 const TEMPLATE_EXAMPLE_ROW = [1, ...FIELDS.map((field) => TEMPLATE_EXAMPLE[field])];
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
  * The CSV template. It starts with a BOM and uses CRLF: without the BOM, Excel on Chinese
  * Windows opens UTF-8 as GBK and shows mojibake.
  */
 export function slateTemplateCsv(): string {
-  return (
-    "\uFEFF" + [TEMPLATE_HEADER, TEMPLATE_EXAMPLE_ROW].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n"
-  );
+  return csvDocument([TEMPLATE_HEADER, TEMPLATE_EXAMPLE_ROW]);
 }
 
 /** The Excel template: the slate sheet first (the one the importer reads), then the instructions. */
