@@ -1,5 +1,6 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { ErrorPanel } from "~/components/ui/ErrorPanel";
 import { t } from "~/messages/zh-CN";
 import { useNonce } from "~/utils/nonce";
 import styles from "~/styles/app.css";
@@ -39,12 +40,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const message = isRouteErrorResponse(error) ? (typeof error.data === "string" && error.data) || t.errors.notFound : t.errors.generic;
-  return (
-    <section className="error-panel" role="alert">
-      <h1>{message}</h1>
-      <Link to="/">{t.app.home}</Link>
-    </section>
-  );
+  return <ErrorPanel back={{ to: "/", label: t.app.home }} />;
 }

@@ -3,6 +3,7 @@ export const consoleMessages = {
   title: "会务工作台",
   userRole: { admin: "管理员", clerk: "会务工作人员", monitor: "监督人员" } as Record<string, string>,
   logout: "退出登录",
+  backToConsole: "返回会务工作台",
   breadcrumbs: "位置",
   home: {
     heading: "会务工作台",

@@ -52,7 +52,24 @@ export const messages = {
     notFoundCity: "没有这个市州。",
     notFoundCounty: "没有这个县市区。",
     generic: "出错了，请稍后再试。",
+    byStatus: {
+      400: "提交的内容无效，请返回检查后重试。",
+      403: "您没有查看或进行这项操作的权限。",
+      404: "没有找到这个页面。",
+      405: "这个页面不接受这样的提交。",
+      409: "当前状态下不能进行这一步，请刷新页面查看最新情况。",
+      413: "提交的内容过大。",
+      429: "操作过于频繁，请稍后再试。",
+    } as Record<number, string>,
   },
 } as const;
 
 export const t = messages;
+
+const CJK = /[\u3400-\u9fff]/;
+
+/** A refused or failed request's sentence: the server's Chinese reason if it sent one, else the status's. */
+export function errorMessage(status: number, data: unknown): string {
+  if (typeof data === "string" && CJK.test(data)) return data;
+  return messages.errors.byStatus[status] ?? messages.errors.generic;
+}

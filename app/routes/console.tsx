@@ -2,6 +2,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
+import { ErrorPanel } from "~/components/ui/ErrorPanel";
 import { c } from "~/messages/console";
 import styles from "~/styles/console.css";
 import { requireStaff } from "~/utils/auth.server";
@@ -28,6 +29,15 @@ export default function ConsoleLayout() {
         </Form>
       </div>
       <Outlet />
+    </div>
+  );
+}
+
+/** A refusal inside the console keeps the console's frame and leads back to its first page. */
+export function ErrorBoundary() {
+  return (
+    <div className="console">
+      <ErrorPanel back={{ to: "/console", label: c.backToConsole }} />
     </div>
   );
 }
