@@ -4,11 +4,12 @@ import { c } from "~/messages/console";
 import { rollCsv, rollForDownload } from "~/services/console-views.server";
 import { requireClerkOf } from "~/utils/auth.server";
 import { download } from "~/utils/downloads";
+import { idParam } from "~/utils/params";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const sessionId = Number(params.sessionId);
-  const roundId = Number(params.roundId);
-  if (!Number.isSafeInteger(sessionId) || !Number.isSafeInteger(roundId)) throw new Response(c.errors.roundNotFound, { status: 404 });
+  const sessionId = idParam(params.sessionId);
+  const roundId = idParam(params.roundId);
+  if (!sessionId || !roundId) throw new Response(c.errors.roundNotFound, { status: 404 });
   const roll = await rollForDownload(sessionId, roundId);
   if (!roll.found) throw new Response(c.errors.roundNotFound, { status: 404 });
   await requireClerkOf(request, roll.township.id);

@@ -5,10 +5,11 @@ import { sessionForAction } from "~/services/console-views.server";
 import { slateTemplateCsv } from "~/services/slate-import.server";
 import { requireClerkOf } from "~/utils/auth.server";
 import { download } from "~/utils/downloads";
+import { idParam } from "~/utils/params";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const sessionId = Number(params.sessionId);
-  const session = Number.isSafeInteger(sessionId) && sessionId > 0 ? await sessionForAction(sessionId) : null;
+  const sessionId = idParam(params.sessionId);
+  const session = sessionId ? await sessionForAction(sessionId) : null;
   if (!session) throw new Response(c.errors.sessionNotFound, { status: 404 });
   await requireClerkOf(request, session.townshipId);
   return download(slateTemplateCsv(), { type: "csv", name: "候选项目导入模板.csv", asciiName: "slate-template.csv" });

@@ -12,6 +12,7 @@ import { publicText } from "~/messages/public";
 import { noticeView } from "~/services/public-views.server";
 import styles from "~/styles/notice.css";
 import { formatDate } from "~/utils/format";
+import { idParam } from "~/utils/params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -19,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const view = await noticeView(Number(params.sessionId), Number(params.noticeNo));
+  const view = await noticeView(idParam(params.sessionId), idParam(params.noticeNo));
   if (!view) throw new Response(publicText.notice.notFound, { status: 404 });
   return json(view);
 }

@@ -61,8 +61,9 @@ export interface NoticeView {
 }
 
 /** The notice 第noticeNo号 of a session; null when there is no such published notice. */
-export async function noticeView(sessionId: number, noticeNo: number): Promise<NoticeView | null> {
-  if (!Number.isSafeInteger(sessionId) || !Number.isSafeInteger(noticeNo) || noticeNo < 1) return null;
+/** A published notice; null for none, and for ids the URL did not give (utils/params.ts). */
+export async function noticeView(sessionId: number | null, noticeNo: number | null): Promise<NoticeView | null> {
+  if (!sessionId || !noticeNo) return null;
   const [header, rounds] = await Promise.all([sessions.sessionHeader(sessionId), sessions.roundsOfSession(sessionId)]);
   const round = rounds.find((r) => r.noticeNo === noticeNo && r.status === "published");
   if (!header || !round || !round.resultJson || round.seated === null || round.present === null) return null;
