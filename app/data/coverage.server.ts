@@ -224,8 +224,7 @@ function openReader(file: string) {
     for (const row of statements.changes.iterate(auditCursor)) {
       changes += 1;
       if (row.outcome !== "refused" || row.action !== "round.open" || row.roundId === null) continue;
-      const reason = String((JSON.parse(row.detail) as { reason?: unknown }).reason ?? "");
-      if (isQuorumRefusal(reason)) refused.set(row.roundId, (refused.get(row.roundId) ?? 0) + 1);
+      if (isQuorumRefusal(JSON.parse(row.detail) as { code?: unknown; reason?: unknown })) refused.set(row.roundId, (refused.get(row.roundId) ?? 0) + 1);
     }
     auditCursor = last;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quorumRefusal, summariseAttendance } from "./attendance";
+import { quorumRefusal, quorumShortfall, summariseAttendance } from "./attendance";
 
 const roster = (present: number, leave: number, absent: number) => [
   ...Array(present).fill("present"),
@@ -18,5 +18,12 @@ describe("summariseAttendance", () => {
   it("rounds two thirds up: 7 seated need 5", () => {
     expect(summariseAttendance(7, roster(4, 0, 3)).quorumMet).toBe(false);
     expect(summariseAttendance(7, roster(5, 0, 2)).quorumMet).toBe(true);
+  });
+
+  it("states a shortfall as a code with its numbers one below the quorum, and none at it", () => {
+    expect(quorumShortfall(summariseAttendance(45, roster(29, 5, 11)))).toEqual({ code: "quorum-not-met", present: 29, seated: 45, quorum: 30, shortBy: 1 });
+    expect(quorumShortfall(summariseAttendance(45, roster(30, 5, 10)))).toBeNull();
+    expect(quorumShortfall(summariseAttendance(1, roster(0, 0, 1)))).toEqual({ code: "quorum-not-met", present: 0, seated: 1, quorum: 1, shortBy: 1 });
+    expect(quorumShortfall(summariseAttendance(1, roster(1, 0, 0)))).toBeNull();
   });
 });

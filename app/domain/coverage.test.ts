@@ -4,7 +4,7 @@ import {
   isQuorumRefusal, readSort, sortAreas, summariseTownshipYear, totalsByArea, townshipStates, turnout, TURNOUT_THRESHOLDS, yesShare,
   type AreaTotals, type PublishedRound, type RegisterTownship, type TownshipYearTotals, type YearRound,
 } from "./coverage";
-import { quorumRefusal, summariseAttendance } from "./attendance";
+import { quorumRefusal, quorumShortfall, summariseAttendance } from "./attendance";
 import type { RoundResult } from "./tally";
 
 describe("ratios", () => {
@@ -215,14 +215,15 @@ describe("anomalies", () => {
   it("finds each kind with what the monitor needs to show", () => {
     const brief = anomalies.map((a) => [a.kind, a.sessionId, a.roundNumber, a.count, a.detail]);
     expect(brief).toEqual([
-      ["quorum-failed", 1, 1, 2, "opened"],
+      ["opening-refused", 1, 1, 2, "opened"],
       ["vacancy", 1, 1, 1, null],
       ["voided", 2, 1, 0, "表决终端故障"],
       ["runoff", 2, 3, 0, null],
       ["unpublished", 3, 1, 1, null],
-      ["quorum-failed", 4, 1, 1, null],
+      ["opening-refused", 4, 1, 1, null],
       ["voided", 4, 1, 0, "出席代表未达到三分之二"],
-      ["quorum-failed", 5, 1, 0, "opened"],
+      ["quorum-failed", 4, 1, 1, null],
+      ["quorum-failed", 5, 1, 0, null],
     ]);
   });
 
@@ -231,13 +232,75 @@ describe("anomalies", () => {
   });
 
   it("counts by kind", () => {
-    expect(countAnomalies(anomalies)).toEqual({ "quorum-failed": 3, voided: 2, runoff: 1, vacancy: 1, unpublished: 1 });
+    expect(countAnomalies(anomalies)).toEqual({ "quorum-failed": 2, "opening-refused": 2, voided: 2, runoff: 1, vacancy: 1, unpublished: 1 });
+  });
+});
+
+describe("quorum failures are sessions that never reached the quorum (Art. 14)", () => {
+  const kinds = (rounds: YearRound[], refused: Array<[number, number]>) =>
+    classifyAnomalies(rounds, new Map(refused)).filter((a) => a.kind === "quorum-failed" || a.kind === "opening-refused").map((a) => [a.kind, a.roundNumber, a.count, a.detail]);
+
+  it("a round refused below quorum and opened the same day once the deputies came is a refused opening, not a failure", () => {
+    expect(kinds([yearRound({ roundId: 1, sessionId: 1, townshipId: 1 })], [[1, 1]])).toEqual([["opening-refused", 1, 1, "opened"]]);
   });
 
-  it("recognises the quorum refusal's own wording", () => {
+  it("a refused round voided and a second round that opened with the quorum: the session reached it", () => {
+    const rounds = [
+      yearRound({ roundId: 1, sessionId: 1, townshipId: 1, status: "voided", opened: false, noticeNo: null, quorumMet: null }),
+      yearRound({ roundId: 2, sessionId: 1, townshipId: 1, number: 2 }),
+    ];
+    expect(kinds(rounds, [[1, 3]])).toEqual([["opening-refused", 1, 3, null]]);
+  });
+
+  it("a session whose rounds were all refused is one failure, counting every refusal, at its last refused round", () => {
+    const rounds = [
+      yearRound({ roundId: 1, sessionId: 1, townshipId: 1, status: "voided", opened: false, noticeNo: null, quorumMet: null }),
+      yearRound({ roundId: 2, sessionId: 1, townshipId: 1, number: 2, status: "prepared", opened: false, noticeNo: null, quorumMet: null }),
+    ];
+    expect(kinds(rounds, [[1, 2], [2, 1]])).toEqual([
+      ["opening-refused", 1, 2, null],
+      ["opening-refused", 2, 1, null],
+      ["quorum-failed", 2, 3, null],
+    ]);
+  });
+
+  it("a session that never tried to open is no failure, and one refusal is enough to be one", () => {
+    const prepared = yearRound({ roundId: 1, sessionId: 1, townshipId: 1, status: "prepared", opened: false, noticeNo: null, quorumMet: null });
+    expect(kinds([prepared], [])).toEqual([]);
+    expect(kinds([prepared], [[1, 1]])).toEqual([["opening-refused", 1, 1, null], ["quorum-failed", 1, 1, null]]);
+  });
+
+  it("a round opened whose result says the quorum was not met did not reach it", () => {
+    expect(kinds([yearRound({ roundId: 1, sessionId: 1, townshipId: 1, quorumMet: false })], [])).toEqual([["quorum-failed", 1, 0, null]]);
+    const later = yearRound({ roundId: 2, sessionId: 1, townshipId: 1, number: 2 });
+    expect(kinds([yearRound({ roundId: 1, sessionId: 1, townshipId: 1, quorumMet: false }), later], [])).toEqual([]);
+  });
+
+  it("sessions are judged apart: a later session of the same township does not remedy an earlier one", () => {
+    const rounds = [
+      yearRound({ roundId: 1, sessionId: 1, townshipId: 1, status: "voided", opened: false, noticeNo: null, quorumMet: null }),
+      yearRound({ roundId: 2, sessionId: 2, townshipId: 1 }),
+    ];
+    expect(kinds(rounds, [[1, 1]])).toEqual([["opening-refused", 1, 1, null], ["quorum-failed", 1, 1, null]]);
+  });
+});
+
+describe("refused openings in the audit log", () => {
+  it("are recognised by the code written with the refusal", () => {
+    const summary = summariseAttendance(7, ["present", "present", "present", "present", "absent", "absent", "absent"]);
+    expect(isQuorumRefusal({ reason: quorumRefusal(summary)!, ...quorumShortfall(summary)! })).toBe(true);
+    expect(quorumShortfall(summariseAttendance(3, ["present", "present", "absent"]))).toBeNull();
+  });
+
+  it("a code other than the quorum's is not one, whatever its sentence says", () => {
+    expect(isQuorumRefusal({ code: "key-not-verified", reason: "出席代表未达到三分之二" })).toBe(false);
+  });
+
+  it("entries logged before the code: by the quorum refusal's own wording", () => {
     const message = quorumRefusal(summariseAttendance(7, ["present", "present", "present", "present", "absent", "absent", "absent"]))!;
-    expect(isQuorumRefusal(message)).toBe(true);
-    expect(isQuorumRefusal("已有一轮表决正在进行，请先截止该轮。")).toBe(false);
+    expect(isQuorumRefusal({ reason: message })).toBe(true);
+    expect(isQuorumRefusal({ reason: "已有一轮表决正在进行，请先截止该轮。" })).toBe(false);
+    expect(isQuorumRefusal({})).toBe(false);
   });
 });
 

@@ -8,6 +8,7 @@
  * here, so the public coverage page, the monitoring views, the exports and the printed report
  * cannot disagree.
  */
+import { QUORUM_NOT_MET } from "./attendance";
 import type { RoundResult } from "./tally";
 import type { RoundStatus } from "./round-lifecycle";
 
@@ -273,17 +274,17 @@ export function sortAreas<T extends AreaTotals>(rows: readonly T[], key: AreaSor
 // ---------------------------------------------------------------------------------------------
 // Anomalies
 
-export type AnomalyKind = "quorum-failed" | "voided" | "runoff" | "vacancy" | "unpublished";
+export type AnomalyKind = "quorum-failed" | "opening-refused" | "voided" | "runoff" | "vacancy" | "unpublished";
 
 export interface Anomaly {
   kind: AnomalyKind;
   townshipId: number;
   sessionId: number;
-  /** The round concerned; for "unpublished", the session's last opened round. */
+  /** The round concerned; for "unpublished", the session's last opened round; for "quorum-failed", its last refused one. */
   roundNumber: number;
-  /** quorum-failed: refused openings; vacancy: places left vacant; unpublished: rounds opened. */
+  /** quorum-failed and opening-refused: refused openings; vacancy: places left vacant; unpublished: rounds opened. */
   count: number;
-  /** voided: the reason on record; quorum-failed: whether the round later opened ("opened") or not. */
+  /** voided: the reason on record; opening-refused: whether the round later opened ("opened") or not. */
   detail: string | null;
   /** The round's status now, for the run-off and the unpublished session. */
   status: YearRound["status"];
@@ -292,9 +293,13 @@ export interface Anomaly {
 
 /**
  * Classifies what went wrong in the rounds of a year:
- * - quorum-failed: the round's result says the quorum was not met, or its opening was refused for
- *   want of two thirds present (Local Organization Law Art. 14) — `refusedOpenings` counts those
- *   refusals by round, as the audit log records them;
+ * - quorum-failed: a session that never reached the quorum of two thirds present (Local
+ *   Organization Law Art. 14): openings were refused, or a result says the quorum was not met, and
+ *   no round of the session opened with the quorum. A session whose round opened later the same day
+ *   once the deputies had arrived is not a quorum failure;
+ * - opening-refused: a round whose opening was refused for want of quorum, however often
+ *   (`refusedOpenings` counts those refusals by round, as the audit log records them), and whether
+ *   it opened later;
  * - voided: a round voided, with its reason;
  * - runoff: a run-off round (再次票决);
  * - vacancy: a published round that left places vacant;
@@ -316,14 +321,18 @@ export function classifyAnomalies(rounds: readonly YearRound[], refusedOpenings:
     });
     for (const round of list) {
       const refused = refusedOpenings.get(round.roundId) ?? 0;
-      if (refused > 0 || round.quorumMet === false) {
-        anomalies.push({ kind: "quorum-failed", ...base(round), count: refused, detail: round.opened ? "opened" : null });
-      }
+      if (refused > 0) anomalies.push({ kind: "opening-refused", ...base(round), count: refused, detail: round.opened ? "opened" : null });
       if (round.status === "voided") anomalies.push({ kind: "voided", ...base(round), count: 0, detail: round.voidReason });
       if (round.isRunoff) anomalies.push({ kind: "runoff", ...base(round), count: 0, detail: null });
       if (round.status === "published" && (round.vacancies ?? 0) > 0) {
         anomalies.push({ kind: "vacancy", ...base(round), count: round.vacancies!, detail: null });
       }
+    }
+    const short = list.filter((round) => (refusedOpenings.get(round.roundId) ?? 0) > 0 || round.quorumMet === false);
+    const reachedQuorum = list.some((round) => round.opened && round.quorumMet !== false);
+    if (short.length > 0 && !reachedQuorum) {
+      const refusals = short.reduce((sum, round) => sum + (refusedOpenings.get(round.roundId) ?? 0), 0);
+      anomalies.push({ kind: "quorum-failed", ...base(short[short.length - 1]!), count: refusals, detail: null });
     }
     const opened = list.filter((round) => round.opened);
     if (opened.length > 0 && !list.some((round) => round.status === "published")) {
@@ -333,13 +342,18 @@ export function classifyAnomalies(rounds: readonly YearRound[], refusedOpenings:
   return anomalies;
 }
 
-/** A refused opening is a quorum failure when its reason is the quorum refusal (attendance.ts quorumRefusal). */
-export function isQuorumRefusal(reason: string): boolean {
-  return reason.includes("三分之二");
+/**
+ * An opening refused for want of quorum, from its audit detail: the code written with the refusal
+ * (attendance.ts quorumShortfall), or — for entries logged before the code existed, which carry
+ * only the sentence of attendance.ts quorumRefusal — that sentence's "三分之二".
+ */
+export function isQuorumRefusal(detail: { code?: unknown; reason?: unknown }): boolean {
+  if (detail.code !== undefined) return detail.code === QUORUM_NOT_MET;
+  return typeof detail.reason === "string" && detail.reason.includes("三分之二");
 }
 
 export function countAnomalies(anomalies: readonly Anomaly[]): Record<AnomalyKind, number> {
-  const counts: Record<AnomalyKind, number> = { "quorum-failed": 0, voided: 0, runoff: 0, vacancy: 0, unpublished: 0 };
+  const counts: Record<AnomalyKind, number> = { "quorum-failed": 0, "opening-refused": 0, voided: 0, runoff: 0, vacancy: 0, unpublished: 0 };
   for (const anomaly of anomalies) counts[anomaly.kind] += 1;
   return counts;
 }

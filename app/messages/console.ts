@@ -242,6 +242,7 @@ export const consoleMessages = {
     rollInvalid: "无效票",
     rollNotVoted: "未投票",
     rollCsv: "下载表决记录（CSV）",
+    rollLegend: "项目编号",
     secretNote: "无记名表决：只记录是否投票，不记录投票内容与代表的对应关系。",
     voters: "投票情况",
     votersCaption: (voted: number, issued: number) => `已投票代表（${voted} / ${issued}）`,

@@ -109,14 +109,17 @@ export const monitorText = {
     noAnomalies: "本年没有需要关注的情况。",
     anomalyKinds: {
       "quorum-failed": "未达法定人数",
+      "opening-refused": "人数不足未能开始表决",
       voided: "表决作废",
       runoff: "再次票决",
       vacancy: "名额空缺",
       unpublished: "已表决未公告",
     } satisfies Record<AnomalyKind, string>,
     anomalyDetail: {
-      "quorum-failed": (count: number, opened: boolean) =>
-        `${count > 0 ? `开始表决被拒绝${count}次（出席代表未达三分之二）` : "计票结果显示未达法定人数"}${opened ? "，其后补足人数开始表决" : "，本轮未能开始表决"}`,
+      "quorum-failed": (count: number) =>
+        `${count > 0 ? `开始表决被拒绝${count}次（出席代表未达三分之二）` : "计票结果显示未达法定人数"}，本次会议始终未达到法定人数`,
+      "opening-refused": (count: number, opened: boolean) =>
+        `开始表决被拒绝${count}次（出席代表未达三分之二）${opened ? "，其后补足人数开始表决" : "，本轮未能开始表决"}`,
       voided: (reason: string | null) => `作废理由：${reason ?? "（未记录）"}`,
       runoff: (status: string) => `再次票决，当前状态：${status}`,
       vacancy: (n: number) => `空缺名额 ${n} 个`,
@@ -167,7 +170,9 @@ export function describeAnomaly(anomaly: { kind: AnomalyKind; count: number; det
   const status = ROUND_STATUS_LABEL[anomaly.status as RoundStatus] ?? anomaly.status;
   switch (anomaly.kind) {
     case "quorum-failed":
-      return d["quorum-failed"](anomaly.count, anomaly.detail === "opened");
+      return d["quorum-failed"](anomaly.count);
+    case "opening-refused":
+      return d["opening-refused"](anomaly.count, anomaly.detail === "opened");
     case "voided":
       return d.voided(anomaly.detail);
     case "runoff":

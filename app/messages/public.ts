@@ -84,6 +84,7 @@ export const publicText = {
     receiptsNote: (count: number) =>
       `共${count}张选票的回执码，按字母顺序排列。代表可凭投票后平板显示的回执码核对本人选票已计入；回执码不显示任何人的姓名或选择。`,
     noReceipts: "本轮没有收回选票。",
+    checkReceipt: "按回执码核对本人选票是否计入",
     download: "下载CSV",
     print: "打印",
     allNotices: "全部公告",

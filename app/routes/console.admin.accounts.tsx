@@ -2,6 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { listUsers } from "~/data/users.server";
 import { AccountSchema, PasswordResetSchema } from "~/schemas/admin";
 import { createAccount, resetPassword } from "~/services/accounts.server";
@@ -27,13 +28,13 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseForm(AccountSchema, form);
       if (!parsed.ok) return json({ ok: false as const, message: parsed.message }, { status: 400 });
       const user = await createAccount(parsed.data, staffActor(admin, request));
-      return json({ ok: true as const, message: `已建立账户 ${user.username}。` });
+      return json({ ok: true as const, intent, message: `已建立账户 ${user.username}。` });
     }
     if (intent === "reset") {
       const parsed = parseForm(PasswordResetSchema, form);
       if (!parsed.ok) return json({ ok: false as const, message: parsed.message }, { status: 400 });
       await resetPassword(staffActor(admin, request), parsed.data.userId, parsed.data.password);
-      return json({ ok: true as const, message: "密码已重设，该账户的登录已全部失效。" });
+      return json({ ok: true as const, intent, message: "密码已重设，该账户的登录已全部失效。" });
     }
   } catch (error) {
     if (error instanceof Refusal) return json({ ok: false as const, message: error.message }, { status: error.status });
@@ -46,11 +47,19 @@ export default function AccountsPage() {
   const { users } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  // After 已建立账户 (or a password reset) the form starts empty for the next account: without
+  // JavaScript the page comes back fresh; with it, the same form stays mounted and is reset here.
+  const createForm = useRef<HTMLFormElement>(null);
+  const table = useRef<HTMLTableElement>(null);
+  useEffect(() => {
+    if (result?.ok && result.intent === "create") createForm.current?.reset();
+    if (result?.ok && result.intent === "reset") table.current?.querySelectorAll("form").forEach((form) => form.reset());
+  }, [result]);
   return (
     <section>
       <h1>账户管理</h1>
       {result && <p className={result.ok ? "flash" : "flash error"} role={result.ok ? "status" : "alert"}>{result.message}</p>}
-      <table className="data-table">
+      <table className="data-table" ref={table}>
         <caption>工作人员账户</caption>
         <thead>
           <tr><th scope="col">用户名</th><th scope="col">姓名</th><th scope="col">角色</th><th scope="col">范围</th><th scope="col">重设密码</th></tr>
@@ -78,7 +87,7 @@ export default function AccountsPage() {
         </tbody>
       </table>
       <h2>新建账户</h2>
-      <Form method="post" className="stack narrow">
+      <Form method="post" className="stack narrow" ref={createForm}>
         <input type="hidden" name="intent" value="create" />
         <label className="field"><span>用户名</span><input name="username" required pattern="[a-z0-9_.\-]{3,32}" autoComplete="off" /></label>
         <label className="field"><span>姓名</span><input name="displayName" required maxLength={40} /></label>

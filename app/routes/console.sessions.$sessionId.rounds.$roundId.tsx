@@ -146,7 +146,7 @@ export default function RoundConsole() {
         </p>
       )}
 
-      <div className="console-status">
+      <div className="console-status no-print">
         {round.status === "prepared" ? (
           <AttendanceBoard attendance={attendance} connected={connected} />
         ) : (
@@ -168,7 +168,7 @@ export default function RoundConsole() {
       </div>
 
       {view.runoff && (
-        <section className="runoff-panel" aria-labelledby="runoff-heading">
+        <section className="runoff-panel no-print" aria-labelledby="runoff-heading">
           <h2 id="runoff-heading">{c.round.runoffPanel(view.runoff.names.join("、"), view.runoff.places)}</h2>
           {view.runoff.round ? (
             <Link className="button primary" to={`${sessionHref}/rounds/${view.runoff.round.id}`}>{c.round.runoffExists(view.runoff.round.number)}</Link>
@@ -251,7 +251,7 @@ export default function RoundConsole() {
           {round.secret && <p className="note secret-note">{c.round.secretNote}</p>}
           {view.roll ? (
             <>
-              <p>
+              <p className="no-print">
                 <a className="button" href={`${sessionHref}/rounds/${round.id}/roll.csv`} download>{c.round.rollCsv}</a>
               </p>
               <RollTable number={round.number} roll={view.roll} />
@@ -262,7 +262,7 @@ export default function RoundConsole() {
         </section>
       )}
 
-      <p><Link to={sessionHref} className="button">{c.round.backToSession}</Link></p>
+      <p className="no-print"><Link to={sessionHref} className="button">{c.round.backToSession}</Link></p>
     </>
   );
 }
@@ -271,7 +271,7 @@ function RoundActions({ view, actionData }: { view: ReturnType<typeof useLoaderD
   const { round, session } = view;
   const canVoid = round.status === "prepared" || round.status === "open" || round.status === "sealed" || round.status === "closed";
   return (
-    <section aria-labelledby="actions-heading" className="console-section round-actions">
+    <section aria-labelledby="actions-heading" className="console-section round-actions no-print">
       <h2 id="actions-heading">{c.round.actions}</h2>
       {round.status === "prepared" && (
         <Form method="post" className="action-row">

@@ -60,7 +60,7 @@ export default function NoticePage() {
           <h2 id="receipts-heading">{n.receiptsHeading}</h2>
           <ReceiptList receipts={view.receipts} />
           <p className="no-print">
-            <Link to="/receipts">按回执码核对本人选票是否计入</Link>
+            <Link to="/receipts">{n.checkReceipt}</Link>
           </p>
         </section>
         {view.integrity && (

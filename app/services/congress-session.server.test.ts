@@ -236,3 +236,23 @@ describe("secret (无记名) rounds", () => {
     }
   });
 });
+
+// Last in the file: the factory hands out townships in turn, and this one takes the first again (7 deputies).
+describe("a refused opening in the audit log", () => {
+  it("logs a refusal for want of quorum with its code and numbers, which the monitor counts by", async () => {
+    const { sessionId, deputyIds } = await sessionWithDeputies(7);
+    await checkIn(sessionId, deputyIds.slice(0, 3));
+    const { roundId } = await slateAndRound(sessionId, 2, { places: 1 });
+    await refusalOf(openRound(clerk, sessionId, roundId));
+    const db = rawDb();
+    try {
+      const row = db.prepare("SELECT detail FROM AuditEntry WHERE action = 'round.open' AND outcome = 'refused' AND roundId = ?").get(roundId) as { detail: string };
+      expect(JSON.parse(row.detail)).toEqual({
+        reason: "实到代表3名，未达到全体代表7名的三分之二以上（至少5名），还差2名，不能开始表决。",
+        code: "quorum-not-met", present: 3, seated: 7, quorum: 5, shortBy: 2,
+      });
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -4,7 +4,7 @@
  * (or voided). Each runs in one transaction with its audit entry; a refused step writes nothing
  * but its refusal to the audit log.
  */
-import { quorumRefusal, summariseAttendance, type AttendanceStatus } from "~/domain/attendance";
+import { quorumRefusal, quorumShortfall, summariseAttendance, type AttendanceStatus } from "~/domain/attendance";
 import { reviewBallot } from "~/domain/ballot";
 import { refuseOpeningWithoutKey, refuseRoundAction, statusAfterClose, type RoundAction } from "~/domain/round-lifecycle";
 import { tallyRound, type RoundResult } from "~/domain/tally";
@@ -126,8 +126,8 @@ export async function openRound(actor: Actor, sessionId: number, roundId: number
     if (await sessions.openRoundOf(sessionId, tx)) throw new Refusal("已有一轮表决正在进行，请先截止该轮。");
     const header = await sessions.sessionHeader(sessionId, tx);
     const attendance = summariseAttendance(header!.seated, await sessions.attendanceStatuses(sessionId, tx));
-    const refusal = quorumRefusal(attendance);
-    if (refusal) throw new Refusal(refusal);
+    const shortfall = quorumShortfall(attendance);
+    if (shortfall) throw new Refusal(quorumRefusal(attendance)!, 409, { ...shortfall });
     const keyRefusal = refuseOpeningWithoutKey({ secret: round.secret, sealKeyIssued: round.sealKey !== null, sealKeyVerified: round.sealKeyVerifiedAt !== null });
     if (keyRefusal) throw new Refusal(keyRefusal);
     changed(await sessions.updateRound(tx, roundId, "prepared", { status: "open", seated: attendance.seated, present: attendance.present, openedAt: new Date() }));

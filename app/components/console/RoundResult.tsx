@@ -60,40 +60,52 @@ export interface RollViewData {
   rows: Array<{ seatNo: number; name: string; voted: boolean; valid: boolean; cells: Array<string | null> }>;
 }
 
-/** 表决记录 of a recorded round: deputy × project. Never rendered for a secret round. */
+/**
+ * 表决记录 of a recorded round: deputy × project. Never rendered for a secret round. The projects'
+ * names are long (a township writes the whole road), so the columns carry their numbers and a
+ * legend above names them: the table reads on a 1024 px tablet and prints across A4.
+ */
 export function RollTable({ number, roll }: { number: number; roll: RollViewData }) {
   return (
-    <div className="table-scroll">
-      <table className="data-table roll">
-        <caption>{c.round.rollCaption(number)}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">{c.session.seat}</th>
-            <th scope="col">{c.round.rollDeputy}</th>
-            {roll.candidates.map((candidate) => (
-              <th scope="col" key={candidate.id} title={candidate.name}>
-                {candidate.position}. {candidate.name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {roll.rows.map((row) => (
-            <tr key={row.seatNo} className={!row.voted ? "not-voted" : !row.valid ? "invalid" : undefined}>
-              <td className="num">{row.seatNo}</td>
-              <th scope="row">
-                {row.name}
-                {row.voted && !row.valid && <span className="tag invalid-tag">{c.round.rollInvalid}</span>}
-                {!row.voted && <span className="tag">{c.round.rollNotVoted}</span>}
-              </th>
-              {row.cells.map((cell, index) => (
-                <td key={index} className={`choice ${cell ?? "none"}`}>{row.voted ? (cell ? c.round.choice[cell] : "—") : ""}</td>
+    <>
+      <ol className="roll-legend" aria-label={c.round.rollLegend}>
+        {roll.candidates.map((candidate) => (
+          <li key={candidate.id} value={candidate.position}>{candidate.name}</li>
+        ))}
+      </ol>
+      <div className="table-scroll">
+        <table className="data-table roll">
+          <caption>{c.round.rollCaption(number)}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">{c.session.seat}</th>
+              <th scope="col">{c.round.rollDeputy}</th>
+              {roll.candidates.map((candidate) => (
+                <th scope="col" key={candidate.id} className="roll-project" title={candidate.name}>
+                  <span aria-hidden="true">{candidate.position}</span>
+                  <span className="visually-hidden">{candidate.position}. {candidate.name}</span>
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {roll.rows.map((row) => (
+              <tr key={row.seatNo} className={!row.voted ? "not-voted" : !row.valid ? "invalid" : undefined}>
+                <td className="num">{row.seatNo}</td>
+                <th scope="row" className="roll-deputy">
+                  {row.name}
+                  {row.voted && !row.valid && <span className="tag invalid-tag">{c.round.rollInvalid}</span>}
+                  {!row.voted && <span className="tag">{c.round.rollNotVoted}</span>}
+                </th>
+                {row.cells.map((cell, index) => (
+                  <td key={index} className={`choice ${cell ?? "none"}`}>{row.voted ? (cell ? c.round.choice[cell] : "—") : ""}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

@@ -7,6 +7,7 @@ import { scaleBand, scaleLinear, scaleUtc } from "d3-scale";
 import { useId } from "react";
 import type { Bin, ProgressPoint } from "~/domain/coverage";
 import { monitorText } from "~/messages/monitor";
+import { countTicks } from "~/utils/chart-ticks";
 import { formatInteger, formatPercent } from "~/utils/format";
 
 const m = monitorText.monitor;
@@ -106,7 +107,8 @@ export function TurnoutHistogram({ bins, count }: { bins: Bin[]; count: number }
   const margin = { top: 16, right: 16, bottom: 48, left: 56 };
   const label = (bin: Bin) => `${formatPercent(bin.from).replace(".0", "")}–${formatPercent(bin.to).replace(".0", "")}`;
   const x = scaleBand<string>().domain(bins.map(label)).range([margin.left, width - margin.right]).padding(0.12);
-  const y = scaleLinear().domain([0, Math.max(1, ...bins.map((bin) => bin.count))]).nice().range([height - margin.bottom, margin.top]);
+  const yTicks = countTicks(Math.max(...bins.map((bin) => bin.count)));
+  const y = scaleLinear().domain([0, yTicks.at(-1)!]).range([height - margin.bottom, margin.top]);
   const description = m.turnoutChartDesc(formatInteger(count)) + bins.map((bin) => `${label(bin)}：${bin.count}`).join("，");
   return (
     <Chart
@@ -134,7 +136,7 @@ export function TurnoutHistogram({ bins, count }: { bins: Bin[]; count: number }
         </table>
       }
     >
-      {y.ticks(5).map((tick) => (
+      {yTicks.map((tick) => (
         <g key={tick} aria-hidden="true">
           <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} className="chart-grid" />
           <text x={margin.left - 8} y={y(tick)} dy="0.35em" textAnchor="end" className="chart-tick">{formatInteger(tick)}</text>
@@ -165,7 +167,8 @@ export function ProgressChart({ points, register, year }: { points: ProgressPoin
   const start = new Date(Date.UTC(year, 0, 1));
   const end = new Date(Date.UTC(year, 11, 31));
   const x = scaleUtc().domain([start, end]).range([margin.left, width - margin.right]);
-  const y = scaleLinear().domain([0, Math.max(1, register)]).nice().range([height - margin.bottom, margin.top]);
+  const yTicks = countTicks(register);
+  const y = scaleLinear().domain([0, yTicks.at(-1)!]).range([height - margin.bottom, margin.top]);
   const at = (date: string) => x(new Date(`${date}T00:00:00Z`));
   let path = `M${x(start)},${y(0)}`;
   for (const point of points) path += `H${at(point.date)}V${y(point.total)}`;
@@ -200,7 +203,7 @@ export function ProgressChart({ points, register, year }: { points: ProgressPoin
         </table>
       }
     >
-      {y.ticks(5).map((tick) => (
+      {yTicks.map((tick) => (
         <g key={tick} aria-hidden="true">
           <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} className="chart-grid" />
           <text x={margin.left - 8} y={y(tick)} dy="0.35em" textAnchor="end" className="chart-tick">{formatInteger(tick)}</text>

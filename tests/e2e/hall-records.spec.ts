@@ -1,0 +1,272 @@
+/**
+ * What a hall prints and a county reads after a session day (issue 12): the new-account form starts
+ * empty after 已建立账户; the recorded roll (记名) reads at 1024×768 and fits A4 in print; the
+ * printed notice and the other printable pages leave their on-screen-only lines off the paper; the
+ * monitor counts a refused opening as its own figure, a quorum failure only for a session that never
+ * reached the quorum, and labels its 出席率分布 axis in whole numbers.
+ *
+ * Townships of 岳麓区 (430104) only, so that other files' counts are unaffected: 莲花镇 publishes one
+ * notice (after an opening refused for want of quorum), 雨敞坪镇 never reaches the quorum.
+ */
+import { devices, type Browser, type Page } from "@playwright/test";
+import { expect, logIn, test } from "./fixtures";
+
+const LIANHUA = "430104102"; // 岳麓区莲花镇
+const YUCHANGPING = "430104105"; // 岳麓区雨敞坪镇
+const COUNTY = "430104";
+const DEPUTIES = ["欧阳明远", "李娜", "王芳", "张伟"]; // 4 seated: quorum 3, pass 3
+// Long names, as townships write them: the roll's column headers used to wrap them to seven lines.
+const PROJECTS = [
+  "莲花镇桐木村至龙洞村通组公路硬化及安全防护设施建设工程",
+  "集镇区农村饮水安全巩固提升及供水管网延伸改造工程",
+  "莲花镇中心小学食堂及学生宿舍提质改造工程",
+  "镇卫生院发热门诊及村卫生室标准化建设项目",
+  "敬老院消防设施改造及适老化无障碍设施建设工程",
+  "农村人居环境整治生活垃圾分类收集转运体系建设",
+];
+const tabletDevice = devices["Galaxy Tab S4"];
+
+test.describe.configure({ mode: "serial" });
+test.setTimeout(240_000);
+
+async function openTablet(browser: Browser, code: string): Promise<Page> {
+  const context = await browser.newContext({ ...tabletDevice, isMobile: false, hasTouch: true, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto(`/vote?code=${code}`);
+  await page.getByRole("button", { name: "进入" }).click();
+  await expect(page).toHaveURL(/\/vote\/ballot/);
+  return page;
+}
+
+/** Marks the projects as given, reviews and confirms (also a ballot that will be void). */
+async function vote(page: Page, marks: Record<string, "赞成" | "反对" | "弃权">) {
+  await expect(page.getByRole("button", { name: "下一步：核对选票" })).toBeVisible({ timeout: 20_000 });
+  for (const [project, choice] of Object.entries(marks)) {
+    await page.getByRole("group", { name: `对“${project}”的表决` }).getByRole("radio", { name: choice }).check();
+  }
+  await page.getByRole("button", { name: "下一步：核对选票" }).click();
+  await page.getByRole("button", { name: /^(确认投票|仍然确认投票)$/ }).click();
+  await expect(page.getByRole("heading", { name: "投票成功" })).toBeVisible();
+}
+
+/** A roster row's button, e.g. 签到 for 张伟 (its accessible name is "签到 ：张伟"). */
+function rosterButton(page: Page, action: string, deputy: string) {
+  return page.getByRole("button", { name: new RegExp(`^${action}\\s*：${deputy}$`) });
+}
+
+async function roundAction(console: Page, button: string) {
+  await console.getByRole("button", { name: button }).click();
+  await console.waitForLoadState("networkidle");
+}
+
+/** Roster, session and slate of a township, by the console's own forms. */
+async function setUpSession(clerk: Page, township: string, title: string, deputies: string[], projects: string[]) {
+  await clerk.goto("/console");
+  await clerk.getByLabel("乡镇区划代码（9位数字）").fill(township);
+  await clerk.getByRole("button", { name: "打开", exact: true }).click();
+  await clerk.getByLabel("代表姓名（每行一名，或用“，”“、”分隔）").fill(deputies.join("\n"));
+  await clerk.getByRole("button", { name: "录入", exact: true }).click();
+  await expect(clerk.getByRole("status")).toContainText(`已录入 ${deputies.length} 名代表`);
+  await clerk.getByLabel("会议名称").fill(title);
+  await clerk.getByLabel("会议日期").fill("2026-01-15");
+  await clerk.getByLabel("会议地点").fill("镇政府大会议室");
+  await clerk.getByRole("button", { name: "建立会议" }).click();
+  await expect(clerk).toHaveURL(/\/console\/sessions\/\d+$/);
+  for (const [i, name] of projects.entries()) {
+    const form = clerk.locator("form").filter({ has: clerk.getByRole("button", { name: "加入候选项目" }) });
+    await form.getByLabel("名称").fill(name);
+    await form.getByLabel("内容").fill(`${name}：建设内容详见项目说明`);
+    await form.getByLabel(/估算投资/).fill(String(100 + 20 * i));
+    await form.getByLabel("资金来源").fill("县级财政补助、镇级自筹");
+    await form.getByLabel(/计划完成/).fill("2026-12");
+    await form.getByLabel("责任单位").fill("镇人民政府");
+    await form.getByRole("button", { name: "加入候选项目" }).click();
+    await expect(clerk.getByRole("rowheader", { name, exact: true })).toBeVisible();
+  }
+  return new URL(clerk.url()).pathname;
+}
+
+/** Heights of a table's cells in lines of its own text: a header that wraps to seven lines reads 7. */
+async function tallestCellInLines(page: Page, table: string) {
+  return page.getByRole("table", { name: table }).evaluate((element) => {
+    let tallest = 0;
+    for (const cell of element.querySelectorAll("th, td")) {
+      const style = getComputedStyle(cell);
+      const line = parseFloat(style.fontSize) * 1.6;
+      const content = cell.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      // A tag inside a cell (无效票) counts by its own height too: one character per line shows there.
+      const tags = [...cell.querySelectorAll(".tag")].map((tag) => tag.getBoundingClientRect().height / (parseFloat(getComputedStyle(tag).fontSize) * 1.6));
+      tallest = Math.max(tallest, content / line, ...tags);
+    }
+    return Math.round(tallest * 10) / 10;
+  });
+}
+
+/** On paper: no button, field or disclosure, and nothing marked on-screen-only, is visible. */
+async function expectNothingOnScreenOnlyPrinted(page: Page) {
+  await page.emulateMedia({ media: "print" });
+  const visible = await page.locator("button, input:not([type=hidden]), select, textarea, summary, .no-print").evaluateAll((elements) =>
+    elements.filter((element) => (element as HTMLElement).offsetParent !== null || getComputedStyle(element).position === "fixed").map((element) => element.outerHTML.slice(0, 120)),
+  );
+  expect.soft(visible, `on paper at ${page.url()}`).toEqual([]);
+  await page.emulateMedia({ media: "screen" });
+}
+
+test("the new-account form starts empty after 已建立账户, with and without JavaScript", async ({ page, browser }) => {
+  await logIn(page);
+  await page.goto("/console/admin/accounts");
+  const create = async (on: Page, username: string) => {
+    await on.getByLabel("用户名").fill(username);
+    await on.getByLabel("姓名").fill("跳马镇文书");
+    await on.getByLabel("初始密码（至少10位）").fill("hall-d-clerk-password");
+    await on.getByLabel("角色").selectOption("clerk");
+    await on.getByLabel("所属乡镇区划代码（文书）").fill("430111101");
+    await on.getByRole("button", { name: "建立账户" }).click();
+    await expect(on.getByRole("status")).toHaveText(`已建立账户 ${username}。`);
+    await expect(on.getByRole("rowheader", { name: username })).toBeVisible();
+    await expect(on.getByLabel("用户名")).toHaveValue("");
+    await expect(on.getByLabel("姓名")).toHaveValue("");
+    await expect(on.getByLabel("初始密码（至少10位）")).toHaveValue("");
+    await expect(on.getByLabel("所属乡镇区划代码（文书）")).toHaveValue("");
+    await expect(on.getByLabel("角色")).toHaveValue("clerk");
+  };
+  await create(page, "e2e-hall-d-tiaoma");
+
+  // A password reset empties its field too.
+  await page.getByLabel("e2e-hall-d-tiaoma 的新密码").fill("another-password-1");
+  await page.getByRole("row").filter({ hasText: "e2e-hall-d-tiaoma" }).getByRole("button", { name: "重设" }).click();
+  await expect(page.getByRole("status")).toHaveText("密码已重设，该账户的登录已全部失效。");
+  await expect(page.getByLabel("e2e-hall-d-tiaoma 的新密码")).toHaveValue("");
+
+  const plain = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const noScript = await plain.newPage();
+  await noScript.goto("/console/admin/accounts");
+  await create(noScript, "e2e-hall-d-tiaoma2");
+  await plain.close();
+});
+
+test("the recorded roll reads at 1024×768 and on A4; the printed notice leaves on-screen lines off", async ({ page: clerk, browser }) => {
+  await logIn(clerk);
+  const sessionUrl = await setUpSession(clerk, LIANHUA, "莲花镇第十八届人民代表大会第六次会议", DEPUTIES, PROJECTS);
+  const [A, B, C] = PROJECTS as [string, string, string];
+
+  // Two of four present: the opening is refused for want of quorum (3); then it opens the same day.
+  for (const name of DEPUTIES.slice(0, 2)) await rosterButton(clerk, "签到", name).click();
+  await clerk.getByLabel("应选名额（N）").fill("2");
+  await clerk.getByRole("button", { name: "建立本轮表决" }).click();
+  await expect(clerk).toHaveURL(/rounds\/\d+$/);
+  const roundUrl = clerk.url();
+  await roundAction(clerk, "开始投票");
+  await expect(clerk.getByRole("alert")).toContainText("还差1名");
+  await clerk.goto(sessionUrl);
+  for (const name of DEPUTIES.slice(2)) await rosterButton(clerk, "签到", name).click();
+  await expect(clerk.getByText("已达到法定人数")).toBeVisible();
+  const codes: string[] = [];
+  for (const name of DEPUTIES.slice(0, 3)) {
+    await rosterButton(clerk, "发签到码", name).click();
+    await expect(clerk.getByRole("dialog")).toContainText(name);
+    codes.push((await clerk.locator(".pass-code").textContent())!.trim());
+  }
+  await clerk.getByLabel("总监票人").selectOption({ label: DEPUTIES[0] });
+  await clerk.getByRole("checkbox", { name: DEPUTIES[2] }).check();
+  await clerk.getByRole("button", { name: "确定监票人" }).click();
+  const passesUrl = `${sessionUrl}/passes`;
+  await clerk.goto(roundUrl);
+  await roundAction(clerk, "开始投票");
+
+  // Three ballots: two valid, one void (three 赞成 for two places); 张伟 does not vote.
+  const tablets = await Promise.all(codes.map((code) => openTablet(browser, code)));
+  const others = (yes: string[]) => Object.fromEntries(PROJECTS.map((p) => [p, yes.includes(p) ? "赞成" : "反对"])) as Record<string, "赞成">;
+  await Promise.all([vote(tablets[0]!, others([A, B])), vote(tablets[1]!, others([A, B, C])), vote(tablets[2]!, others([A, B]))]);
+  await clerk.reload();
+  await roundAction(clerk, "截止投票");
+  await clerk.setViewportSize({ width: 1024, height: 768 });
+
+  // The roll: numbered columns with the names in a legend; no header or 无效票 stacked line by line.
+  // Soft: every measure is reported, not only the first that is wrong.
+  const roll = clerk.getByRole("table", { name: "第1轮表决记录" });
+  await expect.soft(roll).toBeVisible();
+  for (const [i, name] of PROJECTS.entries()) {
+    await expect.soft(roll.getByRole("columnheader", { name: new RegExp(`^${i + 1}\\D.*${name}`) })).toBeVisible();
+    await expect.soft(clerk.getByRole("list", { name: "项目编号" }).getByText(name)).toBeVisible();
+  }
+  await expect.soft(roll.getByRole("row").filter({ hasText: DEPUTIES[1]! })).toContainText("无效票");
+  await expect.soft(roll.getByRole("row").filter({ hasText: DEPUTIES[3]! })).toContainText("未投票");
+  expect.soft(await tallestCellInLines(clerk, "第1轮表决记录")).toBeLessThanOrEqual(1.5);
+  const scroll = await roll.evaluate((table) => ({ table: table.scrollWidth, box: table.parentElement!.clientWidth }));
+  expect.soft(scroll.table, "the roll fits 1024 px without scrolling sideways").toBeLessThanOrEqual(scroll.box);
+
+  // On A4 (210 mm ≈ 794 px): the whole roll on the paper's width, still one line a cell.
+  await clerk.setViewportSize({ width: 794, height: 1123 });
+  await clerk.emulateMedia({ media: "print" });
+  const printed = await roll.evaluate((table) => ({ right: table.getBoundingClientRect().right, width: document.documentElement.clientWidth }));
+  expect.soft(printed.right).toBeLessThanOrEqual(printed.width);
+  expect.soft(await tallestCellInLines(clerk, "第1轮表决记录")).toBeLessThanOrEqual(1.5);
+  await expect.soft(clerk.getByRole("list", { name: "项目编号" })).toBeVisible();
+  await clerk.emulateMedia({ media: "screen" });
+  await expectNothingOnScreenOnlyPrinted(clerk);
+  await clerk.setViewportSize(tabletDevice.viewport);
+
+  // Confirmed on the chief teller's tablet, published.
+  await tablets[0]!.goto("/vote/ballot");
+  await tablets[0]!.getByLabel("我已与监票人核对计票结果，结果无误").check();
+  await tablets[0]!.getByRole("button", { name: "总监票人确认" }).click();
+  await expect(tablets[0]!.getByRole("status").filter({ hasText: "您已确认本轮计票结果" })).toBeVisible();
+  await clerk.reload();
+  await roundAction(clerk, "发布公告");
+  const noticeUrl = (await clerk.getByRole("link", { name: /查看公告/ }).getAttribute("href"))!;
+
+  // The notice: the link to check a receipt is on screen, not on paper.
+  const notice = await browser.newPage();
+  await notice.goto(noticeUrl);
+  const check = notice.getByRole("link", { name: "按回执码核对本人选票是否计入" });
+  await expect(check).toBeVisible();
+  await notice.emulateMedia({ media: "print" });
+  await expect.soft(check).toBeHidden();
+  await expect(notice.getByRole("heading", { name: /公告\s*第1号/ })).toBeVisible();
+  await notice.emulateMedia({ media: "screen" });
+  await expectNothingOnScreenOnlyPrinted(notice);
+  await notice.close();
+
+  // The other printable pages: the pass cards (张伟's, the one deputy without a tablet).
+  await clerk.goto(passesUrl);
+  await clerk.getByRole("button", { name: /为名单上全部 4 名代表发码/ }).click();
+  await expect(clerk.locator(".pass-card")).toHaveCount(1);
+  await expectNothingOnScreenOnlyPrinted(clerk);
+  await Promise.all(tablets.map((tablet) => tablet.context().close()));
+});
+
+test("the county monitor: a refused opening is its own figure, a quorum failure is a session that never reached it", async ({ page: clerk }) => {
+  await logIn(clerk);
+  await setUpSession(clerk, YUCHANGPING, "雨敞坪镇第十八届人民代表大会第六次会议", ["周敏", "吴强", "郑洁"], PROJECTS.slice(0, 2));
+  await rosterButton(clerk, "签到", "周敏").click(); // 1 of 3: the quorum is 2
+  await clerk.getByLabel("应选名额（N）").fill("1");
+  await clerk.getByRole("button", { name: "建立本轮表决" }).click();
+  await roundAction(clerk, "开始投票");
+  await expect(clerk.getByRole("alert")).toContainText("还差1名");
+
+  // Soft: each figure is checked even when another is wrong.
+  await clerk.goto(`/monitor/${COUNTY}?year=2026`);
+  const counts = clerk.getByRole("list", { name: "各类情况数" });
+  await expect.soft(counts.getByRole("listitem").filter({ hasText: "未达法定人数" })).toHaveText(/未达法定人数\s*1$/);
+  await expect.soft(counts.getByRole("listitem").filter({ hasText: "人数不足未能开始表决" })).toHaveText(/人数不足未能开始表决\s*2$/);
+  const anomalies = clerk.getByRole("table", { name: "需要关注的情况", exact: true });
+  const failed = anomalies.getByRole("row").filter({ hasText: "未达法定人数" });
+  await expect.soft(failed).toHaveCount(1);
+  await expect.soft(failed).toContainText("雨敞坪镇");
+  await expect.soft(anomalies.getByRole("row").filter({ hasText: "莲花镇" }).filter({ hasText: "人数不足未能开始表决" })).toContainText("其后补足人数开始表决");
+
+  // The exports say the same.
+  const csv = (await (await clerk.request.get(`/monitor/${COUNTY}/export.csv?year=2026&table=anomalies`)).text()).split("\r\n");
+  expect.soft(csv.filter((line) => line.startsWith("未达法定人数,"))).toHaveLength(1);
+  expect.soft(csv.filter((line) => line.startsWith("人数不足未能开始表决,"))).toHaveLength(2);
+
+  // 出席率分布 with one published township: its axis reads 0 and 1, each once.
+  const chart = clerk.getByRole("img", { name: /出席率分布/ });
+  const labels = await chart.locator("text.chart-tick[text-anchor=end]").allTextContents();
+  expect.soft(labels).toEqual(["0", "1"]);
+
+  // The A4 report prints none of the screen's controls.
+  await clerk.goto(`/monitor/${COUNTY}/report?year=2026`);
+  await expectNothingOnScreenOnlyPrinted(clerk);
+});
