@@ -64,11 +64,14 @@ async function confirmOnChiefTablet(chief: Page, clerk: Page) {
   await chief.getByRole("button", { name: "总监票人确认" }).click();
   await expect(chief.getByRole("status").filter({ hasText: "您已确认本轮计票结果" })).toBeVisible();
   await clerk.reload();
-  await expect(clerk.getByRole("button", { name: "发布公告" })).toBeVisible();
+  await expect(clerk.getByRole("link", { name: "发布公告" })).toBeVisible();
 }
 
+/** A step of the round's console; 截止投票 and 发布公告 cannot be undone and ask first, on a step of their own. */
 async function roundAction(console: Page, button: string) {
-  await console.getByRole("button", { name: button }).click();
+  const asksFirst = button === "截止投票" || button === "发布公告";
+  await console.getByRole(asksFirst ? "link" : "button", { name: button }).click();
+  if (asksFirst) await console.getByRole("button", { name: `确认${button}` }).click();
   await console.waitForLoadState("networkidle");
 }
 
