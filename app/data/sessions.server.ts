@@ -131,7 +131,7 @@ const roundSelect = {
   id: true, sessionId: true, number: true, runoffOfId: true, places: true, form: true, secret: true, liveResults: true,
   status: true, voidReason: true, seated: true, present: true, openedAt: true, closedAt: true, confirmedAt: true,
   confirmedBy: true, publishedAt: true, noticeNo: true, resultJson: true, sealKey: true, sealKeyIssuedAt: true, sealKeyVerifiedAt: true,
-  ballotsDigest: true, anchorEntryId: true, anchorHash: true,
+  ballotsDigest: true, anchorEntryId: true, anchorHash: true, noticeShowsVotes: true,
   candidates: {
     orderBy: { position: "asc" as const },
     select: {
@@ -171,6 +171,7 @@ export async function updateRound(
     status: RoundStatus; seated?: number; present?: number; openedAt?: Date; closedAt?: Date; confirmedAt?: Date;
     confirmedBy?: string; publishedAt?: Date; noticeNo?: number; resultJson?: string; voidReason?: string;
     sealKey?: string; sealKeyIssuedAt?: Date; sealKeyVerifiedAt?: Date | null; ballotsDigest?: string; anchorEntryId?: number; anchorHash?: string;
+    noticeShowsVotes?: boolean;
   },
 ) {
   // Guarded by the status read a moment ago: a concurrent change makes this a no-op, not a lost update.

@@ -396,6 +396,38 @@ export const consoleMessages = {
     rollNotYet: "本轮尚未截止，没有表决记录。",
   },
   busy: "正在提交…",
+  /** 不可撤回的操作: each asks first on a step of its own, saying what cannot be undone. */
+  confirmations: {
+    cancel: "取消",
+    close: {
+      heading: "确认截止投票",
+      notVoted: (notVoted: number) => (notVoted === 0 ? "发出的选票已全部投出。" : `还有 ${notVoted} 名代表未投票。`),
+      consequence: "截止后不能再投票：未投票的代表本轮不能再投票，截止不能撤回。",
+      consequenceRecorded: "系统随即计票。",
+      consequenceSecret: "选票保持密封，由总监票人用计票密钥卡开箱计票。",
+      submit: "确认截止投票",
+    },
+    publish: {
+      heading: "确认发布公告",
+      consequence: "公告发布后即向社会公开，任何人都能查看、下载和打印，不能撤回或修改。",
+      votesLegend: "公告的内容",
+      votesShown: "列出各项目的得票数（赞成、反对、弃权、未表决）",
+      votesList: "只列出当选的项目，不列得票数",
+      votesNote: "无论选哪一种，各项目的得票数都保存在会议记录中，公告的CSV文件也列有得票数。",
+      submit: "确认发布公告",
+    },
+    keyIssue: {
+      heading: "确认重新制发密钥卡",
+      consequence: "重新制发后，此前打印的密钥卡立即作废，不能再用来开箱计票；须打印新卡交总监票人，重新核对后才能开始投票。",
+      submit: "确认重新制发",
+    },
+    /** A post of an irreversible step without its confirmation: nothing was done. */
+    unconfirmed: {
+      close: "截止投票须先确认：请点“截止投票”，看清提示后再点“确认截止投票”。本轮仍在投票，没有截止。",
+      publish: "发布公告须先确认：请点“发布公告”，看清提示后再点“确认发布公告”。公告没有发布。",
+      "key-issue": "重新制发密钥卡须先确认：请点“重新制发密钥卡”，看清提示后再点“确认重新制发”。原密钥卡仍然有效。",
+    },
+  },
 } as const;
 
 export const c = consoleMessages;

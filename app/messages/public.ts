@@ -91,6 +91,8 @@ export const publicText = {
     published: (date: string) => `发布日期：${date}`,
     notFound: "没有找到这份公告，或该轮表决结果尚未公告。",
     metaTitle: (township: string, n: number) => `${township}人民代表大会主席团公告第${n}号`,
+    /** The tellers who confirmed the count, as the confirmation recorded them (总监票人…、监票人…). */
+    tellers: (names: string) => `监票：${names}`,
   },
   notices: {
     title: "票决结果公告",

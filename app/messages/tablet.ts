@@ -120,6 +120,16 @@ export const tablet = {
     done: "您已确认本轮计票结果。",
     digest: (digest: string) => `选票摘要：${digest}（请记入计票报告，公告上印有同一摘要）`,
   },
+  /** 更换代表: signing the tablet out ends the deputy's card, so it asks first. */
+  switchDeputy: {
+    title: "更换代表？",
+    lead: (name: string) => `更换代表后，本平板即退出${name}代表的签到。`,
+    consequence: (name: string) =>
+      `${name}代表的签到卡随即失效，卡上的签到码不能再用；${name}代表如还要用平板投票，须请会务工作人员另发新的签到卡。`,
+    confirm: "确认更换代表",
+    cancel: "取消，返回",
+    unconfirmed: "更换代表须先确认：请点“更换代表”，看清提示后再点“确认更换代表”。本平板没有退出，仍由原代表使用。",
+  },
   errors: {
     noPass: "请先用签到码签到。",
     roundGone: "本轮表决已经截止或已更换，请查看页面上的最新状态。",

@@ -9,6 +9,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ActionAlert, useConsoleActionData, FieldError, OtherIntentAlert, type ConsoleActionData } from "~/components/console/ActionAlert";
 import { AttendanceBoard } from "~/components/console/AttendanceBoard";
+import { ConfirmLink, ConfirmStep, useConfirming } from "~/components/console/ConfirmStep";
 import { formatTime } from "~/components/console/format";
 import { useLiveSnapshot } from "~/components/console/live";
 import { NextStepBanner } from "~/components/console/NextStepBanner";
@@ -17,9 +18,9 @@ import { RollTable, TallyTable, VotersList } from "~/components/console/RoundRes
 import { SubmitButton } from "~/components/console/SubmitButton";
 import { c } from "~/messages/console";
 import { t } from "~/messages/zh-CN";
-import { RoundKeySchema, VoidSchema } from "~/schemas/session";
+import { PublishSchema, RoundKeySchema, VoidSchema } from "~/schemas/session";
 import {
-  closeRound, countSealedRound, issueRoundKey, openRound, prepareRunoff, publishRound, verifyRoundKey, voidRound,
+  closeRound, countSealedRound, issueRoundKey, openRound, prepareRunoff, publishRound, refuseUnconfirmed, verifyRoundKey, voidRound,
 } from "~/services/congress-session.server";
 import { roundKeyCard, roundView, sessionForAction } from "~/services/console-views.server";
 import { Refusal } from "~/services/refusal";
@@ -49,6 +50,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // The tally is confirmed on the chief teller's own tablet (vote.ballot), not here.
 const INTENTS = ["key-issue", "key-verify", "open", "close", "count", "publish", "void", "runoff"] as const;
 type Intent = (typeof INTENTS)[number];
+// 截止投票 and 发布公告 cannot be undone: they are taken only from their confirmation step
+// (ConfirmStep), whose form alone carries confirmed=yes. Re-issuing a key card needs it too (the
+// printed card stops working), which the service checks, as only it knows whether a card exists.
+// Counting needs none: the 28-character key typed from the chief teller's card is itself the
+// deliberate act, and a closed secret round has no other way on.
 
 type RoundActionData = ConsoleActionData & { keyCard?: KeyCardView };
 
@@ -70,6 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return fail(parsed.message, 400, parsed.errors);
     reason = parsed.data.reason;
   }
+  const confirmed = form.get("confirmed") === "yes";
   let key = "";
   if (intent === "key-verify" || intent === "count") {
     const parsed = parseForm(RoundKeySchema, form);
@@ -82,12 +89,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!session) throw new Response(c.errors.sessionNotFound, { status: 404 });
   const user = await requireClerkOf(request, session.townshipId);
   const actor = staffActor(user, request);
+  if ((intent === "close" || intent === "publish") && !confirmed) {
+    const message = c.confirmations.unconfirmed[intent];
+    await refuseUnconfirmed(actor, `round.${intent}`, sessionId, roundId, message);
+    return fail(message);
+  }
 
   // act, present
   try {
     switch (intent) {
       case "key-issue":
-        return done(c.roundKey.issued, roundKeyCard(await issueRoundKey(actor, sessionId, roundId)));
+        return done(c.roundKey.issued, roundKeyCard(await issueRoundKey(actor, sessionId, roundId, { replace: confirmed })));
       case "key-verify":
         await verifyRoundKey(actor, sessionId, roundId, key);
         return done(c.roundKey.verified);
@@ -99,8 +111,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "count":
         await countSealedRound(actor, sessionId, roundId, key);
         return done(c.roundKey.counted);
-      case "publish":
-        return done(c.round.published(await publishRound(actor, sessionId, roundId)));
+      case "publish": {
+        // Asked on the confirmation step, so read only once the step is confirmed.
+        const parsed = parseForm(PublishSchema, form);
+        if (!parsed.ok) return fail(parsed.message, 400, parsed.errors);
+        return done(c.round.published(await publishRound(actor, sessionId, roundId, { showsVotes: parsed.data.noticeVotes })));
+      }
       case "void":
         await voidRound(actor, sessionId, roundId, reason);
         return done(c.round.voided);
@@ -129,6 +145,7 @@ export default function RoundConsole() {
   const counts = liveRound ? { issued: liveRound.issued, voted: liveRound.voted } : view.counts;
   const attendance = snapshot?.attendance ?? view.attendance;
   const sessionHref = `/console/sessions/${session.id}`;
+  const confirming = useConfirming();
 
   return (
     <>
@@ -182,14 +199,20 @@ export default function RoundConsole() {
       )}
 
       {round.sealKey && round.status === "prepared" && (
-        <RoundKeyPreparation sealKey={round.sealKey} hasChief={view.chief !== null} card={actionData?.ok ? actionData.keyCard ?? null : null} actionData={actionData} />
+        <RoundKeyPreparation
+          sealKey={round.sealKey}
+          hasChief={view.chief !== null}
+          card={actionData?.ok ? actionData.keyCard ?? null : null}
+          actionData={actionData}
+          confirmingReissue={confirming === "key-issue"}
+        />
       )}
       {round.status === "prepared" && actionData?.ok && actionData.keyCard && (
         <KeyCard card={actionData.keyCard} sessionTitle={session.title} roundNumber={round.number} />
       )}
       {round.status === "sealed" && <RoundKeyCount actionData={actionData} />}
 
-      <RoundActions view={view} actionData={actionData} />
+      <RoundActions view={view} actionData={actionData} counts={counts} confirming={confirming} />
 
       {view.text && view.tally && view.result && (
         <section aria-labelledby="tally-heading" className="console-section">
@@ -267,8 +290,15 @@ export default function RoundConsole() {
   );
 }
 
-function RoundActions({ view, actionData }: { view: ReturnType<typeof useLoaderData<typeof loader>>; actionData: ConsoleActionData | undefined }) {
+function RoundActions({ view, actionData, counts, confirming }: {
+  view: ReturnType<typeof useLoaderData<typeof loader>>;
+  actionData: ConsoleActionData | undefined;
+  /** The live counts: the confirmation says how many have not voted yet as it stands. */
+  counts: { issued: number; voted: number };
+  confirming: string | null;
+}) {
   const { round, session } = view;
+  const k = c.confirmations;
   const canVoid = round.status === "prepared" || round.status === "open" || round.status === "sealed" || round.status === "closed";
   return (
     <section aria-labelledby="actions-heading" className="console-section round-actions no-print">
@@ -280,13 +310,20 @@ function RoundActions({ view, actionData }: { view: ReturnType<typeof useLoaderD
           <span className="hint">{c.round.openHint(view.attendance.present, view.attendance.quorum)}</span>
         </Form>
       )}
-      {round.status === "open" && (
-        <Form method="post" className="action-row">
-          <input type="hidden" name="intent" value="close" />
-          <SubmitButton className="button primary big">{c.round.closeRound}</SubmitButton>
-          <span className="hint">{round.secret ? c.round.closeHintSecret : c.round.closeHint}</span>
-        </Form>
-      )}
+      {round.status === "open" &&
+        (confirming === "close" ? (
+          <ConfirmStep intent="close" heading={k.close.heading} submit={k.close.submit}>
+            <p className="confirm-count" aria-live="polite">
+              <strong>{k.close.notVoted(Math.max(0, counts.issued - counts.voted))}</strong> {c.round.votedOfIssued(counts.voted, counts.issued)}
+            </p>
+            <p>{k.close.consequence}{round.secret ? k.close.consequenceSecret : k.close.consequenceRecorded}</p>
+          </ConfirmStep>
+        ) : (
+          <p className="action-row">
+            <ConfirmLink intent="close" className="button primary big">{c.round.closeRound}</ConfirmLink>
+            <span className="hint">{round.secret ? c.round.closeHintSecret : c.round.closeHint}</span>
+          </p>
+        ))}
       {round.status === "closed" &&
         (view.chief ? (
           <p className="flash" role="status">{c.round.confirmOnTablet(view.chief.name)}</p>
@@ -295,13 +332,23 @@ function RoundActions({ view, actionData }: { view: ReturnType<typeof useLoaderD
             {c.round.confirmNeedsChief} <Link to={`/console/sessions/${session.id}#tellers`}>{c.tellers.heading}</Link>
           </p>
         ))}
-      {round.status === "confirmed" && (
-        <Form method="post" className="action-row">
-          <input type="hidden" name="intent" value="publish" />
-          <SubmitButton className="button primary big">{c.round.publish}</SubmitButton>
-          <span className="hint">{c.round.publishHint}</span>
-        </Form>
-      )}
+      {round.status === "confirmed" &&
+        (confirming === "publish" ? (
+          <ConfirmStep intent="publish" heading={k.publish.heading} submit={k.publish.submit}>
+            <p>{k.publish.consequence}</p>
+            <fieldset className="choices">
+              <legend>{k.publish.votesLegend}</legend>
+              <label className="check"><input type="radio" name="noticeVotes" value="shown" defaultChecked /> <span>{k.publish.votesShown}</span></label>
+              <label className="check"><input type="radio" name="noticeVotes" value="list" /> <span>{k.publish.votesList}</span></label>
+              <p className="hint">{k.publish.votesNote}</p>
+            </fieldset>
+          </ConfirmStep>
+        ) : (
+          <p className="action-row">
+            <ConfirmLink intent="publish" className="button primary big">{c.round.publish}</ConfirmLink>
+            <span className="hint">{c.round.publishHint}</span>
+          </p>
+        ))}
       {round.noticeNo !== null && (
         <p>
           <a className="button primary" href={`/notices/${session.id}/${round.noticeNo}`}>{c.round.viewNotice(round.noticeNo)}</a>

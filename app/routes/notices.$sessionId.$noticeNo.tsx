@@ -1,7 +1,9 @@
 /**
  * 公告: the presidium's numbered notice of a round's result, public and printable on A4. The rule
  * and outcome sentences come from describeRound, so the notice, the big screen and the CSV agree.
- * Lists the receipt codes of the round's ballots, never a name beside a choice.
+ * Lists the receipt codes of the round's ballots, never a name beside a choice. The township
+ * chooses at publication whether it prints each project's votes or only the selected projects; the
+ * tellers who confirmed the count sign with the presidium.
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -53,7 +55,7 @@ export default function NoticePage() {
           {text.rule}
           {text.ballots}
         </p>
-        <VotesTable projects={view.projects} />
+        {view.showsVotes && <VotesTable projects={view.projects} />}
         <p className="notice-para notice-outcome">{text.outcome}</p>
         <SelectedTable projects={view.selected} />
         <section className="notice-receipts" aria-labelledby="receipts-heading">
@@ -72,6 +74,7 @@ export default function NoticePage() {
           </section>
         )}
         <footer className="notice-sign">
+          {view.tellers && <p className="notice-tellers">{n.tellers(view.tellers)}</p>}
           <p>{n.presidium(view.township.name)}</p>
           <p>{formatDate(view.publishedAt)}</p>
         </footer>

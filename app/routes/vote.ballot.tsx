@@ -9,12 +9,13 @@
  */
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { ConfirmTallyPanel } from "~/components/tablet/ConfirmTallyPanel";
 import { ProjectCard } from "~/components/tablet/ProjectCard";
-import { ReviewPanel } from "~/components/tablet/ReviewPanel";
+import { ReviewActions, ReviewPanel } from "~/components/tablet/ReviewPanel";
+import { SwitchDeputyPanel } from "~/components/tablet/SwitchDeputy";
 import { useSessionEvents } from "~/components/tablet/session-events";
 import { TabletBar } from "~/components/tablet/TabletBar";
 import { reviewBallot, type BallotReview } from "~/domain/ballot";
@@ -66,6 +67,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "signout") {
+    // Only the confirmation panel's form signs out: the card stops working (SwitchDeputyPanel).
+    if (formData.get("confirmed") !== "yes") return json<ActionResult>({ ok: false, message: tablet.switchDeputy.unconfirmed }, { status: 400 });
     await signOutTablet(await tabletToken(request));
     return signedOut();
   }
@@ -114,6 +117,7 @@ export default function BallotPage() {
   const { state, ballotKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const revalidator = useRevalidator();
+  const [searchParams] = useSearchParams();
   const { session, deputy, round } = state;
 
   // Reload the tablet's state when the round it shows opens, closes or changes, or, before
@@ -131,7 +135,8 @@ export default function BallotPage() {
   const confirmed = actionData && actionData.ok && actionData.step === "tally-confirmed" ? actionData.message : null;
 
   let content: React.ReactNode;
-  if (deputy.status !== "present") content = <CheckInPanel onLeave={deputy.status === "leave"} />;
+  if (searchParams.get("confirm") === "signout") content = <SwitchDeputyPanel deputyName={deputy.name} />;
+  else if (deputy.status !== "present") content = <CheckInPanel onLeave={deputy.status === "leave"} />;
   else if (!round && state.confirmation) content = <ConfirmTallyPanel tally={state.confirmation} />;
   else if (!round) content = <WaitingPanel title={tablet.waiting.title} lead={tablet.waiting.lead} live={tablet.waiting.live} stream={stream} />;
   else if (!round.issued) content = <WaitingPanel title={tablet.notIssued.title} lead={tablet.notIssued.lead} live={tablet.notIssued.live} stream={stream} />;
@@ -465,12 +470,12 @@ function Ballot({
           ),
         )}
         <ReviewPanel form={round.form} places={round.places} candidates={round.candidates} choices={fromAction.choices} review={fromAction.review}>
-          <button className="button tablet-big-button" type="submit" name="intent" value="edit" disabled={busy}>
-            {tablet.review.back}
-          </button>
-          <button className="button primary tablet-big-button" type="submit" name="intent" value="confirm" disabled={busy}>
-            {busy ? tablet.review.submitting : fromAction.review.void ? tablet.review.confirmVoid : tablet.review.confirm}
-          </button>
+          <ReviewActions
+            isVoid={fromAction.review.void}
+            busy={busy}
+            back={{ type: "submit", name: "intent", value: "edit" }}
+            confirm={{ type: "submit", name: "intent", value: "confirm" }}
+          />
         </ReviewPanel>
       </Form>
     );
@@ -506,12 +511,12 @@ function Ballot({
             </>
           }
         >
-          <button className="button tablet-big-button" type="button" onClick={() => setStep("mark")} disabled={busy}>
-            {tablet.review.back}
-          </button>
-          <button className="button primary tablet-big-button" type="button" onClick={confirm} disabled={busy} aria-busy={busy}>
-            {busy ? tablet.review.submitting : review.void ? tablet.review.confirmVoid : tablet.review.confirm}
-          </button>
+          <ReviewActions
+            isVoid={review.void}
+            busy={busy}
+            back={{ type: "button", onClick: () => setStep("mark") }}
+            confirm={{ type: "button", onClick: confirm, "aria-busy": busy }}
+          />
         </ReviewPanel>
       </div>
     );

@@ -83,3 +83,8 @@ export const SignInCodeSchema = z.object({
     .transform((value) => value.replace(/[\s-]/g, "").toUpperCase())
     .pipe(z.string().regex(/^[2-9A-HJ-NP-Z]{8}$/, "签到码为8位字母和数字，请核对后重新输入")),
 });
+
+/** 发布公告: whether the notice prints each project's votes or only the selected projects. */
+export const PublishSchema = z.object({
+  noticeVotes: z.enum(["shown", "list"], { error: "请选择公告是否列出各项目的得票数" }).transform((value) => value === "shown"),
+});

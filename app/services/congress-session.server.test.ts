@@ -164,7 +164,10 @@ describe("secret (无记名) rounds", () => {
     const otherCard = await issueRoundKey(clerk, sessionId, await another(true));
     const wrong = await refusalOf(verifyRoundKey(clerk, sessionId, roundId, otherCard.code));
     expect(wrong.message).toBe(c.roundKey.errors.notThisRound(first.fingerprint));
-    const second = await issueRoundKey(clerk, sessionId, roundId);
+    // Replacing the card is done only when confirmed: the printed one stops working.
+    expect((await refusalOf(issueRoundKey(clerk, sessionId, roundId))).message).toBe(c.confirmations.unconfirmed["key-issue"]);
+    await verifyRoundKey(clerk, sessionId, roundId, first.code); // still this round's card
+    const second = await issueRoundKey(clerk, sessionId, roundId, { replace: true });
     expect(second.fingerprint).not.toBe(first.fingerprint);
     expect((await refusalOf(verifyRoundKey(clerk, sessionId, roundId, first.code))).status).toBe(403);
     await verifyRoundKey(clerk, sessionId, roundId, second.code.toLowerCase().replace(/-/g, " "));

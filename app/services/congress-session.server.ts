@@ -176,12 +176,14 @@ function tallyDetail(result: RoundResult) {
 /**
  * 计票密钥卡: a fresh key for a secret round that has not opened yet. Returns the card's code,
  * which is shown once and never stored; the round keeps the public part. Issuing again replaces
- * the key (an earlier card stops working) and asks for the new card to be read back.
+ * the key (an earlier card stops working) and asks for the new card to be read back, so it is done
+ * only when the clerk has confirmed that (`replace`).
  */
-export async function issueRoundKey(actor: Actor, sessionId: number, roundId: number) {
+export async function issueRoundKey(actor: Actor, sessionId: number, roundId: number, { replace = false }: { replace?: boolean } = {}) {
   return act(actor, "round.key-issue", { sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, sessionId, roundId, "key");
     if (!round.secret) throw new Refusal(c.roundKey.errors.notSecret, 400);
+    if (round.sealKey && !replace) throw new Refusal(c.confirmations.unconfirmed["key-issue"], 400);
     const chief = (await sessions.roster(sessionId, tx)).find((row) => row.tellerRole === "chief");
     if (!chief) throw new Refusal(c.roundKey.needsChief);
     const key = newRoundKey();
@@ -267,17 +269,27 @@ export async function confirmRound(chief: { sessionId: number; deputyId: number 
  * the digest of the ballots — printed on it, so that any printed notice later proves the history
  * before it and the ballots it counted (decision 010; `npm run audit:verify -- --anchor`).
  */
-export async function publishRound(actor: Actor, sessionId: number, roundId: number) {
+export async function publishRound(actor: Actor, sessionId: number, roundId: number, { showsVotes = true }: { showsVotes?: boolean } = {}) {
   return act(actor, "round.publish", { sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, sessionId, roundId, "publish");
     if (!(await ballotsAsCounted(tx, round))) throw new Refusal(c.tampering.ballotsChanged);
     const noticeNo = await sessions.nextNoticeNo(tx, sessionId);
     const head = (await chainHead(tx))!;
-    changed(await sessions.updateRound(tx, roundId, "confirmed", { status: "published", publishedAt: new Date(), noticeNo, anchorEntryId: head.id, anchorHash: head.hash }));
+    changed(await sessions.updateRound(tx, roundId, "confirmed", {
+      status: "published", publishedAt: new Date(), noticeNo, anchorEntryId: head.id, anchorHash: head.hash, noticeShowsVotes: showsVotes,
+    }));
     await refreshCoverageSummary(tx, sessionId);
-    await audit({ noticeNo, anchor: { entryId: head.id, hash: head.hash }, ballotsDigest: round.ballotsDigest });
+    await audit({ noticeNo, showsVotes, anchor: { entryId: head.id, hash: head.hash }, ballotsDigest: round.ballotsDigest });
     return noticeNo;
   });
+}
+
+/**
+ * A post of 截止投票 or 发布公告 that did not come from its confirmation step: nothing is done, and
+ * the refusal is logged like any other.
+ */
+export async function refuseUnconfirmed(actor: Actor, action: "round.close" | "round.publish", sessionId: number, roundId: number, reason: string) {
+  await recordRefusal({ ...actor, action, sessionId, roundId, detail: { reason } });
 }
 
 export async function voidRound(actor: Actor, sessionId: number, roundId: number, reason: string) {

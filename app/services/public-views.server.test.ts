@@ -232,9 +232,10 @@ describe("noticeView of a published secret choose-N round", () => {
     expect(view.selected.map((p) => p.name)).toEqual(["农贸市场提质", "自来水管网延伸"]);
   });
 
-  it("contains no deputy name anywhere, only counts and receipt codes", async () => {
+  it("contains no deputy name anywhere but the tellers' signature, only counts and receipt codes", async () => {
     const view = (await noticeView(held.sessionId, noticeNo))!;
-    const everything = JSON.stringify(view) + noticeCsv(view);
+    expect(view.tellers).toMatch(/^总监票人/);
+    const everything = JSON.stringify({ ...view, tellers: null }) + noticeCsv(view);
     for (const name of [...SECRET_DEPUTIES, ...RECORDED_DEPUTIES]) expect(everything).not.toContain(name);
     expect(everything).not.toMatch(/deputyId/);
     expect(view.receipts).toEqual([...held.receipts].sort());

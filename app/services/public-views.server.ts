@@ -58,6 +58,10 @@ export interface NoticeView {
   receipts: string[];
   /** 核验信息: the audit chain's head at publication and the ballots' digest, as printed (decision 006). */
   integrity: { anchorEntryId: number; anchorHash: string; ballotsDigest: string } | null;
+  /** Chosen at publication: the notice prints each project's votes, or only the selected projects (the CSV has the votes either way). */
+  showsVotes: boolean;
+  /** The tellers who confirmed the count, as the confirmation recorded them (总监票人…、监票人…). */
+  tellers: string | null;
 }
 
 /** The notice 第noticeNo号 of a session; null when there is no such published notice. */
@@ -121,6 +125,8 @@ export async function noticeView(sessionId: number | null, noticeNo: number | nu
       round.anchorEntryId !== null && round.anchorHash && round.ballotsDigest
         ? { anchorEntryId: round.anchorEntryId, anchorHash: formatDigest(round.anchorHash), ballotsDigest: formatDigest(round.ballotsDigest) }
         : null,
+    showsVotes: round.noticeShowsVotes,
+    tellers: round.confirmedBy,
   };
 }
 

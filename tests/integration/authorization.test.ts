@@ -194,9 +194,9 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
       ],
       post: [
         { url: `${A}/rounds/${f.roundA2}`, expect: CLERK_OF_A, refused: [["intent", "void"], ["reason", "冒名作废"]], probe },
-        { url: `${A}/rounds/${f.roundA2}`, expect: CLERK_OF_A, refused: [["intent", "close"]], probe },
+        { url: `${A}/rounds/${f.roundA2}`, expect: CLERK_OF_A, refused: [["intent", "close"], ["confirmed", "yes"]], probe },
         { url: `${B}/rounds/${f.roundA2}`, expect: NOBODY_OR_LOGIN, refused: [["intent", "void"], ["reason", "冒名作废"]] },
-        { url: `${B}/rounds/${f.roundA2}`, expect: NOBODY_OR_LOGIN, refused: [["intent", "close"]] },
+        { url: `${B}/rounds/${f.roundA2}`, expect: NOBODY_OR_LOGIN, refused: [["intent", "close"], ["confirmed", "yes"]] },
         // The chief teller's key card: only the township's clerk issues it, reads it back or counts with it.
         { url: `${A}/rounds/${f.roundA3}`, expect: CLERK_OF_A, refused: [["intent", "key-issue"]], probe },
         { url: `${A}/rounds/${f.roundA3}`, expect: CLERK_OF_A, refused: [["intent", "key-verify"], ["key", "2222-2222-2222-2222-2222-2222-2222"]], probe },

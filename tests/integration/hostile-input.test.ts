@@ -538,8 +538,11 @@ function actionSpecs(): ActionSpec[] {
     },
     // The round console: every step is refused by the round's state, except voiding a fresh round.
     roundAction("open", () => H.roundOpen),
-    roundAction("close", () => H.roundPrepared),
-    roundAction("publish", () => H.roundOpen),
+    roundAction("close", () => H.roundPrepared, [{ name: "confirmed", kind: { type: "fixed" }, base: () => "yes" }]),
+    roundAction("publish", () => H.roundOpen, [
+      { name: "confirmed", kind: { type: "fixed" }, base: () => "yes" },
+      { name: "noticeVotes", kind: { type: "enum", values: ["shown", "list"] }, base: () => "list" },
+    ]),
     roundAction("runoff", () => H.roundOpen),
     roundAction("key-issue", () => H.roundOpen),
     roundAction("key-verify", () => H.roundPrepared, [{ name: "key", kind: { type: "text", min: 1, max: 64, fold: "trim" }, base: () => "2222-2222-2222-2222-2222-2222-2222" }]),
@@ -967,7 +970,7 @@ describe("hostile input", () => {
   it("signs a tablet out whatever else the post carries, and the tablet then sees the sign-in page", async () => {
     const before = await get(server.url, "/vote/ballot", { cookie: cookies.deputyToSignOut });
     expect(before.status).toBe(200);
-    const answer = await post(server.url, "/vote/ballot", { cookie: cookies.deputyToSignOut, fields: [["intent", "signout"], ["intent", "confirm"], ["roundId", "<script>"], ["__proto__[]", "x"]] });
+    const answer = await post(server.url, "/vote/ballot", { cookie: cookies.deputyToSignOut, fields: [["intent", "signout"], ["confirmed", "yes"], ["intent", "confirm"], ["roundId", "<script>"], ["__proto__[]", "x"]] });
     expect(answer.status).toBe(302);
     expect(answer.location).toBe("/vote");
     expect((await get(server.url, "/vote/ballot", { cookie: cookies.deputyToSignOut })).location).toBe("/vote");

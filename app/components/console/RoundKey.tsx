@@ -6,6 +6,7 @@
 import { Form } from "@remix-run/react";
 import { c } from "~/messages/console";
 import { FieldError, type ConsoleActionData } from "./ActionAlert";
+import { ConfirmLink, ConfirmStep } from "./ConfirmStep";
 import { SubmitButton } from "./SubmitButton";
 
 export interface KeyCardView {
@@ -17,8 +18,14 @@ export interface KeyCardView {
 
 export type SealKeyState = { state: "none" | "issued" | "verified"; fingerprint: string | null };
 
-/** Before the round opens: issue the card, print it, read it back. */
-export function RoundKeyPreparation({ sealKey, hasChief, card, actionData }: { sealKey: SealKeyState; hasChief: boolean; card: KeyCardView | null; actionData: ConsoleActionData | undefined }) {
+/** Before the round opens: issue the card, print it, read it back. Issuing again asks first: the printed card stops working. */
+export function RoundKeyPreparation({ sealKey, hasChief, card, actionData, confirmingReissue }: {
+  sealKey: SealKeyState;
+  hasChief: boolean;
+  card: KeyCardView | null;
+  actionData: ConsoleActionData | undefined;
+  confirmingReissue: boolean;
+}) {
   return (
     <section aria-labelledby="key-heading" className="console-section round-key no-print">
       <h2 id="key-heading">{c.roundKey.heading}</h2>
@@ -32,14 +39,20 @@ export function RoundKeyPreparation({ sealKey, hasChief, card, actionData }: { s
       </p>
       {!hasChief ? (
         <p className="flash error">{c.roundKey.needsChief}</p>
-      ) : (
+      ) : sealKey.state === "none" ? (
         <Form method="post" className="action-row">
           <input type="hidden" name="intent" value="key-issue" />
-          <SubmitButton className={sealKey.state === "none" ? "button primary" : "button"}>
-            {sealKey.state === "none" ? c.roundKey.issue : c.roundKey.reissue}
-          </SubmitButton>
-          {sealKey.state !== "none" && <span className="hint">{c.roundKey.reissueWarning}</span>}
+          <SubmitButton className="button primary">{c.roundKey.issue}</SubmitButton>
         </Form>
+      ) : confirmingReissue ? (
+        <ConfirmStep intent="key-issue" heading={c.confirmations.keyIssue.heading} submit={c.confirmations.keyIssue.submit}>
+          <p>{c.confirmations.keyIssue.consequence}</p>
+        </ConfirmStep>
+      ) : (
+        <p className="action-row">
+          <ConfirmLink intent="key-issue" className="button">{c.roundKey.reissue}</ConfirmLink>
+          <span className="hint">{c.roundKey.reissueWarning}</span>
+        </p>
       )}
       {card && (
         <p className="action-row">

@@ -1,10 +1,11 @@
 /**
  * 核对选票: says plainly how many projects were marked and how, warns when the ballot would be void
  * (reviewBallot, the same rule the tally applies), and lists each project with the deputy's mark.
- * The buttons (返回修改 / 确认投票) are the caller's: a server form without JavaScript, a client
- * submission with it.
+ * The buttons (返回修改 / 确认投票) stay in a bar at the foot of the screen, as on the ballot: with a
+ * dozen projects the end of the list is below the fold. What they do is the caller's (a server form
+ * without JavaScript, a client submission with it); ReviewActions says which one is the filled one.
  */
-import type { Ref } from "react";
+import type { ButtonHTMLAttributes, Ref } from "react";
 import type { BallotReview } from "~/domain/ballot";
 import type { BallotForm, Choice } from "~/domain/tally";
 import { tablet } from "~/messages/tablet";
@@ -69,9 +70,32 @@ export function ReviewPanel({ form, places, candidates, choices, review, heading
           );
         })}
       </ol>
-      <p className="review-final">{tablet.review.finalNote}</p>
-      {status}
-      <div className="review-actions">{children}</div>
+      <div className="review-footer">
+        <p className="review-final">{tablet.review.finalNote}</p>
+        {status}
+        <div className="review-actions">{children}</div>
+      </div>
     </section>
+  );
+}
+
+type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { "aria-busy"?: boolean };
+
+/**
+ * 返回修改 and 确认投票. On a ballot that would be void the filled button is 返回修改: the safe way is
+ * the one the eye and the thumb land on, and casting it anyway (仍然确认投票) is the plain one.
+ */
+export function ReviewActions({ isVoid, busy, back, confirm }: { isVoid: boolean; busy: boolean; back: ButtonProps; confirm: ButtonProps }) {
+  const filled = "button primary tablet-big-button";
+  const plain = "button tablet-big-button";
+  return (
+    <>
+      <button className={isVoid ? filled : plain} disabled={busy} {...back}>
+        {tablet.review.back}
+      </button>
+      <button className={isVoid ? plain : filled} disabled={busy} {...confirm}>
+        {busy ? tablet.review.submitting : isVoid ? tablet.review.confirmVoid : tablet.review.confirm}
+      </button>
+    </>
   );
 }

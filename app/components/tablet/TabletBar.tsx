@@ -1,13 +1,14 @@
 /** The tablet's top bar: which session, which deputy, checked in or not; a way to hand the tablet over. */
-import { Form } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { tablet } from "~/messages/tablet";
+import { SWITCH_DEPUTY_HREF } from "./SwitchDeputy";
 
 export interface TabletBarProps {
   township: string;
   sessionTitle: string;
   deputyName: string;
   status: string;
-  /** Shows the 换人签到 button (posts intent=signout to /vote/ballot). */
+  /** Shows the 更换代表 button (asks first: SwitchDeputyPanel). */
   canSwitch?: boolean;
 }
 
@@ -26,11 +27,9 @@ export function TabletBar({ township, sessionTitle, deputyName, status, canSwitc
           {statusLabel}
         </span>
         {canSwitch && (
-          <Form method="post" action="/vote/ballot" className="tablet-switch">
-            <button className="button small tablet-switch-button" type="submit" name="intent" value="signout">
-              {tablet.bar.switchDeputy}
-            </button>
-          </Form>
+          <Link className="button small tablet-switch-button" to={SWITCH_DEPUTY_HREF}>
+            {tablet.bar.switchDeputy}
+          </Link>
         )}
       </div>
     </header>
