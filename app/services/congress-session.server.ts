@@ -8,7 +8,7 @@ import { quorumRefusal, quorumShortfall, summariseAttendance, type AttendanceSta
 import { reviewBallot } from "~/domain/ballot";
 import { refuseOpeningWithoutKey, refuseRoundAction, statusAfterClose, type RoundAction } from "~/domain/round-lifecycle";
 import { tallyRound, type RoundResult } from "~/domain/tally";
-import { acceptedDetail, appendAudit, chainHead } from "~/data/audit.server";
+import { acceptedDetail, appendAudit, chainHead, recordRefusal } from "~/data/audit.server";
 import { ballotsAsCounted, ballotsNotAsCast } from "~/data/audit-verify.server";
 import { ballotBox } from "~/data/ballot-box.server";
 import {
