@@ -13,11 +13,11 @@ export interface NewSession {
   place: string;
 }
 
-/** Creates the session with its roster frozen from the township's active deputies. */
-export async function insertSession(tx: Tx, input: NewSession, roster: Array<{ id: number }>) {
+/** Creates the session with its roster frozen from the township's active deputies, in their seats. */
+export async function insertSession(tx: Tx, input: NewSession, roster: Array<{ id: number; seatNo: number }>) {
   const session = await tx.congressSession.create({ data: { ...input, seated: roster.length }, select: { id: true } });
   await tx.attendance.createMany({
-    data: roster.map((deputy, index) => ({ sessionId: session.id, deputyId: deputy.id, seatNo: index + 1 })),
+    data: roster.map((deputy) => ({ sessionId: session.id, deputyId: deputy.id, seatNo: deputy.seatNo })),
   });
   return session.id;
 }

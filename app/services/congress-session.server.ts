@@ -7,6 +7,7 @@
 import { quorumRefusal, summariseAttendance, type AttendanceStatus } from "~/domain/attendance";
 import { reviewBallot } from "~/domain/ballot";
 import { refuseOpeningWithoutKey, refuseRoundAction, statusAfterClose, type RoundAction } from "~/domain/round-lifecycle";
+import { assignSeats } from "~/domain/seating";
 import { tallyRound, type RoundResult } from "~/domain/tally";
 import { acceptedDetail, appendAudit, chainHead, recordRefusal } from "~/data/audit.server";
 import { ballotsAsCounted, ballotsNotAsCast } from "~/data/audit-verify.server";
@@ -47,7 +48,7 @@ export async function createSession(actor: Actor, townshipId: number, input: Ses
     const roster = await activeDeputies(townshipId, tx);
     if (roster.length === 0) throw new Refusal("本乡镇还没有代表名单，请先录入代表，再建立会议。");
     const session = { townshipId, title: input.title, year: beijingYear(input.meetingDate), meetingDate: input.meetingDate, place: input.place };
-    const sessionId = await sessions.insertSession(tx, session, roster);
+    const sessionId = await sessions.insertSession(tx, session, assignSeats(roster));
     await appendAudit(tx, { ...actor, action: "session.create", outcome: "accepted", sessionId, detail: { title: input.title, seated: roster.length } });
     return sessionId;
   });
