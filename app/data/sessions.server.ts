@@ -66,6 +66,19 @@ export async function setAttendance(tx: Tx, sessionId: number, deputyId: number,
   return count === 1;
 }
 
+/**
+ * Checks several deputies in at once (签到). Those already present keep their check-in; returns
+ * how many of `deputyIds` are on the session's roster.
+ */
+export async function checkInMany(tx: Tx, sessionId: number, deputyIds: number[], by: "clerk" | "tablet") {
+  const onRoster = await tx.attendance.count({ where: { sessionId, deputyId: { in: deputyIds } } });
+  await tx.attendance.updateMany({
+    where: { sessionId, deputyId: { in: deputyIds }, status: { not: "present" } },
+    data: { status: "present", checkedInAt: new Date(), checkedInBy: by },
+  });
+  return onRoster;
+}
+
 export async function setTellers(tx: Tx, sessionId: number, chiefId: number, tellerIds: number[]) {
   await tx.attendance.updateMany({ where: { sessionId }, data: { tellerRole: "none" } });
   await tx.attendance.updateMany({ where: { sessionId, deputyId: chiefId }, data: { tellerRole: "chief" } });

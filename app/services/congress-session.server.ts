@@ -61,6 +61,17 @@ export async function markAttendance(actor: Actor, sessionId: number, deputyId: 
   });
 }
 
+/** 批量签到: checks the chosen deputies in at once, all or none (a deputy not on the roster refuses them all). */
+export async function checkInDeputies(actor: Actor, sessionId: number, deputyIds: number[]) {
+  const unique = [...new Set(deputyIds)];
+  return act(actor, "attendance.check-in", { sessionId }, async (tx, audit) => {
+    if ((await sessions.checkInMany(tx, sessionId, unique, "clerk")) !== unique.length) {
+      throw new Refusal("所选代表中有不在本次会议名单上的，未签到任何代表。", 404);
+    }
+    await audit({ deputyIds: unique, status: "present", by: "clerk" });
+  });
+}
+
 export async function chooseTellers(actor: Actor, sessionId: number, chiefId: number, tellerIds: number[]) {
   return act(actor, "tellers.set", { sessionId }, async (tx, audit) => {
     const rows = await sessions.roster(sessionId, tx);

@@ -1,0 +1,19 @@
+/** The roster import template as an Excel workbook. */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { c } from "~/messages/console";
+import { townshipOfCode } from "~/services/console-views.server";
+import { rosterTemplateXlsx } from "~/services/roster-template.server";
+import { requireClerkOf } from "~/utils/auth.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const township = await townshipOfCode(params.code ?? "");
+  if (!township) throw new Response(c.errors.townshipNotFound, { status: 404 });
+  await requireClerkOf(request, township.id);
+  const bytes = (await rosterTemplateXlsx()) as Uint8Array<ArrayBuffer>;
+  return new Response(bytes, {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="roster-template.xlsx"; filename*=UTF-8''${encodeURIComponent("代表名单导入模板.xlsx")}`,
+    },
+  });
+}
