@@ -26,8 +26,9 @@ const BULK_FORM = "bulk-check-in";
 /**
  * 代表名单与签到 at the door of the hall: find a deputy by name or seat number (a GET ?q= filter that
  * works without JavaScript; with it, the list filters as the clerk types), one large 签到 per row,
- * and ticked deputies checked in at once. Rows the query does not match stay in the page hidden,
- * so what was ticked before a new search is still sent.
+ * and ticked deputies checked in at once. Those present have nothing to tick, so that a present
+ * deputy's name labels one check box on the page: the tellers form's. Rows the query does not
+ * match stay in the page hidden, so what was ticked before a new search is still sent.
  */
 export function RosterTable({ rows, currentRound, present, seated, actionData }: {
   rows: RosterRowView[];
@@ -100,18 +101,19 @@ export function RosterTable({ rows, currentRound, present, seated, actionData }:
             {rows.map((row) => (
               <tr key={row.deputyId} className={`status-${row.status}`} hidden={!matches(row)}>
                 <td className="select-cell">
-                  <label className="select-target">
-                    <input
-                      type="checkbox"
-                      form={BULK_FORM}
-                      name="deputyIds[]"
-                      value={row.deputyId}
-                      checked={row.status !== "present" && selected.has(row.deputyId)}
-                      disabled={row.status === "present"}
-                      onChange={(event) => toggle(row.deputyId, event.currentTarget.checked)}
-                    />
-                    <span className="visually-hidden">{c.session.select(row.name)}</span>
-                  </label>
+                  {row.status !== "present" && (
+                    <label className="select-target">
+                      <input
+                        type="checkbox"
+                        form={BULK_FORM}
+                        name="deputyIds[]"
+                        value={row.deputyId}
+                        checked={selected.has(row.deputyId)}
+                        onChange={(event) => toggle(row.deputyId, event.currentTarget.checked)}
+                      />
+                      <span className="visually-hidden">{c.session.select(row.name)}</span>
+                    </label>
+                  )}
                 </td>
                 <td className="num seat">{row.seatNo}</td>
                 <th scope="row">
