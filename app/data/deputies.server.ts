@@ -1,4 +1,5 @@
 /** 代表名单: a township's deputies. */
+import type { RosterDeputy } from "~/schemas/deputy";
 import { prisma } from "./db.server";
 import type { Tx } from "./transaction.server";
 
@@ -19,7 +20,7 @@ export function townshipById(id: number) {
 export function activeDeputies(townshipId: number, db: Tx | typeof prisma = prisma) {
   return db.deputy.findMany({
     where: { townshipId, leftAt: null },
-    select: { id: true, name: true },
+    select: { id: true, name: true, seatNo: true, cardNo: true, gender: true, ethnicity: true, deputyGroup: true, workUnit: true, position: true },
     orderBy: { id: "asc" },
   });
 }
@@ -27,6 +28,12 @@ export function activeDeputies(townshipId: number, db: Tx | typeof prisma = pris
 /** Adds deputies by name and keeps the township's seated number equal to the active roster. */
 export async function addDeputies(tx: Tx, townshipId: number, names: string[]) {
   await tx.deputy.createMany({ data: names.map((name) => ({ townshipId, name })) });
+  await syncSeated(tx, townshipId);
+}
+
+/** Adds deputies with what the roster file gives of them (an imported roster). */
+export async function addRosterDeputies(tx: Tx, townshipId: number, deputies: RosterDeputy[]) {
+  await tx.deputy.createMany({ data: deputies.map((deputy) => ({ townshipId, ...deputy })) });
   await syncSeated(tx, townshipId);
 }
 

@@ -13,11 +13,11 @@ export interface NewSession {
   place: string;
 }
 
-/** Creates the session with its roster frozen from the township's active deputies. */
-export async function insertSession(tx: Tx, input: NewSession, roster: Array<{ id: number }>) {
+/** Creates the session with its roster frozen from the township's active deputies, in their seats. */
+export async function insertSession(tx: Tx, input: NewSession, roster: Array<{ id: number; seatNo: number }>) {
   const session = await tx.congressSession.create({ data: { ...input, seated: roster.length }, select: { id: true } });
   await tx.attendance.createMany({
-    data: roster.map((deputy, index) => ({ sessionId: session.id, deputyId: deputy.id, seatNo: index + 1 })),
+    data: roster.map((deputy) => ({ sessionId: session.id, deputyId: deputy.id, seatNo: deputy.seatNo })),
   });
   return session.id;
 }
@@ -64,6 +64,19 @@ export async function setAttendance(tx: Tx, sessionId: number, deputyId: number,
     data: { status, checkedInAt: status === "present" ? new Date() : null, checkedInBy: status === "present" ? by : null },
   });
   return count === 1;
+}
+
+/**
+ * Checks several deputies in at once (签到). Those already present keep their check-in; returns
+ * how many of `deputyIds` are on the session's roster.
+ */
+export async function checkInMany(tx: Tx, sessionId: number, deputyIds: number[], by: "clerk" | "tablet") {
+  const onRoster = await tx.attendance.count({ where: { sessionId, deputyId: { in: deputyIds } } });
+  await tx.attendance.updateMany({
+    where: { sessionId, deputyId: { in: deputyIds }, status: { not: "present" } },
+    data: { status: "present", checkedInAt: new Date(), checkedInBy: by },
+  });
+  return onRoster;
 }
 
 export async function setTellers(tx: Tx, sessionId: number, chiefId: number, tellerIds: number[]) {

@@ -21,8 +21,8 @@ import { c } from "~/messages/console";
 import { t } from "~/messages/zh-CN";
 import { CANDIDATE_FIELD_LABELS, CandidateInputSchema, type CandidateInput } from "~/schemas/candidate";
 import { plainDecimal } from "~/schemas/numbers";
-import { AttendanceSchema, RoundSettingsSchema, TellersSchema } from "~/schemas/session";
-import { addCandidates, chooseTellers, markAttendance, prepareRound, removeCandidate } from "~/services/congress-session.server";
+import { AttendanceSchema, CheckInSchema, RoundSettingsSchema, TellersSchema } from "~/schemas/session";
+import { addCandidates, checkInDeputies, chooseTellers, markAttendance, prepareRound, removeCandidate } from "~/services/congress-session.server";
 import { sessionForAction, sessionView, signInCard } from "~/services/console-views.server";
 import { displayLinkState, openDisplayLink, revokeDisplayLink } from "~/services/display-link.server";
 import { Refusal } from "~/services/refusal";
@@ -64,6 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let validated: unknown;
   switch (intent) {
     case "attendance": validated = parseForm(AttendanceSchema, form); break;
+    case "attendance-bulk": validated = parseForm(CheckInSchema, form); break;
     case "pass": case "revoke-pass": validated = parseForm(IdSchema, form); break;
     case "tellers": validated = parseForm(TellersSchema, form); break;
     case "candidate": validated = parseForm(CandidateInputSchema, form); break;
@@ -97,6 +98,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const { deputyId, status } = parsed.data as z.infer<typeof AttendanceSchema>;
         await markAttendance(actor, sessionId, deputyId, status, "clerk");
         return done(c.session.attendanceDone(nameOf(deputyId) ?? "", c.attendance.status[status]!));
+      }
+      case "attendance-bulk": {
+        const { deputyIds } = parsed.data as z.infer<typeof CheckInSchema>;
+        await checkInDeputies(actor, sessionId, deputyIds);
+        const names = [...new Set(deputyIds)].map((id) => nameOf(id) ?? "");
+        return done(c.session.checkedIn(names.join("、"), names.length));
       }
       case "pass": {
         const { deputyId } = parsed.data as z.infer<typeof IdSchema>;
@@ -175,7 +182,7 @@ export default function SessionConsole() {
         <Link to="/console">{c.title}</Link> › <Link to={`/console/townships/${session.township.code}`}>{session.township.name}</Link> › <span>{c.session.heading}</span>
       </nav>
       <h1>{session.title}</h1>
-      <OtherIntentAlert data={actionData} known={["attendance", "pass", "revoke-pass", "tellers", "candidate", "remove-candidate", "import", "prepare-round", "display-open", "display-revoke"]} />
+      <OtherIntentAlert data={actionData} known={["attendance", "attendance-bulk", "pass", "revoke-pass", "tellers", "candidate", "remove-candidate", "import", "prepare-round", "display-open", "display-revoke"]} />
       <p className="lead session-meta">
         <span>{c.session.meta(formatDate(session.meetingDate), session.place)}</span>
         <span className="session-links">
@@ -192,7 +199,7 @@ export default function SessionConsole() {
       <div className="console-status">
         <AttendanceBoard attendance={attendance} connected={connected} />
         <NextStepBanner next={view.next} sessionId={session.id} />
-        <ActionAlert data={actionData} intent="attendance" />
+        <ActionAlert data={actionData} intent={["attendance", "attendance-bulk"]} />
       </div>
 
       {actionData?.ok && actionData.pass && <PassFlash pass={actionData.pass} />}
@@ -209,7 +216,7 @@ export default function SessionConsole() {
       <section id="roster" aria-labelledby="roster-heading" className="console-section">
         <h2 id="roster-heading">{c.session.roster}</h2>
         <ActionAlert data={actionData} intent={["pass", "revoke-pass"]} />
-        <RosterTable rows={view.roster} currentRound={view.current?.number ?? null} present={attendance.present} seated={attendance.seated} />
+        <RosterTable rows={view.roster} currentRound={view.current?.number ?? null} present={attendance.present} seated={attendance.seated} actionData={actionData} />
       </section>
 
       <section id="display" aria-labelledby="display-heading" className="console-section">

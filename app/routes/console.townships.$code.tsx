@@ -7,7 +7,9 @@ import { z } from "zod";
 import { ActionAlert, useConsoleActionData, FieldError, OtherIntentAlert, type ConsoleActionData } from "~/components/console/ActionAlert";
 import { isoDay } from "~/components/console/format";
 import { SubmitButton } from "~/components/console/SubmitButton";
-import { addDeputiesToRoster, retireFromRoster } from "~/services/roster.server";
+import { ImportForm } from "~/components/console/ImportForm";
+import { addDeputiesToRoster, importRosterFile, retireFromRoster } from "~/services/roster.server";
+import { DEPUTY_FIELD_LABELS } from "~/schemas/deputy";
 import { c } from "~/messages/console";
 import { t } from "~/messages/zh-CN";
 import { plainDecimal } from "~/schemas/numbers";
@@ -57,6 +59,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json<Result>({ ok: true, intent, message: c.township.added(parsed.data.names.length) });
   }
 
+  if (intent === "import-roster") {
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) return fail(c.slate.noFile, 400, { errors: { file: c.slate.noFile } });
+    const { view, user } = await load(request, params.code);
+    try {
+      const result = await importRosterFile(staffActor(user, request), view.township.id, file.name, new Uint8Array(await file.arrayBuffer()));
+      if (!result.ok) {
+        const lines = result.errors.map((error) => c.slate.rowError(error.row, error.field && DEPUTY_FIELD_LABELS[error.field], error.message));
+        return fail(c.township.importFailed, 400, { importErrors: lines });
+      }
+      return json<Result>({ ok: true, intent, message: c.township.imported(result.count) });
+    } catch (error) {
+      if (error instanceof Refusal) return fail(error.message, error.status);
+      throw error;
+    }
+  }
+
   if (intent === "retire") {
     const parsed = parseForm(RetireSchema, form);
     if (!parsed.ok) return fail(parsed.message);
@@ -104,8 +123,62 @@ export default function TownshipConsole() {
         <Link to="/console">{c.title}</Link> › <span>{township.county.city.name}</span> › <span>{township.county.name}</span> › <span>{township.name}</span>
       </nav>
       <h1>{township.name}</h1>
-      <OtherIntentAlert data={actionData} known={["add-deputies", "retire", "create-session"]} />
-      <p className="lead">{c.township.seatedLine(formatInteger(township.seatedDeputies), formatInteger(township.deputyQuota))}</p>
+      <OtherIntentAlert data={actionData} known={["add-deputies", "import-roster", "retire", "create-session"]} />
+      <p className="lead">
+        {deputies.length === 0
+          ? c.township.estimateLine(formatInteger(township.deputyQuota))
+          : c.township.seatedLine(formatInteger(township.seatedDeputies), formatInteger(township.deputyQuota))}
+      </p>
+
+      <section aria-labelledby="roster-heading" className="console-section">
+        <h2 id="roster-heading">{c.township.roster}</h2>
+        {deputies.length === 0 && <p className="note">{c.township.noDeputies}</p>}
+        <ImportForm
+          intent="import-roster"
+          text={{ heading: c.township.importHeading, lead: c.township.importLead, file: c.township.importFile, submit: c.township.importSubmit, failed: c.township.importFailed }}
+          templates={`/console/townships/${township.code}/roster-template`}
+          actionData={actionData}
+        />
+        <Form method="post" className="stack panel narrow-wide" ref={namesForm} aria-labelledby="add-deputies-heading">
+          <h3 id="add-deputies-heading">{c.township.addHeading}</h3>
+          <input type="hidden" name="intent" value="add-deputies" />
+          <label className="field">
+            <span>{c.township.addLabel}</span>
+            <textarea name="names" rows={6} defaultValue={values.names ?? ""} aria-invalid={actionData?.intent === "add-deputies" && !actionData.ok ? true : undefined} />
+          </label>
+          <ActionAlert data={actionData} intent="add-deputies" />
+          <div><SubmitButton className="button primary">{c.township.addSubmit}</SubmitButton></div>
+        </Form>
+        <ActionAlert data={actionData} intent="retire" />
+        {deputies.length > 0 && (
+          <>
+            <p className="note">{c.township.retireNote}</p>
+            <ol className="deputy-grid" aria-label={`${c.township.roster}（${deputies.length}）`}>
+              {deputies.map((deputy) => (
+                <li key={deputy.id}>
+                  <span className="deputy-name">
+                    {deputy.seatNo !== null && <span className="muted seat-no">{c.township.seatNo(deputy.seatNo)} </span>}
+                    {deputy.name}
+                  </span>
+                  <Form
+                    method="post"
+                    className="inline-form"
+                    onSubmit={(event) => {
+                      if (!window.confirm(c.township.retireConfirm(deputy.name))) event.preventDefault();
+                    }}
+                  >
+                    <input type="hidden" name="intent" value="retire" />
+                    <input type="hidden" name="deputyId" value={deputy.id} />
+                    <SubmitButton className="button small">
+                      {c.township.retire}<span className="visually-hidden">：{deputy.name}</span>
+                    </SubmitButton>
+                  </Form>
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+      </section>
 
       <section aria-labelledby="sessions-heading" className="console-section">
         <h2 id="sessions-heading">{c.township.sessions}</h2>
@@ -136,6 +209,9 @@ export default function TownshipConsole() {
             </table>
           </div>
         )}
+        {deputies.length === 0 ? (
+          <p className="note">{c.township.rosterFirst}</p>
+        ) : (
         <Form method="post" className="stack panel narrow-wide" aria-labelledby="create-session-heading">
           <h3 id="create-session-heading">{c.township.createHeading}</h3>
           <input type="hidden" name="intent" value="create-session" />
@@ -158,47 +234,6 @@ export default function TownshipConsole() {
           <ActionAlert data={actionData} intent="create-session" />
           <div><SubmitButton className="button primary">{c.township.createSubmit}</SubmitButton></div>
         </Form>
-      </section>
-
-      <section aria-labelledby="roster-heading" className="console-section">
-        <h2 id="roster-heading">{c.township.roster}</h2>
-        <Form method="post" className="stack panel narrow-wide" ref={namesForm} aria-labelledby="add-deputies-heading">
-          <h3 id="add-deputies-heading">{c.township.addHeading}</h3>
-          <input type="hidden" name="intent" value="add-deputies" />
-          <label className="field">
-            <span>{c.township.addLabel}</span>
-            <textarea name="names" rows={6} defaultValue={values.names ?? ""} aria-invalid={actionData?.intent === "add-deputies" && !actionData.ok ? true : undefined} />
-          </label>
-          <ActionAlert data={actionData} intent="add-deputies" />
-          <div><SubmitButton className="button primary">{c.township.addSubmit}</SubmitButton></div>
-        </Form>
-        <ActionAlert data={actionData} intent="retire" />
-        {deputies.length === 0 ? (
-          <p className="note">{c.township.noDeputies}</p>
-        ) : (
-          <>
-            <p className="note">{c.township.retireNote}</p>
-            <ol className="deputy-grid" aria-label={`${c.township.roster}（${deputies.length}）`}>
-              {deputies.map((deputy) => (
-                <li key={deputy.id}>
-                  <span className="deputy-name">{deputy.name}</span>
-                  <Form
-                    method="post"
-                    className="inline-form"
-                    onSubmit={(event) => {
-                      if (!window.confirm(c.township.retireConfirm(deputy.name))) event.preventDefault();
-                    }}
-                  >
-                    <input type="hidden" name="intent" value="retire" />
-                    <input type="hidden" name="deputyId" value={deputy.id} />
-                    <SubmitButton className="button small">
-                      {c.township.retire}<span className="visually-hidden">：{deputy.name}</span>
-                    </SubmitButton>
-                  </Form>
-                </li>
-              ))}
-            </ol>
-          </>
         )}
       </section>
     </>

@@ -37,6 +37,11 @@ export const AttendanceSchema = z.object({
   status: z.enum(["present", "leave", "absent"], { error: "签到状态无效" }),
 });
 
+/** 批量签到: the deputies ticked on the check-in list. */
+export const CheckInSchema = z.object({
+  deputyIds: z.array(id, { error: "请先勾选要签到的代表" }).min(1, "请先勾选要签到的代表").max(500, "一次最多签到500名代表"),
+});
+
 export const TellersSchema = z.object({
   chiefId: id,
   tellerIds: z.array(id, { error: "请至少推选一名监票人" }).min(1, "请至少推选一名监票人").max(10, "监票人不超过10名"),

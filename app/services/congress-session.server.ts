@@ -7,6 +7,7 @@
 import { quorumRefusal, quorumShortfall, summariseAttendance, type AttendanceStatus } from "~/domain/attendance";
 import { reviewBallot } from "~/domain/ballot";
 import { refuseOpeningWithoutKey, refuseRoundAction, statusAfterClose, type RoundAction } from "~/domain/round-lifecycle";
+import { assignSeats } from "~/domain/seating";
 import { tallyRound, type RoundResult } from "~/domain/tally";
 import { acceptedDetail, appendAudit, chainHead, recordRefusal } from "~/data/audit.server";
 import { ballotsAsCounted, ballotsNotAsCast } from "~/data/audit-verify.server";
@@ -34,7 +35,7 @@ export async function createSession(actor: Actor, townshipId: number, input: Ses
     const roster = await activeDeputies(townshipId, tx);
     if (roster.length === 0) throw new Refusal("本乡镇还没有代表名单，请先录入代表，再建立会议。");
     const session = { townshipId, title: input.title, year: beijingYear(input.meetingDate), meetingDate: input.meetingDate, place: input.place };
-    const sessionId = await sessions.insertSession(tx, session, roster);
+    const sessionId = await sessions.insertSession(tx, session, assignSeats(roster));
     await appendAudit(tx, { ...actor, action: "session.create", outcome: "accepted", sessionId, detail: { title: input.title, seated: roster.length } });
     return sessionId;
   });
@@ -44,6 +45,17 @@ export async function markAttendance(actor: Actor, sessionId: number, deputyId: 
   return act(actor, "attendance.set", { sessionId }, async (tx, audit) => {
     if (!(await sessions.setAttendance(tx, sessionId, deputyId, status, by))) throw new Refusal("这位代表不在本次会议名单上。", 404);
     await audit({ deputyId, status, by });
+  });
+}
+
+/** 批量签到: checks the chosen deputies in at once, all or none (a deputy not on the roster refuses them all). */
+export async function checkInDeputies(actor: Actor, sessionId: number, deputyIds: number[]) {
+  const unique = [...new Set(deputyIds)];
+  return act(actor, "attendance.check-in", { sessionId }, async (tx, audit) => {
+    if ((await sessions.checkInMany(tx, sessionId, unique, "clerk")) !== unique.length) {
+      throw new Refusal("所选代表中有不在本次会议名单上的，未签到任何代表。", 404);
+    }
+    await audit({ deputyIds: unique, status: "present", by: "clerk" });
   });
 }
 

@@ -196,6 +196,11 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames): AuditR
         if (typeof detail.by === "string") what += `（${c.attendance.by[detail.by] ?? detail.by}）`;
       }
       break;
+    case "attendance.check-in":
+      if (Array.isArray(detail.deputyIds)) {
+        what = detail.deputyIds.length <= 3 ? detail.deputyIds.map(deputy).join("、") : `${detail.deputyIds.length} 名代表`;
+      }
+      break;
     case "pass.issue":
       if (detail.deputyId !== undefined) what = deputy(detail.deputyId);
       else if (Array.isArray(detail.deputyIds)) {

@@ -20,11 +20,12 @@ import { Refusal } from "./refusal";
 import {
   MAX_SLATE_FILE_BYTES,
   parseSlateFile,
-  SlateReader,
+  slateResult,
   slateTemplateCsv,
   slateTemplateXlsx,
   type SlateImportResult,
 } from "./slate-import.server";
+import { TableReader } from "./table-reader.server";
 
 const HEADER = "序号,项目名称,项目内容,估算投资（万元）,资金来源,计划完成时间,责任单位";
 
@@ -663,17 +664,17 @@ describe("parseSlateFile: hostile workbooks (issue 19)", () => {
   });
 
   it("stops a reader that runs out of memory or time, and the next file gets a fresh one", async () => {
-    const starved = new SlateReader({ timeoutMs: 60_000, resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 } });
-    expect(errors(await starved.read("a.xlsx", manyRowsWorkbook(6)))).toEqual([
+    const starved = new TableReader({ timeoutMs: 60_000, resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 } });
+    expect(errors(slateResult(await starved.read("slate", "a.xlsx", manyRowsWorkbook(6))))).toEqual([
       { row: 0, message: expect.stringContaining("过于复杂") },
     ]);
-    const hurried = new SlateReader({ timeoutMs: 1 });
-    expect(errors(await hurried.read("a.xlsx", manyRowsWorkbook(6)))).toEqual([
+    const hurried = new TableReader({ timeoutMs: 1 });
+    expect(errors(slateResult(await hurried.read("slate", "a.xlsx", manyRowsWorkbook(6))))).toEqual([
       { row: 0, message: expect.stringContaining("过于复杂") },
     ]);
-    const reader = new SlateReader();
-    expect(errors(await reader.read("a.xlsx", manyRowsWorkbook(6)))[0].message).toContain("不能超过100个");
-    expect(candidates(await reader.read("a.xlsx", await slateTemplateXlsx()))).toHaveLength(1);
+    const reader = new TableReader();
+    expect(errors(slateResult(await reader.read("slate", "a.xlsx", manyRowsWorkbook(6))))[0].message).toContain("不能超过100个");
+    expect(candidates(slateResult(await reader.read("slate", "a.xlsx", await slateTemplateXlsx())))).toHaveLength(1);
     await reader.close();
   });
 });

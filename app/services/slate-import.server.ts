@@ -1,142 +1,31 @@
 /**
  * 候选项目清单导入 — reads the candidate slate a township office prepared in Excel or as CSV
- * (the rules of reading are in slate-import/read-slate.ts), and the templates offices download.
- *
- * A file is read in a thread of its own (SlateReader), with a memory limit and a time limit, one
- * file at a time: a hostile workbook costs a bounded amount of memory and time, cannot bring the
- * server down, and leaves the main thread — where every township's ballots are answered — free.
+ * (what a slate file holds is table-import/slate-table.ts; it is read like every uploaded table,
+ * in the reader thread of table-reader.server.ts), and the templates offices download.
  */
-import path from "node:path";
-import { Worker, type ResourceLimits } from "node:worker_threads";
 import ExcelJS from "exceljs";
 
 import { CANDIDATE_FIELD_LABELS, type CandidateInput } from "~/schemas/candidate";
-import { projectRoot } from "~/utils/env.server";
 
-import { Refusal } from "./refusal";
-import type { SlateReadJob } from "./slate-import/reader-thread";
+import { columnLetter } from "./table-import/read-table";
 import { csvDocument } from "~/utils/downloads";
-import {
-  checkSlateFile,
-  columnLetter,
-  fail,
-  FIELDS,
-  MAX_SLATE_CANDIDATES,
-  MESSAGES,
-  type SlateImportResult,
-} from "./slate-import/read-slate";
+import { MAX_SLATE_CANDIDATES, SLATE_FIELDS as FIELDS, type SlateImportResult } from "./table-import/slate-table";
+import { readTableFile } from "./table-reader.server";
 
-export {
-  MAX_SLATE_CANDIDATES,
-  MAX_SLATE_FILE_BYTES,
-  WHOLE_FILE_ROW,
-  type SlateImportError,
-  type SlateImportResult,
-} from "./slate-import/read-slate";
+export { MAX_TABLE_FILE_BYTES as MAX_SLATE_FILE_BYTES, WHOLE_FILE_ROW } from "./table-import/read-table";
+export { MAX_SLATE_CANDIDATES, type SlateImportError, type SlateImportResult } from "./table-import/slate-table";
 
-/** From the source tree, in the server build too: see the comment in that file. */
-const READER_THREAD = path.join(projectRoot, "app/services/slate-import/reader-thread.mjs");
-
-/**
- * Generous for the largest real file (each workbook part is inflated to at most 8 MiB and only
- * the kept rows stay in memory); a file built to exhaust the reader hits these instead.
- */
-const READER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 };
-/** Reading the largest file the limits allow takes about a second on a busy 2-core machine. */
-const READER_TIMEOUT_MS = 20_000;
-/** A thread left unused this long is stopped; the next import starts another (~0.5 s). */
-const READER_IDLE_MS = 60_000;
-
-/**
- * Reads slate files in a worker thread of its own, one at a time: a file that arrives while
- * another is being read is refused (409, "try again shortly") rather than queued. A thread that
- * runs out of memory or time is stopped, the file refused, and the next file gets a fresh thread.
- * What needs no reading (the file's type and size) is checked before the thread is asked.
- */
-export class SlateReader {
-  private worker: Worker | null = null;
-  private busy = false;
-  private idleTimer: NodeJS.Timeout | undefined;
-
-  constructor(private readonly options: { timeoutMs?: number; resourceLimits?: ResourceLimits } = {}) {}
-
-  async read(fileName: string, bytes: Uint8Array): Promise<SlateImportResult> {
-    const checked = checkSlateFile(fileName, bytes);
-    if ("refused" in checked) return checked.refused;
-    if (this.busy) throw new Refusal(MESSAGES.readerBusy, 409);
-    this.busy = true;
-    try {
-      return await this.inThread({ fileName, bytes });
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  /** Stops the thread, if one is running. */
-  async close(): Promise<void> {
-    clearTimeout(this.idleTimer);
-    const worker = this.worker;
-    this.worker = null;
-    await worker?.terminate();
-  }
-
-  private startThread(): Worker {
-    const worker = new Worker(READER_THREAD, {
-      execArgv: [],
-      resourceLimits: this.options.resourceLimits ?? READER_LIMITS,
-    });
-    // Always listened for, so that a thread failing after its file was answered (a late timeout's
-    // out-of-memory) cannot be an unhandled 'error' event in the server.
-    worker.on("error", () => this.retire(worker)).on("exit", () => this.retire(worker));
-    return worker;
-  }
-
-  private retire(worker: Worker) {
-    if (this.worker === worker) this.worker = null;
-    void worker.terminate();
-  }
-
-  private inThread(job: SlateReadJob): Promise<SlateImportResult> {
-    clearTimeout(this.idleTimer);
-    const worker = (this.worker ??= this.startThread());
-    worker.ref();
-    return new Promise((resolve) => {
-      const finish = (result: SlateImportResult, healthy: boolean) => {
-        clearTimeout(timeout);
-        worker.off("message", onMessage).off("error", onError).off("exit", onExit);
-        if (healthy) {
-          worker.unref();
-          this.idleTimer = setTimeout(() => void this.close(), READER_IDLE_MS).unref();
-        } else {
-          this.retire(worker);
-        }
-        resolve(result);
-      };
-      const onMessage = (result: SlateImportResult) => finish(result, true);
-      const onError = (error: Error & { code?: string }) => {
-        // Running out of memory is what the limits are for; anything else is a bug worth a log line.
-        if (error.code !== "ERR_WORKER_OUT_OF_MEMORY") console.error("候选项目文件读取线程出错", error);
-        finish(fail(MESSAGES.readerGaveUp), false);
-      };
-      const onExit = () => finish(fail(MESSAGES.readerGaveUp), false);
-      const timeout = setTimeout(
-        () => finish(fail(MESSAGES.readerGaveUp), false),
-        this.options.timeoutMs ?? READER_TIMEOUT_MS,
-      );
-      worker.on("message", onMessage).on("error", onError).on("exit", onExit);
-      worker.postMessage(job);
-    });
-  }
+/** The rows of a read slate, or its errors. */
+export function slateResult(result: Awaited<ReturnType<typeof readTableFile<"slate">>>): SlateImportResult {
+  return result.ok ? { ok: true, candidates: result.rows.map((row) => row.value) } : result;
 }
-
-const reader = new SlateReader();
 
 /**
  * Reads a slate file (.csv or .xlsx). Never throws for a bad file: every problem comes back
  * as an error with the spreadsheet row it is on. Throws a Refusal while another file is read.
  */
-export function parseSlateFile(fileName: string, bytes: Uint8Array): Promise<SlateImportResult> {
-  return reader.read(fileName, bytes);
+export async function parseSlateFile(fileName: string, bytes: Uint8Array): Promise<SlateImportResult> {
+  return slateResult(await readTableFile("slate", fileName, bytes));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -153,10 +42,7 @@ const TEMPLATE_EXAMPLE: CandidateInput = {
 const TEMPLATE_HEADER = ["序号", ...FIELDS.map((field) => CANDIDATE_FIELD_LABELS[field])];
 const TEMPLATE_EXAMPLE_ROW = [1, ...FIELDS.map((field) => TEMPLATE_EXAMPLE[field])];
 
-/**
- * The CSV template. It starts with a BOM and uses CRLF: without the BOM, Excel on Chinese
- * Windows opens UTF-8 as GBK and shows mojibake.
- */
+/** The CSV template. */
 export function slateTemplateCsv(): string {
   return csvDocument([TEMPLATE_HEADER, TEMPLATE_EXAMPLE_ROW]);
 }

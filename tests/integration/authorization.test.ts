@@ -230,6 +230,13 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
         { url: `/console/townships/${TOWNSHIP_B}`, expect: NOBODY_OR_LOGIN, refused: [["intent", "retire"], ["deputyId", String(f.deputiesA[3])]] },
       ],
     },
+    "routes/console.townships.$code.roster-template[.]csv": {
+      get: [
+        { url: `/console/townships/${TOWNSHIP_A}/roster-template.csv`, expect: CLERK_OF_A },
+        { url: `/console/townships/${TOWNSHIP_B}/roster-template.csv`, expect: CLERK_OF_B },
+      ],
+    },
+    "routes/console.townships.$code.roster-template[.]xlsx": { get: [{ url: `/console/townships/${TOWNSHIP_A}/roster-template.xlsx`, expect: CLERK_OF_A }] },
     "routes/coverage": { get: [{ url: "/coverage", expect: EVERYONE }, { url: "/coverage?year=2026", expect: EVERYONE }] },
     "routes/login": {
       get: [{ url: "/login", expect: EVERYONE }],

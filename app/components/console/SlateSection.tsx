@@ -3,6 +3,7 @@ import { useEffect, useRef } from "react";
 import { c } from "~/messages/console";
 import { CANDIDATE_FIELD_LABELS } from "~/schemas/candidate";
 import { ActionAlert, type ConsoleActionData } from "./ActionAlert";
+import { ImportForm } from "./ImportForm";
 import { formatWanYuan } from "./format";
 import { SubmitButton } from "./SubmitButton";
 
@@ -76,7 +77,12 @@ export function SlateSection({ sessionId, candidates, actionData }: {
       <ActionAlert data={actionData} intent="remove-candidate" />
       <div className="two-col">
         <CandidateForm actionData={actionData} />
-        <ImportForm sessionId={sessionId} actionData={actionData} />
+        <ImportForm
+          intent="import"
+          text={{ heading: c.slate.importHeading, lead: c.slate.importLead, file: c.slate.importFile, submit: c.slate.importSubmit, failed: c.slate.importFailed }}
+          templates={`/console/sessions/${sessionId}/slate-template`}
+          actionData={actionData}
+        />
       </div>
     </>
   );
@@ -128,42 +134,6 @@ function CandidateForm({ actionData }: { actionData: ConsoleActionData | undefin
       <ActionAlert data={actionData} intent="candidate" />
       <div>
         <SubmitButton className="button primary">{c.slate.addSubmit}</SubmitButton>
-      </div>
-    </Form>
-  );
-}
-
-function ImportForm({ sessionId, actionData }: { sessionId: number; actionData: ConsoleActionData | undefined }) {
-  const mine = actionData?.intent === "import" ? actionData : undefined;
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (mine?.ok) form.current?.reset();
-  }, [mine]);
-  return (
-    <Form method="post" encType="multipart/form-data" className="stack panel" ref={form} aria-labelledby="import-form-heading">
-      <h3 id="import-form-heading">{c.slate.importHeading}</h3>
-      <input type="hidden" name="intent" value="import" />
-      <p className="note">{c.slate.importLead}</p>
-      <p className="template-links">
-        <a className="button small" href={`/console/sessions/${sessionId}/slate-template.csv`} download>{c.slate.templateCsv}</a>
-        <a className="button small" href={`/console/sessions/${sessionId}/slate-template.xlsx`} download>{c.slate.templateXlsx}</a>
-      </p>
-      <label className="field">
-        <span>{c.slate.importFile}</span>
-        <input type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
-      </label>
-      {mine && !mine.ok && mine.importErrors && mine.importErrors.length > 0 ? (
-        <div className="import-errors" role="alert">
-          <p className="form-error">{c.slate.importFailed}</p>
-          <ul aria-label={c.slate.importErrorsCaption}>
-            {mine.importErrors.map((line, index) => <li key={index}>{line}</li>)}
-          </ul>
-        </div>
-      ) : (
-        <ActionAlert data={actionData} intent="import" />
-      )}
-      <div>
-        <SubmitButton className="button primary">{c.slate.importSubmit}</SubmitButton>
       </div>
     </Form>
   );

@@ -1,4 +1,4 @@
-// The slate reader's thread starts here (see SlateReader in ../slate-import.server.ts).
+// The table reader's thread starts here (see TableReader in ../table-reader.server.ts).
 //
 // A worker needs a file to start from, and the server build bundles app/ into one file that is no
 // such entry, so the thread starts from this file in the source tree, which the server ships

@@ -2,7 +2,7 @@
  * The first worksheet of an .xlsx file, row by row, in bounded memory and time whatever the file
  * says about itself (issue 19: a zip bomb that lied about its sizes took the server down).
  *
- * - The archive is read with yauzl from its central directory. Only the parts a slate needs are
+ * - The archive is read with yauzl from its central directory. Only the parts a table needs are
  *   inflated, each only if it declares at most MAX_XLSX_PART_BYTES; yauzl counts the bytes it
  *   really inflates and fails the moment they pass the declared size, so a lie costs nothing.
  * - The XML is parsed as a stream (saxes): no part is ever whole in memory, the reader stops as
@@ -16,7 +16,7 @@
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 
-import type { SheetCell, SheetRow } from "./read-slate";
+import type { SheetCell, SheetRow } from "./read-table";
 
 /** Each part is inflated to at most this: some 40 times what a sheet of 100 full projects takes. */
 export const MAX_XLSX_PART_BYTES = 8 * 1024 * 1024;

@@ -1,0 +1,14 @@
+/** The roster import template as an Excel workbook. */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { c } from "~/messages/console";
+import { townshipOfCode } from "~/services/console-views.server";
+import { rosterTemplateXlsx } from "~/services/roster-template.server";
+import { requireClerkOf } from "~/utils/auth.server";
+import { download } from "~/utils/downloads";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const township = await townshipOfCode(params.code ?? "");
+  if (!township) throw new Response(c.errors.townshipNotFound, { status: 404 });
+  await requireClerkOf(request, township.id);
+  return download(await rosterTemplateXlsx(), { type: "xlsx", name: "代表名单导入模板.xlsx", asciiName: "roster-template.xlsx" });
+}
