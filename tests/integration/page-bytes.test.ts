@@ -25,7 +25,11 @@ const TOWNSHIP = "430121102"; // the factory's first township
 const COUNTY = "430121";
 const PASSWORD = "page-bytes-password";
 /** Binary downloads: not text, checked by the tests of their own (the workbooks open in ExcelJS). */
-const BINARY = new Set(["routes/console.sessions.$sessionId.slate-template[.]xlsx", "routes/monitor.$code.export[.]xlsx"]);
+const BINARY = new Set([
+  "routes/console.sessions.$sessionId.slate-template[.]xlsx",
+  "routes/console.townships.$code.roster-template[.]xlsx",
+  "routes/monitor.$code.export[.]xlsx",
+]);
 
 type Who = "public" | "admin" | "deputy";
 interface Page {
@@ -120,10 +124,13 @@ beforeAll(async () => {
     { route: "routes/console.sessions.$sessionId.rounds.$roundId", url: `${S}/rounds/${round1}`, who: "admin" },
     { route: "routes/console.sessions.$sessionId.rounds.$roundId", url: `${S}/rounds/${round2}`, who: "admin" },
     { route: "routes/console.sessions.$sessionId.rounds.$roundId", url: `${S}/rounds/${round3}`, who: "admin" },
+    { route: "routes/console.sessions.$sessionId.rounds.$roundId", url: `${S}/rounds/${round3}?confirm=close`, who: "admin" },
     { route: "routes/console.sessions.$sessionId.rounds.$roundId.roll[.]csv", url: `${S}/rounds/${round1}/roll.csv`, who: "admin" },
     { route: "routes/console.sessions.$sessionId.slate-template[.]csv", url: `${S}/slate-template.csv`, who: "admin" },
     { route: "routes/console.sessions.$sessionId.slate-template[.]xlsx", url: `${S}/slate-template.xlsx`, who: "admin" },
     { route: "routes/console.townships.$code", url: `/console/townships/${TOWNSHIP}`, who: "admin" },
+    { route: "routes/console.townships.$code.roster-template[.]csv", url: `/console/townships/${TOWNSHIP}/roster-template.csv`, who: "admin" },
+    { route: "routes/console.townships.$code.roster-template[.]xlsx", url: `/console/townships/${TOWNSHIP}/roster-template.xlsx`, who: "admin" },
     { route: "routes/coverage", url: "/coverage?year=2026", who: "public" },
     { route: "routes/login", url: "/login", who: "public" },
     { route: "routes/logout", url: "/logout", who: "public" },
