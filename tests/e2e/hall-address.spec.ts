@@ -49,14 +49,14 @@ async function roundAction(console: Page, button: string) {
   await console.waitForLoadState("networkidle");
 }
 
-async function newTablet(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ ...tabletDevice, isMobile: false, hasTouch: true, locale: "zh-CN" });
+async function newTablet(browser: Browser, javaScriptEnabled = true): Promise<Page> {
+  const context = await browser.newContext({ ...tabletDevice, isMobile: false, hasTouch: true, locale: "zh-CN", javaScriptEnabled });
   return context.newPage();
 }
 
 /** Signs a tablet in with a code the clerk read out (typed into the address, as the QR would). */
-async function openTablet(browser: Browser, code: string): Promise<Page> {
-  const page = await newTablet(browser);
+async function openTablet(browser: Browser, code: string, javaScriptEnabled = true): Promise<Page> {
+  const page = await newTablet(browser, javaScriptEnabled);
   await page.goto(`/vote?code=${code}`);
   await page.getByRole("button", { name: "进入" }).click();
   await expect(page).toHaveURL(/\/vote\/ballot/, { timeout: 20_000 }); // several sign in at once on a busy machine
@@ -156,14 +156,16 @@ test("tablets left on their receipt move to the next round when it opens", async
   const projects = ["官渡老街提质改造", "竹联村安全饮水工程", "中心卫生院康复科"];
   const { sessionUrl } = await openTownshipSession(clerk, "430181104", deputies, projects, "官渡镇第十八届人民代表大会第六次会议");
   for (const name of deputies) await rosterButton(clerk, "签到", name).click();
-  const tablets = await Promise.all((await issueCodes(clerk, deputies)).map((code) => openTablet(browser, code)));
+  const codes = await issueCodes(clerk, deputies);
+  const tablets = await Promise.all(codes.slice(0, 4).map((code) => openTablet(browser, code)));
+  const plain = await openTablet(browser, codes[4]!, false); // a tablet whose JavaScript never loads
 
   await clerk.getByLabel("应选名额（N）").fill("2");
   await clerk.getByRole("button", { name: "建立本轮表决" }).click();
   await expect(clerk).toHaveURL(/rounds\/\d+$/);
   await roundAction(clerk, "开始投票");
-  await Promise.all(tablets.map((tablet) => vote(tablet, projects, 2)));
-  for (const tablet of tablets) await expect(tablet).toHaveURL(/\/vote\/receipt\?/);
+  await Promise.all([...tablets, plain].map((tablet) => vote(tablet, projects, 2)));
+  for (const tablet of [...tablets, plain]) await expect(tablet).toHaveURL(/\/vote\/receipt\?/);
   await roundAction(clerk, "截止投票");
 
   // The next round: the tablets are still on their receipts, and nobody touches them.
@@ -183,7 +185,10 @@ test("tablets left on their receipt move to the next round when it opens", async
     }),
   );
   console.log(`next round open → all ${tablets.length} receipt tablets on its ballot: ${Date.now() - opened} ms`);
-  await Promise.all(tablets.map((tablet) => tablet.context().close()));
+  // Without JavaScript the receipt refreshes itself every 5 s, and the refresh lands on the ballot.
+  await expect(plain).toHaveURL(/\/vote\/ballot/, { timeout: 15_000 });
+  await expect(plain.getByRole("button", { name: "下一步：核对选票" })).toBeVisible();
+  await Promise.all([...tablets, plain].map((tablet) => tablet.context().close()));
 });
 
 test("the big screen says why 实到 is not 已投's m, and its closing sentences are projector-sized", async ({ page: clerk, browser }) => {
