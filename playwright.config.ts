@@ -52,6 +52,9 @@ export default defineConfig({
       NODE_ENV: "production",
       ADMIN_PASSWORD: "e2e-admin-password",
       COOKIE_SECRETS: "e2e-cookie-secret",
+      // The hall's address, spelt unlike the browser's localhost: the cards' QR codes must carry this
+      // one (tests/e2e/hall-address.spec.ts decodes them), and a tablet must still reach it.
+      HALL_URL: `http://127.0.0.1:${port}`,
     },
   },
 });

@@ -10,12 +10,13 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { env } from "./app/utils/env.server.ts";
+import { env, startupWarnings } from "./app/utils/env.server.ts";
 import { answerUnreadableRequests, cspNonce, limitBodySize, refuseCrossSiteWrites, securityHeaders } from "./app/utils/http-security.server.ts";
 import { setupDatabase } from "./prisma/setup.ts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const config = env();
+for (const warning of startupWarnings(config)) console.warn(warning);
 
 const setup = await setupDatabase(config.DATABASE_URL);
 if (setup.migrations.length || setup.inserted.townships) {

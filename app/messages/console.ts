@@ -341,6 +341,10 @@ export const consoleMessages = {
     cardCode: "签到码",
     cardHint: "扫描二维码，或在投票平板上输入签到码",
     cardsCaption: "签到卡",
+    hallAddress: "签到卡二维码指向的投票地址：",
+    hallAddressFromBrowser: "（未设置会场地址 HALL_URL，取自本浏览器所用的地址）",
+    loopback: (address: string) =>
+      `注意：${address} 只指向本机，代表的平板扫码后打不开。请在启动服务时把 HALL_URL 设为本机在会场网络中的地址（如 http://192.168.1.10:3000），未设置 HALL_URL 时，也可以用这个地址打开工作台再发码。`,
   },
   display: {
     heading: "会场大屏",

@@ -109,6 +109,7 @@ export const tablet = {
     yourChoice: "您的选择",
     back: "返回投票页面",
     notice: (n: number) => `查看公告第${n}号`,
+    live: "已连接：下一轮表决开始时，本页会自动转到选票",
   },
   /** 总监票人确认: the chief teller's own tablet confirms the tally. */
   confirmTally: {

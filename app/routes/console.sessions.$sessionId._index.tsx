@@ -29,6 +29,7 @@ import { Refusal } from "~/services/refusal";
 import { parseSlateFile } from "~/services/slate-import.server";
 import { issueSignInCode, revokeTablet } from "~/services/voting.server";
 import { requireClerkOf, staffActor } from "~/utils/auth.server";
+import { hallOrigin } from "~/utils/env.server";
 import { formatDate } from "~/utils/format";
 import { formToObject, parseForm, readFormData } from "~/utils/forms";
 
@@ -108,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "pass": {
         const { deputyId } = parsed.data as z.infer<typeof IdSchema>;
         const code = await issueSignInCode(actor, sessionId, deputyId);
-        const card = signInCard(new URL(request.url).origin, nameOf(deputyId) ?? "", code);
+        const card = signInCard(hallOrigin(request), nameOf(deputyId) ?? "", code);
         return done(`${c.session.passFlash(card.name)}${card.code}`, { pass: card });
       }
       case "revoke-pass": {
@@ -152,7 +153,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "display-open": {
         const key = await openDisplayLink(actor, sessionId);
-        const displayUrl = `${new URL(request.url).origin}/screen/${sessionId}?key=${encodeURIComponent(key)}`;
+        const displayUrl = `${hallOrigin(request)}/screen/${sessionId}?key=${encodeURIComponent(key)}`;
         return done(c.display.opened, { displayUrl });
       }
       case "display-revoke": {

@@ -16,7 +16,9 @@ import { passesView, signInCard } from "~/services/console-views.server";
 import { Refusal } from "~/services/refusal";
 import { issueSignInCodes } from "~/services/voting.server";
 import { requireClerkOf, staffActor } from "~/utils/auth.server";
+import { env, hallOrigin } from "~/utils/env.server";
 import { parseForm, readFormData } from "~/utils/forms";
+import { isLoopbackHost, voteAddress } from "~/utils/hall-address";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${c.passes.heading} · ${data?.session.title ?? ""} · ${t.app.title}` }];
 
@@ -30,7 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await passesView(sessionIdOf(params));
   if (!view) throw new Response(c.errors.sessionNotFound, { status: 404 });
   await requireClerkOf(request, view.session.township.id);
-  return json(view);
+  const origin = hallOrigin(request);
+  const hall = { address: voteAddress(origin), configured: env().HALL_URL !== undefined, loopback: isLoopbackHost(new URL(origin).hostname) };
+  return json({ ...view, hall });
 }
 
 const ScopeSchema = z.object({ scope: z.enum(["present", "all"], { error: "请选择发码范围" }) });
@@ -50,11 +54,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A batch never signs a tablet out: a new card does that (re-issued one by one, on the console).
   const deputies = chosen.filter((row) => !row.signedIn);
   if (deputies.length === 0) return json<PassesActionData>({ ok: false, intent: "issue", message: c.passes.allSignedIn }, { status: 409 });
-  const origin = new URL(request.url).origin;
   let cards: PassCardView[];
   try {
     const codes = await issueSignInCodes(actor, sessionId, deputies.map((deputy) => deputy.deputyId));
-    cards = deputies.map((deputy, i) => ({ seatNo: deputy.seatNo, ...signInCard(origin, deputy.name, codes[i]!) }));
+    cards = deputies.map((deputy, i) => ({ seatNo: deputy.seatNo, ...signInCard(hallOrigin(request), deputy.name, codes[i]!) }));
   } catch (error) {
     if (error instanceof Refusal) return json<PassesActionData>({ ok: false, intent: "issue", message: error.message }, { status: error.status });
     throw error;
@@ -63,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PassesPage() {
-  const { session, roster } = useLoaderData<typeof loader>();
+  const { session, roster, hall } = useLoaderData<typeof loader>();
   const actionData = useConsoleActionData<PassesActionData>();
   const present = roster.filter((row) => row.status === "present").length;
   return (
@@ -76,6 +79,15 @@ export default function PassesPage() {
         <h1>{c.passes.heading}</h1>
         <p className="lead">{c.passes.lead}</p>
         <p className="note">{c.passes.warning}</p>
+        <p className="hall-address">
+          {c.passes.hallAddress} <strong>{hall.address}</strong>
+          {!hall.configured && <span> {c.passes.hallAddressFromBrowser}</span>}
+        </p>
+        {hall.loopback && (
+          <p className="flash error" role="alert">
+            {c.passes.loopback(hall.address)}
+          </p>
+        )}
         <div className="action-row">
           <Form method="post">
             <input type="hidden" name="scope" value="present" />

@@ -24,11 +24,13 @@ import { displayKeyOpensSession } from "~/services/display-link.server";
 import { liveSnapshot, type LiveRound, type LiveSnapshot } from "~/services/live.server";
 import styles from "~/styles/screen.css";
 import { displayCookie } from "~/utils/auth.server";
+import { hallOrigin } from "~/utils/env.server";
 import { formatInteger } from "~/utils/format";
+import { voteAddress } from "~/utils/hall-address";
 import { liveAccess, sessionIdOf } from "~/utils/live-access.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: publicText.screen.metaTitle(data?.title ?? "") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: publicText.screen.metaTitle(data?.snapshot.title ?? "") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionId = sessionIdOf(params.sessionId);
@@ -45,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!access.ok || access.audience.view !== "results") throw new Response(publicText.screen.needsLink, { status: 403 });
   const snapshot = await liveSnapshot(sessionId);
   if (!snapshot) throw new Response(publicText.live.sessionNotFound, { status: 404 });
-  return json(snapshot, { headers: { "Cache-Control": "no-store" } });
+  return json({ snapshot, voteAddress: voteAddress(hallOrigin(request)) }, { headers: { "Cache-Control": "no-store" } });
 }
 
 /** Refusals (no display link, a revoked one) say what to do, and point to the published results. */
@@ -63,7 +65,8 @@ export function ErrorBoundary() {
 const s = publicText.screen;
 
 export default function ScreenPage() {
-  const initial = useLoaderData<typeof loader>() as LiveSnapshot;
+  const loaded = useLoaderData<typeof loader>();
+  const initial = loaded.snapshot as LiveSnapshot;
   const [snapshot, setSnapshot] = useState<LiveSnapshot>(initial);
   // A reload by the no-script refresh or a client navigation brings a newer loader snapshot.
   useEffect(() => setSnapshot(initial), [initial]);
@@ -101,6 +104,9 @@ export default function ScreenPage() {
             s.ended.replaced
           ) : null}
         </p>
+        <p className="screen-address">
+          {s.voteAddress} <span className="screen-address-url">{loaded.voteAddress}</span>
+        </p>
       </header>
 
       <dl className="screen-attendance">
@@ -117,14 +123,16 @@ export default function ScreenPage() {
         </div>
       </dl>
 
-      {round ? <RoundBoard round={round} seated={attendance.seated} /> : <p className="screen-waiting">{s.waiting}</p>}
+      {round ? <RoundBoard round={round} seated={attendance.seated} present={attendance.present} /> : <p className="screen-waiting">{s.waiting}</p>}
     </div>
   );
 }
 
 /**
  * Shrinks the type (the --fit factor) until the board fits the projector without scrolling: a slate
- * of twelve long project names must still show every row and the outcome on one 720p screen.
+ * of twelve long project names must still show every row and the outcome on one 720p screen. The
+ * closing sentences never shrink (screen.css keeps them at 28 px or more), so the rest may go down
+ * to 0.3: the table keeps its own 14 px floor.
  */
 function useFitToViewport(snapshot: LiveSnapshot) {
   const ref = useRef<HTMLDivElement>(null);
@@ -134,7 +142,7 @@ function useFitToViewport(snapshot: LiveSnapshot) {
     const fit = () => {
       let scale = 1;
       element.style.setProperty("--fit", "1");
-      while (scale > 0.5 && element.scrollHeight > window.innerHeight + 1) {
+      while (scale > 0.3 && element.scrollHeight > window.innerHeight + 1) {
         scale = Math.round((scale - 0.05) * 100) / 100;
         element.style.setProperty("--fit", String(scale));
       }
@@ -171,7 +179,7 @@ function captionFor(round: LiveRound): string {
   }
 }
 
-function RoundBoard({ round, seated }: { round: LiveRound; seated: number }) {
+function RoundBoard({ round, seated, present }: { round: LiveRound; seated: number; present: number }) {
   const result = round.result;
   const open = round.status === "open";
   const names = Object.fromEntries(round.candidates.map((c) => [String(c.id), c.name]));
@@ -196,6 +204,10 @@ function RoundBoard({ round, seated }: { round: LiveRound; seated: number }) {
           )}
         </p>
       </div>
+
+      {round.present !== null && round.present !== present && (
+        <p className="screen-issued-note">{s.issuedAtOpening(round.present, round.issued)}</p>
+      )}
 
       {!result && (
         <div className="screen-count" role="group" aria-label={s.votedOf(round.voted, round.issued)}>

@@ -5,8 +5,9 @@
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect } from "react";
+import { useSessionEvents } from "~/components/tablet/session-events";
 import { TabletBar } from "~/components/tablet/TabletBar";
 import { tablet } from "~/messages/tablet";
 import { t } from "~/messages/zh-CN";
@@ -28,6 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   if (!state) throw redirect("/vote");
   if (!view) throw new Response(tablet.errors.notFoundReceipt, { status: 404 });
+  // The next round is open and this deputy has a ballot in it: the ballot comes first (this is also
+  // how a tablet without JavaScript, refreshing itself, moves on).
+  if (state.round && state.round.id !== view.round.id && state.round.issued && !state.round.voted) throw redirect("/vote/ballot");
   return json(
     {
       session: state.session,
@@ -40,6 +44,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ReceiptPage() {
   const { session, deputy, view } = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+
+  // A tablet left on its receipt follows the session as the waiting page does: when another round
+  // opens, it goes to the ballot page (which shows the ballot, or why there is none).
+  const stream = useSessionEvents(session.id, (snapshot) => {
+    if (snapshot.round?.status === "open" && snapshot.round.id !== view.round.id) navigate("/vote/ballot");
+  });
 
   // The ballot is in: the marks this tablet kept for the round are no longer needed (and in a
   // secret round must not stay on a shared tablet).
@@ -105,6 +116,12 @@ export default function ReceiptPage() {
           ) : (
             <p className="receipt-secret-note">{tablet.receipt.secretNote}</p>
           )}
+          <p className={`tablet-stream tablet-stream-${stream}`} role="status">
+            {stream === "down" ? tablet.waiting.reconnecting : stream === "live" ? tablet.receipt.live : ""}
+          </p>
+          <noscript>
+            <meta httpEquiv="refresh" content="5" />
+          </noscript>
           <div className="receipt-actions">
             <Link className="button primary tablet-big-button" to="/vote/ballot">
               {tablet.receipt.back}

@@ -17,6 +17,7 @@ import type { StaffUser } from "~/data/users.server";
 import { c } from "~/messages/console";
 import { csvDocument } from "~/utils/downloads";
 import { renderSVG } from "uqr";
+import { voteAddress } from "~/utils/hall-address";
 
 // ---------------------------------------------------------------------------------------------
 // /console
@@ -598,10 +599,13 @@ export async function sessionForAction(sessionId: number) {
   };
 }
 
-/** A sign-in card: the code as read out, and a QR code of the voting page with the code filled in. */
-export function signInCard(origin: string, name: string, code: string) {
-  const url = `${origin}/vote?code=${encodeURIComponent(code)}`;
-  return { name, code: formatSignInCode(code), qrSvg: renderSVG(url, { ecc: "M", border: 2 }) };
+/**
+ * A sign-in card: the code as read out, a QR code of the voting page at the hall's address with the
+ * code filled in, and that address in plain text for a tablet that cannot scan.
+ */
+export function signInCard(hallOrigin: string, name: string, code: string) {
+  const url = `${voteAddress(hallOrigin)}?code=${encodeURIComponent(code)}`;
+  return { name, code: formatSignInCode(code), qrSvg: renderSVG(url, { ecc: "M", border: 2 }), address: voteAddress(hallOrigin) };
 }
 
 /** The chief teller's key card of a secret round: the code as printed, and a QR code of the code alone. */

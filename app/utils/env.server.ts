@@ -59,6 +59,19 @@ const EnvSchema = z.object({
    * (0600); keep a copy somewhere else, and the key off the database's backups if you can.
    */
   AUDIT_KEY_FILE: z.string().min(1).optional(),
+  /**
+   * The hall's public address: what sign-in cards' QR codes and the big screen's display link point
+   * at (e.g. http://192.168.1.10:3000). Unset, they use the address the clerk's browser used, which
+   * at http://localhost:3000 sends every tablet to itself: the start-up warns.
+   */
+  HALL_URL: z
+    .string()
+    .optional()
+    .superRefine((value, context) => {
+      const problem = value === undefined ? null : hallUrlProblem(value);
+      if (problem) context.addIssue({ code: "custom", message: problem });
+    })
+    .transform((value) => (value === undefined ? undefined : new URL(value).origin)),
   /** Set to false only behind a TLS-terminating proxy that talks plain HTTP to a browser-less network. */
   COOKIE_SECURE: z
     .enum(["true", "false"])
@@ -70,6 +83,36 @@ const EnvSchema = z.object({
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** What is wrong with a HALL_URL, in Chinese and English, or null: a bare http(s) origin tablets can open. */
+function hallUrlProblem(value: string): string | null {
+  const example = "http://192.168.1.10:3000";
+  if (!/^https?:\/\//i.test(value)) return `会场地址须以 http:// 或 https:// 开头，如 ${example} (HALL_URL must start with http:// or https://)`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `会场地址不是有效的网址，应形如 ${example} (HALL_URL must be a URL such as ${example})`;
+  }
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== "/" && url.pathname !== "")) {
+    return `会场地址只写协议、主机和端口，如 ${example} (HALL_URL must be scheme, host and port only, such as ${example})`;
+  }
+  if (url.hostname === "0.0.0.0" || url.hostname === "[::]") {
+    return `${url.hostname} 是监听地址，平板无法打开，请写本机在会场网络中的地址，如 ${example} (HALL_URL must be the address tablets reach, not ${url.hostname})`;
+  }
+  return null;
+}
+
+/** What the start-up should tell the operator about a configuration that works but will surprise the hall. */
+export function startupWarnings(config: Env): string[] {
+  if (config.HALL_URL) return [];
+  return ["HALL_URL 未设置：签到卡二维码和大屏链接将使用会务人员浏览器所用的地址（用 localhost 打开时平板无法访问）。请设置为本机在会场网络中的地址，如 HALL_URL=http://192.168.1.10:3000 (HALL_URL is not set: sign-in cards point at whatever address the clerk's browser used)"];
+}
+
+/** The hall's address for links and QR codes: HALL_URL, else the address this request came to. */
+export function hallOrigin(request: Request): string {
+  return env().HALL_URL ?? new URL(request.url).origin;
+}
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(source);

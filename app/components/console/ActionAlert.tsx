@@ -10,7 +10,7 @@ export interface ConsoleActionData {
   values?: Record<string, string>;
   /** Row-by-row problems of a slate file. */
   importErrors?: string[];
-  pass?: { name: string; code: string; qrSvg: string };
+  pass?: { name: string; code: string; qrSvg: string; address: string };
   /** A display link just opened: shown once, like a sign-in code. */
   displayUrl?: string;
 }

@@ -5,6 +5,8 @@ export interface PassCardView {
   name: string;
   code: string;
   qrSvg: string;
+  /** The voting page as printed under the QR code, for a tablet that cannot scan. */
+  address: string;
 }
 
 const PER_SHEET = 8;
@@ -23,7 +25,10 @@ export function PassCards({ title, cards }: { title: string; cards: PassCardView
               <p className="pass-card-kind">{c.passes.cardTitle} · {card.seatNo}号</p>
               <p className="pass-card-name">{card.name}</p>
               <div className="pass-card-body">
-                <div className="qr" role="img" aria-label={c.session.passQr(card.name)} dangerouslySetInnerHTML={{ __html: card.qrSvg }} />
+                <figure className="pass-card-qr">
+                  <div className="qr" role="img" aria-label={c.session.passQr(card.name)} dangerouslySetInnerHTML={{ __html: card.qrSvg }} />
+                  <figcaption className="pass-card-address">{card.address}</figcaption>
+                </figure>
                 <div>
                   <p className="pass-card-label">{c.passes.cardCode}</p>
                   <p className="pass-card-code">{card.code}</p>

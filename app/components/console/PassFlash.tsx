@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { c } from "~/messages/console";
 
 /** The one-time sign-in code of one deputy, shown once, large, with a QR code of the voting link. */
-export function PassFlash({ pass }: { pass: { name: string; code: string; qrSvg: string } }) {
+export function PassFlash({ pass }: { pass: { name: string; code: string; qrSvg: string; address: string } }) {
   const [open, setOpen] = useState(true);
   const heading = useRef<HTMLHeadingElement>(null);
   const { pathname } = useLocation();
@@ -19,7 +19,10 @@ export function PassFlash({ pass }: { pass: { name: string; code: string; qrSvg:
         <span className="pass-code">{pass.code}</span>
       </h2>
       <div className="pass-flash-body">
-        <div className="qr" role="img" aria-label={c.session.passQr(pass.name)} dangerouslySetInnerHTML={{ __html: pass.qrSvg }} />
+        <figure className="pass-card-qr">
+          <div className="qr" role="img" aria-label={c.session.passQr(pass.name)} dangerouslySetInnerHTML={{ __html: pass.qrSvg }} />
+          <figcaption className="pass-card-address">{pass.address}</figcaption>
+        </figure>
         <p>{c.session.passFlashHint}</p>
       </div>
       <Link
