@@ -1,5 +1,6 @@
-/** Shared steps of the browser tests: staff login, and a page that fails on console errors. */
-import { expect, test as base, type Page } from "@playwright/test";
+/** Shared steps of the browser tests: staff login, reading a QR code, and a page that fails on console errors. */
+import { createRequire } from "node:module";
+import { expect, test as base, type Browser, type Page } from "@playwright/test";
 
 export const ADMIN = { username: "admin", password: "e2e-admin-password" };
 
@@ -9,6 +10,30 @@ export async function logIn(page: Page, user = ADMIN) {
   await page.getByLabel("密码").fill(user.password);
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page).toHaveURL(/\/console/);
+}
+
+const jsQrPath = createRequire(import.meta.url).resolve("jsqr/dist/jsQR.js");
+
+/** Reads a QR code as a phone would: the card's SVG drawn on a canvas, decoded by jsQR. */
+export async function decodeQr(browser: Browser, svg: string): Promise<string | null> {
+  const page = await browser.newPage();
+  try {
+    await page.setContent("<canvas width='400' height='400'></canvas>");
+    await page.addScriptTag({ path: jsQrPath });
+    return await page.evaluate(async (markup) => {
+      const image = new Image();
+      image.src = `data:image/svg+xml;base64,${btoa(markup)}`;
+      await image.decode();
+      const canvas = document.querySelector("canvas")!;
+      const context = canvas.getContext("2d")!;
+      context.drawImage(image, 0, 0, canvas.width, canvas.height);
+      const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+      type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+      return (window as unknown as { jsQR: JsQr }).jsQR(pixels.data, pixels.width, pixels.height)?.data ?? null;
+    }, svg);
+  } finally {
+    await page.close();
+  }
 }
 
 /** A test whose pages fail it on a console error (a CSP refusal, a hydration error, a 500). */

@@ -5,15 +5,13 @@
  * and a big screen that says why 实到 is not 已投's m, in closing sentences a projector can carry.
  * Townships of 浏阳市 (430181) only, none published, so other spec files' counts are unaffected.
  */
-import { createRequire } from "node:module";
 import { devices, type Browser, type Page } from "@playwright/test";
-import { expect, logIn, test } from "./fixtures";
+import { decodeQr, expect, logIn, test } from "./fixtures";
 
 const tabletDevice = devices["Galaxy Tab S4"];
 const port = Number(process.env.E2E_PORT ?? 3210);
 /** What playwright.config.ts sets HALL_URL to: another spelling of this machine than the browser's localhost. */
 const HALL = `http://127.0.0.1:${port}`;
-const jsQrPath = createRequire(import.meta.url).resolve("jsqr/dist/jsQR.js");
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(180_000);
@@ -83,28 +81,6 @@ async function vote(page: Page, projects: string[], places: number) {
   await page.getByRole("button", { name: "下一步：核对选票" }).click();
   await page.getByRole("button", { name: "确认投票", exact: true }).click();
   await expect(page.getByRole("heading", { name: "投票成功" })).toBeVisible();
-}
-
-/** Reads a QR code as a phone would: the card's SVG drawn on a canvas, decoded by jsQR. */
-async function decodeQr(browser: Browser, svg: string): Promise<string | null> {
-  const page = await browser.newPage();
-  try {
-    await page.setContent("<canvas width='400' height='400'></canvas>");
-    await page.addScriptTag({ path: jsQrPath });
-    return await page.evaluate(async (markup) => {
-      const image = new Image();
-      image.src = `data:image/svg+xml;base64,${btoa(markup)}`;
-      await image.decode();
-      const canvas = document.querySelector("canvas")!;
-      const context = canvas.getContext("2d")!;
-      context.drawImage(image, 0, 0, canvas.width, canvas.height);
-      const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
-      type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
-      return (window as unknown as { jsQR: JsQr }).jsQR(pixels.data, pixels.width, pixels.height)?.data ?? null;
-    }, svg);
-  } finally {
-    await page.close();
-  }
 }
 
 test("sign-in cards and the display link point at the configured hall address, printed under each QR code", async ({ page: clerk, browser }) => {

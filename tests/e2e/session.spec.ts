@@ -8,12 +8,25 @@
 import { devices, type Browser, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { database } from "../../playwright.config";
-import { expect, logIn, test } from "./fixtures";
+import { csvDocument } from "../../app/utils/downloads";
+import { ROSTER_HEADER } from "../factories/roster-file";
+import { decodeQr, expect, logIn, test } from "./fixtures";
 
 const TOWNSHIP = "430121105"; // 长沙县黄花镇
 const DEPUTIES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊"]; // 7 seated: quorum 5, pass 4
 const PROJECTS = ["黄花村道路硬化工程", "集镇饮水安全提质工程", "中心小学食堂改造", "卫生院发热门诊建设", "敬老院消防改造"];
 const tabletDevice = devices["Galaxy Tab S4"];
+/** The hall's address the server is configured with (playwright.config.ts): the clerk's browser uses localhost. */
+const HALL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210)}`;
+/** The roster as the township office keeps it, in the import template's columns. */
+const ROSTER_FILE = {
+  name: "黄花镇代表名单.csv",
+  mimeType: "text/csv",
+  buffer: Buffer.from(csvDocument([
+    [...ROSTER_HEADER],
+    ...DEPUTIES.map((name, i) => [name, i + 1, `HH${String(i + 1).padStart(3, "0")}`, i % 2 ? "女" : "男", "汉族", `第${(i % 2) + 1}代表小组`, "黄花镇人民政府", "代表"]),
+  ])),
+};
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(240_000);
@@ -22,8 +35,9 @@ test.setTimeout(240_000);
 const offeredKeys = new Set<string>();
 const sentKeys: string[] = [];
 
-async function openTablet(browser: Browser, code: string): Promise<Page> {
-  const context = await browser.newContext({ ...tabletDevice, isMobile: false, hasTouch: true, locale: "zh-CN" });
+/** A tablet opened at the address its card's QR code carries: the hall's, not the clerk's localhost. */
+async function openTablet(browser: Browser, address: string): Promise<Page> {
+  const context = await browser.newContext({ ...tabletDevice, isMobile: false, hasTouch: true, locale: "zh-CN", baseURL: HALL });
   const page = await context.newPage();
   page.on("response", async (response) => {
     if (!response.url().includes("/vote/ballot")) return;
@@ -34,9 +48,9 @@ async function openTablet(browser: Browser, code: string): Promise<Page> {
     const form = new URLSearchParams(request.postData() ?? "");
     if (request.method() === "POST" && form.get("intent") === "confirm") sentKeys.push(form.get("ballotKey") ?? "");
   });
-  await page.goto(`/vote?code=${code}`);
+  await page.goto(address);
   await page.getByRole("button", { name: "进入" }).click();
-  await expect(page).toHaveURL(/\/vote\/ballot/);
+  await expect(page).toHaveURL(new RegExp(`^${HALL}/vote/ballot`));
   return page;
 }
 
@@ -81,9 +95,9 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
   // The roster and the session.
   await clerk.getByLabel("乡镇区划代码（9位数字）").fill(TOWNSHIP);
   await clerk.getByRole("button", { name: "打开", exact: true }).click();
-  await clerk.getByLabel("代表姓名（每行一名，或用“，”“、”分隔）").fill(DEPUTIES.join("\n"));
-  await clerk.getByRole("button", { name: "录入", exact: true }).click();
-  await expect(clerk.getByRole("status")).toContainText("已录入 7 名代表");
+  await clerk.getByLabel("代表名单文件（CSV 或 Excel .xlsx）").setInputFiles(ROSTER_FILE);
+  await clerk.getByRole("button", { name: "导入名单" }).click();
+  await expect(clerk.getByText("已导入 7 名代表。")).toBeVisible();
   await clerk.getByLabel("会议名称").fill("黄花镇第十八届人民代表大会第六次会议");
   await clerk.getByLabel("会议日期").fill("2026-01-15");
   await clerk.getByLabel("会议地点").fill("镇政府大会议室");
@@ -133,13 +147,19 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
   // Two more arrive; one checks in on a tablet.
   await clerk.goto(sessionUrl);
   await rosterButton(clerk, "签到", DEPUTIES[4]!).click();
-  const codes: string[] = [];
+  // Each card's QR code is read as a tablet's camera would, and carries the configured hall address.
+  const addresses: string[] = [];
   for (const name of DEPUTIES.slice(0, 6)) {
     await rosterButton(clerk, "发签到码", name).click();
-    await expect(clerk.getByRole("dialog")).toContainText(name);
-    codes.push((await clerk.locator(".pass-code").textContent())!.trim());
+    const dialog = clerk.getByRole("dialog");
+    await expect(dialog).toContainText(name);
+    const code = (await dialog.locator(".pass-code").textContent())!.trim().replace(/-/g, "");
+    const address = await decodeQr(browser, await dialog.locator(".qr").innerHTML());
+    expect(address, `${name}'s QR code`).toBe(`${HALL}/vote?code=${code}`);
+    await expect(dialog.locator("figcaption")).toHaveText(`${HALL}/vote`);
+    addresses.push(address!);
   }
-  const tablets = await Promise.all(codes.map((code) => openTablet(browser, code)));
+  const tablets = await Promise.all(addresses.map((address) => openTablet(browser, address)));
   await tablets[5]!.getByRole("button", { name: "签到", exact: true }).click();
   await expect(clerk.getByText("已达到法定人数")).toBeVisible();
   await expect(screen.getByText(/实到\s*6/)).toBeVisible();
