@@ -36,6 +36,19 @@ export async function decodeQr(browser: Browser, svg: string): Promise<string | 
   }
 }
 
+/** A roster row's button, e.g. 签到 for 张伟 (its accessible name is "签到 ：张伟"). */
+export function rosterButton(page: Page, action: string, deputy: string) {
+  return page.getByRole("button", { name: new RegExp(`^${action}\\s*：${deputy}$`) });
+}
+
+/** A step on the console's round page; 截止投票 and 发布公告 ask first, and are confirmed. */
+export async function roundAction(console: Page, button: string) {
+  const asksFirst = button === "截止投票" || button === "发布公告";
+  await console.getByRole(asksFirst ? "link" : "button", { name: button }).click();
+  if (asksFirst) await console.getByRole("button", { name: `确认${button}` }).click();
+  await console.waitForLoadState("networkidle");
+}
+
 /** A test whose pages fail it on a console error (a CSP refusal, a hydration error, a 500). */
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [

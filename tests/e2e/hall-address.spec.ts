@@ -6,7 +6,7 @@
  * Townships of 浏阳市 (430181) only, none published, so other spec files' counts are unaffected.
  */
 import { devices, type Browser, type Page } from "@playwright/test";
-import { decodeQr, expect, logIn, test } from "./fixtures";
+import { decodeQr, expect, logIn, rosterButton, roundAction, test } from "./fixtures";
 
 const tabletDevice = devices["Galaxy Tab S4"];
 const port = Number(process.env.E2E_PORT ?? 3210);
@@ -36,15 +36,6 @@ async function openTownshipSession(clerk: Page, township: string, deputies: stri
   await clerk.getByRole("button", { name: "导入", exact: true }).click();
   await expect(clerk.getByRole("status").filter({ hasText: "已导入" })).toContainText(`已导入 ${projects.length} 个候选项目`);
   return { sessionUrl, sessionId: sessionUrl.split("/").pop()! };
-}
-
-function rosterButton(page: Page, action: string, deputy: string) {
-  return page.getByRole("button", { name: new RegExp(`^${action}\\s*：${deputy}$`) });
-}
-
-async function roundAction(console: Page, button: string) {
-  await console.getByRole("button", { name: button }).click();
-  await console.waitForLoadState("networkidle");
 }
 
 async function newTablet(browser: Browser, javaScriptEnabled = true): Promise<Page> {

@@ -7,7 +7,7 @@
  * would be void has 返回修改 as its filled button. Tablets at 1024×768 and 810×1080.
  */
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { expect, logIn, test } from "./fixtures";
+import { expect, logIn, rosterButton, test } from "./fixtures";
 
 const TOWNSHIP = "430182101"; // 宁乡市道林镇
 const DEPUTIES = ["周敏", "吴刚", "郑洁"] as const; // 3 seated: quorum 2, pass 2
@@ -40,11 +40,6 @@ async function signInTablet(page: Page, code: string) {
 
 async function mark(page: Page, projects: string[], choice: "赞成" | "反对") {
   for (const project of projects) await page.getByRole("group", { name: `对“${project}”的表决` }).getByRole("radio", { name: choice }).check();
-}
-
-/** A roster row's button, e.g. 签到 for 周敏 (its accessible name is "签到 ：周敏"). */
-function rosterButton(page: Page, action: string, deputy: string) {
-  return page.getByRole("button", { name: new RegExp(`^${action}\\s*：${deputy}$`) });
 }
 
 async function confirmOnChiefTablet(chief: Page) {

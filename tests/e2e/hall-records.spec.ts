@@ -9,7 +9,7 @@
  * notice (after an opening refused for want of quorum), 雨敞坪镇 never reaches the quorum.
  */
 import { devices, type Browser, type Page } from "@playwright/test";
-import { expect, logIn, test } from "./fixtures";
+import { expect, logIn, rosterButton, roundAction, test } from "./fixtures";
 
 const LIANHUA = "430104102"; // 岳麓区莲花镇
 const YUCHANGPING = "430104105"; // 岳麓区雨敞坪镇
@@ -47,16 +47,6 @@ async function vote(page: Page, marks: Record<string, "赞成" | "反对" | "弃
   await page.getByRole("button", { name: "下一步：核对选票" }).click();
   await page.getByRole("button", { name: /^(确认投票|仍然确认投票)$/ }).click();
   await expect(page.getByRole("heading", { name: "投票成功" })).toBeVisible();
-}
-
-/** A roster row's button, e.g. 签到 for 张伟 (its accessible name is "签到 ：张伟"). */
-function rosterButton(page: Page, action: string, deputy: string) {
-  return page.getByRole("button", { name: new RegExp(`^${action}\\s*：${deputy}$`) });
-}
-
-async function roundAction(console: Page, button: string) {
-  await console.getByRole("button", { name: button }).click();
-  await console.waitForLoadState("networkidle");
 }
 
 /** Roster, session and slate of a township, by the console's own forms. */

@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { database } from "../../playwright.config";
 import { csvDocument } from "../../app/utils/downloads";
 import { ROSTER_HEADER } from "../factories/roster-file";
-import { decodeQr, expect, logIn, test } from "./fixtures";
+import { decodeQr, expect, logIn, rosterButton, roundAction, test } from "./fixtures";
 
 const TOWNSHIP = "430121105"; // 长沙县黄花镇
 const DEPUTIES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊"]; // 7 seated: quorum 5, pass 4
@@ -66,11 +66,6 @@ async function vote(page: Page, marks: Record<string, "赞成" | "反对" | "弃
   return (await page.getByText(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/).first().textContent())!.trim();
 }
 
-/** A roster row's button, e.g. 签到 for 张伟 (its accessible name is "签到 ：张伟"). */
-function rosterButton(page: Page, action: string, deputy: string) {
-  return page.getByRole("button", { name: new RegExp(`^${action}\\s*：${deputy}$`) });
-}
-
 /** 总监票人确认 on the chief teller's own tablet; the clerk's console then offers publication. */
 async function confirmOnChiefTablet(chief: Page, clerk: Page) {
   await chief.goto("/vote/ballot");
@@ -82,13 +77,6 @@ async function confirmOnChiefTablet(chief: Page, clerk: Page) {
 }
 
 /** A step of the round's console; 截止投票 and 发布公告 cannot be undone and ask first, on a step of their own. */
-async function roundAction(console: Page, button: string) {
-  const asksFirst = button === "截止投票" || button === "发布公告";
-  await console.getByRole(asksFirst ? "link" : "button", { name: button }).click();
-  if (asksFirst) await console.getByRole("button", { name: `确认${button}` }).click();
-  await console.waitForLoadState("networkidle");
-}
-
 test("a session from check-in to published notices, with a tie, a run-off and a secret round", async ({ page: clerk, browser }) => {
   await logIn(clerk);
 
