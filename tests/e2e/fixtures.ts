@@ -49,6 +49,34 @@ export async function roundAction(console: Page, button: string) {
   await console.waitForLoadState("networkidle");
 }
 
+/** Opens the township on the console, enters its roster by hand and creates a session; returns the session's URL. */
+export async function sessionWithRoster(clerk: Page, township: string, deputies: string[], title: string, meetingDate = "2026-01-15") {
+  await clerk.goto("/console");
+  await clerk.getByLabel("乡镇区划代码（9位数字）").fill(township);
+  await clerk.getByRole("button", { name: "打开", exact: true }).click();
+  await clerk.getByLabel("代表姓名（每行一名，或用“，”“、”分隔）").fill(deputies.join("\n"));
+  await clerk.getByRole("button", { name: "录入", exact: true }).click();
+  await expect(clerk.getByRole("status")).toContainText(`已录入 ${deputies.length} 名代表`);
+  await clerk.getByLabel("会议名称").fill(title);
+  await clerk.getByLabel("会议日期").fill(meetingDate);
+  await clerk.getByLabel("会议地点").fill("镇政府大会议室");
+  await clerk.getByRole("button", { name: "建立会议" }).click();
+  await expect(clerk).toHaveURL(/\/console\/sessions\/\d+$/);
+  return clerk.url();
+}
+
+/** Marks the projects as given, reviews, confirms (a void ballot too); returns the receipt code shown. */
+export async function vote(page: Page, marks: Record<string, "赞成" | "反对" | "弃权">) {
+  await expect(page.getByRole("button", { name: "下一步：核对选票" })).toBeVisible({ timeout: 20_000 });
+  for (const [project, choice] of Object.entries(marks)) {
+    await page.getByRole("group", { name: `对“${project}”的表决` }).getByRole("radio", { name: choice }).check();
+  }
+  await page.getByRole("button", { name: "下一步：核对选票" }).click();
+  await page.getByRole("button", { name: /^(确认投票|仍然确认投票)$/ }).click();
+  await expect(page.getByRole("heading", { name: "投票成功" })).toBeVisible();
+  return (await page.getByText(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/).first().textContent())!.trim();
+}
+
 /** A test whose pages fail it on a console error (a CSP refusal, a hydration error, a 500). */
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [

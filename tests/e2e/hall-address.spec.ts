@@ -6,7 +6,7 @@
  * Townships of 浏阳市 (430181) only, none published, so other spec files' counts are unaffected.
  */
 import { devices, type Browser, type Page } from "@playwright/test";
-import { decodeQr, expect, logIn, rosterButton, roundAction, test } from "./fixtures";
+import { decodeQr, expect, logIn, rosterButton, roundAction, sessionWithRoster, test } from "./fixtures";
 
 const tabletDevice = devices["Galaxy Tab S4"];
 const port = Number(process.env.E2E_PORT ?? 3210);
@@ -18,17 +18,7 @@ test.setTimeout(180_000);
 
 async function openTownshipSession(clerk: Page, township: string, deputies: string[], projects: string[], title: string) {
   await logIn(clerk);
-  await clerk.getByLabel("乡镇区划代码（9位数字）").fill(township);
-  await clerk.getByRole("button", { name: "打开", exact: true }).click();
-  await clerk.getByLabel("代表姓名（每行一名，或用“，”“、”分隔）").fill(deputies.join("\n"));
-  await clerk.getByRole("button", { name: "录入", exact: true }).click();
-  await expect(clerk.getByRole("status")).toContainText(`已录入 ${deputies.length} 名代表`);
-  await clerk.getByLabel("会议名称").fill(title);
-  await clerk.getByLabel("会议日期").fill("2026-01-16");
-  await clerk.getByLabel("会议地点").fill("镇政府大会议室");
-  await clerk.getByRole("button", { name: "建立会议" }).click();
-  await expect(clerk).toHaveURL(/\/console\/sessions\/\d+$/);
-  const sessionUrl = clerk.url();
+  const sessionUrl = await sessionWithRoster(clerk, township, deputies, title, "2026-01-16");
   // The slate from a file (the template's columns), as a clerk with twelve projects would.
   const rows = projects.map((name, i) => [i + 1, name, `${name}：建设内容详见项目说明`, 80 + 10 * i, "县级财政补助、镇级自筹", "2026-12", "镇人民政府"].join(","));
   const csv = ["序号,项目名称,项目内容,估算投资（万元）,资金来源,计划完成时间,责任单位", ...rows].join("\r\n");

@@ -9,7 +9,7 @@
  * notice (after an opening refused for want of quorum), 雨敞坪镇 never reaches the quorum.
  */
 import { devices, type Browser, type Page } from "@playwright/test";
-import { expect, logIn, rosterButton, roundAction, test } from "./fixtures";
+import { expect, logIn, rosterButton, roundAction, sessionWithRoster, test, vote } from "./fixtures";
 
 const LIANHUA = "430104102"; // 岳麓区莲花镇
 const YUCHANGPING = "430104105"; // 岳麓区雨敞坪镇
@@ -38,30 +38,9 @@ async function openTablet(browser: Browser, code: string): Promise<Page> {
   return page;
 }
 
-/** Marks the projects as given, reviews and confirms (also a ballot that will be void). */
-async function vote(page: Page, marks: Record<string, "赞成" | "反对" | "弃权">) {
-  await expect(page.getByRole("button", { name: "下一步：核对选票" })).toBeVisible({ timeout: 20_000 });
-  for (const [project, choice] of Object.entries(marks)) {
-    await page.getByRole("group", { name: `对“${project}”的表决` }).getByRole("radio", { name: choice }).check();
-  }
-  await page.getByRole("button", { name: "下一步：核对选票" }).click();
-  await page.getByRole("button", { name: /^(确认投票|仍然确认投票)$/ }).click();
-  await expect(page.getByRole("heading", { name: "投票成功" })).toBeVisible();
-}
-
 /** Roster, session and slate of a township, by the console's own forms. */
 async function setUpSession(clerk: Page, township: string, title: string, deputies: string[], projects: string[]) {
-  await clerk.goto("/console");
-  await clerk.getByLabel("乡镇区划代码（9位数字）").fill(township);
-  await clerk.getByRole("button", { name: "打开", exact: true }).click();
-  await clerk.getByLabel("代表姓名（每行一名，或用“，”“、”分隔）").fill(deputies.join("\n"));
-  await clerk.getByRole("button", { name: "录入", exact: true }).click();
-  await expect(clerk.getByRole("status")).toContainText(`已录入 ${deputies.length} 名代表`);
-  await clerk.getByLabel("会议名称").fill(title);
-  await clerk.getByLabel("会议日期").fill("2026-01-15");
-  await clerk.getByLabel("会议地点").fill("镇政府大会议室");
-  await clerk.getByRole("button", { name: "建立会议" }).click();
-  await expect(clerk).toHaveURL(/\/console\/sessions\/\d+$/);
+  const sessionUrl = await sessionWithRoster(clerk, township, deputies, title);
   for (const [i, name] of projects.entries()) {
     const form = clerk.locator("form").filter({ has: clerk.getByRole("button", { name: "加入候选项目" }) });
     await form.getByLabel("名称").fill(name);
@@ -73,7 +52,7 @@ async function setUpSession(clerk: Page, township: string, title: string, deputi
     await form.getByRole("button", { name: "加入候选项目" }).click();
     await expect(clerk.getByRole("rowheader", { name, exact: true })).toBeVisible();
   }
-  return new URL(clerk.url()).pathname;
+  return new URL(sessionUrl).pathname;
 }
 
 /** Heights of a table's cells in lines of its own text: a header that wraps to seven lines reads 7. */

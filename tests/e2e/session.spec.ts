@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { database } from "../../playwright.config";
 import { csvDocument } from "../../app/utils/downloads";
 import { ROSTER_HEADER } from "../factories/roster-file";
-import { decodeQr, expect, logIn, rosterButton, roundAction, test } from "./fixtures";
+import { decodeQr, expect, logIn, rosterButton, roundAction, test, vote } from "./fixtures";
 
 const TOWNSHIP = "430121105"; // 长沙县黄花镇
 const DEPUTIES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊"]; // 7 seated: quorum 5, pass 4
@@ -52,18 +52,6 @@ async function openTablet(browser: Browser, address: string): Promise<Page> {
   await page.getByRole("button", { name: "进入" }).click();
   await expect(page).toHaveURL(new RegExp(`^${HALL}/vote/ballot`));
   return page;
-}
-
-/** Marks every project as given, reviews, confirms; returns the receipt code shown. */
-async function vote(page: Page, marks: Record<string, "赞成" | "反对" | "弃权">) {
-  await expect(page.getByRole("button", { name: "下一步：核对选票" })).toBeVisible({ timeout: 20_000 });
-  for (const [project, choice] of Object.entries(marks)) {
-    await page.getByRole("group", { name: `对“${project}”的表决` }).getByRole("radio", { name: choice }).check();
-  }
-  await page.getByRole("button", { name: "下一步：核对选票" }).click();
-  await page.getByRole("button", { name: "确认投票" }).click();
-  await expect(page.getByRole("heading", { name: "投票成功" })).toBeVisible();
-  return (await page.getByText(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/).first().textContent())!.trim();
 }
 
 /** 总监票人确认 on the chief teller's own tablet; the clerk's console then offers publication. */
