@@ -32,13 +32,12 @@ import { requireClerkOf, staffActor } from "~/utils/auth.server";
 import { hallOrigin } from "~/utils/env.server";
 import { formatDate } from "~/utils/format";
 import { formToObject, parseForm, readFormData } from "~/utils/forms";
+import { requireId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.session.title ?? ""} · ${c.title} · ${t.app.title}` }];
 
 function sessionIdOf(params: { sessionId?: string }): number {
-  const id = Number(params.sessionId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response(c.errors.sessionNotFound, { status: 404 });
-  return id;
+  return requireId(params.sessionId, c.errors.sessionNotFound);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -19,13 +19,12 @@ import { requireClerkOf, staffActor } from "~/utils/auth.server";
 import { env, hallOrigin } from "~/utils/env.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { isLoopbackHost, voteAddress } from "~/utils/hall-address";
+import { requireId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${c.passes.heading} · ${data?.session.title ?? ""} · ${t.app.title}` }];
 
 function sessionIdOf(params: { sessionId?: string }): number {
-  const id = Number(params.sessionId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response(c.errors.sessionNotFound, { status: 404 });
-  return id;
+  return requireId(params.sessionId, c.errors.sessionNotFound);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -26,17 +26,14 @@ import { roundKeyCard, roundView, sessionForAction } from "~/services/console-vi
 import { Refusal } from "~/services/refusal";
 import { requireClerkOf, staffActor } from "~/utils/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
+import { requireId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? c.round.heading(data.round.number) : ""} · ${data?.session.title ?? ""} · ${t.app.title}` },
 ];
 
 function idsOf(params: { sessionId?: string; roundId?: string }) {
-  const sessionId = Number(params.sessionId);
-  const roundId = Number(params.roundId);
-  if (!Number.isSafeInteger(sessionId) || sessionId <= 0) throw new Response(c.errors.sessionNotFound, { status: 404 });
-  if (!Number.isSafeInteger(roundId) || roundId <= 0) throw new Response(c.errors.roundNotFound, { status: 404 });
-  return { sessionId, roundId };
+  return { sessionId: requireId(params.sessionId, c.errors.sessionNotFound), roundId: requireId(params.roundId, c.errors.roundNotFound) };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -15,6 +15,7 @@ import { receiptView } from "~/services/public-views.server";
 import { passFromToken, tabletState } from "~/services/voting.server";
 import styles from "~/styles/tablet.css";
 import { tabletToken } from "~/utils/auth.server";
+import { idParam } from "~/utils/params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: `${tablet.meta.receipt} · ${t.app.title}` }];
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const [state, view] = await Promise.all([
     tabletState(pass),
-    receiptView(pass, Number(url.searchParams.get("round")), url.searchParams.get("r")),
+    receiptView(pass, idParam(url.searchParams.get("round")), url.searchParams.get("r")),
   ]);
   if (!state) throw redirect("/vote");
   if (!view) throw new Response(tablet.errors.notFoundReceipt, { status: 404 });

@@ -208,8 +208,8 @@ const RECEIPT_FORMAT = /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/
  * the choices from the deputy's ballot; a secret round stores no link from deputy to ballot, so
  * the receipt the tablet was given is shown if such a ballot exists and this deputy has voted.
  */
-export async function receiptView(pass: DeputyPass, roundId: number, receipt: string | null): Promise<ReceiptView | null> {
-  if (!Number.isSafeInteger(roundId)) return null;
+export async function receiptView(pass: DeputyPass, roundId: number | null, receipt: string | null): Promise<ReceiptView | null> {
+  if (!roundId) return null;
   const round = await sessions.loadRound(roundId);
   if (!round || round.sessionId !== pass.sessionId) return null;
   const summary = { id: round.id, number: round.number, secret: round.secret, isRunoff: round.runoffOfId !== null, form: round.form, noticeNo: round.noticeNo };

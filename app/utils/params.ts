@@ -8,3 +8,10 @@ export function idParam(value: string | null | undefined): number | null {
   const id = Number(value);
   return Number.isSafeInteger(id) ? id : null;
 }
+
+/** The id a route's URL must carry; anything else answers 404 with the route's own message. */
+export function requireId(value: string | null | undefined, notFound: string): number {
+  const id = idParam(value);
+  if (id === null) throw new Response(notFound, { status: 404 });
+  return id;
+}
