@@ -65,6 +65,21 @@ export async function sessionWithRoster(clerk: Page, township: string, deputies:
   return clerk.url();
 }
 
+/** Enters projects on the session console's slate form, one by one, as a clerk without a file would. */
+export async function addProjectsByHand(clerk: Page, projects: string[]) {
+  for (const [i, name] of projects.entries()) {
+    const form = clerk.locator("form").filter({ has: clerk.getByRole("button", { name: "加入候选项目" }) });
+    await form.getByLabel("名称").fill(name);
+    await form.getByLabel("内容").fill(`${name}：建设内容详见项目说明`);
+    await form.getByLabel(/估算投资/).fill(String(100 + 20 * i));
+    await form.getByLabel("资金来源").fill("县级财政补助、镇级自筹");
+    await form.getByLabel(/计划完成/).fill("2026-12");
+    await form.getByLabel("责任单位").fill("镇人民政府");
+    await form.getByRole("button", { name: "加入候选项目" }).click();
+    await expect(clerk.getByRole("rowheader", { name, exact: true })).toBeVisible();
+  }
+}
+
 /** Marks the projects as given, reviews, confirms (a void ballot too); returns the receipt code shown. */
 export async function vote(page: Page, marks: Record<string, "赞成" | "反对" | "弃权">) {
   await expect(page.getByRole("button", { name: "下一步：核对选票" })).toBeVisible({ timeout: 20_000 });

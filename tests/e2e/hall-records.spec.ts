@@ -9,7 +9,7 @@
  * notice (after an opening refused for want of quorum), 雨敞坪镇 never reaches the quorum.
  */
 import { devices, type Browser, type Page } from "@playwright/test";
-import { expect, logIn, rosterButton, roundAction, sessionWithRoster, test, vote } from "./fixtures";
+import { addProjectsByHand, expect, logIn, rosterButton, roundAction, sessionWithRoster, test, vote } from "./fixtures";
 
 const LIANHUA = "430104102"; // 岳麓区莲花镇
 const YUCHANGPING = "430104105"; // 岳麓区雨敞坪镇
@@ -41,17 +41,7 @@ async function openTablet(browser: Browser, code: string): Promise<Page> {
 /** Roster, session and slate of a township, by the console's own forms. */
 async function setUpSession(clerk: Page, township: string, title: string, deputies: string[], projects: string[]) {
   const sessionUrl = await sessionWithRoster(clerk, township, deputies, title);
-  for (const [i, name] of projects.entries()) {
-    const form = clerk.locator("form").filter({ has: clerk.getByRole("button", { name: "加入候选项目" }) });
-    await form.getByLabel("名称").fill(name);
-    await form.getByLabel("内容").fill(`${name}：建设内容详见项目说明`);
-    await form.getByLabel(/估算投资/).fill(String(100 + 20 * i));
-    await form.getByLabel("资金来源").fill("县级财政补助、镇级自筹");
-    await form.getByLabel(/计划完成/).fill("2026-12");
-    await form.getByLabel("责任单位").fill("镇人民政府");
-    await form.getByRole("button", { name: "加入候选项目" }).click();
-    await expect(clerk.getByRole("rowheader", { name, exact: true })).toBeVisible();
-  }
+  await addProjectsByHand(clerk, projects);
   return new URL(sessionUrl).pathname;
 }
 

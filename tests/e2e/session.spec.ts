@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { database } from "../../playwright.config";
 import { csvDocument } from "../../app/utils/downloads";
 import { ROSTER_HEADER } from "../factories/roster-file";
-import { decodeQr, expect, logIn, rosterButton, roundAction, test, vote } from "./fixtures";
+import { addProjectsByHand, decodeQr, expect, logIn, rosterButton, roundAction, test, vote } from "./fixtures";
 
 const TOWNSHIP = "430121105"; // 长沙县黄花镇
 const DEPUTIES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊"]; // 7 seated: quorum 5, pass 4
@@ -96,17 +96,7 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
   await expect(screen.getByText("等待开始表决")).toBeVisible();
 
   // The slate: five projects entered by hand.
-  for (const [i, name] of PROJECTS.entries()) {
-    const form = clerk.locator("form").filter({ has: clerk.getByRole("button", { name: "加入候选项目" }) });
-    await form.getByLabel("名称").fill(name);
-    await form.getByLabel("内容").fill(`${name}：建设内容详见项目说明`);
-    await form.getByLabel(/估算投资/).fill(String(100 + 20 * i));
-    await form.getByLabel("资金来源").fill("县级财政补助、镇级自筹");
-    await form.getByLabel(/计划完成/).fill("2026-12");
-    await form.getByLabel("责任单位").fill("镇人民政府");
-    await form.getByRole("button", { name: "加入候选项目" }).click();
-    await expect(clerk.getByRole("rowheader", { name, exact: true })).toBeVisible();
-  }
+  await addProjectsByHand(clerk, PROJECTS);
 
   // Check-in: four of seven is short of the quorum of five.
   for (const name of DEPUTIES.slice(0, 4)) await rosterButton(clerk, "签到", name).click();
