@@ -85,10 +85,12 @@ export function limitBodySize(req: Request, res: Response, next: NextFunction) {
 
 /**
  * Last in the chain: a request Express cannot read (a malformed %-escape in the path, which its
- * router fails to decode) is answered in Chinese instead of Express's English page; any other
- * error goes on to Express's own handler.
+ * router fails to decode) is answered in Chinese instead of Express's English page; a request
+ * whose device went away halfway (a tablet's dropped Wi-Fi) has nobody to answer and is no server
+ * failure, so it leaves no stack in the log; any other error goes on to Express's own handler.
  */
-export function answerUnreadableRequests(error: unknown, _req: Request, res: Response, next: NextFunction) {
+export function answerUnreadableRequests(error: unknown, req: Request, res: Response, next: NextFunction) {
+  if (req.destroyed || (error as { code?: unknown } | null)?.code === "ECONNRESET") return;
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === "number" && status >= 400 && status < 500 && !res.headersSent) {
     res.status(status).type("text/plain; charset=utf-8").send("网址或提交的内容无法识别，请检查后重试。");
