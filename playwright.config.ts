@@ -42,7 +42,7 @@ export default defineConfig({
     { name: "tablet", use: { ...devices["Galaxy Tab S4"], browserName: "chromium", isMobile: false, hasTouch: true } },
   ],
   webServer: {
-    command: `rm -f ${database} ${database}-wal ${database}-shm && npm run build && node --import tsx server.ts`,
+    command: `rm -f ${database} ${database}-wal ${database}-shm && npm run build && node build/server.js`,
     url: `http://localhost:${port}/`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -1,8 +1,11 @@
 /**
- * The production server: Express in front of the Remix request handler. On start it creates,
- * migrates and seeds the SQLite database when needed, so that `npm start` on a fresh clone
- * serves the register. Shuts down gracefully: stops accepting connections, ends the live streams,
- * lets requests in flight finish (at most 10 s), then closes every database connection.
+ * The production server: Express in front of the Remix request handler. Built to build/server.js
+ * (esbuild.config.mjs) and run by plain Node: wiring only. Every part of the app — the database
+ * set-up, the security middleware, the live streams, the tablets' cast, the shutdown of the
+ * database — comes from the Remix build's entry module, so the process holds one copy of the app.
+ *
+ * Shuts down gracefully: stops accepting connections, ends the live streams, lets requests in
+ * flight finish (at most 10 s), then closes every database connection.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,50 +13,33 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { env, startupWarnings } from "./app/utils/env.server.ts";
-import { answerUnreadableRequests, cspNonce, limitBodySize, refuseCrossSiteWrites, securityHeaders } from "./app/utils/http-security.server.ts";
-import { setupDatabase } from "./prisma/setup.ts";
+import type * as ServerParts from "./app/http/server-parts.server";
 
-const root = path.dirname(fileURLToPath(import.meta.url));
-const config = env();
-for (const warning of startupWarnings(config)) console.warn(warning);
-
-const setup = await setupDatabase(config.DATABASE_URL);
-if (setup.migrations.length || setup.inserted.townships) {
-  console.log(`数据库已就绪: ${setup.migrations.length} 个迁移, ${setup.inserted.townships} 个乡镇写入`);
-}
-
-const { ensureAdministrator } = await import("./app/services/accounts.server.ts");
-const firstPassword = await ensureAdministrator(config.ADMIN_PASSWORD);
-if (firstPassword) console.log(`首次启动：已建立管理员账户 admin，初始密码 ${firstPassword}（请登录后妥善保管）`);
-
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+const parts = (build.entry.module as unknown as { server: typeof ServerParts }).server;
+const config = await parts.prepare();
+
 const app = express();
 app.disable("x-powered-by");
-app.use(cspNonce, securityHeaders, limitBodySize, refuseCrossSiteWrites);
+app.use(parts.cspNonce, parts.securityHeaders, parts.limitBodySize, parts.refuseCrossSiteWrites);
 // The audit log records the device: take the address from the socket, never from a client header.
 app.use((req, _res, next) => {
   req.headers["x-client-ip"] = req.socket.remoteAddress ?? "unknown";
   next();
 });
-const { liveStream } = await import("./app/utils/live-stream.server.ts");
-app.get("/sessions/:sessionId/events", liveStream({ perSession: config.LIVE_STREAMS_PER_SESSION, total: config.LIVE_STREAMS_MAX }));
+app.get("/sessions/:sessionId/events", parts.liveStream({ perSession: config.LIVE_STREAMS_PER_SESSION, total: config.LIVE_STREAMS_MAX }));
 app.use(compression());
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-const { writeRateLimits } = await import("./app/utils/write-limits.server.ts");
-app.use(writeRateLimits({ routes: build.routes, writesPerMinute: config.RATE_LIMIT_WRITES, tabletWritesPerMinute: config.RATE_LIMIT_TABLET_WRITES }));
-const remix = createRequestHandler({ build, mode: config.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) });
-const { ballotFastPath, ballotFastPathNoop } = await import("./app/utils/ballot-fast-path.server.ts");
-app.post("/vote/ballot", ballotFastPath(remix));
-if (config.BENCH_NOOP) app.post("/bench/noop-direct", ballotFastPathNoop);
-app.all("*", remix);
+app.use(parts.writeRateLimits({ routes: build.routes, writesPerMinute: config.RATE_LIMIT_WRITES, tabletWritesPerMinute: config.RATE_LIMIT_TABLET_WRITES }));
+app.post(parts.TABLET_CAST_PATH, parts.tabletCast);
+if (config.BENCH_NOOP) app.post("/bench/noop-direct", parts.tabletCastNoop);
+app.all("*", createRequestHandler({ build, mode: config.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }));
 // A path Express cannot decode (a malformed %-escape) gets a Chinese 400, not Express's English page.
-app.use(answerUnreadableRequests);
+app.use(parts.answerUnreadableRequests);
 
-const server = app.listen(config.PORT, () => {
-  console.log(`民生实事票决 listening on http://localhost:${config.PORT}`);
-});
+const server = app.listen(config.PORT, () => console.log(parts.serverLog.listening(config.PORT)));
 
 /** How long a shutdown waits for requests in flight (a slate import, an export) before cutting them off. */
 const DRAIN_MS = 10_000;
@@ -61,24 +47,22 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  const { endAllLiveStreams } = await import("./app/services/live-feed.server.ts");
   const drained = new Promise<boolean>((resolve) => {
     server.close(() => resolve(true));
     setTimeout(() => resolve(false), DRAIN_MS);
   });
   // A live stream never ends by itself: end them all, then close each connection as it falls idle.
-  const streams = endAllLiveStreams();
-  console.log(`${signal}: closing (${streams} live streams ended)`);
+  const streams = parts.endAllLiveStreams();
+  console.log(parts.serverLog.closing(signal, streams));
   const sweep = setInterval(() => server.closeIdleConnections(), 50);
   server.closeIdleConnections();
   const clean = await drained;
   clearInterval(sweep);
   if (!clean) {
-    console.error(`${signal}: requests still in flight after ${DRAIN_MS / 1000} s; closing their connections`);
+    console.error(parts.serverLog.stillInFlight(signal, DRAIN_MS / 1000));
     server.closeAllConnections();
   }
-  const { closeDatabase } = await import("./app/data/close.server.ts");
-  await closeDatabase();
+  await parts.closeDatabase();
   process.exit(clean ? 0 : 1);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -33,3 +33,6 @@ export default function handleRequest(
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   return new Response(`<!DOCTYPE html>${markup}`, { headers: responseHeaders, status: responseStatusCode });
 }
+
+/** The server's own parts (app/http), for server.ts: one copy of the app in the process. */
+export * as server from "~/http/server-parts.server";

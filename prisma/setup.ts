@@ -1,11 +1,14 @@
 /** Creates the database if needed, applies pending migrations and seeds the register. Idempotent. */
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { createPrismaClient, preparePrivateDatabaseFile } from "~/data/db.server";
 import { ensureKeyedChain } from "~/data/audit.server";
 import { insertMissingRegisterRows, type RegisterFile } from "~/data/register.server";
+import { projectRoot } from "~/utils/env.server";
 import { applyPendingMigrations } from "./engine/migrations.ts";
 
-const registerUrl = new URL("./register/hunan-register.json", import.meta.url);
+// From the project root, not from this file: the server runs this module inside its build.
+const registerUrl = path.join(projectRoot, "prisma/register/hunan-register.json");
 
 export function readRegisterFile(): RegisterFile {
   return JSON.parse(readFileSync(registerUrl, "utf8")) as RegisterFile;

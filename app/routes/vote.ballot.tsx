@@ -3,7 +3,8 @@
  * review, confirm. Works without JavaScript (review is then a server round-trip: intent=review
  * renders the review with the marks in hidden fields, intent=confirm casts). With JavaScript the
  * review is a client panel, the marks are kept in localStorage on every change, and the ballot is
- * sent with fetch and retried with the same ballot key when the hall's Wi-Fi drops — the service
+ * sent to /vote/cast (app/http/tablet-contract.ts) and retried with the same ballot key when the
+ * hall's Wi-Fi drops — the service
  * answers a retry with the original receipt, so a double tap, a retry or a second tab never makes
  * a second ballot.
  */
@@ -26,7 +27,7 @@ import { plainDecimal } from "~/schemas/numbers";
 import { newBallotKey } from "~/services/receipt.server";
 import { Refusal } from "~/services/refusal";
 import { handleBallotPost } from "~/services/ballot-post.server";
-import { BALLOT_FETCH_HEADER } from "~/utils/ballot-client";
+import { TABLET_CAST_PATH, type TabletCast, type TabletCastAnswer } from "~/http/tablet-contract";
 import { confirmRound } from "~/services/congress-session.server";
 import { checkInOnTablet, passFromToken, signOutTablet, tabletState } from "~/services/voting.server";
 import styles from "~/styles/tablet.css";
@@ -39,7 +40,6 @@ export const meta: MetaFunction = () => [{ title: `${tablet.meta.ballot} · ${t.
 type ActionResult =
   | { ok: false; message: string }
   | { ok: true; step: "review" | "edit"; roundId: number; ballotKey: string; choices: Record<string, Choice>; review: BallotReview }
-  | { ok: true; step: "cast"; receiptUrl: string }
   | { ok: true; step: "tally-confirmed"; message: string };
 
 /** The chief teller's confirmation of a counted round: the round, and the box ticked. */
@@ -105,7 +105,6 @@ export async function action({ request }: ActionFunctionArgs) {
     case "review":
       return json<ActionResult>({ ok: true, step: result.step, roundId: result.roundId, ballotKey: result.ballotKey, choices: result.choices, review: result.review });
     case "cast":
-      if (request.headers.get(BALLOT_FETCH_HEADER) === "fetch") return json<ActionResult>({ ok: true, step: "cast", receiptUrl: result.receiptUrl });
       return redirect(result.receiptUrl);
   }
 }
@@ -316,39 +315,32 @@ type PostOutcome =
   | { kind: "redirect"; to: string }
   | { kind: "network" };
 
-/** One attempt to cast the ballot: the route's action, answered as JSON (Remix's ?_data protocol). */
 /** A ballot key made on the tablet: 16 random bytes, base64url, the shape the server checks. */
 function tabletBallotKey(): string {
   const bytes = window.crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
+/** One attempt to cast the ballot, by the tablet's contract with the server (app/http/tablet-contract.ts). */
 async function postBallot(roundId: number, form: BallotForm, ballotKey: string, choices: Record<string, Choice>): Promise<PostOutcome> {
-  const body = new URLSearchParams();
-  body.set("intent", "confirm");
-  body.set("roundId", String(roundId));
-  body.set("ballotKey", ballotKey);
-  for (const [id, choice] of Object.entries(choices)) {
-    if (form === "choose-n") body.append("tick[]", id);
-    else body.set(`choice.${id}`, choice);
-  }
+  const cast: TabletCast =
+    form === "choose-n" ? { roundId, ballotKey, tick: Object.keys(choices) } : { roundId, ballotKey, choices };
   let response: Response;
   try {
-    response = await fetch(`/vote/ballot?_data=${encodeURIComponent("routes/vote.ballot")}`, {
+    response = await fetch(TABLET_CAST_PATH, {
       method: "POST",
-      body,
-      headers: { [BALLOT_FETCH_HEADER]: "fetch" },
+      body: JSON.stringify(cast),
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
       credentials: "same-origin",
     });
   } catch {
     return { kind: "network" }; // Wi-Fi dropped, request cut: the caller retries with the same key
   }
   if (response.status >= 500) return { kind: "network" };
-  const redirectTo = response.headers.get("X-Remix-Redirect");
-  if (redirectTo) return { kind: "redirect", to: redirectTo };
-  const data = (await response.json().catch(() => null)) as ActionResult | null;
-  if (data?.ok && data.step === "cast") return { kind: "cast", receiptUrl: data.receiptUrl };
-  if (data && !data.ok) return { kind: "refused", message: data.message, status: response.status };
+  const answer = (await response.json().catch(() => null)) as TabletCastAnswer | null;
+  if (answer?.ok) return { kind: "cast", receiptUrl: answer.receiptUrl };
+  if (answer && answer.signIn) return { kind: "redirect", to: "/vote" };
+  if (answer) return { kind: "refused", message: answer.message, status: response.status };
   return { kind: "network" };
 }
 

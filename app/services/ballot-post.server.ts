@@ -1,46 +1,64 @@
 /**
- * What the tablet's ballot form posts, read and acted on: the review steps and the cast. One
- * function for both ways a post arrives — the Remix action of /vote/ballot, and the server's
- * direct path for the hot `confirm` post (server.ts) — so they cannot drift apart.
+ * What a tablet sends, read and acted on: the review steps and the cast. One schema and one cast for
+ * both ways a ballot arrives — the ballot form posted to the Remix action of /vote/ballot (a tablet
+ * without JavaScript), and the tablet script's JSON post to /vote/cast (app/http/tablet-contract.ts)
+ * — so they cannot drift apart.
  */
 import { z } from "zod";
 import { reviewBallot, type BallotReview } from "~/domain/ballot";
 import type { BallotForm, Choice } from "~/domain/tally";
 import { tablet } from "~/messages/tablet";
 import { plainDecimal } from "~/schemas/numbers";
-import { parseForm } from "~/utils/forms";
+import { parseForm, type Parsed } from "~/utils/forms";
 import { Refusal } from "./refusal";
 import { ballotRulesFor, castBallot, type DeputyPass } from "./voting.server";
 
 const candidateId = z.string().regex(/^\d{1,12}$/, tablet.errors.wrongForm);
 
+/** A ballot as both ways of sending it carry it, before it is checked against the round. */
+const BallotInputSchema = z.object({
+  intent: z.enum(["review", "edit", "confirm"], { error: tablet.errors.wrongForm }),
+  roundId: z.preprocess(plainDecimal, z.coerce.number({ error: tablet.errors.roundGone }).int(tablet.errors.roundGone).positive(tablet.errors.roundGone)),
+  ballotKey: z.string({ error: tablet.errors.wrongForm }).regex(/^[A-Za-z0-9_-]{16,64}$/, tablet.errors.wrongForm),
+  choices: z.record(candidateId, z.enum(["yes", "no", "abstain"], { error: "表决只能是赞成、反对或弃权。" }), { error: tablet.errors.wrongForm }),
+  tick: z.array(candidateId, { error: tablet.errors.wrongForm }).max(200, tablet.errors.wrongForm),
+});
+type BallotInput = z.infer<typeof BallotInputSchema>;
+
 /**
- * A ballot post: `choice.<candidateId>` = yes | no | abstain on a per-project ballot, `tick[]` =
+ * A ballot form post: `choice.<candidateId>` = yes | no | abstain on a per-project ballot, `tick[]` =
  * candidate ids on a choose-N ballot. Which of the two the round takes is checked against the round.
  */
-const BallotPostSchema = z.preprocess(
-  (raw) => {
-    const fields = (raw ?? {}) as Record<string, unknown>;
-    const choices: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(fields)) if (name.startsWith("choice.")) choices[name.slice("choice.".length)] = value;
-    return { intent: fields.intent, roundId: fields.roundId, ballotKey: fields.ballotKey, choices, tick: fields.tick ?? [] };
-  },
-  z.object({
-    intent: z.enum(["review", "edit", "confirm"], { error: tablet.errors.wrongForm }),
-    roundId: z.preprocess(plainDecimal, z.coerce.number({ error: tablet.errors.roundGone }).int(tablet.errors.roundGone).positive(tablet.errors.roundGone)),
-    ballotKey: z.string({ error: tablet.errors.wrongForm }).regex(/^[A-Za-z0-9_-]{16,64}$/, tablet.errors.wrongForm),
-    choices: z.record(candidateId, z.enum(["yes", "no", "abstain"], { error: "表决只能是赞成、反对或弃权。" }), { error: tablet.errors.wrongForm }),
-    tick: z.array(candidateId, { error: tablet.errors.wrongForm }).max(200, tablet.errors.wrongForm),
-  }),
-);
+const BallotFormSchema = z.preprocess((raw) => {
+  const fields = (raw ?? {}) as Record<string, unknown>;
+  const choices: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) if (name.startsWith("choice.")) choices[name.slice("choice.".length)] = value;
+  return { intent: fields.intent, roundId: fields.roundId, ballotKey: fields.ballotKey, choices, tick: fields.tick ?? [] };
+}, BallotInputSchema);
+
+/** The tablet script's cast (TabletCast): the same ballot, confirmed, as JSON. */
+const TabletCastSchema = z.preprocess((raw) => {
+  const body = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  return { intent: "confirm", roundId: body.roundId, ballotKey: body.ballotKey, choices: body.choices ?? {}, tick: body.tick ?? [] };
+}, BallotInputSchema);
 
 export type BallotPostResult =
   | { kind: "refused"; status: 400 | 403 | 404 | 409; message: string }
   | { kind: "review"; step: "review" | "edit"; roundId: number; ballotKey: string; choices: Record<string, Choice>; review: BallotReview }
   | { kind: "cast"; receiptUrl: string };
 
-export async function handleBallotPost(pass: DeputyPass, device: string, fields: Record<string, unknown>): Promise<BallotPostResult> {
-  const parsed = parseForm(BallotPostSchema, fields);
+/** A post of the ballot form (review, edit or confirm). */
+export function handleBallotPost(pass: DeputyPass, device: string, fields: Record<string, unknown>): Promise<BallotPostResult> {
+  return handleBallot(pass, device, parseForm(BallotFormSchema, fields));
+}
+
+/** The tablet script's cast (app/http/tablet-contract.ts): never a review step. */
+export async function handleTabletCast(pass: DeputyPass, device: string, body: unknown): Promise<Exclude<BallotPostResult, { kind: "review" }>> {
+  const result = await handleBallot(pass, device, parseForm(TabletCastSchema, body as Record<string, unknown>));
+  return result.kind === "review" ? { kind: "refused", status: 400, message: tablet.errors.wrongForm } : result;
+}
+
+async function handleBallot(pass: DeputyPass, device: string, parsed: Parsed<BallotInput>): Promise<BallotPostResult> {
   if (!parsed.ok) return { kind: "refused", status: 400, message: parsed.message };
   const { roundId, ballotKey } = parsed.data;
 

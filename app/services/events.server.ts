@@ -5,10 +5,7 @@
  */
 import { EventEmitter } from "node:events";
 
-// One bus per process: the server's direct ballot path and the Remix bundle load this module
-// separately, and both must reach the same listeners.
-const holder = globalThis as unknown as { sessionEvents?: EventEmitter };
-const bus = (holder.sessionEvents ??= new EventEmitter().setMaxListeners(0));
+const bus = new EventEmitter().setMaxListeners(0);
 
 export function announceSessionChange(sessionId: number): void {
   bus.emit(`session:${sessionId}`);

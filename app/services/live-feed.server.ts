@@ -73,12 +73,12 @@ interface Feed {
   frames: Record<LiveView, string> | null;
 }
 
-// One registry per process: the server entry and the Remix bundle load this module separately
-// (a display link revoked in the console must end the streams the server holds).
-const holder = globalThis as unknown as {
-  liveFeeds?: { feeds: Map<number, Feed>; total: number; snapshots: number; heartbeat: ReturnType<typeof setInterval> | null };
+const registry: { feeds: Map<number, Feed>; total: number; snapshots: number; heartbeat: ReturnType<typeof setInterval> | null } = {
+  feeds: new Map(),
+  total: 0,
+  snapshots: 0,
+  heartbeat: null,
 };
-const registry = (holder.liveFeeds ??= { feeds: new Map(), total: 0, snapshots: 0, heartbeat: null });
 
 /** Frames of the same snapshot for each view, serialised once per change. */
 export function framesOf(snapshot: LiveSnapshot): Record<LiveView, string> {

@@ -17,8 +17,8 @@ import { checkTableFile, fail, MESSAGES, type TableImportResult, type TableSpec 
 import type { TableReadJob } from "./table-import/reader-thread";
 import { TABLES, type TableKind } from "./table-import/tables";
 
-/** From the source tree, in the server build too: see the comment in that file. */
-const READER_THREAD = path.join(projectRoot, "app/services/table-import/reader-thread.mjs");
+/** Built by `npm run build` (esbuild.config.mjs): the thread's code alone, bundled. */
+const READER_THREAD = path.join(projectRoot, "build/reader-thread.js");
 
 /**
  * Generous for the largest real file (each workbook part is inflated to at most 8 MiB and only

@@ -136,9 +136,12 @@ export function clientAddress(request: Request): string {
 
 /** The client's address as the server saw it (server.ts sets x-client-ip, overwriting any sent). */
 export function deviceOf(request: Request): string {
-  const address = request.headers.get("x-client-ip") ?? "unknown";
-  const agent = (request.headers.get("user-agent") ?? "").slice(0, 120);
-  return `${address} ${agent}`.trim();
+  return device(request.headers.get("x-client-ip"), request.headers.get("user-agent"));
+}
+
+/** What the audit log records as the device: the address and the start of the browser's name. */
+export function device(address: string | null | undefined, agent: string | null | undefined): string {
+  return `${address ?? "unknown"} ${(agent ?? "").slice(0, 120)}`.trim();
 }
 
 export function staffActor(user: StaffUser, request: Request): Actor {

@@ -6,10 +6,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import os from "node:os";
 import Database from "better-sqlite3";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectRoot } from "~/utils/env.server";
 import { withSchemaEngine } from "./schema-engine.ts";
 
-const prismaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// From the project root, not from this file: the server runs this module inside its build.
+const prismaDir = path.join(projectRoot, "prisma");
 export const schemaPath = path.join(prismaDir, "schema.prisma");
 export const migrationsDir = path.join(prismaDir, "migrations");
 const noFilters = { externalTables: [], externalEnums: [] };

@@ -17,7 +17,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { execSync } from "node:child_process";
 import { projectRoot, startServer, type RunningServer } from "./lib/server.ts";
-import { ballotForm, castBallot, newBallotKey, signInAndCheckIn, tabletPool } from "./lib/tablet-client.ts";
+import { ballotCast, castBallot, newBallotKey, signInAndCheckIn, tabletPool } from "./lib/tablet-client.ts";
 
 const { values } = parseArgs({ options: { kills: { type: "string", default: "12" }, port: { type: "string", default: "3392" }, fraction: { type: "string", default: "0.01" } } });
 const wantedKills = Number(values.kills);
@@ -60,12 +60,12 @@ let up = true;
 
 async function vote(deputy: (typeof deputies)[number]) {
   const ballotKey = newBallotKey();
-  const form = ballotForm(deputy, ballotKey);
+  const cast = ballotCast(deputy, ballotKey);
   sentReceipts.add(receiptFor(ballotKey));
   submitted += 1;
   for (;;) {
     try {
-      await castBallot(pool, origin, cookies.get(deputy.deputyId)!, form);
+      await castBallot(pool, origin, cookies.get(deputy.deputyId)!, cast);
       acknowledged.set(deputy.deputyId, receiptFor(ballotKey));
       return;
     } catch (error) {

@@ -14,7 +14,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { projectRoot, startServer } from "./lib/server.ts";
-import { ballotForm, castBallot, newBallotKey, signInAndCheckIn, tabletPool } from "./lib/tablet-client.ts";
+import { ballotCast, castBallot, newBallotKey, signInAndCheckIn, tabletPool } from "./lib/tablet-client.ts";
 import { lyingZipBomb, manyRowsWorkbook } from "../factories/workbooks.ts";
 
 const { values } = parseArgs({
@@ -88,7 +88,7 @@ async function vote(until: () => boolean): Promise<number[]> {
     const deputy = deputies[nextDeputy++]!;
     const started = performance.now();
     try {
-      await castBallot(pool, origin, cookies.get(deputy.deputyId)!, ballotForm(deputy, newBallotKey()));
+      await castBallot(pool, origin, cookies.get(deputy.deputyId)!, ballotCast(deputy, newBallotKey()));
       latencies.push(performance.now() - started);
     } catch (error) {
       ballotErrors.push(String(error));

@@ -140,10 +140,9 @@ async function phase(name: string) {
   const ballots: number[] = [];
   for (let i = 0; i < ballotsPerPhase; i++) {
     const voter = nextVoter++;
-    const form: Record<string, string> = { intent: "confirm", roundId: String(roundId), ballotKey: newBallotKey() };
-    for (const id of candidateIds) form[`choice.${id}`] = "yes";
+    const cast = { roundId, ballotKey: newBallotKey(), choices: Object.fromEntries(candidateIds.map((id) => [String(id), "yes" as const])) };
     const t0 = performance.now();
-    await castBallot(pool, origin, cookies[voter]!, form);
+    await castBallot(pool, origin, cookies[voter]!, cast);
     ballots.push(performance.now() - t0);
     await sleep(Math.max(0, started + (i + 1) * spacingMs - performance.now()));
   }

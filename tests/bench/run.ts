@@ -15,7 +15,7 @@ import { execSync } from "node:child_process";
 import { runLoad, type LoadResult } from "./lib/load.ts";
 import { projectRoot, startServer } from "./lib/server.ts";
 import { storageCeiling } from "./lib/storage-ceiling.ts";
-import { ballotForm, castBallot, newBallotKey, signInAndCheckIn, tabletPool } from "./lib/tablet-client.ts";
+import { ballotCast, castBallot, newBallotKey, signInAndCheckIn, tabletPool } from "./lib/tablet-client.ts";
 
 const { values } = parseArgs({
   options: {
@@ -77,7 +77,7 @@ async function oneRun(run: number) {
       const pool = tabletPool(origin, concurrency);
       await warmUp(pool, concurrency);
       ballots[concurrency] = await runLoad(group, concurrency, (deputy) =>
-        castBallot(pool, origin, cookies.get(deputy.deputyId)!, ballotForm(deputy, newBallotKey())).then(() => undefined),
+        castBallot(pool, origin, cookies.get(deputy.deputyId)!, ballotCast(deputy, newBallotKey())).then(() => undefined),
       );
       await pool.close();
       const r = ballots[concurrency]!;
@@ -85,13 +85,13 @@ async function oneRun(run: number) {
     }
 
     // (a) The framework ceilings: the same posts answered by handlers that store nothing — on the
-    // direct path the ballot takes (server.ts), and through a Remix action.
+    // direct path the ballot takes (app/http/tablet-ballot.server.ts), and through a Remix action.
     const noopTasks = deputies.slice(groupSize, 2 * groupSize);
     const ceiling = async (path: string) => {
       const pool = tabletPool(origin, 200);
       await warmUp(pool, 200);
       const result = await runLoad(noopTasks, 200, (deputy) =>
-        castBallot(pool, origin, cookies.get(deputy.deputyId)!, ballotForm(deputy, newBallotKey()), path).then(() => undefined),
+        castBallot(pool, origin, cookies.get(deputy.deputyId)!, ballotCast(deputy, newBallotKey()), path).then(() => undefined),
       );
       await pool.close();
       return result;
@@ -218,7 +218,7 @@ const table = [
     return `| ballots over HTTP, ${c} tablets | ${fmt(r.ballotsPerSecond)}/s · p50 ${fmt(r.p50Ms, 1)} ms · p95 ${fmt(r.p95Ms, 1)} ms · p99 ${fmt(r.p99Ms, 1)} ms · ${r.errors} errors |`;
   }),
   `| (a) no-op ceiling on the ballot's path, 200 tablets | ${fmt(summary.noopCeilingPerSecond)}/s → ballots reach ${fmt((100 * summary.ballotsPerSecond) / summary.noopCeilingPerSecond)}% of it |`,
-  `| (a′) no-op ceiling through a Remix action, 200 tablets | ${fmt(summary.noopRemixPerSecond)}/s (why the ballot post skips it: see app/utils/ballot-fast-path.server.ts) |`,
+  `| (a′) no-op ceiling through a Remix action, 200 tablets | ${fmt(summary.noopRemixPerSecond)}/s (why the ballot post skips it: see app/http/tablet-ballot.server.ts) |`,
   `| (b) storage ceiling, one ballot per commit (synchronous=FULL) | ${fmt(summary.storageCeilingPerSecond)}/s (${fmt(summary.storageGroupedPerSecond)}/s in groups of 50, as the ballot box commits) |`,
   `| sign-in + check-in, 200 tablets | ${fmt(summary.signInPerSecond)}/s |`,
   ...Object.entries(summary.pages).map(([page, r]) => `| GET ${page} on the resulting data | p50 ${fmt(r.p50Ms, 1)} ms · p95 ${fmt(r.p95Ms, 1)} ms |`),

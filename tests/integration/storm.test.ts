@@ -2,7 +2,8 @@
  * Storms over HTTP (issue 7): 1,000 concurrent submissions from one deputy — half retries of one
  * ballot (same key), half other ballots (other keys) — leave exactly one ballot; a retry after the
  * connection was killed after the ballot was stored gets the original receipt, and a request cut
- * halfway stores nothing — each made to happen, not left to a 1 ms timer.
+ * halfway stores nothing — each made to happen, not left to a 1 ms timer. The ballots go as the
+ * tablet's script sends them (app/http/tablet-contract.ts); the storm is sent as the page's form too.
  */
 import Database from "better-sqlite3";
 import { once } from "node:events";
@@ -36,12 +37,28 @@ async function signIn(code: string): Promise<string> {
 }
 
 function ballotBody(roundId: number, ballotKey: string, candidateIds: number[]) {
+  return JSON.stringify({ roundId, ballotKey, choices: { [candidateIds[0]!]: "yes", [candidateIds[1]!]: "no" } });
+}
+
+/** The ballot as the page's form sends it (a tablet without JavaScript). */
+function ballotForm(roundId: number, ballotKey: string, candidateIds: number[]) {
   return new URLSearchParams({ intent: "confirm", roundId: String(roundId), ballotKey, [`choice.${candidateIds[0]}`]: "yes", [`choice.${candidateIds[1]}`]: "no" }).toString();
 }
 
-async function post(cookie: string, body: string, signal?: AbortSignal) {
+/** A cast by the tablet's contract; `receipt` is the receipt its answer names, if any. */
+async function post(cookie: string, body: string) {
+  const response = await request(`${server.url}/vote/cast`, {
+    method: "POST", dispatcher: agent,
+    headers: { "content-type": "application/json", origin: server.url, cookie },
+    body,
+  });
+  const answer = (await response.body.json()) as { ok: boolean; receiptUrl?: string; message?: string };
+  return { status: response.statusCode, receipt: answer.receiptUrl ? new URL(answer.receiptUrl, server.url).searchParams.get("r") : null };
+}
+
+async function postForm(cookie: string, body: string) {
   const response = await request(`${server.url}/vote/ballot`, {
-    method: "POST", dispatcher: agent, signal,
+    method: "POST", dispatcher: agent,
     headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url, cookie },
     body,
   });
@@ -66,7 +83,7 @@ async function sendRaw(cookie: string, body: string, { cutAt = body.length } = {
   const socket = connect({ host: hostname, port: Number(port) });
   await once(socket, "connect");
   const head = [
-    "POST /vote/ballot HTTP/1.1", `Host: ${host}`, "Content-Type: application/x-www-form-urlencoded", `Origin: ${server.url}`,
+    "POST /vote/cast HTTP/1.1", `Host: ${host}`, "Content-Type: application/json", `Origin: ${server.url}`,
     `Cookie: ${cookie}`, `Content-Length: ${Buffer.byteLength(body)}`, "", "",
   ].join("\r\n");
   socket.write(head + body.slice(0, cutAt));
@@ -107,9 +124,22 @@ describe("ballot storms over HTTP", () => {
     );
     expect(ballotsIn(roundId)).toBe(1);
     expect(answers.filter((a) => a.status >= 500)).toEqual([]);
-    const receipts = new Set(answers.filter((a) => a.status === 302).map((a) => new URL(a.location, server.url).searchParams.get("r")));
-    expect(receipts.size).toBe(1);
+    const receipts = new Set(answers.filter((a) => a.status === 200).map((a) => a.receipt));
+    expect(receipts).toEqual(new Set([storedReceipt(roundId)]));
     // Every other answer is a refusal that says why (409), not a second ballot.
+    expect(answers.filter((a) => a.status !== 200).every((a) => a.status === 409)).toBe(true);
+  });
+
+  it("the same storm sent as the page's form (no JavaScript) leaves exactly one ballot too", async () => {
+    const { roundId, candidateIds, cookie } = await openRoundWithTablet();
+    const sameKey = "storm-form-same-key-00000";
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => postForm(cookie, ballotForm(roundId, i % 2 ? sameKey : `storm-form-key-${String(i).padStart(8, "0")}`, candidateIds))),
+    );
+    expect(ballotsIn(roundId)).toBe(1);
+    expect(answers.filter((a) => a.status >= 500)).toEqual([]);
+    const receipts = new Set(answers.filter((a) => a.status === 302).map((a) => new URL(a.location, server.url).searchParams.get("r")));
+    expect(receipts).toEqual(new Set([storedReceipt(roundId)]));
     expect(answers.filter((a) => a.status !== 302).every((a) => a.status === 409)).toBe(true);
   });
 
@@ -122,10 +152,10 @@ describe("ballot storms over HTTP", () => {
     await until(() => ballotsIn(roundId) === 1);
     socket.destroy();
     const retry = await post(cookie, body);
-    expect(retry.status).toBe(302);
-    expect(new URL(retry.location, server.url).searchParams.get("r")).toBe(storedReceipt(roundId));
+    expect(retry.status).toBe(200);
+    expect(retry.receipt).toBe(storedReceipt(roundId));
     const again = await post(cookie, body);
-    expect(again.location).toBe(retry.location);
+    expect(again.receipt).toBe(retry.receipt);
     expect(ballotsIn(roundId)).toBe(1);
   });
 
@@ -137,8 +167,8 @@ describe("ballot storms over HTTP", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(ballotsIn(roundId)).toBe(0);
     const retry = await post(cookie, body);
-    expect(retry.status).toBe(302);
-    expect(new URL(retry.location, server.url).searchParams.get("r")).toBe(storedReceipt(roundId));
+    expect(retry.status).toBe(200);
+    expect(retry.receipt).toBe(storedReceipt(roundId));
     expect(ballotsIn(roundId)).toBe(1);
   });
 });

@@ -16,7 +16,7 @@ export interface RunningServer {
 export async function startServer(options: { port: number; databaseUrl: string; env?: Record<string, string>; quiet?: boolean }): Promise<RunningServer> {
   const answering = await fetch(`http://localhost:${options.port}/`).then(() => true, () => false);
   if (answering) throw new Error(`port ${options.port} is already in use by another server: stop it, or pass --port`);
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, ["build/server.js"], {
     cwd: projectRoot,
     env: {
       ...process.env,

@@ -1,6 +1,10 @@
-/** What a deputy's tablet sends, as plain form posts (the no-JavaScript path every tablet can take). */
+/**
+ * What a deputy's tablet sends: the sign-in and check-in as the page's form posts, the ballot as the
+ * page's script casts it (app/http/tablet-contract.ts).
+ */
 import { randomBytes } from "node:crypto";
 import { Pool } from "undici";
+import type { TabletCast } from "~/http/tablet-contract";
 import type { BenchDeputy } from "./province.ts";
 
 export function tabletPool(url: string, connections: number) {
@@ -35,16 +39,20 @@ export function newBallotKey() {
 }
 
 /** The confirmed ballot: yes on the first three projects, no on the fourth, the fifth left unmarked. */
-export function ballotForm(deputy: BenchDeputy, ballotKey: string): Record<string, string> {
+export function ballotCast(deputy: BenchDeputy, ballotKey: string): TabletCast {
   const [a, b, c, d] = deputy.candidateIds;
-  return {
-    intent: "confirm", roundId: String(deputy.roundId), ballotKey,
-    [`choice.${a}`]: "yes", [`choice.${b}`]: "yes", [`choice.${c}`]: deputy.deputyId % 3 ? "yes" : "abstain", [`choice.${d}`]: "no",
-  };
+  return { roundId: deputy.roundId, ballotKey, choices: { [a!]: "yes", [b!]: "yes", [c!]: deputy.deputyId % 3 ? "yes" : "abstain", [d!]: "no" } };
 }
 
-export async function castBallot(pool: Pool, origin: string, cookie: string, form: Record<string, string>, path = "/vote/ballot") {
-  const response = await post(pool, path, form, cookie, origin);
-  if (response.statusCode !== 302) throw new Error(`ballot answered ${response.statusCode}`);
+/** Casts the ballot as the tablet's script does; throws unless the server answered that it is cast. */
+export async function castBallot(pool: Pool, origin: string, cookie: string, cast: TabletCast, path = "/vote/cast") {
+  const response = await pool.request({
+    method: "POST",
+    path,
+    headers: { "content-type": "application/json", accept: "application/json", origin, cookie },
+    body: JSON.stringify(cast),
+  });
+  const answer = (await response.body.json().catch(() => null)) as { ok?: boolean } | null;
+  if (response.statusCode !== 200 || answer?.ok !== true) throw new Error(`ballot answered ${response.statusCode}`);
   return response;
 }

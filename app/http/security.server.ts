@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import helmet from "helmet";
+import { httpText } from "~/messages/http";
 
 /** Slate imports (≤ 2 MB files) are the largest legitimate bodies. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -57,7 +58,7 @@ export function refuseCrossSiteWrites(req: Request, res: Response, next: NextFun
     }
   }
   if (!sameOrigin || req.headers["sec-fetch-site"] === "cross-site") {
-    res.status(403).type("text/plain; charset=utf-8").send("拒绝来自其他网站的提交。请在本系统的页面上操作。");
+    res.status(403).type("text/plain; charset=utf-8").send(httpText.crossSite);
     return;
   }
   // Forwarded-host headers come from proxies; none stands in front of this server by default.
@@ -72,12 +73,12 @@ export function refuseCrossSiteWrites(req: Request, res: Response, next: NextFun
  */
 export function limitBodySize(req: Request, res: Response, next: NextFunction) {
   if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] !== undefined) {
-    res.status(411).type("text/plain; charset=utf-8").send("提交的内容未注明长度，无法受理。请通过本系统的页面提交。");
+    res.status(411).type("text/plain; charset=utf-8").send(httpText.noLength);
     return;
   }
   const length = Number(req.headers["content-length"] ?? 0);
   if (length > MAX_BODY_BYTES) {
-    res.status(413).type("text/plain; charset=utf-8").send("提交的内容过大（上限 3 MB）。");
+    res.status(413).type("text/plain; charset=utf-8").send(httpText.bodyTooLarge);
     return;
   }
   next();
@@ -93,7 +94,7 @@ export function answerUnreadableRequests(error: unknown, req: Request, res: Resp
   if (req.destroyed || (error as { code?: unknown } | null)?.code === "ECONNRESET") return;
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === "number" && status >= 400 && status < 500 && !res.headersSent) {
-    res.status(status).type("text/plain; charset=utf-8").send("网址或提交的内容无法识别，请检查后重试。");
+    res.status(status).type("text/plain; charset=utf-8").send(httpText.unreadable);
     return;
   }
   next(error);

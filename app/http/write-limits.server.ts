@@ -16,8 +16,9 @@ import { matchRoutes } from "@remix-run/react";
 import type { ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import { httpText } from "~/messages/http";
 import { passFromToken } from "~/services/voting.server";
-import { staffCookie, tabletCookie } from "./auth.server";
+import { staffCookie, tabletCookie } from "~/utils/auth.server";
 
 /** The routes whose actions limit their own posts. */
 const SIGN_IN_ROUTES = new Set(["routes/vote._index", "routes/login"]);
@@ -89,7 +90,7 @@ export function writeRateLimits(options: { routes: ServerBuild["routes"]; writes
     skip: (req, res) => req.method === "GET" || req.method === "HEAD" || !res.locals.writer,
     keyGenerator: (_req, res) => (res.locals.writer as Writer).key,
     limit: (_req, res) => (res.locals.writer as Writer).limit,
-    handler: (_req, res) => void res.status(429).type("text/plain; charset=utf-8").send("操作过于频繁，请稍后再试。"),
+    handler: (_req, res) => void res.status(429).type("text/plain; charset=utf-8").send(httpText.tooManyWrites),
   });
   return [identify, limit];
 }

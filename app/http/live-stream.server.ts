@@ -1,6 +1,6 @@
 /**
  * GET /sessions/:sessionId/events — the live stream (server-sent events), answered by the server
- * itself rather than by Remix (decision 001: server.ts owns SSE): it needs the socket's own
+ * itself rather than by Remix (decision 001: the server's own handlers own SSE): it needs the socket's own
  * 'close' to let go of a stream (a Fetch Request's abort signal, which Remix hands the loader, is
  * not always delivered: after 300 dropped sockets, 275 streams were still subscribed) and the
  * socket's backpressure to skip frames for a client that cannot keep up.
@@ -11,9 +11,10 @@
  * limits being reached is logged, at most once a minute.
  */
 import type { Request, RequestHandler, Response } from "express";
+import { httpText } from "~/messages/http";
 import { publicText } from "~/messages/public";
 import { joinLiveFeed, type LiveLimits } from "~/services/live-feed.server";
-import { liveAccess, sessionIdOf } from "./live-access.server";
+import { liveAccess, sessionIdOf } from "~/utils/live-access.server";
 
 const STREAM_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
@@ -35,8 +36,8 @@ let lastWarning = 0;
 function warnFull(full: "session" | "server", sessionId: number, limits: LiveLimits) {
   if (Date.now() - lastWarning < 60_000) return;
   lastWarning = Date.now();
-  const limit = full === "session" ? `LIVE_STREAMS_PER_SESSION=${limits.perSession} (会议 ${sessionId})` : `LIVE_STREAMS_MAX=${limits.total}`;
-  console.warn(`实时连接已达上限 ${limit}，新的连接被拒绝（503）。`);
+  const limit = full === "session" ? httpText.liveSessionLimit(limits.perSession, sessionId) : `LIVE_STREAMS_MAX=${limits.total}`;
+  console.warn(httpText.liveStreamsFull(limit));
 }
 
 export function liveStream(limits: LiveLimits): RequestHandler {
