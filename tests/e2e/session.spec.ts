@@ -44,9 +44,9 @@ async function openTablet(browser: Browser, address: string): Promise<Page> {
     const body = await response.text().catch(() => "");
     for (const match of body.matchAll(/"ballotKey":"([A-Za-z0-9_-]{16,64})"/g)) offeredKeys.add(match[1]!);
   });
+  // The tablet's cast (app/http/tablet-contract.ts): JSON to /vote/cast.
   page.on("request", (request) => {
-    const form = new URLSearchParams(request.postData() ?? "");
-    if (request.method() === "POST" && form.get("intent") === "confirm") sentKeys.push(form.get("ballotKey") ?? "");
+    if (request.method() === "POST" && new URL(request.url()).pathname === "/vote/cast") sentKeys.push(String((request.postDataJSON() as { ballotKey?: unknown }).ballotKey ?? ""));
   });
   await page.goto(address);
   await page.getByRole("button", { name: "进入" }).click();
