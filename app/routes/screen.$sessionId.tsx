@@ -16,7 +16,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json, redirect } from "@remix-run/node";
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { useSessionEvents } from "~/components/tablet/session-events";
+import { useSessionEvents } from "~/components/live/session-events";
 import { describeRound } from "~/domain/notice-text";
 import { ROUND_STATUS_LABEL } from "~/domain/round-lifecycle";
 import { outcomeLabel, publicText } from "~/messages/public";

@@ -16,7 +16,7 @@ import { ConfirmTallyPanel } from "~/components/tablet/ConfirmTallyPanel";
 import { ProjectCard } from "~/components/tablet/ProjectCard";
 import { ReviewActions, ReviewPanel } from "~/components/tablet/ReviewPanel";
 import { SwitchDeputyPanel } from "~/components/tablet/SwitchDeputy";
-import { useSessionEvents } from "~/components/tablet/session-events";
+import { useSessionEvents } from "~/components/live/session-events";
 import { TabletBar } from "~/components/tablet/TabletBar";
 import { reviewBallot, type BallotReview } from "~/domain/ballot";
 import type { BallotForm, Choice } from "~/domain/tally";

@@ -7,7 +7,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect } from "react";
-import { useSessionEvents } from "~/components/tablet/session-events";
+import { useSessionEvents } from "~/components/live/session-events";
 import { TabletBar } from "~/components/tablet/TabletBar";
 import { tablet } from "~/messages/tablet";
 import { t } from "~/messages/zh-CN";
