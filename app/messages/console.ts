@@ -1,7 +1,8 @@
 /** 会务工作台 (the presidium clerk's console): its message catalog, Simplified Chinese. */
 export const consoleMessages = {
   title: "会务工作台",
-  userRole: { admin: "管理员", clerk: "会务工作人员", monitor: "监督人员" } as Record<string, string>,
+  /** The one name of each staff role (the account list and its form, the console bar, the audit log), in the form's order. */
+  userRole: { clerk: "乡镇会务文书", monitor: "市县监督人员", admin: "省级管理员" } as Record<string, string>,
   logout: "退出登录",
   backToConsole: "返回会务工作台",
   breadcrumbs: "位置",

@@ -136,6 +136,8 @@ export const tablet = {
     roundGone: "本轮表决已经截止或已更换，请查看页面上的最新状态。",
     wrongForm: "选票内容与本轮选票式样不符，请刷新页面后重新填写。",
     notFoundReceipt: "没有找到这张回执。",
+    /** The way back from a refused or failed tablet page (to /vote: sign-in, or the ballot when signed in). */
+    back: "返回投票首页",
   },
   meta: {
     signIn: "代表签到",

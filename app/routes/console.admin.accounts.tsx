@@ -4,6 +4,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { listUsers } from "~/data/users.server";
+import { c } from "~/messages/console";
 import { AccountSchema, PasswordResetSchema } from "~/schemas/admin";
 import { createAccount, resetPassword } from "~/services/accounts.server";
 import { Refusal } from "~/services/refusal";
@@ -11,8 +12,6 @@ import { requireAdmin, staffActor } from "~/utils/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "账户管理 · 民生实事票决" }];
-
-const ROLE_LABEL = { admin: "省级管理员", monitor: "市县监督人员", clerk: "乡镇会务文书" } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -69,7 +68,7 @@ export default function AccountsPage() {
             <tr key={user.id}>
               <th scope="row">{user.username}</th>
               <td>{user.displayName}</td>
-              <td>{ROLE_LABEL[user.role]}</td>
+              <td>{c.userRole[user.role]}</td>
               <td>{user.township ? `${user.township.name}（${user.township.code}）` : user.areaCode ?? "全省"}</td>
               <td>
                 <Form method="post" className="inline-form">
@@ -95,9 +94,9 @@ export default function AccountsPage() {
         <label className="field">
           <span>角色</span>
           <select name="role" defaultValue="clerk">
-            <option value="clerk">乡镇会务文书</option>
-            <option value="monitor">市县监督人员</option>
-            <option value="admin">省级管理员</option>
+            {Object.entries(c.userRole).map(([role, label]) => (
+              <option key={role} value={role}>{label}</option>
+            ))}
           </select>
         </label>
         <label className="field"><span>所属乡镇区划代码（文书）</span><input name="townshipCode" inputMode="numeric" pattern="\d{9}" /></label>

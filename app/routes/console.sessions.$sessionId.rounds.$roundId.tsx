@@ -10,7 +10,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ActionAlert, useConsoleActionData, FieldError, OtherIntentAlert, type ConsoleActionData } from "~/components/console/ActionAlert";
 import { AttendanceBoard } from "~/components/console/AttendanceBoard";
 import { ConfirmLink, ConfirmStep, useConfirming } from "~/components/console/ConfirmStep";
-import { formatTime } from "~/components/console/format";
+import { formatTime } from "~/utils/format";
 import { useLiveSnapshot } from "~/components/console/live";
 import { NextStepBanner } from "~/components/console/NextStepBanner";
 import { KeyCard, RoundKeyCount, RoundKeyPreparation, type KeyCardView } from "~/components/console/RoundKey";

@@ -5,7 +5,6 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { ActionAlert, useConsoleActionData, FieldError, OtherIntentAlert, type ConsoleActionData } from "~/components/console/ActionAlert";
-import { isoDay } from "~/components/console/format";
 import { SubmitButton } from "~/components/console/SubmitButton";
 import { ImportForm } from "~/components/console/ImportForm";
 import { addDeputiesToRoster, importRosterFile, retireFromRoster } from "~/services/roster.server";
@@ -18,7 +17,7 @@ import { createSession } from "~/services/congress-session.server";
 import { namesAlreadyOnRoster, townshipView } from "~/services/console-views.server";
 import { Refusal } from "~/services/refusal";
 import { requireClerkOf, staffActor } from "~/utils/auth.server";
-import { formatDate, formatInteger } from "~/utils/format";
+import { formatDate, formatInteger, isoDay } from "~/utils/format";
 import { parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.township.name ?? ""} · ${c.title} · ${t.app.title}` }];

@@ -6,6 +6,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CoverageBars, ProgressChart, TurnoutHistogram } from "~/components/monitor/Charts";
+import { MonitorError } from "~/components/monitor/MonitorError";
 import { AnomalySection, ChildrenTable, NotHeldList, SummaryStats, TownshipTable, YearTable } from "~/components/monitor/MonitorSections";
 import type { AreaSortKey } from "~/domain/coverage";
 import { monitorText } from "~/messages/monitor";
@@ -125,4 +126,8 @@ export default function MonitorPage() {
       </section>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <MonitorError />;
 }

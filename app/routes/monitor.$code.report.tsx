@@ -3,6 +3,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CoverageBars, ProgressChart, TurnoutHistogram } from "~/components/monitor/Charts";
+import { MonitorError } from "~/components/monitor/MonitorError";
 import { AnomalySection, ChildrenTable, NotHeldList, SummaryStats, TownshipTable, YearTable } from "~/components/monitor/MonitorSections";
 import { monitorText } from "~/messages/monitor";
 import { t } from "~/messages/zh-CN";
@@ -51,4 +52,8 @@ export default function MonitorReport() {
       <YearTable years={view.yearOverYear} />
     </article>
   );
+}
+
+export function ErrorBoundary() {
+  return <MonitorError />;
 }

@@ -14,9 +14,10 @@
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { useSessionEvents } from "~/components/tablet/session-events";
+import { useSessionEvents } from "~/components/live/session-events";
+import { ErrorPanel } from "~/components/ui/ErrorPanel";
 import { describeRound } from "~/domain/notice-text";
 import { ROUND_STATUS_LABEL } from "~/domain/round-lifecycle";
 import { outcomeLabel, publicText } from "~/messages/public";
@@ -52,14 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Refusals (no display link, a revoked one) say what to do, and point to the published results. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const message = isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : publicText.live.sessionNotFound;
-  return (
-    <section className="error-panel" role="alert">
-      <h1>{message}</h1>
-      <Link to="/notices">{publicText.screen.notices}</Link>
-    </section>
-  );
+  return <ErrorPanel back={{ to: "/notices", label: publicText.screen.notices }} />;
 }
 
 const s = publicText.screen;

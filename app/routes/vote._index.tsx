@@ -6,6 +6,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TabletError } from "~/components/tablet/TabletError";
 import { tablet } from "~/messages/tablet";
 import { t } from "~/messages/zh-CN";
 import { Refusal } from "~/services/refusal";
@@ -82,4 +83,8 @@ export default function SignInPage() {
       </section>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <TabletError />;
 }

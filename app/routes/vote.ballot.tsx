@@ -13,12 +13,13 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
+import { useSessionEvents } from "~/components/live/session-events";
 import { ConfirmTallyPanel } from "~/components/tablet/ConfirmTallyPanel";
 import { ProjectCard } from "~/components/tablet/ProjectCard";
 import { ReviewActions, ReviewPanel } from "~/components/tablet/ReviewPanel";
 import { SwitchDeputyPanel } from "~/components/tablet/SwitchDeputy";
-import { useSessionEvents } from "~/components/tablet/session-events";
 import { TabletBar } from "~/components/tablet/TabletBar";
+import { TabletError } from "~/components/tablet/TabletError";
 import { reviewBallot, type BallotReview } from "~/domain/ballot";
 import type { BallotForm, Choice } from "~/domain/tally";
 import { tablet } from "~/messages/tablet";
@@ -580,4 +581,8 @@ function RoundHeading({ round }: { round: TabletRound }) {
       </p>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <TabletError />;
 }

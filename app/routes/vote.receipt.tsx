@@ -7,8 +7,9 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect } from "react";
-import { useSessionEvents } from "~/components/tablet/session-events";
+import { useSessionEvents } from "~/components/live/session-events";
 import { TabletBar } from "~/components/tablet/TabletBar";
+import { TabletError } from "~/components/tablet/TabletError";
 import { tablet } from "~/messages/tablet";
 import { t } from "~/messages/zh-CN";
 import { receiptView } from "~/services/public-views.server";
@@ -137,4 +138,8 @@ export default function ReceiptPage() {
       </div>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <TabletError />;
 }

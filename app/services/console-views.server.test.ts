@@ -115,7 +115,7 @@ describe("audit lines", () => {
   it("says who did what in the clerk's words", () => {
     const line = describeAuditEntry({ ...entry, action: "attendance.set", outcome: "accepted", detail: JSON.stringify({ deputyId: 12, status: "present", by: "tablet" }) }, names);
     expect(line.action).toBe("签到登记：王芳 → 已签到（平板签到）");
-    expect(line.actor).toBe("会务工作人员 xiaoli");
+    expect(line.actor).toBe("乡镇会务文书 xiaoli");
     expect(line.outcome).toBe("成功");
     expect(line.device).toBe("10.0.0.7 · Chrome 126 / Windows");
   });
@@ -134,7 +134,7 @@ describe("audit lines", () => {
 
   it("names deputies acting from tablets and survives unknown detail", () => {
     expect(actorLabel("deputy:13", names.deputies)).toBe("代表 李明");
-    expect(actorLabel("admin:admin", names.deputies)).toBe("管理员 admin");
+    expect(actorLabel("admin:admin", names.deputies)).toBe("省级管理员 admin");
     const line = describeAuditEntry({ ...entry, actor: "deputy:13", roundId: 40, action: "ballot.cast", outcome: "accepted", detail: "not json" }, names);
     expect(line.action).toBe("投票：第2轮");
   });

@@ -150,7 +150,7 @@ function parseDetail(detail: string): Record<string, unknown> {
   }
 }
 
-/** "admin:admin" → "管理员 admin"; "deputy:12" → "代表 王芳". */
+/** "admin:admin" → "省级管理员 admin"; "deputy:12" → "代表 王芳". */
 export function actorLabel(actor: string, deputies: Map<number, string>): string {
   const [kind, ...rest] = actor.split(":");
   const who = rest.join(":");

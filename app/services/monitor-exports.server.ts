@@ -5,10 +5,12 @@
  */
 import ExcelJS from "exceljs";
 import { csvDocument, type CsvCell } from "~/utils/downloads";
+import { formatWanPlain, wanYuan } from "~/utils/format";
 import { describeAnomaly, monitorText } from "~/messages/monitor";
 import type { MonitorArea } from "./monitor-views.server";
 
 export type Cell = string | number | null;
+/** A "wan" cell holds hundredths of 万元, as the view does; each writer turns it into 万元. */
 export type ColumnKind = "text" | "integer" | "percent" | "wan";
 
 export interface ExportTable {
@@ -20,9 +22,6 @@ export interface ExportTable {
 
 const m = monitorText.monitor;
 const c = m.columns;
-
-/** 万元 from hundredths of 万元, as a number (two decimals). */
-const wan = (cents: number | null) => (cents === null ? null : cents / 100);
 
 /** The tables a view exports, by id and title (without building their rows). */
 export function exportList(view: MonitorArea): Array<Pick<ExportTable, "id" | "title">> {
@@ -47,7 +46,7 @@ export function monitorTables(view: MonitorArea): ExportTable[] {
         { label: c.averageYesShare, kind: "percent" },
       ],
       rows: view.children.map((row) => [
-        row.code, row.name, row.register, row.held, row.published, row.notHeld, row.coverage, row.projectsSelected, wan(row.investmentCents),
+        row.code, row.name, row.register, row.held, row.published, row.notHeld, row.coverage, row.projectsSelected, row.investmentCents,
         row.averageTurnout, row.averageYesShare,
       ]),
     });
@@ -59,7 +58,7 @@ export function monitorTables(view: MonitorArea): ExportTable[] {
     { label: m.notices, kind: "text" }, { label: m.selected, kind: "text" },
   ];
   const townshipRow = (row: MonitorArea["townships"][number]): Cell[] => [
-    row.code, row.name, row.countyName, m.states[row.state], row.firstMeetingDate, row.projectsSelected, wan(row.investmentCents), row.turnout,
+    row.code, row.name, row.countyName, m.states[row.state], row.firstMeetingDate, row.projectsSelected, row.investmentCents, row.turnout,
     row.yesShare, row.notices.map((notice) => m.notice(notice.noticeNo)).join("、"), row.selected.map((p) => `${p.name}（${p.yes}）`).join("、"),
   ];
   tables.push({ id: "townships", title: monitorText.exportTables.townships, columns: townshipColumns, rows: view.townships.map(townshipRow) });
@@ -83,7 +82,7 @@ export function monitorTables(view: MonitorArea): ExportTable[] {
         { label: c.averageTurnout, kind: "percent" }, { label: c.averageYesShare, kind: "percent" },
       ],
       rows: view.yearOverYear.map((y) => [
-        String(y.year), y.register, y.held, y.published, y.coverage, y.projectsSelected, wan(y.investmentCents), y.averageTurnout, y.averageYesShare,
+        String(y.year), y.register, y.held, y.published, y.coverage, y.projectsSelected, y.investmentCents, y.averageTurnout, y.averageYesShare,
       ]),
     });
   }
@@ -93,7 +92,7 @@ export function monitorTables(view: MonitorArea): ExportTable[] {
 /** A number as the page shows it (a percent, 万元 with two decimals); text as it is. */
 function csvValue(value: Cell, kind: ColumnKind): CsvCell {
   if (typeof value !== "number") return value;
-  return kind === "percent" ? (value * 100).toFixed(1) + "%" : kind === "wan" ? value.toFixed(2) : value;
+  return kind === "percent" ? (value * 100).toFixed(1) + "%" : kind === "wan" ? formatWanPlain(value) : value;
 }
 
 export function tableCsv(table: ExportTable): string {
@@ -116,7 +115,7 @@ export async function tablesXlsx(title: string, tables: ExportTable[]): Promise<
     }));
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: "frozen", ySplit: 1 }];
-    for (const row of table.rows) sheet.addRow(row.map((value) => value ?? null));
+    for (const row of table.rows) sheet.addRow(row.map((value, i) => (table.columns[i]!.kind === "wan" && typeof value === "number" ? wanYuan(value) : value ?? null)));
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -11,7 +11,7 @@ import { receiptInRound, receiptsOfRound, recordedBallotOf, votersOfRound } from
 import * as sessions from "~/data/sessions.server";
 import { outcomeLabel, publicText } from "~/messages/public";
 import { csvDocument } from "~/utils/downloads";
-import { formatDigest } from "~/utils/format";
+import { formatDigest, formatWanPlain } from "~/utils/format";
 import type { DeputyPass } from "./voting.server";
 
 export interface NoticeProject {
@@ -130,11 +130,6 @@ export async function noticeView(sessionId: number | null, noticeNo: number | nu
   };
 }
 
-/** 1234.50 — 万元 with two decimals, no thousands separator (a spreadsheet reads it as a number). */
-function wanYuan(cents: number): string {
-  return (cents / 100).toFixed(2);
-}
-
 /**
  * The notice as a clean table (one header row, one row per project in ballot order), UTF-8 with a
  * byte-order mark so that Excel on Windows opens the Chinese correctly. The rule and outcome
@@ -145,7 +140,7 @@ export function noticeCsv(view: NoticeView): string {
     [...publicText.csv.header],
     ...view.projects.map((p) => [
       p.position, p.name, p.yes, p.no, p.abstain, p.notVoted, p.outcomeLabel,
-      wanYuan(p.investmentCents), p.fundingSource, p.plannedCompletion, p.responsibleUnit,
+      formatWanPlain(p.investmentCents), p.fundingSource, p.plannedCompletion, p.responsibleUnit,
     ]),
   ];
   return csvDocument(rows);

@@ -1,5 +1,5 @@
 import { c } from "~/messages/console";
-import { formatTime } from "./format";
+import { formatTime } from "~/utils/format";
 
 export interface AuditRowView {
   id: number;

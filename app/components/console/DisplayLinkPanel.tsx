@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { c } from "~/messages/console";
 import { ActionAlert, type ConsoleActionData } from "./ActionAlert";
-import { formatTime } from "./format";
+import { formatTime } from "~/utils/format";
 import { SubmitButton } from "./SubmitButton";
 
 /** 会场大屏: the session's display link — open, replace or revoke it; a new link is shown once. */

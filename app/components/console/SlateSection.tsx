@@ -4,7 +4,7 @@ import { c } from "~/messages/console";
 import { CANDIDATE_FIELD_LABELS } from "~/schemas/candidate";
 import { ActionAlert, type ConsoleActionData } from "./ActionAlert";
 import { ImportForm } from "./ImportForm";
-import { formatWanYuan } from "./format";
+import { formatWan } from "~/utils/format";
 import { SubmitButton } from "./SubmitButton";
 
 export interface CandidateView {
@@ -51,7 +51,7 @@ export function SlateSection({ sessionId, candidates, actionData }: {
                   <td className="num">{index + 1}</td>
                   <th scope="row">{candidate.name}</th>
                   <td className="content-cell">{candidate.content}</td>
-                  <td className="num">{formatWanYuan(candidate.investmentCents)}</td>
+                  <td className="num">{formatWan(candidate.investmentCents)}</td>
                   <td>{candidate.fundingSource}</td>
                   <td className="nowrap">{candidate.plannedCompletion}</td>
                   <td>{candidate.responsibleUnit}</td>

@@ -7,23 +7,12 @@ import { Link } from "@remix-run/react";
 import type { AreaSortKey, AreaTotals, YearComparison } from "~/domain/coverage";
 import { describeAnomaly, monitorText } from "~/messages/monitor";
 import type { MonitorArea, TownshipRow } from "~/services/monitor-views.server";
-import { formatInteger, formatPercent } from "~/utils/format";
+import { formatInteger, formatPercent, formatWan, formatWanWhole } from "~/utils/format";
 
 const m = monitorText.monitor;
 const dash = m.noData;
 
 export const pct = (value: number | null) => (value === null ? dash : formatPercent(value));
-/** 万元 with two decimals and thousands separators, from hundredths of 万元. */
-const wanFormat = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const wanWholeFormat = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 0 });
-/** 万元 rounded to whole 万元, for the headline figures. */
-export function wanWhole(cents: number): string {
-  return wanWholeFormat.format(Math.round(cents / 100));
-}
-export function wan(cents: number | null): string {
-  if (cents === null) return dash;
-  return wanFormat.format(cents / 100);
-}
 
 export function SummaryStats({ totals, label }: { totals: AreaTotals; label: string }) {
   const stats: Array<[string, string]> = [
@@ -32,7 +21,7 @@ export function SummaryStats({ totals, label }: { totals: AreaTotals; label: str
     [m.coverage, pct(totals.coverage)],
     [m.notHeld, formatInteger(totals.notHeld)],
     [m.projects, formatInteger(totals.projectsSelected)],
-    [m.investmentWan, wanWhole(totals.investmentCents)],
+    [m.investmentWan, formatWanWhole(totals.investmentCents)],
     [m.turnout, pct(totals.averageTurnout)],
     [m.yesShare, pct(totals.averageYesShare)],
   ];
@@ -68,7 +57,7 @@ function cell(row: AreaTotals, key: AreaSortKey): string {
     case "averageYesShare":
       return pct(row[key]);
     case "investmentCents":
-      return wan(row.investmentCents);
+      return formatWan(row.investmentCents);
     case "code":
     case "name":
       return row[key];
@@ -181,7 +170,7 @@ export function TownshipTable({ rows, hideCaption = false }: { rows: TownshipRow
                 {row.firstMeetingDate && <span className="cell-note">{row.firstMeetingDate}</span>}
               </td>
               <td className="num">{row.projectsSelected === null ? dash : formatInteger(row.projectsSelected)}</td>
-              <td className="num col-wide">{wan(row.investmentCents)}</td>
+              <td className="num col-wide">{formatWan(row.investmentCents)}</td>
               <td className="num">{pct(row.turnout)}</td>
               <td className="num col-wide">{pct(row.yesShare)}</td>
               <td className="nowrap">
@@ -321,7 +310,7 @@ export function YearTable({ years }: { years: YearComparison[] }) {
                 <td className="num">{formatInteger(y.published)}</td>
                 <td className="num">{pct(y.coverage)}</td>
                 <td className="num">{formatInteger(y.projectsSelected)}</td>
-                <td className="num">{wan(y.investmentCents)}</td>
+                <td className="num">{formatWan(y.investmentCents)}</td>
                 <td className="num">{pct(y.averageTurnout)}</td>
                 <td>
                   {y.change

@@ -1,8 +1,7 @@
 /** The two tables of a notice: every project's votes, and the selected projects with their facts. */
 import type { NoticeProject } from "~/services/public-views.server";
-import { formatInteger } from "~/utils/format";
+import { formatInteger, formatWanWithUnit } from "~/utils/format";
 import { publicText } from "~/messages/public";
-import { formatWan } from "./Money";
 
 /** A project row as the notice view gives it (the content text is not shown in the tables). */
 export type NoticeTableProject = Omit<NoticeProject, "content">;
@@ -65,7 +64,7 @@ export function SelectedTable({ projects }: { projects: NoticeTableProject[] }) 
           <tr key={project.id}>
             <td className="num">{index + 1}</td>
             <th scope="row">{project.name}</th>
-            <td className="num">{formatWan(project.investmentCents)}</td>
+            <td className="num">{formatWanWithUnit(project.investmentCents)}</td>
             <td>{project.fundingSource}</td>
             <td>{project.responsibleUnit}</td>
             <td>{project.plannedCompletion}</td>
@@ -77,7 +76,7 @@ export function SelectedTable({ projects }: { projects: NoticeTableProject[] }) 
           <tr>
             <td />
             <th scope="row">{n.total}</th>
-            <td className="num">{formatWan(total)}</td>
+            <td className="num">{formatWanWithUnit(total)}</td>
             <td colSpan={3} />
           </tr>
         </tfoot>

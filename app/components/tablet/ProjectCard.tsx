@@ -5,7 +5,7 @@
  */
 import type { BallotForm, Choice } from "~/domain/tally";
 import { tablet } from "~/messages/tablet";
-import { formatWan } from "~/components/notice/Money";
+import { formatWanWithUnit } from "~/utils/format";
 
 export interface BallotCandidate {
   id: number;
@@ -46,7 +46,7 @@ export function ProjectCard({ position, candidate, form, value, onChange, canCle
       <dl className="project-facts">
         <div>
           <dt>{facts.investment}</dt>
-          <dd>{formatWan(candidate.investmentCents)}</dd>
+          <dd>{formatWanWithUnit(candidate.investmentCents)}</dd>
         </div>
         <div>
           <dt>{facts.fundingSource}</dt>

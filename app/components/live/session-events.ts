@@ -1,7 +1,9 @@
 /**
- * Follows a session's live snapshot over server-sent events (GET /sessions/:id/events, see
- * utils/live-client.ts for reconnects and refusals); the hook reports whether the stream is up so
- * the page can say so. Server-rendered pages work without it.
+ * The one subscription to a session's live snapshot (GET /sessions/:id/events) for every page that
+ * follows a session: the tablet, the big screen and the console. utils/live-client.ts reconnects and
+ * backs off after refusals; this hook parses each snapshot, hands it to the page, reports whether the
+ * stream is up so the page can say so, and closes the stream when the page goes away.
+ * Server-rendered pages work without it.
  */
 import { useEffect, useRef, useState } from "react";
 import type { LiveSnapshot } from "~/services/live.server";
@@ -19,11 +21,13 @@ export function useSessionEvents(sessionId: number, onSnapshot: (snapshot: LiveS
     return followSession(sessionId, {
       state: setState,
       snapshot: (data) => {
+        let snapshot: LiveSnapshot;
         try {
-          handler.current(JSON.parse(data) as LiveSnapshot);
+          snapshot = JSON.parse(data) as LiveSnapshot;
         } catch {
-          // A malformed frame is dropped; the next change sends a whole new snapshot.
+          return; // A malformed frame is dropped; the next change sends a whole new snapshot.
         }
+        handler.current(snapshot);
       },
     });
   }, [sessionId]);
