@@ -17,7 +17,7 @@ import { newBallotKey } from "~/services/receipt.server";
 import { castBallot, issueSignInCodes, passFromToken, signInWithCode } from "~/services/voting.server";
 import { checkIn, clerk, sessionWithDeputies, slateAndRound } from "../../tests/factories/session";
 import { eventually, openLiveStream, type LiveStreamClient } from "../../tests/integration/helpers";
-import { logIn, tabletCookie } from "~/utils/auth.server";
+import { logIn, tabletCookie } from "~/services/auth.server";
 import { liveStream } from "./live-stream.server";
 
 const servers: Server[] = [];

@@ -14,7 +14,7 @@ import type { Request, RequestHandler, Response } from "express";
 import { httpText } from "~/messages/http";
 import { publicText } from "~/messages/public";
 import { joinLiveFeed, type LiveLimits } from "~/services/live-feed.server";
-import { liveAccess, sessionIdOf } from "~/utils/live-access.server";
+import { liveAccess, sessionIdOf } from "~/services/live-access.server";
 
 const STREAM_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",

@@ -12,7 +12,7 @@ import { httpText } from "~/messages/http";
 import { tablet } from "~/messages/tablet";
 import { handleTabletCast } from "~/services/ballot-post.server";
 import { passFromToken, type DeputyPass } from "~/services/voting.server";
-import { device, tabletCookie } from "~/utils/auth.server";
+import { device, tabletCookie } from "~/services/auth.server";
 import type { TabletCastAnswer } from "./tablet-contract";
 
 const MAX_BALLOT_BYTES = 64 * 1024;

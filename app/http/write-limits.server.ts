@@ -18,7 +18,7 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { httpText } from "~/messages/http";
 import { passFromToken } from "~/services/voting.server";
-import { staffCookie, tabletCookie } from "~/utils/auth.server";
+import { staffCookie, tabletCookie } from "~/services/auth.server";
 
 /** The routes whose actions limit their own posts. */
 const SIGN_IN_ROUTES = new Set(["routes/vote._index", "routes/login"]);

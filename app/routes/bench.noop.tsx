@@ -7,7 +7,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { env } from "~/utils/env.server";
-import { tabletToken } from "~/utils/auth.server";
+import { tabletToken } from "~/services/auth.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   if (!env().BENCH_NOOP) throw new Response("Not Found", { status: 404 });

@@ -5,7 +5,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { c } from "~/messages/console";
 import { t } from "~/messages/zh-CN";
 import { homeView, townshipOfCode } from "~/services/console-views.server";
-import { requireStaff } from "~/utils/auth.server";
+import { requireStaff } from "~/services/auth.server";
 import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: `${c.title} · ${t.app.title}` }];

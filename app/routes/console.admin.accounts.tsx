@@ -8,7 +8,7 @@ import { c } from "~/messages/console";
 import { AccountSchema, PasswordResetSchema } from "~/schemas/admin";
 import { createAccount, resetPassword } from "~/services/accounts.server";
 import { Refusal } from "~/services/refusal";
-import { requireAdmin, staffActor } from "~/utils/auth.server";
+import { requireAdmin, staffActor } from "~/services/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "账户管理 · 民生实事票决" }];

@@ -7,7 +7,7 @@ import { REGISTER } from "~/domain/register";
 import { NewTownshipSchema, RetireTownshipSchema } from "~/schemas/admin";
 import { addTownship, retireTownship } from "~/services/accounts.server";
 import { Refusal } from "~/services/refusal";
-import { requireAdmin, staffActor } from "~/utils/auth.server";
+import { requireAdmin, staffActor } from "~/services/auth.server";
 import { formatDate } from "~/utils/format";
 import { parseForm, readFormData } from "~/utils/forms";
 

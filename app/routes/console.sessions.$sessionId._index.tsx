@@ -28,7 +28,7 @@ import { displayLinkState, openDisplayLink, revokeDisplayLink } from "~/services
 import { Refusal } from "~/services/refusal";
 import { parseSlateFile } from "~/services/slate-import.server";
 import { issueSignInCode, revokeTablet } from "~/services/voting.server";
-import { requireClerkOf, staffActor } from "~/utils/auth.server";
+import { requireClerkOf, staffActor } from "~/services/auth.server";
 import { hallOrigin } from "~/utils/env.server";
 import { formatDate } from "~/utils/format";
 import { formToObject, parseForm, readFormData } from "~/utils/forms";

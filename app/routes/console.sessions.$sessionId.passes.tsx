@@ -15,7 +15,7 @@ import { t } from "~/messages/zh-CN";
 import { passesView, signInCard } from "~/services/console-views.server";
 import { Refusal } from "~/services/refusal";
 import { issueSignInCodes } from "~/services/voting.server";
-import { requireClerkOf, staffActor } from "~/utils/auth.server";
+import { requireClerkOf, staffActor } from "~/services/auth.server";
 import { env, hallOrigin } from "~/utils/env.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { isLoopbackHost, voteAddress } from "~/utils/hall-address";

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { c } from "~/messages/console";
 import { rollCsv, rollForDownload } from "~/services/console-views.server";
-import { requireClerkOf } from "~/utils/auth.server";
+import { requireClerkOf } from "~/services/auth.server";
 import { download } from "~/utils/downloads";
 import { idParam } from "~/utils/params";
 

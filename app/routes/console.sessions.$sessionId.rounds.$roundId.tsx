@@ -24,7 +24,7 @@ import {
 } from "~/services/congress-session.server";
 import { roundKeyCard, roundView, sessionForAction } from "~/services/console-views.server";
 import { Refusal } from "~/services/refusal";
-import { requireClerkOf, staffActor } from "~/utils/auth.server";
+import { requireClerkOf, staffActor } from "~/services/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { requireId } from "~/utils/params";
 

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { c } from "~/messages/console";
 import { sessionForAction } from "~/services/console-views.server";
 import { slateTemplateXlsx } from "~/services/slate-import.server";
-import { requireClerkOf } from "~/utils/auth.server";
+import { requireClerkOf } from "~/services/auth.server";
 import { download } from "~/utils/downloads";
 import { idParam } from "~/utils/params";
 

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { c } from "~/messages/console";
 import { townshipOfCode } from "~/services/console-views.server";
 import { rosterTemplateXlsx } from "~/services/roster-template.server";
-import { requireClerkOf } from "~/utils/auth.server";
+import { requireClerkOf } from "~/services/auth.server";
 import { download } from "~/utils/downloads";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

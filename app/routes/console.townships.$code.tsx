@@ -16,7 +16,7 @@ import { DeputyNamesSchema, SessionSchema } from "~/schemas/session";
 import { createSession } from "~/services/congress-session.server";
 import { namesAlreadyOnRoster, townshipView } from "~/services/console-views.server";
 import { Refusal } from "~/services/refusal";
-import { requireClerkOf, staffActor } from "~/utils/auth.server";
+import { requireClerkOf, staffActor } from "~/services/auth.server";
 import { formatDate, formatInteger, isoDay } from "~/utils/format";
 import { parseForm, readFormData } from "~/utils/forms";
 

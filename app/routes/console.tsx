@@ -5,7 +5,7 @@ import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
 import { ErrorPanel } from "~/components/ui/ErrorPanel";
 import { c } from "~/messages/console";
 import styles from "~/styles/console.css";
-import { requireStaff } from "~/utils/auth.server";
+import { requireStaff } from "~/services/auth.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { t } from "~/messages/zh-CN";
-import { clientAddress, currentStaff, deviceOf, logIn } from "~/utils/auth.server";
+import { clientAddress, currentStaff, deviceOf, logIn } from "~/services/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: `${t.login.title} · ${t.app.title}` }];

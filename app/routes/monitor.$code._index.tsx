@@ -15,7 +15,7 @@ import { exportList } from "~/services/monitor-exports.server";
 import { chooseYear, monitorArea } from "~/services/monitor-views.server";
 import styles from "~/styles/monitor.css";
 import { formatInteger } from "~/utils/format";
-import { requireMonitorOf } from "~/utils/monitor-access.server";
+import { requireMonitorOf } from "~/services/monitor-access.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${monitorText.monitor.metaTitle(data?.view.area.name ?? "")} · ${t.app.title}` }];

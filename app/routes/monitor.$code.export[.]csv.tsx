@@ -4,7 +4,7 @@ import { monitorText } from "~/messages/monitor";
 import { monitorTables, tableCsv } from "~/services/monitor-exports.server";
 import { chooseYear, monitorArea } from "~/services/monitor-views.server";
 import { download } from "~/utils/downloads";
-import { requireMonitorOf } from "~/utils/monitor-access.server";
+import { requireMonitorOf } from "~/services/monitor-access.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? "";

@@ -10,7 +10,7 @@ import { t } from "~/messages/zh-CN";
 import { chooseYear, monitorArea } from "~/services/monitor-views.server";
 import styles from "~/styles/monitor.css";
 import { formatDate, formatInteger } from "~/utils/format";
-import { requireMonitorOf } from "~/utils/monitor-access.server";
+import { requireMonitorOf } from "~/services/monitor-access.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? monitorText.monitor.reportTitle(data.view.area.name, data.view.year) : ""} · ${t.app.title}` }];

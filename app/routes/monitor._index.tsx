@@ -2,8 +2,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { monitorText } from "~/messages/monitor";
-import { requireStaff } from "~/utils/auth.server";
-import { homeAreaOf } from "~/utils/monitor-access.server";
+import { requireStaff } from "~/services/auth.server";
+import { homeAreaOf } from "~/services/monitor-access.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);

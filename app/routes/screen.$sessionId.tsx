@@ -24,11 +24,11 @@ import { outcomeLabel, publicText } from "~/messages/public";
 import { displayKeyOpensSession } from "~/services/display-link.server";
 import { liveSnapshot, type LiveRound, type LiveSnapshot } from "~/services/live.server";
 import styles from "~/styles/screen.css";
-import { displayCookie } from "~/utils/auth.server";
+import { displayCookie } from "~/services/auth.server";
 import { hallOrigin } from "~/utils/env.server";
 import { formatInteger } from "~/utils/format";
 import { voteAddress } from "~/utils/hall-address";
-import { liveAccess, sessionIdOf } from "~/utils/live-access.server";
+import { liveAccess, sessionIdOf } from "~/services/live-access.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: publicText.screen.metaTitle(data?.snapshot.title ?? "") }];

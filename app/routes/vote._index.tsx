@@ -13,7 +13,7 @@ import { Refusal } from "~/services/refusal";
 import { signInFromTablet, TooManyAttempts } from "~/services/sign-in.server";
 import { passFromToken } from "~/services/voting.server";
 import styles from "~/styles/tablet.css";
-import { clientAddress, deviceOf, tabletCookie, tabletToken } from "~/utils/auth.server";
+import { clientAddress, deviceOf, tabletCookie, tabletToken } from "~/services/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

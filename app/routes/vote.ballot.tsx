@@ -32,7 +32,7 @@ import { TABLET_CAST_PATH, type TabletCast, type TabletCastAnswer } from "~/http
 import { confirmRound } from "~/services/congress-session.server";
 import { checkInOnTablet, passFromToken, signOutTablet, tabletState } from "~/services/voting.server";
 import styles from "~/styles/tablet.css";
-import { deviceOf, tabletCookie, tabletToken } from "~/utils/auth.server";
+import { deviceOf, tabletCookie, tabletToken } from "~/services/auth.server";
 import { formToObject, parseForm, readFormData } from "~/utils/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -15,7 +15,7 @@ import { t } from "~/messages/zh-CN";
 import { receiptView } from "~/services/public-views.server";
 import { passFromToken, tabletState } from "~/services/voting.server";
 import styles from "~/styles/tablet.css";
-import { tabletToken } from "~/utils/auth.server";
+import { tabletToken } from "~/services/auth.server";
 import { idParam } from "~/utils/params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

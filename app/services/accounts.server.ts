@@ -6,7 +6,7 @@ import { countAdmins, insertUser, revokeAllLoginSessions, updatePasswordHash, us
 import { deputyQuota } from "~/domain/deputy-quota";
 import { auditedChange } from "./audited-change.server";
 import { Refusal, type Actor } from "./refusal";
-import { hashPassword } from "~/utils/auth.server";
+import { hashPassword } from "~/services/auth.server";
 
 /** Who changes accounts from the command line (npm run user:create) and at the first start. */
 const SYSTEM: Actor = { actor: "system", device: "script" };

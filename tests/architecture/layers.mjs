@@ -4,7 +4,7 @@
  * does not express, over every file). A folder of app/ without an entry fails the test.
  *
  * `types` lists layers a layer may import types from, but no code (a component showing a service's
- * view model).
+ * view model). Test files may import any layer to set up what they test.
  */
 export const LAYERS = {
   "app/domain": { imports: [], types: [], about: "the law as pure functions: no database, no framework, no clock" },
@@ -13,11 +13,12 @@ export const LAYERS = {
   "app/utils": { imports: ["app/domain", "app/messages", "app/schemas"], types: [], about: "small helpers: no service, no database" },
   "app/data": { imports: ["app/domain", "app/messages", "app/schemas", "app/utils", "app/generated"], types: [], about: "the only owner of the database" },
   "app/services": { imports: ["app/domain", "app/messages", "app/schemas", "app/utils", "app/data"], types: [], about: "use cases through one audited transaction" },
-  "app/http": { imports: ["app/domain", "app/messages", "app/utils", "app/services", "app/data"], types: [], about: "what answers in front of Remix" },
+  "app/http": { imports: ["app/domain", "app/messages", "app/utils", "app/services", "app/data", "prisma"], types: [], about: "what answers in front of Remix" },
   "app/components": { imports: ["app/domain", "app/messages", "app/schemas", "app/utils", "app/http"], types: ["app/services"], about: "UI pieces" },
   "app/routes": { imports: ["app/domain", "app/messages", "app/schemas", "app/utils", "app/services", "app/data", "app/components", "app/styles", "app/http"], types: [], about: "screens" },
   "app/styles": { imports: [], types: [], about: "CSS" },
   "app/generated": { imports: [], types: [], about: "the generated Prisma client" },
+  prisma: { imports: ["app/data", "app/domain", "app/utils"], types: [], about: "migrations, the database set-up and the register (outside app/)" },
 };
 
 /** Packages that open the database: imported only inside app/data (and app/generated, prisma/, tests/). */

@@ -8,10 +8,10 @@ import { createCookie, redirect } from "@remix-run/node";
 import { hash, verify } from "@node-rs/argon2";
 import { ipKeyGenerator } from "express-rate-limit";
 import { insertLoginSession, revokeLoginSession, userForLogin, userOfLoginSession, type StaffUser } from "~/data/users.server";
-import { failedAttempts } from "~/services/failed-attempts.server";
-import type { Actor } from "~/services/refusal";
-import { Backoff, WindowCounts } from "./attempt-counters";
-import { cookieSecrets, env } from "./env.server";
+import { failedAttempts } from "./failed-attempts.server";
+import type { Actor } from "./refusal";
+import { Backoff, WindowCounts } from "~/utils/attempt-counters";
+import { cookieSecrets, env } from "~/utils/env.server";
 
 const LOGIN_HOURS = 12;
 
