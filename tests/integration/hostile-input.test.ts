@@ -690,10 +690,8 @@ interface Result {
 
 const findings: string[] = [];
 let serverErrors = 0;
-let sent = 0;
 
 function send(payload: Payload): Promise<Answer> {
-  sent++;
   return post(server.url, payload.url, { cookie: payload.cookie, fields: payload.fields, body: payload.body, contentType: payload.contentType });
 }
 
