@@ -24,7 +24,7 @@ import { reviewBallot, type BallotReview } from "~/domain/ballot";
 import type { BallotForm, Choice } from "~/domain/tally";
 import { tablet } from "~/messages/tablet";
 import { t } from "~/messages/zh-CN";
-import { plainDecimal } from "~/schemas/numbers";
+import { recordId } from "~/schemas/numbers";
 import { newBallotKey } from "~/services/receipt.server";
 import { Refusal } from "~/services/refusal";
 import { handleBallotPost } from "~/services/ballot-post.server";
@@ -45,7 +45,7 @@ type ActionResult =
 
 /** The chief teller's confirmation of a counted round: the round, and the box ticked. */
 const ConfirmTallySchema = z.object({
-  roundId: z.preprocess(plainDecimal, z.coerce.number({ error: tablet.errors.roundGone }).int(tablet.errors.roundGone).positive(tablet.errors.roundGone)),
+  roundId: recordId(tablet.errors.roundGone),
   checked: z.literal("yes", { error: tablet.confirmTally.mustCheck }),
 });
 

@@ -3,6 +3,13 @@
  * record 16 and "1e3" would be 1000: a mistyped or tampered id could name a real record. Put before
  * a coerced number, this lets only plain decimal notation through.
  */
+import { z } from "zod";
+
 export function plainDecimal(value: unknown): unknown {
   return typeof value === "string" && !/^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number.NaN : value;
+}
+
+/** A record's id in a form field or a JSON body: a plain positive decimal integer, else `message`. */
+export function recordId(message: string) {
+  return z.preprocess(plainDecimal, z.coerce.number({ error: message }).int(message).positive(message));
 }

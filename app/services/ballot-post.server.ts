@@ -8,7 +8,7 @@ import { z } from "zod";
 import { reviewBallot, type BallotReview } from "~/domain/ballot";
 import type { BallotForm, Choice } from "~/domain/tally";
 import { tablet } from "~/messages/tablet";
-import { plainDecimal } from "~/schemas/numbers";
+import { recordId } from "~/schemas/numbers";
 import { parseForm, type Parsed } from "~/utils/forms";
 import { Refusal } from "./refusal";
 import { ballotRulesFor, castBallot, type DeputyPass } from "./voting.server";
@@ -18,7 +18,7 @@ const candidateId = z.string().regex(/^\d{1,12}$/, tablet.errors.wrongForm);
 /** A ballot as both ways of sending it carry it, before it is checked against the round. */
 const BallotInputSchema = z.object({
   intent: z.enum(["review", "edit", "confirm"], { error: tablet.errors.wrongForm }),
-  roundId: z.preprocess(plainDecimal, z.coerce.number({ error: tablet.errors.roundGone }).int(tablet.errors.roundGone).positive(tablet.errors.roundGone)),
+  roundId: recordId(tablet.errors.roundGone),
   ballotKey: z.string({ error: tablet.errors.wrongForm }).regex(/^[A-Za-z0-9_-]{16,64}$/, tablet.errors.wrongForm),
   choices: z.record(candidateId, z.enum(["yes", "no", "abstain"], { error: "表决只能是赞成、反对或弃权。" }), { error: tablet.errors.wrongForm }),
   tick: z.array(candidateId, { error: tablet.errors.wrongForm }).max(200, tablet.errors.wrongForm),
