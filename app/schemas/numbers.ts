@@ -1,10 +1,11 @@
-/**
- * Numbers typed into forms. z.coerce.number() takes whatever Number() takes, so "0x10" would be
- * record 16 and "1e3" would be 1000: a mistyped or tampered id could name a real record. Put before
- * a coerced number, this lets only plain decimal notation through.
- */
+/** Numbers typed into forms and ids sent by pages. */
 import { z } from "zod";
 
+/**
+ * z.coerce.number() takes whatever Number() takes, so "0x10" would be record 16 and "1e3" would be
+ * 1000: a mistyped or tampered id could name a real record. Put before a coerced number, this lets
+ * only plain decimal notation through.
+ */
 export function plainDecimal(value: unknown): unknown {
   return typeof value === "string" && !/^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number.NaN : value;
 }
