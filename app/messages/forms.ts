@@ -8,6 +8,8 @@ export const formText = {
     empty: (label: string) => `${label}不能为空`,
     tooShort: (label: string, min: number) => `${label}至少${min}个字`,
     tooLongCounted: (label: string, max: number, count: number) => `${label}不能超过${max}个字（现有${count}个字）`,
+    /** A record's id that is not a plain positive whole number. */
+    idInvalid: "编号无效",
   },
   /** The form post itself (app/utils/forms.ts). */
   submission: {
@@ -23,7 +25,6 @@ export const formText = {
     dateFormat: "会议日期格式应为 2026-01-15",
     dateMissing: "会议日期不存在",
     dateYear: "会议日期的年份须在2000年至2100年之间",
-    idInvalid: "编号无效",
     attendanceInvalid: "签到状态无效",
     checkInNone: "请先勾选要签到的代表",
     checkInTooMany: "一次最多签到500名代表",
@@ -49,6 +50,7 @@ export const formText = {
     signInCodeRequired: "请输入签到码",
     signInCodeFormat: "签到码为8位字母和数字，请核对后重新输入",
     noticeVotesRequired: "请选择公告是否列出各项目的得票数",
+    passScopeRequired: "请选择发码范围",
   },
   account: {
     usernameRequired: "请填写用户名",

@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { formText } from "~/messages/forms";
+
 /**
  * Numbers typed into forms. z.coerce.number() takes whatever Number() takes, so "0x10" would be
  * record 16 and "1e3" would be 1000: a mistyped or tampered id could name a real record. Put before
@@ -6,3 +9,6 @@
 export function plainDecimal(value: unknown): unknown {
   return typeof value === "string" && !/^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number.NaN : value;
 }
+
+/** A record's id as a form posts it: a plain positive whole number. */
+export const recordId = z.preprocess(plainDecimal, z.coerce.number({ error: formText.field.idInvalid }).int(formText.field.idInvalid).positive(formText.field.idInvalid));

@@ -1,7 +1,7 @@
 /** Zod schemas for the session console's forms: one per input, messages in Chinese. */
 import { z } from "zod";
 import { formText } from "~/messages/forms";
-import { plainDecimal } from "./numbers";
+import { plainDecimal, recordId } from "./numbers";
 
 const m = formText.session;
 
@@ -33,26 +33,25 @@ export const SessionSchema = z.object({
 });
 export type SessionInput = z.infer<typeof SessionSchema>;
 
-const id = z.preprocess(plainDecimal, z.coerce.number({ error: m.idInvalid }).int(m.idInvalid).positive(m.idInvalid));
 
 export const AttendanceSchema = z.object({
-  deputyId: id,
+  deputyId: recordId,
   status: z.enum(["present", "leave", "absent"], { error: m.attendanceInvalid }),
 });
 
 /** 批量签到: the deputies ticked on the check-in list. */
 export const CheckInSchema = z.object({
-  deputyIds: z.array(id, { error: m.checkInNone }).min(1, m.checkInNone).max(500, m.checkInTooMany),
+  deputyIds: z.array(recordId, { error: m.checkInNone }).min(1, m.checkInNone).max(500, m.checkInTooMany),
 });
 
 export const TellersSchema = z.object({
-  chiefId: id,
-  tellerIds: z.array(id, { error: m.tellersNone }).min(1, m.tellersNone).max(10, m.tellersTooMany),
+  chiefId: recordId,
+  tellerIds: z.array(recordId, { error: m.tellersNone }).min(1, m.tellersNone).max(10, m.tellersTooMany),
 });
 
 export const RoundSettingsSchema = z
   .object({
-    candidateIds: z.array(id, { error: m.candidatesNone }).min(1, m.candidatesNone).max(100, m.candidatesTooMany),
+    candidateIds: z.array(recordId, { error: m.candidatesNone }).min(1, m.candidatesNone).max(100, m.candidatesTooMany),
     places: z.preprocess(plainDecimal, z.coerce.number({ error: m.placesRequired }).int(m.placesWhole).min(1, m.placesAtLeastOne)),
     form: z.enum(["per-project", "choose-n"], { error: m.formRequired }),
     secret: z.enum(["secret", "recorded"], { error: m.secretRequired }).transform((value) => value === "secret"),
