@@ -2,6 +2,7 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "./db.server";
 import type { Tx } from "./transaction.server";
+import { t } from "~/messages/zh-CN";
 
 /** Row of prisma/register/hunan-register.json: [code, name, kind, villages, populationEstimate, deputyQuota]. */
 export type RegisterTownshipRow = [string, string, string, number, number, number];
@@ -114,7 +115,7 @@ export async function provinceOverview() {
     townshipTotalsByCounty(),
   ]);
   const citySummaries = cities.map((city) => summarise(city, city.counties, totals));
-  const province = summarise({ code: "43", name: "湖南省" }, cities.flatMap((city) => city.counties), totals);
+  const province = summarise({ code: "43", name: t.register.province }, cities.flatMap((city) => city.counties), totals);
   return { province, cities: citySummaries };
 }
 

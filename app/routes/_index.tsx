@@ -8,6 +8,7 @@ import { formatInteger, formatPercent } from "~/utils/format";
 import { monitorText } from "~/messages/monitor";
 import { chooseYear, coverageByArea } from "~/services/monitor-views.server";
 import monitorStyles from "~/styles/monitor.css";
+import { registerText } from "~/messages/register";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: monitorStyles }];
 export const meta: MetaFunction = () => [{ title: `${t.register.province} · ${t.app.title}` }];
@@ -22,7 +23,7 @@ export default function ProvincePage() {
   return (
     <>
       <h1>{t.register.province}</h1>
-      <dl className="stat-row" aria-label="全省概况">
+      <dl className="stat-row" aria-label={registerText.provinceOverview}>
         <Stat label={t.register.cities} value={cities.length} />
         <Stat label={t.register.counties} value={province.counties} />
         <Stat label={t.register.townships} value={province.townships} />
@@ -48,7 +49,7 @@ export default function ProvincePage() {
             <th scope="col" className="num">{t.register.counties}</th>
             <th scope="col" className="num">{t.register.townships}</th>
             <th scope="col" className="num">{t.register.seatedEstimate}</th>
-            <th scope="col" className="num">{year}年{monitorText.coverage.ratio}</th>
+            <th scope="col" className="num">{registerText.ofYear(year, monitorText.coverage.ratio)}</th>
           </tr>
         </thead>
         <tbody>

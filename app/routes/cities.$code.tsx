@@ -6,6 +6,7 @@ import { t } from "~/messages/zh-CN";
 import { formatInteger, formatPercent } from "~/utils/format";
 import { monitorText } from "~/messages/monitor";
 import { chooseYear, coverageByArea } from "~/services/monitor-views.server";
+import { registerText } from "~/messages/register";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.city.name ?? ""} · ${t.app.title}` }];
 
@@ -20,13 +21,13 @@ export default function CityPage() {
   const { city, counties, year, coverage } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav aria-label="位置" className="breadcrumbs">
+      <nav aria-label={monitorText.township.trail} className="breadcrumbs">
         <Link to="/">{t.register.province}</Link> › <span>{city.name}</span>
       </nav>
       <h1>{city.name}</h1>
       <p className="lead">
         {t.register.countyCount(formatInteger(city.counties))}
-        {city.managementZones > 0 && ` · ${city.managementZones} 个${t.register.managementZones}`} ·{" "}
+        {city.managementZones > 0 && ` · ${registerText.managementZoneCount(city.managementZones, t.register.managementZones)}`} ·{" "}
         {t.register.townshipCount(formatInteger(city.townships))}
       </p>
       <table className="data-table">
@@ -38,7 +39,7 @@ export default function CityPage() {
             <th scope="col" className="num">{t.register.code}</th>
             <th scope="col" className="num">{t.register.townships}</th>
             <th scope="col" className="num">{t.register.seated}</th>
-            <th scope="col" className="num">{year}年{monitorText.coverage.ratio}</th>
+            <th scope="col" className="num">{registerText.ofYear(year, monitorText.coverage.ratio)}</th>
           </tr>
         </thead>
         <tbody>

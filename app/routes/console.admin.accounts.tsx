@@ -10,8 +10,12 @@ import { createAccount, resetPassword } from "~/services/accounts.server";
 import { Refusal } from "~/services/refusal";
 import { requireAdmin, staffActor } from "~/services/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
+import { adminText } from "~/messages/admin";
+import { t } from "~/messages/zh-CN";
 
-export const meta: MetaFunction = () => [{ title: "账户管理 · 民生实事票决" }];
+const a = adminText.accounts;
+
+export const meta: MetaFunction = () => [{ title: `${c.home.adminAccounts} · ${t.app.title}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -27,19 +31,19 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseForm(AccountSchema, form);
       if (!parsed.ok) return json({ ok: false as const, message: parsed.message }, { status: 400 });
       const user = await createAccount(parsed.data, staffActor(admin, request));
-      return json({ ok: true as const, intent, message: `已建立账户 ${user.username}。` });
+      return json({ ok: true as const, intent, message: a.created(user.username) });
     }
     if (intent === "reset") {
       const parsed = parseForm(PasswordResetSchema, form);
       if (!parsed.ok) return json({ ok: false as const, message: parsed.message }, { status: 400 });
       await resetPassword(staffActor(admin, request), parsed.data.userId, parsed.data.password);
-      return json({ ok: true as const, intent, message: "密码已重设，该账户的登录已全部失效。" });
+      return json({ ok: true as const, intent, message: a.passwordReset });
     }
   } catch (error) {
     if (error instanceof Refusal) return json({ ok: false as const, message: error.message }, { status: error.status });
     throw error;
   }
-  return json({ ok: false as const, message: "未知的操作。" }, { status: 400 });
+  return json({ ok: false as const, message: c.errors.unknownIntent }, { status: 400 });
 }
 
 export default function AccountsPage() {
@@ -56,12 +60,12 @@ export default function AccountsPage() {
   }, [result]);
   return (
     <section>
-      <h1>账户管理</h1>
+      <h1>{c.home.adminAccounts}</h1>
       {result && <p className={result.ok ? "flash" : "flash error"} role={result.ok ? "status" : "alert"}>{result.message}</p>}
       <table className="data-table" ref={table}>
-        <caption>工作人员账户</caption>
+        <caption>{a.caption}</caption>
         <thead>
-          <tr><th scope="col">用户名</th><th scope="col">姓名</th><th scope="col">角色</th><th scope="col">范围</th><th scope="col">重设密码</th></tr>
+          <tr><th scope="col">{t.login.username}</th><th scope="col">{a.columns.displayName}</th><th scope="col">{a.columns.role}</th><th scope="col">{a.columns.scope}</th><th scope="col">{a.columns.resetPassword}</th></tr>
         </thead>
         <tbody>
           {users.map((user) => (
@@ -69,39 +73,39 @@ export default function AccountsPage() {
               <th scope="row">{user.username}</th>
               <td>{user.displayName}</td>
               <td>{c.userRole[user.role]}</td>
-              <td>{user.township ? `${user.township.name}（${user.township.code}）` : user.areaCode ?? "全省"}</td>
+              <td>{user.township ? `${user.township.name}（${user.township.code}）` : user.areaCode ?? a.wholeProvince}</td>
               <td>
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="reset" />
                   <input type="hidden" name="userId" value={user.id} />
                   <label className="field">
-                    <span className="visually-hidden">{user.username} 的新密码</span>
+                    <span className="visually-hidden">{a.newPasswordOf(user.username)}</span>
                     <input name="password" type="password" minLength={10} required autoComplete="new-password" />
                   </label>
-                  <button className="button small" type="submit" disabled={busy}>重设</button>
+                  <button className="button small" type="submit" disabled={busy}>{a.reset}</button>
                 </Form>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <h2>新建账户</h2>
+      <h2>{a.createHeading}</h2>
       <Form method="post" className="stack narrow" ref={createForm}>
         <input type="hidden" name="intent" value="create" />
-        <label className="field"><span>用户名</span><input name="username" required pattern="[a-z0-9_.\-]{3,32}" autoComplete="off" /></label>
-        <label className="field"><span>姓名</span><input name="displayName" required maxLength={40} /></label>
-        <label className="field"><span>初始密码（至少10位）</span><input name="password" type="password" required minLength={10} autoComplete="new-password" /></label>
+        <label className="field"><span>{t.login.username}</span><input name="username" required pattern="[a-z0-9_.\-]{3,32}" autoComplete="off" /></label>
+        <label className="field"><span>{a.columns.displayName}</span><input name="displayName" required maxLength={40} /></label>
+        <label className="field"><span>{a.initialPassword}</span><input name="password" type="password" required minLength={10} autoComplete="new-password" /></label>
         <label className="field">
-          <span>角色</span>
+          <span>{a.columns.role}</span>
           <select name="role" defaultValue="clerk">
             {Object.entries(c.userRole).map(([role, label]) => (
               <option key={role} value={role}>{label}</option>
             ))}
           </select>
         </label>
-        <label className="field"><span>所属乡镇区划代码（文书）</span><input name="townshipCode" inputMode="numeric" pattern="\d{9}" /></label>
-        <label className="field"><span>所辖市州或县市区代码（监督人员）</span><input name="areaCode" inputMode="numeric" pattern="\d{4}|\d{6}" /></label>
-        <button className="button primary" type="submit" disabled={busy}>建立账户</button>
+        <label className="field"><span>{a.townshipCode}</span><input name="townshipCode" inputMode="numeric" pattern="\d{9}" /></label>
+        <label className="field"><span>{a.areaCode}</span><input name="areaCode" inputMode="numeric" pattern="\d{4}|\d{6}" /></label>
+        <button className="button primary" type="submit" disabled={busy}>{a.create}</button>
       </Form>
     </section>
   );

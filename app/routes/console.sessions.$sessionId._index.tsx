@@ -20,7 +20,7 @@ import { TellersForm } from "~/components/console/TellersForm";
 import { c } from "~/messages/console";
 import { t } from "~/messages/zh-CN";
 import { CANDIDATE_FIELD_LABELS, CandidateInputSchema, type CandidateInput } from "~/schemas/candidate";
-import { plainDecimal } from "~/schemas/numbers";
+import { recordId } from "~/schemas/numbers";
 import { AttendanceSchema, CheckInSchema, RoundSettingsSchema, TellersSchema } from "~/schemas/session";
 import { addCandidates, checkInDeputies, chooseTellers, markAttendance, prepareRound, removeCandidate } from "~/services/congress-session.server";
 import { sessionForAction, sessionView, signInCard } from "~/services/console-views.server";
@@ -33,6 +33,7 @@ import { hallOrigin } from "~/utils/env.server";
 import { formatDate } from "~/utils/format";
 import { formToObject, parseForm, readFormData } from "~/utils/forms";
 import { requireId } from "~/utils/params";
+import { sessionConsoleText } from "~/messages/session-console";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.session.title ?? ""} · ${c.title} · ${t.app.title}` }];
 
@@ -48,9 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ ...view, displayOpenedAt });
 }
 
-const idField = z.preprocess(plainDecimal, z.coerce.number({ error: "编号无效" }).int("编号无效").positive("编号无效"));
-const IdSchema = z.object({ deputyId: idField });
-const CandidateIdSchema = z.object({ candidateId: idField });
+const IdSchema = z.object({ deputyId: recordId() });
+const CandidateIdSchema = z.object({ candidateId: recordId() });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const sessionId = sessionIdOf(params);
@@ -204,7 +204,7 @@ export default function SessionConsole() {
 
       {actionData?.ok && actionData.pass && <PassFlash pass={actionData.pass} />}
 
-      <nav aria-label="本页" className="section-nav">
+      <nav aria-label={sessionConsoleText.sectionNav} className="section-nav">
         <a href="#roster">{c.session.roster}</a>
         <a href="#display">{c.display.heading}</a>
         <a href="#tellers">{c.tellers.heading}</a>

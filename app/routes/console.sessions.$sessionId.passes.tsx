@@ -20,6 +20,7 @@ import { env, hallOrigin } from "~/utils/env.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { isLoopbackHost, voteAddress } from "~/utils/hall-address";
 import { requireId } from "~/utils/params";
+import { formText } from "~/messages/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${c.passes.heading} · ${data?.session.title ?? ""} · ${t.app.title}` }];
 
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ ...view, hall });
 }
 
-const ScopeSchema = z.object({ scope: z.enum(["present", "all"], { error: "请选择发码范围" }) });
+const ScopeSchema = z.object({ scope: z.enum(["present", "all"], { error: formText.session.passScopeRequired }) });
 
 type PassesActionData = ConsoleActionData & { cards?: PassCardView[] };
 

@@ -5,6 +5,7 @@ import { rollCsv, rollForDownload } from "~/services/console-views.server";
 import { requireClerkOf } from "~/services/auth.server";
 import { download } from "~/utils/downloads";
 import { idParam } from "~/utils/params";
+import { downloadText } from "~/messages/downloads";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionId = idParam(params.sessionId);
@@ -14,6 +15,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!roll.found) throw new Response(c.errors.roundNotFound, { status: 404 });
   await requireClerkOf(request, roll.township.id);
   if (!roll.roll) throw new Response(c.errors.rollSecret, { status: 404 });
-  const fileName = `${roll.township.name}-第${roll.number}轮表决记录.csv`;
-  return download(rollCsv(roll.roll), { type: "csv", name: fileName, asciiName: `roll-${sessionId}-${roll.number}.csv` });
+  return download(rollCsv(roll.roll), { type: "csv", name: downloadText.roll(roll.township.name, roll.number), asciiName: `roll-${sessionId}-${roll.number}.csv` });
 }

@@ -27,6 +27,7 @@ import { Refusal } from "~/services/refusal";
 import { requireClerkOf, staffActor } from "~/services/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { requireId } from "~/utils/params";
+import { sessionConsoleText } from "~/messages/session-console";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? c.round.heading(data.round.number) : ""} · ${data?.session.title ?? ""} · ${t.app.title}` },
@@ -226,7 +227,7 @@ export default function RoundConsole() {
       <section aria-labelledby="settings-heading" className="console-section">
         <h2 id="settings-heading">{c.round.settings}</h2>
         <dl className="settings">
-          <div><dt>{c.round.places}</dt><dd>{round.places}（{round.competitive ? "差额" : "等额"}：{view.candidates.length} 个项目）</dd></div>
+          <div><dt>{c.round.places}</dt><dd>{sessionConsoleText.placesSummary(round.places, round.competitive, view.candidates.length)}</dd></div>
           <div><dt>{c.round.form}</dt><dd>{c.rounds.formLong[round.form]}</dd></div>
           <div><dt>{c.round.mode}</dt><dd>{c.rounds.secretLabel[String(round.secret)]}</dd></div>
           <div><dt>{c.round.live}</dt><dd>{c.rounds.liveLabel[String(round.liveResults)]}</dd></div>

@@ -5,10 +5,11 @@ import { townshipOfCode } from "~/services/console-views.server";
 import { rosterTemplateCsv } from "~/services/roster-template.server";
 import { requireClerkOf } from "~/services/auth.server";
 import { download } from "~/utils/downloads";
+import { downloadText } from "~/messages/downloads";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const township = await townshipOfCode(params.code ?? "");
   if (!township) throw new Response(c.errors.townshipNotFound, { status: 404 });
   await requireClerkOf(request, township.id);
-  return download(rosterTemplateCsv(), { type: "csv", name: "代表名单导入模板.csv", asciiName: "roster-template.csv" });
+  return download(rosterTemplateCsv(), { type: "csv", name: downloadText.rosterTemplate("csv"), asciiName: "roster-template.csv" });
 }

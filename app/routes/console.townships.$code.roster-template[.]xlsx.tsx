@@ -5,10 +5,11 @@ import { townshipOfCode } from "~/services/console-views.server";
 import { rosterTemplateXlsx } from "~/services/roster-template.server";
 import { requireClerkOf } from "~/services/auth.server";
 import { download } from "~/utils/downloads";
+import { downloadText } from "~/messages/downloads";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const township = await townshipOfCode(params.code ?? "");
   if (!township) throw new Response(c.errors.townshipNotFound, { status: 404 });
   await requireClerkOf(request, township.id);
-  return download(await rosterTemplateXlsx(), { type: "xlsx", name: "代表名单导入模板.xlsx", asciiName: "roster-template.xlsx" });
+  return download(await rosterTemplateXlsx(), { type: "xlsx", name: downloadText.rosterTemplate("xlsx"), asciiName: "roster-template.xlsx" });
 }

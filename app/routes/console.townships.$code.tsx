@@ -11,7 +11,7 @@ import { addDeputiesToRoster, importRosterFile, retireFromRoster } from "~/servi
 import { DEPUTY_FIELD_LABELS } from "~/schemas/deputy";
 import { c } from "~/messages/console";
 import { t } from "~/messages/zh-CN";
-import { plainDecimal } from "~/schemas/numbers";
+import { recordId } from "~/schemas/numbers";
 import { DeputyNamesSchema, SessionSchema } from "~/schemas/session";
 import { createSession } from "~/services/congress-session.server";
 import { namesAlreadyOnRoster, townshipView } from "~/services/console-views.server";
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ ...view, today: isoDay(new Date()) });
 }
 
-const RetireSchema = z.object({ deputyId: z.preprocess(plainDecimal, z.coerce.number({ error: "编号无效" }).int("编号无效").positive("编号无效")) });
+const RetireSchema = z.object({ deputyId: recordId() });
 
 type Result = ConsoleActionData;
 

@@ -6,6 +6,7 @@ import { t } from "~/messages/zh-CN";
 import { formatInteger } from "~/utils/format";
 import { monitorText } from "~/messages/monitor";
 import { chooseYear, townshipStatesOfCounty } from "~/services/monitor-views.server";
+import { registerText } from "~/messages/register";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? ""} · ${t.app.title}` }];
 
@@ -20,7 +21,7 @@ export default function CountyPage() {
   const county = useLoaderData<typeof loader>();
   return (
     <>
-      <nav aria-label="位置" className="breadcrumbs">
+      <nav aria-label={monitorText.township.trail} className="breadcrumbs">
         <Link to="/">{t.register.province}</Link> › <Link to={`/cities/${county.city.code}`}>{county.city.name}</Link> ›{" "}
         <span>{county.name}</span>
       </nav>
@@ -43,7 +44,7 @@ export default function CountyPage() {
                 <th scope="col" className="num">{t.register.populationEstimate}</th>
                 <th scope="col" className="num">{t.register.quota}</th>
                 <th scope="col" className="num">{t.register.seated}</th>
-                <th scope="col">{county.year}年票决</th>
+                <th scope="col">{registerText.countyYear(county.year)}</th>
               </tr>
             </thead>
             <tbody>

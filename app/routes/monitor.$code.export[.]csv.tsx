@@ -5,6 +5,7 @@ import { monitorTables, tableCsv } from "~/services/monitor-exports.server";
 import { chooseYear, monitorArea } from "~/services/monitor-views.server";
 import { download } from "~/utils/downloads";
 import { requireMonitorOf } from "~/services/monitor-access.server";
+import { downloadText } from "~/messages/downloads";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? "";
@@ -16,5 +17,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = url.searchParams.get("table") ?? "townships";
   const table = monitorTables(view).find((candidate) => candidate.id === id);
   if (!table) throw new Response(monitorText.monitor.notFound, { status: 404 });
-  return download(tableCsv(table), { type: "csv", name: `${view.area.name}${year}年${table.title}.csv`, asciiName: `monitor-${code}-${year}-${table.id}.csv` });
+  return download(tableCsv(table), { type: "csv", name: downloadText.monitorTable(view.area.name, year, table.title), asciiName: `monitor-${code}-${year}-${table.id}.csv` });
 }

@@ -15,6 +15,7 @@ import { noticeView } from "~/services/public-views.server";
 import styles from "~/styles/notice.css";
 import { formatDate } from "~/utils/format";
 import { idParam } from "~/utils/params";
+import { monitorText } from "~/messages/monitor";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -36,7 +37,7 @@ export default function NoticePage() {
   const { round, text } = view;
   return (
     <div className="notice-page">
-      <nav aria-label="位置" className="breadcrumbs notice-nav">
+      <nav aria-label={monitorText.township.trail} className="breadcrumbs notice-nav">
         <Link to="/notices">{n.allNotices}</Link> › <span>{n.number(view.noticeNo)}</span>
       </nav>
       <article className="notice" aria-labelledby="notice-title">

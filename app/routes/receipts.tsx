@@ -7,8 +7,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { publishedReceipt } from "~/data/ballots.server";
+import { monitorText } from "~/messages/monitor";
+import { receiptText } from "~/messages/receipts";
+import { t } from "~/messages/zh-CN";
 
-export const meta: MetaFunction = () => [{ title: "回执核对 · 民生实事票决" }];
+export const meta: MetaFunction = () => [{ title: `${receiptText.title} · ${t.app.title}` }];
 
 const RECEIPT = /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/;
 
@@ -30,29 +33,29 @@ export default function ReceiptCheckPage() {
   const { code, state, found } = useLoaderData<typeof loader>();
   return (
     <section className="narrow">
-      <h1>回执核对</h1>
-      <p className="lead">输入平板上显示的回执码，核对您的选票是否计入已公告的表决结果。</p>
+      <h1>{receiptText.title}</h1>
+      <p className="lead">{receiptText.lead}</p>
       <Form method="get" className="stack">
         <label className="field">
-          <span>回执码</span>
-          <input name="code" defaultValue={code} required maxLength={20} autoComplete="off" placeholder="例如 7KQM-4XZ2-HP" />
+          <span>{receiptText.code}</span>
+          <input name="code" defaultValue={code} required maxLength={20} autoComplete="off" placeholder={receiptText.placeholder} />
         </label>
-        <button className="button primary" type="submit">核对</button>
+        <button className="button primary" type="submit">{receiptText.submit}</button>
       </Form>
-      {state === "invalid" && <p className="flash error" role="alert">回执码格式不对：应为10位字母和数字，如 7KQM-4XZ2-HP。</p>}
+      {state === "invalid" && <p className="flash error" role="alert">{receiptText.invalid}</p>}
       {state === "missing" && (
         <p className="flash error" role="alert">
-          没有在已公告的表决结果中找到回执码 {code}。如本轮尚未公告，请在公告发布后再核对；如已公告仍找不到，请向会议主席团反映。
+          {receiptText.missing(code)}
         </p>
       )}
       {state === "found" && found && (
         <div className="flash" role="status">
           <p>
-            回执码 {code} 的选票已计入{found.sessionTitle}第{found.roundNumber}轮表决，见
-            <Link to={`/notices/${found.sessionId}/${found.noticeNo}`}>公告第{found.noticeNo}号</Link>。
-            {found.valid === false && "（该选票为无效票：赞成的项目多于应选名额。）"}
+            {receiptText.counted(code, found.sessionTitle, found.roundNumber)}
+            <Link to={`/notices/${found.sessionId}/${found.noticeNo}`}>{monitorText.township.notice(found.noticeNo)}</Link>。
+            {found.valid === false && receiptText.invalidBallot}
           </p>
-          {found.secret && <p>无记名投票：公告只列出回执码，不与代表身份对应。</p>}
+          {found.secret && <p>{receiptText.secret}</p>}
         </div>
       )}
     </section>

@@ -29,6 +29,8 @@ import { hallOrigin } from "~/utils/env.server";
 import { formatInteger } from "~/utils/format";
 import { voteAddress } from "~/utils/hall-address";
 import { liveAccess, sessionIdOf } from "~/services/live-access.server";
+import { c } from "~/messages/console";
+import { screenText } from "~/messages/screen";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: publicText.screen.metaTitle(data?.snapshot.title ?? "") }];
@@ -108,7 +110,7 @@ export default function ScreenPage() {
         <Figure label={s.present} value={attendance.present} />
         <Figure label={s.leave} value={attendance.leave} />
         <div className={`screen-quorum ${attendance.quorumMet ? "is-met" : "is-short"}`}>
-          <dt className="visually-hidden">法定人数</dt>
+          <dt className="visually-hidden">{c.attendance.quorum}</dt>
           <dd>
             <span aria-hidden="true">{attendance.quorumMet ? "✓ " : "✗ "}</span>
             {attendance.quorumMet ? s.quorumMet : s.quorumNotMet}
@@ -189,7 +191,7 @@ function RoundBoard({ round, seated, present }: { round: LiveRound; seated: numb
           {round.isRunoff && s.runoff} · <span className={`screen-status screen-status-${round.status}`}>{ROUND_STATUS_LABEL[round.status]}</span>
         </h2>
         <p className="screen-round-meta">
-          {round.secret ? s.secret : s.recorded} · 应选{round.places}个 · 候选{round.candidates.length}个
+          {round.secret ? s.secret : s.recorded} · {screenText.slate(round.places, round.candidates.length)}
           {result && (
             <span className="screen-count-inline">
               {" · "}

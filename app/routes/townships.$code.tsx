@@ -7,6 +7,7 @@ import { t } from "~/messages/zh-CN";
 import { townshipPage } from "~/services/monitor-views.server";
 import styles from "~/styles/monitor.css";
 import { formatDate } from "~/utils/format";
+import { c } from "~/messages/console";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.township.name ?? ""} · ${t.app.title}` }];
@@ -15,7 +16,7 @@ const l = monitorText.township;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const page = /^\d{9}$/.test(params.code ?? "") ? townshipPage(params.code!) : null;
-  if (!page) throw new Response("没有这个乡镇。", { status: 404 });
+  if (!page) throw new Response(c.errors.townshipNotFound, { status: 404 });
   return json(page);
 }
 

@@ -5,15 +5,10 @@
  * and not in the importer.
  */
 import { z } from "zod";
+import { formText } from "~/messages/forms";
 
-const LABELS = {
-  name: "项目名称",
-  content: "项目内容",
-  investment: "估算投资（万元）",
-  fundingSource: "资金来源",
-  plannedCompletion: "计划完成时间",
-  responsibleUnit: "责任单位",
-} as const;
+const LABELS = formText.candidate.labels;
+const m = formText.candidate;
 
 /** 10,000,000 万元 = 1,000 亿元: far above any township budget, so anything larger is a unit mistake. */
 export const MAX_INVESTMENT_WAN_YUAN = 10_000_000;
@@ -38,16 +33,14 @@ function text(label: string, min: number, max: number, { multiline = false } = {
       const trimmed = value.replace(/\r\n?/g, "\n").trim();
       return multiline ? trimmed : trimmed.replace(/\s+/g, " ");
     },
-    z.string({ error: `${label}须为文字` }).superRefine((value, ctx) => {
+    z.string({ error: formText.field.notText(label) }).superRefine((value, ctx) => {
       const count = charCount(value);
-      if (count === 0) ctx.addIssue({ code: "custom", message: `${label}不能为空` });
-      else if (count < min) ctx.addIssue({ code: "custom", message: `${label}至少${min}个字` });
-      else if (count > max) ctx.addIssue({ code: "custom", message: `${label}不能超过${max}个字（现有${count}个字）` });
+      if (count === 0) ctx.addIssue({ code: "custom", message: formText.field.empty(label) });
+      else if (count < min) ctx.addIssue({ code: "custom", message: formText.field.tooShort(label, min) });
+      else if (count > max) ctx.addIssue({ code: "custom", message: formText.field.tooLongCounted(label, max, count) });
     }),
   );
 }
-
-const INVESTMENT_FORMAT = `${LABELS.investment}须为不小于0的数字，最多两位小数`;
 
 /**
  * "120", "1,200.5", "１２０", "120万元", "120 万元" → 120 / 1200.5 …; anything else is left as
@@ -73,16 +66,14 @@ function hasAtMostTwoDecimals(value: number): boolean {
 const investment = z.preprocess(
   parseInvestment,
   z
-    .number({ error: (issue) => (issue.input === undefined ? `${LABELS.investment}不能为空` : INVESTMENT_FORMAT) })
-    .min(0, INVESTMENT_FORMAT)
-    .lt(MAX_INVESTMENT_WAN_YUAN, `${LABELS.investment}须小于${MAX_INVESTMENT_WAN_YUAN.toLocaleString("en-US")}万元`)
+    .number({ error: (issue) => (issue.input === undefined ? formText.field.empty(LABELS.investment) : m.investmentFormat) })
+    .min(0, m.investmentFormat)
+    .lt(MAX_INVESTMENT_WAN_YUAN, m.investmentTooLarge(MAX_INVESTMENT_WAN_YUAN.toLocaleString("en-US")))
     .refine(hasAtMostTwoDecimals, {
-      error: (issue) => `${INVESTMENT_FORMAT}（实际数值为 ${String(issue.input)}）`,
+      error: (issue) => m.investmentInexact(String(issue.input)),
     })
     .transform((value) => Math.round(value * 100) / 100),
 );
-
-const COMPLETION_FORMAT = `${LABELS.plannedCompletion}格式不正确，请填写如“2026-12”“2026年12月”或“2026-12-31”`;
 
 function pad2(n: number): string {
   return String(n).padStart(2, "0");
@@ -96,7 +87,7 @@ type Completion = { year: number; month: number; day?: number } | { error: strin
 
 function readCompletion(value: unknown): Completion {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return { error: `${LABELS.plannedCompletion}不是有效日期` };
+    if (Number.isNaN(value.getTime())) return { error: m.completionNotADate };
     // Spreadsheet dates carry no time zone; exceljs hands them over as UTC midnight.
     return { year: value.getUTCFullYear(), month: value.getUTCMonth() + 1, day: value.getUTCDate() };
   }
@@ -105,19 +96,17 @@ function readCompletion(value: unknown): Completion {
     // become the same value, so only the unambiguous months are taken from a number.
     const written = String(value);
     if (/^\d{4}\.1$/.test(written)) {
-      return {
-        error: `${LABELS.plannedCompletion}“${written}”无法确定是1月还是10月，请填写为“${written.slice(0, 4)}年10月”或“${written.slice(0, 4)}年1月”`,
-      };
+      return { error: m.completionMonthAmbiguous(written, written.slice(0, 4)) };
     }
     return readCompletion(written);
   }
-  if (typeof value !== "string") return { error: COMPLETION_FORMAT };
+  if (typeof value !== "string") return { error: m.completionFormat };
   const compact = value
     .normalize("NFKC")
     .trim()
     .replace(/\s+\d{1,2}:\d{2}(?::\d{2})?$/, "") // "2026/12/31 0:00" as Excel writes dates to CSV
     .replace(/\s+/g, "");
-  if (compact === "") return { error: `${LABELS.plannedCompletion}不能为空` };
+  if (compact === "") return { error: formText.field.empty(LABELS.plannedCompletion) };
 
   const numeric = /^(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?$/.exec(compact);
   if (numeric) {
@@ -132,7 +121,7 @@ function readCompletion(value: unknown): Completion {
       day: chinese[3] ? Number(chinese[3]) : undefined,
     };
   }
-  return { error: COMPLETION_FORMAT };
+  return { error: m.completionFormat };
 }
 
 /** → "YYYY-MM" or "YYYY-MM-DD". */
@@ -146,14 +135,14 @@ const plannedCompletion = z.unknown().transform((value, ctx) => {
   if (year < MIN_COMPLETION_YEAR || year > MAX_COMPLETION_YEAR) {
     ctx.addIssue({
       code: "custom",
-      message: `${LABELS.plannedCompletion}的年份须在${MIN_COMPLETION_YEAR}年至${MAX_COMPLETION_YEAR}年之间`,
+      message: m.completionYear(MIN_COMPLETION_YEAR, MAX_COMPLETION_YEAR),
     });
     return z.NEVER;
   }
   const monthText = `${year}-${pad2(month)}`;
   if (month < 1 || month > 12 || (day !== undefined && (day < 1 || day > daysInMonth(year, month)))) {
     const written = day === undefined ? monthText : `${monthText}-${pad2(day)}`;
-    ctx.addIssue({ code: "custom", message: `${LABELS.plannedCompletion}“${written}”不是有效日期` });
+    ctx.addIssue({ code: "custom", message: m.completionDateInvalid(written) });
     return z.NEVER;
   }
   return day === undefined ? monthText : `${monthText}-${pad2(day)}`;

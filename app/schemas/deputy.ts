@@ -3,17 +3,9 @@
  * a roster file. Only the name is required; the rest is what township rosters commonly carry.
  */
 import { z } from "zod";
+import { formText } from "~/messages/forms";
 
-const LABELS = {
-  name: "姓名",
-  seatNo: "座位号",
-  cardNo: "代表证号",
-  gender: "性别",
-  ethnicity: "民族",
-  deputyGroup: "代表小组",
-  workUnit: "工作单位",
-  position: "职务",
-} as const;
+const LABELS = formText.deputy.labels;
 
 export const MAX_NAME_CHARS = 20;
 export const MAX_SEAT_NO = 999;
@@ -35,8 +27,8 @@ function optionalText(label: string, max: number) {
   return z.preprocess(
     oneLine,
     z
-      .string({ error: `${label}须为文字` })
-      .refine((value) => charCount(value) <= max, { error: (issue) => `${label}不能超过${max}个字（现有${charCount(String(issue.input))}个字）` })
+      .string({ error: formText.field.notText(label) })
+      .refine((value) => charCount(value) <= max, { error: (issue) => formText.field.tooLongCounted(label, max, charCount(String(issue.input))) })
       .transform((value) => (value === "" ? null : value)),
   );
 }
@@ -50,14 +42,14 @@ const name = z.preprocess(
     const line = oneLine(value);
     return typeof line === "string" ? line.replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, "") : line;
   },
-  z.string({ error: `${LABELS.name}须为文字` }).superRefine((value, ctx) => {
+  z.string({ error: formText.field.notText(LABELS.name) }).superRefine((value, ctx) => {
     const count = charCount(value);
-    if (count === 0) ctx.addIssue({ code: "custom", message: `${LABELS.name}不能为空` });
-    else if (count > MAX_NAME_CHARS) ctx.addIssue({ code: "custom", message: `${LABELS.name}不能超过${MAX_NAME_CHARS}个字（现有${count}个字）` });
+    if (count === 0) ctx.addIssue({ code: "custom", message: formText.field.empty(LABELS.name) });
+    else if (count > MAX_NAME_CHARS) ctx.addIssue({ code: "custom", message: formText.field.tooLongCounted(LABELS.name, MAX_NAME_CHARS, count) });
   }),
 );
 
-const SEAT_FORMAT = `${LABELS.seatNo}须为1至${MAX_SEAT_NO}的整数`;
+const SEAT_FORMAT = formText.deputy.seatFormat(MAX_SEAT_NO);
 
 /** "12", "１２", "012" or a spreadsheet's 12 → 12; empty → null. */
 const seatNo = z.preprocess(
@@ -72,15 +64,13 @@ const seatNo = z.preprocess(
   z.number({ error: SEAT_FORMAT }).int(SEAT_FORMAT).min(1, SEAT_FORMAT).max(MAX_SEAT_NO, SEAT_FORMAT).nullable(),
 );
 
-const GENDERS: Record<string, "男" | "女"> = { 男: "男", 男性: "男", 女: "女", 女性: "女" };
-
 const gender = z.preprocess(
   oneLine,
   z.string().transform((value, ctx) => {
     if (value === "") return null;
-    const known = GENDERS[value.replace(/\s+/g, "")];
+    const known = formText.deputy.genders[value.replace(/\s+/g, "")];
     if (known) return known;
-    ctx.addIssue({ code: "custom", message: `${LABELS.gender}请填写“男”或“女”` });
+    ctx.addIssue({ code: "custom", message: formText.deputy.genderFormat });
     return z.NEVER;
   }),
 );

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { envText } from "~/messages/env";
 
 /** The project root: two levels above this file in the source tree and in the server build alike. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -86,19 +87,19 @@ export type Env = z.infer<typeof EnvSchema>;
 
 /** What is wrong with a HALL_URL, in Chinese and English, or null: a bare http(s) origin tablets can open. */
 function hallUrlProblem(value: string): string | null {
-  const example = "http://192.168.1.10:3000";
-  if (!/^https?:\/\//i.test(value)) return `会场地址须以 http:// 或 https:// 开头，如 ${example} (HALL_URL must start with http:// or https://)`;
+  const example = envText.hallUrlExample;
+  if (!/^https?:\/\//i.test(value)) return envText.hallUrl.notHttp(example);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `会场地址不是有效的网址，应形如 ${example} (HALL_URL must be a URL such as ${example})`;
+    return envText.hallUrl.notUrl(example);
   }
   if (url.username || url.password || url.search || url.hash || (url.pathname !== "/" && url.pathname !== "")) {
-    return `会场地址只写协议、主机和端口，如 ${example} (HALL_URL must be scheme, host and port only, such as ${example})`;
+    return envText.hallUrl.notOrigin(example);
   }
   if (url.hostname === "0.0.0.0" || url.hostname === "[::]") {
-    return `${url.hostname} 是监听地址，平板无法打开，请写本机在会场网络中的地址，如 ${example} (HALL_URL must be the address tablets reach, not ${url.hostname})`;
+    return envText.hallUrl.listenAddress(url.hostname, example);
   }
   return null;
 }
@@ -106,7 +107,7 @@ function hallUrlProblem(value: string): string | null {
 /** What the start-up should tell the operator about a configuration that works but will surprise the hall. */
 export function startupWarnings(config: Env): string[] {
   if (config.HALL_URL) return [];
-  return ["HALL_URL 未设置：签到卡二维码和大屏链接将使用会务人员浏览器所用的地址（用 localhost 打开时平板无法访问）。请设置为本机在会场网络中的地址，如 HALL_URL=http://192.168.1.10:3000 (HALL_URL is not set: sign-in cards point at whatever address the clerk's browser used)"];
+  return [envText.hallUrl.unset(envText.hallUrlExample)];
 }
 
 /** The hall's address for links and QR codes: HALL_URL, else the address this request came to. */

@@ -9,6 +9,7 @@ import type { Bin, ProgressPoint } from "~/domain/coverage";
 import { monitorText } from "~/messages/monitor";
 import { countTicks } from "~/utils/chart-ticks";
 import { formatInteger, formatPercent } from "~/utils/format";
+import { formatText } from "~/messages/formats";
 
 const m = monitorText.monitor;
 
@@ -211,7 +212,7 @@ export function ProgressChart({ points, register, year }: { points: ProgressPoin
       ))}
       {x.ticks(12).map((tick) => (
         <text key={tick.getTime()} x={x(tick)} y={height - margin.bottom + 20} textAnchor="middle" className="chart-tick" aria-hidden="true">
-          {`${tick.getUTCMonth() + 1}月`}
+          {formatText.month(tick.getUTCMonth() + 1)}
         </text>
       ))}
       <line x1={margin.left} x2={width - margin.right} y1={y(register)} y2={y(register)} className="chart-target" />

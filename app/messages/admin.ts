@@ -1,0 +1,36 @@
+/** The administrator's pages (系统管理): staff accounts and the township register. Simplified Chinese. */
+export const adminText = {
+  accounts: {
+    created: (username: string) => `已建立账户 ${username}。`,
+    passwordReset: "密码已重设，该账户的登录已全部失效。",
+    caption: "工作人员账户",
+    columns: { displayName: "姓名", role: "角色", scope: "范围", resetPassword: "重设密码" },
+    wholeProvince: "全省",
+    newPasswordOf: (username: string) => `${username} 的新密码`,
+    reset: "重设",
+    createHeading: "新建账户",
+    initialPassword: "初始密码（至少10位）",
+    townshipCode: "所属乡镇区划代码（文书）",
+    areaCode: "所辖市州或县市区代码（监督人员）",
+    create: "建立账户",
+  },
+  townships: {
+    added: (name: string, code: string) => `已增补 ${name}（${code}）。`,
+    retired: (code: string) => `已撤销 ${code}：不再计入名录，历史记录保留。`,
+    note: (register: string, civilAffairsTownships: number) =>
+      `名录以${register}为基础（民政统计口径为 ${civilAffairsTownships} 个乡镇）。区划调整后，可在此增补新设乡镇或撤销已撤并的乡镇； 撤销的乡镇不再计入覆盖率，但其历史会议与公告仍然保留。`,
+    addHeading: "增补乡镇",
+    code: "区划代码（9位）",
+    seated: "实有代表数",
+    population: "人口数（人）",
+    populationNote: "代表名额按选举法第十二条由人口数计算：基数45名，每1500人增加1名，最多160名。",
+    add: "增补",
+    retireHeading: "撤销乡镇",
+    retire: "撤销",
+    changesCaption: "名录变更",
+    change: "变更",
+    noChanges: "尚无变更：名录与统计用区划代码一致。",
+    retiredOn: (date: string) => `已撤销（${date}）`,
+    addedByAdmin: "管理员增补",
+  },
+} as const;
