@@ -3,9 +3,9 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { provinceOverview } from "~/data/register.server";
 import { REGISTER } from "~/domain/register";
-import { t } from "~/messages/zh-CN";
+import { commonMessages as t } from "~/messages/common";
 import { formatInteger, formatPercent } from "~/utils/format";
-import { monitorText } from "~/messages/monitor";
+import { monitorMessages } from "~/messages/monitor";
 import { chooseYear, coverageByArea } from "~/services/monitor-views.server";
 import monitorStyles from "~/styles/monitor.css";
 
@@ -34,10 +34,10 @@ export default function ProvincePage() {
       </p>
       <Form method="get" action="/search" role="search" className="register-search">
         <label>
-          <span>{monitorText.search.label}</span> <input type="search" name="q" maxLength={40} />
+          <span>{monitorMessages.search.label}</span> <input type="search" name="q" maxLength={40} />
         </label>{" "}
-        <button type="submit" className="button small">{monitorText.search.submit}</button>{" "}
-        <Link to="/coverage">{monitorText.coverage.title(year)}</Link>
+        <button type="submit" className="button small">{monitorMessages.search.submit}</button>{" "}
+        <Link to="/coverage">{monitorMessages.coverage.title(year)}</Link>
       </Form>
       <table className="data-table">
         <caption>{t.register.cities}</caption>
@@ -48,7 +48,7 @@ export default function ProvincePage() {
             <th scope="col" className="num">{t.register.counties}</th>
             <th scope="col" className="num">{t.register.townships}</th>
             <th scope="col" className="num">{t.register.seatedEstimate}</th>
-            <th scope="col" className="num">{year}年{monitorText.coverage.ratio}</th>
+            <th scope="col" className="num">{year}年{monitorMessages.coverage.ratio}</th>
           </tr>
         </thead>
         <tbody>

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { cityOverview } from "~/data/register.server";
-import { t } from "~/messages/zh-CN";
+import { commonMessages as t } from "~/messages/common";
 import { formatInteger, formatPercent } from "~/utils/format";
-import { monitorText } from "~/messages/monitor";
+import { monitorMessages } from "~/messages/monitor";
 import { chooseYear, coverageByArea } from "~/services/monitor-views.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.city.name ?? ""} · ${t.app.title}` }];
@@ -38,7 +38,7 @@ export default function CityPage() {
             <th scope="col" className="num">{t.register.code}</th>
             <th scope="col" className="num">{t.register.townships}</th>
             <th scope="col" className="num">{t.register.seated}</th>
-            <th scope="col" className="num">{year}年{monitorText.coverage.ratio}</th>
+            <th scope="col" className="num">{year}年{monitorMessages.coverage.ratio}</th>
           </tr>
         </thead>
         <tbody>

@@ -1,6 +1,6 @@
 /** The roll of votes of a recorded (记名) round as CSV. A secret round has none: 404. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { rollCsv, rollForDownload } from "~/services/console-views.server";
 import { requireClerkOf } from "~/utils/auth.server";
 import { download } from "~/utils/downloads";

@@ -16,8 +16,8 @@ import { NextStepBanner } from "~/components/console/NextStepBanner";
 import { KeyCard, RoundKeyCount, RoundKeyPreparation, type KeyCardView } from "~/components/console/RoundKey";
 import { RollTable, TallyTable, VotersList } from "~/components/console/RoundResult";
 import { SubmitButton } from "~/components/console/SubmitButton";
-import { c } from "~/messages/console";
-import { t } from "~/messages/zh-CN";
+import { consoleMessages as c } from "~/messages/console";
+import { commonMessages as t } from "~/messages/common";
 import { PublishSchema, RoundKeySchema, VoidSchema } from "~/schemas/session";
 import {
   closeRound, countSealedRound, issueRoundKey, openRound, prepareRunoff, publishRound, refuseUnconfirmed, verifyRoundKey, voidRound,
@@ -87,9 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireClerkOf(request, session.townshipId);
   const actor = staffActor(user, request);
   if ((intent === "close" || intent === "publish") && !confirmed) {
-    const message = c.confirmations.unconfirmed[intent];
-    await refuseUnconfirmed(actor, `round.${intent}`, sessionId, roundId, message);
-    return fail(message);
+    return fail((await refuseUnconfirmed(actor, intent, sessionId, roundId)).message);
   }
 
   // act, present

@@ -1,6 +1,6 @@
 /** The slate import template as an Excel workbook. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { sessionForAction } from "~/services/console-views.server";
 import { slateTemplateXlsx } from "~/services/slate-import.server";
 import { requireClerkOf } from "~/utils/auth.server";

@@ -1,6 +1,6 @@
 /** The roster import template as CSV (UTF-8 with BOM, so Excel opens it correctly). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { townshipOfCode } from "~/services/console-views.server";
 import { rosterTemplateCsv } from "~/services/roster-template.server";
 import { requireClerkOf } from "~/utils/auth.server";

@@ -1,6 +1,6 @@
 /** The roster import template as an Excel workbook. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { townshipOfCode } from "~/services/console-views.server";
 import { rosterTemplateXlsx } from "~/services/roster-template.server";
 import { requireClerkOf } from "~/utils/auth.server";

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { countyWithTownships } from "~/data/register.server";
-import { t } from "~/messages/zh-CN";
+import { commonMessages as t } from "~/messages/common";
 import { formatInteger } from "~/utils/format";
-import { monitorText } from "~/messages/monitor";
+import { monitorMessages } from "~/messages/monitor";
 import { chooseYear, townshipStatesOfCounty } from "~/services/monitor-views.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? ""} · ${t.app.title}` }];
@@ -59,7 +59,7 @@ export default function CountyPage() {
                   <td className="num">≈{formatInteger(township.populationEstimate)}</td>
                   <td className="num">{formatInteger(township.deputyQuota)}</td>
                   <td className="num">{formatInteger(township.seatedDeputies)}</td>
-                  <td>{county.states[township.code] ? monitorText.monitor.states[county.states[township.code]!] : "—"}</td>
+                  <td>{county.states[township.code] ? monitorMessages.monitor.states[county.states[township.code]!] : "—"}</td>
                 </tr>
               ))}
             </tbody>

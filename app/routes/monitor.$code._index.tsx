@@ -8,8 +8,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CoverageBars, ProgressChart, TurnoutHistogram } from "~/components/monitor/Charts";
 import { AnomalySection, ChildrenTable, NotHeldList, SummaryStats, TownshipTable, YearTable } from "~/components/monitor/MonitorSections";
 import type { AreaSortKey } from "~/domain/coverage";
-import { monitorText } from "~/messages/monitor";
-import { t } from "~/messages/zh-CN";
+import { monitorMessages } from "~/messages/monitor";
+import { commonMessages as t } from "~/messages/common";
 import { exportList } from "~/services/monitor-exports.server";
 import { chooseYear, monitorArea } from "~/services/monitor-views.server";
 import styles from "~/styles/monitor.css";
@@ -17,9 +17,9 @@ import { formatInteger } from "~/utils/format";
 import { requireMonitorOf } from "~/utils/monitor-access.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${monitorText.monitor.metaTitle(data?.view.area.name ?? "")} · ${t.app.title}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${monitorMessages.monitor.metaTitle(data?.view.area.name ?? "")} · ${t.app.title}` }];
 
-const m = monitorText.monitor;
+const m = monitorMessages.monitor;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? "";
@@ -41,7 +41,7 @@ export default function MonitorPage() {
   const childLink = (code: string) => `/monitor/${code}?year=${view.year}`;
   return (
     <div className="monitor">
-      <nav aria-label={monitorText.township.trail} className="breadcrumbs">
+      <nav aria-label={monitorMessages.township.trail} className="breadcrumbs">
         {view.trail.map((area) => (
           <span key={area.code}>
             <Link to={`/monitor/${area.code}?year=${view.year}`}>{area.name}</Link> ›{" "}

@@ -10,7 +10,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { ReceiptList, SelectedTable, VotesTable } from "~/components/notice/NoticeTables";
-import { publicText } from "~/messages/public";
+import { publicMessages } from "~/messages/public";
 import { noticeView } from "~/services/public-views.server";
 import styles from "~/styles/notice.css";
 import { formatDate } from "~/utils/format";
@@ -18,16 +18,16 @@ import { idParam } from "~/utils/params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? publicText.notice.metaTitle(data.township.name, data.noticeNo) : publicText.notice.notFound },
+  { title: data ? publicMessages.notice.metaTitle(data.township.name, data.noticeNo) : publicMessages.notice.notFound },
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const view = await noticeView(idParam(params.sessionId), idParam(params.noticeNo));
-  if (!view) throw new Response(publicText.notice.notFound, { status: 404 });
+  if (!view) throw new Response(publicMessages.notice.notFound, { status: 404 });
   return json(view);
 }
 
-const n = publicText.notice;
+const n = publicMessages.notice;
 
 export default function NoticePage() {
   const view = useLoaderData<typeof loader>();

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { reviewBallot, type BallotReview } from "~/domain/ballot";
 import type { BallotForm, Choice } from "~/domain/tally";
-import { tablet } from "~/messages/tablet";
+import { tabletMessages as tablet } from "~/messages/tablet";
 import { plainDecimal } from "~/schemas/numbers";
 import { parseForm } from "~/utils/forms";
 import { Refusal } from "./refusal";

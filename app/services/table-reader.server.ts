@@ -50,7 +50,7 @@ export class TableReader {
     const spec = TABLES[kind] as TableSpec<string, unknown>;
     const checked = checkTableFile(spec, fileName, bytes);
     if ("refused" in checked) return checked.refused as unknown as TableResult<K>;
-    if (this.busy) throw new Refusal(MESSAGES.readerBusy, 409);
+    if (this.busy) throw new Refusal({ code: "table-reader-busy" });
     this.busy = true;
     try {
       return (await this.inThread({ kind, fileName, bytes }, spec)) as TableResult<K>;

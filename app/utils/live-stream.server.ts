@@ -11,7 +11,7 @@
  * limits being reached is logged, at most once a minute.
  */
 import type { Request, RequestHandler, Response } from "express";
-import { publicText } from "~/messages/public";
+import { publicMessages } from "~/messages/public";
 import { joinLiveFeed, type LiveLimits } from "~/services/live-feed.server";
 import { liveAccess, sessionIdOf } from "./live-access.server";
 
@@ -42,7 +42,7 @@ function warnFull(full: "session" | "server", sessionId: number, limits: LiveLim
 export function liveStream(limits: LiveLimits): RequestHandler {
   return async (req: Request, res: Response, next) => {
     try {
-      const m = publicText.live;
+      const m = publicMessages.live;
       const sessionId = sessionIdOf(req.params.sessionId);
       if (sessionId === null) return refuse(res, 404, m.sessionNotFound);
       const access = await liveAccess(sessionId, req.headers.cookie ?? null);

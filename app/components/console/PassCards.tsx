@@ -1,4 +1,4 @@
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 
 export interface PassCardView {
   seatNo: number;

@@ -6,11 +6,11 @@
 import { scaleBand, scaleLinear, scaleUtc } from "d3-scale";
 import { useId } from "react";
 import type { Bin, ProgressPoint } from "~/domain/coverage";
-import { monitorText } from "~/messages/monitor";
+import { monitorMessages } from "~/messages/monitor";
 import { countTicks } from "~/utils/chart-ticks";
 import { formatInteger, formatPercent } from "~/utils/format";
 
-const m = monitorText.monitor;
+const m = monitorMessages.monitor;
 
 interface ChartFrame {
   title: string;

@@ -5,11 +5,11 @@
  */
 import { Link } from "@remix-run/react";
 import type { AreaSortKey, AreaTotals, YearComparison } from "~/domain/coverage";
-import { describeAnomaly, monitorText } from "~/messages/monitor";
+import { describeAnomaly, monitorMessages } from "~/messages/monitor";
 import type { MonitorArea, TownshipRow } from "~/services/monitor-views.server";
 import { formatInteger, formatPercent } from "~/utils/format";
 
-const m = monitorText.monitor;
+const m = monitorMessages.monitor;
 const dash = m.noData;
 
 export const pct = (value: number | null) => (value === null ? dash : formatPercent(value));

@@ -4,7 +4,7 @@
  * boundaries use it with a way back that fits where the user is.
  */
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import { errorMessage } from "~/messages/zh-CN";
+import { errorMessage } from "~/messages/common";
 
 export function ErrorPanel({ back }: { back: { to: string; label: string } }) {
   const error = useRouteError();
