@@ -377,6 +377,8 @@ export const consoleMessages = {
     deputy: (name: string) => `代表 ${name}`,
     system: "系统",
     wechat: "微信",
+    /** The device of the failed sign-ins of addresses beyond a minute's first 50, logged together. */
+    otherAddresses: "其他地址",
     names: (names: string[]) => names.join("、"),
     deputyCount: (n: number) => `${n} 名代表`,
     tellers: (chief: string, tellers: string[]) => `总监票人 ${chief}；监票人 ${tellers.join("、")}`,

@@ -136,6 +136,7 @@ export const tabletMessages = {
     noPass: "请先用签到码签到。",
     roundGone: "本轮表决已经截止或已更换，请查看页面上的最新状态。",
     wrongForm: "选票内容与本轮选票式样不符，请刷新页面后重新填写。",
+    wrongChoice: "表决只能是赞成、反对或弃权。",
     notFoundReceipt: "没有找到这张回执。",
   },
   meta: {

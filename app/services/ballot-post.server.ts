@@ -29,7 +29,7 @@ const BallotPostSchema = z.preprocess(
     intent: z.enum(["review", "edit", "confirm"], { error: tablet.errors.wrongForm }),
     roundId: z.preprocess(plainDecimal, z.coerce.number({ error: tablet.errors.roundGone }).int(tablet.errors.roundGone).positive(tablet.errors.roundGone)),
     ballotKey: z.string({ error: tablet.errors.wrongForm }).regex(/^[A-Za-z0-9_-]{16,64}$/, tablet.errors.wrongForm),
-    choices: z.record(candidateId, z.enum(["yes", "no", "abstain"], { error: "表决只能是赞成、反对或弃权。" }), { error: tablet.errors.wrongForm }),
+    choices: z.record(candidateId, z.enum(["yes", "no", "abstain"], { error: tablet.errors.wrongChoice }), { error: tablet.errors.wrongForm }),
     tick: z.array(candidateId, { error: tablet.errors.wrongForm }).max(200, tablet.errors.wrongForm),
   }),
 );

@@ -5,6 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import { csvDocument, type CsvCell } from "~/utils/downloads";
+import { commonMessages } from "~/messages/common";
 import { describeAnomaly, monitorMessages } from "~/messages/monitor";
 import type { MonitorArea } from "./monitor-views.server";
 
@@ -104,7 +105,7 @@ const NUMBER_FORMAT: Record<ColumnKind, string | undefined> = { text: undefined,
 
 export async function tablesXlsx(title: string, tables: ExportTable[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  workbook.creator = "民生实事票决";
+  workbook.creator = commonMessages.app.title;
   workbook.title = title;
   for (const table of tables) {
     // Sheet names: at most 31 characters, none of : \ / ? * [ ].

@@ -12,9 +12,10 @@ import {
 import { REGISTER } from "~/domain/register";
 import type { RoundResult } from "~/domain/tally";
 import { coverageReader, type CountyName } from "~/data/coverage.server";
+import { commonMessages } from "~/messages/common";
 import { beijingYear } from "~/utils/format";
 
-const PROVINCE = { code: "43", name: "湖南省" } as const;
+const PROVINCE = { code: "43", name: commonMessages.register.province } as const;
 
 /**
  * What was computed, kept until the data under it changes (coverageReader().version(): a session,

@@ -13,7 +13,8 @@ import { Worker, type ResourceLimits } from "node:worker_threads";
 import { projectRoot } from "~/utils/env.server";
 
 import { Refusal } from "./refusal";
-import { checkTableFile, fail, MESSAGES, type TableImportResult, type TableSpec } from "./table-import/read-table";
+import { tableImportMessages } from "~/messages/table-import";
+import { checkTableFile, fail, type TableImportResult, type TableSpec } from "./table-import/read-table";
 import type { TableReadJob } from "./table-import/reader-thread";
 import { TABLES, type TableKind } from "./table-import/tables";
 
@@ -103,7 +104,7 @@ export class TableReader {
       const onMessage = (result: TableImportResult<unknown>) => finish(result, true);
       const onError = (error: Error & { code?: string }) => {
         // Running out of memory is what the limits are for; anything else is a bug worth a log line.
-        if (error.code !== "ERR_WORKER_OUT_OF_MEMORY") console.error("导入文件读取线程出错", error);
+        if (error.code !== "ERR_WORKER_OUT_OF_MEMORY") console.error(tableImportMessages.file.readerFailed, error);
         finish(gaveUp(), false);
       };
       const onExit = () => finish(gaveUp(), false);
