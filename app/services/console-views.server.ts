@@ -497,10 +497,9 @@ export function roundNextStep(state: RoundStepState): NextStep {
       if (awaitsRunoff(result, state.runoffRound)) return { text: c.next.runoff(number) };
       return { text: c.next.confirmed(number) };
     case "published":
-      if (result?.runoff.length) {
-        return state.runoffRound
-          ? { text: c.round.runoffExists(state.runoffRound.number), roundId: state.runoffRound.id, roundNumber: state.runoffRound.number }
-          : { text: c.next.runoff(number) };
+      if (awaitsRunoff(result, state.runoffRound)) return { text: c.next.runoff(number) };
+      if (state.runoffRound) {
+        return { text: c.round.runoffExists(state.runoffRound.number), roundId: state.runoffRound.id, roundNumber: state.runoffRound.number };
       }
       if (result && result.vacancies > 0) return { text: c.next.vacancies(number, result.vacancies) };
       return { text: c.next.done(number) };
