@@ -5,6 +5,7 @@
  * in refusals.ts, by code.
  */
 import type { RoundStatus } from "~/domain/round-lifecycle";
+import type { SatisfactionGrade } from "~/domain/satisfaction";
 
 export const commonMessages = {
   app: {
@@ -14,6 +15,9 @@ export const commonMessages = {
     home: "首页",
   },
   register: {
+    /** The register coverage is counted against, and the one it is compared with (domain/register.ts). */
+    statisticalRegister: "国家统计局2023年统计用区划代码",
+    civilAffairsRegister: "民政部门统计（2021年底）",
     province: "湖南省",
     cities: "市州",
     counties: "县市区",
@@ -68,6 +72,12 @@ export const commonMessages = {
     published: "已公告",
     voided: "已作废",
   } satisfies Record<RoundStatus, string>,
+  /** 满意度测评的等次. */
+  satisfaction: {
+    satisfied: "满意",
+    "basically-satisfied": "基本满意",
+    dissatisfied: "不满意",
+  } satisfies Record<SatisfactionGrade, string>,
   errors: {
     notFound: "没有找到这个页面。",
     notFoundCity: "没有这个市州。",

@@ -29,7 +29,7 @@ export default function ProvincePage() {
         <Stat label={t.register.seatedEstimate} value={province.seatedDeputies} />
       </dl>
       <p className="note">
-        {t.register.registerNote(REGISTER.name, formatInteger(province.townships), formatInteger(REGISTER.civilAffairsTownships))}
+        {t.register.registerNote(t.register.statisticalRegister, formatInteger(province.townships), formatInteger(REGISTER.civilAffairsTownships))}
         {province.managementZones > 0 && t.register.managementZoneNote(formatInteger(province.managementZones))}
       </p>
       <Form method="get" action="/search" role="search" className="register-search">

@@ -4,6 +4,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { registerChanges } from "~/data/register.server";
 import { REGISTER } from "~/domain/register";
+import { commonMessages } from "~/messages/common";
 import { NewTownshipSchema, RetireTownshipSchema } from "~/schemas/admin";
 import { addTownship, retireTownship } from "~/services/accounts.server";
 import { Refusal } from "~/services/refusal";
@@ -50,7 +51,7 @@ export default function RegisterAdminPage() {
     <section>
       <h1>乡镇名录维护</h1>
       <p className="note">
-        名录以{REGISTER.name}为基础（民政统计口径为 {REGISTER.civilAffairsTownships} 个乡镇）。区划调整后，可在此增补新设乡镇或撤销已撤并的乡镇；
+        名录以{commonMessages.register.statisticalRegister}为基础（民政统计口径为 {REGISTER.civilAffairsTownships} 个乡镇）。区划调整后，可在此增补新设乡镇或撤销已撤并的乡镇；
         撤销的乡镇不再计入覆盖率，但其历史会议与公告仍然保留。
       </p>
       {result && <p className={result.ok ? "flash" : "flash error"} role={result.ok ? "status" : "alert"}>{result.message}</p>}
