@@ -157,7 +157,7 @@ export interface BallotSubmission {
 export async function castBallot(pass: DeputyPass, device: string, submission: BallotSubmission): Promise<{ receipt: string; repeated: boolean }> {
   const actor = `deputy:${pass.deputyId}`;
   const receipt = receiptFor(submission.ballotKey);
-  const refuse = async (reason: RefusalReason) => {
+  const loggedRefusal = async (reason: RefusalReason) => {
     const refusal = new Refusal(reason);
     await recordRefusal({ actor, device, action: "ballot.cast", sessionId: pass.sessionId, roundId: submission.roundId, detail: refusal.auditDetail });
     return refusal;
@@ -165,10 +165,10 @@ export async function castBallot(pass: DeputyPass, device: string, submission: B
 
   const box = ballotBox();
   const rules = box.roundBallotRules(submission.roundId);
-  if (!rules || rules.sessionId !== pass.sessionId) throw await refuse({ code: "round-of-another-session" });
+  if (!rules || rules.sessionId !== pass.sessionId) throw await loggedRefusal({ code: "round-of-another-session" });
   const known = new Set(rules.candidates);
-  if (Object.keys(submission.choices).some((id) => !known.has(id))) throw await refuse({ code: "ballot-names-unknown-project" });
-  if (rules.secret && !rules.sealKey) throw await refuse({ code: "ballot-round-not-open", started: false });
+  if (Object.keys(submission.choices).some((id) => !known.has(id))) throw await loggedRefusal({ code: "ballot-names-unknown-project" });
+  if (rules.secret && !rules.sealKey) throw await loggedRefusal({ code: "ballot-round-not-open", started: false });
   const contents: BoxContents = rules.secret
     ? { kind: "sealed", sealKey: rules.sealKey!, sealed: sealBallot(submission.roundId, rules.sealKey!, rules.candidates, submission.choices) }
     : {
@@ -184,9 +184,9 @@ export async function castBallot(pass: DeputyPass, device: string, submission: B
     case "round-not-open":
       // A retry whose first attempt was stored before the close still gets its receipt.
       if (outcome.status !== "prepared" && (await receiptInRound(submission.roundId, receipt))) return { receipt, repeated: true };
-      throw await refuse({ code: "ballot-round-not-open", started: outcome.status !== "prepared" });
+      throw await loggedRefusal({ code: "ballot-round-not-open", started: outcome.status !== "prepared" });
     case "not-issued":
-      throw await refuse({ code: "ballot-not-issued" });
+      throw await loggedRefusal({ code: "ballot-not-issued" });
     case "already-voted":
       break;
   }
@@ -194,5 +194,5 @@ export async function castBallot(pass: DeputyPass, device: string, submission: B
   // connection) and gets its receipt again; anything else is a second vote and is refused.
   if (await receiptInRound(submission.roundId, receipt)) return { receipt, repeated: true };
   const original = rules.secret ? null : await recordedBallotOf(submission.roundId, pass.deputyId);
-  throw await refuse({ code: "already-voted", receipt: original?.receipt ?? null });
+  throw await loggedRefusal({ code: "already-voted", receipt: original?.receipt ?? null });
 }
