@@ -13,6 +13,7 @@ import { ConfirmLink, ConfirmStep, useConfirming } from "~/components/console/Co
 import { formatTime } from "~/components/console/format";
 import { useLiveSnapshot } from "~/components/console/live";
 import { NextStepBanner } from "~/components/console/NextStepBanner";
+import { refuseRoundAction } from "~/domain/round-lifecycle";
 import { KeyCard, RoundKeyCount, RoundKeyPreparation, type KeyCardView } from "~/components/console/RoundKey";
 import { RollTable, TallyTable, VotersList } from "~/components/console/RoundResult";
 import { SubmitButton } from "~/components/console/SubmitButton";
@@ -294,7 +295,7 @@ function RoundActions({ view, actionData, counts, confirming }: {
 }) {
   const { round, session } = view;
   const k = c.confirmations;
-  const canVoid = round.status === "prepared" || round.status === "open" || round.status === "sealed" || round.status === "closed";
+  const canVoid = refuseRoundAction(round.status, "void") === null;
   return (
     <section aria-labelledby="actions-heading" className="console-section round-actions no-print">
       <h2 id="actions-heading">{c.round.actions}</h2>
