@@ -39,7 +39,7 @@ app.all("*", createRequestHandler({ build, mode: config.NODE_ENV, getLoadContext
 // A path Express cannot decode (a malformed %-escape) gets a Chinese 400, not Express's English page.
 app.use(parts.answerUnreadableRequests);
 
-const server = app.listen(config.PORT, () => console.log(parts.serverLog.listening(config.PORT)));
+const server = app.listen(config.PORT, () => console.log(parts.serverLogMessages.listening(config.PORT)));
 
 /** How long a shutdown waits for requests in flight (a slate import, an export) before cutting them off. */
 const DRAIN_MS = 10_000;
@@ -53,13 +53,13 @@ async function shutdown(signal: string) {
   });
   // A live stream never ends by itself: end them all, then close each connection as it falls idle.
   const streams = parts.endAllLiveStreams();
-  console.log(parts.serverLog.closing(signal, streams));
+  console.log(parts.serverLogMessages.closing(signal, streams));
   const sweep = setInterval(() => server.closeIdleConnections(), 50);
   server.closeIdleConnections();
   const clean = await drained;
   clearInterval(sweep);
   if (!clean) {
-    console.error(parts.serverLog.stillInFlight(signal, DRAIN_MS / 1000));
+    console.error(parts.serverLogMessages.stillInFlight(signal, DRAIN_MS / 1000));
     server.closeAllConnections();
   }
   await parts.closeDatabase();

@@ -1,7 +1,7 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import { ErrorPanel } from "~/components/ui/ErrorPanel";
-import { t } from "~/messages/zh-CN";
+import { commonMessages as t } from "~/messages/common";
 import { useNonce } from "~/utils/nonce";
 import styles from "~/styles/app.css";
 

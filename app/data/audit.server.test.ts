@@ -11,7 +11,7 @@ import { noticeView } from "~/services/public-views.server";
 import { newBallotKey } from "~/services/receipt.server";
 import { Refusal } from "~/services/refusal";
 import { castBallot } from "~/services/voting.server";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { checkIn, clerk, keyCardFor, openRoundForVoting, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
 import { GENESIS_HASH, unkeyedAuditHash } from "./audit.server";
 import { anchorHolds, auditFindings, firstBrokenAuditEntry } from "./audit-verify.server";

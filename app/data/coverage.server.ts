@@ -11,6 +11,7 @@
 import Database from "better-sqlite3";
 import type { PublishedRound, RegisterTownship, TownshipYearTotals, YearRound } from "~/domain/coverage";
 import { isQuorumRefusal } from "~/domain/coverage";
+import { refusalCodeOf } from "~/messages/refusals";
 import type { RoundResult } from "~/domain/tally";
 import { databasePath, env } from "~/utils/env.server";
 import { prisma } from "./db.server";
@@ -224,7 +225,7 @@ function openReader(file: string) {
     for (const row of statements.changes.iterate(auditCursor)) {
       changes += 1;
       if (row.outcome !== "refused" || row.action !== "round.open" || row.roundId === null) continue;
-      if (isQuorumRefusal(JSON.parse(row.detail) as { code?: unknown; reason?: unknown })) refused.set(row.roundId, (refused.get(row.roundId) ?? 0) + 1);
+      if (isQuorumRefusal({ code: refusalCodeOf(JSON.parse(row.detail) as { code?: unknown; reason?: unknown }) })) refused.set(row.roundId, (refused.get(row.roundId) ?? 0) + 1);
     }
     auditCursor = last;
   }

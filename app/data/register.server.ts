@@ -2,7 +2,7 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "./db.server";
 import type { Tx } from "./transaction.server";
-import { t } from "~/messages/zh-CN";
+import { commonMessages as t } from "~/messages/common";
 
 /** Row of prisma/register/hunan-register.json: [code, name, kind, villages, populationEstimate, deputyQuota]. */
 export type RegisterTownshipRow = [string, string, string, number, number, number];

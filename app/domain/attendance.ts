@@ -3,6 +3,7 @@
  * seated deputies present (Local Organization Law Art. 14, see quorum.ts).
  */
 import { quorumFor } from "./quorum";
+import type { RefusalReason } from "./refusals";
 
 export type AttendanceStatus = "absent" | "present" | "leave";
 
@@ -33,24 +34,12 @@ export function summariseAttendance(seated: number, statuses: AttendanceStatus[]
 }
 
 /**
- * An opening refused for want of quorum, as numbers: the audit log keeps it beside the sentence, so
- * that the monitor counts refusals by their code, not by parsing the sentence.
+ * An opening refused for want of quorum, as numbers: the audit log keeps them with the code, so
+ * that the monitor counts refusals by their code, not by parsing a sentence.
  */
-export const QUORUM_NOT_MET = "quorum-not-met";
-export interface QuorumShortfall {
-  code: typeof QUORUM_NOT_MET;
-  present: number;
-  seated: number;
-  quorum: number;
-  shortBy: number;
-}
+export type QuorumShortfall = Extract<RefusalReason, { code: "quorum-not-met" }>;
 
 export function quorumShortfall(summary: AttendanceSummary): QuorumShortfall | null {
   if (summary.quorumMet) return null;
-  return { code: QUORUM_NOT_MET, present: summary.present, seated: summary.seated, quorum: summary.quorum, shortBy: summary.shortBy };
-}
-
-export function quorumRefusal(summary: AttendanceSummary): string | null {
-  if (summary.quorumMet) return null;
-  return `实到代表${summary.present}名，未达到全体代表${summary.seated}名的三分之二以上（至少${summary.quorum}名），还差${summary.shortBy}名，不能开始表决。`;
+  return { code: "quorum-not-met", present: summary.present, seated: summary.seated, quorum: summary.quorum, shortBy: summary.shortBy };
 }

@@ -17,8 +17,8 @@ export interface BallotReview {
   yes: number;
   no: number;
   abstain: number;
+  /** More yes marks than places where that voids the ballot: the tablet warns before it is cast. */
   void: boolean;
-  warning: string | null;
 }
 
 /** A competitive slate (差额) has more candidates than places; choose-N always limits yes marks. */
@@ -45,8 +45,5 @@ export function reviewBallot(rules: BallotRules, choices: Partial<Record<string,
     no,
     abstain,
     void: isVoid,
-    warning: isVoid
-      ? `您赞成了${yes}个项目，超过应选名额${rules.places}个，这张选票将作为无效票。请减少赞成的项目。`
-      : null,
   };
 }

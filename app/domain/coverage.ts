@@ -8,7 +8,7 @@
  * here, so the public coverage page, the monitoring views, the exports and the printed report
  * cannot disagree.
  */
-import { QUORUM_NOT_MET } from "./attendance";
+import type { RefusalCode } from "./refusals";
 import type { RoundResult } from "./tally";
 import type { RoundStatus } from "./round-lifecycle";
 
@@ -342,14 +342,15 @@ export function classifyAnomalies(rounds: readonly YearRound[], refusedOpenings:
   return anomalies;
 }
 
+const QUORUM_NOT_MET: RefusalCode = "quorum-not-met";
+
 /**
- * An opening refused for want of quorum, from its audit detail: the code written with the refusal
- * (attendance.ts quorumShortfall), or — for entries logged before the code existed, which carry
- * only the sentence of attendance.ts quorumRefusal — that sentence's "三分之二".
+ * An opening refused for want of quorum, from its audit detail: by the code written with the
+ * refusal (refusals.ts). Entries logged before refusals carried a code hold only the sentence; the
+ * monitor does not read sentences, so those count as refusals of another kind.
  */
-export function isQuorumRefusal(detail: { code?: unknown; reason?: unknown }): boolean {
-  if (detail.code !== undefined) return detail.code === QUORUM_NOT_MET;
-  return typeof detail.reason === "string" && detail.reason.includes("三分之二");
+export function isQuorumRefusal(detail: { code?: unknown }): boolean {
+  return detail.code === QUORUM_NOT_MET;
 }
 
 export function countAnomalies(anomalies: readonly Anomaly[]): Record<AnomalyKind, number> {

@@ -6,8 +6,6 @@
  * add or retire townships), and every page that shows a coverage figure names it.
  */
 export const REGISTER = {
-  name: "国家统计局2023年统计用区划代码",
-  shortName: "统计用区划代码",
+  /** 乡镇 in the civil-affairs register at the end of 2021; the names of both registers are in commonMessages.register. */
   civilAffairsTownships: 1524,
-  civilAffairsSource: "民政部门统计（2021年底）",
 } as const;

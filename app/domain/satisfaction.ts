@@ -8,7 +8,8 @@
  */
 import { passThresholdFor } from "./quorum";
 
-export type SatisfactionGrade = "满意" | "基本满意" | "不满意";
+/** 满意 / 基本满意 / 不满意; the words are in app/messages (commonMessages.satisfaction). */
+export type SatisfactionGrade = "satisfied" | "basically-satisfied" | "dissatisfied";
 
 export interface SatisfactionCounts {
   satisfied: number; // 满意
@@ -29,7 +30,7 @@ export function gradeSatisfaction(counts: SatisfactionCounts, seated: number): S
   if (total > seated) {
     throw new RangeError(`counts must not total more than seated (${seated}), got ${total}`);
   }
-  if (counts.satisfied >= majority) return "满意";
-  if (counts.satisfied + counts.basicallySatisfied >= majority) return "基本满意";
-  return "不满意";
+  if (counts.satisfied >= majority) return "satisfied";
+  if (counts.satisfied + counts.basicallySatisfied >= majority) return "basically-satisfied";
+  return "dissatisfied";
 }

@@ -11,8 +11,8 @@
  * limits being reached is logged, at most once a minute.
  */
 import type { Request, RequestHandler, Response } from "express";
-import { httpText } from "~/messages/http";
-import { publicText } from "~/messages/public";
+import { httpMessages } from "~/messages/http";
+import { publicMessages } from "~/messages/public";
 import { joinLiveFeed, type LiveLimits } from "~/services/live-feed.server";
 import { liveAccess, sessionIdOf } from "~/services/live-access.server";
 
@@ -36,14 +36,14 @@ let lastWarning = 0;
 function warnFull(full: "session" | "server", sessionId: number, limits: LiveLimits) {
   if (Date.now() - lastWarning < 60_000) return;
   lastWarning = Date.now();
-  const limit = full === "session" ? httpText.liveSessionLimit(limits.perSession, sessionId) : `LIVE_STREAMS_MAX=${limits.total}`;
-  console.warn(httpText.liveStreamsFull(limit));
+  const limit = full === "session" ? httpMessages.liveSessionLimit(limits.perSession, sessionId) : `LIVE_STREAMS_MAX=${limits.total}`;
+  console.warn(httpMessages.liveStreamsFull(limit));
 }
 
 export function liveStream(limits: LiveLimits): RequestHandler {
   return async (req: Request, res: Response, next) => {
     try {
-      const m = publicText.live;
+      const m = publicMessages.live;
       const sessionId = sessionIdOf(req.params.sessionId);
       if (sessionId === null) return refuse(res, 404, m.sessionNotFound);
       const access = await liveAccess(sessionId, req.headers.cookie ?? null);

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import helmet from "helmet";
-import { httpText } from "~/messages/http";
+import { httpMessages } from "~/messages/http";
 
 /** Slate imports (≤ 2 MB files) are the largest legitimate bodies. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -58,7 +58,7 @@ export function refuseCrossSiteWrites(req: Request, res: Response, next: NextFun
     }
   }
   if (!sameOrigin || req.headers["sec-fetch-site"] === "cross-site") {
-    res.status(403).type("text/plain; charset=utf-8").send(httpText.crossSite);
+    res.status(403).type("text/plain; charset=utf-8").send(httpMessages.crossSite);
     return;
   }
   // Forwarded-host headers come from proxies; none stands in front of this server by default.
@@ -73,12 +73,12 @@ export function refuseCrossSiteWrites(req: Request, res: Response, next: NextFun
  */
 export function limitBodySize(req: Request, res: Response, next: NextFunction) {
   if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] !== undefined) {
-    res.status(411).type("text/plain; charset=utf-8").send(httpText.noLength);
+    res.status(411).type("text/plain; charset=utf-8").send(httpMessages.noLength);
     return;
   }
   const length = Number(req.headers["content-length"] ?? 0);
   if (length > MAX_BODY_BYTES) {
-    res.status(413).type("text/plain; charset=utf-8").send(httpText.bodyTooLarge);
+    res.status(413).type("text/plain; charset=utf-8").send(httpMessages.bodyTooLarge);
     return;
   }
   next();
@@ -94,7 +94,7 @@ export function answerUnreadableRequests(error: unknown, req: Request, res: Resp
   if (req.destroyed || (error as { code?: unknown } | null)?.code === "ECONNRESET") return;
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === "number" && status >= 400 && status < 500 && !res.headersSent) {
-    res.status(status).type("text/plain; charset=utf-8").send(httpText.unreadable);
+    res.status(status).type("text/plain; charset=utf-8").send(httpMessages.unreadable);
     return;
   }
   next(error);

@@ -4,7 +4,7 @@
  * server.ts itself imports nothing from app/ but types.
  */
 import { closeDatabase } from "~/data/close.server";
-import { serverLog } from "~/messages/http";
+import { serverLogMessages } from "~/messages/http";
 import { ensureAdministrator } from "~/services/accounts.server";
 import { endAllLiveStreams } from "~/services/live-feed.server";
 import { env, startupWarnings } from "~/utils/env.server";
@@ -15,7 +15,7 @@ export { liveStream } from "./live-stream.server";
 export { tabletCast, tabletCastNoop } from "./tablet-ballot.server";
 export { TABLET_CAST_PATH } from "./tablet-contract";
 export { writeRateLimits } from "./write-limits.server";
-export { closeDatabase, endAllLiveStreams, serverLog };
+export { closeDatabase, endAllLiveStreams, serverLogMessages };
 
 /**
  * Validates the environment (a bad value stops the start), creates, migrates and seeds the
@@ -26,8 +26,8 @@ export async function prepare() {
   const config = env();
   for (const warning of startupWarnings(config)) console.warn(warning);
   const setup = await setupDatabase(config.DATABASE_URL);
-  if (setup.migrations.length || setup.inserted.townships) console.log(serverLog.databaseReady(setup.migrations.length, setup.inserted.townships));
+  if (setup.migrations.length || setup.inserted.townships) console.log(serverLogMessages.databaseReady(setup.migrations.length, setup.inserted.townships));
   const firstPassword = await ensureAdministrator(config.ADMIN_PASSWORD);
-  if (firstPassword) console.log(serverLog.firstAdministrator(firstPassword));
+  if (firstPassword) console.log(serverLogMessages.firstAdministrator(firstPassword));
   return config;
 }

@@ -8,8 +8,8 @@
  * each post is read, cast or refused — and a refusal recorded — once.
  */
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { httpText } from "~/messages/http";
-import { tablet } from "~/messages/tablet";
+import { httpMessages } from "~/messages/http";
+import { tabletMessages as tablet } from "~/messages/tablet";
 import { handleTabletCast } from "~/services/ballot-post.server";
 import { passFromToken, type DeputyPass } from "~/services/voting.server";
 import { device, tabletCookie } from "~/services/auth.server";
@@ -52,12 +52,12 @@ function answer(res: Response, status: number, body: TabletCastAnswer) {
 
 async function readCast(req: Request, res: Response): Promise<{ pass: DeputyPass; body: unknown } | null> {
   if (!String(req.headers["content-type"] ?? "").toLowerCase().startsWith("application/json")) {
-    answer(res, 415, { ok: false, message: httpText.castNotJson });
+    answer(res, 415, { ok: false, message: httpMessages.castNotJson });
     return null;
   }
   const body = await readBody(req);
   if (body === null) {
-    answer(res, 413, { ok: false, message: httpText.tooLarge });
+    answer(res, 413, { ok: false, message: httpMessages.tooLarge });
     return null;
   }
   const json = parseJson(body);

@@ -16,7 +16,7 @@ import { matchRoutes } from "@remix-run/react";
 import type { ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
-import { httpText } from "~/messages/http";
+import { httpMessages } from "~/messages/http";
 import { passFromToken } from "~/services/voting.server";
 import { staffCookie, tabletCookie } from "~/services/auth.server";
 
@@ -90,7 +90,7 @@ export function writeRateLimits(options: { routes: ServerBuild["routes"]; writes
     skip: (req, res) => req.method === "GET" || req.method === "HEAD" || !res.locals.writer,
     keyGenerator: (_req, res) => (res.locals.writer as Writer).key,
     limit: (_req, res) => (res.locals.writer as Writer).limit,
-    handler: (_req, res) => void res.status(429).type("text/plain; charset=utf-8").send(httpText.tooManyWrites),
+    handler: (_req, res) => void res.status(429).type("text/plain; charset=utf-8").send(httpMessages.tooManyWrites),
   });
   return [identify, limit];
 }

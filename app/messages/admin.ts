@@ -1,5 +1,5 @@
 /** The administrator's pages (系统管理): staff accounts and the township register. Simplified Chinese. */
-export const adminText = {
+export const adminMessages = {
   accounts: {
     created: (username: string) => `已建立账户 ${username}。`,
     passwordReset: "密码已重设，该账户的登录已全部失效。",

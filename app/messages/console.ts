@@ -233,6 +233,8 @@ export const consoleMessages = {
     confirmOnTablet: (name: string) => `请总监票人 ${name} 在本人的投票平板上核对并确认计票结果（平板上会自动出现确认页面）。如其平板尚未登录，请在会务工作台为其发签到码。`,
     confirmNeedsChief: "尚未推选总监票人，不能确认计票结果。请先在会务工作台推选监票人。",
     confirmedBy: (names: string) => `监票人：${names}`,
+    /** The tellers who confirmed a count, as the round keeps them: 总监票人王芳、监票人李明. */
+    signedBy: (tellers: Array<{ chief: boolean; name: string }>) => tellers.map(({ chief, name }) => `${chief ? "总监票人" : "监票人"}${name}`).join("、"),
     publish: "发布公告",
     publishHint: "发布后公告向社会公开，结果不能再改变。",
     published: (n: number) => `已发布公告第${n}号。`,
@@ -261,7 +263,10 @@ export const consoleMessages = {
     runoffExists: (n: number) => `已安排再次票决：第${n}轮`,
     roll: "表决记录（记名）",
     rollCaption: (n: number) => `第${n}轮表决记录`,
+    rollSeat: "序号",
     rollDeputy: "代表",
+    rollBallot: "选票",
+    rollValid: "有效",
     rollInvalid: "无效票",
     rollNotVoted: "未投票",
     rollCsv: "下载表决记录（CSV）",
@@ -370,6 +375,15 @@ export const consoleMessages = {
     outcome: "结果",
     accepted: "成功",
     refused: "被拒绝",
+    deputy: (name: string) => `代表 ${name}`,
+    system: "系统",
+    wechat: "微信",
+    /** The device of the failed sign-ins of addresses beyond a minute's first 50, logged together. */
+    otherAddresses: "其他地址",
+    names: (names: string[]) => names.join("、"),
+    deputyCount: (n: number) => `${n} 名代表`,
+    tellers: (chief: string, tellers: string[]) => `总监票人 ${chief}；监票人 ${tellers.join("、")}`,
+    slateAdded: (count: number, imported: boolean) => `${count} 个（${imported ? "文件导入" : "逐项录入"}）`,
     empty: "暂无操作记录。",
   },
   next: {
@@ -425,6 +439,10 @@ export const consoleMessages = {
     rollNotYet: "本轮尚未截止，没有表决记录。",
   },
   busy: "正在提交…",
+  /** Lines the server writes to its own log. */
+  log: {
+    walNotTruncated: "写前日志未能截断（有长时间的读操作）：将在下次计票或正常关闭时截断。",
+  },
   /** 不可撤回的操作: each asks first on a step of its own, saying what cannot be undone. */
   confirmations: {
     cancel: "取消",
@@ -458,5 +476,3 @@ export const consoleMessages = {
     },
   },
 } as const;
-
-export const c = consoleMessages;

@@ -1,5 +1,5 @@
 /** The names of the files the app hands out (the ASCII fallback names stay beside the routes). */
-export const downloadText = {
+export const downloadMessages = {
   slateTemplate: (extension: "csv" | "xlsx") => `候选项目导入模板.${extension}`,
   rosterTemplate: (extension: "csv" | "xlsx") => `代表名单导入模板.${extension}`,
   roll: (township: string, round: number) => `${township}-第${round}轮表决记录.csv`,

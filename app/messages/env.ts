@@ -1,5 +1,5 @@
 /** What the start-up says about the environment (app/utils/env.server.ts): Chinese for the hall's staff, English for the operator. */
-export const envText = {
+export const envMessages = {
   /** The address the examples point at: a laptop on the hall's network. */
   hallUrlExample: "http://192.168.1.10:3000",
   hallUrl: {

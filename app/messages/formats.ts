@@ -1,5 +1,5 @@
 /** The words numbers and dates are written with (app/utils/format.ts, charts, cards): 1,234.50万元, 2026年1月15日. */
-export const formatText = {
+export const formatMessages = {
   wanYuan: (amount: string) => `${amount}万元`,
   date: (year: string, month: string, day: string) => `${year}年${month}月${day}日`,
   /** 1月15日 09:03:12 */

@@ -1,5 +1,5 @@
 /** What the forms say back (表单校验): the Zod schemas' field messages and the form parser's, Simplified Chinese. */
-export const formText = {
+export const formMessages = {
   /** A text field named by its label, as every schema words it. */
   field: {
     required: (label: string) => `请填写${label}`,

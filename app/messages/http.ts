@@ -1,5 +1,5 @@
 /** What the server's own handlers in front of Remix (app/http) answer, in plain text or JSON. */
-export const httpText = {
+export const httpMessages = {
   crossSite: "拒绝来自其他网站的提交。请在本系统的页面上操作。",
   noLength: "提交的内容未注明长度，无法受理。请通过本系统的页面提交。",
   bodyTooLarge: "提交的内容过大（上限 3 MB）。",
@@ -12,7 +12,7 @@ export const httpText = {
 } as const;
 
 /** What the server writes to its log as it starts and stops. */
-export const serverLog = {
+export const serverLogMessages = {
   databaseReady: (migrations: number, townships: number) => `数据库已就绪: ${migrations} 个迁移, ${townships} 个乡镇写入`,
   firstAdministrator: (password: string) => `首次启动：已建立管理员账户 admin，初始密码 ${password}（请登录后妥善保管）`,
   listening: (port: number) => `民生实事票决 listening on http://localhost:${port}`,

@@ -1,8 +1,9 @@
 /** Text of the coverage page, the township pages, search and the monitoring views (Simplified Chinese). */
 import type { AnomalyKind, AreaSortKey, TownshipState } from "~/domain/coverage";
-import { ROUND_STATUS_LABEL, type RoundStatus } from "~/domain/round-lifecycle";
+import type { RoundStatus } from "~/domain/round-lifecycle";
+import { commonMessages } from "./common";
 
-export const monitorText = {
+export const monitorMessages = {
   coverage: {
     title: (year: number) => `${year}年票决覆盖情况`,
     metaTitle: "票决覆盖率",
@@ -166,8 +167,8 @@ export const monitorText = {
 
 /** One anomaly in words: what happened in that round, from its kind, count, detail and status. */
 export function describeAnomaly(anomaly: { kind: AnomalyKind; count: number; detail: string | null; status: string }): string {
-  const d = monitorText.monitor.anomalyDetail;
-  const status = ROUND_STATUS_LABEL[anomaly.status as RoundStatus] ?? anomaly.status;
+  const d = monitorMessages.monitor.anomalyDetail;
+  const status = commonMessages.roundStatus[anomaly.status as RoundStatus] ?? anomaly.status;
   switch (anomaly.kind) {
     case "quorum-failed":
       return d["quorum-failed"](anomaly.count);

@@ -1,7 +1,7 @@
 /** What the public sees: the big screen (大屏) in the hall and the numbered notices (公告). */
 import type { ProjectTally } from "~/domain/tally";
 
-export const publicText = {
+export const publicMessages = {
   outcome: {
     selected: "当选",
     runoff: "再次票决",
@@ -117,6 +117,6 @@ export const publicText = {
 } as const;
 
 export function outcomeLabel(outcome: ProjectTally["outcome"], roundValid: boolean): string {
-  if (!roundValid) return publicText.outcome.roundVoid;
-  return publicText.outcome[outcome];
+  if (!roundValid) return publicMessages.outcome.roundVoid;
+  return publicMessages.outcome[outcome];
 }

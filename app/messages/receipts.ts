@@ -1,5 +1,5 @@
 /** 回执核对 (/receipts): a deputy checks that their ballot was counted. Simplified Chinese. */
-export const receiptText = {
+export const receiptMessages = {
   title: "回执核对",
   lead: "输入平板上显示的回执码，核对您的选票是否计入已公告的表决结果。",
   code: "回执码",

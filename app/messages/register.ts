@@ -1,5 +1,5 @@
 /** The public register pages (全省、市州、县市区、乡镇): what zh-CN.ts's register section does not already say. */
-export const registerText = {
+export const registerMessages = {
   provinceOverview: "全省概况",
   /** A column header: that year's figure, e.g. "2026年覆盖率". */
   ofYear: (year: number, figure: string) => `${year}年${figure}`,

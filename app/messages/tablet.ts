@@ -1,7 +1,7 @@
 /** The deputy's tablet (代表投票平板): sign-in, check-in, ballot, review, receipt. Simplified Chinese. */
 import type { Choice } from "~/domain/tally";
 
-export const tablet = {
+export const tabletMessages = {
   title: "代表投票",
   signIn: {
     title: "代表签到",
@@ -81,6 +81,7 @@ export const tablet = {
     counts: (yes: number, no: number, abstain: number) => `赞成 ${yes} 个，反对 ${no} 个，弃权 ${abstain} 个。`,
     unmarkedNote: "未表决的项目不计为赞成。",
     voidTitle: "注意：这张选票将成为无效票",
+    voidWarning: (yes: number, places: number) => `您赞成了${yes}个项目，超过应选名额${places}个，这张选票将作为无效票。请减少赞成的项目。`,
     finalNote: "确认后选票即投出，不能修改。",
     back: "返回修改",
     confirm: "确认投票",
@@ -135,6 +136,7 @@ export const tablet = {
     noPass: "请先用签到码签到。",
     roundGone: "本轮表决已经截止或已更换，请查看页面上的最新状态。",
     wrongForm: "选票内容与本轮选票式样不符，请刷新页面后重新填写。",
+    wrongChoice: "表决只能是赞成、反对或弃权。",
     notFoundReceipt: "没有找到这张回执。",
     /** The way back from a refused or failed tablet page (to /vote: sign-in, or the ballot when signed in). */
     back: "返回投票首页",
@@ -147,5 +149,5 @@ export const tablet = {
 } as const;
 
 export function choiceLabel(choice: Choice | undefined): string {
-  return choice ? tablet.choice[choice] : tablet.choice.none;
+  return choice ? tabletMessages.choice[choice] : tabletMessages.choice.none;
 }

@@ -3,12 +3,12 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { provinceOverview } from "~/data/register.server";
 import { REGISTER } from "~/domain/register";
-import { t } from "~/messages/zh-CN";
+import { commonMessages as t } from "~/messages/common";
 import { formatInteger, formatPercent } from "~/utils/format";
-import { monitorText } from "~/messages/monitor";
+import { monitorMessages } from "~/messages/monitor";
 import { chooseYear, coverageByArea } from "~/services/monitor-views.server";
 import monitorStyles from "~/styles/monitor.css";
-import { registerText } from "~/messages/register";
+import { registerMessages } from "~/messages/register";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: monitorStyles }];
 export const meta: MetaFunction = () => [{ title: `${t.register.province} · ${t.app.title}` }];
@@ -23,22 +23,22 @@ export default function ProvincePage() {
   return (
     <>
       <h1>{t.register.province}</h1>
-      <dl className="stat-row" aria-label={registerText.provinceOverview}>
+      <dl className="stat-row" aria-label={registerMessages.provinceOverview}>
         <Stat label={t.register.cities} value={cities.length} />
         <Stat label={t.register.counties} value={province.counties} />
         <Stat label={t.register.townships} value={province.townships} />
         <Stat label={t.register.seatedEstimate} value={province.seatedDeputies} />
       </dl>
       <p className="note">
-        {t.register.registerNote(REGISTER.name, formatInteger(province.townships), formatInteger(REGISTER.civilAffairsTownships))}
+        {t.register.registerNote(t.register.statisticalRegister, formatInteger(province.townships), formatInteger(REGISTER.civilAffairsTownships))}
         {province.managementZones > 0 && t.register.managementZoneNote(formatInteger(province.managementZones))}
       </p>
       <Form method="get" action="/search" role="search" className="register-search">
         <label>
-          <span>{monitorText.search.label}</span> <input type="search" name="q" maxLength={40} />
+          <span>{monitorMessages.search.label}</span> <input type="search" name="q" maxLength={40} />
         </label>{" "}
-        <button type="submit" className="button small">{monitorText.search.submit}</button>{" "}
-        <Link to="/coverage">{monitorText.coverage.title(year)}</Link>
+        <button type="submit" className="button small">{monitorMessages.search.submit}</button>{" "}
+        <Link to="/coverage">{monitorMessages.coverage.title(year)}</Link>
       </Form>
       <table className="data-table">
         <caption>{t.register.cities}</caption>
@@ -49,7 +49,7 @@ export default function ProvincePage() {
             <th scope="col" className="num">{t.register.counties}</th>
             <th scope="col" className="num">{t.register.townships}</th>
             <th scope="col" className="num">{t.register.seatedEstimate}</th>
-            <th scope="col" className="num">{registerText.ofYear(year, monitorText.coverage.ratio)}</th>
+            <th scope="col" className="num">{registerMessages.ofYear(year, monitorMessages.coverage.ratio)}</th>
           </tr>
         </thead>
         <tbody>

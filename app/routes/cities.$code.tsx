@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { cityOverview } from "~/data/register.server";
-import { t } from "~/messages/zh-CN";
+import { commonMessages as t } from "~/messages/common";
 import { formatInteger, formatPercent } from "~/utils/format";
-import { monitorText } from "~/messages/monitor";
+import { monitorMessages } from "~/messages/monitor";
 import { chooseYear, coverageByArea } from "~/services/monitor-views.server";
-import { registerText } from "~/messages/register";
+import { registerMessages } from "~/messages/register";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.city.name ?? ""} · ${t.app.title}` }];
 
@@ -21,13 +21,13 @@ export default function CityPage() {
   const { city, counties, year, coverage } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav aria-label={monitorText.township.trail} className="breadcrumbs">
+      <nav aria-label={monitorMessages.township.trail} className="breadcrumbs">
         <Link to="/">{t.register.province}</Link> › <span>{city.name}</span>
       </nav>
       <h1>{city.name}</h1>
       <p className="lead">
         {t.register.countyCount(formatInteger(city.counties))}
-        {city.managementZones > 0 && ` · ${registerText.managementZoneCount(city.managementZones, t.register.managementZones)}`} ·{" "}
+        {city.managementZones > 0 && ` · ${registerMessages.managementZoneCount(city.managementZones, t.register.managementZones)}`} ·{" "}
         {t.register.townshipCount(formatInteger(city.townships))}
       </p>
       <table className="data-table">
@@ -39,7 +39,7 @@ export default function CityPage() {
             <th scope="col" className="num">{t.register.code}</th>
             <th scope="col" className="num">{t.register.townships}</th>
             <th scope="col" className="num">{t.register.seated}</th>
-            <th scope="col" className="num">{registerText.ofYear(year, monitorText.coverage.ratio)}</th>
+            <th scope="col" className="num">{registerMessages.ofYear(year, monitorMessages.coverage.ratio)}</th>
           </tr>
         </thead>
         <tbody>

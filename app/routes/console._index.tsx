@@ -2,8 +2,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { c } from "~/messages/console";
-import { t } from "~/messages/zh-CN";
+import { consoleMessages as c } from "~/messages/console";
+import { commonMessages as t } from "~/messages/common";
 import { homeView, townshipOfCode } from "~/services/console-views.server";
 import { requireStaff } from "~/services/auth.server";
 import { formatDate } from "~/utils/format";

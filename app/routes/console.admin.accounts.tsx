@@ -4,16 +4,16 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { listUsers } from "~/data/users.server";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { AccountSchema, PasswordResetSchema } from "~/schemas/admin";
 import { createAccount, resetPassword } from "~/services/accounts.server";
 import { Refusal } from "~/services/refusal";
 import { requireAdmin, staffActor } from "~/services/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
-import { adminText } from "~/messages/admin";
-import { t } from "~/messages/zh-CN";
+import { adminMessages } from "~/messages/admin";
+import { commonMessages as t } from "~/messages/common";
 
-const a = adminText.accounts;
+const a = adminMessages.accounts;
 
 export const meta: MetaFunction = () => [{ title: `${c.home.adminAccounts} · ${t.app.title}` }];
 

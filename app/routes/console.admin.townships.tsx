@@ -4,18 +4,18 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { registerChanges } from "~/data/register.server";
 import { REGISTER } from "~/domain/register";
+import { commonMessages as t } from "~/messages/common";
 import { NewTownshipSchema, RetireTownshipSchema } from "~/schemas/admin";
 import { addTownship, retireTownship } from "~/services/accounts.server";
 import { Refusal } from "~/services/refusal";
 import { requireAdmin, staffActor } from "~/services/auth.server";
 import { formatDate } from "~/utils/format";
 import { parseForm, readFormData } from "~/utils/forms";
-import { adminText } from "~/messages/admin";
-import { c } from "~/messages/console";
-import { formText } from "~/messages/forms";
-import { t } from "~/messages/zh-CN";
+import { adminMessages } from "~/messages/admin";
+import { consoleMessages as c } from "~/messages/console";
+import { formMessages } from "~/messages/forms";
 
-const r = adminText.townships;
+const r = adminMessages.townships;
 
 export const meta: MetaFunction = () => [{ title: `${c.home.adminTownships} · ${t.app.title}` }];
 
@@ -55,7 +55,7 @@ export default function RegisterAdminPage() {
   return (
     <section>
       <h1>{c.home.adminTownships}</h1>
-      <p className="note">{r.note(REGISTER.name, REGISTER.civilAffairsTownships)}</p>
+      <p className="note">{r.note(t.register.statisticalRegister, REGISTER.civilAffairsTownships)}</p>
       {result && <p className={result.ok ? "flash" : "flash error"} role={result.ok ? "status" : "alert"}>{result.message}</p>}
       <div className="admin-forms">
         <Form method="post" className="stack narrow">
@@ -65,8 +65,8 @@ export default function RegisterAdminPage() {
           <label className="field"><span>{t.register.name}</span><input name="name" required maxLength={31} /></label>
           <label className="field">
             <span>{t.register.kind}</span>
-            <select name="kind" defaultValue={formText.township.kinds[0]}>
-              {formText.township.kinds.map((kind) => <option key={kind} value={kind}>{kind}</option>)}
+            <select name="kind" defaultValue={formMessages.township.kinds[0]}>
+              {formMessages.township.kinds.map((kind) => <option key={kind} value={kind}>{kind}</option>)}
             </select>
           </label>
           <label className="field"><span>{r.seated}</span><input name="seatedDeputies" type="number" min={1} max={160} required /></label>

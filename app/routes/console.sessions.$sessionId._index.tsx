@@ -17,8 +17,8 @@ import { RosterTable } from "~/components/console/RosterTable";
 import { RoundsSection } from "~/components/console/RoundsSection";
 import { SlateSection } from "~/components/console/SlateSection";
 import { TellersForm } from "~/components/console/TellersForm";
-import { c } from "~/messages/console";
-import { t } from "~/messages/zh-CN";
+import { consoleMessages as c } from "~/messages/console";
+import { commonMessages as t } from "~/messages/common";
 import { CANDIDATE_FIELD_LABELS, CandidateInputSchema, type CandidateInput } from "~/schemas/candidate";
 import { recordId } from "~/schemas/numbers";
 import { AttendanceSchema, CheckInSchema, RoundSettingsSchema, TellersSchema } from "~/schemas/session";
@@ -33,7 +33,7 @@ import { hallOrigin } from "~/utils/env.server";
 import { formatDate } from "~/utils/format";
 import { formToObject, parseForm, readFormData } from "~/utils/forms";
 import { requireId } from "~/utils/params";
-import { sessionConsoleText } from "~/messages/session-console";
+import { sessionConsoleMessages } from "~/messages/session-console";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.session.title ?? ""} · ${c.title} · ${t.app.title}` }];
 
@@ -204,7 +204,7 @@ export default function SessionConsole() {
 
       {actionData?.ok && actionData.pass && <PassFlash pass={actionData.pass} />}
 
-      <nav aria-label={sessionConsoleText.sectionNav} className="section-nav">
+      <nav aria-label={sessionConsoleMessages.sectionNav} className="section-nav">
         <a href="#roster">{c.session.roster}</a>
         <a href="#display">{c.display.heading}</a>
         <a href="#tellers">{c.tellers.heading}</a>

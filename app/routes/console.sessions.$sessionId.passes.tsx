@@ -10,8 +10,8 @@ import { z } from "zod";
 import { useConsoleActionData, type ConsoleActionData } from "~/components/console/ActionAlert";
 import { PassCards, type PassCardView } from "~/components/console/PassCards";
 import { SubmitButton } from "~/components/console/SubmitButton";
-import { c } from "~/messages/console";
-import { t } from "~/messages/zh-CN";
+import { consoleMessages as c } from "~/messages/console";
+import { commonMessages as t } from "~/messages/common";
 import { passesView, signInCard } from "~/services/console-views.server";
 import { Refusal } from "~/services/refusal";
 import { issueSignInCodes } from "~/services/voting.server";
@@ -20,7 +20,7 @@ import { env, hallOrigin } from "~/utils/env.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { isLoopbackHost, voteAddress } from "~/utils/hall-address";
 import { requireId } from "~/utils/params";
-import { formText } from "~/messages/forms";
+import { formMessages } from "~/messages/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${c.passes.heading} · ${data?.session.title ?? ""} · ${t.app.title}` }];
 
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ ...view, hall });
 }
 
-const ScopeSchema = z.object({ scope: z.enum(["present", "all"], { error: formText.session.passScopeRequired }) });
+const ScopeSchema = z.object({ scope: z.enum(["present", "all"], { error: formMessages.session.passScopeRequired }) });
 
 type PassesActionData = ConsoleActionData & { cards?: PassCardView[] };
 

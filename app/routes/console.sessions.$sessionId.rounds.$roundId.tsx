@@ -13,11 +13,12 @@ import { ConfirmLink, ConfirmStep, useConfirming } from "~/components/console/Co
 import { formatTime } from "~/utils/format";
 import { useLiveSnapshot } from "~/components/console/live";
 import { NextStepBanner } from "~/components/console/NextStepBanner";
+import { refuseRoundAction } from "~/domain/round-lifecycle";
 import { KeyCard, RoundKeyCount, RoundKeyPreparation, type KeyCardView } from "~/components/console/RoundKey";
 import { RollTable, TallyTable, VotersList } from "~/components/console/RoundResult";
 import { SubmitButton } from "~/components/console/SubmitButton";
-import { c } from "~/messages/console";
-import { t } from "~/messages/zh-CN";
+import { consoleMessages as c } from "~/messages/console";
+import { commonMessages as t } from "~/messages/common";
 import { PublishSchema, RoundKeySchema, VoidSchema } from "~/schemas/session";
 import {
   closeRound, countSealedRound, issueRoundKey, openRound, prepareRunoff, publishRound, refuseUnconfirmed, verifyRoundKey, voidRound,
@@ -27,7 +28,7 @@ import { Refusal } from "~/services/refusal";
 import { requireClerkOf, staffActor } from "~/services/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { requireId } from "~/utils/params";
-import { sessionConsoleText } from "~/messages/session-console";
+import { sessionConsoleMessages } from "~/messages/session-console";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? c.round.heading(data.round.number) : ""} · ${data?.session.title ?? ""} · ${t.app.title}` },
@@ -88,9 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireClerkOf(request, session.townshipId);
   const actor = staffActor(user, request);
   if ((intent === "close" || intent === "publish") && !confirmed) {
-    const message = c.confirmations.unconfirmed[intent];
-    await refuseUnconfirmed(actor, `round.${intent}`, sessionId, roundId, message);
-    return fail(message);
+    return fail((await refuseUnconfirmed(actor, intent, sessionId, roundId)).message);
   }
 
   // act, present
@@ -227,7 +226,7 @@ export default function RoundConsole() {
       <section aria-labelledby="settings-heading" className="console-section">
         <h2 id="settings-heading">{c.round.settings}</h2>
         <dl className="settings">
-          <div><dt>{c.round.places}</dt><dd>{sessionConsoleText.placesSummary(round.places, round.competitive, view.candidates.length)}</dd></div>
+          <div><dt>{c.round.places}</dt><dd>{sessionConsoleMessages.placesSummary(round.places, round.competitive, view.candidates.length)}</dd></div>
           <div><dt>{c.round.form}</dt><dd>{c.rounds.formLong[round.form]}</dd></div>
           <div><dt>{c.round.mode}</dt><dd>{c.rounds.secretLabel[String(round.secret)]}</dd></div>
           <div><dt>{c.round.live}</dt><dd>{c.rounds.liveLabel[String(round.liveResults)]}</dd></div>
@@ -297,7 +296,7 @@ function RoundActions({ view, actionData, counts, confirming }: {
 }) {
   const { round, session } = view;
   const k = c.confirmations;
-  const canVoid = round.status === "prepared" || round.status === "open" || round.status === "sealed" || round.status === "closed";
+  const canVoid = refuseRoundAction(round.status, "void") === null;
   return (
     <section aria-labelledby="actions-heading" className="console-section round-actions no-print">
       <h2 id="actions-heading">{c.round.actions}</h2>

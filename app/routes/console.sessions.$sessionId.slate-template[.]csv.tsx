@@ -1,17 +1,17 @@
 /** The slate import template as CSV (UTF-8 with BOM, so Excel opens it correctly). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { sessionForAction } from "~/services/console-views.server";
 import { slateTemplateCsv } from "~/services/slate-import.server";
 import { requireClerkOf } from "~/services/auth.server";
 import { download } from "~/utils/downloads";
 import { idParam } from "~/utils/params";
-import { downloadText } from "~/messages/downloads";
+import { downloadMessages } from "~/messages/downloads";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionId = idParam(params.sessionId);
   const session = sessionId ? await sessionForAction(sessionId) : null;
   if (!session) throw new Response(c.errors.sessionNotFound, { status: 404 });
   await requireClerkOf(request, session.townshipId);
-  return download(slateTemplateCsv(), { type: "csv", name: downloadText.slateTemplate("csv"), asciiName: "slate-template.csv" });
+  return download(slateTemplateCsv(), { type: "csv", name: downloadMessages.slateTemplate("csv"), asciiName: "slate-template.csv" });
 }

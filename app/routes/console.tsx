@@ -3,7 +3,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
 import { ErrorPanel } from "~/components/ui/ErrorPanel";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import styles from "~/styles/console.css";
 import { requireStaff } from "~/services/auth.server";
 

@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { countyWithTownships } from "~/data/register.server";
-import { t } from "~/messages/zh-CN";
+import { commonMessages as t } from "~/messages/common";
 import { formatInteger } from "~/utils/format";
-import { monitorText } from "~/messages/monitor";
+import { monitorMessages } from "~/messages/monitor";
 import { chooseYear, townshipStatesOfCounty } from "~/services/monitor-views.server";
-import { registerText } from "~/messages/register";
+import { registerMessages } from "~/messages/register";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? ""} · ${t.app.title}` }];
 
@@ -21,7 +21,7 @@ export default function CountyPage() {
   const county = useLoaderData<typeof loader>();
   return (
     <>
-      <nav aria-label={monitorText.township.trail} className="breadcrumbs">
+      <nav aria-label={monitorMessages.township.trail} className="breadcrumbs">
         <Link to="/">{t.register.province}</Link> › <Link to={`/cities/${county.city.code}`}>{county.city.name}</Link> ›{" "}
         <span>{county.name}</span>
       </nav>
@@ -44,7 +44,7 @@ export default function CountyPage() {
                 <th scope="col" className="num">{t.register.populationEstimate}</th>
                 <th scope="col" className="num">{t.register.quota}</th>
                 <th scope="col" className="num">{t.register.seated}</th>
-                <th scope="col">{registerText.countyYear(county.year)}</th>
+                <th scope="col">{registerMessages.countyYear(county.year)}</th>
               </tr>
             </thead>
             <tbody>
@@ -60,7 +60,7 @@ export default function CountyPage() {
                   <td className="num">≈{formatInteger(township.populationEstimate)}</td>
                   <td className="num">{formatInteger(township.deputyQuota)}</td>
                   <td className="num">{formatInteger(township.seatedDeputies)}</td>
-                  <td>{county.states[township.code] ? monitorText.monitor.states[county.states[township.code]!] : "—"}</td>
+                  <td>{county.states[township.code] ? monitorMessages.monitor.states[county.states[township.code]!] : "—"}</td>
                 </tr>
               ))}
             </tbody>

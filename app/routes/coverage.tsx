@@ -3,18 +3,18 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CoverageBars } from "~/components/monitor/Charts";
-import { monitorText } from "~/messages/monitor";
-import { t } from "~/messages/zh-CN";
+import { monitorMessages } from "~/messages/monitor";
+import { commonMessages as t } from "~/messages/common";
 import { chooseYear, coverageOverview } from "~/services/monitor-views.server";
 import styles from "~/styles/monitor.css";
 import { formatInteger, formatPercent } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? monitorText.coverage.title(data.year) : monitorText.coverage.metaTitle} · ${t.app.title}` },
+  { title: `${data ? monitorMessages.coverage.title(data.year) : monitorMessages.coverage.metaTitle} · ${t.app.title}` },
 ];
 
-const l = monitorText.coverage;
+const l = monitorMessages.coverage;
 const pct = (value: number | null) => (value === null ? "—" : formatPercent(value));
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -26,7 +26,7 @@ export default function CoveragePage() {
   const { year, years, register, province, cities, counties } = useLoaderData<typeof loader>();
   return (
     <div className="monitor">
-      <nav aria-label={monitorText.township.trail} className="breadcrumbs">
+      <nav aria-label={monitorMessages.township.trail} className="breadcrumbs">
         <Link to="/">{t.register.province}</Link> › <span>{l.metaTitle}</span>
       </nav>
       <h1>{l.title(year)}</h1>

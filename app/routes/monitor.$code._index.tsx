@@ -9,8 +9,8 @@ import { CoverageBars, ProgressChart, TurnoutHistogram } from "~/components/moni
 import { MonitorError } from "~/components/monitor/MonitorError";
 import { AnomalySection, ChildrenTable, NotHeldList, SummaryStats, TownshipTable, YearTable } from "~/components/monitor/MonitorSections";
 import type { AreaSortKey } from "~/domain/coverage";
-import { monitorText } from "~/messages/monitor";
-import { t } from "~/messages/zh-CN";
+import { monitorMessages } from "~/messages/monitor";
+import { commonMessages as t } from "~/messages/common";
 import { exportList } from "~/services/monitor-exports.server";
 import { chooseYear, monitorArea } from "~/services/monitor-views.server";
 import styles from "~/styles/monitor.css";
@@ -18,9 +18,9 @@ import { formatInteger } from "~/utils/format";
 import { requireMonitorOf } from "~/services/monitor-access.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${monitorText.monitor.metaTitle(data?.view.area.name ?? "")} · ${t.app.title}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${monitorMessages.monitor.metaTitle(data?.view.area.name ?? "")} · ${t.app.title}` }];
 
-const m = monitorText.monitor;
+const m = monitorMessages.monitor;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? "";
@@ -42,7 +42,7 @@ export default function MonitorPage() {
   const childLink = (code: string) => `/monitor/${code}?year=${view.year}`;
   return (
     <div className="monitor">
-      <nav aria-label={monitorText.township.trail} className="breadcrumbs">
+      <nav aria-label={monitorMessages.township.trail} className="breadcrumbs">
         {view.trail.map((area) => (
           <span key={area.code}>
             <Link to={`/monitor/${area.code}?year=${view.year}`}>{area.name}</Link> ›{" "}

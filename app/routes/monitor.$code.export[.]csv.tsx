@@ -1,11 +1,11 @@
 /** CSV of one table of a monitoring view (?table=children|townships|not-held|anomalies|years&year=). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { monitorText } from "~/messages/monitor";
+import { monitorMessages } from "~/messages/monitor";
 import { monitorTables, tableCsv } from "~/services/monitor-exports.server";
 import { chooseYear, monitorArea } from "~/services/monitor-views.server";
 import { download } from "~/utils/downloads";
 import { requireMonitorOf } from "~/services/monitor-access.server";
-import { downloadText } from "~/messages/downloads";
+import { downloadMessages } from "~/messages/downloads";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? "";
@@ -13,9 +13,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { year, years } = chooseYear(url.searchParams.get("year"));
   const view = monitorArea(code, year, years, url.searchParams.get("sort"), url.searchParams.get("dir"), url.searchParams.get("by"));
-  if (!view) throw new Response(monitorText.monitor.notFound, { status: 404 });
+  if (!view) throw new Response(monitorMessages.monitor.notFound, { status: 404 });
   const id = url.searchParams.get("table") ?? "townships";
   const table = monitorTables(view).find((candidate) => candidate.id === id);
-  if (!table) throw new Response(monitorText.monitor.notFound, { status: 404 });
-  return download(tableCsv(table), { type: "csv", name: downloadText.monitorTable(view.area.name, year, table.title), asciiName: `monitor-${code}-${year}-${table.id}.csv` });
+  if (!table) throw new Response(monitorMessages.monitor.notFound, { status: 404 });
+  return download(tableCsv(table), { type: "csv", name: downloadMessages.monitorTable(view.area.name, year, table.title), asciiName: `monitor-${code}-${year}-${table.id}.csv` });
 }

@@ -1,6 +1,6 @@
 /** Every table of a monitoring view as one Excel workbook, a sheet per table. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { monitorText } from "~/messages/monitor";
+import { monitorMessages } from "~/messages/monitor";
 import { monitorTables, tablesXlsx } from "~/services/monitor-exports.server";
 import { chooseYear, monitorArea } from "~/services/monitor-views.server";
 import { download } from "~/utils/downloads";
@@ -12,8 +12,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { year, years } = chooseYear(url.searchParams.get("year"));
   const view = monitorArea(code, year, years, url.searchParams.get("sort"), url.searchParams.get("dir"), url.searchParams.get("by"));
-  if (!view) throw new Response(monitorText.monitor.notFound, { status: 404 });
-  const title = monitorText.monitor.reportTitle(view.area.name, year);
+  if (!view) throw new Response(monitorMessages.monitor.notFound, { status: 404 });
+  const title = monitorMessages.monitor.reportTitle(view.area.name, year);
   const body = await tablesXlsx(title, monitorTables(view));
   return download(body, { type: "xlsx", name: `${title}.xlsx`, asciiName: `monitor-${code}-${year}.xlsx` });
 }

@@ -5,17 +5,17 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CoverageBars, ProgressChart, TurnoutHistogram } from "~/components/monitor/Charts";
 import { MonitorError } from "~/components/monitor/MonitorError";
 import { AnomalySection, ChildrenTable, NotHeldList, SummaryStats, TownshipTable, YearTable } from "~/components/monitor/MonitorSections";
-import { monitorText } from "~/messages/monitor";
-import { t } from "~/messages/zh-CN";
+import { monitorMessages } from "~/messages/monitor";
+import { commonMessages as t } from "~/messages/common";
 import { chooseYear, monitorArea } from "~/services/monitor-views.server";
 import styles from "~/styles/monitor.css";
 import { formatDate, formatInteger } from "~/utils/format";
 import { requireMonitorOf } from "~/services/monitor-access.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? monitorText.monitor.reportTitle(data.view.area.name, data.view.year) : ""} · ${t.app.title}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? monitorMessages.monitor.reportTitle(data.view.area.name, data.view.year) : ""} · ${t.app.title}` }];
 
-const m = monitorText.monitor;
+const m = monitorMessages.monitor;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? "";

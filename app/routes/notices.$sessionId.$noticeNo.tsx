@@ -10,25 +10,25 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { ReceiptList, SelectedTable, VotesTable } from "~/components/notice/NoticeTables";
-import { publicText } from "~/messages/public";
+import { publicMessages } from "~/messages/public";
 import { noticeView } from "~/services/public-views.server";
 import styles from "~/styles/notice.css";
 import { formatDate } from "~/utils/format";
 import { idParam } from "~/utils/params";
-import { monitorText } from "~/messages/monitor";
+import { monitorMessages } from "~/messages/monitor";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? publicText.notice.metaTitle(data.township.name, data.noticeNo) : publicText.notice.notFound },
+  { title: data ? publicMessages.notice.metaTitle(data.township.name, data.noticeNo) : publicMessages.notice.notFound },
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const view = await noticeView(idParam(params.sessionId), idParam(params.noticeNo));
-  if (!view) throw new Response(publicText.notice.notFound, { status: 404 });
+  if (!view) throw new Response(publicMessages.notice.notFound, { status: 404 });
   return json(view);
 }
 
-const n = publicText.notice;
+const n = publicMessages.notice;
 
 export default function NoticePage() {
   const view = useLoaderData<typeof loader>();
@@ -37,7 +37,7 @@ export default function NoticePage() {
   const { round, text } = view;
   return (
     <div className="notice-page">
-      <nav aria-label={monitorText.township.trail} className="breadcrumbs notice-nav">
+      <nav aria-label={monitorMessages.township.trail} className="breadcrumbs notice-nav">
         <Link to="/notices">{n.allNotices}</Link> › <span>{n.number(view.noticeNo)}</span>
       </nav>
       <article className="notice" aria-labelledby="notice-title">

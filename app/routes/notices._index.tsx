@@ -2,20 +2,20 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { publicText } from "~/messages/public";
-import { t } from "~/messages/zh-CN";
+import { publicMessages } from "~/messages/public";
+import { commonMessages as t } from "~/messages/common";
 import { publishedNotices } from "~/services/public-views.server";
 import styles from "~/styles/notice.css";
 import { formatDate } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
-export const meta: MetaFunction = () => [{ title: `${publicText.notices.title} · ${t.app.title}` }];
+export const meta: MetaFunction = () => [{ title: `${publicMessages.notices.title} · ${t.app.title}` }];
 
 export async function loader() {
   return json({ notices: await publishedNotices() });
 }
 
-const l = publicText.notices;
+const l = publicMessages.notices;
 
 export default function NoticesPage() {
   const { notices } = useLoaderData<typeof loader>();
@@ -47,14 +47,14 @@ export default function NoticesPage() {
                 <td>
                   {notice.sessionTitle}
                   <span className="notices-round">
-                    {publicText.screen.round(notice.roundNumber)}
-                    {notice.isRunoff && publicText.screen.runoff}
+                    {publicMessages.screen.round(notice.roundNumber)}
+                    {notice.isRunoff && publicMessages.screen.runoff}
                   </span>
                 </td>
                 <th scope="row" className="nowrap">
                   <Link to={`/notices/${notice.sessionId}/${notice.noticeNo}`}>
-                    <span className="visually-hidden">{publicText.notice.title(notice.township)}</span>
-                    {publicText.notice.number(notice.noticeNo)}
+                    <span className="visually-hidden">{publicMessages.notice.title(notice.township)}</span>
+                    {publicMessages.notice.number(notice.noticeNo)}
                   </Link>
                 </th>
                 <td className="num">

@@ -7,11 +7,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { publishedReceipt } from "~/data/ballots.server";
-import { monitorText } from "~/messages/monitor";
-import { receiptText } from "~/messages/receipts";
-import { t } from "~/messages/zh-CN";
+import { monitorMessages } from "~/messages/monitor";
+import { receiptMessages } from "~/messages/receipts";
+import { commonMessages as t } from "~/messages/common";
 
-export const meta: MetaFunction = () => [{ title: `${receiptText.title} · ${t.app.title}` }];
+export const meta: MetaFunction = () => [{ title: `${receiptMessages.title} · ${t.app.title}` }];
 
 const RECEIPT = /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/;
 
@@ -33,29 +33,29 @@ export default function ReceiptCheckPage() {
   const { code, state, found } = useLoaderData<typeof loader>();
   return (
     <section className="narrow">
-      <h1>{receiptText.title}</h1>
-      <p className="lead">{receiptText.lead}</p>
+      <h1>{receiptMessages.title}</h1>
+      <p className="lead">{receiptMessages.lead}</p>
       <Form method="get" className="stack">
         <label className="field">
-          <span>{receiptText.code}</span>
-          <input name="code" defaultValue={code} required maxLength={20} autoComplete="off" placeholder={receiptText.placeholder} />
+          <span>{receiptMessages.code}</span>
+          <input name="code" defaultValue={code} required maxLength={20} autoComplete="off" placeholder={receiptMessages.placeholder} />
         </label>
-        <button className="button primary" type="submit">{receiptText.submit}</button>
+        <button className="button primary" type="submit">{receiptMessages.submit}</button>
       </Form>
-      {state === "invalid" && <p className="flash error" role="alert">{receiptText.invalid}</p>}
+      {state === "invalid" && <p className="flash error" role="alert">{receiptMessages.invalid}</p>}
       {state === "missing" && (
         <p className="flash error" role="alert">
-          {receiptText.missing(code)}
+          {receiptMessages.missing(code)}
         </p>
       )}
       {state === "found" && found && (
         <div className="flash" role="status">
           <p>
-            {receiptText.counted(code, found.sessionTitle, found.roundNumber)}
-            <Link to={`/notices/${found.sessionId}/${found.noticeNo}`}>{monitorText.township.notice(found.noticeNo)}</Link>。
-            {found.valid === false && receiptText.invalidBallot}
+            {receiptMessages.counted(code, found.sessionTitle, found.roundNumber)}
+            <Link to={`/notices/${found.sessionId}/${found.noticeNo}`}>{monitorMessages.township.notice(found.noticeNo)}</Link>。
+            {found.valid === false && receiptMessages.invalidBallot}
           </p>
-          {found.secret && <p>{receiptText.secret}</p>}
+          {found.secret && <p>{receiptMessages.secret}</p>}
         </div>
       )}
     </section>

@@ -19,8 +19,8 @@ import { useEffect, useRef, useState } from "react";
 import { useSessionEvents } from "~/components/live/session-events";
 import { ErrorPanel } from "~/components/ui/ErrorPanel";
 import { describeRound } from "~/domain/notice-text";
-import { ROUND_STATUS_LABEL } from "~/domain/round-lifecycle";
-import { outcomeLabel, publicText } from "~/messages/public";
+import { commonMessages } from "~/messages/common";
+import { outcomeLabel, publicMessages } from "~/messages/public";
 import { displayKeyOpensSession } from "~/services/display-link.server";
 import { liveSnapshot, type LiveRound, type LiveSnapshot } from "~/services/live.server";
 import styles from "~/styles/screen.css";
@@ -29,36 +29,36 @@ import { hallOrigin } from "~/utils/env.server";
 import { formatInteger } from "~/utils/format";
 import { voteAddress } from "~/utils/hall-address";
 import { liveAccess, sessionIdOf } from "~/services/live-access.server";
-import { c } from "~/messages/console";
-import { screenText } from "~/messages/screen";
+import { consoleMessages as c } from "~/messages/console";
+import { screenMessages } from "~/messages/screen";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: publicText.screen.metaTitle(data?.snapshot.title ?? "") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: publicMessages.screen.metaTitle(data?.snapshot.title ?? "") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionId = sessionIdOf(params.sessionId);
-  if (sessionId === null) throw new Response(publicText.live.sessionNotFound, { status: 404 });
+  if (sessionId === null) throw new Response(publicMessages.live.sessionNotFound, { status: 404 });
   const key = new URL(request.url).searchParams.get("key");
   if (key !== null) {
     const opens = await displayKeyOpensSession(sessionId, key);
-    if (opens === null) throw new Response(publicText.live.sessionNotFound, { status: 404 });
-    if (!opens) throw new Response(publicText.screen.linkInvalid, { status: 403 });
+    if (opens === null) throw new Response(publicMessages.live.sessionNotFound, { status: 404 });
+    if (!opens) throw new Response(publicMessages.screen.linkInvalid, { status: 403 });
     throw redirect(`/screen/${sessionId}`, { headers: { "Set-Cookie": await displayCookie.serialize({ sessionId, key }) } });
   }
   const access = await liveAccess(sessionId, request.headers.get("Cookie"));
-  if (!access.ok && access.status === 404) throw new Response(publicText.live.sessionNotFound, { status: 404 });
-  if (!access.ok || access.audience.view !== "results") throw new Response(publicText.screen.needsLink, { status: 403 });
+  if (!access.ok && access.status === 404) throw new Response(publicMessages.live.sessionNotFound, { status: 404 });
+  if (!access.ok || access.audience.view !== "results") throw new Response(publicMessages.screen.needsLink, { status: 403 });
   const snapshot = await liveSnapshot(sessionId);
-  if (!snapshot) throw new Response(publicText.live.sessionNotFound, { status: 404 });
+  if (!snapshot) throw new Response(publicMessages.live.sessionNotFound, { status: 404 });
   return json({ snapshot, voteAddress: voteAddress(hallOrigin(request)) }, { headers: { "Cache-Control": "no-store" } });
 }
 
 /** Refusals (no display link, a revoked one) say what to do, and point to the published results. */
 export function ErrorBoundary() {
-  return <ErrorPanel back={{ to: "/notices", label: publicText.screen.notices }} />;
+  return <ErrorPanel back={{ to: "/notices", label: publicMessages.screen.notices }} />;
 }
 
-const s = publicText.screen;
+const s = publicMessages.screen;
 
 export default function ScreenPage() {
   const loaded = useLoaderData<typeof loader>();
@@ -188,10 +188,10 @@ function RoundBoard({ round, seated, present }: { round: LiveRound; seated: numb
       <div className="screen-round-head">
         <h2 id="screen-round-heading">
           {s.round(round.number)}
-          {round.isRunoff && s.runoff} · <span className={`screen-status screen-status-${round.status}`}>{ROUND_STATUS_LABEL[round.status]}</span>
+          {round.isRunoff && s.runoff} · <span className={`screen-status screen-status-${round.status}`}>{commonMessages.roundStatus[round.status]}</span>
         </h2>
         <p className="screen-round-meta">
-          {round.secret ? s.secret : s.recorded} · {screenText.slate(round.places, round.candidates.length)}
+          {round.secret ? s.secret : s.recorded} · {screenMessages.slate(round.places, round.candidates.length)}
           {result && (
             <span className="screen-count-inline">
               {" · "}

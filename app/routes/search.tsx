@@ -2,15 +2,15 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { monitorText } from "~/messages/monitor";
-import { t } from "~/messages/zh-CN";
+import { monitorMessages } from "~/messages/monitor";
+import { commonMessages as t } from "~/messages/common";
 import { searchTownships, SEARCH_LIMIT } from "~/services/monitor-views.server";
 import styles from "~/styles/monitor.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
-export const meta: MetaFunction = () => [{ title: `${monitorText.search.title} · ${t.app.title}` }];
+export const meta: MetaFunction = () => [{ title: `${monitorMessages.search.title} · ${t.app.title}` }];
 
-const l = monitorText.search;
+const l = monitorMessages.search;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams.get("q") ?? "";

@@ -2,17 +2,17 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { monitorText } from "~/messages/monitor";
-import { t } from "~/messages/zh-CN";
+import { monitorMessages } from "~/messages/monitor";
+import { commonMessages as t } from "~/messages/common";
 import { townshipPage } from "~/services/monitor-views.server";
 import styles from "~/styles/monitor.css";
 import { formatDate } from "~/utils/format";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.township.name ?? ""} · ${t.app.title}` }];
 
-const l = monitorText.township;
+const l = monitorMessages.township;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const page = /^\d{9}$/.test(params.code ?? "") ? townshipPage(params.code!) : null;

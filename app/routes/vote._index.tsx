@@ -7,8 +7,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TabletError } from "~/components/tablet/TabletError";
-import { tablet } from "~/messages/tablet";
-import { t } from "~/messages/zh-CN";
+import { tabletMessages as tablet } from "~/messages/tablet";
+import { commonMessages as t } from "~/messages/common";
 import { Refusal } from "~/services/refusal";
 import { signInFromTablet, TooManyAttempts } from "~/services/sign-in.server";
 import { passFromToken } from "~/services/voting.server";

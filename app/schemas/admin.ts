@@ -1,10 +1,10 @@
 /** Zod schemas for the administrator's forms (accounts, the township register). */
 import { z } from "zod";
-import { formText } from "~/messages/forms";
+import { formMessages } from "~/messages/forms";
 import { plainDecimal, recordId } from "./numbers";
 
-const account = formText.account;
-const township = formText.township;
+const account = formMessages.account;
+const township = formMessages.township;
 
 export const AccountSchema = z
   .object({

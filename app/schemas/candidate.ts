@@ -5,10 +5,10 @@
  * and not in the importer.
  */
 import { z } from "zod";
-import { formText } from "~/messages/forms";
+import { formMessages } from "~/messages/forms";
 
-const LABELS = formText.candidate.labels;
-const m = formText.candidate;
+const LABELS = formMessages.candidate.labels;
+const m = formMessages.candidate;
 
 /** 10,000,000 万元 = 1,000 亿元: far above any township budget, so anything larger is a unit mistake. */
 export const MAX_INVESTMENT_WAN_YUAN = 10_000_000;
@@ -33,11 +33,11 @@ function text(label: string, min: number, max: number, { multiline = false } = {
       const trimmed = value.replace(/\r\n?/g, "\n").trim();
       return multiline ? trimmed : trimmed.replace(/\s+/g, " ");
     },
-    z.string({ error: formText.field.notText(label) }).superRefine((value, ctx) => {
+    z.string({ error: formMessages.field.notText(label) }).superRefine((value, ctx) => {
       const count = charCount(value);
-      if (count === 0) ctx.addIssue({ code: "custom", message: formText.field.empty(label) });
-      else if (count < min) ctx.addIssue({ code: "custom", message: formText.field.tooShort(label, min) });
-      else if (count > max) ctx.addIssue({ code: "custom", message: formText.field.tooLongCounted(label, max, count) });
+      if (count === 0) ctx.addIssue({ code: "custom", message: formMessages.field.empty(label) });
+      else if (count < min) ctx.addIssue({ code: "custom", message: formMessages.field.tooShort(label, min) });
+      else if (count > max) ctx.addIssue({ code: "custom", message: formMessages.field.tooLongCounted(label, max, count) });
     }),
   );
 }
@@ -66,7 +66,7 @@ function hasAtMostTwoDecimals(value: number): boolean {
 const investment = z.preprocess(
   parseInvestment,
   z
-    .number({ error: (issue) => (issue.input === undefined ? formText.field.empty(LABELS.investment) : m.investmentFormat) })
+    .number({ error: (issue) => (issue.input === undefined ? formMessages.field.empty(LABELS.investment) : m.investmentFormat) })
     .min(0, m.investmentFormat)
     .lt(MAX_INVESTMENT_WAN_YUAN, m.investmentTooLarge(MAX_INVESTMENT_WAN_YUAN.toLocaleString("en-US")))
     .refine(hasAtMostTwoDecimals, {
@@ -106,7 +106,7 @@ function readCompletion(value: unknown): Completion {
     .trim()
     .replace(/\s+\d{1,2}:\d{2}(?::\d{2})?$/, "") // "2026/12/31 0:00" as Excel writes dates to CSV
     .replace(/\s+/g, "");
-  if (compact === "") return { error: formText.field.empty(LABELS.plannedCompletion) };
+  if (compact === "") return { error: formMessages.field.empty(LABELS.plannedCompletion) };
 
   const numeric = /^(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?$/.exec(compact);
   if (numeric) {

@@ -3,9 +3,9 @@
  * a roster file. Only the name is required; the rest is what township rosters commonly carry.
  */
 import { z } from "zod";
-import { formText } from "~/messages/forms";
+import { formMessages } from "~/messages/forms";
 
-const LABELS = formText.deputy.labels;
+const LABELS = formMessages.deputy.labels;
 
 export const MAX_NAME_CHARS = 20;
 export const MAX_SEAT_NO = 999;
@@ -27,8 +27,8 @@ function optionalText(label: string, max: number) {
   return z.preprocess(
     oneLine,
     z
-      .string({ error: formText.field.notText(label) })
-      .refine((value) => charCount(value) <= max, { error: (issue) => formText.field.tooLongCounted(label, max, charCount(String(issue.input))) })
+      .string({ error: formMessages.field.notText(label) })
+      .refine((value) => charCount(value) <= max, { error: (issue) => formMessages.field.tooLongCounted(label, max, charCount(String(issue.input))) })
       .transform((value) => (value === "" ? null : value)),
   );
 }
@@ -42,14 +42,14 @@ const name = z.preprocess(
     const line = oneLine(value);
     return typeof line === "string" ? line.replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, "") : line;
   },
-  z.string({ error: formText.field.notText(LABELS.name) }).superRefine((value, ctx) => {
+  z.string({ error: formMessages.field.notText(LABELS.name) }).superRefine((value, ctx) => {
     const count = charCount(value);
-    if (count === 0) ctx.addIssue({ code: "custom", message: formText.field.empty(LABELS.name) });
-    else if (count > MAX_NAME_CHARS) ctx.addIssue({ code: "custom", message: formText.field.tooLongCounted(LABELS.name, MAX_NAME_CHARS, count) });
+    if (count === 0) ctx.addIssue({ code: "custom", message: formMessages.field.empty(LABELS.name) });
+    else if (count > MAX_NAME_CHARS) ctx.addIssue({ code: "custom", message: formMessages.field.tooLongCounted(LABELS.name, MAX_NAME_CHARS, count) });
   }),
 );
 
-const SEAT_FORMAT = formText.deputy.seatFormat(MAX_SEAT_NO);
+const SEAT_FORMAT = formMessages.deputy.seatFormat(MAX_SEAT_NO);
 
 /** "12", "１２", "012" or a spreadsheet's 12 → 12; empty → null. */
 const seatNo = z.preprocess(
@@ -68,9 +68,9 @@ const gender = z.preprocess(
   oneLine,
   z.string().transform((value, ctx) => {
     if (value === "") return null;
-    const known = formText.deputy.genders[value.replace(/\s+/g, "")];
+    const known = formMessages.deputy.genders[value.replace(/\s+/g, "")];
     if (known) return known;
-    ctx.addIssue({ code: "custom", message: formText.deputy.genderFormat });
+    ctx.addIssue({ code: "custom", message: formMessages.deputy.genderFormat });
     return z.NEVER;
   }),
 );

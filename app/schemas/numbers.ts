@@ -1,6 +1,6 @@
 /** Numbers typed into forms and ids sent by pages. */
 import { z } from "zod";
-import { formText } from "~/messages/forms";
+import { formMessages } from "~/messages/forms";
 
 /**
  * z.coerce.number() takes whatever Number() takes, so "0x10" would be record 16 and "1e3" would be
@@ -12,6 +12,6 @@ export function plainDecimal(value: unknown): unknown {
 }
 
 /** A record's id in a form field or a JSON body: a plain positive decimal integer, else `message`. */
-export function recordId(message: string = formText.field.idInvalid) {
+export function recordId(message: string = formMessages.field.idInvalid) {
   return z.preprocess(plainDecimal, z.coerce.number({ error: message }).int(message).positive(message));
 }

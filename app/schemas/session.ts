@@ -1,12 +1,12 @@
 /** Zod schemas for the session console's forms: one per input, messages in Chinese. */
 import { z } from "zod";
-import { formText } from "~/messages/forms";
+import { formMessages } from "~/messages/forms";
 import { plainDecimal, recordId } from "./numbers";
 
-const m = formText.session;
+const m = formMessages.session;
 
 const text = (label: string, max: number) =>
-  z.string({ error: formText.field.required(label) }).trim().min(1, formText.field.required(label)).max(max, formText.field.tooLong(label, max));
+  z.string({ error: formMessages.field.required(label) }).trim().min(1, formMessages.field.required(label)).max(max, formMessages.field.tooLong(label, max));
 
 /** A date typed as YYYY-MM-DD, taken as that day in Beijing. */
 const dateField = z

@@ -7,6 +7,7 @@ import { deputyQuota } from "~/domain/deputy-quota";
 import { auditedChange } from "./audited-change.server";
 import { Refusal, type Actor } from "./refusal";
 import { hashPassword } from "~/services/auth.server";
+import { commonMessages } from "~/messages/common";
 
 /** Who changes accounts from the command line (npm run user:create) and at the first start. */
 const SYSTEM: Actor = { actor: "system", device: "script" };
@@ -18,7 +19,7 @@ const SYSTEM: Actor = { actor: "system", device: "script" };
 export async function ensureAdministrator(adminPassword: string | undefined): Promise<string | null> {
   if ((await countAdmins()) > 0) return null;
   const password = adminPassword ?? randomBytes(9).toString("base64url");
-  await createAccount({ username: "admin", displayName: "省级管理员", password, role: "admin" });
+  await createAccount({ username: "admin", displayName: commonMessages.accounts.firstAdministrator, password, role: "admin" });
   return adminPassword ? null : password;
 }
 
@@ -28,11 +29,11 @@ type AccountInput = { username: string; displayName: string; password: string; r
 export async function createAccount(input: AccountInput, actor: Actor = SYSTEM) {
   const passwordHash = await hashPassword(input.password);
   return auditedChange(actor, "account.create", {}, async (tx, audit) => {
-    if (await usernameTaken(tx, input.username)) throw new Refusal(`用户名“${input.username}”已被使用。`, 400);
+    if (await usernameTaken(tx, input.username)) throw new Refusal({ code: "username-taken", username: input.username });
     let townshipId: number | null = null;
     if (input.role === "clerk") {
       const township = input.townshipCode ? await townshipByCode(input.townshipCode, tx) : null;
-      if (!township) throw new Refusal(`没有区划代码为 ${input.townshipCode ?? ""} 的乡镇。`, 400);
+      if (!township) throw new Refusal({ code: "township-code-unknown", townshipCode: input.townshipCode ?? "" });
       townshipId = township.id;
     }
     const user = await insertUser(tx, {
@@ -53,7 +54,7 @@ export async function createAccount(input: AccountInput, actor: Actor = SYSTEM) 
 export async function resetPassword(actor: Actor, userId: number, password: string) {
   const passwordHash = await hashPassword(password);
   await auditedChange(actor, "account.password-reset", {}, async (tx, audit) => {
-    if (!(await updatePasswordHash(tx, userId, passwordHash))) throw new Refusal("没有这个账户。", 404);
+    if (!(await updatePasswordHash(tx, userId, passwordHash))) throw new Refusal({ code: "account-not-found" });
     await revokeAllLoginSessions(tx, userId);
     await audit({ userId });
   }, { userId });
@@ -63,17 +64,17 @@ export async function resetPassword(actor: Actor, userId: number, password: stri
 export async function addTownship(actor: Actor, input: { code: string; name: string; kind: string; seatedDeputies: number; population: number }) {
   const countyCode = input.code.slice(0, 6);
   await auditedChange(actor, "register.add", {}, async (tx, audit) => {
-    if (!(await countyExists(tx, countyCode))) throw new Refusal(`区划代码前6位 ${countyCode} 不是本省的县市区。`, 400);
-    if (await townshipCodeTaken(tx, input.code)) throw new Refusal(`区划代码 ${input.code} 已在名录中。`, 400);
+    if (!(await countyExists(tx, countyCode))) throw new Refusal({ code: "county-code-unknown", countyCode });
+    if (await townshipCodeTaken(tx, input.code)) throw new Refusal({ code: "township-code-taken", townshipCode: input.code });
     const quota = deputyQuota(input.population);
     await insertTownship(tx, { ...input, countyCode, deputyQuota: quota });
     await audit({ ...input, deputyQuota: quota });
-  }, { code: input.code });
+  }, { townshipCode: input.code });
 }
 
 export async function retireTownship(actor: Actor, code: string) {
   await auditedChange(actor, "register.retire", {}, async (tx, audit) => {
-    if (!(await retireInRegister(tx, code))) throw new Refusal(`名录中没有在册的乡镇 ${code}。`, 404);
+    if (!(await retireInRegister(tx, code))) throw new Refusal({ code: "township-not-in-register", townshipCode: code });
     await audit({ code });
-  }, { code });
+  }, { townshipCode: code });
 }

@@ -30,7 +30,7 @@ export async function auditedChange<T>(
     if (scope.sessionId) announceSessionChange(scope.sessionId);
     return result;
   } catch (error) {
-    if (error instanceof Refusal) await recordRefusal({ ...actor, action, ...scope, detail: { ...refusalDetail, reason: error.message, ...error.detail } });
+    if (error instanceof Refusal) await recordRefusal({ ...actor, action, ...scope, detail: { ...refusalDetail, ...error.auditDetail } });
     throw error;
   }
 }

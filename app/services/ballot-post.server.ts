@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { reviewBallot, type BallotReview } from "~/domain/ballot";
 import type { BallotForm, Choice } from "~/domain/tally";
-import { tablet } from "~/messages/tablet";
+import { tabletMessages as tablet } from "~/messages/tablet";
 import { recordId } from "~/schemas/numbers";
 import { parseForm, type Parsed } from "~/utils/forms";
 import { Refusal } from "./refusal";
@@ -20,7 +20,7 @@ const BallotInputSchema = z.object({
   intent: z.enum(["review", "edit", "confirm"], { error: tablet.errors.wrongForm }),
   roundId: recordId(tablet.errors.roundGone),
   ballotKey: z.string({ error: tablet.errors.wrongForm }).regex(/^[A-Za-z0-9_-]{16,64}$/, tablet.errors.wrongForm),
-  choices: z.record(candidateId, z.enum(["yes", "no", "abstain"], { error: "表决只能是赞成、反对或弃权。" }), { error: tablet.errors.wrongForm }),
+  choices: z.record(candidateId, z.enum(["yes", "no", "abstain"], { error: tablet.errors.wrongChoice }), { error: tablet.errors.wrongForm }),
   tick: z.array(candidateId, { error: tablet.errors.wrongForm }).max(200, tablet.errors.wrongForm),
 });
 type BallotInput = z.infer<typeof BallotInputSchema>;

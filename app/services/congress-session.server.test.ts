@@ -4,7 +4,7 @@ import { firstBrokenAuditEntry } from "~/data/audit-verify.server";
 import { roster } from "~/data/sessions.server";
 import type { RoundResult } from "~/domain/tally";
 import { databasePath, env } from "~/utils/env.server";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { checkIn, clerk, keyCardFor, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
 import {
   chooseTellers, closeRound, confirmRound, countSealedRound, issueRoundKey, openRound, prepareRound, prepareRunoff, publishRound, verifyRoundKey, voidRound,

@@ -4,10 +4,13 @@
  * (or voided). Each runs in one transaction with its audit entry; a refused step writes nothing
  * but its refusal to the audit log.
  */
-import { quorumRefusal, quorumShortfall, summariseAttendance, type AttendanceStatus } from "~/domain/attendance";
+import { quorumShortfall, summariseAttendance, type AttendanceStatus } from "~/domain/attendance";
 import { reviewBallot } from "~/domain/ballot";
 import { refuseOpeningWithoutKey, refuseRoundAction, statusAfterClose, type RoundAction } from "~/domain/round-lifecycle";
+import { refuseRoundSettings } from "~/domain/round-settings";
+import { refuseRunoff, runoffPlan, runoffRoundOf } from "~/domain/runoff";
 import { assignSeats } from "~/domain/seating";
+import { chiefTellerOf, refuseConfirmation, refuseTellers } from "~/domain/tellers";
 import { tallyRound, type RoundResult } from "~/domain/tally";
 import { acceptedDetail, appendAudit, chainHead, recordRefusal } from "~/data/audit.server";
 import { ballotsAsCounted, ballotsNotAsCast } from "~/data/audit-verify.server";
@@ -19,12 +22,12 @@ import { activeDeputies } from "~/data/deputies.server";
 import * as sessions from "~/data/sessions.server";
 import type { Tx } from "~/data/transaction.server";
 import type { CandidateInput } from "~/schemas/candidate";
-import { c } from "~/messages/console";
+import { consoleMessages } from "~/messages/console";
 import type { RoundSettingsInput, SessionInput } from "~/schemas/session";
 import { beijingYear } from "~/utils/format";
 import { refreshCoverageSummary } from "./coverage-summary.server";
 import { auditedChange } from "./audited-change.server";
-import { Refusal, type Actor } from "./refusal";
+import { refuse, Refusal, type Actor } from "./refusal";
 import { keyFingerprint, newRoundKey, readKeyCode, unsealBallots } from "./round-key.server";
 
 /** Every change of a session goes through the one audited-transaction helper. */
@@ -33,7 +36,7 @@ const act = auditedChange;
 export async function createSession(actor: Actor, townshipId: number, input: SessionInput) {
   return act(actor, "session.create", {}, async (tx) => {
     const roster = await activeDeputies(townshipId, tx);
-    if (roster.length === 0) throw new Refusal("本乡镇还没有代表名单，请先录入代表，再建立会议。");
+    if (roster.length === 0) throw new Refusal({ code: "no-roster" });
     const session = { townshipId, title: input.title, year: beijingYear(input.meetingDate), meetingDate: input.meetingDate, place: input.place };
     const sessionId = await sessions.insertSession(tx, session, assignSeats(roster));
     await appendAudit(tx, { ...actor, action: "session.create", outcome: "accepted", sessionId, detail: { title: input.title, seated: roster.length } });
@@ -43,7 +46,7 @@ export async function createSession(actor: Actor, townshipId: number, input: Ses
 
 export async function markAttendance(actor: Actor, sessionId: number, deputyId: number, status: AttendanceStatus, by: "clerk" | "tablet") {
   return act(actor, "attendance.set", { sessionId }, async (tx, audit) => {
-    if (!(await sessions.setAttendance(tx, sessionId, deputyId, status, by))) throw new Refusal("这位代表不在本次会议名单上。", 404);
+    if (!(await sessions.setAttendance(tx, sessionId, deputyId, status, by))) throw new Refusal({ code: "deputy-not-on-roster" });
     await audit({ deputyId, status, by });
   });
 }
@@ -53,7 +56,7 @@ export async function checkInDeputies(actor: Actor, sessionId: number, deputyIds
   const unique = [...new Set(deputyIds)];
   return act(actor, "attendance.check-in", { sessionId }, async (tx, audit) => {
     if ((await sessions.checkInMany(tx, sessionId, unique, "clerk")) !== unique.length) {
-      throw new Refusal("所选代表中有不在本次会议名单上的，未签到任何代表。", 404);
+      throw new Refusal({ code: "deputies-not-on-roster" });
     }
     await audit({ deputyIds: unique, status: "present", by: "clerk" });
   });
@@ -63,10 +66,7 @@ export async function chooseTellers(actor: Actor, sessionId: number, chiefId: nu
   return act(actor, "tellers.set", { sessionId }, async (tx, audit) => {
     const rows = await sessions.roster(sessionId, tx);
     const present = new Set(rows.filter((row) => row.status === "present").map((row) => row.deputyId));
-    const chosen = [chiefId, ...tellerIds];
-    if (new Set(chosen).size !== chosen.length) throw new Refusal("总监票人和监票人不能是同一位代表。", 400);
-    const absent = chosen.filter((id) => !present.has(id));
-    if (absent.length) throw new Refusal("监票人须从已签到的代表中推选。", 400);
+    refuse(refuseTellers(chiefId, tellerIds, present));
     await sessions.setTellers(tx, sessionId, chiefId, tellerIds);
     await audit({ chiefId, tellerIds });
   });
@@ -88,7 +88,7 @@ export async function addCandidates(actor: Actor, sessionId: number, inputs: Can
     const existing = await sessions.candidates(sessionId, tx);
     const names = new Set(existing.map((candidate) => candidate.name));
     const duplicate = inputs.find((input) => names.has(input.name));
-    if (duplicate) throw new Refusal(`候选项目“${duplicate.name}”已在名单上，未导入任何项目。`, 400);
+    if (duplicate) throw new Refusal({ code: "candidate-on-slate", name: duplicate.name });
     await sessions.appendCandidates(tx, sessionId, inputs.map(toCandidateRow));
     await audit({ source, count: inputs.length, names: inputs.map((input) => input.name) });
   });
@@ -98,7 +98,7 @@ export async function removeCandidate(actor: Actor, sessionId: number, candidate
   return act(actor, "slate.remove", { sessionId }, async (tx, audit) => {
     if (!(await sessions.deleteCandidate(tx, sessionId, candidateId))) {
       // Even a voided round keeps its slate on record, so its projects stay too.
-      throw new Refusal("该项目已列入表决轮次（含已作废的轮次），为保留表决记录不能删除；新建轮次时不勾选它即可。");
+      throw new Refusal({ code: "candidate-in-round" });
     }
     await audit({ candidateId });
   });
@@ -107,13 +107,7 @@ export async function removeCandidate(actor: Actor, sessionId: number, candidate
 export async function prepareRound(actor: Actor, sessionId: number, input: RoundSettingsInput) {
   return act(actor, "round.prepare", { sessionId }, async (tx, audit) => {
     const slate = new Set((await sessions.candidates(sessionId, tx)).map((candidate) => candidate.id));
-    if (input.candidateIds.some((id) => !slate.has(id))) throw new Refusal("所选项目不在本次会议的候选名单上。", 400);
-    if (input.places > input.candidateIds.length) {
-      throw new Refusal(`应选名额（${input.places}个）不能多于候选项目数（${input.candidateIds.length}个）。`, 400);
-    }
-    if (input.secret && input.liveResults) {
-      throw new Refusal("无记名表决时，大屏不能在投票过程中显示实时结果（逐票变化可能泄露个人的选择），请选择“截止后显示”。", 400);
-    }
+    refuse(refuseRoundSettings(input, slate));
     const roundId = await sessions.insertRound(tx, sessionId, input);
     await audit({ roundId, ...input });
     return roundId;
@@ -122,26 +116,23 @@ export async function prepareRound(actor: Actor, sessionId: number, input: Round
 
 async function loadForAction(tx: Tx, sessionId: number, roundId: number, action: RoundAction) {
   const round = await sessions.loadRound(roundId, tx);
-  if (!round || round.sessionId !== sessionId) throw new Refusal("没有这一轮表决。", 404);
-  const refusal = refuseRoundAction(round.status, action);
-  if (refusal) throw new Refusal(refusal);
+  if (!round || round.sessionId !== sessionId) throw new Refusal({ code: "round-not-found" });
+  refuse(refuseRoundAction(round.status, action));
   return round;
 }
 
 function changed(ok: boolean) {
-  if (!ok) throw new Refusal("本轮状态刚刚被其他操作改变，请刷新后重试。");
+  if (!ok) throw new Refusal({ code: "round-changed-meanwhile" });
 }
 
 export async function openRound(actor: Actor, sessionId: number, roundId: number) {
   return act(actor, "round.open", { sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, sessionId, roundId, "open");
-    if (await sessions.openRoundOf(sessionId, tx)) throw new Refusal("已有一轮表决正在进行，请先截止该轮。");
+    if (await sessions.openRoundOf(sessionId, tx)) throw new Refusal({ code: "another-round-open" });
     const header = await sessions.sessionHeader(sessionId, tx);
     const attendance = summariseAttendance(header!.seated, await sessions.attendanceStatuses(sessionId, tx));
-    const shortfall = quorumShortfall(attendance);
-    if (shortfall) throw new Refusal(quorumRefusal(attendance)!, 409, { ...shortfall });
-    const keyRefusal = refuseOpeningWithoutKey({ secret: round.secret, sealKeyIssued: round.sealKey !== null, sealKeyVerified: round.sealKeyVerifiedAt !== null });
-    if (keyRefusal) throw new Refusal(keyRefusal);
+    refuse(quorumShortfall(attendance));
+    refuse(refuseOpeningWithoutKey({ secret: round.secret, sealKeyIssued: round.sealKey !== null, sealKeyVerified: round.sealKeyVerifiedAt !== null }));
     changed(await sessions.updateRound(tx, roundId, "prepared", { status: "open", seated: attendance.seated, present: attendance.present, openedAt: new Date() }));
     const issued = await sessions.issueBallots(tx, roundId, sessionId);
     await audit({ seated: attendance.seated, present: attendance.present, issued });
@@ -172,7 +163,7 @@ export async function closeRound(actor: Actor, sessionId: number, roundId: numbe
       return status;
     }
     // Each recorded ballot is held against the digest its deputy's cast entry logged.
-    if ((await ballotsNotAsCast(tx, roundId)).length > 0) throw new Refusal(c.tampering.ballotsNotAsCast);
+    if ((await ballotsNotAsCast(tx, roundId)).length > 0) throw new Refusal({ code: "ballots-not-as-cast" });
     const result = await tallyStoredRound(tx, round);
     const ballotsDigest = await ballotSetDigest(tx, roundId);
     changed(await sessions.updateRound(tx, roundId, "open", { status, closedAt: new Date(), resultJson: JSON.stringify(result), ballotsDigest }));
@@ -194,10 +185,10 @@ function tallyDetail(result: RoundResult) {
 export async function issueRoundKey(actor: Actor, sessionId: number, roundId: number, { replace = false }: { replace?: boolean } = {}) {
   return act(actor, "round.key-issue", { sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, sessionId, roundId, "key");
-    if (!round.secret) throw new Refusal(c.roundKey.errors.notSecret, 400);
-    if (round.sealKey && !replace) throw new Refusal(c.confirmations.unconfirmed["key-issue"], 400);
-    const chief = (await sessions.roster(sessionId, tx)).find((row) => row.tellerRole === "chief");
-    if (!chief) throw new Refusal(c.roundKey.needsChief);
+    if (!round.secret) throw new Refusal({ code: "key-for-recorded-round" });
+    if (round.sealKey && !replace) throw new Refusal({ code: "unconfirmed", step: "key-issue" });
+    const chief = chiefTellerOf(await sessions.roster(sessionId, tx));
+    if (!chief) throw new Refusal({ code: "key-needs-chief" });
     const key = newRoundKey();
     changed(await sessions.updateRound(tx, roundId, "prepared", { status: "prepared", sealKey: key.publicKey, sealKeyIssuedAt: new Date(), sealKeyVerifiedAt: null }));
     const fingerprint = keyFingerprint(key.publicKey);
@@ -218,11 +209,11 @@ export async function verifyRoundKey(actor: Actor, sessionId: number, roundId: n
 
 /** The round's public key if the code on the card matches it; refuses with what went wrong. */
 function keyOfRound(round: sessions.RoundRecord, code: string) {
-  if (!round.secret) throw new Refusal(c.roundKey.errors.notSecret, 400);
-  if (!round.sealKey) throw new Refusal(c.roundKey.errors.notIssued);
+  if (!round.secret) throw new Refusal({ code: "key-for-recorded-round" });
+  if (!round.sealKey) throw new Refusal({ code: "key-not-issued" });
   const reading = readKeyCode(code);
-  if (!reading.ok) throw new Refusal(c.roundKey.errors[reading.problem], 400);
-  if (reading.publicKey !== round.sealKey) throw new Refusal(c.roundKey.errors.notThisRound(keyFingerprint(round.sealKey)), 403);
+  if (!reading.ok) throw new Refusal({ code: reading.problem === "format" ? "key-format" : "key-checksum" });
+  if (reading.publicKey !== round.sealKey) throw new Refusal({ code: "key-not-this-round", fingerprint: keyFingerprint(round.sealKey) });
   return { sealKey: round.sealKey, privateKey: reading.privateKey };
 }
 
@@ -235,10 +226,10 @@ export async function countSealedRound(actor: Actor, sessionId: number, roundId:
   await act(actor, "round.count", { sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, sessionId, roundId, "count");
     const { sealKey, privateKey } = keyOfRound(round, code);
-    if ((await acceptedDetail(tx, roundId, "round.close"))?.sealedDigest !== (await sealedSetDigest(tx, roundId))) throw new Refusal(c.tampering.sealedChanged);
+    if ((await acceptedDetail(tx, roundId, "round.close"))?.sealedDigest !== (await sealedSetDigest(tx, roundId))) throw new Refusal({ code: "sealed-ballots-changed" });
     const candidates = round.candidates.map(({ candidate }) => String(candidate.id));
     const opened = unsealBallots(round.id, privateKey, candidates, await sealedBallotsOf(tx, roundId));
-    if (!opened) throw new Refusal(c.roundKey.errors.unreadable);
+    if (!opened) throw new Refusal({ code: "key-unreadable" });
     const rules = { form: round.form, places: round.places, candidates };
     await replaceSealedBallots(tx, roundId, opened.map((choices) => ({ choices, valid: !reviewBallot(rules, choices).void })));
     const result = await tallyStoredRound(tx, round);
@@ -251,7 +242,7 @@ export async function countSealedRound(actor: Actor, sessionId: number, roundId:
 
 /** The replaced pages leave the files with the write-ahead log (decision 006). */
 async function forgetReplacedPages() {
-  if (!(await ballotBox().truncateWal())) console.warn("写前日志未能截断（有长时间的读操作）：将在下次计票或正常关闭时截断。");
+  if (!(await ballotBox().truncateWal())) console.warn(consoleMessages.log.walNotTruncated);
 }
 
 /**
@@ -263,14 +254,12 @@ export async function confirmRound(chief: { sessionId: number; deputyId: number 
   return act(actor, "round.confirm", { sessionId: chief.sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, chief.sessionId, roundId, "confirm");
     const tellers = (await sessions.roster(chief.sessionId, tx)).filter((row) => row.tellerRole !== "none");
-    const chiefRow = tellers.find((row) => row.tellerRole === "chief");
-    if (!chiefRow) throw new Refusal("尚未推选总监票人，不能确认计票结果。");
-    if (chiefRow.deputyId !== chief.deputyId) throw new Refusal("须由总监票人在本人的平板上确认计票结果。", 403);
+    refuse(refuseConfirmation(chiefTellerOf(tellers), chief.deputyId));
     // The ballots are the set the count logged, and recounted they give the result it stored.
-    if (!(await ballotsAsCounted(tx, round))) throw new Refusal(c.tampering.ballotsChanged);
+    if (!(await ballotsAsCounted(tx, round))) throw new Refusal({ code: "ballots-changed" });
     const recount = await tallyStoredRound(tx, round);
-    if (JSON.stringify(recount) !== round.resultJson) throw new Refusal("复核计票结果与截止时不一致，请检查后重新截止。");
-    const names = tellers.map((row) => `${row.tellerRole === "chief" ? "总监票人" : "监票人"}${row.deputy.name}`).join("、");
+    if (JSON.stringify(recount) !== round.resultJson) throw new Refusal({ code: "recount-differs" });
+    const names = consoleMessages.round.signedBy(tellers.map((row) => ({ chief: row.tellerRole === "chief", name: row.deputy.name })));
     changed(await sessions.updateRound(tx, roundId, "closed", { status: "confirmed", confirmedAt: new Date(), confirmedBy: names }));
     await audit({ confirmedBy: names, ballotsDigest: round.ballotsDigest });
   });
@@ -284,7 +273,7 @@ export async function confirmRound(chief: { sessionId: number; deputyId: number 
 export async function publishRound(actor: Actor, sessionId: number, roundId: number, { showsVotes = true }: { showsVotes?: boolean } = {}) {
   return act(actor, "round.publish", { sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, sessionId, roundId, "publish");
-    if (!(await ballotsAsCounted(tx, round))) throw new Refusal(c.tampering.ballotsChanged);
+    if (!(await ballotsAsCounted(tx, round))) throw new Refusal({ code: "ballots-changed" });
     const noticeNo = await sessions.nextNoticeNo(tx, sessionId);
     const head = (await chainHead(tx))!;
     changed(await sessions.updateRound(tx, roundId, "confirmed", {
@@ -298,10 +287,12 @@ export async function publishRound(actor: Actor, sessionId: number, roundId: num
 
 /**
  * A post of 截止投票 or 发布公告 that did not come from its confirmation step: nothing is done, and
- * the refusal is logged like any other.
+ * the refusal is logged like any other and returned for the page to explain.
  */
-export async function refuseUnconfirmed(actor: Actor, action: "round.close" | "round.publish", sessionId: number, roundId: number, reason: string) {
-  await recordRefusal({ ...actor, action, sessionId, roundId, detail: { reason } });
+export async function refuseUnconfirmed(actor: Actor, step: "close" | "publish", sessionId: number, roundId: number): Promise<Refusal> {
+  const refusal = new Refusal({ code: "unconfirmed", step });
+  await recordRefusal({ ...actor, action: `round.${step}`, sessionId, roundId, detail: refusal.auditDetail });
+  return refusal;
 }
 
 export async function voidRound(actor: Actor, sessionId: number, roundId: number, reason: string) {
@@ -321,21 +312,19 @@ export async function voidRound(actor: Actor, sessionId: number, roundId: number
 export async function prepareRunoff(actor: Actor, sessionId: number, roundId: number) {
   return act(actor, "round.runoff", { sessionId, roundId }, async (tx, audit) => {
     const round = await sessions.loadRound(roundId, tx);
-    if (!round || round.sessionId !== sessionId) throw new Refusal("没有这一轮表决。", 404);
-    if (round.status !== "confirmed" && round.status !== "published") throw new Refusal("须在监票人确认本轮结果后，才能安排再次票决。");
-    const result = JSON.parse(round.resultJson!) as RoundResult;
-    if (result.runoff.length === 0) throw new Refusal("本轮没有得票相同需要再次票决的项目。");
-    const existing = (await sessions.roundsOfSession(sessionId, tx)).find((r) => r.runoffOfId === roundId && r.status !== "voided");
-    if (existing) throw new Refusal(`已为本轮安排了再次票决（第${existing.number}轮）。`);
+    if (!round || round.sessionId !== sessionId) throw new Refusal({ code: "round-not-found" });
+    const plan = round.resultJson ? runoffPlan(round, JSON.parse(round.resultJson) as RoundResult) : null;
+    refuse(refuseRunoff(round, plan, runoffRoundOf(await sessions.roundsOfSession(sessionId, tx), roundId)));
+    const { places, candidates } = plan!; // refuseRunoff refuses a round without one
     const runoffId = await sessions.insertRound(tx, sessionId, {
-      places: round.places - result.selected.length,
+      places,
       form: round.form,
       secret: round.secret,
       liveResults: round.liveResults,
       runoffOfId: roundId,
-      candidateIds: result.runoff.map(Number),
+      candidateIds: candidates.map(Number),
     });
-    await audit({ runoffRoundId: runoffId, candidates: result.runoff, places: round.places - result.selected.length });
+    await audit({ runoffRoundId: runoffId, candidates, places });
     return runoffId;
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { activeDeputies, addDeputies, townshipByCode } from "~/data/deputies.server";
 import { inTransaction } from "~/data/transaction.server";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import {
   addCandidates,
   chooseTellers,

@@ -5,8 +5,11 @@
  */
 import { summariseAttendance, type AttendanceStatus, type AttendanceSummary } from "~/domain/attendance";
 import { describeRound, type RoundText } from "~/domain/notice-text";
-import { ROUND_STATUS_LABEL, type RoundStatus } from "~/domain/round-lifecycle";
+import { currentRound } from "~/domain/current-round";
+import type { RoundStatus } from "~/domain/round-lifecycle";
+import { awaitsRunoff, refuseRunoff, runoffPlan, runoffRoundOf } from "~/domain/runoff";
 import type { Choice, ProjectTally, RoundResult } from "~/domain/tally";
+import { chiefTellerOf, type TellerRole } from "~/domain/tellers";
 import { sessionAuditLog } from "~/data/audit.server";
 import { rollOfVotes, votersOfRound } from "~/data/ballots.server";
 import { activeDeputies, townshipByCode, townshipById } from "~/data/deputies.server";
@@ -14,7 +17,8 @@ import { passStates } from "~/data/passes.server";
 import { keyFingerprint } from "./round-key.server";
 import * as sessions from "~/data/sessions.server";
 import type { StaffUser } from "~/data/users.server";
-import { c } from "~/messages/console";
+import { commonMessages } from "~/messages/common";
+import { consoleMessages as c } from "~/messages/console";
 import { csvDocument } from "~/utils/downloads";
 import { renderSVG } from "uqr";
 import { voteAddress } from "~/utils/hall-address";
@@ -52,7 +56,7 @@ export async function townshipView(code: string) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The "下一步" hint: what the clerk should do now, from the state of the session.
+// The next-step hint (下一步): what the clerk should do now, from the state of the session.
 
 export interface NextStepRound {
   id: number;
@@ -81,7 +85,7 @@ export interface NextStep {
 export function nextStep(state: NextStepState): NextStep {
   const live = state.rounds.filter((round) => round.status !== "voided");
   const at = (round: NextStepRound, text: string): NextStep => ({ text, roundId: round.id, roundNumber: round.number });
-  const hasRunoffFor = (round: NextStepRound) => live.some((other) => other.runoffOfId === round.id);
+  const awaitsItsRunoff = (round: NextStepRound) => awaitsRunoff(round.result, runoffRoundOf(live, round.id));
 
   const open = live.find((round) => round.status === "open");
   if (open) return at(open, c.next.open(open.number, state.counts?.voted ?? 0, state.counts?.issued ?? 0));
@@ -91,7 +95,7 @@ export function nextStep(state: NextStepState): NextStep {
   if (closed) return at(closed, c.next.closed(closed.number));
   const confirmed = live.find((round) => round.status === "confirmed");
   if (confirmed) {
-    if (confirmed.result?.runoff.length && !hasRunoffFor(confirmed)) return at(confirmed, c.next.runoff(confirmed.number));
+    if (awaitsItsRunoff(confirmed)) return at(confirmed, c.next.runoff(confirmed.number));
     return at(confirmed, c.next.confirmed(confirmed.number));
   }
   const prepared = live.find((round) => round.status === "prepared");
@@ -105,7 +109,7 @@ export function nextStep(state: NextStepState): NextStep {
   const last = live.at(-1);
   if (!last) return { text: c.next.noRound };
   // Only published rounds are left here.
-  if (last.result?.runoff.length && !hasRunoffFor(last)) return at(last, c.next.runoff(last.number));
+  if (awaitsItsRunoff(last)) return at(last, c.next.runoff(last.number));
   if (last.result && last.result.vacancies > 0) return at(last, c.next.vacancies(last.number, last.result.vacancies));
   return at(last, c.next.done(last.number));
 }
@@ -150,12 +154,12 @@ function parseDetail(detail: string): Record<string, unknown> {
   }
 }
 
-/** "admin:admin" → "省级管理员 admin"; "deputy:12" → "代表 王芳". */
+/** The actor as the clerk reads it: a deputy by name, staff by role and username, the system. */
 export function actorLabel(actor: string, deputies: Map<number, string>): string {
   const [kind, ...rest] = actor.split(":");
   const who = rest.join(":");
-  if (kind === "deputy") return `代表 ${deputies.get(Number(who)) ?? who}`;
-  if (kind === "system") return "系统";
+  if (kind === "deputy") return c.audit.deputy(deputies.get(Number(who)) ?? who);
+  if (kind === "system") return c.audit.system;
   const role = c.userRole[kind ?? ""];
   return role ? `${role} ${who}` : actor;
 }
@@ -166,7 +170,7 @@ export function actorLabel(actor: string, deputies: Map<number, string>): string
  */
 const BROWSERS: Array<[RegExp, string]> = [
   [/Edg\/(\d+)/, "Edge"],
-  [/MicroMessenger\/(\d+)/, "微信"],
+  [/MicroMessenger\/(\d+)/, c.audit.wechat],
   [/Firefox\/(\d+)/, "Firefox"],
   [/HeadlessChrome\/(\d+)/, "HeadlessChrome"],
   [/(?:Chrome|CriOS)\/(\d+)/, "Chrome"],
@@ -187,6 +191,7 @@ export function shortDevice(device: string): string {
 export function describeAuditEntry(entry: AuditEntry, names: AuditNames): AuditRow {
   const detail = parseDetail(entry.detail);
   const deputy = (id: unknown) => names.deputies.get(Number(id)) ?? `#${String(id)}`;
+  const deputyList = (ids: unknown[]) => (ids.length <= 3 ? c.audit.names(ids.map(deputy)) : c.audit.deputyCount(ids.length));
   const label = c.actions[entry.action] ?? entry.action;
   const roundNo = entry.roundId !== null ? names.rounds.get(entry.roundId) : undefined;
   let what = "";
@@ -199,23 +204,22 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames): AuditR
       break;
     case "attendance.check-in":
       if (Array.isArray(detail.deputyIds)) {
-        what = detail.deputyIds.length <= 3 ? detail.deputyIds.map(deputy).join("、") : `${detail.deputyIds.length} 名代表`;
+        what = deputyList(detail.deputyIds);
       }
       break;
     case "pass.issue":
       if (detail.deputyId !== undefined) what = deputy(detail.deputyId);
       else if (Array.isArray(detail.deputyIds)) {
-        what = detail.deputyIds.length <= 3 ? detail.deputyIds.map(deputy).join("、") : `${detail.deputyIds.length} 名代表`;
+        what = deputyList(detail.deputyIds);
       }
       break;
     case "tellers.set":
       if (detail.chiefId !== undefined) {
-        const tellers = Array.isArray(detail.tellerIds) ? detail.tellerIds.map(deputy).join("、") : "";
-        what = `总监票人 ${deputy(detail.chiefId)}；监票人 ${tellers}`;
+        what = c.audit.tellers(deputy(detail.chiefId), Array.isArray(detail.tellerIds) ? detail.tellerIds.map(deputy) : []);
       }
       break;
     case "slate.add":
-      if (typeof detail.count === "number") what = `${detail.count} 个（${detail.source === "import" ? "文件导入" : "逐项录入"}）`;
+      if (typeof detail.count === "number") what = c.audit.slateAdded(detail.count, detail.source === "import");
       break;
     case "slate.remove":
       if (detail.candidateId !== undefined) what = names.candidates.get(Number(detail.candidateId)) ?? `#${String(detail.candidateId)}`;
@@ -260,15 +264,6 @@ function resultOf(round: Pick<RoundRecord, "resultJson">): RoundResult | null {
   return round.resultJson ? (JSON.parse(round.resultJson) as RoundResult) : null;
 }
 
-/** The round whose voters the roster marks: the open one, else the latest counted one. */
-function currentRoundOf(rounds: RoundRecord[]): RoundRecord | null {
-  return (
-    rounds.find((round) => round.status === "open") ??
-    [...rounds].reverse().find((round) => round.status !== "voided" && round.status !== "prepared") ??
-    null
-  );
-}
-
 export async function sessionView(sessionId: number) {
   const header = await sessions.sessionHeader(sessionId);
   if (!header) return null;
@@ -280,7 +275,8 @@ export async function sessionView(sessionId: number) {
     sessionAuditLog(sessionId, AUDIT_TAIL),
   ]);
   const attendance = summariseAttendance(header.seated, rows.map((row) => row.status as AttendanceStatus));
-  const current = currentRoundOf(rounds);
+  // The round whose voters the roster marks.
+  const current = currentRound(rounds);
   const [voters, counts] = current
     ? await Promise.all([votersOfRound(current.id), sessions.voteCounts(current.id)])
     : [null, null];
@@ -291,12 +287,12 @@ export async function sessionView(sessionId: number) {
     name: row.deputy.name,
     status: row.status as AttendanceStatus,
     checkedInBy: row.checkedInBy,
-    tellerRole: row.tellerRole as "none" | "chief" | "teller",
+    tellerRole: row.tellerRole as TellerRole,
     pass: passes.get(row.deputyId) ?? null,
     /** null: no ballot in the current round; else whether it was used. Names only, never choices. */
     voted: voters ? (voters.get(row.deputyId) ?? null) : null,
   }));
-  const chief = roster.find((row) => row.tellerRole === "chief") ?? null;
+  const chief = chiefTellerOf(roster);
   const tellers = roster.filter((row) => row.tellerRole === "teller");
   const numberOf = new Map(rounds.map((round) => [round.id, round.number]));
 
@@ -306,7 +302,7 @@ export async function sessionView(sessionId: number) {
       id: round.id,
       number: round.number,
       status: round.status,
-      statusLabel: ROUND_STATUS_LABEL[round.status],
+      statusLabel: commonMessages.roundStatus[round.status],
       places: round.places,
       candidates: round.candidates.length,
       form: round.form,
@@ -392,7 +388,7 @@ export async function roundView(sessionId: number, roundId: number) {
     votersOfRound(roundId),
   ]);
   const attendance = summariseAttendance(header.seated, rows.map((row) => row.status as AttendanceStatus));
-  const chiefRow = rows.find((row) => row.tellerRole === "chief");
+  const chiefRow = chiefTellerOf(rows);
   const numberOf = new Map(rounds.map((r) => [r.id, r.number]));
   const candidates = round.candidates.map(({ candidate }, index) => ({ ...candidate, position: index + 1 }));
 
@@ -407,16 +403,14 @@ export async function roundView(sessionId: number, roundId: number) {
   }
 
   const nameOfCandidate = new Map(candidates.map((candidate) => [String(candidate.id), candidate.name]));
-  const runoffRound = rounds.find((r) => r.runoffOfId === roundId && r.status !== "voided") ?? null;
-  const runoff =
-    result && result.runoff.length > 0
-      ? {
-          names: result.runoff.map((id) => nameOfCandidate.get(id) ?? id),
-          places: round.places - result.selected.length,
-          round: runoffRound && { id: runoffRound.id, number: runoffRound.number },
-          canPrepare: (round.status === "confirmed" || round.status === "published") && runoffRound === null,
-        }
-      : null;
+  const runoffRound = runoffRoundOf(rounds, roundId);
+  const plan = result && runoffPlan(round, result);
+  const runoff = plan && {
+    names: plan.candidates.map((id) => nameOfCandidate.get(id) ?? id),
+    places: plan.places,
+    round: runoffRound && { id: runoffRound.id, number: runoffRound.number },
+    canPrepare: refuseRunoff(round, plan, runoffRound) === null,
+  };
 
   // Who voted (both modes): names only, in seat order.
   const ballotHolders = rows.filter((row) => voters.has(row.deputyId));
@@ -431,7 +425,7 @@ export async function roundView(sessionId: number, roundId: number) {
       id: round.id,
       number: round.number,
       status: round.status,
-      statusLabel: ROUND_STATUS_LABEL[round.status],
+      statusLabel: commonMessages.roundStatus[round.status],
       places: round.places,
       form: round.form,
       secret: round.secret,
@@ -462,7 +456,7 @@ export async function roundView(sessionId: number, roundId: number) {
       number: round.number,
       status: round.status,
       attendance,
-      hasChief: chiefRow !== undefined,
+      hasChief: chiefRow !== null,
       counts,
       result,
       runoffRound: runoffRound && { id: runoffRound.id, number: runoffRound.number },
@@ -485,7 +479,7 @@ export interface RoundStepState {
   sealKey?: "none" | "issued" | "verified";
 }
 
-/** The "下一步" hint on a round's page. */
+/** The next-step hint (下一步) on a round's page. */
 export function roundNextStep(state: RoundStepState): NextStep {
   const { number, attendance, counts, result } = state;
   switch (state.status) {
@@ -500,13 +494,12 @@ export function roundNextStep(state: RoundStepState): NextStep {
     case "closed":
       return { text: state.hasChief ? c.next.closed(number) : c.round.confirmNeedsChief };
     case "confirmed":
-      if (result?.runoff.length && !state.runoffRound) return { text: c.next.runoff(number) };
+      if (awaitsRunoff(result, state.runoffRound)) return { text: c.next.runoff(number) };
       return { text: c.next.confirmed(number) };
     case "published":
-      if (result?.runoff.length) {
-        return state.runoffRound
-          ? { text: c.round.runoffExists(state.runoffRound.number), roundId: state.runoffRound.id, roundNumber: state.runoffRound.number }
-          : { text: c.next.runoff(number) };
+      if (awaitsRunoff(result, state.runoffRound)) return { text: c.next.runoff(number) };
+      if (state.runoffRound) {
+        return { text: c.round.runoffExists(state.runoffRound.number), roundId: state.runoffRound.id, roundNumber: state.runoffRound.number };
       }
       if (result && result.vacancies > 0) return { text: c.next.vacancies(number, result.vacancies) };
       return { text: c.next.done(number) };
@@ -559,14 +552,14 @@ export async function rollForDownload(sessionId: number, roundId: number) {
 
 /**
  * The roll as CSV (deputies' names are typed by the clerk: defused like every cell).
- * Columns: 序号, 代表, 选票, then one per project in ballot order.
+ * Columns: seat, deputy, ballot, then one per project in ballot order.
  */
 export function rollCsv(roll: RollView): string {
-  const header = ["序号", c.round.rollDeputy, "选票", ...roll.candidates.map((candidate) => `${candidate.position}. ${candidate.name}`)];
+  const header = [c.round.rollSeat, c.round.rollDeputy, c.round.rollBallot, ...roll.candidates.map((candidate) => `${candidate.position}. ${candidate.name}`)];
   const lines = roll.rows.map((row) => [
     row.seatNo,
     row.name,
-    !row.voted ? c.round.rollNotVoted : row.valid ? "有效" : c.round.rollInvalid,
+    !row.voted ? c.round.rollNotVoted : row.valid ? c.round.rollValid : c.round.rollInvalid,
     ...row.cells.map((cell) => (row.voted && cell ? c.round.choice[cell]! : row.voted ? "—" : "")),
   ]);
   return csvDocument([header, ...lines]);

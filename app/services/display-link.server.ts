@@ -19,7 +19,7 @@ export const DISPLAY_HOLDER = "display";
 export async function openDisplayLink(actor: Actor, sessionId: number): Promise<string> {
   const key = randomBytes(24).toString("base64url");
   await change(actor, "display.open", sessionId, async (tx) => {
-    if (!(await setDisplayKey(tx, sessionId, sha256(key)))) throw new Refusal("没有这次会议。", 404);
+    if (!(await setDisplayKey(tx, sessionId, sha256(key)))) throw new Refusal({ code: "session-not-found" });
   });
   return key;
 }
@@ -28,8 +28,8 @@ export async function openDisplayLink(actor: Actor, sessionId: number): Promise<
 export async function revokeDisplayLink(actor: Actor, sessionId: number): Promise<void> {
   await change(actor, "display.revoke", sessionId, async (tx) => {
     const link = await displayLinkOf(sessionId, tx);
-    if (!link) throw new Refusal("没有这次会议。", 404);
-    if (!link.displayKeyHash) throw new Refusal("这次会议没有已开启的大屏显示链接。", 409);
+    if (!link) throw new Refusal({ code: "session-not-found" });
+    if (!link.displayKeyHash) throw new Refusal({ code: "no-display-link" });
     await setDisplayKey(tx, sessionId, null);
   });
 }

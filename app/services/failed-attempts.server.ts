@@ -10,6 +10,7 @@
  */
 import { appendAudit } from "~/data/audit.server";
 import { inTransaction } from "~/data/transaction.server";
+import { consoleMessages } from "~/messages/console";
 
 export interface FailedAttempt {
   action: "deputy.sign-in" | "staff.login";
@@ -20,7 +21,7 @@ export interface FailedAttempt {
 }
 
 /** Where the failures of addresses beyond the minute's first 50 are logged. */
-export const OTHER_ADDRESSES = "其他地址";
+export const OTHER_ADDRESSES = consoleMessages.audit.otherAddresses;
 
 interface Tally {
   attempt: FailedAttempt;

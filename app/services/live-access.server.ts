@@ -7,7 +7,7 @@
  */
 import { displayLinkOf } from "~/data/display-links.server";
 import { userOfLoginSession } from "~/data/users.server";
-import { publicText } from "~/messages/public";
+import { publicMessages } from "~/messages/public";
 import { DISPLAY_HOLDER, displayKeyOpens } from "~/services/display-link.server";
 import type { LiveAudience } from "~/services/live-feed.server";
 import { passFromToken } from "~/services/voting.server";
@@ -28,7 +28,7 @@ export function sessionIdOf(param: string | undefined): number | null {
 }
 
 export async function liveAccess(sessionId: number, cookieHeader: string | null): Promise<LiveAccess> {
-  const m = publicText.live;
+  const m = publicMessages.live;
   const [token, loginId, display] = await Promise.all([tabletCookie.parse(cookieHeader), staffCookie.parse(cookieHeader), displayCookie.parse(cookieHeader)]);
   const displayKey = isDisplayCookie(display) && display.sessionId === sessionId ? display.key : null;
   // Nothing to check: answered without reading the database.

@@ -1,10 +1,13 @@
 /**
  * The live state of a session, as the console and the big screen show it: attendance and quorum,
- * the current round, "已投 n / m", and the results when the round's settings allow them.
+ * the current round, how many of the ballots issued were cast, and the results when the round's
+ * settings allow them.
  * Never anything about an individual deputy's choice.
  */
 import { summariseAttendance } from "~/domain/attendance";
+import { currentRound } from "~/domain/current-round";
 import type { RoundStatus } from "~/domain/round-lifecycle";
+import { showsResult } from "~/domain/round-settings";
 import type { RoundResult } from "~/domain/tally";
 import * as sessions from "~/data/sessions.server";
 import { inTransaction } from "~/data/transaction.server";
@@ -36,18 +39,16 @@ export interface LiveSnapshot {
   round: LiveRound | null;
 }
 
-/** The round the screen follows: the open one, else the latest that is not voided. */
+/** The session now, following its current round (current-round.ts). */
 export async function liveSnapshot(sessionId: number): Promise<LiveSnapshot | null> {
   const header = await sessions.sessionHeader(sessionId);
   if (!header) return null;
   const [statuses, rounds] = await Promise.all([sessions.attendanceStatuses(sessionId), sessions.roundsOfSession(sessionId)]);
-  const current = rounds.find((round) => round.status === "open") ?? [...rounds].reverse().find((round) => round.status !== "voided" && round.status !== "prepared") ?? null;
+  const current = currentRound(rounds);
   let round: LiveRound | null = null;
   if (current) {
     const counts = await sessions.voteCounts(current.id);
-    // A secret round never shows running totals: watching them move ballot by ballot, next to the
-    // list of who has voted, would reveal individual choices.
-    const showResult = current.status !== "open" || (current.liveResults && !current.secret);
+    const showResult = showsResult(current);
     let result: RoundResult | null = null;
     if (showResult && current.resultJson) result = JSON.parse(current.resultJson) as RoundResult;
     else if (showResult && current.status === "open") result = await inTransaction((tx) => tallyStoredRound(tx, current));

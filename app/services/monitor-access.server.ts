@@ -6,7 +6,7 @@
  */
 import { areaWithin } from "~/domain/coverage";
 import type { StaffUser } from "~/data/users.server";
-import { monitorText } from "~/messages/monitor";
+import { monitorMessages } from "~/messages/monitor";
 import { requireStaff } from "./auth.server";
 
 export function homeAreaOf(user: StaffUser): string | null {
@@ -19,5 +19,5 @@ export async function requireMonitorOf(request: Request, code: string): Promise<
   const user = await requireStaff(request);
   const home = homeAreaOf(user);
   if (home && areaWithin(code, home)) return user;
-  throw new Response(monitorText.monitor.forbidden, { status: 403 });
+  throw new Response(monitorMessages.monitor.forbidden, { status: 403 });
 }

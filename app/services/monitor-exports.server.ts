@@ -6,7 +6,8 @@
 import ExcelJS from "exceljs";
 import { csvDocument, type CsvCell } from "~/utils/downloads";
 import { formatWanPlain, wanYuan } from "~/utils/format";
-import { describeAnomaly, monitorText } from "~/messages/monitor";
+import { describeAnomaly, monitorMessages } from "~/messages/monitor";
+import { commonMessages } from "~/messages/common";
 import type { MonitorArea } from "./monitor-views.server";
 
 export type Cell = string | number | null;
@@ -20,16 +21,16 @@ export interface ExportTable {
   rows: Cell[][];
 }
 
-const m = monitorText.monitor;
+const m = monitorMessages.monitor;
 const c = m.columns;
 
 /** The tables a view exports, by id and title (without building their rows). */
 export function exportList(view: MonitorArea): Array<Pick<ExportTable, "id" | "title">> {
   const list: Array<Pick<ExportTable, "id" | "title">> = [];
-  if (view.childLevel) list.push({ id: "children", title: monitorText.exportTables.children[view.childLevel] });
-  list.push({ id: "townships", title: monitorText.exportTables.townships }, { id: "not-held", title: monitorText.exportTables.notHeld });
-  list.push({ id: "anomalies", title: monitorText.exportTables.anomalies });
-  if (view.yearOverYear.length > 0) list.push({ id: "years", title: monitorText.exportTables.years });
+  if (view.childLevel) list.push({ id: "children", title: monitorMessages.exportTables.children[view.childLevel] });
+  list.push({ id: "townships", title: monitorMessages.exportTables.townships }, { id: "not-held", title: monitorMessages.exportTables.notHeld });
+  list.push({ id: "anomalies", title: monitorMessages.exportTables.anomalies });
+  if (view.yearOverYear.length > 0) list.push({ id: "years", title: monitorMessages.exportTables.years });
   return list;
 }
 
@@ -38,7 +39,7 @@ export function monitorTables(view: MonitorArea): ExportTable[] {
   if (view.childLevel) {
     tables.push({
       id: "children",
-      title: monitorText.exportTables.children[view.childLevel],
+      title: monitorMessages.exportTables.children[view.childLevel],
       columns: [
         { label: c.code, kind: "text" }, { label: c.name, kind: "text" }, { label: c.register, kind: "integer" }, { label: c.held, kind: "integer" },
         { label: c.published, kind: "integer" }, { label: c.notHeld, kind: "integer" }, { label: c.coverage, kind: "percent" },
@@ -52,7 +53,7 @@ export function monitorTables(view: MonitorArea): ExportTable[] {
     });
   }
   const townshipColumns: ExportTable["columns"] = [
-    { label: monitorText.search.code, kind: "text" }, { label: m.township, kind: "text" }, { label: m.county, kind: "text" },
+    { label: monitorMessages.search.code, kind: "text" }, { label: m.township, kind: "text" }, { label: m.county, kind: "text" },
     { label: m.state, kind: "text" }, { label: m.meetingDate, kind: "text" }, { label: c.projectsSelected, kind: "integer" },
     { label: c.investmentCents, kind: "wan" }, { label: m.townshipTurnout, kind: "percent" }, { label: m.townshipYesShare, kind: "percent" },
     { label: m.notices, kind: "text" }, { label: m.selected, kind: "text" },
@@ -61,13 +62,13 @@ export function monitorTables(view: MonitorArea): ExportTable[] {
     row.code, row.name, row.countyName, m.states[row.state], row.firstMeetingDate, row.projectsSelected, row.investmentCents, row.turnout,
     row.yesShare, row.notices.map((notice) => m.notice(notice.noticeNo)).join("、"), row.selected.map((p) => `${p.name}（${p.yes}）`).join("、"),
   ];
-  tables.push({ id: "townships", title: monitorText.exportTables.townships, columns: townshipColumns, rows: view.townships.map(townshipRow) });
-  tables.push({ id: "not-held", title: monitorText.exportTables.notHeld, columns: townshipColumns.slice(0, 4), rows: view.notHeld.map((row) => [row.code, row.name, row.countyName, m.states[row.state]]) });
+  tables.push({ id: "townships", title: monitorMessages.exportTables.townships, columns: townshipColumns, rows: view.townships.map(townshipRow) });
+  tables.push({ id: "not-held", title: monitorMessages.exportTables.notHeld, columns: townshipColumns.slice(0, 4), rows: view.notHeld.map((row) => [row.code, row.name, row.countyName, m.states[row.state]]) });
   tables.push({
     id: "anomalies",
-    title: monitorText.exportTables.anomalies,
+    title: monitorMessages.exportTables.anomalies,
     columns: [
-      { label: m.anomalyColumns.kind, kind: "text" }, { label: monitorText.search.code, kind: "text" }, { label: m.anomalyColumns.township, kind: "text" },
+      { label: m.anomalyColumns.kind, kind: "text" }, { label: monitorMessages.search.code, kind: "text" }, { label: m.anomalyColumns.township, kind: "text" },
       { label: m.anomalyColumns.county, kind: "text" }, { label: m.anomalyColumns.round, kind: "text" }, { label: m.anomalyColumns.detail, kind: "text" },
     ],
     rows: view.anomalies.map((a) => [m.anomalyKinds[a.kind], a.townshipCode, a.townshipName, a.countyName, m.round(a.roundNumber), describeAnomaly(a)]),
@@ -75,7 +76,7 @@ export function monitorTables(view: MonitorArea): ExportTable[] {
   if (view.yearOverYear.length > 0) {
     tables.push({
       id: "years",
-      title: monitorText.exportTables.years,
+      title: monitorMessages.exportTables.years,
       columns: [
         { label: m.yoyYear, kind: "text" }, { label: c.register, kind: "integer" }, { label: c.held, kind: "integer" }, { label: c.published, kind: "integer" },
         { label: c.coverage, kind: "percent" }, { label: c.projectsSelected, kind: "integer" }, { label: c.investmentCents, kind: "wan" },
@@ -103,7 +104,7 @@ const NUMBER_FORMAT: Record<ColumnKind, string | undefined> = { text: undefined,
 
 export async function tablesXlsx(title: string, tables: ExportTable[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  workbook.creator = "民生实事票决";
+  workbook.creator = commonMessages.app.title;
   workbook.title = title;
   for (const table of tables) {
     // Sheet names: at most 31 characters, none of : \ / ? * [ ].

@@ -12,9 +12,16 @@ import {
 import { REGISTER } from "~/domain/register";
 import type { RoundResult } from "~/domain/tally";
 import { coverageReader, type CountyName } from "~/data/coverage.server";
+import { commonMessages } from "~/messages/common";
 import { beijingYear } from "~/utils/format";
 
-const PROVINCE = { code: "43", name: "湖南省" } as const;
+/** Which register the figures count against, and the civil-affairs figure beside it. */
+function registerLine(count: number) {
+  const { statisticalRegister, civilAffairsRegister } = commonMessages.register;
+  return { name: statisticalRegister, count, civilAffairs: REGISTER.civilAffairsTownships, civilAffairsSource: civilAffairsRegister };
+}
+
+const PROVINCE = { code: "43", name: commonMessages.register.province } as const;
 
 /**
  * What was computed, kept until the data under it changes (coverageReader().version(): a session,
@@ -97,7 +104,7 @@ function computeCoverageOverview(year: number) {
     .filter((row) => row.register > 0);
   return {
     year,
-    register: { name: REGISTER.name, count: townships.length, civilAffairs: REGISTER.civilAffairsTownships, civilAffairsSource: REGISTER.civilAffairsSource },
+    register: registerLine(townships.length),
     province: areaTotals(PROVINCE.code, PROVINCE.name, townships),
     cities: cityRows,
     counties: countyRows,
@@ -332,7 +339,7 @@ function computeMonitorArea(code: string, year: number, years: number[], sort: R
     years,
     area: { code: area.code, name: area.name },
     trail,
-    register: { name: REGISTER.name, count: townships.length, civilAffairs: REGISTER.civilAffairsTownships, civilAffairsSource: REGISTER.civilAffairsSource },
+    register: registerLine(townships.length),
     totals,
     childLevel,
     children,

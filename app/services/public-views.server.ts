@@ -9,7 +9,7 @@ import { describeRound, type RoundText } from "~/domain/notice-text";
 import type { BallotForm, Choice, ProjectTally, RoundResult } from "~/domain/tally";
 import { receiptInRound, receiptsOfRound, recordedBallotOf, votersOfRound } from "~/data/ballots.server";
 import * as sessions from "~/data/sessions.server";
-import { outcomeLabel, publicText } from "~/messages/public";
+import { outcomeLabel, publicMessages } from "~/messages/public";
 import { csvDocument } from "~/utils/downloads";
 import { formatDigest, formatWanPlain } from "~/utils/format";
 import type { DeputyPass } from "./voting.server";
@@ -137,7 +137,7 @@ export async function noticeView(sessionId: number | null, noticeNo: number | nu
  */
 export function noticeCsv(view: NoticeView): string {
   const rows: Array<Array<string | number>> = [
-    [...publicText.csv.header],
+    [...publicMessages.csv.header],
     ...view.projects.map((p) => [
       p.position, p.name, p.yes, p.no, p.abstain, p.notVoted, p.outcomeLabel,
       formatWanPlain(p.investmentCents), p.fundingSource, p.plannedCompletion, p.responsibleUnit,

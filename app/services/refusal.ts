@@ -1,16 +1,52 @@
+import type { RefusalCode, RefusalReason } from "~/domain/refusals";
+import { refusalMessage } from "~/messages/refusals";
+
+export type RefusalStatus = 400 | 403 | 404 | 409;
+
+/** The HTTP status each refusal answers with: 400 bad input, 403 not this one's to do, 404 no such thing, 409 not now. */
+const STATUS: Record<RefusalCode, RefusalStatus> = {
+  "round-step-not-allowed": 409, "round-key-not-verified": 409, "round-not-found": 404, "round-changed-meanwhile": 409,
+  "another-round-open": 409, "quorum-not-met": 409,
+  "session-not-found": 404, "no-roster": 409, "deputy-not-on-roster": 404, "deputies-not-on-roster": 404, "deputy-not-active": 404,
+  "names-on-roster": 400, "candidate-on-slate": 400, "candidate-in-round": 409,
+  "candidates-not-on-slate": 400, "places-exceed-candidates": 400, "secret-live-results": 400,
+  "teller-chosen-twice": 400, "teller-not-present": 400, "no-chief-teller": 409, "not-chief-teller": 403,
+  unconfirmed: 400,
+  "key-for-recorded-round": 400, "key-needs-chief": 409, "key-not-issued": 409, "key-format": 400, "key-checksum": 400,
+  "key-not-this-round": 403, "key-unreadable": 409,
+  "ballots-not-as-cast": 409, "sealed-ballots-changed": 409, "ballots-changed": 409, "recount-differs": 409,
+  "runoff-before-confirmation": 409, "runoff-not-needed": 409, "runoff-exists": 409,
+  "round-of-another-session": 403, "ballot-names-unknown-project": 400, "ballot-round-not-open": 409, "ballot-not-issued": 403,
+  "already-voted": 409, "sign-in-code-invalid": 403, "no-pass-to-revoke": 409,
+  "no-display-link": 409,
+  "username-taken": 400, "township-code-unknown": 400, "account-not-found": 404, "county-code-unknown": 400,
+  "township-code-taken": 400, "township-not-in-register": 404,
+  "table-reader-busy": 409,
+};
+
 /**
- * An illegal or impossible step, refused with a Chinese explanation; nothing was changed. `detail`
- * is what the audit entry keeps beside the sentence (a code and its numbers) for readers that count.
+ * An illegal or impossible step, refused; nothing was changed. It carries the typed refusal (its
+ * code and numbers), which the audit entry keeps; its message is the refusal's sentence from the
+ * catalog, for the page to show.
  */
 export class Refusal extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 404 | 409 = 409,
-    readonly detail: Record<string, unknown> = {},
-  ) {
-    super(message);
+  readonly status: RefusalStatus;
+
+  constructor(readonly refusal: RefusalReason) {
+    super(refusalMessage(refusal));
     this.name = "Refusal";
+    this.status = STATUS[refusal.code];
   }
+
+  /** What the audit entry of the refusal records: the code and its numbers, and the sentence shown. */
+  get auditDetail(): Record<string, unknown> {
+    return { reason: this.message, ...this.refusal };
+  }
+}
+
+/** Throws the refusal, if there is one: `refuse(refuseRoundAction(status, "open"))`. */
+export function refuse(refusal: RefusalReason | null): asserts refusal is null {
+  if (refusal) throw new Refusal(refusal);
 }
 
 /** Who is acting, and from which device: written to the audit log with every change. */

@@ -11,7 +11,7 @@ export async function addDeputiesToRoster(actor: Actor, townshipId: number, name
   await inTransaction(async (tx) => {
     const onRoster = new Set((await activeDeputies(townshipId, tx)).map((deputy) => deputy.name));
     const taken = names.filter((name) => onRoster.has(name));
-    if (taken.length) throw new Refusal(`${taken.join("、")} 已在代表名单上；同名代表请加以区分（如“张伟（大）”）。`, 400);
+    if (taken.length) throw new Refusal({ code: "names-on-roster", names: taken });
     await addDeputies(tx, townshipId, names);
     await appendAudit(tx, { ...actor, action: "roster.add", outcome: "accepted", detail: { townshipId, count: names.length } });
   });
@@ -44,7 +44,7 @@ export async function importRosterFile(actor: Actor, townshipId: number, fileNam
 
 export async function retireFromRoster(actor: Actor, townshipId: number, deputyId: number) {
   await inTransaction(async (tx) => {
-    if (!(await retireDeputy(tx, townshipId, deputyId))) throw new Refusal("这位代表不在本乡镇的在任代表名单上。", 404);
+    if (!(await retireDeputy(tx, townshipId, deputyId))) throw new Refusal({ code: "deputy-not-active" });
     await appendAudit(tx, { ...actor, action: "roster.retire", outcome: "accepted", detail: { townshipId, deputyId } });
   });
 }

@@ -6,7 +6,7 @@
  * its tablet in, whatever the other devices of the hall sent. What keeps codes from being guessed
  * is their size: 8 characters of 32 (2⁴⁰), good for 16 hours.
  */
-import { tablet } from "~/messages/tablet";
+import { tabletMessages as tablet } from "~/messages/tablet";
 import { env } from "~/utils/env.server";
 import { WindowCounts } from "~/utils/attempt-counters";
 import { failedAttempts } from "./failed-attempts.server";

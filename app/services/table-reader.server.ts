@@ -13,7 +13,8 @@ import { Worker, type ResourceLimits } from "node:worker_threads";
 import { projectRoot } from "~/utils/env.server";
 
 import { Refusal } from "./refusal";
-import { checkTableFile, fail, MESSAGES, type TableImportResult, type TableSpec } from "./table-import/read-table";
+import { tableImportMessages } from "~/messages/table-import";
+import { checkTableFile, fail, type TableImportResult, type TableSpec } from "./table-import/read-table";
 import type { TableReadJob } from "./table-import/reader-thread";
 import { TABLES, type TableKind } from "./table-import/tables";
 
@@ -50,7 +51,7 @@ export class TableReader {
     const spec = TABLES[kind] as TableSpec<string, unknown>;
     const checked = checkTableFile(spec, fileName, bytes);
     if ("refused" in checked) return checked.refused as unknown as TableResult<K>;
-    if (this.busy) throw new Refusal(MESSAGES.readerBusy, 409);
+    if (this.busy) throw new Refusal({ code: "table-reader-busy" });
     this.busy = true;
     try {
       return (await this.inThread({ kind, fileName, bytes }, spec)) as TableResult<K>;
@@ -103,7 +104,7 @@ export class TableReader {
       const onMessage = (result: TableImportResult<unknown>) => finish(result, true);
       const onError = (error: Error & { code?: string }) => {
         // Running out of memory is what the limits are for; anything else is a bug worth a log line.
-        if (error.code !== "ERR_WORKER_OUT_OF_MEMORY") console.error("导入文件读取线程出错", error);
+        if (error.code !== "ERR_WORKER_OUT_OF_MEMORY") console.error(tableImportMessages.file.readerFailed, error);
         finish(gaveUp(), false);
       };
       const onExit = () => finish(gaveUp(), false);

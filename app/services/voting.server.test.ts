@@ -101,8 +101,30 @@ describe("casting ballots", () => {
     const other = await tablet(b.sessionId, b.deputyIds[0]!);
     expect((await refusalOf(castBallot(other, "t", { roundId, ballotKey: newBallotKey(), choices }))).status).toBe(403);
 
+    const { receipt } = await castBallot(pass, "t", { roundId, ballotKey: newBallotKey(), choices });
+    const again = await refusalOf(castBallot(pass, "t", { roundId, ballotKey: newBallotKey(), choices: { [candidateIds[1]!]: "yes" } }));
+    expect(again.message).toBe(`您已在本轮投过票（回执 ${receipt}），不能重复投票。`);
+
     await closeRound(clerk, a.sessionId, roundId);
     expect((await refusalOf(castBallot(pass, "t", { roundId, ballotKey: newBallotKey(), choices }))).message).toBe("本轮表决已经截止，不能再投票。");
+
+    // Each refusal is logged with its code and numbers beside the sentence the tablet showed.
+    const db = rawDb();
+    try {
+      const rows = db.prepare("SELECT detail FROM AuditEntry WHERE action = 'ballot.cast' AND outcome = 'refused' AND roundId = ? ORDER BY id").all(roundId) as Array<{ detail: string }>;
+      const details = rows.map((row) => JSON.parse(row.detail) as { code: string; reason: string });
+      expect(details.map(({ reason: _, ...refusal }) => refusal)).toEqual([
+        { code: "ballot-round-not-open", started: false },
+        { code: "ballot-not-issued" },
+        { code: "ballot-names-unknown-project" },
+        { code: "round-of-another-session" },
+        { code: "already-voted", receipt },
+        { code: "ballot-round-not-open", started: true },
+      ]);
+      expect(details[4]!.reason).toBe(again.message);
+    } finally {
+      db.close();
+    }
   });
 
   it("a sign-in code works once", async () => {

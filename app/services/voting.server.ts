@@ -4,6 +4,7 @@
  * original receipt; any other second attempt is refused, and the database could not store it anyway.
  */
 import { reviewBallot } from "~/domain/ballot";
+import type { RefusalReason } from "~/domain/refusals";
 import { describeRound } from "~/domain/notice-text";
 import type { BallotForm, Choice, RoundResult } from "~/domain/tally";
 import { recordRefusal } from "~/data/audit.server";
@@ -37,7 +38,7 @@ export async function issueSignInCode(actor: Actor, sessionId: number, deputyId:
 export async function issueSignInCodes(actor: Actor, sessionId: number, deputyIds: number[]): Promise<string[]> {
   const codes = deputyIds.map(() => newSignInCode());
   await auditedChange(actor, "pass.issue", { sessionId }, async (tx, audit) => {
-    if (!(await sessions.allOnRoster(tx, sessionId, deputyIds))) throw new Refusal("这位代表不在本次会议名单上。", 404);
+    if (!(await sessions.allOnRoster(tx, sessionId, deputyIds))) throw new Refusal({ code: "deputy-not-on-roster" });
     const expiresAt = new Date(Date.now() + PASS_HOURS * 3_600_000);
     await insertPasses(tx, sessionId, deputyIds.map((deputyId, i) => ({ deputyId, codeHash: sha256(codes[i]!) })), expiresAt);
     // The codes themselves are never logged: whoever reads the log must not be able to vote with them.
@@ -49,8 +50,8 @@ export async function issueSignInCodes(actor: Actor, sessionId: number, deputyId
 /** 注销平板: ends the deputy's card and the tablet signed in with it (lost, taken, or left signed in). */
 export async function revokeTablet(actor: Actor, sessionId: number, deputyId: number): Promise<void> {
   await auditedChange(actor, "pass.revoke", { sessionId }, async (tx, audit) => {
-    if (!(await sessions.allOnRoster(tx, sessionId, [deputyId]))) throw new Refusal("这位代表不在本次会议名单上。", 404);
-    if ((await revokePasses(tx, sessionId, [deputyId])) === 0) throw new Refusal("这位代表没有有效的签到码或已登录的平板。");
+    if (!(await sessions.allOnRoster(tx, sessionId, [deputyId]))) throw new Refusal({ code: "deputy-not-on-roster" });
+    if ((await revokePasses(tx, sessionId, [deputyId])) === 0) throw new Refusal({ code: "no-pass-to-revoke" });
     await audit({ deputyId });
   }, { deputyId });
 }
@@ -61,7 +62,7 @@ export async function signInWithCode(device: string, code: string): Promise<{ to
   const pass = await ballotBox().redeem({ codeHash: sha256(code), tokenHash: sha256(token), device });
   if (!pass) {
     await failedAttempts.record({ action: "deputy.sign-in", reason: "invalid code", device });
-    throw new Refusal("签到码无效、已使用或已过期。请向会务工作人员领取新的签到码。", 403);
+    throw new Refusal({ code: "sign-in-code-invalid" });
   }
   return { token, sessionId: pass.sessionId };
 }
@@ -156,17 +157,18 @@ export interface BallotSubmission {
 export async function castBallot(pass: DeputyPass, device: string, submission: BallotSubmission): Promise<{ receipt: string; repeated: boolean }> {
   const actor = `deputy:${pass.deputyId}`;
   const receipt = receiptFor(submission.ballotKey);
-  const refuse = async (message: string, status: 400 | 403 | 404 | 409 = 409) => {
-    await recordRefusal({ actor, device, action: "ballot.cast", sessionId: pass.sessionId, roundId: submission.roundId, detail: { reason: message } });
-    return new Refusal(message, status);
+  const loggedRefusal = async (reason: RefusalReason) => {
+    const refusal = new Refusal(reason);
+    await recordRefusal({ actor, device, action: "ballot.cast", sessionId: pass.sessionId, roundId: submission.roundId, detail: refusal.auditDetail });
+    return refusal;
   };
 
   const box = ballotBox();
   const rules = box.roundBallotRules(submission.roundId);
-  if (!rules || rules.sessionId !== pass.sessionId) throw await refuse("这一轮表决不属于您签到的会议。", 403);
+  if (!rules || rules.sessionId !== pass.sessionId) throw await loggedRefusal({ code: "round-of-another-session" });
   const known = new Set(rules.candidates);
-  if (Object.keys(submission.choices).some((id) => !known.has(id))) throw await refuse("选票上有不属于本轮的项目，请刷新后重新填写。", 400);
-  if (rules.secret && !rules.sealKey) throw await refuse("本轮表决尚未开始。");
+  if (Object.keys(submission.choices).some((id) => !known.has(id))) throw await loggedRefusal({ code: "ballot-names-unknown-project" });
+  if (rules.secret && !rules.sealKey) throw await loggedRefusal({ code: "ballot-round-not-open", started: false });
   const contents: BoxContents = rules.secret
     ? { kind: "sealed", sealKey: rules.sealKey!, sealed: sealBallot(submission.roundId, rules.sealKey!, rules.candidates, submission.choices) }
     : {
@@ -182,18 +184,15 @@ export async function castBallot(pass: DeputyPass, device: string, submission: B
     case "round-not-open":
       // A retry whose first attempt was stored before the close still gets its receipt.
       if (outcome.status !== "prepared" && (await receiptInRound(submission.roundId, receipt))) return { receipt, repeated: true };
-      throw await refuse(outcome.status === "prepared" ? "本轮表决尚未开始。" : "本轮表决已经截止，不能再投票。");
+      throw await loggedRefusal({ code: "ballot-round-not-open", started: outcome.status !== "prepared" });
     case "not-issued":
-      throw await refuse("本轮开始时您尚未签到，没有领到本轮选票。", 403);
+      throw await loggedRefusal({ code: "ballot-not-issued" });
     case "already-voted":
       break;
   }
   // Already voted: the same ballot key is a retry of the same ballot (a double tap, a dropped
   // connection) and gets its receipt again; anything else is a second vote and is refused.
   if (await receiptInRound(submission.roundId, receipt)) return { receipt, repeated: true };
-  if (!rules.secret) {
-    const original = await recordedBallotOf(submission.roundId, pass.deputyId);
-    if (original) throw await refuse(`您已在本轮投过票（回执 ${original.receipt}），不能重复投票。`);
-  }
-  throw await refuse("您已在本轮投过票，不能重复投票。");
+  const original = rules.secret ? null : await recordedBallotOf(submission.roundId, pass.deputyId);
+  throw await loggedRefusal({ code: "already-voted", receipt: original?.receipt ?? null });
 }

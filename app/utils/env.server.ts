@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { envText } from "~/messages/env";
+import { envMessages } from "~/messages/env";
 
 /** The project root: two levels above this file in the source tree and in the server build alike. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -87,19 +87,19 @@ export type Env = z.infer<typeof EnvSchema>;
 
 /** What is wrong with a HALL_URL, in Chinese and English, or null: a bare http(s) origin tablets can open. */
 function hallUrlProblem(value: string): string | null {
-  const example = envText.hallUrlExample;
-  if (!/^https?:\/\//i.test(value)) return envText.hallUrl.notHttp(example);
+  const example = envMessages.hallUrlExample;
+  if (!/^https?:\/\//i.test(value)) return envMessages.hallUrl.notHttp(example);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return envText.hallUrl.notUrl(example);
+    return envMessages.hallUrl.notUrl(example);
   }
   if (url.username || url.password || url.search || url.hash || (url.pathname !== "/" && url.pathname !== "")) {
-    return envText.hallUrl.notOrigin(example);
+    return envMessages.hallUrl.notOrigin(example);
   }
   if (url.hostname === "0.0.0.0" || url.hostname === "[::]") {
-    return envText.hallUrl.listenAddress(url.hostname, example);
+    return envMessages.hallUrl.listenAddress(url.hostname, example);
   }
   return null;
 }
@@ -107,7 +107,7 @@ function hallUrlProblem(value: string): string | null {
 /** What the start-up should tell the operator about a configuration that works but will surprise the hall. */
 export function startupWarnings(config: Env): string[] {
   if (config.HALL_URL) return [];
-  return [envText.hallUrl.unset(envText.hallUrlExample)];
+  return [envMessages.hallUrl.unset(envMessages.hallUrlExample)];
 }
 
 /** The hall's address for links and QR codes: HALL_URL, else the address this request came to. */

@@ -1,5 +1,5 @@
 /** Numbers and dates as Chinese readers expect them: 1,522 and 2026年1月15日 (Beijing time). */
-import { formatText } from "~/messages/formats";
+import { formatMessages } from "~/messages/formats";
 const integer = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat("zh-CN", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const dateParts = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "numeric", day: "numeric" });
@@ -32,7 +32,7 @@ export function formatWan(cents: number | null): string {
 
 /** "1,234.50万元", where no column header names the unit. */
 export function formatWanWithUnit(cents: number): string {
-  return formatText.wanYuan(formatWan(cents));
+  return formatMessages.wanYuan(formatWan(cents));
 }
 
 /** "1,235": whole 万元, for headline totals. */
@@ -47,7 +47,7 @@ export function formatWanPlain(cents: number): string {
 
 export function formatDate(date: Date | string): string {
   const parts = Object.fromEntries(dateParts.formatToParts(new Date(date)).map((part) => [part.type, part.value]));
-  return formatText.date(parts.year, parts.month, parts.day);
+  return formatMessages.date(parts.year, parts.month, parts.day);
 }
 
 const time = new Intl.DateTimeFormat("zh-CN", {
@@ -57,7 +57,7 @@ const time = new Intl.DateTimeFormat("zh-CN", {
 /** 1月15日 09:03:12, Beijing time: for the audit log and round timestamps. */
 export function formatTime(value: Date | string): string {
   const parts = Object.fromEntries(time.formatToParts(new Date(value)).map((part) => [part.type, part.value]));
-  return formatText.time(parts.month, parts.day, `${parts.hour}:${parts.minute}:${parts.second}`);
+  return formatMessages.time(parts.month, parts.day, `${parts.hour}:${parts.minute}:${parts.second}`);
 }
 
 const isoDayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });

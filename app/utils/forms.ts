@@ -1,6 +1,6 @@
 /** Parsing form posts with a Zod schema: field messages in Chinese, a 400 for the route to return. */
 import type { z } from "zod";
-import { formText } from "~/messages/forms";
+import { formMessages } from "~/messages/forms";
 
 export type FormErrors = Record<string, string>;
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FormErrors; message: string };
@@ -28,12 +28,12 @@ export function formToObject(formData: FormData | URLSearchParams): Record<strin
 export async function readFormData(request: Request): Promise<FormData> {
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
-    throw new Response(formText.submission.notAForm, { status: 415, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw new Response(formMessages.submission.notAForm, { status: 415, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   try {
     return await request.formData();
   } catch {
-    throw new Response(formText.submission.unreadable, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw new Response(formMessages.submission.unreadable, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
 }
 
@@ -45,5 +45,5 @@ export function parseForm<S extends z.ZodType>(schema: S, input: FormData | URLS
     const field = String(issue.path[0] ?? "_form");
     errors[field] ??= issue.message;
   }
-  return { ok: false, errors, message: Object.values(errors)[0] ?? formText.submission.invalid };
+  return { ok: false, errors, message: Object.values(errors)[0] ?? formMessages.submission.invalid };
 }

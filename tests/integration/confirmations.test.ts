@@ -6,8 +6,8 @@
  * confirmation then does the step.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { c } from "~/messages/console";
-import { tablet } from "~/messages/tablet";
+import { consoleMessages as c } from "~/messages/console";
+import { tabletMessages as tablet } from "~/messages/tablet";
 import { chooseTellers, closeRound, confirmRound, issueRoundKey, openRound, prepareRound } from "~/services/congress-session.server";
 import { createAccount } from "~/services/accounts.server";
 import { newBallotKey } from "~/services/receipt.server";

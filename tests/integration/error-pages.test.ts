@@ -6,11 +6,11 @@
  * and /monitor, the console's bar and /console.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { c } from "~/messages/console";
-import { monitorText } from "~/messages/monitor";
-import { publicText } from "~/messages/public";
-import { tablet } from "~/messages/tablet";
-import { t } from "~/messages/zh-CN";
+import { consoleMessages as c } from "~/messages/console";
+import { monitorMessages } from "~/messages/monitor";
+import { publicMessages } from "~/messages/public";
+import { tabletMessages as tablet } from "~/messages/tablet";
+import { commonMessages as t } from "~/messages/common";
 import { createAccount } from "~/services/accounts.server";
 import { issueSignInCodes } from "~/services/voting.server";
 import { clerk, sessionWithDeputies } from "../factories/session";
@@ -89,14 +89,14 @@ describe("the monitor's error pages", () => {
     ["another city's report", "/monitor/4302/report"],
   ])("%s, outside a county monitor's area (403), is refused in the monitor's frame", async (_, url) => {
     const answer = await get(server.url, url, { cookie: countyMonitor });
-    expectErrorPage(answer, 403, monitorText.monitor.forbidden);
+    expectErrorPage(answer, 403, monitorMessages.monitor.forbidden);
     expect(answer.body).toMatch(/<div class="monitor"><section class="error-panel" role="alert">/);
-    expect(links(answer)).toContainEqual({ href: "/monitor", className: "", text: monitorText.monitor.back });
+    expect(links(answer)).toContainEqual({ href: "/monitor", className: "", text: monitorMessages.monitor.back });
   });
 
   it("an area that does not exist (404) says 没有这个区域", async () => {
     const answer = await get(server.url, "/monitor/4399", { cookie: admin });
-    expectErrorPage(answer, 404, monitorText.monitor.notFound);
+    expectErrorPage(answer, 404, monitorMessages.monitor.notFound);
     expect(answer.body).toContain('<div class="monitor"><section class="error-panel"');
     expect(answer.body).toMatch(/<link rel="stylesheet" href="\/build\/_assets\/monitor-[^"]*\.css"/);
   });
@@ -112,7 +112,7 @@ describe("the console's and the big screen's error pages", () => {
 
   it("the big screen without its display link (403) says how to open it, and points to the published results", async () => {
     const answer = await get(server.url, `/screen/${sessionId}`);
-    expectErrorPage(answer, 403, publicText.screen.needsLink);
-    expect(links(answer)).toContainEqual({ href: "/notices", className: "", text: publicText.screen.notices });
+    expectErrorPage(answer, 403, publicMessages.screen.needsLink);
+    expect(links(answer)).toContainEqual({ href: "/notices", className: "", text: publicMessages.screen.notices });
   });
 });

@@ -1,5 +1,5 @@
 import type { AttendanceSummary } from "~/domain/attendance";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { formatInteger } from "~/utils/format";
 
 /** 应到 / 实到 / 请假 / 未到 and the quorum, large enough to read across the front table. */

@@ -1,4 +1,4 @@
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { formatTime } from "~/utils/format";
 
 export interface AuditRowView {

@@ -6,7 +6,7 @@
  */
 import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { SubmitButton } from "./SubmitButton";
 
 /** The link that asks first: this page, showing the confirmation step of `intent`. */

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { ActionAlert, type ConsoleActionData } from "./ActionAlert";
 import { formatTime } from "~/utils/format";
 import { SubmitButton } from "./SubmitButton";

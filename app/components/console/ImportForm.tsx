@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { ActionAlert, type ConsoleActionData } from "./ActionAlert";
 import { SubmitButton } from "./SubmitButton";
 

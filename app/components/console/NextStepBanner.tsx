@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 
 export interface NextStepView {
   text: string;

@@ -1,5 +1,5 @@
-import { c } from "~/messages/console";
-import { formatText } from "~/messages/formats";
+import { consoleMessages as c } from "~/messages/console";
+import { formatMessages } from "~/messages/formats";
 
 export interface PassCardView {
   seatNo: number;
@@ -23,7 +23,7 @@ export function PassCards({ title, cards }: { title: string; cards: PassCardView
           {sheet.map((card) => (
             <article className="pass-card" key={card.seatNo} aria-label={`${card.name} ${c.passes.cardTitle}`}>
               <p className="pass-card-title">{title}</p>
-              <p className="pass-card-kind">{c.passes.cardTitle} · {formatText.seatNo(card.seatNo)}</p>
+              <p className="pass-card-kind">{c.passes.cardTitle} · {formatMessages.seatNo(card.seatNo)}</p>
               <p className="pass-card-name">{card.name}</p>
               <div className="pass-card-body">
                 <figure className="pass-card-qr">

@@ -1,6 +1,6 @@
 import { Link, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 
 /** The one-time sign-in code of one deputy, shown once, large, with a QR code of the voting link. */
 export function PassFlash({ pass }: { pass: { name: string; code: string; qrSvg: string; address: string } }) {

@@ -1,6 +1,6 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import type { ConsoleActionData } from "./ActionAlert";
 import { rosterQueryMatcher } from "./roster-search";
 import { SubmitButton } from "./SubmitButton";

@@ -4,7 +4,7 @@
  * Every form works without JavaScript; printing then uses the browser's own print command.
  */
 import { Form } from "@remix-run/react";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { FieldError, type ConsoleActionData } from "./ActionAlert";
 import { ConfirmLink, ConfirmStep } from "./ConfirmStep";
 import { SubmitButton } from "./SubmitButton";

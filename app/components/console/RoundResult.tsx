@@ -1,4 +1,4 @@
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { formatInteger } from "~/utils/format";
 
 export interface TallyRowView {

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { ActionAlert, FieldError, type ConsoleActionData } from "./ActionAlert";
 import { SubmitButton } from "./SubmitButton";
 

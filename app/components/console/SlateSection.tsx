@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { CANDIDATE_FIELD_LABELS } from "~/schemas/candidate";
 import { ActionAlert, type ConsoleActionData } from "./ActionAlert";
 import { ImportForm } from "./ImportForm";

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { c } from "~/messages/console";
+import { consoleMessages as c } from "~/messages/console";
 import { ActionAlert, FieldError, type ConsoleActionData } from "./ActionAlert";
 import { SubmitButton } from "./SubmitButton";
 

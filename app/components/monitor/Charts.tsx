@@ -6,12 +6,12 @@
 import { scaleBand, scaleLinear, scaleUtc } from "d3-scale";
 import { useId } from "react";
 import type { Bin, ProgressPoint } from "~/domain/coverage";
-import { monitorText } from "~/messages/monitor";
+import { monitorMessages } from "~/messages/monitor";
 import { countTicks } from "~/utils/chart-ticks";
 import { formatInteger, formatPercent } from "~/utils/format";
-import { formatText } from "~/messages/formats";
+import { formatMessages } from "~/messages/formats";
 
-const m = monitorText.monitor;
+const m = monitorMessages.monitor;
 
 interface ChartFrame {
   title: string;
@@ -212,7 +212,7 @@ export function ProgressChart({ points, register, year }: { points: ProgressPoin
       ))}
       {x.ticks(12).map((tick) => (
         <text key={tick.getTime()} x={x(tick)} y={height - margin.bottom + 20} textAnchor="middle" className="chart-tick" aria-hidden="true">
-          {formatText.month(tick.getUTCMonth() + 1)}
+          {formatMessages.month(tick.getUTCMonth() + 1)}
         </text>
       ))}
       <line x1={margin.left} x2={width - margin.right} y1={y(register)} y2={y(register)} className="chart-target" />

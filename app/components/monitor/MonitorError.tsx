@@ -3,12 +3,12 @@
  * found says so in the monitor's frame and leads back to the staffer's own area (/monitor).
  */
 import { ErrorPanel } from "~/components/ui/ErrorPanel";
-import { monitorText } from "~/messages/monitor";
+import { monitorMessages } from "~/messages/monitor";
 
 export function MonitorError() {
   return (
     <div className="monitor">
-      <ErrorPanel back={{ to: "/monitor", label: monitorText.monitor.back }} />
+      <ErrorPanel back={{ to: "/monitor", label: monitorMessages.monitor.back }} />
     </div>
   );
 }

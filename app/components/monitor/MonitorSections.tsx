@@ -5,12 +5,12 @@
  */
 import { Link } from "@remix-run/react";
 import type { AreaSortKey, AreaTotals, YearComparison } from "~/domain/coverage";
-import { describeAnomaly, monitorText } from "~/messages/monitor";
+import { describeAnomaly, monitorMessages } from "~/messages/monitor";
 import type { MonitorArea, TownshipRow } from "~/services/monitor-views.server";
 import { formatInteger, formatPercent, formatWan, formatWanWhole } from "~/utils/format";
-import { formatText } from "~/messages/formats";
+import { formatMessages } from "~/messages/formats";
 
-const m = monitorText.monitor;
+const m = monitorMessages.monitor;
 const dash = m.noData;
 
 export const pct = (value: number | null) => (value === null ? dash : formatPercent(value));
@@ -315,7 +315,7 @@ export function YearTable({ years }: { years: YearComparison[] }) {
                 <td className="num">{pct(y.averageTurnout)}</td>
                 <td>
                   {y.change
-                    ? `${m.columns.published} ${signed(y.change.published, formatInteger)}，${m.columns.coverage} ${signed(y.change.coverage, (v) => formatText.percentagePoints((v * 100).toFixed(1)))}，${m.columns.projectsSelected} ${signed(y.change.projectsSelected, formatInteger)}`
+                    ? `${m.columns.published} ${signed(y.change.published, formatInteger)}，${m.columns.coverage} ${signed(y.change.coverage, (v) => formatMessages.percentagePoints((v * 100).toFixed(1)))}，${m.columns.projectsSelected} ${signed(y.change.projectsSelected, formatInteger)}`
                     : dash}
                 </td>
               </tr>

@@ -1,12 +1,12 @@
 /** The two tables of a notice: every project's votes, and the selected projects with their facts. */
 import type { NoticeProject } from "~/services/public-views.server";
 import { formatInteger, formatWanWithUnit } from "~/utils/format";
-import { publicText } from "~/messages/public";
+import { publicMessages } from "~/messages/public";
 
 /** A project row as the notice view gives it (the content text is not shown in the tables). */
 export type NoticeTableProject = Omit<NoticeProject, "content">;
 
-const n = publicText.notice;
+const n = publicMessages.notice;
 
 export function VotesTable({ projects }: { projects: NoticeTableProject[] }) {
   return (

@@ -4,7 +4,7 @@
  */
 import { Form, useNavigation } from "@remix-run/react";
 import { TallyTable, type TallyRowView } from "~/components/console/RoundResult";
-import { tablet } from "~/messages/tablet";
+import { tabletMessages as tablet } from "~/messages/tablet";
 
 export interface TallyToConfirm {
   roundId: number;

@@ -4,7 +4,7 @@
  * selected state is shown by colour, a ✓ and a heavier border, so it does not rest on colour alone.
  */
 import type { BallotForm, Choice } from "~/domain/tally";
-import { tablet } from "~/messages/tablet";
+import { tabletMessages as tablet } from "~/messages/tablet";
 import { formatWanWithUnit } from "~/utils/format";
 
 export interface BallotCandidate {

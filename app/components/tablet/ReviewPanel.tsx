@@ -8,7 +8,7 @@
 import type { ButtonHTMLAttributes, Ref } from "react";
 import type { BallotReview } from "~/domain/ballot";
 import type { BallotForm, Choice } from "~/domain/tally";
-import { tablet } from "~/messages/tablet";
+import { tabletMessages as tablet } from "~/messages/tablet";
 
 export interface ReviewPanelProps {
   form: BallotForm;
@@ -40,13 +40,13 @@ export function ReviewPanel({ form, places, candidates, choices, review, heading
           {review.unmarked > 0 && tablet.review.unmarkedNote}
         </p>
       )}
-      {review.warning && (
+      {review.void && (
         <div className="review-warning" role="alert">
           <strong>
             <span aria-hidden="true">⚠ </span>
             {tablet.review.voidTitle}
           </strong>
-          <p>{review.warning}</p>
+          <p>{tablet.review.voidWarning(review.yes, places)}</p>
         </div>
       )}
       <h3 className="review-list-heading">{tablet.review.projectsHeading}</h3>

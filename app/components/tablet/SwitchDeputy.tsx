@@ -5,7 +5,7 @@
  * confirmed=yes, without which the action signs nobody out.
  */
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { tablet } from "~/messages/tablet";
+import { tabletMessages as tablet } from "~/messages/tablet";
 
 export const SWITCH_DEPUTY_HREF = "/vote/ballot?confirm=signout";
 

@@ -1,6 +1,6 @@
 /** The tablet's top bar: which session, which deputy, checked in or not; a way to hand the tablet over. */
 import { Link } from "@remix-run/react";
-import { tablet } from "~/messages/tablet";
+import { tabletMessages as tablet } from "~/messages/tablet";
 import { SWITCH_DEPUTY_HREF } from "./SwitchDeputy";
 
 export interface TabletBarProps {

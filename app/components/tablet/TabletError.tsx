@@ -3,7 +3,7 @@
  * and offers one big button back to /vote, inside the tablet's frame rather than the site's.
  */
 import { ErrorPanel } from "~/components/ui/ErrorPanel";
-import { tablet } from "~/messages/tablet";
+import { tabletMessages as tablet } from "~/messages/tablet";
 
 export function TabletError() {
   return (

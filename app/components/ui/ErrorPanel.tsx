@@ -5,7 +5,7 @@
  * (the console, the tablet, the monitor).
  */
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import { errorMessage } from "~/messages/zh-CN";
+import { errorMessage } from "~/messages/common";
 
 export interface ErrorPanelProps {
   back: { to: string; label: string };

@@ -13,6 +13,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import type { z } from "zod";
 
+import { tableImportMessages } from "~/messages/table-import";
 import { readXlsxRows } from "./xlsx-rows";
 
 /** `row` is the spreadsheet row (1-based); 0 means the file as a whole. */
@@ -54,21 +55,7 @@ export const MAX_TABLE_FILE_BYTES = 2 * 1024 * 1024;
 /** Row number of errors about the whole file rather than one row. */
 export const WHOLE_FILE_ROW = 0;
 
-export const MESSAGES = {
-  unsupportedType: "仅支持 CSV 或 Excel（.xlsx）文件",
-  tooLarge: `文件超过 ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB，请删除多余的工作表、图片后再导入`,
-  brokenXlsx:
-    "无法读取该 Excel 文件，文件可能已损坏或不是 .xlsx 格式。请在 Excel 中打开并另存为“Excel 工作簿（*.xlsx）”后再导入",
-  /** Another import is being read: one file at a time, so that imports never hold up the ballots. */
-  readerBusy: "系统正在读取另一个导入文件，请稍后再试",
-  notCsvText: "文件内容不是 CSV 文本。如为 Excel 文件，请使用 .xlsx 格式导入",
-  brokenCsv: (line?: number) => `CSV 文件无法解析${line ? `（第${line}行附近）` : ""}，请检查引号是否成对`,
-  missingColumns: (labels: string[]) => `缺少必填列：${labels.join("、")}。请使用导入模板的表头`,
-  duplicateColumn: (label: string, columns: string[]) =>
-    `表头中有多列都是“${label}”（${columns.join("、")}列），请只保留一列`,
-  cellError: (label: string, error: string) => `${label}单元格为错误值 ${error}，请修正公式或改填数值`,
-  formulaWithoutResult: (label: string) => `${label}单元格的公式没有计算结果，请在 Excel 中打开并保存后再导入`,
-} as const;
+const MESSAGES = tableImportMessages.file;
 
 export function fail<F extends string = string>(message: string): { ok: false; errors: TableImportError<F>[] } {
   return { ok: false, errors: [{ row: WHOLE_FILE_ROW, message }] };
@@ -77,8 +64,8 @@ export function fail<F extends string = string>(message: string): { ok: false; e
 // ---------------------------------------------------------------------------------------------
 // Header recognition
 
-const IGNORED_HEADERS = new Set(["序号"]);
-/** Rows searched for the header, so a title row above it ("某镇2026年民生实事候选项目表") does no harm. */
+const IGNORED_HEADERS = new Set(tableImportMessages.ignoredHeaders);
+/** Rows searched for the header, so a title row above it (the township's own title of the table) does no harm. */
 const HEADER_SEARCH_ROWS = 10;
 
 /** Full-width brackets and spaces fold under NFKC; a leading "*" marks required columns in many templates. */
@@ -144,7 +131,7 @@ type HeaderMap<F> = { row: number; columns: Map<F, number> } | { errors: TableIm
 /**
  * A sheet's rows, taken one at a time. The header is the first non-empty row, unless a row a
  * little further down carries at least three recognised labels: then the rows above it are a title
- * ("某镇2026年民生实事候选项目表"). After the header, a row with something in one of the table's
+ * (某镇2026年民生实事候选项目表). After the header, a row with something in one of the table's
  * columns is a row of the table; past maxRows they are only counted, not kept.
  */
 class TableRows<F extends string, T> {
@@ -282,13 +269,13 @@ class TableRows<F extends string, T> {
 function readCsv(bytes: Uint8Array, rows: TableRows<string, unknown>): string | null {
   let text: string;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    // Excel's "Unicode 文本" export: UTF-16LE, tab-separated.
+    // Excel's Unicode text export (Unicode 文本): UTF-16LE, tab-separated.
     text = new TextDecoder("utf-16le").decode(bytes.subarray(2));
   } else {
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); // drops a BOM
     } catch {
-      // Excel on Chinese Windows saves "CSV (逗号分隔)" in the ANSI code page, i.e. GBK.
+      // Excel on Chinese Windows saves CSV (逗号分隔) in the ANSI code page, i.e. GBK.
       text = new TextDecoder("gb18030").decode(bytes);
     }
   }
@@ -338,7 +325,7 @@ export function checkTableFile(
 ): { refused: TableImportResult<never, never> } | { type: "csv" | "xlsx" } {
   const extension = /\.([^./\\]+)$/.exec(fileName.trim())?.[1]?.toLowerCase();
   if (extension !== "csv" && extension !== "xlsx") return { refused: fail(MESSAGES.unsupportedType) };
-  if (bytes.byteLength > MAX_TABLE_FILE_BYTES) return { refused: fail(MESSAGES.tooLarge) };
+  if (bytes.byteLength > MAX_TABLE_FILE_BYTES) return { refused: fail(MESSAGES.tooLarge(MAX_TABLE_FILE_BYTES / 1024 / 1024)) };
   if (bytes.byteLength === 0) return { refused: fail(spec.messages.noRows) };
   return { type: extension };
 }

@@ -281,7 +281,7 @@ function isDateFormat(format: string | undefined): boolean {
   return format !== undefined && /[ymdhMsb]/.test(format.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, ""));
 }
 
-/** Excel's month-only display of a date ("2026年12月", "mmm-yy"): the cell means the month. */
+/** Excel's month-only display of a date (2026年12月, mmm-yy): the cell means the month. */
 function isMonthOnlyFormat(format: string | undefined): boolean {
   if (!format) return false;
   const code = format
@@ -298,7 +298,7 @@ function numberCell(text: string, format: string | undefined, date1904: boolean)
   const value = parseFloat(text);
   if (!isDateFormat(format)) return value;
   const date = new Date(Math.round((value - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
-  // Excel turns a typed "2026/12" or "2026年12月" into 1 December 2026 shown as a month;
+  // Excel turns a typed 2026/12 or 2026年12月 into 1 December 2026 shown as a month;
   // the format is all that tells it apart from a real first-of-the-month deadline.
   if (isMonthOnlyFormat(format) && !Number.isNaN(date.getTime())) {
     return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, "0")}`;

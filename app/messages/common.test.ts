@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorMessage, t } from "./zh-CN";
+import { commonMessages as t, errorMessage } from "./common";
 
 describe("errorMessage", () => {
   it("keeps the server's Chinese reason", () => {

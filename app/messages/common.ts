@@ -1,5 +1,13 @@
-/** The UI's message catalog (Simplified Chinese). Components take their text from here. */
-export const messages = {
+/**
+ * The app-wide messages (Simplified Chinese): the title, the register, login and errors. Each area
+ * has one catalog of the same shape, `<area>Messages` — common, console, monitor, public, tablet,
+ * table-import — with a function for every text that takes numbers or names; refusals have theirs
+ * in refusals.ts, by code.
+ */
+import type { RoundStatus } from "~/domain/round-lifecycle";
+import type { SatisfactionGrade } from "~/domain/satisfaction";
+
+export const commonMessages = {
   app: {
     title: "民生实事票决",
     subtitle: "乡镇人民代表大会民生实事项目代表票决系统",
@@ -7,6 +15,9 @@ export const messages = {
     home: "首页",
   },
   register: {
+    /** The register coverage is counted against, and the one it is compared with (domain/register.ts). */
+    statisticalRegister: "国家统计局2023年统计用区划代码",
+    civilAffairsRegister: "民政部门统计（2021年底）",
     province: "湖南省",
     cities: "市州",
     counties: "县市区",
@@ -47,6 +58,26 @@ export const messages = {
     logout: "退出登录",
     console: "会务工作台",
   },
+  accounts: {
+    /** The display name of the account the first start creates. */
+    firstAdministrator: "省级管理员",
+  },
+  /** 表决轮次的状态, as every page names it. */
+  roundStatus: {
+    prepared: "准备中",
+    open: "投票中",
+    sealed: "已截止，待总监票人开箱计票",
+    closed: "已计票，待监票人确认",
+    confirmed: "监票人已确认",
+    published: "已公告",
+    voided: "已作废",
+  } satisfies Record<RoundStatus, string>,
+  /** 满意度测评的等次. */
+  satisfaction: {
+    satisfied: "满意",
+    "basically-satisfied": "基本满意",
+    dissatisfied: "不满意",
+  } satisfies Record<SatisfactionGrade, string>,
   errors: {
     notFound: "没有找到这个页面。",
     notFoundCity: "没有这个市州。",
@@ -64,12 +95,10 @@ export const messages = {
   },
 } as const;
 
-export const t = messages;
-
 const CJK = /[\u3400-\u9fff]/;
 
 /** A refused or failed request's sentence: the server's Chinese reason if it sent one, else the status's. */
 export function errorMessage(status: number, data: unknown): string {
   if (typeof data === "string" && CJK.test(data)) return data;
-  return messages.errors.byStatus[status] ?? messages.errors.generic;
+  return commonMessages.errors.byStatus[status] ?? commonMessages.errors.generic;
 }

@@ -1,0 +1,75 @@
+/**
+ * 拒绝 — every step the app refuses, as a code with the numbers that explain it. The domain and
+ * the services return or throw these, never sentences: `app/messages/refusals.ts` turns each code
+ * into Chinese (a code without a sentence fails the type check), the audit log keeps the code and
+ * its numbers beside the sentence, and monitoring counts refusals by code.
+ */
+import type { RoundAction, RoundStatus } from "./round-lifecycle";
+
+export type RefusalReason =
+  // Round lifecycle (round-lifecycle.ts)
+  | { code: "round-step-not-allowed"; action: RoundAction; status: RoundStatus }
+  | { code: "round-key-not-verified"; issued: boolean }
+  | { code: "round-not-found" }
+  | { code: "round-changed-meanwhile" }
+  | { code: "another-round-open" }
+  // Attendance (attendance.ts): Local Organization Law Art. 14
+  | { code: "quorum-not-met"; present: number; seated: number; quorum: number; shortBy: number }
+  // Session, roster and slate
+  | { code: "session-not-found" }
+  | { code: "no-roster" }
+  | { code: "deputy-not-on-roster" }
+  | { code: "deputies-not-on-roster" }
+  | { code: "deputy-not-active" }
+  | { code: "names-on-roster"; names: string[] }
+  | { code: "candidate-on-slate"; name: string }
+  | { code: "candidate-in-round" }
+  // Round settings (round-settings.ts)
+  | { code: "candidates-not-on-slate" }
+  | { code: "places-exceed-candidates"; places: number; candidates: number }
+  | { code: "secret-live-results" }
+  // Tellers (tellers.ts)
+  | { code: "teller-chosen-twice" }
+  | { code: "teller-not-present" }
+  | { code: "no-chief-teller" }
+  | { code: "not-chief-teller" }
+  // Irreversible steps posted without their confirmation
+  | { code: "unconfirmed"; step: "close" | "publish" | "key-issue" }
+  // The round key of a secret round (decision 006)
+  | { code: "key-for-recorded-round" }
+  | { code: "key-needs-chief" }
+  | { code: "key-not-issued" }
+  | { code: "key-format" }
+  | { code: "key-checksum" }
+  | { code: "key-not-this-round"; fingerprint: string }
+  | { code: "key-unreadable" }
+  // The audit chain against the tables (decision 010)
+  | { code: "ballots-not-as-cast" }
+  | { code: "sealed-ballots-changed" }
+  | { code: "ballots-changed" }
+  | { code: "recount-differs" }
+  // Run-off (runoff.ts)
+  | { code: "runoff-before-confirmation" }
+  | { code: "runoff-not-needed" }
+  | { code: "runoff-exists"; number: number }
+  // The ballot on the tablet
+  | { code: "round-of-another-session" }
+  | { code: "ballot-names-unknown-project" }
+  | { code: "ballot-round-not-open"; started: boolean }
+  | { code: "ballot-not-issued" }
+  | { code: "already-voted"; receipt: string | null }
+  | { code: "sign-in-code-invalid" }
+  | { code: "no-pass-to-revoke" }
+  // The big screen's link
+  | { code: "no-display-link" }
+  // Accounts and the register of townships
+  | { code: "username-taken"; username: string }
+  | { code: "township-code-unknown"; townshipCode: string }
+  | { code: "account-not-found" }
+  | { code: "county-code-unknown"; countyCode: string }
+  | { code: "township-code-taken"; townshipCode: string }
+  | { code: "township-not-in-register"; townshipCode: string }
+  // Table import
+  | { code: "table-reader-busy" };
+
+export type RefusalCode = RefusalReason["code"];

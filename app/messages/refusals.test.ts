@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { quorumShortfall, summariseAttendance } from "~/domain/attendance";
+import type { RefusalCode, RefusalReason } from "~/domain/refusals";
+import { refuseOpeningWithoutKey, refuseRoundAction, ROUND_STATUSES, type RoundAction } from "~/domain/round-lifecycle";
+import { refusalCodeOf, refusalMessage } from "./refusals";
+
+const ACTIONS: RoundAction[] = ["edit", "key", "open", "vote", "close", "count", "confirm", "publish", "void"];
+
+describe("refusalMessage", () => {
+  it("says every refused round step in Chinese", () => {
+    for (const status of ROUND_STATUSES) {
+      for (const action of ACTIONS) {
+        const refusal = refuseRoundAction(status, action);
+        if (refusal) expect(refusalMessage(refusal)).toMatch(/^(本轮|监票人).*。$/);
+      }
+    }
+  });
+
+  it("tells the clerk what to do next when a step comes too early", () => {
+    expect(refusalMessage(refuseRoundAction("open", "count")!)).toBe("本轮表决仍在投票中，请先截止投票，再开箱计票。");
+    expect(refusalMessage(refuseRoundAction("sealed", "confirm")!)).toBe("本轮选票尚未开箱计票，请总监票人先用计票密钥卡开箱计票。");
+    expect(refusalMessage(refuseRoundAction("prepared", "vote")!)).toBe("本轮表决尚未开始，请等待主持人宣布开始投票。");
+    expect(refusalMessage(refuseRoundAction("published", "edit")!)).toBe("本轮表决已公告，设置已冻结，不能修改。如需重新表决，请新建一轮。");
+  });
+
+  it("says which step of the key card is missing", () => {
+    expect(refusalMessage(refuseOpeningWithoutKey({ secret: true, sealKeyIssued: false, sealKeyVerified: false })!)).toContain("制发计票密钥卡");
+    expect(refusalMessage(refuseOpeningWithoutKey({ secret: true, sealKeyIssued: true, sealKeyVerified: false })!)).toContain("核对计票密钥卡");
+  });
+
+  it("states the quorum's numbers one below it", () => {
+    const roster = [...Array(29).fill("present"), ...Array(5).fill("leave"), ...Array(11).fill("absent")];
+    expect(refusalMessage(quorumShortfall(summariseAttendance(45, roster))!)).toBe(
+      "实到代表29名，未达到全体代表45名的三分之二以上（至少30名），还差1名，不能开始表决。",
+    );
+  });
+
+  it("puts the numbers and names of a refusal into its sentence", () => {
+    const cases: Array<[RefusalReason, string]> = [
+      [{ code: "places-exceed-candidates", places: 4, candidates: 3 }, "应选名额（4个）不能多于候选项目数（3个）。"],
+      [{ code: "runoff-exists", number: 2 }, "已为本轮安排了再次票决（第2轮）。"],
+      [{ code: "already-voted", receipt: "AB12-CD34" }, "您已在本轮投过票（回执 AB12-CD34），不能重复投票。"],
+      [{ code: "already-voted", receipt: null }, "您已在本轮投过票，不能重复投票。"],
+      [{ code: "ballot-round-not-open", started: false }, "本轮表决尚未开始。"],
+      [{ code: "ballot-round-not-open", started: true }, "本轮表决已经截止，不能再投票。"],
+      [{ code: "names-on-roster", names: ["张伟", "李娜"] }, "张伟、李娜 已在代表名单上；同名代表请加以区分（如“张伟（大）”）。"],
+      [{ code: "township-code-unknown", townshipCode: "430121999" }, "没有区划代码为 430121999 的乡镇。"],
+    ];
+    for (const [refusal, sentence] of cases) expect(refusalMessage(refusal)).toBe(sentence);
+  });
+
+  it("has a Chinese sentence for every code", () => {
+    for (const refusal of Object.values(ONE_OF_EACH)) expect(refusalMessage(refusal), refusal.code).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+/** One refusal of every code: a code added without a sample here fails the type check. */
+const ONE_OF_EACH: { [C in RefusalCode]: Extract<RefusalReason, { code: C }> } = {
+  "round-step-not-allowed": { code: "round-step-not-allowed", action: "open", status: "open" },
+  "round-key-not-verified": { code: "round-key-not-verified", issued: true },
+  "round-not-found": { code: "round-not-found" },
+  "round-changed-meanwhile": { code: "round-changed-meanwhile" },
+  "another-round-open": { code: "another-round-open" },
+  "quorum-not-met": { code: "quorum-not-met", present: 3, seated: 7, quorum: 5, shortBy: 2 },
+  "session-not-found": { code: "session-not-found" },
+  "no-roster": { code: "no-roster" },
+  "deputy-not-on-roster": { code: "deputy-not-on-roster" },
+  "deputies-not-on-roster": { code: "deputies-not-on-roster" },
+  "deputy-not-active": { code: "deputy-not-active" },
+  "names-on-roster": { code: "names-on-roster", names: ["张伟"] },
+  "candidate-on-slate": { code: "candidate-on-slate", name: "村道硬化" },
+  "candidate-in-round": { code: "candidate-in-round" },
+  "candidates-not-on-slate": { code: "candidates-not-on-slate" },
+  "places-exceed-candidates": { code: "places-exceed-candidates", places: 4, candidates: 3 },
+  "secret-live-results": { code: "secret-live-results" },
+  "teller-chosen-twice": { code: "teller-chosen-twice" },
+  "teller-not-present": { code: "teller-not-present" },
+  "no-chief-teller": { code: "no-chief-teller" },
+  "not-chief-teller": { code: "not-chief-teller" },
+  unconfirmed: { code: "unconfirmed", step: "publish" },
+  "key-for-recorded-round": { code: "key-for-recorded-round" },
+  "key-needs-chief": { code: "key-needs-chief" },
+  "key-not-issued": { code: "key-not-issued" },
+  "key-format": { code: "key-format" },
+  "key-checksum": { code: "key-checksum" },
+  "key-not-this-round": { code: "key-not-this-round", fingerprint: "AB12-CD34" },
+  "key-unreadable": { code: "key-unreadable" },
+  "ballots-not-as-cast": { code: "ballots-not-as-cast" },
+  "sealed-ballots-changed": { code: "sealed-ballots-changed" },
+  "ballots-changed": { code: "ballots-changed" },
+  "recount-differs": { code: "recount-differs" },
+  "runoff-before-confirmation": { code: "runoff-before-confirmation" },
+  "runoff-not-needed": { code: "runoff-not-needed" },
+  "runoff-exists": { code: "runoff-exists", number: 2 },
+  "round-of-another-session": { code: "round-of-another-session" },
+  "ballot-names-unknown-project": { code: "ballot-names-unknown-project" },
+  "ballot-round-not-open": { code: "ballot-round-not-open", started: true },
+  "ballot-not-issued": { code: "ballot-not-issued" },
+  "already-voted": { code: "already-voted", receipt: null },
+  "sign-in-code-invalid": { code: "sign-in-code-invalid" },
+  "no-pass-to-revoke": { code: "no-pass-to-revoke" },
+  "no-display-link": { code: "no-display-link" },
+  "username-taken": { code: "username-taken", username: "clerk1" },
+  "township-code-unknown": { code: "township-code-unknown", townshipCode: "430121999" },
+  "account-not-found": { code: "account-not-found" },
+  "county-code-unknown": { code: "county-code-unknown", countyCode: "439999" },
+  "township-code-taken": { code: "township-code-taken", townshipCode: "430121102" },
+  "township-not-in-register": { code: "township-not-in-register", townshipCode: "430121102" },
+  "table-reader-busy": { code: "table-reader-busy" },
+};
+
+describe("refusalCodeOf", () => {
+  it("takes the code an audit entry carries", () => {
+    expect(refusalCodeOf({ code: "quorum-not-met", reason: "…" })).toBe("quorum-not-met");
+    expect(refusalCodeOf({ code: "another-round-open", reason: "实到代表3名，未达到全体代表7名的三分之二以上（至少5名），还差2名，不能开始表决。" })).toBe("another-round-open");
+  });
+
+  it("recognises the quorum refusal of an entry logged before codes by its whole sentence only", () => {
+    expect(refusalCodeOf({ reason: "实到代表3名，未达到全体代表7名的三分之二以上（至少5名），还差2名，不能开始表决。" })).toBe("quorum-not-met");
+    expect(refusalCodeOf({ reason: "出席代表未达到三分之二" })).toBeUndefined();
+    expect(refusalCodeOf({ reason: "已有一轮表决正在进行，请先截止该轮。" })).toBeUndefined();
+    expect(refusalCodeOf({})).toBeUndefined();
+  });
+});

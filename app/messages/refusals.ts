@@ -1,0 +1,105 @@
+/**
+ * What each refusal says (Simplified Chinese), by its code (app/domain/refusals.ts). The table is
+ * typed by code: a code added without its sentence fails the type check.
+ */
+import type { RefusalCode, RefusalReason } from "~/domain/refusals";
+import type { RoundAction, RoundStatus } from "~/domain/round-lifecycle";
+import { commonMessages } from "./common";
+import { consoleMessages } from "./console";
+
+const status = (s: RoundStatus) => commonMessages.roundStatus[s];
+
+/** A round step refused in this status: what the clerk or deputy is told. */
+const roundStep: Record<RoundAction, (s: RoundStatus) => string> = {
+  edit: (s) => `本轮表决${status(s)}，设置已冻结，不能修改。如需重新表决，请新建一轮。`,
+  key: (s) => `本轮表决${status(s)}，计票密钥卡只能在开始投票前制发。`,
+  open: (s) => `本轮表决${status(s)}，不能再次开始。`,
+  vote: (s) => (s === "prepared" ? "本轮表决尚未开始，请等待主持人宣布开始投票。" : `本轮表决${status(s)}，不能再投票。`),
+  close: (s) => `本轮表决${status(s)}，不能截止。`,
+  count: (s) => (s === "open" ? "本轮表决仍在投票中，请先截止投票，再开箱计票。" : `本轮表决${status(s)}，不能开箱计票。`),
+  confirm: (s) =>
+    s === "confirmed" || s === "published"
+      ? "监票人已确认过本轮结果，不能重复确认。"
+      : s === "sealed"
+        ? "本轮选票尚未开箱计票，请总监票人先用计票密钥卡开箱计票。"
+        : `本轮表决${status(s)}，不能确认。`,
+  publish: (s) => (s === "published" ? "本轮结果已经公告。" : `本轮表决${status(s)}，须经监票人确认后才能公告。`),
+  void: (s) => `本轮表决${status(s)}，结果已确认，不能作废；如需重新表决，请新建一轮。`,
+};
+
+const { roundKey, tampering, confirmations } = consoleMessages;
+
+const refusalMessages: { [C in RefusalCode]: (refusal: Extract<RefusalReason, { code: C }>) => string } = {
+  "round-step-not-allowed": ({ action, status }) => roundStep[action](status),
+  "round-key-not-verified": ({ issued }) =>
+    issued ? "无记名表决须先由总监票人核对计票密钥卡（输入卡上的密钥），才能开始投票。" : "无记名表决须先制发计票密钥卡并交总监票人核对，才能开始投票。",
+  "round-not-found": () => "没有这一轮表决。",
+  "round-changed-meanwhile": () => "本轮状态刚刚被其他操作改变，请刷新后重试。",
+  "another-round-open": () => "已有一轮表决正在进行，请先截止该轮。",
+  "quorum-not-met": ({ present, seated, quorum, shortBy }) =>
+    `实到代表${present}名，未达到全体代表${seated}名的三分之二以上（至少${quorum}名），还差${shortBy}名，不能开始表决。`,
+  "session-not-found": () => "没有这次会议。",
+  "no-roster": () => "本乡镇还没有代表名单，请先录入代表，再建立会议。",
+  "deputy-not-on-roster": () => "这位代表不在本次会议名单上。",
+  "deputies-not-on-roster": () => "所选代表中有不在本次会议名单上的，未签到任何代表。",
+  "deputy-not-active": () => "这位代表不在本乡镇的在任代表名单上。",
+  "names-on-roster": ({ names }) => `${names.join("、")} 已在代表名单上；同名代表请加以区分（如“张伟（大）”）。`,
+  "candidate-on-slate": ({ name }) => `候选项目“${name}”已在名单上，未导入任何项目。`,
+  "candidate-in-round": () => "该项目已列入表决轮次（含已作废的轮次），为保留表决记录不能删除；新建轮次时不勾选它即可。",
+  "candidates-not-on-slate": () => "所选项目不在本次会议的候选名单上。",
+  "places-exceed-candidates": ({ places, candidates }) => `应选名额（${places}个）不能多于候选项目数（${candidates}个）。`,
+  "secret-live-results": () => "无记名表决时，大屏不能在投票过程中显示实时结果（逐票变化可能泄露个人的选择），请选择“截止后显示”。",
+  "teller-chosen-twice": () => "总监票人和监票人不能是同一位代表。",
+  "teller-not-present": () => "监票人须从已签到的代表中推选。",
+  "no-chief-teller": () => "尚未推选总监票人，不能确认计票结果。",
+  "not-chief-teller": () => "须由总监票人在本人的平板上确认计票结果。",
+  unconfirmed: ({ step }) => confirmations.unconfirmed[step],
+  "key-for-recorded-round": () => roundKey.errors.notSecret,
+  "key-needs-chief": () => roundKey.needsChief,
+  "key-not-issued": () => roundKey.errors.notIssued,
+  "key-format": () => roundKey.errors.format,
+  "key-checksum": () => roundKey.errors.checksum,
+  "key-not-this-round": ({ fingerprint }) => roundKey.errors.notThisRound(fingerprint),
+  "key-unreadable": () => roundKey.errors.unreadable,
+  "ballots-not-as-cast": () => tampering.ballotsNotAsCast,
+  "sealed-ballots-changed": () => tampering.sealedChanged,
+  "ballots-changed": () => tampering.ballotsChanged,
+  "recount-differs": () => "复核计票结果与截止时不一致，请检查后重新截止。",
+  "runoff-before-confirmation": () => "须在监票人确认本轮结果后，才能安排再次票决。",
+  "runoff-not-needed": () => "本轮没有得票相同需要再次票决的项目。",
+  "runoff-exists": ({ number }) => `已为本轮安排了再次票决（第${number}轮）。`,
+  "round-of-another-session": () => "这一轮表决不属于您签到的会议。",
+  "ballot-names-unknown-project": () => "选票上有不属于本轮的项目，请刷新后重新填写。",
+  "ballot-round-not-open": ({ started }) => (started ? "本轮表决已经截止，不能再投票。" : "本轮表决尚未开始。"),
+  "ballot-not-issued": () => "本轮开始时您尚未签到，没有领到本轮选票。",
+  "already-voted": ({ receipt }) => (receipt ? `您已在本轮投过票（回执 ${receipt}），不能重复投票。` : "您已在本轮投过票，不能重复投票。"),
+  "sign-in-code-invalid": () => "签到码无效、已使用或已过期。请向会务工作人员领取新的签到码。",
+  "no-pass-to-revoke": () => "这位代表没有有效的签到码或已登录的平板。",
+  "no-display-link": () => "这次会议没有已开启的大屏显示链接。",
+  "username-taken": ({ username }) => `用户名“${username}”已被使用。`,
+  "township-code-unknown": ({ townshipCode }) => `没有区划代码为 ${townshipCode} 的乡镇。`,
+  "account-not-found": () => "没有这个账户。",
+  "county-code-unknown": ({ countyCode }) => `区划代码前6位 ${countyCode} 不是本省的县市区。`,
+  "township-code-taken": ({ townshipCode }) => `区划代码 ${townshipCode} 已在名录中。`,
+  "township-not-in-register": ({ townshipCode }) => `名录中没有在册的乡镇 ${townshipCode}。`,
+  "table-reader-busy": () => "系统正在读取另一个导入文件，请稍后再试",
+};
+
+/** The sentence of a refusal. */
+export function refusalMessage(refusal: RefusalReason): string {
+  return (refusalMessages[refusal.code] as (refusal: RefusalReason) => string)(refusal);
+}
+
+/**
+ * Audit entries logged before refusals carried a code (existing databases) hold only their
+ * sentence, and an audit entry is never rewritten (its hash is chained). The one refusal the
+ * monitor counts, the quorum's, is recognised by its whole sentence as worded then — a frozen
+ * format, not the current catalog.
+ */
+const LEGACY_QUORUM_SENTENCE = /^实到代表\d+名，未达到全体代表\d+名的三分之二以上（至少\d+名），还差\d+名，不能开始表决。$/;
+
+/** The refusal code of an audit detail: its own, or for an entry without one, the code its sentence shows. */
+export function refusalCodeOf(detail: { code?: unknown; reason?: unknown }): unknown {
+  if (detail.code !== undefined) return detail.code;
+  return typeof detail.reason === "string" && LEGACY_QUORUM_SENTENCE.test(detail.reason) ? "quorum-not-met" : undefined;
+}
