@@ -83,6 +83,8 @@ export const commonMessages = {
     notFoundCity: "没有这个市州。",
     notFoundCounty: "没有这个县市区。",
     generic: "出错了，请稍后再试。",
+    adminOnly: "只有省级管理员可以进行此操作。",
+    notClerkOfTownship: "您没有管理这个乡镇会议的权限。",
     byStatus: {
       400: "提交的内容无效，请返回检查后重试。",
       403: "您没有查看或进行这项操作的权限。",

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { hash, verify } from "@node-rs/argon2";
+import { commonMessages } from "~/messages/common";
 import { ipKeyGenerator } from "express-rate-limit";
 import { insertLoginSession, revokeLoginSession, userForLogin, userOfLoginSession, type StaffUser } from "~/data/users.server";
 import { failedAttempts } from "./failed-attempts.server";
@@ -109,7 +110,7 @@ export async function requireStaff(request: Request): Promise<StaffUser> {
 
 export async function requireAdmin(request: Request): Promise<StaffUser> {
   const user = await requireStaff(request);
-  if (user.role !== "admin") throw new Response("只有省级管理员可以进行此操作。", { status: 403 });
+  if (user.role !== "admin") throw new Response(commonMessages.errors.adminOnly, { status: 403 });
   return user;
 }
 
@@ -117,7 +118,7 @@ export async function requireAdmin(request: Request): Promise<StaffUser> {
 export async function requireClerkOf(request: Request, townshipId: number): Promise<StaffUser> {
   const user = await requireStaff(request);
   if (runsTownship(user, townshipId)) return user;
-  throw new Response("您没有管理这个乡镇会议的权限。", { status: 403 });
+  throw new Response(commonMessages.errors.notClerkOfTownship, { status: 403 });
 }
 
 /** Whether this staff member runs the township's sessions: its clerk, or an administrator. */

@@ -8,7 +8,7 @@
  */
 export const LAYERS = {
   "app/domain": { imports: [], types: [], about: "the law as pure functions: no database, no framework, no clock" },
-  "app/messages": { imports: ["app/domain"], types: [], about: "Chinese text: codes and labels to words" },
+  "app/messages": { imports: ["app/domain"], types: ["app/schemas"], about: "Chinese text: codes and labels to words" },
   "app/schemas": { imports: ["app/domain", "app/messages"], types: [], about: "Zod schemas of inputs" },
   "app/utils": { imports: ["app/domain", "app/messages", "app/schemas"], types: [], about: "small helpers: no service, no database" },
   "app/data": { imports: ["app/domain", "app/messages", "app/schemas", "app/utils", "app/generated"], types: [], about: "the only owner of the database" },
