@@ -1,6 +1,6 @@
 /** Creates the database if needed, applies pending migrations and seeds the register. Idempotent. */
 import { readFileSync } from "node:fs";
-import { createPrismaClient, preparePrivateDatabaseFile } from "~/data/db.server";
+import { createPrismaClient, preparePrivateDatabaseFile } from "~/data/sqlite.server";
 import { ensureKeyedChain } from "~/data/audit.server";
 import { insertMissingRegisterRows, type RegisterFile } from "~/data/register.server";
 import { applyPendingMigrations } from "./engine/migrations.ts";

@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { databasePath, env } from "~/utils/env.server";
 import { recordRefusal } from "./audit.server";
 import { firstBrokenAuditEntry } from "./audit-verify.server";
-import { prisma } from "./db.server";
+import { prisma } from "./sqlite.server";
 
 /** Another process holds the write lock with a change in flight, and commits after `holdMs`. */
 async function commitFromAnotherProcess(holdMs: number) {

@@ -5,7 +5,7 @@
  */
 import { KEYED_FROM, GENESIS_HASH, acceptedDetail, auditHash, unkeyedAuditHash } from "./audit.server";
 import { ballotDigest, ballotSetDigest, type BallotChoices } from "./ballots.server";
-import { prisma } from "./db.server";
+import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
 /** Recomputes the chain; returns the id of the first entry that does not verify, or null. */

@@ -11,7 +11,7 @@
  */
 import { createHash, createHmac } from "node:crypto";
 import { auditKeyFile, privateSecretFile } from "~/utils/env.server";
-import { prisma } from "./db.server";
+import { prisma } from "./sqlite.server";
 import { inTransaction, type Tx } from "./transaction.server";
 
 export const GENESIS_HASH = "0".repeat(64);

@@ -11,12 +11,10 @@
  * BEGIN IMMEDIATE and never holds it across an await; when the Prisma side holds it, the batch
  * waits a moment and tries again (the event loop must stay free for Prisma to finish).
  */
-import Database from "better-sqlite3";
 import { randomInt } from "node:crypto";
 import type { Choice } from "~/domain/tally";
-import { databasePath, env } from "~/utils/env.server";
 import { GENESIS_HASH, auditHash } from "./audit.server";
-import { SQLITE_PRAGMAS } from "./db.server";
+import { heldConnection, openConnection } from "./sqlite.server";
 
 export type BoxOutcome =
   | { kind: "recorded" }
@@ -70,15 +68,8 @@ interface Pending {
 const RETRY_MS = 2;
 const MAX_BATCH = 500;
 
-function openConnection(file: string) {
-  const db = new Database(file, { timeout: 0 });
-  for (const pragma of SQLITE_PRAGMAS) if (!pragma.startsWith("busy_timeout")) db.pragma(pragma);
-  db.pragma("busy_timeout = 0");
-  return db;
-}
-
-function createBallotBox(file: string) {
-  const db = openConnection(file);
+function createBallotBox() {
+  const db = openConnection("ballot-box");
   const statements = {
     roundStatus: db.prepare<[number], { status: string; sealKey: string | null }>("SELECT status, sealKey FROM Round WHERE id = ?"),
     markVoted: db.prepare<[string, number, number]>("UPDATE BallotIssue SET votedAt = ? WHERE roundId = ? AND deputyId = ? AND votedAt IS NULL"),
@@ -294,13 +285,7 @@ export interface RoundBallotRules {
 
 export type BallotBox = ReturnType<typeof createBallotBox>;
 
-const holder = globalThis as unknown as { ballotBox?: BallotBox };
+/** The ballot box on the app's database (sqlite.server.ts holds it and closes it). */
 export function ballotBox(): BallotBox {
-  holder.ballotBox ??= createBallotBox(databasePath(env().DATABASE_URL));
-  return holder.ballotBox;
-}
-
-export function closeBallotBox(): void {
-  holder.ballotBox?.close();
-  holder.ballotBox = undefined;
+  return heldConnection("ballot-box", createBallotBox);
 }

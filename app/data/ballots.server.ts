@@ -5,7 +5,7 @@
  */
 import { createHash, randomInt } from "node:crypto";
 import type { Choice } from "~/domain/tally";
-import { prisma } from "./db.server";
+import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
 type Db = Tx | typeof prisma;

@@ -8,12 +8,10 @@
  * per-row cost would take most of the 50 ms the page may spend. That connection only reads
  * (query_only) and, in WAL mode, sees every committed change.
  */
-import Database from "better-sqlite3";
 import type { PublishedRound, RegisterTownship, TownshipYearTotals, YearRound } from "~/domain/coverage";
 import { isQuorumRefusal } from "~/domain/coverage";
 import type { RoundResult } from "~/domain/tally";
-import { databasePath, env } from "~/utils/env.server";
-import { prisma } from "./db.server";
+import { heldConnection, openConnection, prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
 // ---------------------------------------------------------------------------------------------
@@ -143,9 +141,8 @@ export interface SessionRow {
   rounds: Array<{ number: number; status: YearRound["status"]; noticeNo: number | null; isRunoff: boolean; opened: boolean; publishedAt: string | null }>;
 }
 
-function openReader(file: string) {
-  const db = new Database(file, { fileMustExist: true, timeout: 5000 });
-  db.pragma("query_only = ON");
+function openReader() {
+  const db = openConnection("coverage-reader");
   const dateOf = (value: string) => new Date(value);
 
   const statements = {
@@ -306,19 +303,7 @@ function openReader(file: string) {
 
 export type CoverageReader = ReturnType<typeof openReader>;
 
-const holder = globalThis as unknown as { coverageReader?: { file: string; reader: CoverageReader } };
-
-/** The read connection for the database the app uses now (a test file may switch databases). */
+/** The read connection on the app's database (sqlite.server.ts holds it and closes it). */
 export function coverageReader(): CoverageReader {
-  const file = databasePath(env().DATABASE_URL);
-  if (holder.coverageReader?.file !== file) {
-    holder.coverageReader?.reader.close();
-    holder.coverageReader = { file, reader: openReader(file) };
-  }
-  return holder.coverageReader.reader;
-}
-
-export function closeCoverageReader(): void {
-  holder.coverageReader?.reader.close();
-  holder.coverageReader = undefined;
+  return heldConnection("coverage-reader", openReader);
 }

@@ -2,7 +2,7 @@
 import type { AttendanceStatus } from "~/domain/attendance";
 import type { RoundStatus } from "~/domain/round-lifecycle";
 import type { BallotForm } from "~/domain/tally";
-import { prisma } from "./db.server";
+import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
 export interface NewSession {

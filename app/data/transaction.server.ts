@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
-import { prisma } from "./db.server";
+import { prisma } from "./sqlite.server";
 
 /** A database handle inside a transaction; repositories take one so services can group writes. */
 export type Tx = Prisma.TransactionClient;

@@ -1,5 +1,5 @@
 /** Staff accounts and their server-side login sessions. */
-import { prisma } from "./db.server";
+import { prisma } from "./sqlite.server";
 import type { Queryable } from "./transaction.server";
 
 export type Role = "admin" | "monitor" | "clerk";

@@ -63,7 +63,5 @@ await round(shaoshan.sessionId, shaoshan.deputies, ["韶山乡卫生院改造", 
 await createAccount({ username: MONITOR.username, displayName: "韶山市人大常委会联工委", password: MONITOR.password, role: "monitor", areaCode: MONITOR.area });
 
 console.log(JSON.stringify({ published: [qingxi.name, yintian.name], notices: [`/notices/${qingxi.sessionId}/1`, `/notices/${yintian.sessionId}/1`], held: shaoshan.name, notHeld: "杨林乡" }));
-const { prisma } = await import("~/data/db.server");
-const { closeBallotBox } = await import("~/data/ballot-box.server");
-closeBallotBox();
-await prisma.$disconnect();
+const { closeDatabase } = await import("~/data/sqlite.server");
+await closeDatabase();
