@@ -11,23 +11,24 @@
  */
 import { createHash, createHmac } from "node:crypto";
 import { auditKeyFile, privateSecretFile } from "~/utils/env.server";
+import { auditDetail, type AcceptedDetail, type DescribedAction, type ReadDetail } from "./audit-detail";
 import { prisma } from "./sqlite.server";
-import { inTransaction, type Tx } from "./transaction.server";
+import { inTransaction, type Queryable, type Tx } from "./transaction.server";
 
 export const GENESIS_HASH = "0".repeat(64);
 /** The entry from which on the chain is keyed. */
 export const KEYED_FROM = "audit.keyed";
 
-export interface AuditInput {
+/** One entry to append: an accepted change with the detail its action describes, or a refusal. */
+export type AuditInput<A extends string = string> = {
   actor: string;
   device: string;
-  action: string;
-  outcome: "accepted" | "refused";
+  action: A;
   sessionId?: number | null;
   roundId?: number | null;
-  detail?: Record<string, unknown>;
-}
+} & ({ outcome: "accepted"; detail?: AcceptedDetail<A> } | { outcome: "refused"; detail?: Record<string, unknown> });
 
+/** An entry's fields as the chain hashes them. */
 interface ChainFields {
   at: Date;
   actor: string;
@@ -37,6 +38,12 @@ interface ChainFields {
   sessionId: number | null;
   roundId: number | null;
   detail: string;
+}
+
+/** An entry as stored: its fields, chained to the previous entry's hash. */
+export interface AuditRow extends ChainFields {
+  prevHash: string;
+  hash: string;
 }
 
 function canonicalEntry(prevHash: string, entry: ChainFields): string {
@@ -61,11 +68,10 @@ export function unkeyedAuditHash(prevHash: string, entry: ChainFields): string {
   return createHash("sha256").update(canonicalEntry(prevHash, entry)).digest("hex");
 }
 
-export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
-  const last = await tx.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
-  const prevHash = last?.hash ?? GENESIS_HASH;
+/** The one builder of audit rows, for the Prisma side (`appendAudit`) and the ballot box alike. */
+export function auditRow<A extends string>(prevHash: string, input: AuditInput<A>, at: Date = new Date()): AuditRow {
   const fields: ChainFields = {
-    at: new Date(),
+    at,
     actor: input.actor,
     device: input.device.slice(0, 200),
     action: input.action,
@@ -74,7 +80,12 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
     roundId: input.roundId ?? null,
     detail: JSON.stringify(input.detail ?? {}),
   };
-  await tx.auditEntry.create({ data: { ...fields, prevHash, hash: auditHash(prevHash, fields) } });
+  return { ...fields, prevHash, hash: auditHash(prevHash, fields) };
+}
+
+export async function appendAudit<A extends string>(tx: Tx, input: AuditInput<A>): Promise<void> {
+  const last = await tx.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
+  await tx.auditEntry.create({ data: auditRow(last?.hash ?? GENESIS_HASH, input) });
 }
 
 /** Starts the keyed chain once: a log without an `audit.keyed` entry gets one (at setup). */
@@ -91,16 +102,16 @@ export function chainHead(tx: Tx) {
 }
 
 /** The detail of the newest accepted entry of an action on a round (what the chain says was done). */
-export async function acceptedDetail(tx: Tx | typeof prisma, roundId: number, action: string): Promise<Record<string, unknown> | null> {
-  const entry = await tx.auditEntry.findFirst({ where: { roundId, action, outcome: "accepted" }, orderBy: { id: "desc" }, select: { detail: true } });
-  return entry && (JSON.parse(entry.detail) as Record<string, unknown>);
+export async function acceptedDetail<A extends DescribedAction>(db: Queryable, roundId: number, action: A): Promise<ReadDetail<A> | null> {
+  const entry = await db.auditEntry.findFirst({ where: { roundId, action, outcome: "accepted" }, orderBy: { id: "desc" }, select: { detail: true } });
+  return entry && auditDetail(action, entry.detail);
 }
 
 /**
  * Records a refused step in its own transaction (the refused change itself wrote nothing), retried
  * like every other write when the ballot box committed between its read and its write.
  */
-export async function recordRefusal(input: Omit<AuditInput, "outcome">): Promise<void> {
+export async function recordRefusal(input: Omit<AuditInput & { outcome: "refused" }, "outcome">): Promise<void> {
   await inTransaction((tx) => appendAudit(tx, { ...input, outcome: "refused" }));
 }
 

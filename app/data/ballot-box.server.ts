@@ -13,7 +13,7 @@
  */
 import { randomInt } from "node:crypto";
 import type { Choice } from "~/domain/tally";
-import { GENESIS_HASH, auditHash } from "./audit.server";
+import { GENESIS_HASH, auditRow, type AuditInput } from "./audit.server";
 import { heldConnection, openConnection } from "./sqlite.server";
 
 export type BoxOutcome =
@@ -102,11 +102,10 @@ function createBallotBox() {
   let queue: Pending[] = [];
   let scheduled = false;
 
-  function audit(chain: { hash: string }, now: Date, entry: { actor: string; device: string; action: string; sessionId: number; roundId: number | null }, detail = "{}") {
-    const fields = { ...entry, at: now, device: entry.device.slice(0, 200), outcome: "accepted", detail };
-    const hash = auditHash(chain.hash, fields);
-    statements.insertAudit.run(sqliteDateTime(now), fields.actor, fields.device, fields.action, fields.outcome, fields.sessionId, fields.roundId, fields.detail, chain.hash, hash);
-    chain.hash = hash;
+  function audit<A extends string>(chain: { hash: string }, now: Date, entry: Omit<AuditInput<A> & { outcome: "accepted" }, "outcome">) {
+    const row = auditRow(chain.hash, { ...entry, outcome: "accepted" } as AuditInput<A>, now);
+    statements.insertAudit.run(sqliteDateTime(row.at), row.actor, row.device, row.action, row.outcome, row.sessionId, row.roundId, row.detail, row.prevHash, row.hash);
+    chain.hash = row.hash;
   }
 
   /** Redeems a one-time code once: unused, unrevoked, unexpired. */
@@ -114,15 +113,15 @@ function createBallotBox() {
     const nowValue = sqliteDateTime(now);
     if (statements.redeemPass.run(nowValue, signIn.tokenHash, signIn.codeHash, nowValue).changes === 0) return null;
     const pass = statements.passByCode.get(signIn.codeHash)!;
-    audit(chain, now, { actor: `deputy:${pass.deputyId}`, device: signIn.device, action: "deputy.sign-in", sessionId: pass.sessionId, roundId: null });
+    audit(chain, now, { actor: `deputy:${pass.deputyId}`, device: signIn.device, action: "deputy.sign-in", sessionId: pass.sessionId });
     return pass;
   }
 
   /** Marks the deputy present; true when this changed anything (a second tap changes nothing). */
   function checkInOne(checkIn: BoxCheckIn, chain: { hash: string }, now: Date): boolean {
     if (statements.checkIn.run(sqliteDateTime(now), checkIn.sessionId, checkIn.deputyId).changes === 0) return false;
-    const fields = { actor: `deputy:${checkIn.deputyId}`, device: checkIn.device, action: "attendance.set", sessionId: checkIn.sessionId, roundId: null };
-    audit(chain, now, fields, JSON.stringify({ deputyId: checkIn.deputyId, status: "present", by: "tablet" }));
+    const detail = { deputyId: checkIn.deputyId, status: "present", by: "tablet" } as const;
+    audit(chain, now, { actor: `deputy:${checkIn.deputyId}`, device: checkIn.device, action: "attendance.set", sessionId: checkIn.sessionId, detail });
     return true;
   }
 
@@ -148,8 +147,8 @@ function createBallotBox() {
     }
     // The log says that this deputy voted — in a recorded round with the digest of what was cast
     // (the tally is held against it), in a secret round with nothing that names the ballot.
-    const detail = contents.kind === "recorded" ? JSON.stringify({ ballot: contents.digest }) : "{}";
-    audit(chain, now, { actor: `deputy:${ballot.deputyId}`, device: ballot.device, action: "ballot.cast", sessionId: ballot.sessionId, roundId: ballot.roundId }, detail);
+    const detail = contents.kind === "recorded" ? { ballot: contents.digest } : {};
+    audit(chain, now, { actor: `deputy:${ballot.deputyId}`, device: ballot.device, action: "ballot.cast", sessionId: ballot.sessionId, roundId: ballot.roundId, detail });
     return { kind: "recorded" };
   }
 

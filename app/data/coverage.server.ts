@@ -11,6 +11,7 @@
 import type { PublishedRound, RegisterTownship, TownshipYearTotals, YearRound } from "~/domain/coverage";
 import { isQuorumRefusal } from "~/domain/coverage";
 import type { RoundResult } from "~/domain/tally";
+import { auditDetail } from "./audit-detail";
 import { heldConnection, openConnection, prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
@@ -221,7 +222,7 @@ function openReader() {
     for (const row of statements.changes.iterate(auditCursor)) {
       changes += 1;
       if (row.outcome !== "refused" || row.action !== "round.open" || row.roundId === null) continue;
-      if (isQuorumRefusal(JSON.parse(row.detail) as { code?: unknown; reason?: unknown })) refused.set(row.roundId, (refused.get(row.roundId) ?? 0) + 1);
+      if (isQuorumRefusal(auditDetail(row.action, row.detail))) refused.set(row.roundId, (refused.get(row.roundId) ?? 0) + 1);
     }
     auditCursor = last;
   }

@@ -58,24 +58,21 @@ export async function attendanceStatuses(sessionId: number, db: Tx | typeof pris
   return rows.map((row) => row.status as AttendanceStatus);
 }
 
-export async function setAttendance(tx: Tx, sessionId: number, deputyId: number, status: AttendanceStatus, by: "clerk" | "tablet") {
-  const { count } = await tx.attendance.updateMany({
-    where: { sessionId, deputyId },
-    data: { status, checkedInAt: status === "present" ? new Date() : null, checkedInBy: status === "present" ? by : null },
-  });
-  return count === 1;
-}
-
 /**
- * Checks several deputies in at once (签到). Those already present keep their check-in; returns
- * how many of `deputyIds` are on the session's roster.
+ * 签到 / 请假 at the console: sets the attendance of deputies on the session's roster and returns
+ * how many of `deputyIds` are on it. A deputy already present keeps their check-in (its time, and
+ * whether the tablet or the clerk made it). The tablet's own check-in is the ballot box's.
  */
-export async function checkInMany(tx: Tx, sessionId: number, deputyIds: number[], by: "clerk" | "tablet") {
+export async function setAttendance(tx: Tx, sessionId: number, deputyIds: number[], status: AttendanceStatus): Promise<number> {
   const onRoster = await tx.attendance.count({ where: { sessionId, deputyId: { in: deputyIds } } });
-  await tx.attendance.updateMany({
-    where: { sessionId, deputyId: { in: deputyIds }, status: { not: "present" } },
-    data: { status: "present", checkedInAt: new Date(), checkedInBy: by },
-  });
+  if (status === "present") {
+    await tx.attendance.updateMany({
+      where: { sessionId, deputyId: { in: deputyIds }, status: { not: "present" } },
+      data: { status, checkedInAt: new Date(), checkedInBy: "clerk" },
+    });
+  } else {
+    await tx.attendance.updateMany({ where: { sessionId, deputyId: { in: deputyIds } }, data: { status, checkedInAt: null, checkedInBy: null } });
+  }
   return onRoster;
 }
 

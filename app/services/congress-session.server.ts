@@ -41,10 +41,10 @@ export async function createSession(actor: Actor, townshipId: number, input: Ses
   });
 }
 
-export async function markAttendance(actor: Actor, sessionId: number, deputyId: number, status: AttendanceStatus, by: "clerk" | "tablet") {
+export async function markAttendance(actor: Actor, sessionId: number, deputyId: number, status: AttendanceStatus) {
   return act(actor, "attendance.set", { sessionId }, async (tx, audit) => {
-    if (!(await sessions.setAttendance(tx, sessionId, deputyId, status, by))) throw new Refusal("这位代表不在本次会议名单上。", 404);
-    await audit({ deputyId, status, by });
+    if ((await sessions.setAttendance(tx, sessionId, [deputyId], status)) !== 1) throw new Refusal("这位代表不在本次会议名单上。", 404);
+    await audit({ deputyId, status, by: "clerk" });
   });
 }
 
@@ -52,7 +52,7 @@ export async function markAttendance(actor: Actor, sessionId: number, deputyId: 
 export async function checkInDeputies(actor: Actor, sessionId: number, deputyIds: number[]) {
   const unique = [...new Set(deputyIds)];
   return act(actor, "attendance.check-in", { sessionId }, async (tx, audit) => {
-    if ((await sessions.checkInMany(tx, sessionId, unique, "clerk")) !== unique.length) {
+    if ((await sessions.setAttendance(tx, sessionId, unique, "present")) !== unique.length) {
       throw new Refusal("所选代表中有不在本次会议名单上的，未签到任何代表。", 404);
     }
     await audit({ deputyIds: unique, status: "present", by: "clerk" });

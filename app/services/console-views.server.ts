@@ -7,6 +7,7 @@ import { summariseAttendance, type AttendanceStatus, type AttendanceSummary } fr
 import { describeRound, type RoundText } from "~/domain/notice-text";
 import { ROUND_STATUS_LABEL, type RoundStatus } from "~/domain/round-lifecycle";
 import type { Choice, ProjectTally, RoundResult } from "~/domain/tally";
+import { auditDetail } from "~/data/audit-detail";
 import { sessionAuditLog } from "~/data/audit.server";
 import { rollOfVotes, votersOfRound } from "~/data/ballots.server";
 import { activeDeputies, townshipByCode, townshipById } from "~/data/deputies.server";
@@ -141,15 +142,6 @@ interface AuditNames {
   rounds: Map<number, number>; // round id → number
 }
 
-function parseDetail(detail: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(detail) as unknown;
-    return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 /** "admin:admin" → "管理员 admin"; "deputy:12" → "代表 王芳". */
 export function actorLabel(actor: string, deputies: Map<number, string>): string {
   const [kind, ...rest] = actor.split(":");
@@ -185,58 +177,68 @@ export function shortDevice(device: string): string {
 
 /** One audit entry as a line of the console's log. Never shows a ballot's content (none is logged). */
 export function describeAuditEntry(entry: AuditEntry, names: AuditNames): AuditRow {
-  const detail = parseDetail(entry.detail);
-  const deputy = (id: unknown) => names.deputies.get(Number(id)) ?? `#${String(id)}`;
+  const deputy = (id: number) => names.deputies.get(id) ?? `#${id}`;
+  const deputies = (ids: number[]) => (ids.length <= 3 ? ids.map(deputy).join("、") : `${ids.length} 名代表`);
   const label = c.actions[entry.action] ?? entry.action;
   const roundNo = entry.roundId !== null ? names.rounds.get(entry.roundId) : undefined;
   let what = "";
   switch (entry.action) {
-    case "attendance.set":
+    case "attendance.set": {
+      const detail = auditDetail(entry.action, entry.detail);
       if (detail.deputyId !== undefined) {
-        what = `${deputy(detail.deputyId)} → ${c.attendance.status[String(detail.status)] ?? String(detail.status ?? "")}`;
-        if (typeof detail.by === "string") what += `（${c.attendance.by[detail.by] ?? detail.by}）`;
+        what = `${deputy(detail.deputyId)} → ${c.attendance.status[detail.status ?? ""] ?? detail.status ?? ""}`;
+        if (detail.by) what += `（${c.attendance.by[detail.by] ?? detail.by}）`;
       }
       break;
-    case "attendance.check-in":
-      if (Array.isArray(detail.deputyIds)) {
-        what = detail.deputyIds.length <= 3 ? detail.deputyIds.map(deputy).join("、") : `${detail.deputyIds.length} 名代表`;
-      }
+    }
+    case "attendance.check-in": {
+      const detail = auditDetail(entry.action, entry.detail);
+      if (detail.deputyIds) what = deputies(detail.deputyIds);
       break;
-    case "pass.issue":
+    }
+    case "pass.issue": {
+      const detail = auditDetail(entry.action, entry.detail);
       if (detail.deputyId !== undefined) what = deputy(detail.deputyId);
-      else if (Array.isArray(detail.deputyIds)) {
-        what = detail.deputyIds.length <= 3 ? detail.deputyIds.map(deputy).join("、") : `${detail.deputyIds.length} 名代表`;
-      }
+      else if (detail.deputyIds) what = deputies(detail.deputyIds);
       break;
-    case "tellers.set":
-      if (detail.chiefId !== undefined) {
-        const tellers = Array.isArray(detail.tellerIds) ? detail.tellerIds.map(deputy).join("、") : "";
-        what = `总监票人 ${deputy(detail.chiefId)}；监票人 ${tellers}`;
-      }
+    }
+    case "tellers.set": {
+      const detail = auditDetail(entry.action, entry.detail);
+      if (detail.chiefId !== undefined) what = `总监票人 ${deputy(detail.chiefId)}；监票人 ${(detail.tellerIds ?? []).map(deputy).join("、")}`;
       break;
-    case "slate.add":
-      if (typeof detail.count === "number") what = `${detail.count} 个（${detail.source === "import" ? "文件导入" : "逐项录入"}）`;
+    }
+    case "slate.add": {
+      const detail = auditDetail(entry.action, entry.detail);
+      if (detail.count !== undefined) what = `${detail.count} 个（${detail.source === "import" ? "文件导入" : "逐项录入"}）`;
       break;
-    case "slate.remove":
-      if (detail.candidateId !== undefined) what = names.candidates.get(Number(detail.candidateId)) ?? `#${String(detail.candidateId)}`;
+    }
+    case "slate.remove": {
+      const detail = auditDetail(entry.action, entry.detail);
+      if (detail.candidateId !== undefined) what = names.candidates.get(detail.candidateId) ?? `#${detail.candidateId}`;
       break;
+    }
     case "round.prepare": {
-      const number = typeof detail.roundId === "number" ? names.rounds.get(detail.roundId) : undefined;
+      const detail = auditDetail(entry.action, entry.detail);
+      const number = detail.roundId !== undefined ? names.rounds.get(detail.roundId) : undefined;
       if (number !== undefined) what = c.rounds.roundName(number);
       break;
     }
-    case "round.publish":
-      if (typeof detail.noticeNo === "number") what = c.session.notice(detail.noticeNo);
+    case "round.publish": {
+      const detail = auditDetail(entry.action, entry.detail);
+      if (detail.noticeNo !== undefined) what = c.session.notice(detail.noticeNo);
       break;
-    case "round.void":
-      if (typeof detail.reason === "string" && entry.outcome === "accepted") what = detail.reason;
+    }
+    case "round.void": {
+      const detail = auditDetail(entry.action, entry.detail);
+      if (detail.reason !== undefined && entry.outcome === "accepted") what = detail.reason;
       break;
+    }
   }
   if (roundNo !== undefined && (entry.action.startsWith("round.") || entry.action === "ballot.cast")) {
     what = [c.rounds.roundName(roundNo), what].filter(Boolean).join(" ");
   }
   const refused = entry.outcome === "refused";
-  const reason = typeof detail.reason === "string" ? detail.reason : "";
+  const reason = auditDetail(entry.action, entry.detail).reason ?? "";
   return {
     id: entry.id,
     at: entry.at,

@@ -258,7 +258,7 @@ async function arrive(hall: Hall, deputyIds: number[]) {
 /** Deputies absent with leave (请假), as the clerk records it. */
 async function onLeave(hall: Hall, deputyIds: number[]) {
   for (const deputyId of deputyIds) {
-    await timed("markAttendance", () => services.markAttendance(actor, hall.sessionId, deputyId, "leave", "clerk"));
+    await timed("markAttendance", () => services.markAttendance(actor, hall.sessionId, deputyId, "leave"));
   }
 }
 
