@@ -12,9 +12,10 @@
  * waits a moment and tries again (the event loop must stay free for Prisma to finish).
  */
 import { randomInt } from "node:crypto";
-import type { Choice } from "~/domain/tally";
+import type { BallotForm, Choice } from "~/domain/tally";
 import { GENESIS_HASH, auditRow, type AuditInput } from "./audit.server";
 import { heldConnection, openConnection } from "./sqlite.server";
+import { ballotForm } from "./stored-values";
 
 export type BoxOutcome =
   | { kind: "recorded" }
@@ -235,7 +236,7 @@ function createBallotBox() {
       const row = statements.roundMeta.get(roundId);
       if (!row) return null;
       const candidates = statements.roundCandidates.all(roundId).map((c) => String(c.candidateId));
-      const rules = { sessionId: row.sessionId, places: row.places, form: row.form, secret: row.secret === 1, sealKey: row.sealKey, candidates };
+      const rules = { sessionId: row.sessionId, places: row.places, form: ballotForm(row.form), secret: row.secret === 1, sealKey: row.sealKey, candidates };
       if (row.status !== "prepared") roundCache.set(roundId, rules);
       return rules;
     },
@@ -275,7 +276,7 @@ function isBusy(error: unknown): boolean {
 export interface RoundBallotRules {
   sessionId: number;
   places: number;
-  form: string;
+  form: BallotForm;
   secret: boolean;
   /** The round key's public part (secret rounds). */
   sealKey: string | null;

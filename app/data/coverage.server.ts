@@ -10,8 +10,9 @@
  */
 import type { PublishedRound, RegisterTownship, TownshipYearTotals, YearRound } from "~/domain/coverage";
 import { isQuorumRefusal } from "~/domain/coverage";
-import type { RoundResult } from "~/domain/tally";
 import { auditDetail } from "./audit-detail";
+import { parseResult } from "./round-result";
+import { roundStatus } from "./stored-values";
 import { heldConnection, openConnection, prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
@@ -52,7 +53,7 @@ export async function publishedRoundsOf(tx: Tx | typeof prisma = prisma, townshi
     isRunoff: round.runoffOfId !== null,
     seated: round.seated!,
     present: round.present!,
-    result: JSON.parse(round.resultJson!) as RoundResult,
+    result: parseResult(round.resultJson)!,
     investmentCents: Object.fromEntries(round.candidates.map(({ candidate }) => [String(candidate.id), candidate.investmentCents])),
   }));
 }
@@ -90,29 +91,6 @@ export async function townshipYearsWithPublishedRounds(db: Tx | typeof prisma = 
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
-  });
-}
-
-/** Ballot contents of every round given, for recounting: round id → ballots. */
-export async function ballotsOfRounds(roundIds: number[], db: Tx | typeof prisma = prisma) {
-  const rows = await db.ballot.findMany({ where: { roundId: { in: roundIds } }, select: { roundId: true, choices: true }, orderBy: { id: "asc" } });
-  const byRound = new Map<number, Array<Record<string, "yes" | "no" | "abstain">>>();
-  for (const row of rows) {
-    const list = byRound.get(row.roundId) ?? [];
-    list.push(JSON.parse(row.choices));
-    byRound.set(row.roundId, list);
-  }
-  return byRound;
-}
-
-/** A round's tally inputs (settings and candidates), for recounting. */
-export async function roundTallyInputs(roundIds: number[], db: Tx | typeof prisma = prisma) {
-  return db.round.findMany({
-    where: { id: { in: roundIds } },
-    select: {
-      id: true, seated: true, present: true, places: true, form: true, resultJson: true,
-      candidates: { orderBy: { position: "asc" }, select: { candidateId: true } },
-    },
   });
 }
 
@@ -269,7 +247,7 @@ function openReader() {
         sessionId: row.sessionId as number,
         townshipId: row.townshipId as number,
         number: row.number as number,
-        status: row.status as YearRound["status"],
+        status: roundStatus(row.status as string),
         opened: row.opened === 1,
         isRunoff: row.isRunoff === 1,
         voidReason: (row.voidReason as string | null) ?? null,
@@ -289,12 +267,13 @@ function openReader() {
         rounds: rounds
           .filter((round) => round.sessionId === session.id)
           .map((round) => ({
-            number: round.number, status: round.status as YearRound["status"], noticeNo: round.noticeNo, isRunoff: round.isRunoff === 1,
+            number: round.number, status: roundStatus(round.status), noticeNo: round.noticeNo, isRunoff: round.isRunoff === 1,
             opened: round.opened === 1, publishedAt: round.publishedAt,
           })),
       }));
     },
-    publishedResultsOfCounty: (year: number, countyCode: string) => statements.publishedResults.all(year, countyCode),
+    publishedResultsOfCounty: (year: number, countyCode: string) =>
+      statements.publishedResults.all(year, countyCode).map((row) => ({ townshipId: row.townshipId, result: parseResult(row.resultJson)! })),
     candidateNamesOfCounty: (year: number, countyCode: string) => statements.candidateNames.all(year, countyCode),
     /** Townships whose code starts with `codePrefix` or whose name contains `name`. */
     search: (codePrefix: string, name: string, limit: number) => statements.search.all(codePrefix, name, limit),

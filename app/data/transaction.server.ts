@@ -7,6 +7,9 @@ export type Tx = Prisma.TransactionClient;
 /** The client or a transaction: what a repository function that may run inside one takes. */
 export type Queryable = Tx | PrismaClient;
 
+/** The handle for reads outside any transaction, for a use case that passes one to a repository. */
+export const outsideTransaction: Queryable = prisma;
+
 const MAX_ATTEMPTS = 20;
 
 /**

@@ -4,6 +4,7 @@
  * (or voided). Each runs in one transaction with its audit entry; a refused step writes nothing
  * but its refusal to the audit log.
  */
+import { isDeepStrictEqual } from "node:util";
 import { quorumRefusal, quorumShortfall, summariseAttendance, type AttendanceStatus } from "~/domain/attendance";
 import { reviewBallot } from "~/domain/ballot";
 import { refuseOpeningWithoutKey, refuseRoundAction, statusAfterClose, type RoundAction } from "~/domain/round-lifecycle";
@@ -13,7 +14,7 @@ import { acceptedDetail, appendAudit, chainHead, recordRefusal } from "~/data/au
 import { ballotsAsCounted, ballotsNotAsCast } from "~/data/audit-verify.server";
 import { ballotBox } from "~/data/ballot-box.server";
 import {
-  ballotContents, ballotSetDigest, countSealedBallots, destroySealedBallots, replaceSealedBallots, sealedBallotsOf, sealedSetDigest,
+  ballotSetDigest, tallyInputOf, countSealedBallots, destroySealedBallots, replaceSealedBallots, sealedBallotsOf, sealedSetDigest,
 } from "~/data/ballots.server";
 import { activeDeputies } from "~/data/deputies.server";
 import * as sessions from "~/data/sessions.server";
@@ -149,15 +150,8 @@ export async function openRound(actor: Actor, sessionId: number, roundId: number
 }
 
 /** The tally of a round from its stored ballots, by the rules engine. */
-export async function tallyStoredRound(tx: Tx, round: sessions.RoundRecord): Promise<RoundResult> {
-  return tallyRound({
-    seated: round.seated!,
-    present: round.present!,
-    places: round.places,
-    candidates: round.candidates.map(({ candidate }) => String(candidate.id)),
-    form: round.form,
-    ballots: await ballotContents(round.id, tx),
-  });
+export async function tallyStoredRound(tx: Tx, round: Pick<sessions.RoundRecord, "id">): Promise<RoundResult> {
+  return tallyRound(await tallyInputOf(tx, round.id));
 }
 
 export async function closeRound(actor: Actor, sessionId: number, roundId: number) {
@@ -175,7 +169,7 @@ export async function closeRound(actor: Actor, sessionId: number, roundId: numbe
     if ((await ballotsNotAsCast(tx, roundId)).length > 0) throw new Refusal(c.tampering.ballotsNotAsCast);
     const result = await tallyStoredRound(tx, round);
     const ballotsDigest = await ballotSetDigest(tx, roundId);
-    changed(await sessions.updateRound(tx, roundId, "open", { status, closedAt: new Date(), resultJson: JSON.stringify(result), ballotsDigest }));
+    changed(await sessions.updateRound(tx, roundId, "open", { status, closedAt: new Date(), result, ballotsDigest }));
     await audit({ ...tallyDetail(result), ballotsDigest });
     return status;
   });
@@ -243,7 +237,7 @@ export async function countSealedRound(actor: Actor, sessionId: number, roundId:
     await replaceSealedBallots(tx, roundId, opened.map((choices) => ({ choices, valid: !reviewBallot(rules, choices).void })));
     const result = await tallyStoredRound(tx, round);
     const ballotsDigest = await ballotSetDigest(tx, roundId);
-    changed(await sessions.updateRound(tx, roundId, "sealed", { status: "closed", resultJson: JSON.stringify(result), ballotsDigest }));
+    changed(await sessions.updateRound(tx, roundId, "sealed", { status: "closed", result, ballotsDigest }));
     await audit({ fingerprint: keyFingerprint(sealKey), ...tallyDetail(result), ballotsDigest });
   });
   await forgetReplacedPages();
@@ -269,7 +263,7 @@ export async function confirmRound(chief: { sessionId: number; deputyId: number 
     // The ballots are the set the count logged, and recounted they give the result it stored.
     if (!(await ballotsAsCounted(tx, round))) throw new Refusal(c.tampering.ballotsChanged);
     const recount = await tallyStoredRound(tx, round);
-    if (JSON.stringify(recount) !== round.resultJson) throw new Refusal("复核计票结果与截止时不一致，请检查后重新截止。");
+    if (!isDeepStrictEqual(recount, round.result)) throw new Refusal("复核计票结果与截止时不一致，请检查后重新截止。");
     const names = tellers.map((row) => `${row.tellerRole === "chief" ? "总监票人" : "监票人"}${row.deputy.name}`).join("、");
     changed(await sessions.updateRound(tx, roundId, "closed", { status: "confirmed", confirmedAt: new Date(), confirmedBy: names }));
     await audit({ confirmedBy: names, ballotsDigest: round.ballotsDigest });
@@ -323,7 +317,7 @@ export async function prepareRunoff(actor: Actor, sessionId: number, roundId: nu
     const round = await sessions.loadRound(roundId, tx);
     if (!round || round.sessionId !== sessionId) throw new Refusal("没有这一轮表决。", 404);
     if (round.status !== "confirmed" && round.status !== "published") throw new Refusal("须在监票人确认本轮结果后，才能安排再次票决。");
-    const result = JSON.parse(round.resultJson!) as RoundResult;
+    const result = round.result!;
     if (result.runoff.length === 0) throw new Refusal("本轮没有得票相同需要再次票决的项目。");
     const existing = (await sessions.roundsOfSession(sessionId, tx)).find((r) => r.runoffOfId === roundId && r.status !== "voided");
     if (existing) throw new Refusal(`已为本轮安排了再次票决（第${existing.number}轮）。`);

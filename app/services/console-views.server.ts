@@ -3,7 +3,7 @@
  * from the repositories and the rules engine. Nothing here writes; nothing here shows an individual
  * deputy's choice in a secret (无记名) round — only whether the deputy voted.
  */
-import { summariseAttendance, type AttendanceStatus, type AttendanceSummary } from "~/domain/attendance";
+import { summariseAttendance, type AttendanceSummary } from "~/domain/attendance";
 import { describeRound, type RoundText } from "~/domain/notice-text";
 import { ROUND_STATUS_LABEL, type RoundStatus } from "~/domain/round-lifecycle";
 import type { Choice, ProjectTally, RoundResult } from "~/domain/tally";
@@ -258,9 +258,6 @@ export const AUDIT_TAIL = 50;
 
 type RoundRecord = sessions.RoundRecord;
 
-function resultOf(round: Pick<RoundRecord, "resultJson">): RoundResult | null {
-  return round.resultJson ? (JSON.parse(round.resultJson) as RoundResult) : null;
-}
 
 /** The round whose voters the roster marks: the open one, else the latest counted one. */
 function currentRoundOf(rounds: RoundRecord[]): RoundRecord | null {
@@ -281,7 +278,7 @@ export async function sessionView(sessionId: number) {
     passStates(sessionId),
     sessionAuditLog(sessionId, AUDIT_TAIL),
   ]);
-  const attendance = summariseAttendance(header.seated, rows.map((row) => row.status as AttendanceStatus));
+  const attendance = summariseAttendance(header.seated, rows.map((row) => row.status));
   const current = currentRoundOf(rounds);
   const [voters, counts] = current
     ? await Promise.all([votersOfRound(current.id), sessions.voteCounts(current.id)])
@@ -291,9 +288,9 @@ export async function sessionView(sessionId: number) {
     deputyId: row.deputyId,
     seatNo: row.seatNo,
     name: row.deputy.name,
-    status: row.status as AttendanceStatus,
+    status: row.status,
     checkedInBy: row.checkedInBy,
-    tellerRole: row.tellerRole as "none" | "chief" | "teller",
+    tellerRole: row.tellerRole,
     pass: passes.get(row.deputyId) ?? null,
     /** null: no ballot in the current round; else whether it was used. Names only, never choices. */
     voted: voters ? (voters.get(row.deputyId) ?? null) : null,
@@ -303,7 +300,7 @@ export async function sessionView(sessionId: number) {
   const numberOf = new Map(rounds.map((round) => [round.id, round.number]));
 
   const roundRows = rounds.map((round) => {
-    const result = resultOf(round);
+    const result = round.result;
     return {
       id: round.id,
       number: round.number,
@@ -347,7 +344,7 @@ export async function sessionView(sessionId: number) {
       candidates: slate.length,
       attendance,
       hasChief: chief !== null,
-      rounds: rounds.map((round) => ({ id: round.id, number: round.number, status: round.status, runoffOfId: round.runoffOfId, result: resultOf(round) })),
+      rounds: rounds.map((round) => ({ id: round.id, number: round.number, status: round.status, runoffOfId: round.runoffOfId, result: round.result })),
       counts: current?.status === "open" ? counts : null,
     }),
     audit: log.map((entry) => describeAuditEntry(entry, names)),
@@ -380,8 +377,8 @@ export function tallyRows(result: RoundResult, candidates: Array<{ id: number; n
 }
 
 /** A round is counted once it has been closed; a round voided after closing keeps its count. */
-function isCounted(round: Pick<RoundRecord, "closedAt" | "resultJson">): boolean {
-  return round.closedAt !== null && round.resultJson !== null;
+function isCounted(round: Pick<RoundRecord, "closedAt" | "result">): boolean {
+  return round.closedAt !== null && round.result !== null;
 }
 
 export async function roundView(sessionId: number, roundId: number) {
@@ -393,12 +390,12 @@ export async function roundView(sessionId: number, roundId: number) {
     sessions.voteCounts(roundId),
     votersOfRound(roundId),
   ]);
-  const attendance = summariseAttendance(header.seated, rows.map((row) => row.status as AttendanceStatus));
+  const attendance = summariseAttendance(header.seated, rows.map((row) => row.status));
   const chiefRow = rows.find((row) => row.tellerRole === "chief");
   const numberOf = new Map(rounds.map((r) => [r.id, r.number]));
   const candidates = round.candidates.map(({ candidate }, index) => ({ ...candidate, position: index + 1 }));
 
-  const result = isCounted(round) ? resultOf(round) : null;
+  const result = isCounted(round) ? round.result : null;
   const sealKeyState: "none" | "issued" | "verified" | null = round.secret ? (round.sealKeyVerifiedAt ? "verified" : round.sealKey ? "issued" : "none") : null;
   let text: RoundText | null = null;
   let tally: TallyRow[] | null = null;
@@ -584,7 +581,7 @@ export async function passesView(sessionId: number) {
   return {
     session: { id: header.id, title: header.title, township: header.township },
     roster: rows.map((row) => ({
-      deputyId: row.deputyId, seatNo: row.seatNo, name: row.deputy.name, status: row.status as AttendanceStatus, signedIn: passes.get(row.deputyId) === "used",
+      deputyId: row.deputyId, seatNo: row.seatNo, name: row.deputy.name, status: row.status, signedIn: passes.get(row.deputyId) === "used",
     })),
   };
 }
@@ -597,7 +594,7 @@ export async function sessionForAction(sessionId: number) {
   return {
     id: header.id,
     townshipId: header.township.id,
-    roster: rows.map((row) => ({ deputyId: row.deputyId, seatNo: row.seatNo, name: row.deputy.name, status: row.status as AttendanceStatus })),
+    roster: rows.map((row) => ({ deputyId: row.deputyId, seatNo: row.seatNo, name: row.deputy.name, status: row.status })),
   };
 }
 

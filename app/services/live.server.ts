@@ -49,7 +49,7 @@ export async function liveSnapshot(sessionId: number): Promise<LiveSnapshot | nu
     // list of who has voted, would reveal individual choices.
     const showResult = current.status !== "open" || (current.liveResults && !current.secret);
     let result: RoundResult | null = null;
-    if (showResult && current.resultJson) result = JSON.parse(current.resultJson) as RoundResult;
+    if (showResult && current.result) result = current.result;
     else if (showResult && current.status === "open") result = await inTransaction((tx) => tallyStoredRound(tx, current));
     round = {
       id: current.id,

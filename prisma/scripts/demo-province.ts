@@ -361,7 +361,7 @@ async function closeAndConfirm(hall: Hall, roundId: number, chief: number): Prom
   await close(hall, roundId);
   await timed("confirmRound", () => services.confirmRound(hall.passes.get(chief)!, tabletDevice, roundId));
   const round = await sessionsData.loadRound(roundId);
-  return JSON.parse(round!.resultJson!) as RoundResult;
+  return round!.result!;
 }
 
 async function publish(hall: Hall, roundId: number) {
