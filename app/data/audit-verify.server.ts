@@ -4,7 +4,8 @@
  * A printed notice's anchor (entry and hash) proves the history before it was not rewritten since.
  */
 import { auditDetail } from "./audit-detail";
-import { KEYED_FROM, GENESIS_HASH, acceptedDetail, auditHash, unkeyedAuditHash } from "./audit.server";
+import { KEYED_FROM, GENESIS_HASH, auditHash, unkeyedAuditHash } from "./audit-chain.server";
+import { acceptedDetail } from "./audit.server";
 import { ballotDigest, ballotSetDigest, type BallotChoices } from "./ballots.server";
 import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";

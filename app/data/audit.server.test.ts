@@ -11,7 +11,7 @@ import { Refusal } from "~/services/refusal";
 import { castBallot } from "~/services/voting.server";
 import { c } from "~/messages/console";
 import { checkIn, clerk, keyCardFor, openRoundForVoting, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
-import { GENESIS_HASH, unkeyedAuditHash } from "./audit.server";
+import { GENESIS_HASH, unkeyedAuditHash } from "./audit-chain.server";
 import { anchorHolds, auditFindings, firstBrokenAuditEntry } from "./audit-verify.server";
 import { openConnection, type Connection } from "./sqlite.server";
 

@@ -1,6 +1,7 @@
 /**
  * 票箱 — the tablets' hot path: storing ballots as they are submitted, and the two writes before
- * a ballot (redeeming a sign-in code, checking in).
+ * a ballot (redeeming a sign-in code, checking in). Refusals are logged here too: this connection
+ * takes the write lock before it reads the chain's head, so a refusal is never starved.
  *
  * Prisma costs several milliseconds per ballot here; this module talks to SQLite directly with
  * prepared statements on a connection of its own, and commits the ballots that arrive together in
@@ -13,7 +14,7 @@
  */
 import { randomInt } from "node:crypto";
 import type { BallotForm, Choice } from "~/domain/tally";
-import { GENESIS_HASH, auditRow, type AuditInput } from "./audit.server";
+import { GENESIS_HASH, auditRow, type AuditInput } from "./audit-chain.server";
 import { heldConnection, openConnection } from "./sqlite.server";
 import { ballotForm } from "./stored-values";
 
@@ -54,11 +55,15 @@ export interface BoxCheckIn {
   device: string;
 }
 
-/** The tablet's writes: redeeming a sign-in code, checking in, and casting a ballot. */
+/** A refused step's audit entry (data/audit.server.ts recordRefusal). */
+export type BoxRefusal = Omit<AuditInput & { outcome: "refused" }, "outcome">;
+
+/** The tablet's writes — redeeming a sign-in code, checking in, casting a ballot — and refusals. */
 type Work =
   | { kind: "ballot"; ballot: BoxBallot }
   | { kind: "sign-in"; signIn: BoxSignIn }
-  | { kind: "check-in"; checkIn: BoxCheckIn };
+  | { kind: "check-in"; checkIn: BoxCheckIn }
+  | { kind: "refusal"; refusal: BoxRefusal };
 
 interface Pending {
   work: Work;
@@ -104,7 +109,11 @@ function createBallotBox() {
   let scheduled = false;
 
   function audit<A extends string>(chain: { hash: string }, now: Date, entry: Omit<AuditInput<A> & { outcome: "accepted" }, "outcome">) {
-    const row = auditRow(chain.hash, { ...entry, outcome: "accepted" } as AuditInput<A>, now);
+    append(chain, { ...entry, outcome: "accepted" } as AuditInput<A>, now);
+  }
+
+  function append(chain: { hash: string }, entry: AuditInput, now: Date) {
+    const row = auditRow(chain.hash, entry, now);
     statements.insertAudit.run(sqliteDateTime(row.at), row.actor, row.device, row.action, row.outcome, row.sessionId, row.roundId, row.detail, row.prevHash, row.hash);
     chain.hash = row.hash;
   }
@@ -161,6 +170,8 @@ function createBallotBox() {
         return redeemOne(work.signIn, chain, now);
       case "check-in":
         return checkInOne(work.checkIn, chain, now);
+      case "refusal":
+        return append(chain, { ...work.refusal, outcome: "refused" }, now);
     }
   });
 
@@ -222,6 +233,7 @@ function createBallotBox() {
     submit: (ballot: BoxBallot) => enqueue<BoxOutcome>({ kind: "ballot", ballot }),
     redeem: (signIn: BoxSignIn) => enqueue<SignInOutcome>({ kind: "sign-in", signIn }),
     checkIn: (checkIn: BoxCheckIn) => enqueue<boolean>({ kind: "check-in", checkIn }),
+    refuse: (refusal: BoxRefusal) => enqueue<void>({ kind: "refusal", refusal }),
     passByTokenHash(tokenHash: string) {
       const pass = statements.passByToken.get(tokenHash);
       return pass && { sessionId: pass.sessionId, deputyId: pass.deputyId, expiresAt: new Date(pass.expiresAt) };
