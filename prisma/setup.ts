@@ -1,7 +1,7 @@
 /** Creates the database if needed, applies pending migrations and seeds the register. Idempotent. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createPrismaClient, preparePrivateDatabaseFile } from "~/data/db.server";
+import { createPrismaClient, preparePrivateDatabaseFile } from "~/data/sqlite.server";
 import { ensureKeyedChain } from "~/data/audit.server";
 import { insertMissingRegisterRows, type RegisterFile } from "~/data/register.server";
 import { projectRoot } from "~/utils/env.server";

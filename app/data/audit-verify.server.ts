@@ -3,9 +3,11 @@
  * against it — what the chain says was cast, counted and published must be what the tables hold.
  * A printed notice's anchor (entry and hash) proves the history before it was not rewritten since.
  */
-import { KEYED_FROM, GENESIS_HASH, acceptedDetail, auditHash, unkeyedAuditHash } from "./audit.server";
+import { auditDetail } from "./audit-detail";
+import { KEYED_FROM, GENESIS_HASH, auditHash, unkeyedAuditHash } from "./audit-chain.server";
+import { acceptedDetail } from "./audit.server";
 import { ballotDigest, ballotSetDigest, type BallotChoices } from "./ballots.server";
-import { prisma } from "./db.server";
+import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
 /** Recomputes the chain; returns the id of the first entry that does not verify, or null. */
@@ -51,7 +53,7 @@ export type AuditFinding =
 /** Recorded ballots of a round that are not what their deputy's `ballot.cast` entry says was cast. */
 export async function ballotsNotAsCast(db: Tx | typeof prisma, roundId: number): Promise<number[]> {
   const casts = await db.auditEntry.findMany({ where: { roundId, action: "ballot.cast", outcome: "accepted" }, select: { actor: true, detail: true } });
-  const castBy = new Map(casts.map((entry) => [entry.actor, (JSON.parse(entry.detail) as { ballot?: string }).ballot]));
+  const castBy = new Map(casts.map((entry) => [entry.actor, auditDetail("ballot.cast", entry.detail).ballot]));
   const ballots = await db.ballot.findMany({ where: { roundId, deputyId: { not: null } }, select: { deputyId: true, choices: true } });
   // A ballot cast before ballots were logged with their digest has none to be held against.
   return ballots

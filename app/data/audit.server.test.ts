@@ -3,9 +3,7 @@
  * entry changed, the chain recomputed with the public formula, its tail deleted, the ballots
  * changed before and after the count — each is named by `npm run audit:verify` or refused.
  */
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { databasePath, env } from "~/utils/env.server";
 import { chooseTellers, closeRound, confirmRound, countSealedRound, openRound, publishRound } from "~/services/congress-session.server";
 import { noticeView } from "~/services/public-views.server";
 import { newBallotKey } from "~/services/receipt.server";
@@ -13,13 +11,14 @@ import { Refusal } from "~/services/refusal";
 import { castBallot } from "~/services/voting.server";
 import { consoleMessages as c } from "~/messages/console";
 import { checkIn, clerk, keyCardFor, openRoundForVoting, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
-import { GENESIS_HASH, unkeyedAuditHash } from "./audit.server";
+import { GENESIS_HASH, unkeyedAuditHash } from "./audit-chain.server";
 import { anchorHolds, auditFindings, firstBrokenAuditEntry } from "./audit-verify.server";
+import { openConnection, type Connection } from "./sqlite.server";
 
 type Row = { id: number; at: string; actor: string; device: string; action: string; outcome: string; sessionId: number | null; roundId: number | null; detail: string; prevHash: string; hash: string };
 
-function withDb<T>(work: (db: Database.Database) => T): T {
-  const db = new Database(databasePath(env().DATABASE_URL));
+function withDb<T>(work: (db: Connection) => T): T {
+  const db = openConnection("maintenance");
   try {
     return work(db);
   } finally {
@@ -28,7 +27,7 @@ function withDb<T>(work: (db: Database.Database) => T): T {
 }
 
 /** What someone with the formula but not the key does: recompute every hash from `fromId` on. */
-function recomputeWithoutKey(db: Database.Database, fromId: number) {
+function recomputeWithoutKey(db: Connection, fromId: number) {
   const rows = db.prepare("SELECT * FROM AuditEntry ORDER BY id").all() as Row[];
   let prevHash = GENESIS_HASH;
   const update = db.prepare("UPDATE AuditEntry SET prevHash = ?, hash = ? WHERE id = ?");

@@ -1,80 +1,13 @@
-/**
- * 审计日志: an append-only hash chain. Each entry's hash covers its own fields and the previous
- * entry's hash, so an entry changed or removed later breaks the chain from there on
- * (`npm run audit:verify`, data/audit-verify.server.ts). Entries are written inside the
- * transaction of the change they record.
- *
- * The hash is an HMAC whose key is kept out of the database (AUDIT_KEY_FILE): knowing the formula
- * is not enough to rewrite the log and recompute the chain. A log begun before the key existed
- * keeps its plain SHA-256 entries up to an `audit.keyed` entry, written once at start, from which
- * on every entry is keyed; that entry's key covers everything before it.
- */
-import { createHash, createHmac } from "node:crypto";
-import { auditKeyFile, privateSecretFile } from "~/utils/env.server";
-import { prisma } from "./db.server";
-import { inTransaction, type Tx } from "./transaction.server";
+/** 审计日志: appending entries inside the transaction of the change they record, and reading them back (the chain itself: audit-chain.server.ts). */
+import { auditDetail, type DescribedAction, type ReadDetail } from "./audit-detail";
+import { GENESIS_HASH, KEYED_FROM, auditRow, type AuditInput } from "./audit-chain.server";
+import { ballotBox } from "./ballot-box.server";
+import { prisma } from "./sqlite.server";
+import type { Queryable, Tx } from "./transaction.server";
 
-export const GENESIS_HASH = "0".repeat(64);
-/** The entry from which on the chain is keyed. */
-export const KEYED_FROM = "audit.keyed";
-
-export interface AuditInput {
-  actor: string;
-  device: string;
-  action: string;
-  outcome: "accepted" | "refused";
-  sessionId?: number | null;
-  roundId?: number | null;
-  detail?: Record<string, unknown>;
-}
-
-interface ChainFields {
-  at: Date;
-  actor: string;
-  device: string;
-  action: string;
-  outcome: string;
-  sessionId: number | null;
-  roundId: number | null;
-  detail: string;
-}
-
-function canonicalEntry(prevHash: string, entry: ChainFields): string {
-  return JSON.stringify([prevHash, entry.at.toISOString(), entry.actor, entry.device, entry.action, entry.outcome, entry.sessionId, entry.roundId, entry.detail]);
-}
-
-const keys = new Map<string, Buffer>();
-function auditKey(): Buffer {
-  const file = auditKeyFile();
-  let key = keys.get(file);
-  if (!key) keys.set(file, (key = Buffer.from(privateSecretFile(file), "base64url")));
-  return key;
-}
-
-/** An entry's hash: HMAC-SHA256 with the audit key over its fields and the previous hash. */
-export function auditHash(prevHash: string, entry: ChainFields): string {
-  return createHmac("sha256", auditKey()).update(canonicalEntry(prevHash, entry)).digest("hex");
-}
-
-/** How entries written before the key existed were hashed (plain SHA-256). */
-export function unkeyedAuditHash(prevHash: string, entry: ChainFields): string {
-  return createHash("sha256").update(canonicalEntry(prevHash, entry)).digest("hex");
-}
-
-export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
+export async function appendAudit<A extends string>(tx: Tx, input: AuditInput<A>): Promise<void> {
   const last = await tx.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const fields: ChainFields = {
-    at: new Date(),
-    actor: input.actor,
-    device: input.device.slice(0, 200),
-    action: input.action,
-    outcome: input.outcome,
-    sessionId: input.sessionId ?? null,
-    roundId: input.roundId ?? null,
-    detail: JSON.stringify(input.detail ?? {}),
-  };
-  await tx.auditEntry.create({ data: { ...fields, prevHash, hash: auditHash(prevHash, fields) } });
+  await tx.auditEntry.create({ data: auditRow(last?.hash ?? GENESIS_HASH, input) });
 }
 
 /** Starts the keyed chain once: a log without an `audit.keyed` entry gets one (at setup). */
@@ -91,17 +24,20 @@ export function chainHead(tx: Tx) {
 }
 
 /** The detail of the newest accepted entry of an action on a round (what the chain says was done). */
-export async function acceptedDetail(tx: Tx | typeof prisma, roundId: number, action: string): Promise<Record<string, unknown> | null> {
-  const entry = await tx.auditEntry.findFirst({ where: { roundId, action, outcome: "accepted" }, orderBy: { id: "desc" }, select: { detail: true } });
-  return entry && (JSON.parse(entry.detail) as Record<string, unknown>);
+export async function acceptedDetail<A extends DescribedAction>(db: Queryable, roundId: number, action: A): Promise<ReadDetail<A> | null> {
+  const entry = await db.auditEntry.findFirst({ where: { roundId, action, outcome: "accepted" }, orderBy: { id: "desc" }, select: { detail: true } });
+  return entry && auditDetail(action, entry.detail);
 }
 
 /**
- * Records a refused step in its own transaction (the refused change itself wrote nothing), retried
- * like every other write when the ballot box committed between its read and its write.
+ * Records a refused step (the refused change itself wrote nothing) through the ballot box: it takes
+ * the write lock before it reads the chain's head, so no commit can land between that read and
+ * its write, and it waits for a lock held elsewhere however long it takes. Through Prisma, whose
+ * transactions read first and lock later, a refusal could be starved under a steady load of
+ * ballots — each retry finding the chain moved again — and be lost.
  */
-export async function recordRefusal(input: Omit<AuditInput, "outcome">): Promise<void> {
-  await inTransaction((tx) => appendAudit(tx, { ...input, outcome: "refused" }));
+export async function recordRefusal(input: Omit<AuditInput & { outcome: "refused" }, "outcome">): Promise<void> {
+  await ballotBox().refuse(input);
 }
 
 export async function sessionAuditLog(sessionId: number, limit = 200) {

@@ -1,6 +1,7 @@
 /**
  * 票箱 — the tablets' hot path: storing ballots as they are submitted, and the two writes before
- * a ballot (redeeming a sign-in code, checking in).
+ * a ballot (redeeming a sign-in code, checking in). Refusals are logged here too: this connection
+ * takes the write lock before it reads the chain's head, so a refusal is never starved.
  *
  * Prisma costs several milliseconds per ballot here; this module talks to SQLite directly with
  * prepared statements on a connection of its own, and commits the ballots that arrive together in
@@ -11,12 +12,11 @@
  * BEGIN IMMEDIATE and never holds it across an await; when the Prisma side holds it, the batch
  * waits a moment and tries again (the event loop must stay free for Prisma to finish).
  */
-import Database from "better-sqlite3";
 import { randomInt } from "node:crypto";
-import type { Choice } from "~/domain/tally";
-import { databasePath, env } from "~/utils/env.server";
-import { GENESIS_HASH, auditHash } from "./audit.server";
-import { SQLITE_PRAGMAS } from "./db.server";
+import type { BallotForm, Choice } from "~/domain/tally";
+import { GENESIS_HASH, auditRow, type AuditInput } from "./audit-chain.server";
+import { heldConnection, openConnection } from "./sqlite.server";
+import { ballotForm } from "./stored-values";
 
 export type BoxOutcome =
   | { kind: "recorded" }
@@ -55,11 +55,15 @@ export interface BoxCheckIn {
   device: string;
 }
 
-/** The tablet's writes: redeeming a sign-in code, checking in, and casting a ballot. */
+/** A refused step's audit entry (data/audit.server.ts recordRefusal). */
+export type BoxRefusal = Omit<AuditInput & { outcome: "refused" }, "outcome">;
+
+/** The tablet's writes — redeeming a sign-in code, checking in, casting a ballot — and refusals. */
 type Work =
   | { kind: "ballot"; ballot: BoxBallot }
   | { kind: "sign-in"; signIn: BoxSignIn }
-  | { kind: "check-in"; checkIn: BoxCheckIn };
+  | { kind: "check-in"; checkIn: BoxCheckIn }
+  | { kind: "refusal"; refusal: BoxRefusal };
 
 interface Pending {
   work: Work;
@@ -70,15 +74,8 @@ interface Pending {
 const RETRY_MS = 2;
 const MAX_BATCH = 500;
 
-function openConnection(file: string) {
-  const db = new Database(file, { timeout: 0 });
-  for (const pragma of SQLITE_PRAGMAS) if (!pragma.startsWith("busy_timeout")) db.pragma(pragma);
-  db.pragma("busy_timeout = 0");
-  return db;
-}
-
-function createBallotBox(file: string) {
-  const db = openConnection(file);
+function createBallotBox() {
+  const db = openConnection("ballot-box");
   const statements = {
     roundStatus: db.prepare<[number], { status: string; sealKey: string | null }>("SELECT status, sealKey FROM Round WHERE id = ?"),
     markVoted: db.prepare<[string, number, number]>("UPDATE BallotIssue SET votedAt = ? WHERE roundId = ? AND deputyId = ? AND votedAt IS NULL"),
@@ -108,14 +105,17 @@ function createBallotBox(file: string) {
     ),
   };
 
-  let queue: Pending[] = [];
+  const queue: Pending[] = [];
   let scheduled = false;
 
-  function audit(chain: { hash: string }, now: Date, entry: { actor: string; device: string; action: string; sessionId: number; roundId: number | null }, detail = "{}") {
-    const fields = { ...entry, at: now, device: entry.device.slice(0, 200), outcome: "accepted", detail };
-    const hash = auditHash(chain.hash, fields);
-    statements.insertAudit.run(sqliteDateTime(now), fields.actor, fields.device, fields.action, fields.outcome, fields.sessionId, fields.roundId, fields.detail, chain.hash, hash);
-    chain.hash = hash;
+  function audit<A extends string>(chain: { hash: string }, now: Date, entry: Omit<AuditInput<A> & { outcome: "accepted" }, "outcome">) {
+    append(chain, { ...entry, outcome: "accepted" } as AuditInput<A>, now);
+  }
+
+  function append(chain: { hash: string }, entry: AuditInput, now: Date) {
+    const row = auditRow(chain.hash, entry, now);
+    statements.insertAudit.run(sqliteDateTime(row.at), row.actor, row.device, row.action, row.outcome, row.sessionId, row.roundId, row.detail, row.prevHash, row.hash);
+    chain.hash = row.hash;
   }
 
   /** Redeems a one-time code once: unused, unrevoked, unexpired. */
@@ -123,15 +123,15 @@ function createBallotBox(file: string) {
     const nowValue = sqliteDateTime(now);
     if (statements.redeemPass.run(nowValue, signIn.tokenHash, signIn.codeHash, nowValue).changes === 0) return null;
     const pass = statements.passByCode.get(signIn.codeHash)!;
-    audit(chain, now, { actor: `deputy:${pass.deputyId}`, device: signIn.device, action: "deputy.sign-in", sessionId: pass.sessionId, roundId: null });
+    audit(chain, now, { actor: `deputy:${pass.deputyId}`, device: signIn.device, action: "deputy.sign-in", sessionId: pass.sessionId });
     return pass;
   }
 
   /** Marks the deputy present; true when this changed anything (a second tap changes nothing). */
   function checkInOne(checkIn: BoxCheckIn, chain: { hash: string }, now: Date): boolean {
     if (statements.checkIn.run(sqliteDateTime(now), checkIn.sessionId, checkIn.deputyId).changes === 0) return false;
-    const fields = { actor: `deputy:${checkIn.deputyId}`, device: checkIn.device, action: "attendance.set", sessionId: checkIn.sessionId, roundId: null };
-    audit(chain, now, fields, JSON.stringify({ deputyId: checkIn.deputyId, status: "present", by: "tablet" }));
+    const detail = { deputyId: checkIn.deputyId, status: "present", by: "tablet" } as const;
+    audit(chain, now, { actor: `deputy:${checkIn.deputyId}`, device: checkIn.device, action: "attendance.set", sessionId: checkIn.sessionId, detail });
     return true;
   }
 
@@ -157,8 +157,8 @@ function createBallotBox(file: string) {
     }
     // The log says that this deputy voted — in a recorded round with the digest of what was cast
     // (the tally is held against it), in a secret round with nothing that names the ballot.
-    const detail = contents.kind === "recorded" ? JSON.stringify({ ballot: contents.digest }) : "{}";
-    audit(chain, now, { actor: `deputy:${ballot.deputyId}`, device: ballot.device, action: "ballot.cast", sessionId: ballot.sessionId, roundId: ballot.roundId }, detail);
+    const detail = contents.kind === "recorded" ? { ballot: contents.digest } : {};
+    audit(chain, now, { actor: `deputy:${ballot.deputyId}`, device: ballot.device, action: "ballot.cast", sessionId: ballot.sessionId, roundId: ballot.roundId, detail });
     return { kind: "recorded" };
   }
 
@@ -170,6 +170,8 @@ function createBallotBox(file: string) {
         return redeemOne(work.signIn, chain, now);
       case "check-in":
         return checkInOne(work.checkIn, chain, now);
+      case "refusal":
+        return append(chain, { ...work.refusal, outcome: "refused" }, now);
     }
   });
 
@@ -231,6 +233,7 @@ function createBallotBox(file: string) {
     submit: (ballot: BoxBallot) => enqueue<BoxOutcome>({ kind: "ballot", ballot }),
     redeem: (signIn: BoxSignIn) => enqueue<SignInOutcome>({ kind: "sign-in", signIn }),
     checkIn: (checkIn: BoxCheckIn) => enqueue<boolean>({ kind: "check-in", checkIn }),
+    refuse: (refusal: BoxRefusal) => enqueue<void>({ kind: "refusal", refusal }),
     passByTokenHash(tokenHash: string) {
       const pass = statements.passByToken.get(tokenHash);
       return pass && { sessionId: pass.sessionId, deputyId: pass.deputyId, expiresAt: new Date(pass.expiresAt) };
@@ -245,7 +248,7 @@ function createBallotBox(file: string) {
       const row = statements.roundMeta.get(roundId);
       if (!row) return null;
       const candidates = statements.roundCandidates.all(roundId).map((c) => String(c.candidateId));
-      const rules = { sessionId: row.sessionId, places: row.places, form: row.form, secret: row.secret === 1, sealKey: row.sealKey, candidates };
+      const rules = { sessionId: row.sessionId, places: row.places, form: ballotForm(row.form), secret: row.secret === 1, sealKey: row.sealKey, candidates };
       if (row.status !== "prepared") roundCache.set(roundId, rules);
       return rules;
     },
@@ -285,7 +288,7 @@ function isBusy(error: unknown): boolean {
 export interface RoundBallotRules {
   sessionId: number;
   places: number;
-  form: string;
+  form: BallotForm;
   secret: boolean;
   /** The round key's public part (secret rounds). */
   sealKey: string | null;
@@ -294,13 +297,7 @@ export interface RoundBallotRules {
 
 export type BallotBox = ReturnType<typeof createBallotBox>;
 
-const holder = globalThis as unknown as { ballotBox?: BallotBox };
+/** The ballot box on the app's database (sqlite.server.ts holds it and closes it). */
 export function ballotBox(): BallotBox {
-  holder.ballotBox ??= createBallotBox(databasePath(env().DATABASE_URL));
-  return holder.ballotBox;
-}
-
-export function closeBallotBox(): void {
-  holder.ballotBox?.close();
-  holder.ballotBox = undefined;
+  return heldConnection("ballot-box", createBallotBox);
 }

@@ -4,8 +4,9 @@
  * that says nothing about who cast them (decision 006).
  */
 import { createHash, randomInt } from "node:crypto";
-import type { Choice } from "~/domain/tally";
-import { prisma } from "./db.server";
+import type { Choice, RoundInput } from "~/domain/tally";
+import { ballotForm } from "./stored-values";
+import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
 type Db = Tx | typeof prisma;
@@ -25,10 +26,34 @@ export async function recordedBallotOf(roundId: number, deputyId: number) {
   return ballot && receipt && { receipt: receipt.receipt, choices: JSON.parse(ballot.choices) as BallotChoices };
 }
 
-/** The contents of every ballot counted in a round, for the tally. Ordered by key: random. */
-export async function ballotContents(roundId: number, db: Db = prisma) {
-  const rows = await db.ballot.findMany({ where: { roundId }, select: { choices: true }, orderBy: { id: "asc" } });
-  return rows.map((row) => JSON.parse(row.choices) as BallotChoices);
+/**
+ * What rounds are counted from — the one place tally inputs are assembled, for the close, the
+ * count, the confirmation's recount, the live screen and the coverage check: the seated and present
+ * numbers frozen when each round opened, its places, form and candidates in ballot order, and the
+ * contents of its stored ballots (ordered by key: random).
+ */
+export async function tallyInputsOf(db: Db, roundIds: number[]): Promise<Map<number, RoundInput>> {
+  const [rounds, ballots] = await Promise.all([
+    db.round.findMany({
+      where: { id: { in: roundIds } },
+      select: { id: true, seated: true, present: true, places: true, form: true, candidates: { orderBy: { position: "asc" }, select: { candidateId: true } } },
+    }),
+    db.ballot.findMany({ where: { roundId: { in: roundIds } }, select: { roundId: true, choices: true }, orderBy: { id: "asc" } }),
+  ]);
+  const inputs = new Map<number, RoundInput>();
+  for (const round of rounds) {
+    if (round.seated === null || round.present === null) throw new Error(`round ${round.id} has not opened: there is nothing to count`);
+    const candidates = round.candidates.map(({ candidateId }) => String(candidateId));
+    inputs.set(round.id, { seated: round.seated, present: round.present, places: round.places, form: ballotForm(round.form), candidates, ballots: [] });
+  }
+  for (const ballot of ballots) inputs.get(ballot.roundId)!.ballots.push(JSON.parse(ballot.choices) as BallotChoices);
+  return inputs;
+}
+
+export async function tallyInputOf(db: Db, roundId: number): Promise<RoundInput> {
+  const input = (await tallyInputsOf(db, [roundId])).get(roundId);
+  if (!input) throw new Error(`round ${roundId} does not exist`);
+  return input;
 }
 
 /** The sealed ballots of a secret round, for the count. */

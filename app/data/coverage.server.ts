@@ -8,13 +8,13 @@
  * per-row cost would take most of the 50 ms the page may spend. That connection only reads
  * (query_only) and, in WAL mode, sees every committed change.
  */
-import Database from "better-sqlite3";
 import type { PublishedRound, RegisterTownship, TownshipYearTotals, YearRound } from "~/domain/coverage";
 import { isQuorumRefusal } from "~/domain/coverage";
 import { refusalCodeOf } from "~/messages/refusals";
-import type { RoundResult } from "~/domain/tally";
-import { databasePath, env } from "~/utils/env.server";
-import { prisma } from "./db.server";
+import { auditDetail } from "./audit-detail";
+import { parseResult } from "./round-result";
+import { roundStatus } from "./stored-values";
+import { heldConnection, openConnection, prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
 // ---------------------------------------------------------------------------------------------
@@ -54,7 +54,7 @@ export async function publishedRoundsOf(tx: Tx | typeof prisma = prisma, townshi
     isRunoff: round.runoffOfId !== null,
     seated: round.seated!,
     present: round.present!,
-    result: JSON.parse(round.resultJson!) as RoundResult,
+    result: parseResult(round.resultJson)!,
     investmentCents: Object.fromEntries(round.candidates.map(({ candidate }) => [String(candidate.id), candidate.investmentCents])),
   }));
 }
@@ -95,29 +95,6 @@ export async function townshipYearsWithPublishedRounds(db: Tx | typeof prisma = 
   });
 }
 
-/** Ballot contents of every round given, for recounting: round id → ballots. */
-export async function ballotsOfRounds(roundIds: number[], db: Tx | typeof prisma = prisma) {
-  const rows = await db.ballot.findMany({ where: { roundId: { in: roundIds } }, select: { roundId: true, choices: true }, orderBy: { id: "asc" } });
-  const byRound = new Map<number, Array<Record<string, "yes" | "no" | "abstain">>>();
-  for (const row of rows) {
-    const list = byRound.get(row.roundId) ?? [];
-    list.push(JSON.parse(row.choices));
-    byRound.set(row.roundId, list);
-  }
-  return byRound;
-}
-
-/** A round's tally inputs (settings and candidates), for recounting. */
-export async function roundTallyInputs(roundIds: number[], db: Tx | typeof prisma = prisma) {
-  return db.round.findMany({
-    where: { id: { in: roundIds } },
-    select: {
-      id: true, seated: true, present: true, places: true, form: true, resultJson: true,
-      candidates: { orderBy: { position: "asc" }, select: { candidateId: true } },
-    },
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // The views' reads
 
@@ -144,9 +121,8 @@ export interface SessionRow {
   rounds: Array<{ number: number; status: YearRound["status"]; noticeNo: number | null; isRunoff: boolean; opened: boolean; publishedAt: string | null }>;
 }
 
-function openReader(file: string) {
-  const db = new Database(file, { fileMustExist: true, timeout: 5000 });
-  db.pragma("query_only = ON");
+function openReader() {
+  const db = openConnection("coverage-reader");
   const dateOf = (value: string) => new Date(value);
 
   const statements = {
@@ -225,7 +201,7 @@ function openReader(file: string) {
     for (const row of statements.changes.iterate(auditCursor)) {
       changes += 1;
       if (row.outcome !== "refused" || row.action !== "round.open" || row.roundId === null) continue;
-      if (isQuorumRefusal({ code: refusalCodeOf(JSON.parse(row.detail) as { code?: unknown; reason?: unknown }) })) refused.set(row.roundId, (refused.get(row.roundId) ?? 0) + 1);
+      if (isQuorumRefusal({ code: refusalCodeOf(auditDetail(row.action, row.detail)) })) refused.set(row.roundId, (refused.get(row.roundId) ?? 0) + 1);
     }
     auditCursor = last;
   }
@@ -272,7 +248,7 @@ function openReader(file: string) {
         sessionId: row.sessionId as number,
         townshipId: row.townshipId as number,
         number: row.number as number,
-        status: row.status as YearRound["status"],
+        status: roundStatus(row.status as string),
         opened: row.opened === 1,
         isRunoff: row.isRunoff === 1,
         voidReason: (row.voidReason as string | null) ?? null,
@@ -292,12 +268,13 @@ function openReader(file: string) {
         rounds: rounds
           .filter((round) => round.sessionId === session.id)
           .map((round) => ({
-            number: round.number, status: round.status as YearRound["status"], noticeNo: round.noticeNo, isRunoff: round.isRunoff === 1,
+            number: round.number, status: roundStatus(round.status), noticeNo: round.noticeNo, isRunoff: round.isRunoff === 1,
             opened: round.opened === 1, publishedAt: round.publishedAt,
           })),
       }));
     },
-    publishedResultsOfCounty: (year: number, countyCode: string) => statements.publishedResults.all(year, countyCode),
+    publishedResultsOfCounty: (year: number, countyCode: string) =>
+      statements.publishedResults.all(year, countyCode).map((row) => ({ townshipId: row.townshipId, result: parseResult(row.resultJson)! })),
     candidateNamesOfCounty: (year: number, countyCode: string) => statements.candidateNames.all(year, countyCode),
     /** Townships whose code starts with `codePrefix` or whose name contains `name`. */
     search: (codePrefix: string, name: string, limit: number) => statements.search.all(codePrefix, name, limit),
@@ -307,19 +284,7 @@ function openReader(file: string) {
 
 export type CoverageReader = ReturnType<typeof openReader>;
 
-const holder = globalThis as unknown as { coverageReader?: { file: string; reader: CoverageReader } };
-
-/** The read connection for the database the app uses now (a test file may switch databases). */
+/** The read connection on the app's database (sqlite.server.ts holds it and closes it). */
 export function coverageReader(): CoverageReader {
-  const file = databasePath(env().DATABASE_URL);
-  if (holder.coverageReader?.file !== file) {
-    holder.coverageReader?.reader.close();
-    holder.coverageReader = { file, reader: openReader(file) };
-  }
-  return holder.coverageReader.reader;
-}
-
-export function closeCoverageReader(): void {
-  holder.coverageReader?.reader.close();
-  holder.coverageReader = undefined;
+  return heldConnection("coverage-reader", openReader);
 }

@@ -1,6 +1,6 @@
 /** 代表名单: a township's deputies. */
 import type { RosterDeputy } from "~/schemas/deputy";
-import { prisma } from "./db.server";
+import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
 export function townshipByCode(code: string, db: Tx | typeof prisma = prisma) {

@@ -1,5 +1,5 @@
 /** The hall's display link of a session (大屏显示链接): only the hash of its key is stored. */
-import { prisma } from "./db.server";
+import { prisma } from "./sqlite.server";
 import type { Queryable, Tx } from "./transaction.server";
 
 /** The session's township (whose clerk may open the link) and the link open now, if any. */

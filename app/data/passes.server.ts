@@ -1,5 +1,5 @@
 /** 代表签到码: one-time sign-in codes for deputies' tablets, bound to one session. */
-import { prisma } from "./db.server";
+import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
 /**

@@ -1,6 +1,6 @@
 /** The township register: cities, counties, townships — reads for the browse pages, and the seed. */
 import type { PrismaClient } from "~/generated/prisma/client";
-import { prisma } from "./db.server";
+import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 import { commonMessages as t } from "~/messages/common";
 

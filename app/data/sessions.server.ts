@@ -1,8 +1,11 @@
 /** Congress sessions: roster and check-in, slate, tellers, rounds. */
 import type { AttendanceStatus } from "~/domain/attendance";
 import type { RoundStatus } from "~/domain/round-lifecycle";
-import type { BallotForm } from "~/domain/tally";
-import { prisma } from "./db.server";
+import type { BallotForm, RoundResult } from "~/domain/tally";
+import type { Prisma } from "~/generated/prisma/client";
+import { parseResult, storedResult } from "./round-result";
+import { attendanceStatus, ballotForm, roundStatus, tellerRole } from "./stored-values";
+import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
 export interface NewSession {
@@ -40,12 +43,13 @@ export function sessionHeader(sessionId: number, db: Tx | typeof prisma = prisma
   });
 }
 
-export function roster(sessionId: number, db: Tx | typeof prisma = prisma) {
-  return db.attendance.findMany({
+export async function roster(sessionId: number, db: Tx | typeof prisma = prisma) {
+  const rows = await db.attendance.findMany({
     where: { sessionId },
     orderBy: { seatNo: "asc" },
     select: { deputyId: true, seatNo: true, status: true, checkedInAt: true, checkedInBy: true, tellerRole: true, deputy: { select: { name: true } } },
   });
+  return rows.map((row) => ({ ...row, status: attendanceStatus(row.status), tellerRole: tellerRole(row.tellerRole) }));
 }
 
 export async function allOnRoster(tx: Tx, sessionId: number, deputyIds: number[]) {
@@ -55,27 +59,24 @@ export async function allOnRoster(tx: Tx, sessionId: number, deputyIds: number[]
 
 export async function attendanceStatuses(sessionId: number, db: Tx | typeof prisma = prisma) {
   const rows = await db.attendance.findMany({ where: { sessionId }, select: { status: true } });
-  return rows.map((row) => row.status as AttendanceStatus);
-}
-
-export async function setAttendance(tx: Tx, sessionId: number, deputyId: number, status: AttendanceStatus, by: "clerk" | "tablet") {
-  const { count } = await tx.attendance.updateMany({
-    where: { sessionId, deputyId },
-    data: { status, checkedInAt: status === "present" ? new Date() : null, checkedInBy: status === "present" ? by : null },
-  });
-  return count === 1;
+  return rows.map((row) => attendanceStatus(row.status));
 }
 
 /**
- * Checks several deputies in at once (签到). Those already present keep their check-in; returns
- * how many of `deputyIds` are on the session's roster.
+ * 签到 / 请假 at the console: sets the attendance of deputies on the session's roster and returns
+ * how many of `deputyIds` are on it. A deputy already present keeps their check-in (its time, and
+ * whether the tablet or the clerk made it). The tablet's own check-in is the ballot box's.
  */
-export async function checkInMany(tx: Tx, sessionId: number, deputyIds: number[], by: "clerk" | "tablet") {
+export async function setAttendance(tx: Tx, sessionId: number, deputyIds: number[], status: AttendanceStatus): Promise<number> {
   const onRoster = await tx.attendance.count({ where: { sessionId, deputyId: { in: deputyIds } } });
-  await tx.attendance.updateMany({
-    where: { sessionId, deputyId: { in: deputyIds }, status: { not: "present" } },
-    data: { status: "present", checkedInAt: new Date(), checkedInBy: by },
-  });
+  if (status === "present") {
+    await tx.attendance.updateMany({
+      where: { sessionId, deputyId: { in: deputyIds }, status: { not: "present" } },
+      data: { status, checkedInAt: new Date(), checkedInBy: "clerk" },
+    });
+  } else {
+    await tx.attendance.updateMany({ where: { sessionId, deputyId: { in: deputyIds } }, data: { status, checkedInAt: null, checkedInBy: null } });
+  }
   return onRoster;
 }
 
@@ -155,16 +156,23 @@ const roundSelect = {
   },
 } as const;
 
-export async function loadRound(roundId: number, db: Tx | typeof prisma = prisma) {
-  const round = await db.round.findUnique({ where: { id: roundId }, select: roundSelect });
-  return round && { ...round, status: round.status as RoundStatus, form: round.form as BallotForm };
+type StoredRound = Prisma.RoundGetPayload<{ select: typeof roundSelect }>;
+
+/** A round as the app knows it: its status and form narrowed, its tally parsed (null until counted). */
+function roundRecord({ resultJson, ...round }: StoredRound) {
+  return { ...round, status: roundStatus(round.status), form: ballotForm(round.form), result: parseResult(resultJson) };
 }
 
-export type RoundRecord = NonNullable<Awaited<ReturnType<typeof loadRound>>>;
+export async function loadRound(roundId: number, db: Tx | typeof prisma = prisma) {
+  const round = await db.round.findUnique({ where: { id: roundId }, select: roundSelect });
+  return round && roundRecord(round);
+}
+
+export type RoundRecord = ReturnType<typeof roundRecord>;
 
 export async function roundsOfSession(sessionId: number, db: Tx | typeof prisma = prisma) {
   const rounds = await db.round.findMany({ where: { sessionId }, orderBy: { number: "asc" }, select: roundSelect });
-  return rounds.map((round) => ({ ...round, status: round.status as RoundStatus, form: round.form as BallotForm }));
+  return rounds.map(roundRecord);
 }
 
 /** The round counted and waiting for the chief teller's confirmation, if any. */
@@ -182,13 +190,15 @@ export async function updateRound(
   expected: RoundStatus,
   data: {
     status: RoundStatus; seated?: number; present?: number; openedAt?: Date; closedAt?: Date; confirmedAt?: Date;
-    confirmedBy?: string; publishedAt?: Date; noticeNo?: number; resultJson?: string; voidReason?: string;
+    confirmedBy?: string; publishedAt?: Date; noticeNo?: number; result?: RoundResult; voidReason?: string;
     sealKey?: string; sealKeyIssuedAt?: Date; sealKeyVerifiedAt?: Date | null; ballotsDigest?: string; anchorEntryId?: number; anchorHash?: string;
     noticeShowsVotes?: boolean;
   },
 ) {
   // Guarded by the status read a moment ago: a concurrent change makes this a no-op, not a lost update.
-  const { count } = await tx.round.updateMany({ where: { id: roundId, status: expected }, data });
+  const { result, ...fields } = data;
+  const stored = result === undefined ? fields : { ...fields, resultJson: storedResult(result) };
+  const { count } = await tx.round.updateMany({ where: { id: roundId, status: expected }, data: stored });
   return count === 1;
 }
 
@@ -213,8 +223,8 @@ export async function voteCounts(roundId: number) {
 }
 
 /** Published rounds across all sessions, newest first: the public list of notices. */
-export function publishedRounds(take = 100, skip = 0) {
-  return prisma.round.findMany({
+export async function publishedRounds(take = 100, skip = 0) {
+  const rounds = await prisma.round.findMany({
     where: { status: "published" },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take,
@@ -224,4 +234,5 @@ export function publishedRounds(take = 100, skip = 0) {
       session: { select: { id: true, title: true, township: { select: { name: true, county: { select: { name: true } } } } } },
     },
   });
+  return rounds.map(({ resultJson, ...round }) => ({ ...round, result: parseResult(resultJson) }));
 }

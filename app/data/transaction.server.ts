@@ -1,11 +1,14 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
-import { prisma } from "./db.server";
+import { prisma } from "./sqlite.server";
 
 /** A database handle inside a transaction; repositories take one so services can group writes. */
 export type Tx = Prisma.TransactionClient;
 
 /** The client or a transaction: what a repository function that may run inside one takes. */
 export type Queryable = Tx | PrismaClient;
+
+/** The handle for reads outside any transaction, for a use case that passes one to a repository. */
+export const outsideTransaction: Queryable = prisma;
 
 const MAX_ATTEMPTS = 20;
 

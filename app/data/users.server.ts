@@ -1,8 +1,9 @@
 /** Staff accounts and their server-side login sessions. */
-import { prisma } from "./db.server";
+import { prisma } from "./sqlite.server";
+import { staffRole } from "./stored-values";
 import type { Queryable } from "./transaction.server";
 
-export type Role = "admin" | "monitor" | "clerk";
+export type Role = ReturnType<typeof staffRole>;
 
 export interface StaffUser {
   id: number;
@@ -16,7 +17,8 @@ export interface StaffUser {
 const userSelect = { id: true, username: true, displayName: true, role: true, townshipId: true, areaCode: true } as const;
 
 export async function userForLogin(username: string) {
-  return prisma.user.findUnique({ where: { username }, select: { ...userSelect, passwordHash: true } });
+  const user = await prisma.user.findUnique({ where: { username }, select: { ...userSelect, passwordHash: true } });
+  return user && { ...user, role: staffRole(user.role) };
 }
 
 export async function revokeAllLoginSessions(db: Queryable, userId: number) {
@@ -24,7 +26,8 @@ export async function revokeAllLoginSessions(db: Queryable, userId: number) {
 }
 
 export async function insertUser(db: Queryable, data: { username: string; displayName: string; passwordHash: string; role: Role; townshipId?: number | null; areaCode?: string | null }) {
-  return db.user.create({ data, select: userSelect });
+  const user = await db.user.create({ data, select: userSelect });
+  return { ...user, role: staffRole(user.role) };
 }
 
 export async function countAdmins() {
@@ -38,7 +41,7 @@ export async function insertLoginSession(id: string, userId: number, expiresAt: 
 export async function userOfLoginSession(id: string): Promise<StaffUser | null> {
   const login = await prisma.userSession.findUnique({ where: { id }, select: { expiresAt: true, revokedAt: true, user: { select: userSelect } } });
   if (!login || login.revokedAt || login.expiresAt.getTime() <= Date.now()) return null;
-  return { ...login.user, role: login.user.role as Role };
+  return { ...login.user, role: staffRole(login.user.role) };
 }
 
 export async function revokeLoginSession(id: string) {
@@ -50,7 +53,7 @@ export async function listUsers() {
     orderBy: [{ role: "asc" }, { username: "asc" }],
     select: { ...userSelect, township: { select: { code: true, name: true } } },
   });
-  return users.map((user) => ({ ...user, role: user.role as Role }));
+  return users.map((user) => ({ ...user, role: staffRole(user.role) }));
 }
 
 export async function usernameTaken(db: Queryable, username: string) {

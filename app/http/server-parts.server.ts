@@ -3,7 +3,7 @@
  * module (app/entry.server.tsx re-exports this): the process runs one copy of the app, the build's.
  * server.ts itself imports nothing from app/ but types.
  */
-import { closeDatabase } from "~/data/close.server";
+import { closeDatabase } from "~/data/sqlite.server";
 import { serverLogMessages } from "~/messages/http";
 import { ensureAdministrator } from "~/services/accounts.server";
 import { endAllLiveStreams } from "~/services/live-feed.server";

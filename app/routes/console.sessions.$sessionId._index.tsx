@@ -96,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (intent) {
       case "attendance": {
         const { deputyId, status } = parsed.data as z.infer<typeof AttendanceSchema>;
-        await markAttendance(actor, sessionId, deputyId, status, "clerk");
+        await markAttendance(actor, sessionId, deputyId, status);
         return done(c.session.attendanceDone(nameOf(deputyId) ?? "", c.attendance.status[status]!));
       }
       case "attendance-bulk": {

@@ -3,10 +3,8 @@
  * entry cannot be written, the change is not there either; a refused change is logged as refused;
  * an added township's legal quota follows from its population (domain/deputy-quota.ts).
  */
-import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { prisma } from "~/data/db.server";
-import { databasePath, env } from "~/utils/env.server";
+import { openConnection, prisma } from "~/data/sqlite.server";
 import { addTownship, createAccount, resetPassword, retireTownship } from "./accounts.server";
 import { Refusal } from "./refusal";
 
@@ -14,13 +12,13 @@ const admin = { actor: "admin:test", device: "127.0.0.1 vitest" };
 
 /** Makes SQLite refuse every audit entry of `action`, as a full disk or a broken chain would. */
 function refuseAuditOf(action: string) {
-  const db = new Database(databasePath(env().DATABASE_URL));
+  const db = openConnection("maintenance");
   db.exec(`DROP TRIGGER IF EXISTS refuse_audit; CREATE TRIGGER refuse_audit BEFORE INSERT ON AuditEntry WHEN NEW.action = '${action}' BEGIN SELECT RAISE(ABORT, 'audit refused'); END;`);
   db.close();
 }
 
 afterEach(() => {
-  const db = new Database(databasePath(env().DATABASE_URL));
+  const db = openConnection("maintenance");
   db.exec("DROP TRIGGER IF EXISTS refuse_audit");
   db.close();
 });

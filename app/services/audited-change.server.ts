@@ -4,6 +4,7 @@
  * its refusal to the audit log, and is re-thrown for the page to explain. Pages following the
  * session are told it changed.
  */
+import type { AcceptedDetail } from "~/data/audit-detail";
 import { appendAudit, recordRefusal } from "~/data/audit.server";
 import { inTransaction, type Tx } from "~/data/transaction.server";
 import { announceSessionChange } from "./events.server";
@@ -14,14 +15,14 @@ export interface AuditScope {
   roundId?: number | null;
 }
 
-/** Appends the accepted entry of the change, with its detail. */
-export type Audit = (detail?: Record<string, unknown>) => Promise<void>;
+/** Appends the accepted entry of the change, with the detail its action describes (data/audit-detail.ts). */
+export type Audit<A extends string> = (detail?: AcceptedDetail<A>) => Promise<void>;
 
-export async function auditedChange<T>(
+export async function auditedChange<T, A extends string>(
   actor: Actor,
-  action: string,
+  action: A,
   scope: AuditScope,
-  work: (tx: Tx, audit: Audit) => Promise<T>,
+  work: (tx: Tx, audit: Audit<A>) => Promise<T>,
   /** What the refusal's entry records besides its reason (e.g. which deputy). */
   refusalDetail: Record<string, unknown> = {},
 ): Promise<T> {

@@ -84,7 +84,7 @@ export async function logIn(username: string, password: string, client: { addres
   const id = randomBytes(32).toString("base64url");
   await insertLoginSession(id, user.id, new Date(Date.now() + LOGIN_HOURS * 3_600_000));
   const { passwordHash: _, ...staff } = user;
-  return { ok: true, user: { ...staff, role: staff.role as StaffUser["role"] }, setCookie: await staffCookie.serialize(id) };
+  return { ok: true, user: staff, setCookie: await staffCookie.serialize(id) };
 }
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$MW+P6DDdqu5iUbusmoY9xg$m5vkrWPaAPPxWKZa0JPHyOfd7OnlGMtHSBtRnkwRF6I";
 

@@ -1,9 +1,7 @@
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { firstBrokenAuditEntry } from "~/data/audit-verify.server";
 import { roster } from "~/data/sessions.server";
 import type { RoundResult } from "~/domain/tally";
-import { databasePath, env } from "~/utils/env.server";
 import { consoleMessages as c } from "~/messages/console";
 import { checkIn, clerk, keyCardFor, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
 import {
@@ -12,9 +10,10 @@ import {
 import { newBallotKey } from "./receipt.server";
 import { Refusal } from "./refusal";
 import { castBallot } from "./voting.server";
+import { openConnection } from "~/data/sqlite.server";
 
 function rawDb() {
-  return new Database(databasePath(env().DATABASE_URL), { readonly: true });
+  return openConnection("inspection");
 }
 
 async function refusalOf(promise: Promise<unknown>): Promise<Refusal> {

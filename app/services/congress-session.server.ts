@@ -4,6 +4,7 @@
  * (or voided). Each runs in one transaction with its audit entry; a refused step writes nothing
  * but its refusal to the audit log.
  */
+import { isDeepStrictEqual } from "node:util";
 import { quorumShortfall, summariseAttendance, type AttendanceStatus } from "~/domain/attendance";
 import { reviewBallot } from "~/domain/ballot";
 import { refuseOpeningWithoutKey, refuseRoundAction, statusAfterClose, type RoundAction } from "~/domain/round-lifecycle";
@@ -16,7 +17,7 @@ import { acceptedDetail, appendAudit, chainHead, recordRefusal } from "~/data/au
 import { ballotsAsCounted, ballotsNotAsCast } from "~/data/audit-verify.server";
 import { ballotBox } from "~/data/ballot-box.server";
 import {
-  ballotContents, ballotSetDigest, countSealedBallots, destroySealedBallots, replaceSealedBallots, sealedBallotsOf, sealedSetDigest,
+  ballotSetDigest, tallyInputOf, countSealedBallots, destroySealedBallots, replaceSealedBallots, sealedBallotsOf, sealedSetDigest,
 } from "~/data/ballots.server";
 import { activeDeputies } from "~/data/deputies.server";
 import * as sessions from "~/data/sessions.server";
@@ -44,10 +45,10 @@ export async function createSession(actor: Actor, townshipId: number, input: Ses
   });
 }
 
-export async function markAttendance(actor: Actor, sessionId: number, deputyId: number, status: AttendanceStatus, by: "clerk" | "tablet") {
+export async function markAttendance(actor: Actor, sessionId: number, deputyId: number, status: AttendanceStatus) {
   return act(actor, "attendance.set", { sessionId }, async (tx, audit) => {
-    if (!(await sessions.setAttendance(tx, sessionId, deputyId, status, by))) throw new Refusal({ code: "deputy-not-on-roster" });
-    await audit({ deputyId, status, by });
+    if ((await sessions.setAttendance(tx, sessionId, [deputyId], status)) !== 1) throw new Refusal({ code: "deputy-not-on-roster" });
+    await audit({ deputyId, status, by: "clerk" });
   });
 }
 
@@ -55,7 +56,7 @@ export async function markAttendance(actor: Actor, sessionId: number, deputyId: 
 export async function checkInDeputies(actor: Actor, sessionId: number, deputyIds: number[]) {
   const unique = [...new Set(deputyIds)];
   return act(actor, "attendance.check-in", { sessionId }, async (tx, audit) => {
-    if ((await sessions.checkInMany(tx, sessionId, unique, "clerk")) !== unique.length) {
+    if ((await sessions.setAttendance(tx, sessionId, unique, "present")) !== unique.length) {
       throw new Refusal({ code: "deputies-not-on-roster" });
     }
     await audit({ deputyIds: unique, status: "present", by: "clerk" });
@@ -140,15 +141,8 @@ export async function openRound(actor: Actor, sessionId: number, roundId: number
 }
 
 /** The tally of a round from its stored ballots, by the rules engine. */
-export async function tallyStoredRound(tx: Tx, round: sessions.RoundRecord): Promise<RoundResult> {
-  return tallyRound({
-    seated: round.seated!,
-    present: round.present!,
-    places: round.places,
-    candidates: round.candidates.map(({ candidate }) => String(candidate.id)),
-    form: round.form,
-    ballots: await ballotContents(round.id, tx),
-  });
+export async function tallyStoredRound(tx: Tx, round: Pick<sessions.RoundRecord, "id">): Promise<RoundResult> {
+  return tallyRound(await tallyInputOf(tx, round.id));
 }
 
 export async function closeRound(actor: Actor, sessionId: number, roundId: number) {
@@ -166,7 +160,7 @@ export async function closeRound(actor: Actor, sessionId: number, roundId: numbe
     if ((await ballotsNotAsCast(tx, roundId)).length > 0) throw new Refusal({ code: "ballots-not-as-cast" });
     const result = await tallyStoredRound(tx, round);
     const ballotsDigest = await ballotSetDigest(tx, roundId);
-    changed(await sessions.updateRound(tx, roundId, "open", { status, closedAt: new Date(), resultJson: JSON.stringify(result), ballotsDigest }));
+    changed(await sessions.updateRound(tx, roundId, "open", { status, closedAt: new Date(), result, ballotsDigest }));
     await audit({ ...tallyDetail(result), ballotsDigest });
     return status;
   });
@@ -234,7 +228,7 @@ export async function countSealedRound(actor: Actor, sessionId: number, roundId:
     await replaceSealedBallots(tx, roundId, opened.map((choices) => ({ choices, valid: !reviewBallot(rules, choices).void })));
     const result = await tallyStoredRound(tx, round);
     const ballotsDigest = await ballotSetDigest(tx, roundId);
-    changed(await sessions.updateRound(tx, roundId, "sealed", { status: "closed", resultJson: JSON.stringify(result), ballotsDigest }));
+    changed(await sessions.updateRound(tx, roundId, "sealed", { status: "closed", result, ballotsDigest }));
     await audit({ fingerprint: keyFingerprint(sealKey), ...tallyDetail(result), ballotsDigest });
   });
   await forgetReplacedPages();
@@ -258,7 +252,7 @@ export async function confirmRound(chief: { sessionId: number; deputyId: number 
     // The ballots are the set the count logged, and recounted they give the result it stored.
     if (!(await ballotsAsCounted(tx, round))) throw new Refusal({ code: "ballots-changed" });
     const recount = await tallyStoredRound(tx, round);
-    if (JSON.stringify(recount) !== round.resultJson) throw new Refusal({ code: "recount-differs" });
+    if (!isDeepStrictEqual(recount, round.result)) throw new Refusal({ code: "recount-differs" });
     const names = consoleMessages.round.signedBy(tellers.map((row) => ({ chief: row.tellerRole === "chief", name: row.deputy.name })));
     changed(await sessions.updateRound(tx, roundId, "closed", { status: "confirmed", confirmedAt: new Date(), confirmedBy: names }));
     await audit({ confirmedBy: names, ballotsDigest: round.ballotsDigest });
@@ -313,7 +307,7 @@ export async function prepareRunoff(actor: Actor, sessionId: number, roundId: nu
   return act(actor, "round.runoff", { sessionId, roundId }, async (tx, audit) => {
     const round = await sessions.loadRound(roundId, tx);
     if (!round || round.sessionId !== sessionId) throw new Refusal({ code: "round-not-found" });
-    const plan = round.resultJson ? runoffPlan(round, JSON.parse(round.resultJson) as RoundResult) : null;
+    const plan = round.result ? runoffPlan(round, round.result) : null;
     refuse(refuseRunoff(round, plan, runoffRoundOf(await sessions.roundsOfSession(sessionId, tx), roundId)));
     const { places, candidates } = plan!; // refuseRunoff refuses a round without one
     const runoffId = await sessions.insertRound(tx, sessionId, {

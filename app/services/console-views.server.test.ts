@@ -209,8 +209,8 @@ async function vote(sessionId: number, deputyId: number, roundId: number, choice
 
 async function roundWithVotes(secret: boolean) {
   const { sessionId, deputyIds } = await session(6);
-  for (const id of deputyIds.slice(0, 5)) await markAttendance(clerk, sessionId, id, "present", "clerk");
-  await markAttendance(clerk, sessionId, deputyIds[5]!, "leave", "clerk");
+  for (const id of deputyIds.slice(0, 5)) await markAttendance(clerk, sessionId, id, "present");
+  await markAttendance(clerk, sessionId, deputyIds[5]!, "leave");
   await chooseTellers(clerk, sessionId, deputyIds[0]!, [deputyIds[1]!]);
   await addCandidates(clerk, sessionId, [candidate(1), candidate(2), candidate(3)], "form");
   const view = (await sessionView(sessionId))!;

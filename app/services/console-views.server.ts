@@ -3,13 +3,14 @@
  * from the repositories and the rules engine. Nothing here writes; nothing here shows an individual
  * deputy's choice in a secret (无记名) round — only whether the deputy voted.
  */
-import { summariseAttendance, type AttendanceStatus, type AttendanceSummary } from "~/domain/attendance";
+import { summariseAttendance, type AttendanceSummary } from "~/domain/attendance";
 import { describeRound, type RoundText } from "~/domain/notice-text";
 import { currentRound } from "~/domain/current-round";
 import type { RoundStatus } from "~/domain/round-lifecycle";
 import { awaitsRunoff, refuseRunoff, runoffPlan, runoffRoundOf } from "~/domain/runoff";
 import type { Choice, ProjectTally, RoundResult } from "~/domain/tally";
-import { chiefTellerOf, type TellerRole } from "~/domain/tellers";
+import { chiefTellerOf } from "~/domain/tellers";
+import { auditDetail } from "~/data/audit-detail";
 import { sessionAuditLog } from "~/data/audit.server";
 import { rollOfVotes, votersOfRound } from "~/data/ballots.server";
 import { activeDeputies, townshipByCode, townshipById } from "~/data/deputies.server";
@@ -145,15 +146,6 @@ interface AuditNames {
   rounds: Map<number, number>; // round id → number
 }
 
-function parseDetail(detail: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(detail) as unknown;
-    return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 /** The actor as the clerk reads it: a deputy by name, staff by role and username, the system. */
 export function actorLabel(actor: string, deputies: Map<number, string>): string {
   const [kind, ...rest] = actor.split(":");
@@ -189,58 +181,68 @@ export function shortDevice(device: string): string {
 
 /** One audit entry as a line of the console's log. Never shows a ballot's content (none is logged). */
 export function describeAuditEntry(entry: AuditEntry, names: AuditNames): AuditRow {
-  const detail = parseDetail(entry.detail);
-  const deputy = (id: unknown) => names.deputies.get(Number(id)) ?? `#${String(id)}`;
-  const deputyList = (ids: unknown[]) => (ids.length <= 3 ? c.audit.names(ids.map(deputy)) : c.audit.deputyCount(ids.length));
+  const deputy = (id: number) => names.deputies.get(id) ?? `#${id}`;
+  const deputyList = (ids: number[]) => (ids.length <= 3 ? c.audit.names(ids.map(deputy)) : c.audit.deputyCount(ids.length));
   const label = c.actions[entry.action] ?? entry.action;
   const roundNo = entry.roundId !== null ? names.rounds.get(entry.roundId) : undefined;
   let what = "";
   switch (entry.action) {
-    case "attendance.set":
+    case "attendance.set": {
+      const detail = auditDetail(entry.action, entry.detail);
       if (detail.deputyId !== undefined) {
-        what = `${deputy(detail.deputyId)} → ${c.attendance.status[String(detail.status)] ?? String(detail.status ?? "")}`;
-        if (typeof detail.by === "string") what += `（${c.attendance.by[detail.by] ?? detail.by}）`;
+        what = `${deputy(detail.deputyId)} → ${c.attendance.status[detail.status ?? ""] ?? detail.status ?? ""}`;
+        if (detail.by) what += `（${c.attendance.by[detail.by] ?? detail.by}）`;
       }
       break;
-    case "attendance.check-in":
-      if (Array.isArray(detail.deputyIds)) {
-        what = deputyList(detail.deputyIds);
-      }
+    }
+    case "attendance.check-in": {
+      const detail = auditDetail(entry.action, entry.detail);
+      if (detail.deputyIds) what = deputyList(detail.deputyIds);
       break;
-    case "pass.issue":
+    }
+    case "pass.issue": {
+      const detail = auditDetail(entry.action, entry.detail);
       if (detail.deputyId !== undefined) what = deputy(detail.deputyId);
-      else if (Array.isArray(detail.deputyIds)) {
-        what = deputyList(detail.deputyIds);
-      }
+      else if (detail.deputyIds) what = deputyList(detail.deputyIds);
       break;
-    case "tellers.set":
-      if (detail.chiefId !== undefined) {
-        what = c.audit.tellers(deputy(detail.chiefId), Array.isArray(detail.tellerIds) ? detail.tellerIds.map(deputy) : []);
-      }
+    }
+    case "tellers.set": {
+      const detail = auditDetail(entry.action, entry.detail);
+      if (detail.chiefId !== undefined) what = c.audit.tellers(deputy(detail.chiefId), (detail.tellerIds ?? []).map(deputy));
       break;
-    case "slate.add":
-      if (typeof detail.count === "number") what = c.audit.slateAdded(detail.count, detail.source === "import");
+    }
+    case "slate.add": {
+      const detail = auditDetail(entry.action, entry.detail);
+      if (detail.count !== undefined) what = c.audit.slateAdded(detail.count, detail.source === "import");
       break;
-    case "slate.remove":
-      if (detail.candidateId !== undefined) what = names.candidates.get(Number(detail.candidateId)) ?? `#${String(detail.candidateId)}`;
+    }
+    case "slate.remove": {
+      const detail = auditDetail(entry.action, entry.detail);
+      if (detail.candidateId !== undefined) what = names.candidates.get(detail.candidateId) ?? `#${detail.candidateId}`;
       break;
+    }
     case "round.prepare": {
-      const number = typeof detail.roundId === "number" ? names.rounds.get(detail.roundId) : undefined;
+      const detail = auditDetail(entry.action, entry.detail);
+      const number = detail.roundId !== undefined ? names.rounds.get(detail.roundId) : undefined;
       if (number !== undefined) what = c.rounds.roundName(number);
       break;
     }
-    case "round.publish":
-      if (typeof detail.noticeNo === "number") what = c.session.notice(detail.noticeNo);
+    case "round.publish": {
+      const detail = auditDetail(entry.action, entry.detail);
+      if (detail.noticeNo !== undefined) what = c.session.notice(detail.noticeNo);
       break;
-    case "round.void":
-      if (typeof detail.reason === "string" && entry.outcome === "accepted") what = detail.reason;
+    }
+    case "round.void": {
+      const detail = auditDetail(entry.action, entry.detail);
+      if (detail.reason !== undefined && entry.outcome === "accepted") what = detail.reason;
       break;
+    }
   }
   if (roundNo !== undefined && (entry.action.startsWith("round.") || entry.action === "ballot.cast")) {
     what = [c.rounds.roundName(roundNo), what].filter(Boolean).join(" ");
   }
   const refused = entry.outcome === "refused";
-  const reason = typeof detail.reason === "string" ? detail.reason : "";
+  const reason = auditDetail(entry.action, entry.detail).reason ?? "";
   return {
     id: entry.id,
     at: entry.at,
@@ -260,9 +262,6 @@ export const AUDIT_TAIL = 50;
 
 type RoundRecord = sessions.RoundRecord;
 
-function resultOf(round: Pick<RoundRecord, "resultJson">): RoundResult | null {
-  return round.resultJson ? (JSON.parse(round.resultJson) as RoundResult) : null;
-}
 
 export async function sessionView(sessionId: number) {
   const header = await sessions.sessionHeader(sessionId);
@@ -274,7 +273,7 @@ export async function sessionView(sessionId: number) {
     passStates(sessionId),
     sessionAuditLog(sessionId, AUDIT_TAIL),
   ]);
-  const attendance = summariseAttendance(header.seated, rows.map((row) => row.status as AttendanceStatus));
+  const attendance = summariseAttendance(header.seated, rows.map((row) => row.status));
   // The round whose voters the roster marks.
   const current = currentRound(rounds);
   const [voters, counts] = current
@@ -285,9 +284,9 @@ export async function sessionView(sessionId: number) {
     deputyId: row.deputyId,
     seatNo: row.seatNo,
     name: row.deputy.name,
-    status: row.status as AttendanceStatus,
+    status: row.status,
     checkedInBy: row.checkedInBy,
-    tellerRole: row.tellerRole as TellerRole,
+    tellerRole: row.tellerRole,
     pass: passes.get(row.deputyId) ?? null,
     /** null: no ballot in the current round; else whether it was used. Names only, never choices. */
     voted: voters ? (voters.get(row.deputyId) ?? null) : null,
@@ -297,7 +296,7 @@ export async function sessionView(sessionId: number) {
   const numberOf = new Map(rounds.map((round) => [round.id, round.number]));
 
   const roundRows = rounds.map((round) => {
-    const result = resultOf(round);
+    const result = round.result;
     return {
       id: round.id,
       number: round.number,
@@ -341,7 +340,7 @@ export async function sessionView(sessionId: number) {
       candidates: slate.length,
       attendance,
       hasChief: chief !== null,
-      rounds: rounds.map((round) => ({ id: round.id, number: round.number, status: round.status, runoffOfId: round.runoffOfId, result: resultOf(round) })),
+      rounds: rounds.map((round) => ({ id: round.id, number: round.number, status: round.status, runoffOfId: round.runoffOfId, result: round.result })),
       counts: current?.status === "open" ? counts : null,
     }),
     audit: log.map((entry) => describeAuditEntry(entry, names)),
@@ -374,8 +373,8 @@ export function tallyRows(result: RoundResult, candidates: Array<{ id: number; n
 }
 
 /** A round is counted once it has been closed; a round voided after closing keeps its count. */
-function isCounted(round: Pick<RoundRecord, "closedAt" | "resultJson">): boolean {
-  return round.closedAt !== null && round.resultJson !== null;
+function isCounted(round: Pick<RoundRecord, "closedAt" | "result">): boolean {
+  return round.closedAt !== null && round.result !== null;
 }
 
 export async function roundView(sessionId: number, roundId: number) {
@@ -387,12 +386,12 @@ export async function roundView(sessionId: number, roundId: number) {
     sessions.voteCounts(roundId),
     votersOfRound(roundId),
   ]);
-  const attendance = summariseAttendance(header.seated, rows.map((row) => row.status as AttendanceStatus));
+  const attendance = summariseAttendance(header.seated, rows.map((row) => row.status));
   const chiefRow = chiefTellerOf(rows);
   const numberOf = new Map(rounds.map((r) => [r.id, r.number]));
   const candidates = round.candidates.map(({ candidate }, index) => ({ ...candidate, position: index + 1 }));
 
-  const result = isCounted(round) ? resultOf(round) : null;
+  const result = isCounted(round) ? round.result : null;
   const sealKeyState: "none" | "issued" | "verified" | null = round.secret ? (round.sealKeyVerifiedAt ? "verified" : round.sealKey ? "issued" : "none") : null;
   let text: RoundText | null = null;
   let tally: TallyRow[] | null = null;
@@ -575,7 +574,7 @@ export async function passesView(sessionId: number) {
   return {
     session: { id: header.id, title: header.title, township: header.township },
     roster: rows.map((row) => ({
-      deputyId: row.deputyId, seatNo: row.seatNo, name: row.deputy.name, status: row.status as AttendanceStatus, signedIn: passes.get(row.deputyId) === "used",
+      deputyId: row.deputyId, seatNo: row.seatNo, name: row.deputy.name, status: row.status, signedIn: passes.get(row.deputyId) === "used",
     })),
   };
 }
@@ -588,7 +587,7 @@ export async function sessionForAction(sessionId: number) {
   return {
     id: header.id,
     townshipId: header.township.id,
-    roster: rows.map((row) => ({ deputyId: row.deputyId, seatNo: row.seatNo, name: row.deputy.name, status: row.status as AttendanceStatus })),
+    roster: rows.map((row) => ({ deputyId: row.deputyId, seatNo: row.seatNo, name: row.deputy.name, status: row.status })),
   };
 }
 

@@ -5,8 +5,7 @@
  * counted but never published) is run through the services; after every step that could change a
  * figure the summary is checked against the recount; then the monitoring views are read back.
  */
-import Database from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSession, publishRound } from "./congress-session.server";
 import { closeRound, confirmRound, chooseTellers, openRound, prepareRound, prepareRunoff, voidRound } from "./congress-session.server";
 import { verifyCoverageSummaries } from "./coverage-summary.server";
@@ -15,13 +14,11 @@ import { coverageOverview, monitorArea, townshipPage } from "./monitor-views.ser
 import { newBallotKey } from "./receipt.server";
 import { Refusal } from "./refusal";
 import { castBallot, type DeputyPass } from "./voting.server";
-import { closeCoverageReader } from "~/data/coverage.server";
 import { candidates } from "~/data/sessions.server";
-import { databasePath, env } from "~/utils/env.server";
 import type { Choice } from "~/domain/tally";
 import { checkIn, clerk, closeAndCount, openRoundForVoting, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
+import { openConnection } from "~/data/sqlite.server";
 
-afterAll(() => closeCoverageReader());
 
 async function expectSummaryEqualsRecount() {
   const check = await verifyCoverageSummaries();
@@ -119,7 +116,7 @@ describe("the coverage summary", () => {
     await expectSummaryEqualsRecount();
 
     // The summary rows, literally.
-    const db = new Database(databasePath(env().DATABASE_URL), { readonly: true });
+    const db = openConnection("inspection");
     const rows = db.prepare("SELECT townshipId, year, notices, projectsSelected, investmentCents, selectedYes, selectedSeated, turnoutPresent, turnoutSeated, runoffRounds, vacancies, invalidRounds FROM TownshipYearSummary ORDER BY townshipId").all();
     db.close();
     // Candidate i of the factory costs (100 + i) 万元 = (100 + i) × 100 hundredths. In 金井镇 the
@@ -188,7 +185,7 @@ describe("the coverage summary", () => {
     expect((await verifyCoverageSummaries()).mismatches).toEqual([]);
     expect((await candidates(a.sessionId)).length).toBe(2);
 
-    const db = new Database(databasePath(env().DATABASE_URL));
+    const db = openConnection("maintenance");
     db.prepare("UPDATE TownshipYearSummary SET projectsSelected = projectsSelected + 1 WHERE townshipId = ?").run(a.townshipId);
     db.prepare("INSERT INTO TownshipYearSummary (townshipId, year, countyCode, cityCode, notices, firstMeetingDate, firstPublishedAt, lastPublishedAt, projectsSelected, investmentCents, selectedYes, selectedSeated, turnoutPresent, turnoutSeated, runoffRounds, vacancies, invalidRounds, updatedAt) VALUES (?, 2025, '430121', '4301', 1, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?)").run(a.townshipId, "2025-01-01T00:00:00.000+00:00", "2025-01-01T00:00:00.000+00:00", "2025-01-01T00:00:00.000+00:00", "2025-01-01T00:00:00.000+00:00");
     db.close();

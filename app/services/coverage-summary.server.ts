@@ -3,11 +3,13 @@
  * the transaction that publishes a notice (publishRound), and checkable at any time against a
  * recount from the ballots.
  */
-import type { Queryable } from "~/data/transaction.server";
+import { isDeepStrictEqual } from "node:util";
+import { tallyInputsOf } from "~/data/ballots.server";
+import { outsideTransaction, type Queryable } from "~/data/transaction.server";
 import { summariseTownshipYear, type TownshipYearTotals } from "~/domain/coverage";
-import { tallyRound, type BallotForm, type RoundResult } from "~/domain/tally";
+import { tallyRound, type RoundResult } from "~/domain/tally";
 import {
-  allSummaries, ballotsOfRounds, publishedRoundsOf, roundTallyInputs, summaryKeyOfSession, townshipYearsWithPublishedRounds, writeSummary,
+  allSummaries, publishedRoundsOf, summaryKeyOfSession, townshipYearsWithPublishedRounds, writeSummary,
 } from "~/data/coverage.server";
 import type { Tx } from "~/data/transaction.server";
 
@@ -36,7 +38,7 @@ export interface SummaryMismatch {
  * is then summed again from those recounts and must equal its summary row, field by field; and no
  * summary row may exist without published rounds. Returns what disagrees (empty when all agree).
  */
-export async function verifyCoverageSummaries(db?: Queryable): Promise<{ townshipYears: number; rounds: number; mismatches: SummaryMismatch[] }> {
+export async function verifyCoverageSummaries(db: Queryable = outsideTransaction): Promise<{ townshipYears: number; rounds: number; mismatches: SummaryMismatch[] }> {
   const expectedKeys = await townshipYearsWithPublishedRounds(db);
   const stored = new Map((await allSummaries(db)).map((row) => [`${row.townshipId}:${row.year}`, row]));
   const mismatches: SummaryMismatch[] = [];
@@ -44,19 +46,10 @@ export async function verifyCoverageSummaries(db?: Queryable): Promise<{ townshi
 
   for (const { townshipId, year } of expectedKeys) {
     const published = await publishedRoundsOf(db, townshipId, year);
-    const inputs = new Map((await roundTallyInputs(published.map((round) => round.roundId), db)).map((round) => [round.id, round]));
-    const ballots = await ballotsOfRounds(published.map((round) => round.roundId), db);
+    const inputs = await tallyInputsOf(db, published.map((round) => round.roundId));
     const recounted = published.map((round) => {
-      const input = inputs.get(round.roundId)!;
-      const result: RoundResult = tallyRound({
-        seated: input.seated!,
-        present: input.present!,
-        places: input.places,
-        candidates: input.candidates.map((candidate) => String(candidate.candidateId)),
-        form: input.form as BallotForm,
-        ballots: ballots.get(round.roundId) ?? [],
-      });
-      if (JSON.stringify(result) !== input.resultJson) {
+      const result: RoundResult = tallyRound(inputs.get(round.roundId)!);
+      if (!isDeepStrictEqual(result, round.result)) {
         mismatches.push({ townshipId, year, problem: `round ${round.roundId}: recount differs from the stored result` });
       }
       roundsChecked += 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { firstBrokenAuditEntry } from "~/data/audit-verify.server";
-import { prisma } from "~/data/db.server";
+import { prisma } from "~/data/sqlite.server";
 import { FailedAttemptLog, OTHER_ADDRESSES } from "./failed-attempts.server";
 
 async function entriesAfter(id: number) {

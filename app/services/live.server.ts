@@ -50,7 +50,7 @@ export async function liveSnapshot(sessionId: number): Promise<LiveSnapshot | nu
     const counts = await sessions.voteCounts(current.id);
     const showResult = showsResult(current);
     let result: RoundResult | null = null;
-    if (showResult && current.resultJson) result = JSON.parse(current.resultJson) as RoundResult;
+    if (showResult && current.result) result = current.result;
     else if (showResult && current.status === "open") result = await inTransaction((tx) => tallyStoredRound(tx, current));
     round = {
       id: current.id,

@@ -10,7 +10,6 @@ import {
   type YearComparison, type YearFigures,
 } from "~/domain/coverage";
 import { REGISTER } from "~/domain/register";
-import type { RoundResult } from "~/domain/tally";
 import { coverageReader, type CountyName } from "~/data/coverage.server";
 import { commonMessages } from "~/messages/common";
 import { beijingYear } from "~/utils/format";
@@ -367,12 +366,11 @@ function selectedProjectsOf(year: number, countyCode: string) {
   const rows = reader.publishedResultsOfCounty(year, countyCode);
   const names = new Map(reader.candidateNamesOfCounty(year, countyCode).map((c) => [String(c.id), c.name]));
   const byTownship = new Map<number, Array<{ name: string; yes: number }>>();
-  for (const row of rows) {
-    const result = JSON.parse(row.resultJson) as RoundResult;
+  for (const { townshipId, result } of rows) {
     const yesOf = new Map(result.projects.map((p) => [p.id, p.yes]));
-    const list = byTownship.get(row.townshipId) ?? [];
+    const list = byTownship.get(townshipId) ?? [];
     for (const id of result.selected) list.push({ name: names.get(id) ?? id, yes: yesOf.get(id) ?? 0 });
-    byTownship.set(row.townshipId, list);
+    byTownship.set(townshipId, list);
   }
   return byTownship;
 }

@@ -55,7 +55,7 @@ async function holdRound(options: {
   });
   const roster = await sessions.roster(sessionId);
   const present = roster.slice(0, roster.length - options.absent);
-  for (const row of present) await markAttendance(clerk, sessionId, row.deputyId, "present", "clerk");
+  for (const row of present) await markAttendance(clerk, sessionId, row.deputyId, "present");
   await addCandidates(clerk, sessionId, options.slate, "form");
   const slate = await sessions.candidates(sessionId);
   const ids = slate.map((candidate) => String(candidate.id));

@@ -70,9 +70,9 @@ export async function noticeView(sessionId: number | null, noticeNo: number | nu
   if (!sessionId || !noticeNo) return null;
   const [header, rounds] = await Promise.all([sessions.sessionHeader(sessionId), sessions.roundsOfSession(sessionId)]);
   const round = rounds.find((r) => r.noticeNo === noticeNo && r.status === "published");
-  if (!header || !round || !round.resultJson || round.seated === null || round.present === null) return null;
+  if (!header || !round?.result || round.seated === null || round.present === null) return null;
 
-  const result = JSON.parse(round.resultJson) as RoundResult;
+  const { result } = round;
   const [receipts, counts] = await Promise.all([receiptsOfRound(round.id), sessions.voteCounts(round.id)]);
   const names = Object.fromEntries(round.candidates.map(({ candidate }) => [String(candidate.id), candidate.name]));
   const setting = { seated: round.seated, present: round.present, places: round.places, issued: counts.issued };
@@ -171,7 +171,7 @@ export interface NoticeListItem {
 export async function publishedNotices(): Promise<NoticeListItem[]> {
   const rounds = await sessions.publishedRounds(200);
   return rounds.map((round) => {
-    const result = round.resultJson ? (JSON.parse(round.resultJson) as RoundResult) : null;
+    const { result } = round;
     return {
       sessionId: round.session.id,
       noticeNo: round.noticeNo!,

@@ -1,7 +1,7 @@
 /** The roster import (代表名单导入) against the real reader thread and a real database. */
 import { describe, expect, it } from "vitest";
 
-import { prisma } from "~/data/db.server";
+import { prisma } from "~/data/sqlite.server";
 import { activeDeputies, townshipByCode } from "~/data/deputies.server";
 
 import { rosterCsv, rosterXlsx } from "../../tests/factories/roster-file";

@@ -1,14 +1,13 @@
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { databasePath, env } from "~/utils/env.server";
 import { checkIn, clerk, openRoundForVoting, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
 import { closeRound, openRound } from "./congress-session.server";
 import { newBallotKey, receiptFor } from "./receipt.server";
 import { Refusal } from "./refusal";
 import { castBallot, passFromToken, revokeTablet, signInWithCode, issueSignInCode, tabletState } from "./voting.server";
+import { openConnection } from "~/data/sqlite.server";
 
 function rawDb() {
-  return new Database(databasePath(env().DATABASE_URL), { readonly: true });
+  return openConnection("inspection");
 }
 
 async function refusalOf(promise: Promise<unknown>): Promise<Refusal> {

@@ -6,7 +6,7 @@
 import { reviewBallot } from "~/domain/ballot";
 import type { RefusalReason } from "~/domain/refusals";
 import { describeRound } from "~/domain/notice-text";
-import type { BallotForm, Choice, RoundResult } from "~/domain/tally";
+import type { Choice } from "~/domain/tally";
 import { recordRefusal } from "~/data/audit.server";
 import { ballotBox, type BoxContents } from "~/data/ballot-box.server";
 import { ballotDigest, ballotIssueOf, receiptInRound, recordedBallotOf } from "~/data/ballots.server";
@@ -77,7 +77,7 @@ export async function passFromToken(token: string | null | undefined): Promise<D
 /** The ballot form of a round this pass may vote in (cached; no database read once warm), or null. */
 export function ballotRulesFor(pass: DeputyPass, roundId: number) {
   const rules = ballotBox().roundBallotRules(roundId);
-  return rules && rules.sessionId === pass.sessionId ? { form: rules.form as BallotForm, places: rules.places, candidates: rules.candidates } : null;
+  return rules && rules.sessionId === pass.sessionId ? { form: rules.form, places: rules.places, candidates: rules.candidates } : null;
 }
 
 /** 更换代表: the tablet is handed on; its device token stops working. */
@@ -126,8 +126,8 @@ export async function tabletState(pass: DeputyPass) {
 /** The tally the chief teller confirms: each project's votes and outcome, and the notice's sentences. */
 async function tallyForConfirmation(roundId: number, seated: number) {
   const round = await sessions.loadRound(roundId);
-  if (!round?.resultJson) return null;
-  const result = JSON.parse(round.resultJson) as RoundResult;
+  if (!round?.result) return null;
+  const { result } = round;
   const names = Object.fromEntries(round.candidates.map(({ candidate }) => [String(candidate.id), candidate.name]));
   const text = describeRound(result, names, { seated, present: round.present ?? 0, places: round.places, issued: round.present ?? 0 });
   return {
@@ -173,7 +173,7 @@ export async function castBallot(pass: DeputyPass, device: string, submission: B
     ? { kind: "sealed", sealKey: rules.sealKey!, sealed: sealBallot(submission.roundId, rules.sealKey!, rules.candidates, submission.choices) }
     : {
       kind: "recorded", choices: submission.choices, digest: ballotDigest(submission.choices),
-      valid: !reviewBallot({ form: rules.form as BallotForm, places: rules.places, candidates: rules.candidates }, submission.choices).void,
+      valid: !reviewBallot({ form: rules.form, places: rules.places, candidates: rules.candidates }, submission.choices).void,
     };
 
   const outcome = await box.submit({ roundId: submission.roundId, sessionId: pass.sessionId, deputyId: pass.deputyId, contents, receipt, device });

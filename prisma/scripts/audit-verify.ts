@@ -4,7 +4,7 @@
 // are given, e.g. `--anchor 1532:3f9a0c…` as printed under 审计链锚点.
 import { parseArgs } from "node:util";
 import { anchorHolds, auditFindings, firstBrokenAuditEntry, type AuditFinding } from "~/data/audit-verify.server";
-import { prisma } from "~/data/db.server";
+import { closeDatabase, prisma } from "~/data/sqlite.server";
 
 const { values } = parseArgs({ options: { anchor: { type: "string", multiple: true, default: [] } } });
 
@@ -24,7 +24,7 @@ for (const anchor of values.anchor) {
   const [id, hash] = anchor.split(":");
   if (!(await anchorHolds(Number(id), hash ?? ""))) anchors.push(anchor);
 }
-await prisma.$disconnect();
+await closeDatabase();
 
 if (broken !== null) console.error(`审计日志被改动：第 ${broken} 条记录起哈希链断裂 (audit chain broken at entry ${broken})`);
 for (const finding of findings) console.error((describe[finding.kind] as (f: AuditFinding) => string)(finding));

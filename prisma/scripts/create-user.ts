@@ -1,5 +1,6 @@
 // npm run user:create -- --username x --password y --role clerk --township 430121102 [--name 显示名]
 import { parseArgs } from "node:util";
+import { closeDatabase } from "~/data/sqlite.server";
 import { createAccount } from "~/services/accounts.server";
 
 const { values } = parseArgs({
@@ -17,3 +18,4 @@ const user = await createAccount({
   displayName: values.name ?? values.username, townshipCode: values.township, areaCode: values.area,
 });
 console.log(`created ${user.role} ${user.username}`);
+await closeDatabase();

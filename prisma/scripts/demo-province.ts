@@ -48,7 +48,7 @@ process.env.DATABASE_URL = `file:${file}`;
 
 // The app's modules read DATABASE_URL when first imported.
 const { setupDatabase } = await import("../setup.ts");
-const { prisma } = await import("~/data/db.server");
+const { closeDatabase, prisma } = await import("~/data/sqlite.server");
 const { inTransaction } = await import("~/data/transaction.server");
 const { addDeputies, activeDeputies } = await import("~/data/deputies.server");
 const sessionsData = await import("~/data/sessions.server");
@@ -57,7 +57,6 @@ const voting = await import("~/services/voting.server");
 const { newBallotKey } = await import("~/services/receipt.server");
 const { Refusal } = await import("~/services/refusal");
 const { verifyCoverageSummaries } = await import("~/services/coverage-summary.server");
-const { closeBallotBox } = await import("~/data/ballot-box.server");
 const { passThresholdFor, quorumFor } = await import("~/domain/quorum");
 type Choice = import("~/domain/tally").Choice;
 type RoundResult = import("~/domain/tally").RoundResult;
@@ -259,7 +258,7 @@ async function arrive(hall: Hall, deputyIds: number[]) {
 /** Deputies absent with leave (请假), as the clerk records it. */
 async function onLeave(hall: Hall, deputyIds: number[]) {
   for (const deputyId of deputyIds) {
-    await timed("markAttendance", () => services.markAttendance(actor, hall.sessionId, deputyId, "leave", "clerk"));
+    await timed("markAttendance", () => services.markAttendance(actor, hall.sessionId, deputyId, "leave"));
   }
 }
 
@@ -362,7 +361,7 @@ async function closeAndConfirm(hall: Hall, roundId: number, chief: number): Prom
   await close(hall, roundId);
   await timed("confirmRound", () => services.confirmRound(hall.passes.get(chief)!, tabletDevice, roundId));
   const round = await sessionsData.loadRound(roundId);
-  return JSON.parse(round!.resultJson!) as RoundResult;
+  return round!.result!;
 }
 
 async function publish(hall: Hall, roundId: number) {
@@ -562,6 +561,5 @@ if (!values.quiet) {
   }
 }
 for (const mismatch of check.mismatches.slice(0, 10)) console.error("  ", mismatch);
-closeBallotBox();
-await prisma.$disconnect();
+await closeDatabase();
 if (check.mismatches.length > 0) process.exit(1);

@@ -11,7 +11,6 @@
  * share per kill, and each kill waits until its share is under way, so every kill lands on ballots
  * in flight however fast the machine is.
  */
-import Database from "better-sqlite3";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -35,6 +34,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 log("building the production server");
 execSync("npm run build", { cwd: projectRoot, stdio: "ignore" });
 const { setupDatabase } = await import("../../prisma/setup.ts");
+const { openConnection } = await import("~/data/sqlite.server");
 await setupDatabase(databaseUrl);
 const { setUpProvince, openRounds } = await import("./lib/province.ts");
 const townships = await setUpProvince({ fraction: Number(values.fraction), secretEvery: 2 });
@@ -124,7 +124,7 @@ const { auditFindings, firstBrokenAuditEntry } = await import("~/data/audit-veri
 const brokenAt = await firstBrokenAuditEntry();
 const findings = await auditFindings();
 
-const db = new Database(database, { readonly: true });
+const db = openConnection("inspection", database);
 const stored = db.prepare("SELECT receipt, roundId FROM BallotReceipt").all() as Array<{ receipt: string; roundId: number }>;
 const storedReceipts = new Set(stored.map((row) => row.receipt));
 const lost = [...acknowledged.values()].filter((receipt) => !storedReceipts.has(receipt)).length;

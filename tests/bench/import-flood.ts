@@ -39,7 +39,7 @@ const { setupDatabase } = await import("../../prisma/setup.ts");
 await setupDatabase(databaseUrl);
 const { setUpProvince, openRounds } = await import("./lib/province.ts");
 const [importing, ...voting] = await setUpProvince({ fraction: 0.006 });
-const { prisma } = await import("~/data/db.server");
+const { prisma } = await import("~/data/sqlite.server");
 const { createAccount } = await import("~/services/accounts.server");
 const township = await prisma.township.findUniqueOrThrow({
   where: { id: importing!.townshipId },

@@ -59,7 +59,7 @@ await setupDatabase(databaseUrl);
 // One session of `deputyCount` deputies, a slate of 5 for 3 places, codes issued.
 
 const clerk = { actor: "clerk:bench", device: "bench" };
-const { prisma } = await import("~/data/db.server");
+const { prisma } = await import("~/data/sqlite.server");
 const { addDeputies } = await import("~/data/deputies.server");
 const { candidates } = await import("~/data/sessions.server");
 const { inTransaction } = await import("~/data/transaction.server");

@@ -46,7 +46,7 @@ const password = `bench-${Math.random().toString(36).slice(2)}-password`;
   const existing = await userForLogin(username);
   if (existing) await resetPassword({ actor: "system:bench", device: "bench" }, existing.id, password);
   else await createAccount({ username, displayName: "性能测试（全省监测）", password, role: "monitor", areaCode: "43" });
-  const { prisma } = await import("~/data/db.server");
+  const { prisma } = await import("~/data/sqlite.server");
   await prisma.$disconnect();
 }
 

@@ -129,7 +129,7 @@ async function oneRun(run: number) {
     await server.stop();
     // The next run deletes and recreates the file: close this run's connection to it (the client
     // opens a new one, on the new file, at its next query).
-    const { prisma } = await import("~/data/db.server");
+    const { prisma } = await import("~/data/sqlite.server");
     await prisma.$disconnect();
   }
 }

@@ -31,7 +31,7 @@ export async function sessionWithDeputies(seated: number) {
 }
 
 export async function checkIn(sessionId: number, deputyIds: number[]) {
-  for (const deputyId of deputyIds) await markAttendance(clerk, sessionId, deputyId, "present", "clerk");
+  for (const deputyId of deputyIds) await markAttendance(clerk, sessionId, deputyId, "present");
 }
 
 export function candidateInput(i: number, overrides: Partial<CandidateInput> = {}): CandidateInput {

@@ -5,9 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import { get as httpGet } from "node:http";
-import Database from "better-sqlite3";
 import { Agent, fetch as fetchFrom } from "undici";
-import { databasePath, env } from "~/utils/env.server";
+import { openConnection, type Connection } from "~/data/sqlite.server";
 
 /** A CJK ideograph: the refusal must explain itself in Chinese. */
 export const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
@@ -269,10 +268,10 @@ export function hasChineseMessage(answer: Answer): boolean {
 // ---------------------------------------------------------------------------------------------
 // The database, read-only
 
-let readOnly: Database.Database | null = null;
+let readOnly: Connection | null = null;
 
-function readOnlyDb(): Database.Database {
-  readOnly ??= new Database(databasePath(env().DATABASE_URL), { readonly: true, fileMustExist: true });
+function readOnlyDb(): Connection {
+  readOnly ??= openConnection("inspection");
   return readOnly;
 }
 

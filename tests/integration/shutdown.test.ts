@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { Agent, request } from "undici";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeDatabase } from "~/data/close.server";
+import { closeDatabase } from "~/data/sqlite.server";
 import { openRound } from "~/services/congress-session.server";
 import { issueSignInCodes } from "~/services/voting.server";
 import { databasePath, env } from "~/utils/env.server";

@@ -5,15 +5,14 @@
  * halfway stores nothing — each made to happen, not left to a 1 ms timer. The ballots go as the
  * tablet's script sends them (app/http/tablet-contract.ts); the storm is sent as the page's form too.
  */
-import Database from "better-sqlite3";
 import { once } from "node:events";
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Agent, request } from "undici";
-import { databasePath, env } from "~/utils/env.server";
 import { checkIn, clerk, sessionWithDeputies, slateAndRound } from "../factories/session";
 import type { RunningServer } from "../bench/lib/server";
 import { startTestServer } from "../setup/http-server";
+import { openConnection } from "~/data/sqlite.server";
 
 let server: RunningServer;
 const agent = new Agent({ connections: 64 });
@@ -98,7 +97,7 @@ async function until(condition: () => boolean, timeoutMs = 10_000) {
 }
 
 function storedReceipt(roundId: number): string {
-  const db = new Database(databasePath(env().DATABASE_URL), { readonly: true });
+  const db = openConnection("inspection");
   try {
     return (db.prepare("SELECT receipt FROM BallotReceipt WHERE roundId = ?").get(roundId) as { receipt: string }).receipt;
   } finally {
@@ -107,7 +106,7 @@ function storedReceipt(roundId: number): string {
 }
 
 function ballotsIn(roundId: number): number {
-  const db = new Database(databasePath(env().DATABASE_URL), { readonly: true });
+  const db = openConnection("inspection");
   try {
     return (db.prepare("SELECT count(*) AS n FROM Ballot WHERE roundId = ?").get(roundId) as { n: number }).n;
   } finally {

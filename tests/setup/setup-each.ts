@@ -12,11 +12,9 @@ copyFileSync(inject("baseDatabase"), database);
 process.env.DATABASE_URL = `file:${database}`;
 
 afterAll(async () => {
-  const holder = globalThis as unknown as { prisma?: { $disconnect(): Promise<void> }; ballotBox?: { close(): void } };
-  await holder.prisma?.$disconnect();
-  holder.prisma = undefined;
-  holder.ballotBox?.close();
-  holder.ballotBox = undefined;
+  // Imported here, not above: the app's modules read DATABASE_URL when first imported.
+  const { closeDatabase } = await import("~/data/sqlite.server");
+  await closeDatabase();
   for (const suffix of ["", "-wal", "-shm"]) rmSync(database + suffix, { force: true });
 });
 

@@ -23,7 +23,7 @@ export interface BenchTownship {
 const clerk = { actor: "clerk:bench", device: "bench" };
 
 export async function setUpProvince(options: { fraction: number; secretEvery?: number; log?: (line: string) => void }): Promise<BenchTownship[]> {
-  const { prisma } = await import("~/data/db.server");
+  const { prisma } = await import("~/data/sqlite.server");
   const { addDeputies } = await import("~/data/deputies.server");
   const { candidates } = await import("~/data/sessions.server");
   const { inTransaction } = await import("~/data/transaction.server");

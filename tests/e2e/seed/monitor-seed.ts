@@ -22,7 +22,7 @@ async function township(code: string, names: string[]) {
   if ((await activeDeputies(row.id)).length === 0) await inTransaction((tx) => addDeputies(tx, row.id, names));
   const deputies = (await activeDeputies(row.id)).map((d) => d.id);
   const sessionId = await createSession(actor, row.id, { title: `${row.name}第十八届人民代表大会第六次会议`, meetingDate: new Date("2026-01-20T09:00:00+08:00"), place: "人民政府会议室" });
-  for (const id of deputies) await markAttendance(actor, sessionId, id, "present", "clerk");
+  for (const id of deputies) await markAttendance(actor, sessionId, id, "present");
   await chooseTellers(actor, sessionId, deputies[0]!, [deputies[1]!]);
   return { id: row.id, name: row.name, sessionId, deputies };
 }
@@ -63,7 +63,5 @@ await round(shaoshan.sessionId, shaoshan.deputies, ["韶山乡卫生院改造", 
 await createAccount({ username: MONITOR.username, displayName: "韶山市人大常委会联工委", password: MONITOR.password, role: "monitor", areaCode: MONITOR.area });
 
 console.log(JSON.stringify({ published: [qingxi.name, yintian.name], notices: [`/notices/${qingxi.sessionId}/1`, `/notices/${yintian.sessionId}/1`], held: shaoshan.name, notHeld: "杨林乡" }));
-const { prisma } = await import("~/data/db.server");
-const { closeBallotBox } = await import("~/data/ballot-box.server");
-closeBallotBox();
-await prisma.$disconnect();
+const { closeDatabase } = await import("~/data/sqlite.server");
+await closeDatabase();

@@ -1,10 +1,9 @@
 import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { setupDatabase } from "../../prisma/setup";
-import { createPrismaClient, SQLITE_PRAGMAS } from "./db.server";
+import { createPrismaClient, openConnection } from "./sqlite.server";
 
 const dir = mkdtempSync(path.join(tmpdir(), "db-modes-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,8 +18,7 @@ describe("the database files", () => {
     try {
       await client.city.count(); // the connection is open: -wal and -shm exist
       // A second connection, as the ballot box opens one, writing.
-      const db = new Database(file);
-      for (const pragma of SQLITE_PRAGMAS) db.pragma(pragma);
+      const db = openConnection("maintenance", file);
       db.prepare("UPDATE City SET name = name WHERE code = '4301'").run();
       for (const suffix of ["", "-wal", "-shm"]) expect(modeOf(file + suffix).toString(8), `app.db${suffix}`).toBe("600");
       expect(modeOf(path.dirname(file)).toString(8)).toBe("700");

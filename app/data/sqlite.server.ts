@@ -1,0 +1,141 @@
+/**
+ * The owner of every connection to the database file: the Prisma client, the ballot box's and the
+ * coverage reader's better-sqlite3 connections, and the last one, `closeDatabase()`'s checkpoint.
+ * Each is opened here with one list of settings (decision 003) and closed here, by one function
+ * that the server, the scripts and the test setup all call.
+ *
+ * SQLite settings chosen for a ballot that a tablet saw confirmed to survive a power cut: WAL with
+ * synchronous=FULL (every commit is fsynced), foreign keys on, and a busy timeout so that a second
+ * process (a migration, a script) waits instead of failing. secure_delete zeroes what a delete
+ * removes (a secret round's sealed ballots, decision 006), and temporary tables and sorts stay in
+ * memory, out of files nobody cleans.
+ */
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
+import { PrismaClient } from "~/generated/prisma/client";
+import { databasePath, env } from "~/utils/env.server";
+
+/** What every connection sets, in this order (the busy timeout follows, by purpose). */
+export const SQLITE_PRAGMAS = ["journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "secure_delete = ON", "temp_store = MEMORY"];
+
+/** How long a connection waits for another's write lock before SQLite answers SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * The one exception (decision 003): the ballot box does not wait at all. better-sqlite3 is
+ * synchronous, so a busy wait on it would stop the event loop — and with it the Prisma transaction
+ * in this same process that holds the lock — for the whole timeout. It retries its batch instead.
+ */
+export const BALLOT_BOX_BUSY_TIMEOUT_MS = 0;
+
+/**
+ * Why a better-sqlite3 connection is opened:
+ * - `ballot-box`: the tablets' writes (data/ballot-box.server.ts), busy timeout 0;
+ * - `coverage-reader`: the monitoring views' reads (data/coverage.server.ts), read only;
+ * - `checkpoint`: the last connection, folding the write-ahead log into the file at shutdown;
+ * - `inspection`: a tool or a test reading the file as it is, read only;
+ * - `maintenance`: a tool or a test changing rows directly (a benchmark's fill, a tampering test).
+ */
+export type ConnectionPurpose = "ballot-box" | "coverage-reader" | "checkpoint" | "inspection" | "maintenance";
+
+const READ_ONLY: ReadonlySet<ConnectionPurpose> = new Set(["coverage-reader", "inspection"]);
+
+/** A better-sqlite3 connection, as `openConnection` gives it. */
+export type Connection = Database.Database;
+
+/** The app's database file (DATABASE_URL). */
+export function appDatabaseFile(): string {
+  return databasePath(env().DATABASE_URL);
+}
+
+/** A better-sqlite3 connection with the app's settings; `file` is the app's database unless given. */
+export function openConnection(purpose: ConnectionPurpose, file = appDatabaseFile()): Connection {
+  const busyTimeout = purpose === "ballot-box" ? BALLOT_BOX_BUSY_TIMEOUT_MS : BUSY_TIMEOUT_MS;
+  const db = new Database(file, { fileMustExist: purpose !== "ballot-box", timeout: busyTimeout });
+  for (const pragma of SQLITE_PRAGMAS) db.pragma(pragma);
+  db.pragma(`busy_timeout = ${busyTimeout}`);
+  // Set last: query_only forbids the journal-mode change above on a file not yet in WAL mode.
+  if (READ_ONLY.has(purpose)) db.pragma("query_only = ON");
+  return db;
+}
+
+/** The driver adapter opens the connection itself; this applies our pragmas to it. */
+class DurableSqlite extends PrismaBetterSqlite3 {
+  async connect() {
+    const adapter = await super.connect();
+    await adapter.executeScript([...SQLITE_PRAGMAS, `busy_timeout = ${BUSY_TIMEOUT_MS}`].map((pragma) => `PRAGMA ${pragma};`).join("\n"));
+    return adapter;
+  }
+}
+
+/**
+ * The database file, created readable by this account only (0600) before SQLite opens it: SQLite
+ * gives its -wal and -shm files the main file's permissions. A file made by an older version is
+ * narrowed to 0600 too. Only its owner — the account the server runs as — reads ballots or the log.
+ */
+export function preparePrivateDatabaseFile(databaseUrl: string): void {
+  const file = databasePath(databaseUrl);
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, "a", 0o600));
+  for (const suffix of ["", "-wal", "-shm"]) if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
+}
+
+/** A Prisma client for the database at `databaseUrl` (the app's own is `prisma`; setup makes others). */
+export function createPrismaClient(databaseUrl: string): PrismaClient {
+  preparePrivateDatabaseFile(databaseUrl);
+  return new PrismaClient({ adapter: new DurableSqlite({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS }) });
+}
+
+interface Closeable {
+  close(): void;
+}
+
+/** Everything this process holds open on the app's database. */
+interface OpenDatabase {
+  prisma: PrismaClient;
+  held: Map<ConnectionPurpose, Closeable>;
+}
+
+// The one copy of this module in the process (the server runs the build alone: decision 012).
+let database: OpenDatabase | undefined;
+
+function openDatabase(): OpenDatabase {
+  database ??= { prisma: createPrismaClient(env().DATABASE_URL), held: new Map() };
+  return database;
+}
+
+/** The app's Prisma client. */
+export const prisma: PrismaClient = openDatabase().prisma;
+
+/**
+ * The connection-backed object kept for `purpose` (the ballot box, the coverage reader), opened on
+ * first use by `open` and closed by `closeDatabase()`.
+ */
+export function heldConnection<T extends Closeable>(purpose: ConnectionPurpose, open: () => T): T {
+  const { held } = openDatabase();
+  let value = held.get(purpose) as T | undefined;
+  if (!value) held.set(purpose, (value = open()));
+  return value;
+}
+
+/**
+ * Closes every connection this process holds to the database — the held ones, then Prisma's — then
+ * checkpoints the write-ahead log into the database file on a connection of its own, the last one:
+ * closing it lets SQLite delete the -wal file, so the file alone is the whole database (a copy or
+ * backup taken after a stop needs nothing beside it).
+ */
+export async function closeDatabase(): Promise<void> {
+  const open = database;
+  database = undefined;
+  if (!open) return;
+  for (const connection of open.held.values()) connection.close();
+  await open.prisma.$disconnect();
+  const last = openConnection("checkpoint");
+  try {
+    last.pragma("wal_checkpoint(TRUNCATE)");
+  } finally {
+    last.close();
+  }
+}

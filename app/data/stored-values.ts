@@ -1,0 +1,24 @@
+/**
+ * The closed sets of words the database stores as text (SQLite has no enums): each read back
+ * through a checked narrowing here, so no layer above casts a stored string to a domain type.
+ * A word outside its set is a defect in the data: it throws, naming the column.
+ */
+import type { AttendanceStatus } from "~/domain/attendance";
+import type { RoundStatus } from "~/domain/round-lifecycle";
+import type { BallotForm } from "~/domain/tally";
+
+function narrowing<T extends string>(column: string, words: readonly T[]) {
+  const allowed: ReadonlySet<string> = new Set(words);
+  return (stored: string): T => {
+    if (!allowed.has(stored)) throw new Error(`${column}: unexpected stored value ${JSON.stringify(stored)}`);
+    return stored as T;
+  };
+}
+
+export const roundStatus = narrowing<RoundStatus>("Round.status", ["prepared", "open", "sealed", "closed", "confirmed", "published", "voided"]);
+export const ballotForm = narrowing<BallotForm>("Round.form", ["per-project", "choose-n"]);
+export const attendanceStatus = narrowing<AttendanceStatus>("Attendance.status", ["absent", "present", "leave"]);
+/** 总监票人 / 监票人 / neither. */
+export type TellerRole = "none" | "chief" | "teller";
+export const tellerRole = narrowing<TellerRole>("Attendance.tellerRole", ["none", "chief", "teller"]);
+export const staffRole = narrowing("User.role", ["admin", "clerk", "monitor"] as const);
