@@ -64,6 +64,12 @@ export async function sessionWithRoster(clerk: Page, township: string, deputies:
   return clerk.url();
 }
 
+/** 签到 for every deputy on the roster, one by one, and waits until the console counts them all present. */
+export async function checkInEveryone(clerk: Page, deputies: string[]) {
+  for (const name of deputies) await rosterButton(clerk, "签到", name).click();
+  await expect(clerk.getByRole("table", { name: /^代表名单（实到/ })).toHaveAccessibleName(`代表名单（实到 ${deputies.length} / 应到 ${deputies.length}）`);
+}
+
 /** 发签到码 for each deputy on the session console; returns the codes as the dialog shows them. */
 export async function issueCodes(clerk: Page, deputies: string[]): Promise<string[]> {
   const codes: string[] = [];
@@ -123,8 +129,7 @@ export async function addProjectsByHand(clerk: Page, projects: string[]) {
 export async function openRound(clerk: Page, township: Township, hall: { deputies: string[]; projects: string[]; places: number; form: "per-project" | "choose-n" }) {
   await sessionWithRoster(clerk, township.code, hall.deputies, `${township.name}第十八届人民代表大会第六次会议`);
   await addProjectsByHand(clerk, hall.projects);
-  for (const name of hall.deputies) await rosterButton(clerk, "签到", name).click();
-  await expect(clerk.getByText("已达到法定人数")).toBeVisible();
+  await checkInEveryone(clerk, hall.deputies);
   const codes = await issueCodes(clerk, hall.deputies);
   const prepare = clerk.locator("form").filter({ has: clerk.getByRole("button", { name: "建立本轮表决" }) });
   await prepare.getByRole("radio", { name: hall.form === "choose-n" ? "限选N项（勾选）" : /^逐项表决/ }).check();

@@ -6,7 +6,7 @@
  * Each test in a township of its own (the township fixture).
  */
 import { devices, type Browser, type Page } from "@playwright/test";
-import { decodeQr, expect, importFile, issueCodes, rosterButton, roundAction, sessionWithRoster, signInTablet, test, type LogIn } from "./fixtures";
+import { checkInEveryone, decodeQr, expect, importFile, issueCodes, rosterButton, roundAction, sessionWithRoster, signInTablet, test, type LogIn } from "./fixtures";
 import type { Township } from "./townships";
 
 const tabletDevice = devices["Galaxy Tab S4"];
@@ -99,7 +99,7 @@ test("tablets left on their receipt move to the next round when it opens", async
   const deputies = ["汤志远", "邓丽华", "寻海波", "周桂英", "胡建军"];
   const projects = ["官渡老街提质改造", "竹联村安全饮水工程", "中心卫生院康复科"];
   const { sessionUrl } = await openTownshipSession(clerk, logIn, township, deputies, projects);
-  for (const name of deputies) await rosterButton(clerk, "签到", name).click();
+  await checkInEveryone(clerk, deputies);
   const codes = await issueCodes(clerk, deputies);
   const tablets = await Promise.all(codes.slice(0, 4).map((code) => openTablet(browser, code)));
   const plain = await openTablet(browser, codes[4]!, false); // a tablet whose JavaScript never loads

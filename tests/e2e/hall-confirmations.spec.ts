@@ -7,7 +7,7 @@
  * would be void has 返回修改 as its filled button. Tablets at 1024×768 and 810×1080.
  */
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { expect, importFile, rosterButton, test } from "./fixtures";
+import { checkInEveryone, expect, importFile, rosterButton, test } from "./fixtures";
 
 const DEPUTIES = ["周敏", "吴刚", "郑洁"] as const; // 3 seated: quorum 2, pass 2
 const PROJECTS = Array.from({ length: 12 }, (_, i) => `道林镇民生项目${i + 1}号`);
@@ -89,7 +89,7 @@ test("the hall: three deputies, twelve projects, tellers, an open round", async 
   const file = { name: "候选项目.csv", mimeType: "text/csv", buffer: Buffer.from("\uFEFF" + [header, ...rows].join("\r\n") + "\r\n") };
   await importFile(clerk, "候选项目文件（CSV 或 Excel .xlsx）", "导入", file, clerk.getByRole("status").filter({ hasText: "已导入 12 个候选项目" }));
 
-  for (const name of DEPUTIES) await rosterButton(clerk, "签到", name).click();
+  await checkInEveryone(clerk, [...DEPUTIES]);
   await expect(clerk.getByText("已达到法定人数")).toBeVisible();
   await clerk.getByLabel("总监票人").selectOption({ label: DEPUTIES[0] });
   await clerk.getByRole("checkbox", { name: DEPUTIES[1] }).check();
