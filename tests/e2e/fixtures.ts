@@ -8,9 +8,6 @@ import { expect, test as base, type Browser, type BrowserContext, type Locator, 
 import { logInContext, type StaffAccount } from "./staff-login";
 import { claimTownship, type Township } from "./townships";
 
-/** The administrator the server makes at start (ADMIN_PASSWORD): for the one test of the login form. */
-export const ADMIN = { username: "admin", password: "e2e-admin-password" };
-
 const jsQrPath = createRequire(import.meta.url).resolve("jsqr/dist/jsQR.js");
 
 /** Reads a QR code as a phone would: the card's SVG drawn on a canvas, decoded by jsQR. */
