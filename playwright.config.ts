@@ -1,6 +1,9 @@
 /**
  * End-to-end tests on Debian's Chromium (Playwright cannot download its own browser here).
- * The web server is the production build on a fresh database under tests/.tmp.
+ * The web server is the production build on a fresh database under tests/.tmp. Every test works in
+ * townships of its own (tests/e2e/townships.ts) and logs in through a fixture, so tests run in
+ * parallel and the suite can run again against a server that is still running: start it once with
+ * E2E_REUSE_SERVER=1 and every later run with E2E_REUSE_SERVER=1 uses it and its database.
  */
 import { defineConfig, devices } from "@playwright/test";
 
@@ -8,19 +11,30 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // Per port, so that two runs on one machine (say, two developers' sessions) do not share state.
 export const database = `tests/.tmp/e2e-${port}.db`;
+export const baseURL = `http://localhost:${port}`;
+/** What the server is started with; the login fixture signs its cookies with these secrets. */
+export const serverEnv = {
+  PORT: String(port),
+  DATABASE_URL: `file:${database}`,
+  NODE_ENV: "production",
+  ADMIN_PASSWORD: "e2e-admin-password",
+  COOKIE_SECRETS: "e2e-cookie-secret",
+  // The hall's address, spelt unlike the browser's localhost: the cards' QR codes must carry this
+  // one (tests/e2e/hall-address.spec.ts decodes them), and a tablet must still reach it.
+  HALL_URL: `http://127.0.0.1:${port}`,
+};
 
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: `test-results/${port}`,
-  // One server and one database for the whole run, and the monitoring test counts what the
-  // province holds: files run one after another (tablets within a test run in parallel).
-  fullyParallel: false,
-  workers: 1,
+  // One server and one database for the whole run; each test claims its own townships.
+  fullyParallel: true,
+  workers: 2,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   timeout: 60_000,
   use: {
-    baseURL: `http://localhost:${port}`,
+    baseURL,
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
     trace: "retain-on-failure",
@@ -42,19 +56,10 @@ export default defineConfig({
     { name: "tablet", use: { ...devices["Galaxy Tab S4"], browserName: "chromium", isMobile: false, hasTouch: true } },
   ],
   webServer: {
-    command: `rm -f ${database} ${database}-wal ${database}-shm && npm run build && node build/server.js`,
-    url: `http://localhost:${port}/`,
+    command: `rm -f ${database} ${database}-wal ${database}-shm ${database}.claims && npm run build && node build/server.js`,
+    url: `${baseURL}/`,
     timeout: 120_000,
-    reuseExistingServer: false,
-    env: {
-      PORT: String(port),
-      DATABASE_URL: `file:${database}`,
-      NODE_ENV: "production",
-      ADMIN_PASSWORD: "e2e-admin-password",
-      COOKIE_SECRETS: "e2e-cookie-secret",
-      // The hall's address, spelt unlike the browser's localhost: the cards' QR codes must carry this
-      // one (tests/e2e/hall-address.spec.ts decodes them), and a tablet must still reach it.
-      HALL_URL: `http://127.0.0.1:${port}`,
-    },
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
+    env: serverEnv,
   },
 });

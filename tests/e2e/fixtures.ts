@@ -1,16 +1,12 @@
-/** Shared steps of the browser tests: staff login, reading a QR code, and a page that fails on console errors. */
+/**
+ * Shared steps of the browser tests: each test's own township and staff login (fixtures), reading a
+ * QR code, the console's common steps, and pages that fail the test on a console error.
+ */
+import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
-import { expect, test as base, type Browser, type Page } from "@playwright/test";
-
-export const ADMIN = { username: "admin", password: "e2e-admin-password" };
-
-export async function logIn(page: Page, user = ADMIN) {
-  await page.goto("/login");
-  await page.getByLabel("用户名").fill(user.username);
-  await page.getByLabel("密码").fill(user.password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(/\/console/);
-}
+import { expect, test as base, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { logInContext, type StaffAccount } from "./staff-login";
+import { claimTownship, type Township } from "./townships";
 
 const jsQrPath = createRequire(import.meta.url).resolve("jsqr/dist/jsQR.js");
 
@@ -65,6 +61,49 @@ export async function sessionWithRoster(clerk: Page, township: string, deputies:
   return clerk.url();
 }
 
+/** 签到 for every deputy on the roster, one by one, and waits until the console counts them all present. */
+export async function checkInEveryone(clerk: Page, deputies: string[]) {
+  for (const name of deputies) await rosterButton(clerk, "签到", name).click();
+  await expect(clerk.getByRole("table", { name: /^代表名单（实到/ })).toHaveAccessibleName(`代表名单（实到 ${deputies.length} / 应到 ${deputies.length}）`);
+}
+
+/** 发签到码 for each deputy on the session console; returns the codes as the dialog shows them. */
+export async function issueCodes(clerk: Page, deputies: string[]): Promise<string[]> {
+  const codes: string[] = [];
+  for (const name of deputies) {
+    await rosterButton(clerk, "发签到码", name).click();
+    await expect(clerk.getByRole("dialog")).toContainText(name);
+    codes.push((await clerk.locator(".pass-code").textContent())!.trim());
+  }
+  await clerk.getByRole("dialog").getByRole("link", { name: "关闭" }).click();
+  return codes;
+}
+
+/** A tablet signs in with the code the clerk read out (typed into the address, as the QR would). */
+export async function signInTablet(tablet: Page, code: string) {
+  await tablet.goto(`/vote?code=${code}`);
+  await tablet.getByRole("button", { name: "进入" }).click();
+  await expect(tablet).toHaveURL(/\/vote\/ballot/, { timeout: 20_000 }); // several sign in at once on a busy machine
+}
+
+type FilePayload = { name: string; mimeType: string; buffer: Buffer };
+
+/**
+ * Imports a file on a console form (a roster, a slate) and waits for `done`. The server reads one
+ * file at a time (so that imports never hold up the ballots) and asks a clerk whose file arrives
+ * while another is read to try again: with tests in parallel that happens, and this tries again.
+ */
+export async function importFile(page: Page, field: string, button: string, file: FilePayload, done: Locator) {
+  const busy = page.getByRole("alert").filter({ hasText: "系统正在读取另一个导入文件，请稍后再试" });
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    await page.getByLabel(field).setInputFiles(file);
+    await page.getByRole("button", { name: button, exact: true }).click();
+    await expect(done.or(busy).first()).toBeVisible({ timeout: 30_000 });
+    if (!(await busy.isVisible())) return;
+    await page.goto(page.url()); // the page afresh, without the refusal
+  }
+}
+
 /** Enters projects on the session console's slate form, one by one, as a clerk without a file would. */
 export async function addProjectsByHand(clerk: Page, projects: string[]) {
   for (const [i, name] of projects.entries()) {
@@ -80,6 +119,24 @@ export async function addProjectsByHand(clerk: Page, projects: string[]) {
   }
 }
 
+/**
+ * A hall ready to vote: the township's roster and session, the slate entered by hand, everyone
+ * checked in, a recorded round of the given form open, and a sign-in code for each deputy.
+ */
+export async function openRound(clerk: Page, township: Township, hall: { deputies: string[]; projects: string[]; places: number; form: "per-project" | "choose-n" }) {
+  await sessionWithRoster(clerk, township.code, hall.deputies, `${township.name}第十八届人民代表大会第六次会议`);
+  await addProjectsByHand(clerk, hall.projects);
+  await checkInEveryone(clerk, hall.deputies);
+  const codes = await issueCodes(clerk, hall.deputies);
+  const prepare = clerk.locator("form").filter({ has: clerk.getByRole("button", { name: "建立本轮表决" }) });
+  await prepare.getByRole("radio", { name: hall.form === "choose-n" ? "限选N项（勾选）" : /^逐项表决/ }).check();
+  await prepare.getByLabel("应选名额（N）").fill(String(hall.places));
+  await prepare.getByRole("button", { name: "建立本轮表决" }).click();
+  await expect(clerk).toHaveURL(/rounds\/\d+$/);
+  await roundAction(clerk, "开始投票");
+  return { roundUrl: clerk.url(), codes };
+}
+
 /** Marks the projects as given, reviews, confirms (a void ballot too); returns the receipt code shown. */
 export async function vote(page: Page, marks: Record<string, "赞成" | "反对" | "弃权">) {
   await expect(page.getByRole("button", { name: "下一步：核对选票" })).toBeVisible({ timeout: 20_000 });
@@ -92,14 +149,39 @@ export async function vote(page: Page, marks: Record<string, "赞成" | "反对"
   return (await page.getByText(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/).first().textContent())!.trim();
 }
 
-/** A test whose pages fail it on a console error (a CSP refusal, a hydration error, a 500). */
-export const test = base.extend<{ consoleErrors: string[] }>({
+/** Logs a page's (or a context's) browser in as a fresh staff account, an administrator unless told otherwise; a page is then on the console. */
+export type LogIn = (target: Page | BrowserContext, account?: Partial<StaffAccount>) => Promise<void>;
+
+/**
+ * A test with its own township (claimed in the e2e database, see townships.ts), a login that needs
+ * no form, and pages that fail it on a console error (a CSP refusal, a hydration error, a 500).
+ */
+export const test = base.extend<{ consoleErrors: string[]; expectedConsoleErrors: RegExp; township: Township; logIn: LogIn }>({
+  /** Console errors a test causes on purpose (a dropped network logs its failed loads): one pattern, none by default. */
+  expectedConsoleErrors: [/(?!)/, { option: true }],
+  // Claimed when a test asks for it; nothing to undo after (the township stays used).
+  township: async ({}, use) => {
+    await use(claimTownship());
+  },
+  logIn: async ({}, use, testInfo) => {
+    await use(async (target, account) => {
+      const page = "context" in target ? target : null;
+      const username = account?.username ?? `e2e-w${testInfo.workerIndex}-${randomBytes(4).toString("hex")}`;
+      await logInContext(page ? page.context() : (target as BrowserContext), { role: "admin", ...account, username });
+      // A page lands on the console, as after the login form.
+      if (page) {
+        await page.goto("/console");
+        await expect(page.getByText(username).first()).toBeVisible();
+      }
+    });
+  },
   consoleErrors: [
-    async ({ context }, use) => {
+    async ({ context, expectedConsoleErrors }, use) => {
       const errors: string[] = [];
       context.on("console", (message) => {
         // A refused step answers 4xx on purpose (and says why on the page); a 5xx never is.
-        if (message.type() === "error" && !/status of 4\d\d/.test(message.text())) errors.push(message.text());
+        const expected = [/status of 4\d\d/, expectedConsoleErrors];
+        if (message.type() === "error" && !expected.some((pattern) => pattern.test(message.text()))) errors.push(message.text());
       });
       context.on("weberror", (error) => errors.push(String(error.error())));
       await use(errors);

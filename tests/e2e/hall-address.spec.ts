@@ -3,28 +3,28 @@
  * whose QR codes send tablets to the configured hall address (HALL_URL), not to the address the
  * clerk's browser used; tablets left on their receipt that move to the next round by themselves;
  * and a big screen that says why 实到 is not 已投's m, in closing sentences a projector can carry.
- * Townships of 浏阳市 (430181) only, none published, so other spec files' counts are unaffected.
+ * Each test in a township of its own (the township fixture).
  */
 import { devices, type Browser, type Page } from "@playwright/test";
-import { decodeQr, expect, logIn, rosterButton, roundAction, sessionWithRoster, test } from "./fixtures";
+import { checkInEveryone, decodeQr, expect, importFile, issueCodes, rosterButton, roundAction, sessionWithRoster, signInTablet, test, type LogIn } from "./fixtures";
+import type { Township } from "./townships";
 
 const tabletDevice = devices["Galaxy Tab S4"];
 const port = Number(process.env.E2E_PORT ?? 3210);
 /** What playwright.config.ts sets HALL_URL to: another spelling of this machine than the browser's localhost. */
 const HALL = `http://127.0.0.1:${port}`;
 
-test.describe.configure({ mode: "serial" });
 test.setTimeout(180_000);
 
-async function openTownshipSession(clerk: Page, township: string, deputies: string[], projects: string[], title: string) {
+async function openTownshipSession(clerk: Page, logIn: LogIn, township: Township, deputies: string[], projects: string[]) {
   await logIn(clerk);
-  const sessionUrl = await sessionWithRoster(clerk, township, deputies, title, "2026-01-16");
+  const sessionUrl = await sessionWithRoster(clerk, township.code, deputies, `${township.name}第十八届人民代表大会第六次会议`, "2026-01-16");
   // The slate from a file (the template's columns), as a clerk with twelve projects would.
   const rows = projects.map((name, i) => [i + 1, name, `${name}：建设内容详见项目说明`, 80 + 10 * i, "县级财政补助、镇级自筹", "2026-12", "镇人民政府"].join(","));
   const csv = ["序号,项目名称,项目内容,估算投资（万元）,资金来源,计划完成时间,责任单位", ...rows].join("\r\n");
-  await clerk.getByLabel("候选项目文件（CSV 或 Excel .xlsx）").setInputFiles({ name: "slate.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await clerk.getByRole("button", { name: "导入", exact: true }).click();
-  await expect(clerk.getByRole("status").filter({ hasText: "已导入" })).toContainText(`已导入 ${projects.length} 个候选项目`);
+  const imported = clerk.getByRole("status").filter({ hasText: "已导入" });
+  await importFile(clerk, "候选项目文件（CSV 或 Excel .xlsx）", "导入", { name: "slate.csv", mimeType: "text/csv", buffer: Buffer.from(csv) }, imported);
+  await expect(imported).toContainText(`已导入 ${projects.length} 个候选项目`);
   return { sessionUrl, sessionId: sessionUrl.split("/").pop()! };
 }
 
@@ -33,24 +33,11 @@ async function newTablet(browser: Browser, javaScriptEnabled = true): Promise<Pa
   return context.newPage();
 }
 
-/** Signs a tablet in with a code the clerk read out (typed into the address, as the QR would). */
+/** Signs a tablet in with a code the clerk read out. */
 async function openTablet(browser: Browser, code: string, javaScriptEnabled = true): Promise<Page> {
   const page = await newTablet(browser, javaScriptEnabled);
-  await page.goto(`/vote?code=${code}`);
-  await page.getByRole("button", { name: "进入" }).click();
-  await expect(page).toHaveURL(/\/vote\/ballot/, { timeout: 20_000 }); // several sign in at once on a busy machine
+  await signInTablet(page, code);
   return page;
-}
-
-async function issueCodes(clerk: Page, deputies: string[]): Promise<string[]> {
-  const codes: string[] = [];
-  for (const name of deputies) {
-    await rosterButton(clerk, "发签到码", name).click();
-    await expect(clerk.getByRole("dialog")).toContainText(name);
-    codes.push((await clerk.locator(".pass-code").textContent())!.trim());
-  }
-  await clerk.getByRole("dialog").getByRole("link", { name: "关闭" }).click();
-  return codes;
 }
 
 /** A valid ballot: 赞成 on the first `places` projects, 弃权 on the rest. */
@@ -64,9 +51,9 @@ async function vote(page: Page, projects: string[], places: number) {
   await expect(page.getByRole("heading", { name: "投票成功" })).toBeVisible();
 }
 
-test("sign-in cards and the display link point at the configured hall address, printed under each QR code", async ({ page: clerk, browser }) => {
+test("sign-in cards and the display link point at the configured hall address, printed under each QR code", async ({ page: clerk, browser, logIn, township }) => {
   const deputies = ["欧阳明", "罗晓红", "黎建国"];
-  const { sessionUrl, sessionId } = await openTownshipSession(clerk, "430181102", deputies, ["社港集镇污水管网"], "社港镇第十八届人民代表大会第六次会议");
+  const { sessionUrl, sessionId } = await openTownshipSession(clerk, logIn, township, deputies, ["社港集镇污水管网"]);
   expect(new URL(clerk.url()).host).toBe(`localhost:${port}`); // the console is opened as the README says
 
   await clerk.goto(`${sessionUrl}/passes`);
@@ -108,11 +95,11 @@ test("sign-in cards and the display link point at the configured hall address, p
   await screen.context().close();
 });
 
-test("tablets left on their receipt move to the next round when it opens", async ({ page: clerk, browser }) => {
+test("tablets left on their receipt move to the next round when it opens", async ({ page: clerk, browser, logIn, township }) => {
   const deputies = ["汤志远", "邓丽华", "寻海波", "周桂英", "胡建军"];
   const projects = ["官渡老街提质改造", "竹联村安全饮水工程", "中心卫生院康复科"];
-  const { sessionUrl } = await openTownshipSession(clerk, "430181104", deputies, projects, "官渡镇第十八届人民代表大会第六次会议");
-  for (const name of deputies) await rosterButton(clerk, "签到", name).click();
+  const { sessionUrl } = await openTownshipSession(clerk, logIn, township, deputies, projects);
+  await checkInEveryone(clerk, deputies);
   const codes = await issueCodes(clerk, deputies);
   const tablets = await Promise.all(codes.slice(0, 4).map((code) => openTablet(browser, code)));
   const plain = await openTablet(browser, codes[4]!, false); // a tablet whose JavaScript never loads
@@ -148,11 +135,11 @@ test("tablets left on their receipt move to the next round when it opens", async
   await Promise.all([...tablets, plain].map((tablet) => tablet.context().close()));
 });
 
-test("the big screen says why 实到 is not 已投's m, and its closing sentences are projector-sized", async ({ page: clerk, browser }) => {
+test("the big screen says why 实到 is not 已投's m, and its closing sentences are projector-sized", async ({ page: clerk, browser, logIn, township }) => {
   const deputies = ["李文清", "黄秋菊", "陈国强", "曾小燕", "易志刚"]; // 5 seated: quorum 4
   // Twelve long names, as the issue's hall had: the board must still fit a 1280×720 projector.
   const projects = ["田溪村至上洪村公路提质改造及安全防护工程", "中心敬老院消防设施改造与适老化提升工程", "集镇区雨污分流管网建设工程", "白石村安全饮水巩固提升工程", "中心小学风雨操场及食堂改造", "卫生院发热门诊与康复科建设", "桃树村山塘清淤扩容及灌溉渠道修复", "集镇农贸市场提质改造工程", "上洪村至金坑村通组公路硬化", "镇村两级便民服务中心适老化改造", "小河乡村振兴示范片区人居环境整治", "全镇农村公路危桥改造及安防工程"].map((name) => `张坊镇${name}`);
-  const { sessionUrl, sessionId } = await openTownshipSession(clerk, "430181105", deputies, projects, "张坊镇第十八届人民代表大会第六次会议");
+  const { sessionUrl, sessionId } = await openTownshipSession(clerk, logIn, township, deputies, projects);
   await clerk.getByRole("button", { name: "开启大屏显示链接" }).click();
   const screen = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
   await screen.goto(await clerk.getByLabel(/大屏显示链接已开启/).inputValue());

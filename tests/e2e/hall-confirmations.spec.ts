@@ -7,9 +7,8 @@
  * would be void has 返回修改 as its filled button. Tablets at 1024×768 and 810×1080.
  */
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { expect, logIn, rosterButton, test } from "./fixtures";
+import { checkInEveryone, expect, importFile, rosterButton, test } from "./fixtures";
 
-const TOWNSHIP = "430182101"; // 宁乡市道林镇
 const DEPUTIES = ["周敏", "吴刚", "郑洁"] as const; // 3 seated: quorum 2, pass 2
 const PROJECTS = Array.from({ length: 12 }, (_, i) => `道林镇民生项目${i + 1}号`);
 const LANDSCAPE = { width: 1024, height: 768 };
@@ -67,15 +66,15 @@ let clerk: Page;
 let chief: Page; // 周敏's tablet, with JavaScript, landscape
 let noScriptTablet: Page; // 吴刚's tablet, without JavaScript, portrait
 
-test("the hall: three deputies, twelve projects, tellers, an open round", async ({ browser }) => {
+test("the hall: three deputies, twelve projects, tellers, an open round", async ({ browser, logIn, township }) => {
   clerk = await newPage(browser, { javaScript: true, viewport: LAPTOP });
   await logIn(clerk);
-  await clerk.getByLabel("乡镇区划代码（9位数字）").fill(TOWNSHIP);
+  await clerk.getByLabel("乡镇区划代码（9位数字）").fill(township.code);
   await clerk.getByRole("button", { name: "打开", exact: true }).click();
   await clerk.getByLabel("代表姓名（每行一名，或用“，”“、”分隔）").fill(DEPUTIES.join("\n"));
   await clerk.getByRole("button", { name: "录入", exact: true }).click();
   await expect(clerk.getByRole("status")).toContainText("已录入 3 名代表");
-  await clerk.getByLabel("会议名称").fill("道林镇第十八届人民代表大会第六次会议");
+  await clerk.getByLabel("会议名称").fill(`${township.name}第十八届人民代表大会第六次会议`);
   await clerk.getByLabel("会议日期").fill("2026-01-16");
   await clerk.getByLabel("会议地点").fill("镇政府大会议室");
   await clerk.getByRole("button", { name: "建立会议" }).click();
@@ -87,15 +86,10 @@ test("the hall: three deputies, twelve projects, tellers, an open round", async 
   const template = await (await clerk.request.get(`${hall.sessionUrl}/slate-template.csv`)).text();
   const header = template.replace(/^\uFEFF/, "").split("\r\n")[0]!;
   const rows = PROJECTS.map((name, i) => `${i + 1},${name},${name}：建设内容详见项目说明,${100 + i},县级财政补助、镇级自筹,2026-12,镇人民政府`);
-  await clerk.getByLabel("候选项目文件（CSV 或 Excel .xlsx）").setInputFiles({
-    name: "候选项目.csv",
-    mimeType: "text/csv",
-    buffer: Buffer.from("\uFEFF" + [header, ...rows].join("\r\n") + "\r\n"),
-  });
-  await clerk.getByRole("button", { name: "导入", exact: true }).click();
-  await expect(clerk.getByRole("status").filter({ hasText: "已导入 12 个候选项目" })).toBeVisible({ timeout: 30_000 });
+  const file = { name: "候选项目.csv", mimeType: "text/csv", buffer: Buffer.from("\uFEFF" + [header, ...rows].join("\r\n") + "\r\n") };
+  await importFile(clerk, "候选项目文件（CSV 或 Excel .xlsx）", "导入", file, clerk.getByRole("status").filter({ hasText: "已导入 12 个候选项目" }));
 
-  for (const name of DEPUTIES) await rosterButton(clerk, "签到", name).click();
+  await checkInEveryone(clerk, [...DEPUTIES]);
   await expect(clerk.getByText("已达到法定人数")).toBeVisible();
   await clerk.getByLabel("总监票人").selectOption({ label: DEPUTIES[0] });
   await clerk.getByRole("checkbox", { name: DEPUTIES[1] }).check();
@@ -207,7 +201,7 @@ test("截止投票 asks first and says how many have not voted; 取消 leaves th
   await expect(status(clerk)).toHaveText("已计票，待监票人确认");
 });
 
-test("发布公告 without JavaScript: asks first, says it is public and final, and may print only the selected projects", async ({ browser }) => {
+test("发布公告 without JavaScript: asks first, says it is public and final, and may print only the selected projects", async ({ browser, logIn }) => {
   await confirmOnChiefTablet(chief);
   const noScript = await newPage(browser, { javaScript: false, viewport: LAPTOP });
   await logIn(noScript);
@@ -232,7 +226,7 @@ test("发布公告 without JavaScript: asks first, says it is public and final, 
   expect(csv).toContain(`1,${PROJECTS[0]},2,0,`);
 });
 
-test("截止投票 without JavaScript, and 发布公告 with it, printing the votes", async ({ browser }) => {
+test("截止投票 without JavaScript, and 发布公告 with it, printing the votes", async ({ browser, logIn }) => {
   const round2Url = await prepareRound(clerk, 1);
   await clerk.getByRole("button", { name: "开始投票" }).click();
   await expect(status(clerk)).toHaveText("投票中");
@@ -263,7 +257,7 @@ test("截止投票 without JavaScript, and 发布公告 with it, printing the vo
   await expect(clerk.getByText(`监票：总监票人${DEPUTIES[0]}、监票人${DEPUTIES[1]}`)).toBeVisible();
 });
 
-test("重新制发密钥卡 asks first, with JavaScript and without: the printed card stops working", async ({ browser }) => {
+test("重新制发密钥卡 asks first, with JavaScript and without: the printed card stops working", async ({ browser, logIn }) => {
   const round3Url = await prepareRound(clerk, 1, true);
   await clerk.getByRole("button", { name: "制发计票密钥卡" }).click();
   const card = clerk.getByRole("article", { name: "无记名表决计票密钥卡" });

@@ -1,13 +1,15 @@
 /**
  * Issue 12, the clerk's part before the vote: the roster imported from a file, check-in at the door
  * of the hall (search, large targets, bulk 签到), and the township page before a roster exists.
- * Townships of 望城区 (430112) only, and no session here is published: other files count theirs.
+ * Each test in a township of its own (the township fixture).
  */
 import type { Browser, Page } from "@playwright/test";
 import { rosterUpload } from "../factories/roster-file";
-import { expect, logIn, test } from "./fixtures";
+import { expect, importFile, test } from "./fixtures";
 
 test.use({ viewport: { width: 1024, height: 768 } });
+
+const ROSTER_FIELD = "代表名单文件（CSV 或 Excel .xlsx）";
 
 async function openTownship(page: Page, code: string) {
   await page.goto(`/console/townships/${code}`);
@@ -15,9 +17,7 @@ async function openTownship(page: Page, code: string) {
 }
 
 async function importRoster(page: Page, count: number) {
-  await page.getByLabel("代表名单文件（CSV 或 Excel .xlsx）").setInputFiles(rosterUpload(count));
-  await page.getByRole("button", { name: "导入名单" }).click();
-  await expect(page.getByText(`已导入 ${count} 名代表。`)).toBeVisible();
+  await importFile(page, ROSTER_FIELD, "导入名单", rosterUpload(count), page.getByText(`已导入 ${count} 名代表。`));
 }
 
 async function createSession(page: Page, title: string) {
@@ -35,11 +35,11 @@ async function clerkWithoutScript(browser: Browser, page: Page) {
   return context.newPage();
 }
 
-test("before a roster exists the township page labels the register's estimate, and asks for the roster first, above its forms", async ({ page }) => {
+test("before a roster exists the township page labels the register's estimate, and asks for the roster first, above its forms", async ({ page, logIn, township }) => {
   await logIn(page);
-  await openTownship(page, "430112115"); // 白箬铺镇: quota 62 estimated from 11 villages
+  await openTownship(page, township.code);
   await expect(page.getByText(/实有代表/)).toHaveCount(0);
-  await expect(page.getByText(/代表名额估算 62 名.*仅供参考/)).toBeVisible();
+  await expect(page.getByText(new RegExp(`代表名额估算 ${township.deputyQuota} 名.*仅供参考`))).toBeVisible();
 
   const headings = await page.getByRole("heading", { level: 2 }).allTextContents();
   expect(headings.indexOf("代表名单")).toBeGreaterThanOrEqual(0);
@@ -56,20 +56,18 @@ test("before a roster exists the township page labels the register's estimate, a
 
   // The templates download.
   for (const extension of ["csv", "xlsx"]) {
-    const response = await page.request.get(`/console/townships/430112115/roster-template.${extension}`);
+    const response = await page.request.get(`/console/townships/${township.code}/roster-template.${extension}`);
     expect(response.status()).toBe(200);
     expect(response.headers()["content-disposition"]).toContain(encodeURIComponent("代表名单导入模板"));
   }
 });
 
-test("a roster file with mistakes imports nothing and names each row; the corrected file imports all 45", async ({ page }) => {
+test("a roster file with mistakes imports nothing and names each row; the corrected file imports all 45", async ({ page, logIn, township }) => {
   await logIn(page);
-  await openTownship(page, "430112101"); // 桥驿镇
+  await openTownship(page, township.code);
   const bad = rosterUpload(45, { extraRows: [["王建国", "46"], ["新代表", "12"], ["", "47", "", "男"]] });
-  await page.getByLabel("代表名单文件（CSV 或 Excel .xlsx）").setInputFiles(bad);
-  await page.getByRole("button", { name: "导入名单" }).click();
+  await importFile(page, ROSTER_FIELD, "导入名单", bad, page.getByText("文件有误，未导入任何代表："));
   const errors = page.getByRole("list", { name: "导入错误" });
-  await expect(page.getByText("文件有误，未导入任何代表：")).toBeVisible();
   await expect(errors.getByRole("listitem")).toHaveText([
     "第47行 姓名：“王建国”与第2行重复；同名代表请加以区分（如“王建国（大）”）",
     "第48行 座位号：12 与第13行重复",
@@ -78,13 +76,12 @@ test("a roster file with mistakes imports nothing and names each row; the correc
   await expect(page.getByText(/还没有录入代表/)).toBeVisible();
 
   await importRoster(page, 45);
-  await expect(page.getByText("实有代表 45 名（代表名额估算 58 名）")).toBeVisible();
+  await expect(page.getByText(`实有代表 45 名（代表名额估算 ${township.deputyQuota} 名）`)).toBeVisible();
   await expect(page.getByRole("list", { name: "代表名单（45）" }).getByRole("listitem")).toHaveCount(45);
   await expect(page.getByRole("button", { name: "建立会议" })).toBeVisible();
 
   // The same file again: every name and seat is already on the roster.
-  await page.getByLabel("代表名单文件（CSV 或 Excel .xlsx）").setInputFiles(rosterUpload(2));
-  await page.getByRole("button", { name: "导入名单" }).click();
+  await importFile(page, ROSTER_FIELD, "导入名单", rosterUpload(2), errors);
   await expect(errors.getByRole("listitem")).toHaveText([
     "第2行 姓名：“王建国”已在代表名单上；同名代表请加以区分（如“王建国（大）”）",
     "第2行 座位号：1 已是名单上 王建国 的座位号",
@@ -93,14 +90,14 @@ test("a roster file with mistakes imports nothing and names each row; the correc
     "第3行 座位号：2 已是名单上 李建国 的座位号",
     "第3行 代表证号：“002”已是名单上 李建国 的代表证号",
   ]);
-  await expect(page.getByText("实有代表 45 名（代表名额估算 58 名）")).toBeVisible();
+  await expect(page.getByText(`实有代表 45 名（代表名额估算 ${township.deputyQuota} 名）`)).toBeVisible();
 });
 
-test("check-in at the door: find by name or seat, one filled button per row, tick several and check them in at once", async ({ page }) => {
+test("check-in at the door: find by name or seat, one filled button per row, tick several and check them in at once", async ({ page, logIn, township }) => {
   await logIn(page);
-  await openTownship(page, "430112103"); // 茶亭镇
+  await openTownship(page, township.code);
   await importRoster(page, 45);
-  await createSession(page, "茶亭镇第十八届人民代表大会第六次会议");
+  await createSession(page, `${township.name}第十八届人民代表大会第六次会议`);
   const table = rosterTable(page);
   await expect(table.getByRole("rowheader")).toHaveCount(45);
 
@@ -140,14 +137,12 @@ test("check-in at the door: find by name or seat, one filled button per row, tic
   await expect(page.getByText("批量签到：42 名代表")).toBeAttached(); // in the collapsed audit log
 });
 
-test("check-in without JavaScript: the search is a GET filter that stays through the 签到 post", async ({ page, browser }) => {
+test("check-in without JavaScript: the search is a GET filter that stays through the 签到 post", async ({ page, browser, logIn, township }) => {
   await logIn(page);
   const clerk = await clerkWithoutScript(browser, page);
-  await openTownship(clerk, "430112106"); // 靖港镇
-  await clerk.getByLabel("代表名单文件（CSV 或 Excel .xlsx）").setInputFiles(rosterUpload(45));
-  await clerk.getByRole("button", { name: "导入名单" }).click();
-  await expect(clerk.getByText("已导入 45 名代表。")).toBeVisible();
-  await createSession(clerk, "靖港镇第十八届人民代表大会第六次会议");
+  await openTownship(clerk, township.code);
+  await importFile(clerk, ROSTER_FIELD, "导入名单", rosterUpload(45), clerk.getByText("已导入 45 名代表。"));
+  await createSession(clerk, `${township.name}第十八届人民代表大会第六次会议`);
   const sessionUrl = clerk.url();
 
   await clerk.getByLabel("按姓名或座位号查找").fill("王");

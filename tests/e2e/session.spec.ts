@@ -10,9 +10,8 @@ import { execFileSync } from "node:child_process";
 import { database } from "../../playwright.config";
 import { csvDocument } from "../../app/utils/downloads";
 import { ROSTER_HEADER } from "../factories/roster-file";
-import { addProjectsByHand, decodeQr, expect, logIn, rosterButton, roundAction, test, vote } from "./fixtures";
+import { addProjectsByHand, decodeQr, expect, importFile, rosterButton, roundAction, test, vote } from "./fixtures";
 
-const TOWNSHIP = "430121105"; // 长沙县黄花镇
 const DEPUTIES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊"]; // 7 seated: quorum 5, pass 4
 const PROJECTS = ["黄花村道路硬化工程", "集镇饮水安全提质工程", "中心小学食堂改造", "卫生院发热门诊建设", "敬老院消防改造"];
 const tabletDevice = devices["Galaxy Tab S4"];
@@ -28,7 +27,6 @@ const ROSTER_FILE = {
   ])),
 };
 
-test.describe.configure({ mode: "serial" });
 test.setTimeout(240_000);
 
 /** Ballot keys the server's pages offered a tablet, and the keys the tablet sent with its ballots. */
@@ -65,16 +63,14 @@ async function confirmOnChiefTablet(chief: Page, clerk: Page) {
 }
 
 /** A step of the round's console; 截止投票 and 发布公告 cannot be undone and ask first, on a step of their own. */
-test("a session from check-in to published notices, with a tie, a run-off and a secret round", async ({ page: clerk, browser }) => {
+test("a session from check-in to published notices, with a tie, a run-off and a secret round", async ({ page: clerk, browser, logIn, township }) => {
   await logIn(clerk);
 
   // The roster and the session.
-  await clerk.getByLabel("乡镇区划代码（9位数字）").fill(TOWNSHIP);
+  await clerk.getByLabel("乡镇区划代码（9位数字）").fill(township.code);
   await clerk.getByRole("button", { name: "打开", exact: true }).click();
-  await clerk.getByLabel("代表名单文件（CSV 或 Excel .xlsx）").setInputFiles(ROSTER_FILE);
-  await clerk.getByRole("button", { name: "导入名单" }).click();
-  await expect(clerk.getByText("已导入 7 名代表。")).toBeVisible();
-  await clerk.getByLabel("会议名称").fill("黄花镇第十八届人民代表大会第六次会议");
+  await importFile(clerk, "代表名单文件（CSV 或 Excel .xlsx）", "导入名单", ROSTER_FILE, clerk.getByText("已导入 7 名代表。"));
+  await clerk.getByLabel("会议名称").fill(`${township.name}第十八届人民代表大会第六次会议`);
   await clerk.getByLabel("会议日期").fill("2026-01-15");
   await clerk.getByLabel("会议地点").fill("镇政府大会议室");
   await clerk.getByRole("button", { name: "建立会议" }).click();
@@ -258,6 +254,7 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
   await expect(clerk.getByRole("status").filter({ hasText: "开箱计票完成" })).toBeVisible();
   await confirmOnChiefTablet(tablets[0]!, clerk);
   await roundAction(clerk, "发布公告");
+  await expect(clerk).toHaveURL(/\/rounds\/\d+$/); // back from the confirmation step
   const secretRoundUrl = clerk.url();
 
   // Nothing shows who chose what: the round page lists who voted, never a choice by name.

@@ -1,8 +1,9 @@
 /**
  * Data for tests/e2e/monitor.spec.ts, made through the app's own services on the e2e database
- * (DATABASE_URL) while the server runs: 韶山市 (430382) with one township published, one published
- * with two places vacant, one voted but not published and one not held; and a monitor account for
- * the county. Prints what it made as JSON on its last line.
+ * (DATABASE_URL) while the server runs, in a county the spec claimed for itself: its first township
+ * (by code) published, its second published with two places vacant, its third voted but not
+ * published, the rest not held; and a monitor account for the county. Prints what it made as JSON on
+ * its last line. Usage: tsx monitor-seed.ts <county code> <first> <second> <third township code>
  */
 import { addDeputies, activeDeputies, townshipByCode } from "~/data/deputies.server";
 import { candidates as slate } from "~/data/sessions.server";
@@ -15,11 +16,12 @@ import { castBallot, issueSignInCodes, passFromToken, signInWithCode } from "~/s
 import { closeAndCount, openRoundForVoting, tablet } from "../../factories/session";
 
 const actor = { actor: "clerk:e2e-seed", device: "e2e seed" };
-const MONITOR = { username: "e2e-shaoshan", password: "e2e-shaoshan-password", area: "430382" };
+const [county, publishedCode, vacantCode, heldCode] = process.argv.slice(2) as [string, string, string, string];
+const MONITOR = { username: `e2e-monitor-${county}`, password: "e2e-monitor-password", area: county };
 
 async function township(code: string, names: string[]) {
   const row = (await townshipByCode(code))!;
-  if ((await activeDeputies(row.id)).length === 0) await inTransaction((tx) => addDeputies(tx, row.id, names));
+  await inTransaction((tx) => addDeputies(tx, row.id, names));
   const deputies = (await activeDeputies(row.id)).map((d) => d.id);
   const sessionId = await createSession(actor, row.id, { title: `${row.name}第十八届人民代表大会第六次会议`, meetingDate: new Date("2026-01-20T09:00:00+08:00"), place: "人民政府会议室" });
   for (const id of deputies) await markAttendance(actor, sessionId, id, "present");
@@ -43,25 +45,25 @@ async function round(sessionId: number, deputies: number[], projects: string[], 
   return roundId;
 }
 
-const qingxi = await township("430382100", ["毛建国", "毛秀英", "李春华", "周志强", "彭丽", "刘德明", "谭桂英", "曾伟", "唐敏"]);
+const qingxi = await township(publishedCode, ["毛建国", "毛秀英", "李春华", "周志强", "彭丽", "刘德明", "谭桂英", "曾伟", "唐敏"]);
 const qingxiRound = await round(qingxi.sessionId, qingxi.deputies, ["清溪村道路硬化", "集镇污水管网改造", "中心小学食堂改扩建"], 2, ([a, b, c]) =>
   qingxi.deputies.map((_, i) => ({ [a!]: "yes", [b!]: i < 7 ? "yes" : "no", [c!]: i < 7 ? "no" : "yes" })),
 );
 await confirmRound(await tablet(qingxi.sessionId, qingxi.deputies[0]!), "e2e tablet", qingxiRound);
 await publishRound(actor, qingxi.sessionId, qingxiRound);
 
-const yintian = await township("430382101", ["王芳", "张伟", "李娜", "刘洋", "陈静"]);
+const yintian = await township(vacantCode, ["王芳", "张伟", "李娜", "刘洋", "陈静"]);
 const yintianRound = await round(yintian.sessionId, yintian.deputies, ["银田村饮水安全提升", "敬老院适老化改造", "全民健身广场建设"], 3, ([a, b, c]) =>
   yintian.deputies.map((_, i) => ({ [a!]: "yes", [b!]: i < 2 ? "yes" : "no", [c!]: "abstain" })),
 );
 await confirmRound(await tablet(yintian.sessionId, yintian.deputies[0]!), "e2e tablet", yintianRound);
 await publishRound(actor, yintian.sessionId, yintianRound);
 
-const shaoshan = await township("430382200", ["杨帆", "赵磊", "孙丽", "周杰"]);
+const shaoshan = await township(heldCode, ["杨帆", "赵磊", "孙丽", "周杰"]);
 await round(shaoshan.sessionId, shaoshan.deputies, ["韶山乡卫生院改造", "村级便民服务中心"], 1, ([a]) => shaoshan.deputies.map(() => ({ [a!]: "yes" })));
 
-await createAccount({ username: MONITOR.username, displayName: "韶山市人大常委会联工委", password: MONITOR.password, role: "monitor", areaCode: MONITOR.area });
+await createAccount({ username: MONITOR.username, displayName: "县人大常委会联工委", password: MONITOR.password, role: "monitor", areaCode: MONITOR.area });
 
-console.log(JSON.stringify({ published: [qingxi.name, yintian.name], notices: [`/notices/${qingxi.sessionId}/1`, `/notices/${yintian.sessionId}/1`], held: shaoshan.name, notHeld: "杨林乡" }));
+console.log(JSON.stringify({ monitor: MONITOR, notices: [`/notices/${qingxi.sessionId}/1`, `/notices/${yintian.sessionId}/1`] }));
 const { closeDatabase } = await import("~/data/sqlite.server");
 await closeDatabase();

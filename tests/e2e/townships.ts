@@ -1,0 +1,91 @@
+/**
+ * Each test's own townships, so that tests run in parallel and a second run against the same server
+ * and database finds none of the first run's rosters, sessions or notices where it works.
+ *
+ * A township is free when the e2e database holds no deputy, session or clerk account for it and no
+ * test has claimed it. Claims are rows of a small SQLite file beside the e2e database (removed with
+ * it when the web server starts afresh); one IMMEDIATE transaction reads what is used and writes the
+ * claim, so two workers asking at once never get the same township.
+ */
+import Database from "better-sqlite3";
+import { database } from "../../playwright.config";
+
+/** A township of the register, as a test needs to know it. */
+export interface Township {
+  code: string;
+  name: string;
+  countyCode: string;
+  countyName: string;
+  cityName: string;
+  /** The Election Law quota the register estimates (代表名额估算). */
+  deputyQuota: number;
+}
+
+/** A county whose townships no test has touched: for tests that count what a county holds. */
+export interface County {
+  code: string;
+  name: string;
+  cityName: string;
+  /** Its townships by code. */
+  townships: Township[];
+}
+
+const FREE_TOWNSHIPS = `
+  SELECT t.code, t.name, t.countyCode, c.name AS countyName, ci.name AS cityName, t.deputyQuota,
+         NOT EXISTS (SELECT 1 FROM Deputy d WHERE d.townshipId = t.id)
+         AND NOT EXISTS (SELECT 1 FROM CongressSession s WHERE s.townshipId = t.id)
+         AND NOT EXISTS (SELECT 1 FROM User u WHERE u.townshipId = t.id) AS unused
+  FROM Township t JOIN County c ON c.code = t.countyCode JOIN City ci ON ci.code = c.cityCode
+  WHERE t.retiredAt IS NULL
+  ORDER BY t.code`;
+
+type RegisterRow = Township & { unused: 0 | 1 };
+
+function withClaims<T>(claim: (register: RegisterRow[], claimed: Set<string>, record: (code: string, kind: "township" | "county") => void) => T): T {
+  const claims = new Database(`${database}.claims`);
+  const app = new Database(database, { readonly: true, fileMustExist: true });
+  try {
+    claims.pragma("busy_timeout = 10000");
+    app.pragma("busy_timeout = 5000");
+    claims.exec("CREATE TABLE IF NOT EXISTS claim (code TEXT PRIMARY KEY, kind TEXT NOT NULL)");
+    const insert = claims.prepare("INSERT INTO claim (code, kind) VALUES (?, ?)");
+    return claims
+      .transaction(() => {
+        const claimed = new Set((claims.prepare("SELECT code FROM claim").all() as Array<{ code: string }>).map((row) => row.code));
+        const register = app.prepare(FREE_TOWNSHIPS).all() as RegisterRow[];
+        return claim(register, claimed, (code, kind) => insert.run(code, kind));
+      })
+      .immediate();
+  } finally {
+    app.close();
+    claims.close();
+  }
+}
+
+function township({ unused: _, ...row }: RegisterRow): Township {
+  return row;
+}
+
+/** A township nobody has used, outside any county a test has claimed whole. */
+export function claimTownship(): Township {
+  return withClaims((register, claimed, record) => {
+    const free = register.find((row) => row.unused && !claimed.has(row.code) && !claimed.has(row.countyCode));
+    if (!free) throw new Error(`No unused township left in ${database}: restart the e2e web server for a fresh database.`);
+    record(free.code, "township");
+    return township(free);
+  });
+}
+
+/** A county with at least `townships` townships, none of them used or claimed. */
+export function claimCounty(townships: number): County {
+  return withClaims((register, claimed, record) => {
+    const byCounty = new Map<string, RegisterRow[]>();
+    for (const row of register) byCounty.set(row.countyCode, [...(byCounty.get(row.countyCode) ?? []), row]);
+    for (const [code, rows] of byCounty) {
+      if (rows.length < townships || claimed.has(code) || rows.some((row) => !row.unused || claimed.has(row.code))) continue;
+      record(code, "county");
+      return { code, name: rows[0]!.countyName, cityName: rows[0]!.cityName, townships: rows.map(township) };
+    }
+    throw new Error(`No untouched county with ${townships} townships left in ${database}: restart the e2e web server for a fresh database.`);
+  });
+}
