@@ -114,32 +114,32 @@ function ballotsIn(roundId: number): number {
   }
 }
 
+/**
+ * `count` submissions from one deputy at once, half retries of one ballot (same key), half other
+ * ballots; `send` casts one and says which receipt it was answered with (null for a refusal).
+ */
+async function storm(count: number, send: (cookie: string, roundId: number, ballotKey: string, candidateIds: number[]) => Promise<{ status: number; receipt: string | null }>) {
+  const { roundId, candidateIds, cookie } = await openRoundWithTablet();
+  const answers = await Promise.all(
+    Array.from({ length: count }, (_, i) => send(cookie, roundId, i % 2 ? `storm-${count}-same-key-000000` : `storm-${count}-other-key-${String(i).padStart(8, "0")}`, candidateIds)),
+  );
+  expect(ballotsIn(roundId)).toBe(1);
+  expect(answers.filter((a) => a.status >= 500)).toEqual([]);
+  expect(new Set(answers.filter((a) => a.receipt !== null).map((a) => a.receipt))).toEqual(new Set([storedReceipt(roundId)]));
+  // Every other answer is a refusal that says why (409), not a second ballot.
+  expect(answers.filter((a) => a.receipt === null).every((a) => a.status === 409)).toBe(true);
+}
+
 describe("ballot storms over HTTP", () => {
   it("1,000 concurrent submissions from one deputy leave exactly one ballot", async () => {
-    const { roundId, candidateIds, cookie } = await openRoundWithTablet();
-    const sameKey = "storm-same-key-0000000000";
-    const answers = await Promise.all(
-      Array.from({ length: 1000 }, (_, i) => post(cookie, ballotBody(roundId, i % 2 ? sameKey : `storm-other-key-${String(i).padStart(8, "0")}`, candidateIds))),
-    );
-    expect(ballotsIn(roundId)).toBe(1);
-    expect(answers.filter((a) => a.status >= 500)).toEqual([]);
-    const receipts = new Set(answers.filter((a) => a.status === 200).map((a) => a.receipt));
-    expect(receipts).toEqual(new Set([storedReceipt(roundId)]));
-    // Every other answer is a refusal that says why (409), not a second ballot.
-    expect(answers.filter((a) => a.status !== 200).every((a) => a.status === 409)).toBe(true);
+    await storm(1000, (cookie, roundId, key, candidateIds) => post(cookie, ballotBody(roundId, key, candidateIds)));
   });
 
   it("the same storm sent as the page's form (no JavaScript) leaves exactly one ballot too", async () => {
-    const { roundId, candidateIds, cookie } = await openRoundWithTablet();
-    const sameKey = "storm-form-same-key-00000";
-    const answers = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => postForm(cookie, ballotForm(roundId, i % 2 ? sameKey : `storm-form-key-${String(i).padStart(8, "0")}`, candidateIds))),
-    );
-    expect(ballotsIn(roundId)).toBe(1);
-    expect(answers.filter((a) => a.status >= 500)).toEqual([]);
-    const receipts = new Set(answers.filter((a) => a.status === 302).map((a) => new URL(a.location, server.url).searchParams.get("r")));
-    expect(receipts).toEqual(new Set([storedReceipt(roundId)]));
-    expect(answers.filter((a) => a.status !== 302).every((a) => a.status === 409)).toBe(true);
+    await storm(200, async (cookie, roundId, key, candidateIds) => {
+      const answer = await postForm(cookie, ballotForm(roundId, key, candidateIds));
+      return { status: answer.status, receipt: answer.status === 302 ? new URL(answer.location, server.url).searchParams.get("r") : null };
+    });
   });
 
   it("a retry after the connection was killed, once the ballot was stored, gets the original receipt", async () => {
