@@ -13,11 +13,11 @@ import { t } from "~/messages/zh-CN";
 import { addTownship, createAccount, retireTownship } from "~/services/accounts.server";
 import { chooseTellers, confirmRound, publishRound } from "~/services/congress-session.server";
 import { newBallotKey } from "~/services/receipt.server";
-import { castBallot } from "~/services/voting.server";
+import { castBallot, issueSignInCodes } from "~/services/voting.server";
 import { checkIn, clerk, closeAndCount, openRoundForVoting, sessionWithDeputies, slateAndRound, tablet } from "../factories/session";
 import type { RunningServer } from "../bench/lib/server";
 import { startTestServer } from "../setup/http-server";
-import { closeReadOnlyDb, get, logInStaff } from "./helpers";
+import { closeReadOnlyDb, get, logInStaff, signInTablet } from "./helpers";
 
 const PASSWORD = "public-pages-password";
 const COUNTY = "430121";
@@ -128,6 +128,16 @@ describe("a logged-in reader", () => {
       expect(answer.body.toString("utf8")).toContain(`nonce="${nonce}"`);
     }
     expect(nonceOf(String(one.headers["content-security-policy"]))).not.toBe(nonceOf(String(two.headers["content-security-policy"])));
+  });
+
+  it("a deputy's tablet is a login too: its public pages are rendered for it, private", async () => {
+    const [code] = await issueSignInCodes(clerk, session.sessionId, [session.deputyIds[4]!]);
+    const deputy = await signInTablet(server.url, code!);
+    const answer = await raw("/notices", { Cookie: deputy });
+    expect(answer.status).toBe(200);
+    expect(answer.headers["cache-control"]).toBe("private, no-store");
+    expect(answer.headers.etag).toBeUndefined();
+    expect(nonceOf(String(answer.headers["content-security-policy"]))).toBeTruthy();
   });
 });
 
