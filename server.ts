@@ -29,6 +29,8 @@ app.use((req, _res, next) => {
   next();
 });
 app.get("/sessions/:sessionId/events", parts.liveStream({ perSession: config.LIVE_STREAMS_PER_SESSION, total: config.LIVE_STREAMS_MAX }));
+// Public pages without a login are answered from memory, already compressed (public-pages.server.ts).
+app.use(parts.publicPages({ build, mode: config.NODE_ENV }));
 app.use(compression());
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));

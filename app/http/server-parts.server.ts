@@ -12,6 +12,7 @@ import { setupDatabase } from "../../prisma/setup";
 
 export { answerUnreadableRequests, cspNonce, limitBodySize, refuseCrossSiteWrites, securityHeaders } from "./security.server";
 export { liveStream } from "./live-stream.server";
+export { publicPages } from "./public-pages.server";
 export { tabletCast, tabletCastNoop } from "./tablet-ballot.server";
 export { TABLET_CAST_PATH } from "./tablet-contract";
 export { writeRateLimits } from "./write-limits.server";
