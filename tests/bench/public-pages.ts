@@ -61,8 +61,8 @@ const password = `bench-${Math.random().toString(36).slice(2)}-password`;
   const existing = await userForLogin(username);
   if (existing) await resetPassword({ actor: "system:bench", device: "bench" }, existing.id, password);
   else await createAccount({ username, displayName: "性能测试（公开页面）", password, role: "monitor", areaCode: "43" });
-  const { prisma } = await import("~/data/db.server");
-  await prisma.$disconnect();
+  const { closeDatabase } = await import("~/data/sqlite.server");
+  await closeDatabase();
 }
 
 const server = await startServer({ port: Number(values.port), databaseUrl, quiet: true, env: { COOKIE_SECURE: "false", RATE_LIMIT_SIGNINS: "100000" } });

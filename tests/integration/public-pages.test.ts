@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { request } from "node:http";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { t } from "~/messages/zh-CN";
+import { commonMessages as t } from "~/messages/common";
 import { addTownship, createAccount, retireTownship } from "~/services/accounts.server";
 import { chooseTellers, confirmRound, publishRound } from "~/services/congress-session.server";
 import { newBallotKey } from "~/services/receipt.server";
