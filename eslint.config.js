@@ -61,5 +61,10 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Playwright's fixtures are `async ({}, use) => …`: neither a hook nor an empty pattern by mistake.
+    files: ["tests/e2e/**/*.ts"],
+    rules: { "react-hooks/rules-of-hooks": "off", "no-empty-pattern": "off" },
+  },
   prettier,
 );
