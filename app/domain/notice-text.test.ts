@@ -128,7 +128,7 @@ describe("describeRound", () => {
       ballots: [...times(30, { road: "yes", water: "yes", school: "no" }), ...times(13, { school: "yes", clinic: "yes" })],
     });
     const text = describeRound(vacancy.result, names, vacancy.setting);
-    expect(text.projects[2].line).toBe(
+    expect(text.projects[2]!.line).toBe(
       "3. 中心小学食堂改扩建：赞成13票，反对30票，弃权0票，未表决0票，未获全体代表过半数赞成，未通过。",
     );
     expect(text.outcome).toBe("按得票多少，某某村道路硬化工程、集镇供水管网改造共2个项目当选。尚有1个名额空缺。");
@@ -146,7 +146,7 @@ describe("describeRound", () => {
       ],
     });
     const ranked = describeRound(rankedOut.result, names, rankedOut.setting);
-    expect(ranked.projects[2].line).toBe(
+    expect(ranked.projects[2]!.line).toBe(
       "3. 中心小学食堂改扩建：赞成5票，反对0票，弃权0票，未表决4票，通过，但得票未进入前2名，未当选。",
     );
     expect(ranked.outcome).toBe("按得票多少，某某村道路硬化工程、集镇供水管网改造共2个项目当选。");
@@ -193,7 +193,7 @@ describe("describeRound", () => {
     });
     const text = describeRound(result, names, { ...setting, issued: 40 });
     expect(text.ballots).toBe("共发出选票40张，收回选票41张，其中有效票41张，无效票0张。");
-    expect(text.projects[0].line).toBe("1. 某某村道路硬化工程：赞成41票，反对0票，弃权0票，未表决0票，本轮表决无效。");
+    expect(text.projects[0]!.line).toBe("1. 某某村道路硬化工程：赞成41票，反对0票，弃权0票，未表决0票，本轮表决无效。");
     expect(text.outcome).toBe("收回选票多于出席代表人数，本轮表决无效。");
   });
 
@@ -202,7 +202,7 @@ describe("describeRound", () => {
       seated: 3, present: 3, places: 1, candidates: ["p-17"], ballots: times(3, { "p-17": "yes" }),
     });
     const text = describeRound(result, {}, setting);
-    expect(text.projects[0].line).toBe("1. p-17：赞成3票，反对0票，弃权0票，未表决0票，通过，当选。");
+    expect(text.projects[0]!.line).toBe("1. p-17：赞成3票，反对0票，弃权0票，未表决0票，通过，当选。");
     expect(text.outcome).toBe("p-17当选。");
   });
 });

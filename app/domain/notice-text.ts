@@ -83,7 +83,7 @@ export function outcomeText(result: RoundResult, names: Record<string, string>, 
   const name = (id: string) => names[id] ?? id;
   const sentences: string[] = [];
   if (result.selected.length === 1) {
-    sentences.push(`${name(result.selected[0])}当选。`);
+    sentences.push(`${name(result.selected[0]!)}当选。`);
   } else if (result.selected.length > 1) {
     sentences.push(
       `按得票多少，${result.selected.map(name).join("、")}共${result.selected.length}个项目当选。`,

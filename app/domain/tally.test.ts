@@ -20,19 +20,19 @@ function ballotsFor(candidates: string[], columns: Column[], cast: number): Ball
   const ballots: Ballot[] = Array.from({ length: cast }, () => ({}));
   const yesLoad = new Array<number>(cast).fill(0);
   columns.forEach((column, j) => {
-    const id = candidates[j];
-    const order = [...yesLoad.keys()].sort((a, b) => yesLoad[a] - yesLoad[b] || a - b);
+    const id = candidates[j]!;
+    const order = [...yesLoad.keys()].sort((a, b) => yesLoad[a]! - yesLoad[b]! || a - b);
     const hasYes = new Set(order.slice(0, column.yes));
     for (const b of hasYes) {
-      ballots[b][id] = "yes";
-      yesLoad[b]++;
+      ballots[b]![id] = "yes";
+      yesLoad[b]!++;
     }
     const others = order.filter((b) => !hasYes.has(b));
     const no = column.no ?? 0;
     const abstain = column.abstain ?? 0;
     if (column.yes + no + abstain > cast) throw new Error(`column ${id} holds more marks than ballots`);
-    others.slice(0, no).forEach((b) => (ballots[b][id] = "no"));
-    others.slice(no, no + abstain).forEach((b) => (ballots[b][id] = "abstain"));
+    others.slice(0, no).forEach((b) => (ballots[b]![id] = "no"));
+    others.slice(no, no + abstain).forEach((b) => (ballots[b]![id] = "abstain"));
   });
   return ballots;
 }
@@ -92,8 +92,8 @@ describe("quorum and pass threshold at every township size (1–160 seated)", ()
         if (yes < 0 || yes > seated) continue;
         const r = tallyRound(singleProject(seated, seated, yes));
         const passes = yes >= threshold;
-        expect(r.projects[0].passed, `seated ${seated}, yes ${yes}`).toBe(passes);
-        expect(r.projects[0].outcome).toBe(passes ? "selected" : "failed");
+        expect(r.projects[0]!.passed, `seated ${seated}, yes ${yes}`).toBe(passes);
+        expect(r.projects[0]!.outcome).toBe(passes ? "selected" : "failed");
         expect(r.vacancies).toBe(passes ? 0 : 1);
       }
     }
@@ -107,7 +107,7 @@ describe("quorum and pass threshold at every township size (1–160 seated)", ()
       // A majority of those present (and of valid ballots), but short of all deputies.
       const r = tallyRound(singleProject(seated, quorum, threshold - 1));
       if ((threshold - 1) * 2 > quorum) {
-        expect(r.projects[0].passed, `seated ${seated}`).toBe(false);
+        expect(r.projects[0]!.passed, `seated ${seated}`).toBe(false);
       }
     }
   });
@@ -172,7 +172,7 @@ describe("worked examples", () => {
     const inside = run([30, 40, 40, 0, 24]);
     expect(inside.selected).toEqual(["p2", "p3", "p1"]);
     expect(inside.runoff).toEqual([]);
-    expect(inside.projects[4].outcome).toBe("not-selected");
+    expect(inside.projects[4]!.outcome).toBe("not-selected");
 
     const fills = run([30, 40, 5, 30, 10]);
     expect(fills.selected).toEqual(["p2", "p1", "p4"]);
@@ -346,7 +346,7 @@ describe("properties", () => {
         rest: fc.array(markArb(form), { minLength: candidates.length, maxLength: candidates.length }),
         junk: fc.oneof(
           { weight: 40, arbitrary: fc.constant(null) },
-          { weight: 1, arbitrary: fc.constantFrom<[string, unknown]>(["ghost", "yes"], [candidates[0], "YES"]) },
+          { weight: 1, arbitrary: fc.constantFrom<[string, unknown]>(["ghost", "yes"], [candidates[0]!, "YES"]) },
         ),
       })
       .map(({ yesIds, rest, junk }) => {
@@ -453,21 +453,21 @@ describe("properties", () => {
             .map(({ strong, margin, weak, order, no, abstain }) => {
               const yes = new Array<number>(m).fill(0);
               const strongOnes = order.slice(0, strong);
-              for (const j of strongOnes) yes[j] = Math.min(cast, threshold + margin[j]);
+              for (const j of strongOnes) yes[j] = Math.min(cast, threshold + margin[j]!);
               // Trim the largest until the yes marks fit the ballots (maxStrong guarantees they can).
               while (yes.reduce((a, b) => a + b, 0) > budget) {
-                const top = strongOnes.reduce((a, b) => (yes[b] > yes[a] ? b : a));
-                yes[top]--;
+                const top = strongOnes.reduce((a, b) => (yes[b]! > yes[a]! ? b : a));
+                yes[top]!--;
               }
               let left = budget - yes.reduce((a, b) => a + b, 0);
               for (const j of order.slice(strong)) {
-                yes[j] = Math.min(weak[j], left);
+                yes[j] = Math.min(weak[j]!, left);
                 left -= yes[j];
               }
               const columns = yes.map((y, j) => {
                 if (form === "choose-n") return { yes: y };
-                const n = Math.min(no[j], cast - y);
-                return { yes: y, no: n, abstain: Math.min(abstain[j], cast - y - n) };
+                const n = Math.min(no[j]!, cast - y);
+                return { yes: y, no: n, abstain: Math.min(abstain[j]!, cast - y - n) };
               });
               const candidates = ids(m);
               return { seated, present, places, candidates, form, ballots: ballotsFor(candidates, columns, cast) };
@@ -614,7 +614,7 @@ describe("properties", () => {
           const at = [...ballots.keys()]
             .map((k) => (k + ballotAt) % ballots.length)
             .find((k) => {
-              if (ballots[k][target] === "yes" || !isValid(input, ballots[k])) return false;
+              if (ballots[k]![target] === "yes" || !isValid(input, ballots[k]!)) return false;
               return isValid(input, { ...ballots[k], [target]: "yes" });
             });
           if (at === undefined) return;

@@ -51,9 +51,6 @@ export interface RoundResult {
   vacancies: number; // places left empty (0 while a run-off is pending)
 }
 
-const YES = 0;
-const NO = 1;
-const ABSTAIN = 2;
 const VOID = -1;
 
 export function tallyRound(input: RoundInput): RoundResult {
@@ -71,69 +68,66 @@ export function tallyRound(input: RoundInput): RoundResult {
   const chooseN = form === "choose-n";
   const yesCap = chooseN || m > places ? places : m;
 
-  const counts = [new Uint32Array(m), new Uint32Array(m), new Uint32Array(m)];
+  const tallies = candidates.map((id, position) => ({
+    id,
+    position,
+    yes: 0,
+    no: 0,
+    abstain: 0,
+    outcome: "failed" as ProjectTally["outcome"],
+  }));
   // Scratch for one ballot's marks, so a ballot found void halfway adds nothing.
   const markedAt = new Uint32Array(m);
-  const markedAs = new Uint8Array(m);
+  const markedAs = new Array<Choice>(m);
   let valid = 0;
   for (const ballot of ballots) {
     const marks = readBallot(ballot, index, chooseN, yesCap, markedAt, markedAs);
     if (marks === VOID) continue;
     valid++;
-    for (let k = 0; k < marks; k++) counts[markedAs[k]][markedAt[k]]++;
+    // readBallot filled the first `marks` slots, each with a position below M and a choice.
+    for (let k = 0; k < marks; k++) tallies[markedAt[k]!]![markedAs[k]!]++;
   }
   const cast = ballots.length;
-  const yes = counts[YES];
 
   // Art. 14 (quorum), and Election Law Art. 44 by analogy: "每次选举所投的票数，多于投票
   // 人数的无效". Such a round decides nothing, though its counts stay on the record.
   const roundValid = quorumMet && cast <= present;
 
   // Art. 25: a project passes with a majority of ALL seated deputies.
-  const passing: number[] = [];
-  if (roundValid) {
-    for (let i = 0; i < m; i++) if (yes[i] >= passThreshold) passing.push(i);
-  }
-  passing.sort((a, b) => yes[b] - yes[a] || a - b);
+  const passing = roundValid ? tallies.filter((tally) => tally.yes >= passThreshold) : [];
+  passing.sort((a, b) => b.yes - a.yes || a.position - b.position);
 
   let selectedCount = Math.min(passing.length, places);
   let runoffCount = 0;
   if (passing.length > places) {
-    const lastYes = yes[passing[places - 1]];
-    if (yes[passing[places]] === lastYes) {
+    const lastYes = passing[places - 1]!.yes;
+    const above = passing.filter((tally) => tally.yes > lastYes).length;
+    const tied = passing.filter((tally) => tally.yes === lastYes).length;
+    if (above + tied > places) {
       // Taking every project tied at the last place would exceed N: the tied ones go to a
       // run-off (再次票决) for the places left after those strictly above them, as the
       // Election Law has tied candidates voted on again (就票数相等的候选人再次投票).
-      while (selectedCount > 0 && yes[passing[selectedCount - 1]] === lastYes) selectedCount--;
-      let end = places;
-      while (end < passing.length && yes[passing[end]] === lastYes) end++;
-      runoffCount = end - selectedCount;
+      selectedCount = above;
+      runoffCount = tied;
     }
   }
 
-  const outcomes = new Array<ProjectTally["outcome"]>(m).fill("failed");
-  for (const i of passing) outcomes[i] = "not-selected";
-  const selected: string[] = [];
-  for (let k = 0; k < selectedCount; k++) {
-    outcomes[passing[k]] = "selected";
-    selected.push(candidates[passing[k]]);
-  }
-  // Tied projects have equal yes votes, so the index tie-break already left them in
+  for (const tally of passing) tally.outcome = "not-selected";
+  const selected = passing.slice(0, selectedCount);
+  for (const tally of selected) tally.outcome = "selected";
+  // Tied projects have equal yes votes, so the position tie-break already left them in
   // candidate order.
-  const runoff: string[] = [];
-  for (let k = selectedCount; k < selectedCount + runoffCount; k++) {
-    outcomes[passing[k]] = "runoff";
-    runoff.push(candidates[passing[k]]);
-  }
+  const runoff = passing.slice(selectedCount, selectedCount + runoffCount);
+  for (const tally of runoff) tally.outcome = "runoff";
 
-  const projects: ProjectTally[] = candidates.map((id, i) => ({
+  const projects: ProjectTally[] = tallies.map(({ id, yes, no, abstain, outcome }) => ({
     id,
-    yes: yes[i],
-    no: counts[NO][i],
-    abstain: counts[ABSTAIN][i],
-    notVoted: valid - yes[i] - counts[NO][i] - counts[ABSTAIN][i],
-    passed: outcomes[i] !== "failed",
-    outcome: outcomes[i],
+    yes,
+    no,
+    abstain,
+    notVoted: valid - yes - no - abstain,
+    passed: outcome !== "failed",
+    outcome,
   }));
 
   return {
@@ -145,8 +139,8 @@ export function tallyRound(input: RoundInput): RoundResult {
     invalid: cast - valid,
     roundValid,
     projects,
-    selected,
-    runoff,
+    selected: selected.map((tally) => tally.id),
+    runoff: runoff.map((tally) => tally.id),
     vacancies: runoffCount > 0 ? 0 : places - selectedCount,
   };
 }
@@ -164,7 +158,7 @@ function readBallot(
   chooseN: boolean,
   yesCap: number,
   markedAt: Uint32Array,
-  markedAs: Uint8Array,
+  markedAs: Choice[],
 ): number {
   if (typeof ballot !== "object" || ballot === null) return VOID;
   let marks = 0;
@@ -174,22 +168,16 @@ function readBallot(
     if (choice === undefined) continue;
     const at = index.get(id);
     if (at === undefined) return VOID; // names a project not on this round's slate
-    let as: number;
     if (choice === "yes") {
       if (++yesMarks > yesCap) return VOID; // over-marked (Election Law Art. 44 by analogy)
-      as = YES;
     } else if (chooseN) {
       return VOID; // a choose-n ballot carries ticks only
-    } else if (choice === "no") {
-      as = NO;
-    } else if (choice === "abstain") {
-      as = ABSTAIN;
-    } else {
+    } else if (choice !== "no" && choice !== "abstain") {
       return VOID; // not one of the three choices
     }
     // Object keys are unique, so at most M marks fit the scratch arrays.
     markedAt[marks] = at;
-    markedAs[marks] = as;
+    markedAs[marks] = choice;
     marks++;
   }
   return marks;

@@ -54,7 +54,8 @@ function parseInvestment(value: unknown): unknown {
   if (compact === "") return undefined;
   const match = /^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:万元|万)?$/.exec(compact);
   if (!match) return value;
-  return Number(match[1].replace(/,/g, "") + (match[2] ?? ""));
+  // Group 1 is required by the pattern; group 2 (the decimals) is optional.
+  return Number(match[1]!.replace(/,/g, "") + (match[2] ?? ""));
 }
 
 /** At most two decimals, with room for the binary noise of spreadsheet formulas (0.1 + 0.2). */

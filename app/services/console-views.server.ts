@@ -367,7 +367,7 @@ export function tallyRows(result: RoundResult, candidates: Array<{ id: number; n
     ...project,
     position: index + 1,
     name: nameOf.get(project.id) ?? project.id,
-    outcomeLabel: result.roundValid ? (c.round.outcome[project.outcome] ?? project.outcome) : c.round.outcome.failed,
+    outcomeLabel: c.round.outcome[result.roundValid ? project.outcome : "failed"] ?? project.outcome,
     line: lineOf.get(project.id) ?? "",
   }));
 }

@@ -103,17 +103,17 @@ beforeAll(async () => {
 
 describe("noticeView of a published recorded round", () => {
   // 9 seated, 8 present (quorum 6, pass threshold 5), 3 projects for 2 places.
-  const yes = (ids: string[]) => ({ [ids[0]]: "yes", [ids[1]]: "yes", [ids[2]]: "no" }) as const;
-  const split = (ids: string[]) => ({ [ids[0]]: "yes", [ids[1]]: "no", [ids[2]]: "abstain" }) as const;
-  const partial = (ids: string[]) => ({ [ids[0]]: "yes" }) as const;
-  const overVoted = (ids: string[]) => ({ [ids[0]]: "yes", [ids[1]]: "yes", [ids[2]]: "yes" }) as const; // void: 3 yes for 2 places
+  const yes = (ids: string[]) => ({ [ids[0]!]: "yes", [ids[1]!]: "yes", [ids[2]!]: "no" }) as const;
+  const split = (ids: string[]) => ({ [ids[0]!]: "yes", [ids[1]!]: "no", [ids[2]!]: "abstain" }) as const;
+  const partial = (ids: string[]) => ({ [ids[0]!]: "yes" }) as const;
+  const overVoted = (ids: string[]) => ({ [ids[0]!]: "yes", [ids[1]!]: "yes", [ids[2]!]: "yes" }) as const; // void: 3 yes for 2 places
 
   let held: Awaited<ReturnType<typeof holdRound>>;
   let noticeNo: number;
 
   beforeAll(async () => {
     held = await holdRound({
-      townshipId: townships[0].id,
+      townshipId: townships[0]!.id,
       deputies: RECORDED_DEPUTIES,
       absent: 1,
       slate: [project("新塘村道路硬化工程", 120), project("镇中心小学食堂改造", 85.5), project("=HYPERLINK(\"x\"),敬老院扩建", 1234.5)],
@@ -122,14 +122,14 @@ describe("noticeView of a published recorded round", () => {
       secret: false,
       ballots: [yes, yes, yes, yes, split, split, partial, overVoted],
     });
-    noticeNo = await confirmAndPublish(held.sessionId, held.roundId, held.present[0].deputyId, held.present[1].deputyId);
+    noticeNo = await confirmAndPublish(held.sessionId, held.roundId, held.present[0]!.deputyId, held.present[1]!.deputyId);
   });
 
   it("has one row per project with its votes and outcome, in ballot order", async () => {
     const view = (await noticeView(held.sessionId, noticeNo))!;
     expect(view).not.toBeNull();
     expect(view.noticeNo).toBe(1);
-    expect(view.township.name).toBe(townships[0].name);
+    expect(view.township.name).toBe(townships[0]!.name);
     expect(view.round).toMatchObject({ number: 1, secret: false, places: 2, seated: 9, present: 8, issued: 8 });
     expect(view.result).toMatchObject({ cast: 8, valid: 7, invalid: 1, passThreshold: 5 });
     expect(view.projects.map((p) => [p.name, p.yes, p.no, p.abstain, p.notVoted, p.outcomeLabel])).toEqual([
@@ -172,10 +172,10 @@ describe("noticeView of a published recorded round", () => {
   });
 
   it("gives a deputy of a recorded round their own receipt and choices", async () => {
-    const view = (await receiptView(held.passes[4], held.roundId, null))!;
+    const view = (await receiptView(held.passes[4]!, held.roundId, null))!;
     expect(view.receipt).toBe(held.receipts[4]);
     expect(view.choices!.map((row) => row.choice)).toEqual(["yes", "no", "abstain"]);
-    const outsider = { sessionId: held.sessionId + 1000, deputyId: held.passes[4].deputyId };
+    const outsider = { sessionId: held.sessionId + 1000, deputyId: held.passes[4]!.deputyId };
     expect(await receiptView(outsider, held.roundId, null)).toBeNull();
   });
 });
@@ -183,18 +183,18 @@ describe("noticeView of a published recorded round", () => {
 describe("a round not yet published", () => {
   it("has no notice", async () => {
     const held = await holdRound({
-      townshipId: townships[2].id,
+      townshipId: townships[2]!.id,
       deputies: ["甲一", "乙二", "丙三"],
       absent: 0,
       slate: [project("村级卫生室建设", 30), project("路灯安装工程", 20)],
       places: 1,
       form: "per-project",
       secret: false,
-      ballots: [(ids) => ({ [ids[0]]: "yes" }), (ids) => ({ [ids[0]]: "yes" })],
+      ballots: [(ids) => ({ [ids[0]!]: "yes" }), (ids) => ({ [ids[0]!]: "yes" })],
     });
     await closeAndCount(held.sessionId, held.roundId);
-    await chooseTellers(clerk, held.sessionId, held.present[0].deputyId, [held.present[1].deputyId]);
-    await confirmRound(await tablet(held.sessionId, held.present[0].deputyId), "t", held.roundId);
+    await chooseTellers(clerk, held.sessionId, held.present[0]!.deputyId, [held.present[1]!.deputyId]);
+    await confirmRound(await tablet(held.sessionId, held.present[0]!.deputyId), "t", held.roundId);
     expect(await noticeView(held.sessionId, 1)).toBeNull();
     expect((await publishedNotices()).some((item) => item.sessionId === held.sessionId)).toBe(false);
   });
@@ -208,7 +208,7 @@ describe("noticeView of a published secret choose-N round", () => {
     // 7 seated, all present (pass threshold 4), 4 projects for 2 places, ticks only.
     const tick = (...at: number[]) => (ids: string[]) => Object.fromEntries(at.map((i) => [ids[i], "yes" as const]));
     held = await holdRound({
-      townshipId: townships[1].id,
+      townshipId: townships[1]!.id,
       deputies: SECRET_DEPUTIES,
       absent: 0,
       slate: [project("自来水管网延伸", 300), project("农贸市场提质", 150), project("中学运动场改造", 90), project("河道清淤", 60)],
@@ -217,7 +217,7 @@ describe("noticeView of a published secret choose-N round", () => {
       secret: true,
       ballots: [tick(0, 1), tick(0, 1), tick(0, 2), tick(0, 1), tick(1, 3), tick(1), tick(2, 3)],
     });
-    noticeNo = await confirmAndPublish(held.sessionId, held.roundId, held.present[0].deputyId, held.present[1].deputyId);
+    noticeNo = await confirmAndPublish(held.sessionId, held.roundId, held.present[0]!.deputyId, held.present[1]!.deputyId);
   });
 
   it("counts ticks as yes and selects by yes votes", async () => {
@@ -242,16 +242,16 @@ describe("noticeView of a published secret choose-N round", () => {
   });
 
   it("shows a secret round's receipt only to a deputy who voted, and never their choices", async () => {
-    const mine = await receiptView(held.passes[2], held.roundId, held.receipts[2].toLowerCase());
+    const mine = await receiptView(held.passes[2]!, held.roundId, held.receipts[2]!.toLowerCase());
     expect(mine).toMatchObject({ receipt: held.receipts[2], choices: null });
-    expect(await receiptView(held.passes[2], held.roundId, "2222-2222-22")).toBeNull();
-    expect(await receiptView(held.passes[2], held.roundId, "not a receipt")).toBeNull();
+    expect(await receiptView(held.passes[2]!, held.roundId, "2222-2222-22")).toBeNull();
+    expect(await receiptView(held.passes[2]!, held.roundId, "not a receipt")).toBeNull();
   });
 
   it("lists published notices newest first", async () => {
     const list = await publishedNotices();
     expect(list.length).toBeGreaterThanOrEqual(2);
-    expect(list[0]).toMatchObject({ sessionId: held.sessionId, noticeNo, township: townships[1].name, selected: 2, places: 2 });
+    expect(list[0]).toMatchObject({ sessionId: held.sessionId, noticeNo, township: townships[1]!.name, selected: 2, places: 2 });
     const times = list.map((item) => item.publishedAt);
     expect([...times].sort().reverse()).toEqual(times);
   });

@@ -142,7 +142,7 @@ describe("parseSlateFile: CSV", () => {
 
   it("reads UTF-8 with a BOM", async () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(HEADER, row(1))]);
-    expect(candidates(await parseSlateFile("a.csv", bytes))[0].name).toBe("第1村道路硬化工程");
+    expect(candidates(await parseSlateFile("a.csv", bytes))[0]!.name).toBe("第1村道路硬化工程");
   });
 
   it("builds GBK bytes that the GB18030 decoder reads back (the encoder the next tests rely on)", () => {
@@ -175,7 +175,7 @@ describe("parseSlateFile: CSV", () => {
     const bytes = new Uint8Array(2 + text.length * 2);
     bytes.set([0xff, 0xfe]);
     for (let i = 0; i < text.length; i++) new DataView(bytes.buffer).setUint16(2 + i * 2, text.charCodeAt(i), true);
-    expect(candidates(await parseSlateFile("a.csv", bytes))[0].name).toBe("第1村道路硬化工程");
+    expect(candidates(await parseSlateFile("a.csv", bytes))[0]!.name).toBe("第1村道路硬化工程");
   });
 
   it("reports every bad field with its spreadsheet row, and imports nothing", async () => {
@@ -331,7 +331,7 @@ describe("parseSlateFile: CSV", () => {
     expect(errors(await parseSlateFile("a.csv", bytes))).toEqual([
       { row: 0, message: "文件超过 2 MB，请删除多余的工作表、图片后再导入" },
     ]);
-    expect(errors(await parseSlateFile("a.xlsx", bytes))[0].message).toContain("2 MB");
+    expect(errors(await parseSlateFile("a.xlsx", bytes))[0]!.message).toContain("2 MB");
   });
 
   it("refuses bytes that are not text (an Excel file named .csv)", async () => {
@@ -358,7 +358,7 @@ describe("parseSlateFile: CSV", () => {
     ["0", 0],
     ["85.25", 85.25],
   ])("imports the amount %s as %d", async (investment, expected) => {
-    expect(candidates(await parseSlateFile("a.csv", utf8(HEADER, row(1, { investment }))))[0].investment).toBe(
+    expect(candidates(await parseSlateFile("a.csv", utf8(HEADER, row(1, { investment }))))[0]!.investment).toBe(
       expected,
     );
   });
@@ -373,7 +373,7 @@ describe("parseSlateFile: CSV", () => {
     ["2026/12/31 0:00", "2026-12-31"],
   ])("imports the completion date %s as %s", async (plannedCompletion, expected) => {
     expect(
-      candidates(await parseSlateFile("a.csv", utf8(HEADER, row(1, { plannedCompletion }))))[0].plannedCompletion,
+      candidates(await parseSlateFile("a.csv", utf8(HEADER, row(1, { plannedCompletion }))))[0]!.plannedCompletion,
     ).toBe(expected);
   });
 });
@@ -543,7 +543,7 @@ describe("parseSlateFile: Excel (.xlsx)", () => {
     const good = await slateTemplateXlsx();
     const flipped = Uint8Array.from(good);
     // Damages the compressed parts but leaves the zip directory intact, so exceljs itself has to cope.
-    for (let i = 200; i < flipped.length / 2; i += 97) flipped[i] ^= 0xff;
+    for (let i = 200; i < flipped.length / 2; i += 97) flipped[i]! ^= 0xff;
     for (const bytes of [
       good.slice(0, good.length / 2),
       good.slice(0, good.length - 10),
@@ -673,7 +673,7 @@ describe("parseSlateFile: hostile workbooks (issue 19)", () => {
       { row: 0, message: expect.stringContaining("过于复杂") },
     ]);
     const reader = new TableReader();
-    expect(errors(slateResult(await reader.read("slate", "a.xlsx", manyRowsWorkbook(6))))[0].message).toContain("不能超过100个");
+    expect(errors(slateResult(await reader.read("slate", "a.xlsx", manyRowsWorkbook(6))))[0]!.message).toContain("不能超过100个");
     expect(candidates(slateResult(await reader.read("slate", "a.xlsx", await slateTemplateXlsx())))).toHaveLength(1);
     await reader.close();
   });
@@ -707,7 +707,7 @@ describe("templates", () => {
   it("the Excel template keeps the completion date column as text", async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await slateTemplateXlsx()) as unknown as ExcelJS.Buffer);
-    const sheet = workbook.worksheets[0];
+    const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe("候选项目");
     expect(sheet.getRow(1).values).toEqual([undefined, ...HEADER_CELLS]);
     expect(sheet.getCell("F2").value).toBe("2026-12");

@@ -45,9 +45,15 @@ export function formatWanPlain(cents: number): string {
   return (cents / 100).toFixed(2);
 }
 
+/** Reads the named parts of a formatted date; each format below asks for every part it reads. */
+function partsOf(format: Intl.DateTimeFormat, value: Date | string): (type: Intl.DateTimeFormatPartTypes) => string {
+  const parts = format.formatToParts(new Date(value));
+  return (type) => parts.find((part) => part.type === type)?.value ?? "";
+}
+
 export function formatDate(date: Date | string): string {
-  const parts = Object.fromEntries(dateParts.formatToParts(new Date(date)).map((part) => [part.type, part.value]));
-  return formatMessages.date(parts.year, parts.month, parts.day);
+  const part = partsOf(dateParts, date);
+  return formatMessages.date(part("year"), part("month"), part("day"));
 }
 
 const time = new Intl.DateTimeFormat("zh-CN", {
@@ -56,8 +62,8 @@ const time = new Intl.DateTimeFormat("zh-CN", {
 
 /** 1月15日 09:03:12, Beijing time: for the audit log and round timestamps. */
 export function formatTime(value: Date | string): string {
-  const parts = Object.fromEntries(time.formatToParts(new Date(value)).map((part) => [part.type, part.value]));
-  return formatMessages.time(parts.month, parts.day, `${parts.hour}:${parts.minute}:${parts.second}`);
+  const part = partsOf(time, value);
+  return formatMessages.time(part("month"), part("day"), `${part("hour")}:${part("minute")}:${part("second")}`);
 }
 
 const isoDayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });

@@ -259,7 +259,9 @@ async function countVillages(dir: string, provinceCode: string): Promise<Map<str
     if (!line.startsWith(provinceCode)) continue;
     const match = row.exec(line);
     if (!match) fail(`unexpected line in villages.csv: ${line}`);
-    const [, code, streetCode] = match;
+    // Both groups are required by the pattern.
+    const code = match[1]!;
+    const streetCode = match[2]!;
     if (code.slice(0, 9) !== streetCode) fail(`village ${code} is filed under township ${streetCode}`);
     counts.set(streetCode, (counts.get(streetCode) ?? 0) + 1);
   }

@@ -284,8 +284,8 @@ function isDateFormat(format: string | undefined): boolean {
 /** Excel's month-only display of a date (2026年12月, mmm-yy): the cell means the month. */
 function isMonthOnlyFormat(format: string | undefined): boolean {
   if (!format) return false;
-  const code = format
-    .split(";")[0]
+  const [firstSection = ""] = format.split(";");
+  const code = firstSection
     .replace(/"[^"]*"/g, "")
     .replace(/\[[^\]]*\]/g, "")
     .replace(/\\./g, "")
