@@ -35,5 +35,6 @@ export function ensureFreshBuild(): void {
   const reason = staleBuild();
   if (!reason) return;
   console.log(`building first (${reason})`);
-  execFileSync("npm", ["run", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  // Vitest runs with NODE_ENV=test, which Remix would build development JSX for.
+  execFileSync("npm", ["run", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
 }
