@@ -17,11 +17,15 @@ const layers = Object.keys(LAYERS).filter((layer) => layer.startsWith("app/"));
  * For each layer, every other layer of app/ it may not import. (A layer a layer may import types
  * from is left out here: the architecture test tells a type import from a code import.)
  */
-const zones = layers.map((layer) => ({
-  target: `./${layer}`,
-  from: layers.filter((other) => other !== layer && !LAYERS[layer].imports.includes(other) && !LAYERS[layer].types.includes(other)).map((other) => `./${other}`),
-  message: `${layer} (${LAYERS[layer].about}) may import only ${LAYERS[layer].imports.join(", ") || "itself"}: see tests/architecture/layers.mjs`,
-})).filter((zone) => zone.from.length > 0);
+const zones = layers
+  .map((layer) => ({
+    target: `./${layer}`,
+    from: layers
+      .filter((other) => other !== layer && !LAYERS[layer].imports.includes(other) && !LAYERS[layer].types.includes(other))
+      .map((other) => `./${other}`),
+    message: `${layer} (${LAYERS[layer].about}) may import only ${LAYERS[layer].imports.join(", ") || "itself"}: see tests/architecture/layers.mjs`,
+  }))
+  .filter((zone) => zone.from.length > 0);
 
 export default tseslint.config(
   { ignores: ["build/", "public/build/", "app/generated/", "node_modules/", "test-results/", "playwright-report/", "tests/.tmp/", ".cache/", "data/"] },

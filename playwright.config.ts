@@ -52,9 +52,7 @@ export default defineConfig({
       ],
     },
   },
-  projects: [
-    { name: "tablet", use: { ...devices["Galaxy Tab S4"], browserName: "chromium", isMobile: false, hasTouch: true } },
-  ],
+  projects: [{ name: "tablet", use: { ...devices["Galaxy Tab S4"], browserName: "chromium", isMobile: false, hasTouch: true } }],
   webServer: {
     command: `rm -f ${database} ${database}-wal ${database}-shm ${database}.claims && npm run build && node build/server.js`,
     url: `${baseURL}/`,

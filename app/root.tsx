@@ -22,12 +22,18 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">{t.app.skipToContent}</a>
+        <a className="skip-link" href="#main">
+          {t.app.skipToContent}
+        </a>
         <header className="site-header">
-          <Link to="/" className="site-title">{t.app.title}</Link>
+          <Link to="/" className="site-title">
+            {t.app.title}
+          </Link>
           <span className="site-subtitle">{t.app.subtitle}</span>
         </header>
-        <main id="main" className="page">{children}</main>
+        <main id="main" className="page">
+          {children}
+        </main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -25,7 +25,10 @@ describe("reviewBallot", () => {
 
   it("agrees with the tally on which ballots are void", () => {
     const rules = { form: "choose-n" as const, places: 2, candidates };
-    const ballots = [{ a: "yes" as const, b: "yes" as const }, { a: "yes" as const, b: "yes" as const, c: "yes" as const }];
+    const ballots = [
+      { a: "yes" as const, b: "yes" as const },
+      { a: "yes" as const, b: "yes" as const, c: "yes" as const },
+    ];
     const result = tallyRound({ seated: 3, present: 3, places: 2, candidates, form: "choose-n", ballots });
     expect(ballots.map((ballot) => reviewBallot(rules, ballot).void)).toEqual([false, true]);
     expect(result.invalid).toBe(1);

@@ -1,8 +1,28 @@
 import { describe, expect, it } from "vitest";
 import {
-  areaLevel, areaTotals, areaWithin, classifyAnomalies, compareYears, countAnomalies, coverageRatio, cumulativeByDate, histogram,
-  isQuorumRefusal, readSort, sortAreas, summariseTownshipYear, totalsByArea, townshipStates, turnout, TURNOUT_THRESHOLDS, yesShare,
-  type AreaTotals, type PublishedRound, type RegisterTownship, type TownshipYearTotals, type YearRound,
+  areaLevel,
+  areaTotals,
+  areaWithin,
+  classifyAnomalies,
+  compareYears,
+  countAnomalies,
+  coverageRatio,
+  cumulativeByDate,
+  histogram,
+  isQuorumRefusal,
+  readSort,
+  sortAreas,
+  summariseTownshipYear,
+  totalsByArea,
+  townshipStates,
+  turnout,
+  TURNOUT_THRESHOLDS,
+  yesShare,
+  type AreaTotals,
+  type PublishedRound,
+  type RegisterTownship,
+  type TownshipYearTotals,
+  type YearRound,
 } from "./coverage";
 import { quorumShortfall, summariseAttendance } from "./attendance";
 import type { RoundResult } from "./tally";
@@ -28,8 +48,16 @@ describe("ratios", () => {
 
 function result(partial: Partial<RoundResult> & Pick<RoundResult, "projects" | "selected">): RoundResult {
   return {
-    quorum: 43, quorumMet: true, passThreshold: 33, cast: 60, valid: 60, invalid: 0, roundValid: true,
-    runoff: [], vacancies: 0, ...partial,
+    quorum: 43,
+    quorumMet: true,
+    passThreshold: 33,
+    cast: 60,
+    valid: 60,
+    invalid: 0,
+    roundValid: true,
+    runoff: [],
+    vacancies: 0,
+    ...partial,
   };
 }
 function project(id: string, yes: number, outcome: "selected" | "runoff" | "not-selected" | "failed") {
@@ -112,13 +140,31 @@ const register: RegisterTownship[] = [
   { id: 4, code: "430221101", name: "某镇", countyCode: "430221", cityCode: "4302" },
 ];
 const totalsOf = (over: Partial<TownshipYearTotals>): TownshipYearTotals => ({
-  notices: 1, firstMeetingDate: new Date("2026-01-10T01:00:00Z"), firstPublishedAt: new Date("2026-01-10T03:00:00Z"),
-  lastPublishedAt: new Date("2026-01-10T03:00:00Z"), projectsSelected: 0, investmentCents: 0, selectedYes: 0, selectedSeated: 0,
-  turnoutPresent: 0, turnoutSeated: 0, runoffRounds: 0, vacancies: 0, invalidRounds: 0, ...over,
+  notices: 1,
+  firstMeetingDate: new Date("2026-01-10T01:00:00Z"),
+  firstPublishedAt: new Date("2026-01-10T03:00:00Z"),
+  lastPublishedAt: new Date("2026-01-10T03:00:00Z"),
+  projectsSelected: 0,
+  investmentCents: 0,
+  selectedYes: 0,
+  selectedSeated: 0,
+  turnoutPresent: 0,
+  turnoutSeated: 0,
+  runoffRounds: 0,
+  vacancies: 0,
+  invalidRounds: 0,
+  ...over,
 });
 function yearRound(over: Partial<YearRound> & Pick<YearRound, "roundId" | "sessionId" | "townshipId">): YearRound {
   return {
-    number: 1, status: "published", opened: true, isRunoff: false, voidReason: null, noticeNo: 1, quorumMet: true, vacancies: 0,
+    number: 1,
+    status: "published",
+    opened: true,
+    isRunoff: false,
+    voidReason: null,
+    noticeNo: 1,
+    quorumMet: true,
+    vacancies: 0,
     ...over,
   };
 }
@@ -148,11 +194,19 @@ describe("township states and area totals", () => {
   it("sums an area: coverage, projects, investment, mean turnout, mean yes share over projects", () => {
     const province = areaTotals("43", "湖南省", states);
     expect(province).toEqual({
-      code: "43", name: "湖南省", register: 4, held: 3, published: 2, notHeld: 1, coverage: 0.5,
-      projectsSelected: 4, investmentCents: 105_000,
+      code: "43",
+      name: "湖南省",
+      register: 4,
+      held: 3,
+      published: 2,
+      notHeld: 1,
+      coverage: 0.5,
+      projectsSelected: 4,
+      investmentCents: 105_000,
       averageTurnout: (60 / 64 + 36 / 40) / 2,
-      averageYesShare: (150 / 192 * 3 + 30 / 40 * 1) / 4,
-      runoffRounds: 0, vacancies: 1,
+      averageYesShare: ((150 / 192) * 3 + (30 / 40) * 1) / 4,
+      runoffRounds: 0,
+      vacancies: 1,
     } satisfies AreaTotals);
   });
 
@@ -165,7 +219,15 @@ describe("township states and area totals", () => {
   });
 
   it("groups by city in the order given, including cities with no township", () => {
-    const byCity = totalsByArea([{ code: "4301", name: "长沙市" }, { code: "4302", name: "株洲市" }, { code: "4399", name: "无" }], states, (t) => t.cityCode);
+    const byCity = totalsByArea(
+      [
+        { code: "4301", name: "长沙市" },
+        { code: "4302", name: "株洲市" },
+        { code: "4399", name: "无" },
+      ],
+      states,
+      (t) => t.cityCode,
+    );
     expect(byCity.map((row) => [row.code, row.register, row.published, row.coverage])).toEqual([
       ["4301", 3, 1, 1 / 3],
       ["4302", 1, 1, 1],
@@ -205,11 +267,23 @@ describe("anomalies", () => {
     // Session 3: opened and closed, never published.
     yearRound({ roundId: 5, sessionId: 3, townshipId: 3, status: "closed", noticeNo: null }),
     // Session 4: prepared only, refused once, never opened — a quorum failure but not a held session.
-    yearRound({ roundId: 6, sessionId: 4, townshipId: 4, status: "voided", opened: false, voidReason: "出席代表未达到三分之二", noticeNo: null, quorumMet: null }),
+    yearRound({
+      roundId: 6,
+      sessionId: 4,
+      townshipId: 4,
+      status: "voided",
+      opened: false,
+      voidReason: "出席代表未达到三分之二",
+      noticeNo: null,
+      quorumMet: null,
+    }),
     // A result that says the quorum was not met (cannot happen through openRound, but is read if present).
     yearRound({ roundId: 7, sessionId: 5, townshipId: 4, quorumMet: false, status: "published" }),
   ];
-  const refused = new Map([[1, 2], [6, 1]]);
+  const refused = new Map([
+    [1, 2],
+    [6, 1],
+  ]);
   const anomalies = classifyAnomalies(rounds, refused);
 
   it("finds each kind with what the monitor needs to show", () => {
@@ -238,7 +312,9 @@ describe("anomalies", () => {
 
 describe("quorum failures are sessions that never reached the quorum (Art. 14)", () => {
   const kinds = (rounds: YearRound[], refused: Array<[number, number]>) =>
-    classifyAnomalies(rounds, new Map(refused)).filter((a) => a.kind === "quorum-failed" || a.kind === "opening-refused").map((a) => [a.kind, a.roundNumber, a.count, a.detail]);
+    classifyAnomalies(rounds, new Map(refused))
+      .filter((a) => a.kind === "quorum-failed" || a.kind === "opening-refused")
+      .map((a) => [a.kind, a.roundNumber, a.count, a.detail]);
 
   it("a round refused below quorum and opened the same day once the deputies came is a refused opening, not a failure", () => {
     expect(kinds([yearRound({ roundId: 1, sessionId: 1, townshipId: 1 })], [[1, 1]])).toEqual([["opening-refused", 1, 1, "opened"]]);
@@ -257,7 +333,12 @@ describe("quorum failures are sessions that never reached the quorum (Art. 14)",
       yearRound({ roundId: 1, sessionId: 1, townshipId: 1, status: "voided", opened: false, noticeNo: null, quorumMet: null }),
       yearRound({ roundId: 2, sessionId: 1, townshipId: 1, number: 2, status: "prepared", opened: false, noticeNo: null, quorumMet: null }),
     ];
-    expect(kinds(rounds, [[1, 2], [2, 1]])).toEqual([
+    expect(
+      kinds(rounds, [
+        [1, 2],
+        [2, 1],
+      ]),
+    ).toEqual([
       ["opening-refused", 1, 2, null],
       ["opening-refused", 2, 1, null],
       ["quorum-failed", 2, 3, null],
@@ -267,7 +348,10 @@ describe("quorum failures are sessions that never reached the quorum (Art. 14)",
   it("a session that never tried to open is no failure, and one refusal is enough to be one", () => {
     const prepared = yearRound({ roundId: 1, sessionId: 1, townshipId: 1, status: "prepared", opened: false, noticeNo: null, quorumMet: null });
     expect(kinds([prepared], [])).toEqual([]);
-    expect(kinds([prepared], [[1, 1]])).toEqual([["opening-refused", 1, 1, null], ["quorum-failed", 1, 1, null]]);
+    expect(kinds([prepared], [[1, 1]])).toEqual([
+      ["opening-refused", 1, 1, null],
+      ["quorum-failed", 1, 1, null],
+    ]);
   });
 
   it("a round opened whose result says the quorum was not met did not reach it", () => {
@@ -281,7 +365,10 @@ describe("quorum failures are sessions that never reached the quorum (Art. 14)",
       yearRound({ roundId: 1, sessionId: 1, townshipId: 1, status: "voided", opened: false, noticeNo: null, quorumMet: null }),
       yearRound({ roundId: 2, sessionId: 2, townshipId: 1 }),
     ];
-    expect(kinds(rounds, [[1, 1]])).toEqual([["opening-refused", 1, 1, null], ["quorum-failed", 1, 1, null]]);
+    expect(kinds(rounds, [[1, 1]])).toEqual([
+      ["opening-refused", 1, 1, null],
+      ["quorum-failed", 1, 1, null],
+    ]);
   });
 });
 
@@ -320,8 +407,15 @@ describe("distributions and progress", () => {
 
 describe("year over year", () => {
   const year = (y: number, published: number, coverage: number | null, turnoutValue: number | null) => ({
-    year: y, register: 100, held: published, published, coverage, projectsSelected: published * 3, investmentCents: published * 1000,
-    averageTurnout: turnoutValue, averageYesShare: null,
+    year: y,
+    register: 100,
+    held: published,
+    published,
+    coverage,
+    projectsSelected: published * 3,
+    investmentCents: published * 1000,
+    averageTurnout: turnoutValue,
+    averageYesShare: null,
   });
 
   it("sets each year beside the one before it", () => {
@@ -329,7 +423,13 @@ describe("year over year", () => {
     expect(compared.map((y) => y.year)).toEqual([2023, 2025, 2026]);
     expect(compared[0]!.change).toBeNull();
     expect(compared[1]!.change).toBeNull(); // 2024 has no data: no comparison across a gap
-    expect(compared[2]!.change).toEqual({ published: 5, coverage: expect.closeTo(0.05, 10), projectsSelected: 15, investmentCents: 5000, averageTurnout: expect.closeTo(-0.02, 10) });
+    expect(compared[2]!.change).toEqual({
+      published: 5,
+      coverage: expect.closeTo(0.05, 10),
+      projectsSelected: 15,
+      investmentCents: 5000,
+      averageTurnout: expect.closeTo(-0.02, 10),
+    });
   });
 });
 
@@ -344,4 +444,3 @@ describe("areas", () => {
     expect(areaWithin("43", "4301")).toBe(false);
   });
 });
-

@@ -248,8 +248,17 @@ export function totalsByArea(
 // Sorting (?sort=&dir= links, so that the tables sort without JavaScript)
 
 export const AREA_SORT_KEYS = [
-  "code", "name", "register", "held", "published", "notHeld", "coverage", "projectsSelected", "investmentCents",
-  "averageTurnout", "averageYesShare",
+  "code",
+  "name",
+  "register",
+  "held",
+  "published",
+  "notHeld",
+  "coverage",
+  "projectsSelected",
+  "investmentCents",
+  "averageTurnout",
+  "averageYesShare",
 ] as const;
 export type AreaSortKey = (typeof AREA_SORT_KEYS)[number];
 export type SortDirection = "asc" | "desc";
@@ -317,7 +326,11 @@ export function classifyAnomalies(rounds: readonly YearRound[], refusedOpenings:
   for (const [sessionId, list] of bySession) {
     list.sort((a, b) => a.number - b.number);
     const base = (round: YearRound) => ({
-      townshipId: round.townshipId, sessionId, roundNumber: round.number, status: round.status, noticeNo: round.noticeNo,
+      townshipId: round.townshipId,
+      sessionId,
+      roundNumber: round.number,
+      status: round.status,
+      noticeNo: round.noticeNo,
     });
     for (const round of list) {
       const refused = refusedOpenings.get(round.roundId) ?? 0;

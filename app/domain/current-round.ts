@@ -8,8 +8,6 @@ import type { RoundStatus } from "./round-lifecycle";
 /** `rounds` in number order. */
 export function currentRound<R extends { status: RoundStatus }>(rounds: readonly R[]): R | null {
   return (
-    rounds.find((round) => round.status === "open") ??
-    [...rounds].reverse().find((round) => round.status !== "voided" && round.status !== "prepared") ??
-    null
+    rounds.find((round) => round.status === "open") ?? [...rounds].reverse().find((round) => round.status !== "voided" && round.status !== "prepared") ?? null
   );
 }

@@ -30,10 +30,7 @@ describe("deputyQuota (Election Law 2020, Art. 12: 45 + 1 per 1,500 residents, a
     expect(deputyQuota(1500.5)).toBe(46);
   });
 
-  it.each([-1, -0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
-    "rejects %s with a RangeError",
-    (population) => {
-      expect(() => deputyQuota(population)).toThrow(RangeError);
-    },
-  );
+  it.each([-1, -0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])("rejects %s with a RangeError", (population) => {
+    expect(() => deputyQuota(population)).toThrow(RangeError);
+  });
 });

@@ -71,7 +71,11 @@ describe("describeRound", () => {
 
   it("leaves out the issued ballots when the caller does not know them", () => {
     const { result, setting } = round({
-      seated: 3, present: 3, places: 1, candidates: ["road"], ballots: times(3, { road: "yes" }),
+      seated: 3,
+      present: 3,
+      places: 1,
+      candidates: ["road"],
+      ballots: times(3, { road: "yes" }),
     });
     expect(describeRound(result, names, setting).ballots).toBe("共收回选票3张，其中有效票3张，无效票0张。");
   });
@@ -97,9 +101,7 @@ describe("describeRound", () => {
       "3. 中心小学食堂改扩建：赞成24票，反对0票，弃权0票，未表决18票，通过，得票相同，需再次票决。",
       "4. 卫生院发热门诊建设：赞成0票，反对6票，弃权0票，未表决36票，未获全体代表过半数赞成，未通过。",
     ]);
-    expect(text.outcome).toBe(
-      "某某村道路硬化工程当选。集镇供水管网改造、中心小学食堂改扩建得票相同（各24票），需再次票决，确定剩余1个名额。",
-    );
+    expect(text.outcome).toBe("某某村道路硬化工程当选。集镇供水管网改造、中心小学食堂改扩建得票相同（各24票），需再次票决，确定剩余1个名额。");
   });
 
   it("announces a run-off for every place when the tie spans them all", () => {
@@ -108,11 +110,7 @@ describe("describeRound", () => {
       present: 9,
       places: 2,
       candidates: ["road", "water", "school"],
-      ballots: [
-        ...times(3, { road: "yes", water: "yes" }),
-        ...times(3, { water: "yes", school: "yes" }),
-        ...times(3, { road: "yes", school: "yes" }),
-      ],
+      ballots: [...times(3, { road: "yes", water: "yes" }), ...times(3, { water: "yes", school: "yes" }), ...times(3, { road: "yes", school: "yes" })],
     });
     expect(describeRound(result, names, setting).outcome).toBe(
       "某某村道路硬化工程、集镇供水管网改造、中心小学食堂改扩建得票相同（各6票），需再次票决，确定2个名额。",
@@ -128,9 +126,7 @@ describe("describeRound", () => {
       ballots: [...times(30, { road: "yes", water: "yes", school: "no" }), ...times(13, { school: "yes", clinic: "yes" })],
     });
     const text = describeRound(vacancy.result, names, vacancy.setting);
-    expect(text.projects[2]!.line).toBe(
-      "3. 中心小学食堂改扩建：赞成13票，反对30票，弃权0票，未表决0票，未获全体代表过半数赞成，未通过。",
-    );
+    expect(text.projects[2]!.line).toBe("3. 中心小学食堂改扩建：赞成13票，反对30票，弃权0票，未表决0票，未获全体代表过半数赞成，未通过。");
     expect(text.outcome).toBe("按得票多少，某某村道路硬化工程、集镇供水管网改造共2个项目当选。尚有1个名额空缺。");
 
     // 9 seated, 2 places: all three pass with 5 or more, the third is ranked out.
@@ -139,16 +135,10 @@ describe("describeRound", () => {
       present: 9,
       places: 2,
       candidates: ["road", "water", "school"],
-      ballots: [
-        ...times(4, { road: "yes", water: "yes" }),
-        ...times(3, { road: "yes", school: "yes" }),
-        ...times(2, { water: "yes", school: "yes" }),
-      ],
+      ballots: [...times(4, { road: "yes", water: "yes" }), ...times(3, { road: "yes", school: "yes" }), ...times(2, { water: "yes", school: "yes" })],
     });
     const ranked = describeRound(rankedOut.result, names, rankedOut.setting);
-    expect(ranked.projects[2]!.line).toBe(
-      "3. 中心小学食堂改扩建：赞成5票，反对0票，弃权0票，未表决4票，通过，但得票未进入前2名，未当选。",
-    );
+    expect(ranked.projects[2]!.line).toBe("3. 中心小学食堂改扩建：赞成5票，反对0票，弃权0票，未表决4票，通过，但得票未进入前2名，未当选。");
     expect(ranked.outcome).toBe("按得票多少，某某村道路硬化工程、集镇供水管网改造共2个项目当选。");
   });
 
@@ -199,7 +189,11 @@ describe("describeRound", () => {
 
   it("falls back to the id for a project without a name", () => {
     const { result, setting } = round({
-      seated: 3, present: 3, places: 1, candidates: ["p-17"], ballots: times(3, { "p-17": "yes" }),
+      seated: 3,
+      present: 3,
+      places: 1,
+      candidates: ["p-17"],
+      ballots: times(3, { "p-17": "yes" }),
     });
     const text = describeRound(result, {}, setting);
     expect(text.projects[0]!.line).toBe("1. p-17：赞成3票，反对0票，弃权0票，未表决0票，通过，当选。");

@@ -62,18 +62,9 @@ function verdict(project: ProjectTally, result: RoundResult, places: number): st
 }
 
 /** 1. 某某道路硬化工程：赞成38票，反对1票，弃权0票，未表决0票，通过，当选。 */
-export function projectLine(
-  position: number,
-  name: string,
-  project: ProjectTally,
-  result: RoundResult,
-  places: number,
-): string {
+export function projectLine(position: number, name: string, project: ProjectTally, result: RoundResult, places: number): string {
   const { yes, no, abstain, notVoted } = project;
-  return (
-    `${position}. ${name}：赞成${yes}票，反对${no}票，弃权${abstain}票，未表决${notVoted}票，` +
-    verdict(project, result, places)
-  );
+  return `${position}. ${name}：赞成${yes}票，反对${no}票，弃权${abstain}票，未表决${notVoted}票，` + verdict(project, result, places);
 }
 
 export function outcomeText(result: RoundResult, names: Record<string, string>, places: number): string {
@@ -85,17 +76,13 @@ export function outcomeText(result: RoundResult, names: Record<string, string>, 
   if (result.selected.length === 1) {
     sentences.push(`${name(result.selected[0]!)}当选。`);
   } else if (result.selected.length > 1) {
-    sentences.push(
-      `按得票多少，${result.selected.map(name).join("、")}共${result.selected.length}个项目当选。`,
-    );
+    sentences.push(`按得票多少，${result.selected.map(name).join("、")}共${result.selected.length}个项目当选。`);
   }
   if (result.runoff.length > 0) {
     const tiedYes = result.projects.find((p) => p.id === result.runoff[0])?.yes ?? 0;
     const left = places - result.selected.length;
     const which = result.selected.length > 0 ? `剩余${left}个名额` : `${left}个名额`;
-    sentences.push(
-      `${result.runoff.map(name).join("、")}得票相同（各${tiedYes}票），需再次票决，确定${which}。`,
-    );
+    sentences.push(`${result.runoff.map(name).join("、")}得票相同（各${tiedYes}票），需再次票决，确定${which}。`);
   } else if (result.selected.length === 0) {
     sentences.push(`本轮没有项目当选，尚有${result.vacancies}个名额空缺。`);
   } else if (result.vacancies > 0) {
@@ -104,11 +91,7 @@ export function outcomeText(result: RoundResult, names: Record<string, string>, 
   return sentences.join("");
 }
 
-export function describeRound(
-  result: RoundResult,
-  names: Record<string, string>,
-  setting: RoundSetting,
-): RoundText {
+export function describeRound(result: RoundResult, names: Record<string, string>, setting: RoundSetting): RoundText {
   const { seated, present, places, issued } = setting;
   const projects = result.projects.map((project, i) => ({
     id: project.id,

@@ -26,7 +26,6 @@ describe("refuseRoundAction", () => {
       });
     }
   }
-
 });
 
 describe("secret rounds and their key", () => {

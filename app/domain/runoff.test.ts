@@ -6,8 +6,18 @@ describe("runoffPlan", () => {
   it("puts the projects tied across the last place to a run-off for the places left", () => {
     // 5 seated, pass threshold 3: a gets 4, b and c 3 each, for 2 places → a selected, b and c tie for 1.
     const result = tallyRound({
-      seated: 5, present: 5, places: 2, candidates: ["a", "b", "c"], form: "per-project",
-      ballots: [{ a: "yes", b: "yes" }, { a: "yes", c: "yes" }, { a: "yes", b: "yes" }, { a: "yes", c: "yes" }, { b: "yes", c: "yes" }],
+      seated: 5,
+      present: 5,
+      places: 2,
+      candidates: ["a", "b", "c"],
+      form: "per-project",
+      ballots: [
+        { a: "yes", b: "yes" },
+        { a: "yes", c: "yes" },
+        { a: "yes", b: "yes" },
+        { a: "yes", c: "yes" },
+        { b: "yes", c: "yes" },
+      ],
     });
     expect(result).toMatchObject({ selected: ["a"], runoff: ["b", "c"], vacancies: 0 });
     expect(runoffPlan({ places: 2 }, result)).toEqual({ candidates: ["b", "c"], places: 1 });

@@ -3,14 +3,32 @@ import { assignSeats } from "./seating";
 
 describe("assignSeats", () => {
   it("numbers a roster without seat numbers 1, 2, 3 in roster order", () => {
-    expect(assignSeats([{ id: 7, seatNo: null }, { id: 3, seatNo: null }, { id: 9, seatNo: null }])).toEqual([
-      { id: 7, seatNo: 1 }, { id: 3, seatNo: 2 }, { id: 9, seatNo: 3 },
+    expect(
+      assignSeats([
+        { id: 7, seatNo: null },
+        { id: 3, seatNo: null },
+        { id: 9, seatNo: null },
+      ]),
+    ).toEqual([
+      { id: 7, seatNo: 1 },
+      { id: 3, seatNo: 2 },
+      { id: 9, seatNo: 3 },
     ]);
   });
 
   it("keeps the roster's seat numbers and gives the others the numbers after the highest", () => {
-    expect(assignSeats([{ id: 1, seatNo: 12 }, { id: 2, seatNo: null }, { id: 3, seatNo: 5 }, { id: 4, seatNo: null }])).toEqual([
-      { id: 1, seatNo: 12 }, { id: 2, seatNo: 13 }, { id: 3, seatNo: 5 }, { id: 4, seatNo: 14 },
+    expect(
+      assignSeats([
+        { id: 1, seatNo: 12 },
+        { id: 2, seatNo: null },
+        { id: 3, seatNo: 5 },
+        { id: 4, seatNo: null },
+      ]),
+    ).toEqual([
+      { id: 1, seatNo: 12 },
+      { id: 2, seatNo: 13 },
+      { id: 3, seatNo: 5 },
+      { id: 4, seatNo: 14 },
     ]);
   });
 

@@ -148,11 +148,7 @@ describe("worked examples", () => {
 
   it("5 for 3 with a tie across the third place: the tied go to a run-off", () => {
     const candidates = ids(5);
-    const ballots = ballotsFor(
-      candidates,
-      [{ yes: 25 }, { yes: 35 }, { yes: 5, no: 30 }, { yes: 25 }, { yes: 33 }],
-      42,
-    );
+    const ballots = ballotsFor(candidates, [{ yes: 25 }, { yes: 35 }, { yes: 5, no: 30 }, { yes: 25 }, { yes: 33 }], 42);
     const r = tallyRound({ seated: 45, present: 42, places: 3, candidates, form: "per-project", ballots });
     expect(r.invalid).toBe(0);
     expect(r.selected).toEqual(["p2", "p5"]);
@@ -164,7 +160,11 @@ describe("worked examples", () => {
   it("a tie inside the places, or one that exactly fills them, needs no run-off", () => {
     const candidates = ids(5);
     const run = (yes: number[]) => {
-      const ballots = ballotsFor(candidates, yes.map((y) => ({ yes: y })), 45);
+      const ballots = ballotsFor(
+        candidates,
+        yes.map((y) => ({ yes: y })),
+        45,
+      );
       const r = tallyRound({ seated: 45, present: 45, places: 3, candidates, form: "per-project", ballots });
       expect(r.invalid).toBe(0);
       return r;
@@ -197,11 +197,7 @@ describe("worked examples", () => {
 
   it("an equal slate (等额) of 5: one project rejected 0–43 leaves one place vacant", () => {
     const candidates = ids(5);
-    const ballots = ballotsFor(
-      candidates,
-      [{ yes: 43 }, { yes: 41, no: 2 }, { yes: 0, no: 43 }, { yes: 39, abstain: 4 }, { yes: 23, no: 20 }],
-      43,
-    );
+    const ballots = ballotsFor(candidates, [{ yes: 43 }, { yes: 41, no: 2 }, { yes: 0, no: 43 }, { yes: 39, abstain: 4 }, { yes: 23, no: 20 }], 43);
     const r = tallyRound({ seated: 45, present: 43, places: 5, candidates, form: "per-project", ballots });
     // Unanimous yes ballots carry 4 yes marks for 5 places: in 等额 no ballot can be over-marked.
     expect(r.invalid).toBe(0);
@@ -214,7 +210,12 @@ describe("worked examples", () => {
     const candidates = ids(3);
     const all: Ballot = { p1: "yes", p2: "yes", p3: "yes" };
     const r = tallyRound({
-      seated: 3, present: 3, places: 3, candidates, form: "per-project", ballots: [all, all, all],
+      seated: 3,
+      present: 3,
+      places: 3,
+      candidates,
+      form: "per-project",
+      ballots: [all, all, all],
     });
     expect(r.valid).toBe(3);
     expect(r.selected).toEqual(["p1", "p2", "p3"]);
@@ -294,7 +295,11 @@ describe("worked examples", () => {
 
   it("choose-n on an equal slate accepts a tick on every project", () => {
     const r = tallyRound({
-      seated: 3, present: 3, places: 2, candidates: ids(2), form: "choose-n",
+      seated: 3,
+      present: 3,
+      places: 2,
+      candidates: ids(2),
+      form: "choose-n",
       ballots: [{ p1: "yes", p2: "yes" }, { p1: "yes", p2: "yes" }, { p1: "yes" }],
     });
     expect(r.valid).toBe(3);
@@ -375,15 +380,9 @@ describe("properties", () => {
       const candidates = ids(m);
       return fc
         .record({
-          present: fc.oneof(
-            { weight: 6, arbitrary: fc.integer({ min: quorum, max: seated }) },
-            { weight: 1, arbitrary: fc.integer({ min: 0, max: seated }) },
-          ),
+          present: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: quorum, max: seated }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: seated }) }),
           // Slates a place or two larger than the places are where ranking and ties bite.
-          places: fc.oneof(
-            { weight: 2, arbitrary: fc.integer({ min: Math.max(1, m - 2), max: m }) },
-            { weight: 1, arbitrary: fc.integer({ min: 1, max: m }) },
-          ),
+          places: fc.oneof({ weight: 2, arbitrary: fc.integer({ min: Math.max(1, m - 2), max: m }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: m }) }),
         })
         .chain(({ present, places }) => {
           const ballot = ballotArb(candidates, places, form);
@@ -398,13 +397,10 @@ describe("properties", () => {
             .record({ templates: fc.array(ballot, { minLength: 1, maxLength: 5 }), cast })
             .chain(({ templates, cast }) =>
               // Most ballots copy one bloc's template; one in six is the deputy's own.
-              fc.array(
-                fc.oneof(
-                  { weight: 5, arbitrary: fc.constantFrom(...templates).map((t) => ({ ...t })) },
-                  { weight: 1, arbitrary: ballot },
-                ),
-                { minLength: cast, maxLength: cast },
-              ),
+              fc.array(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...templates).map((t) => ({ ...t })) }, { weight: 1, arbitrary: ballot }), {
+                minLength: cast,
+                maxLength: cast,
+              }),
             )
             .map((ballots) => ({ seated, present, places, candidates, form, ballots }));
         });
@@ -574,9 +570,7 @@ describe("properties", () => {
 
   it("does not depend on the order of the ballots", () => {
     const withPermutation = roundArb.chain((input) =>
-      fc
-        .shuffledSubarray(input.ballots, { minLength: input.ballots.length, maxLength: input.ballots.length })
-        .map((shuffled) => [input, shuffled] as const),
+      fc.shuffledSubarray(input.ballots, { minLength: input.ballots.length, maxLength: input.ballots.length }).map((shuffled) => [input, shuffled] as const),
     );
     fc.assert(
       fc.property(withPermutation, ([input, shuffled]) => {
@@ -587,8 +581,7 @@ describe("properties", () => {
   });
 
   it("one more yes vote never unselects a selected project", () => {
-    const isValid = (input: RoundInput, ballot: Ballot) =>
-      tallyRound({ ...input, seated: 1, present: 1, ballots: [ballot] }).valid === 1;
+    const isValid = (input: RoundInput, ballot: Ballot) => tallyRound({ ...input, seated: 1, present: 1, ballots: [ballot] }).valid === 1;
 
     const scenario = roundArb
       .map((input) => ({ input, result: tallyRound(input) }))

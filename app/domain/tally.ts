@@ -201,9 +201,7 @@ function validateRound(input: RoundInput): Map<string, number> {
   });
   if (!Number.isSafeInteger(places)) throw new RangeError(`places must be an integer, got ${places}`);
   if (places < 1 || places > candidates.length) {
-    throw new RangeError(
-      `places must be between 1 and candidates.length (${candidates.length}), got ${places}`,
-    );
+    throw new RangeError(`places must be between 1 and candidates.length (${candidates.length}), got ${places}`);
   }
   if (form !== "per-project" && form !== "choose-n") {
     throw new RangeError(`form must be "per-project" or "choose-n", got ${JSON.stringify(form)}`);

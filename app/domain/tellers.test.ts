@@ -13,7 +13,11 @@ describe("refuseTellers", () => {
 });
 
 describe("the chief teller", () => {
-  const roster = [{ deputyId: 1, tellerRole: "teller" }, { deputyId: 2, tellerRole: "chief" }, { deputyId: 3, tellerRole: "none" }];
+  const roster = [
+    { deputyId: 1, tellerRole: "teller" },
+    { deputyId: 2, tellerRole: "chief" },
+    { deputyId: 3, tellerRole: "none" },
+  ];
   it("is found on the roster, or is not chosen yet", () => {
     expect(chiefTellerOf(roster)?.deputyId).toBe(2);
     expect(chiefTellerOf(roster.filter((row) => row.tellerRole !== "chief"))).toBeNull();

@@ -35,10 +35,12 @@ async function serve(limits: LiveLimits = { perSession: 1000, total: 1000 }): Pr
 /** Signed-in tablets of the session: their Cookie headers and tokens. */
 async function tablets(sessionId: number, deputyIds: number[]) {
   const codes = await issueSignInCodes(clerk, sessionId, deputyIds);
-  return Promise.all(codes.map(async (code) => {
-    const { token } = await signInWithCode("127.0.0.1 test", code);
-    return { token, cookie: (await tabletCookie.serialize(token)).split(";")[0]! };
-  }));
+  return Promise.all(
+    codes.map(async (code) => {
+      const { token } = await signInWithCode("127.0.0.1 test", code);
+      return { token, cookie: (await tabletCookie.serialize(token)).split(";")[0]! };
+    }),
+  );
 }
 
 const snapshotOf = (frame: { data: string }) => JSON.parse(frame.data) as LiveSnapshot;

@@ -51,7 +51,11 @@ function answer(res: Response, status: number, body: TabletCastAnswer) {
 }
 
 async function readCast(req: Request, res: Response): Promise<{ pass: DeputyPass; body: unknown } | null> {
-  if (!String(req.headers["content-type"] ?? "").toLowerCase().startsWith("application/json")) {
+  if (
+    !String(req.headers["content-type"] ?? "")
+      .toLowerCase()
+      .startsWith("application/json")
+  ) {
     answer(res, 415, { ok: false, message: httpMessages.castNotJson });
     return null;
   }

@@ -34,7 +34,10 @@ interface Writer {
 function routeTree(routes: ServerBuild["routes"], parentId?: string): RouteObject[] {
   return Object.values(routes)
     .filter((route) => route.parentId === parentId)
-    .map((route) => ({ id: route.id, path: route.path, index: route.index, caseSensitive: route.caseSensitive, children: routeTree(routes, route.id) }) as RouteObject);
+    .map(
+      (route) =>
+        ({ id: route.id, path: route.path, index: route.index, caseSensitive: route.caseSensitive, children: routeTree(routes, route.id) }) as RouteObject,
+    );
 }
 
 /** The id of the route whose action a post reaches, as Remix resolves it; null when none does. */

@@ -55,10 +55,12 @@ export const consoleMessages = {
     createSubmit: "建立会议",
     open: "进入会务",
     /** Before a roster exists the register's estimate is all there is, and says so. */
-    estimateLine: (quota: string) => `尚未录入代表名单。代表名额估算 ${quota} 名：乡镇人口未公开发布，按村（居）委会数估算，仅供参考，以县级人大常委会确定的名额为准。`,
+    estimateLine: (quota: string) =>
+      `尚未录入代表名单。代表名额估算 ${quota} 名：乡镇人口未公开发布，按村（居）委会数估算，仅供参考，以县级人大常委会确定的名额为准。`,
     rosterFirst: "建立会议前，请先在上方录入代表名单：会议的应到人数就是建会时在任的代表。",
     importHeading: "从文件导入代表名单",
-    importLead: "按模板填写后导入：姓名必填，座位号、代表证号、性别、民族、代表小组、工作单位、职务可不填。文件中任何一行有误（包括姓名、座位号或代表证号与文件中其他行或已有名单重复）时，整个文件都不导入，请按提示逐行修改后重新导入。",
+    importLead:
+      "按模板填写后导入：姓名必填，座位号、代表证号、性别、民族、代表小组、工作单位、职务可不填。文件中任何一行有误（包括姓名、座位号或代表证号与文件中其他行或已有名单重复）时，整个文件都不导入，请按提示逐行修改后重新导入。",
     importFile: "代表名单文件（CSV 或 Excel .xlsx）",
     importSubmit: "导入名单",
     imported: (n: number) => `已导入 ${n} 名代表。`,
@@ -195,7 +197,13 @@ export const consoleMessages = {
     prepareCandidates: "本轮表决的项目",
     placesLabel: "应选名额（N）",
     slateKind: (m: number, n: number) =>
-      n > 0 && m > 0 ? (m > n ? `差额表决：${m} 个项目选 ${n} 个` : m === n ? `等额表决：${m} 个项目逐项决定` : `应选名额多于项目数（${m} 个项目，应选 ${n} 个）`) : "",
+      n > 0 && m > 0
+        ? m > n
+          ? `差额表决：${m} 个项目选 ${n} 个`
+          : m === n
+            ? `等额表决：${m} 个项目逐项决定`
+            : `应选名额多于项目数（${m} 个项目，应选 ${n} 个）`
+        : "",
     formLegend: "选票形式",
     modeLegend: "记名或无记名",
     modeRecorded: "记名投票（每张选票与代表对应，可查看表决记录）",
@@ -230,7 +238,8 @@ export const consoleMessages = {
     closeHint: "截止后不能再投票，系统立即计票。",
     closeHintSecret: "截止后不能再投票。选票保持密封，由总监票人用计票密钥卡开箱计票。",
     confirmRound: "总监票人确认",
-    confirmOnTablet: (name: string) => `请总监票人 ${name} 在本人的投票平板上核对并确认计票结果（平板上会自动出现确认页面）。如其平板尚未登录，请在会务工作台为其发签到码。`,
+    confirmOnTablet: (name: string) =>
+      `请总监票人 ${name} 在本人的投票平板上核对并确认计票结果（平板上会自动出现确认页面）。如其平板尚未登录，请在会务工作台为其发签到码。`,
     confirmNeedsChief: "尚未推选总监票人，不能确认计票结果。请先在会务工作台推选监票人。",
     confirmedBy: (names: string) => `监票人：${names}`,
     /** The tellers who confirmed a count, as the round keeps them: 总监票人王芳、监票人李明. */
@@ -336,10 +345,12 @@ export const consoleMessages = {
   passes: {
     heading: "打印签到卡",
     lead: "为代表发放一次性签到码，打印后裁开分发。每张卡片含代表姓名、签到码和二维码；A4 纸每页 8 张。",
-    warning: "平板已登录的代表不会重新发码。在会务工作台为某位代表重新发码，会使其此前的签到码全部失效，用原码登录的平板也随即退出。签到码只在本页显示一次，请立即打印。",
+    warning:
+      "平板已登录的代表不会重新发码。在会务工作台为某位代表重新发码，会使其此前的签到码全部失效，用原码登录的平板也随即退出。签到码只在本页显示一次，请立即打印。",
     issuePresent: (n: number) => `为已签到的 ${n} 名代表发码`,
     issueAll: (n: number) => `为名单上全部 ${n} 名代表发码`,
-    issued: (n: number, skipped: number) => `已为 ${n} 名代表生成签到码。${skipped ? `另有 ${skipped} 名代表的平板已登录，未重新发码（如需更换，请在会务工作台逐一重新发码）。` : ""}`,
+    issued: (n: number, skipped: number) =>
+      `已为 ${n} 名代表生成签到码。${skipped ? `另有 ${skipped} 名代表的平板已登录，未重新发码（如需更换，请在会务工作台逐一重新发码）。` : ""}`,
     allSignedIn: "这些代表的平板都已登录，无需发码。如需为某位代表更换签到码，请在会务工作台逐一重新发码。",
     print: "打印",
     noPresent: "还没有代表签到。",

@@ -101,8 +101,7 @@ export const formMessages = {
     completionFormat: "计划完成时间格式不正确，请填写如“2026-12”“2026年12月”或“2026-12-31”",
     completionNotADate: "计划完成时间不是有效日期",
     completionDateInvalid: (written: string) => `计划完成时间“${written}”不是有效日期`,
-    completionMonthAmbiguous: (written: string, year: string) =>
-      `计划完成时间“${written}”无法确定是1月还是10月，请填写为“${year}年10月”或“${year}年1月”`,
+    completionMonthAmbiguous: (written: string, year: string) => `计划完成时间“${written}”无法确定是1月还是10月，请填写为“${year}年10月”或“${year}年1月”`,
     completionYear: (min: number, max: number) => `计划完成时间的年份须在${min}年至${max}年之间`,
   },
   /** 代表 on a township's roster, as a roster file carries them. */

@@ -41,8 +41,7 @@ export const publicMessages = {
     linkInvalid: "这个大屏显示链接无效或已停用，请向会务人员索取新的显示链接。",
     notices: "查看公告",
     /** 实到 now is not 已投's m: ballots went to those present when the round opened. */
-    issuedAtOpening: (openedWith: number, issued: number) =>
-      `本轮选票在开始投票时按实到 ${openedWith} 名代表发出 ${issued} 张；此后签到的代表没有本轮选票。`,
+    issuedAtOpening: (openedWith: number, issued: number) => `本轮选票在开始投票时按实到 ${openedWith} 名代表发出 ${issued} 张；此后签到的代表没有本轮选票。`,
     voteAddress: "平板投票地址",
     ended: {
       replaced: "此大屏已在另一个窗口打开，本窗口不再更新。",

@@ -112,7 +112,9 @@ const ONE_OF_EACH: { [C in RefusalCode]: Extract<RefusalReason, { code: C }> } =
 describe("refusalCodeOf", () => {
   it("takes the code an audit entry carries", () => {
     expect(refusalCodeOf({ code: "quorum-not-met", reason: "…" })).toBe("quorum-not-met");
-    expect(refusalCodeOf({ code: "another-round-open", reason: "实到代表3名，未达到全体代表7名的三分之二以上（至少5名），还差2名，不能开始表决。" })).toBe("another-round-open");
+    expect(refusalCodeOf({ code: "another-round-open", reason: "实到代表3名，未达到全体代表7名的三分之二以上（至少5名），还差2名，不能开始表决。" })).toBe(
+      "another-round-open",
+    );
   });
 
   it("recognises the quorum refusal of an entry logged before codes by its whole sentence only", () => {

@@ -74,9 +74,7 @@ export const tabletMessages = {
   review: {
     title: "核对选票",
     perProject: (total: number, marked: number, unmarked: number) =>
-      unmarked === 0
-        ? `您对全部 ${total} 个项目都作了表决。`
-        : `您对 ${total} 个项目中的 ${marked} 个作了表决，${unmarked} 个未表决。`,
+      unmarked === 0 ? `您对全部 ${total} 个项目都作了表决。` : `您对 ${total} 个项目中的 ${marked} 个作了表决，${unmarked} 个未表决。`,
     chooseN: (total: number, ticked: number, places: number) => `您在 ${total} 个项目中勾选了 ${ticked} 个（最多可选 ${places} 个）。`,
     counts: (yes: number, no: number, abstain: number) => `赞成 ${yes} 个，反对 ${no} 个，弃权 ${abstain} 个。`,
     unmarkedNote: "未表决的项目不计为赞成。",
@@ -126,8 +124,7 @@ export const tabletMessages = {
   switchDeputy: {
     title: "更换代表？",
     lead: (name: string) => `更换代表后，本平板即退出${name}代表的签到。`,
-    consequence: (name: string) =>
-      `${name}代表的签到卡随即失效，卡上的签到码不能再用；${name}代表如还要用平板投票，须请会务工作人员另发新的签到卡。`,
+    consequence: (name: string) => `${name}代表的签到卡随即失效，卡上的签到码不能再用；${name}代表如还要用平板投票，须请会务工作人员另发新的签到卡。`,
     confirm: "确认更换代表",
     cancel: "取消，返回",
     unconfirmed: "更换代表须先确认：请点“更换代表”，看清提示后再点“确认更换代表”。本平板没有退出，仍由原代表使用。",

@@ -37,7 +37,9 @@ export default function ProvincePage() {
         <label>
           <span>{monitorMessages.search.label}</span> <input type="search" name="q" maxLength={40} />
         </label>{" "}
-        <button type="submit" className="button small">{monitorMessages.search.submit}</button>{" "}
+        <button type="submit" className="button small">
+          {monitorMessages.search.submit}
+        </button>{" "}
         <Link to="/coverage">{monitorMessages.coverage.title(year)}</Link>
       </Form>
       <table className="data-table">
@@ -45,19 +47,34 @@ export default function ProvincePage() {
         <thead>
           <tr>
             <th scope="col">{t.register.name}</th>
-            <th scope="col" className="num">{t.register.code}</th>
-            <th scope="col" className="num">{t.register.counties}</th>
-            <th scope="col" className="num">{t.register.townships}</th>
-            <th scope="col" className="num">{t.register.seatedEstimate}</th>
-            <th scope="col" className="num">{registerMessages.ofYear(year, monitorMessages.coverage.ratio)}</th>
+            <th scope="col" className="num">
+              {t.register.code}
+            </th>
+            <th scope="col" className="num">
+              {t.register.counties}
+            </th>
+            <th scope="col" className="num">
+              {t.register.townships}
+            </th>
+            <th scope="col" className="num">
+              {t.register.seatedEstimate}
+            </th>
+            <th scope="col" className="num">
+              {registerMessages.ofYear(year, monitorMessages.coverage.ratio)}
+            </th>
           </tr>
         </thead>
         <tbody>
           {cities.map((city) => (
             <tr key={city.code}>
-              <th scope="row"><Link to={`/cities/${city.code}`}>{city.name}</Link></th>
+              <th scope="row">
+                <Link to={`/cities/${city.code}`}>{city.name}</Link>
+              </th>
               <td className="num">{city.code}</td>
-              <td className="num">{formatInteger(city.counties)}{city.managementZones > 0 && ` +${city.managementZones}`}</td>
+              <td className="num">
+                {formatInteger(city.counties)}
+                {city.managementZones > 0 && ` +${city.managementZones}`}
+              </td>
               <td className="num">{formatInteger(city.townships)}</td>
               <td className="num">{formatInteger(city.seatedDeputies)}</td>
               <td className="num coverage-cell">

@@ -36,16 +36,26 @@ export default function CityPage() {
           <tr>
             <th scope="col">{t.register.name}</th>
             <th scope="col">{t.register.kind}</th>
-            <th scope="col" className="num">{t.register.code}</th>
-            <th scope="col" className="num">{t.register.townships}</th>
-            <th scope="col" className="num">{t.register.seated}</th>
-            <th scope="col" className="num">{registerMessages.ofYear(year, monitorMessages.coverage.ratio)}</th>
+            <th scope="col" className="num">
+              {t.register.code}
+            </th>
+            <th scope="col" className="num">
+              {t.register.townships}
+            </th>
+            <th scope="col" className="num">
+              {t.register.seated}
+            </th>
+            <th scope="col" className="num">
+              {registerMessages.ofYear(year, monitorMessages.coverage.ratio)}
+            </th>
           </tr>
         </thead>
         <tbody>
           {counties.map((county) => (
             <tr key={county.code}>
-              <th scope="row"><Link to={`/counties/${county.code}`}>{county.name}</Link></th>
+              <th scope="row">
+                <Link to={`/counties/${county.code}`}>{county.name}</Link>
+              </th>
               <td>{county.kind}</td>
               <td className="num">{county.code}</td>
               <td className="num">{formatInteger(county.townships)}</td>

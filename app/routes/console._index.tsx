@@ -32,7 +32,9 @@ export default function ConsoleHome() {
         <section aria-labelledby="own-township">
           <h2 id="own-township">{c.home.yourTownship}</h2>
           <p>
-            <Link className="button primary" to={`/console/townships/${township.code}`}>{township.name}</Link>
+            <Link className="button primary" to={`/console/townships/${township.code}`}>
+              {township.name}
+            </Link>
           </p>
           <h3>{c.home.sessions}</h3>
           {sessions.length === 0 ? (
@@ -42,7 +44,10 @@ export default function ConsoleHome() {
               {sessions.map((session) => (
                 <li key={session.id}>
                   <Link to={`/console/sessions/${session.id}`}>{session.title}</Link>
-                  <small className="muted"> · {formatDate(session.meetingDate)} · {session.place}</small>
+                  <small className="muted">
+                    {" "}
+                    · {formatDate(session.meetingDate)} · {session.place}
+                  </small>
                 </li>
               ))}
             </ul>
@@ -66,10 +71,20 @@ export default function ConsoleHome() {
                 aria-invalid={codeError ? true : undefined}
                 required
               />
-              <small id="code-hint" className="muted">{c.home.codeHint}</small>
+              <small id="code-hint" className="muted">
+                {c.home.codeHint}
+              </small>
             </label>
-            {codeError && <p className="form-error" role="alert">{codeError}</p>}
-            <div><button type="submit" className="button primary">{c.home.open}</button></div>
+            {codeError && (
+              <p className="form-error" role="alert">
+                {codeError}
+              </p>
+            )}
+            <div>
+              <button type="submit" className="button primary">
+                {c.home.open}
+              </button>
+            </div>
           </Form>
         </section>
       )}
@@ -77,8 +92,12 @@ export default function ConsoleHome() {
         <section aria-labelledby="admin-heading">
           <h2 id="admin-heading">{c.home.adminHeading}</h2>
           <p className="action-row">
-            <Link className="button" to="/console/admin/accounts">{c.home.adminAccounts}</Link>
-            <Link className="button" to="/console/admin/townships">{c.home.adminTownships}</Link>
+            <Link className="button" to="/console/admin/accounts">
+              {c.home.adminAccounts}
+            </Link>
+            <Link className="button" to="/console/admin/townships">
+              {c.home.adminTownships}
+            </Link>
           </p>
         </section>
       )}

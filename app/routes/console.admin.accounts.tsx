@@ -61,11 +61,21 @@ export default function AccountsPage() {
   return (
     <section>
       <h1>{c.home.adminAccounts}</h1>
-      {result && <p className={result.ok ? "flash" : "flash error"} role={result.ok ? "status" : "alert"}>{result.message}</p>}
+      {result && (
+        <p className={result.ok ? "flash" : "flash error"} role={result.ok ? "status" : "alert"}>
+          {result.message}
+        </p>
+      )}
       <table className="data-table" ref={table}>
         <caption>{a.caption}</caption>
         <thead>
-          <tr><th scope="col">{t.login.username}</th><th scope="col">{a.columns.displayName}</th><th scope="col">{a.columns.role}</th><th scope="col">{a.columns.scope}</th><th scope="col">{a.columns.resetPassword}</th></tr>
+          <tr>
+            <th scope="col">{t.login.username}</th>
+            <th scope="col">{a.columns.displayName}</th>
+            <th scope="col">{a.columns.role}</th>
+            <th scope="col">{a.columns.scope}</th>
+            <th scope="col">{a.columns.resetPassword}</th>
+          </tr>
         </thead>
         <tbody>
           {users.map((user) => (
@@ -73,7 +83,7 @@ export default function AccountsPage() {
               <th scope="row">{user.username}</th>
               <td>{user.displayName}</td>
               <td>{c.userRole[user.role]}</td>
-              <td>{user.township ? `${user.township.name}（${user.township.code}）` : user.areaCode ?? a.wholeProvince}</td>
+              <td>{user.township ? `${user.township.name}（${user.township.code}）` : (user.areaCode ?? a.wholeProvince)}</td>
               <td>
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="reset" />
@@ -82,7 +92,9 @@ export default function AccountsPage() {
                     <span className="visually-hidden">{a.newPasswordOf(user.username)}</span>
                     <input name="password" type="password" minLength={10} required autoComplete="new-password" />
                   </label>
-                  <button className="button small" type="submit" disabled={busy}>{a.reset}</button>
+                  <button className="button small" type="submit" disabled={busy}>
+                    {a.reset}
+                  </button>
                 </Form>
               </td>
             </tr>
@@ -92,20 +104,39 @@ export default function AccountsPage() {
       <h2>{a.createHeading}</h2>
       <Form method="post" className="stack narrow" ref={createForm}>
         <input type="hidden" name="intent" value="create" />
-        <label className="field"><span>{t.login.username}</span><input name="username" required pattern="[a-z0-9_.\-]{3,32}" autoComplete="off" /></label>
-        <label className="field"><span>{a.columns.displayName}</span><input name="displayName" required maxLength={40} /></label>
-        <label className="field"><span>{a.initialPassword}</span><input name="password" type="password" required minLength={10} autoComplete="new-password" /></label>
+        <label className="field">
+          <span>{t.login.username}</span>
+          <input name="username" required pattern="[a-z0-9_.\-]{3,32}" autoComplete="off" />
+        </label>
+        <label className="field">
+          <span>{a.columns.displayName}</span>
+          <input name="displayName" required maxLength={40} />
+        </label>
+        <label className="field">
+          <span>{a.initialPassword}</span>
+          <input name="password" type="password" required minLength={10} autoComplete="new-password" />
+        </label>
         <label className="field">
           <span>{a.columns.role}</span>
           <select name="role" defaultValue="clerk">
             {Object.entries(c.userRole).map(([role, label]) => (
-              <option key={role} value={role}>{label}</option>
+              <option key={role} value={role}>
+                {label}
+              </option>
             ))}
           </select>
         </label>
-        <label className="field"><span>{a.townshipCode}</span><input name="townshipCode" inputMode="numeric" pattern="\d{9}" /></label>
-        <label className="field"><span>{a.areaCode}</span><input name="areaCode" inputMode="numeric" pattern="\d{4}|\d{6}" /></label>
-        <button className="button primary" type="submit" disabled={busy}>{a.create}</button>
+        <label className="field">
+          <span>{a.townshipCode}</span>
+          <input name="townshipCode" inputMode="numeric" pattern="\d{9}" />
+        </label>
+        <label className="field">
+          <span>{a.areaCode}</span>
+          <input name="areaCode" inputMode="numeric" pattern="\d{4}|\d{6}" />
+        </label>
+        <button className="button primary" type="submit" disabled={busy}>
+          {a.create}
+        </button>
       </Form>
     </section>
   );

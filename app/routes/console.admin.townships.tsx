@@ -56,39 +56,76 @@ export default function RegisterAdminPage() {
     <section>
       <h1>{c.home.adminTownships}</h1>
       <p className="note">{r.note(t.register.statisticalRegister, REGISTER.civilAffairsTownships)}</p>
-      {result && <p className={result.ok ? "flash" : "flash error"} role={result.ok ? "status" : "alert"}>{result.message}</p>}
+      {result && (
+        <p className={result.ok ? "flash" : "flash error"} role={result.ok ? "status" : "alert"}>
+          {result.message}
+        </p>
+      )}
       <div className="admin-forms">
         <Form method="post" className="stack narrow">
           <h2>{r.addHeading}</h2>
           <input type="hidden" name="intent" value="add" />
-          <label className="field"><span>{r.code}</span><input name="code" required inputMode="numeric" pattern="\d{9}" /></label>
-          <label className="field"><span>{t.register.name}</span><input name="name" required maxLength={31} /></label>
+          <label className="field">
+            <span>{r.code}</span>
+            <input name="code" required inputMode="numeric" pattern="\d{9}" />
+          </label>
+          <label className="field">
+            <span>{t.register.name}</span>
+            <input name="name" required maxLength={31} />
+          </label>
           <label className="field">
             <span>{t.register.kind}</span>
             <select name="kind" defaultValue={formMessages.township.kinds[0]}>
-              {formMessages.township.kinds.map((kind) => <option key={kind} value={kind}>{kind}</option>)}
+              {formMessages.township.kinds.map((kind) => (
+                <option key={kind} value={kind}>
+                  {kind}
+                </option>
+              ))}
             </select>
           </label>
-          <label className="field"><span>{r.seated}</span><input name="seatedDeputies" type="number" min={1} max={160} required /></label>
+          <label className="field">
+            <span>{r.seated}</span>
+            <input name="seatedDeputies" type="number" min={1} max={160} required />
+          </label>
           <label className="field">
             <span>{r.population}</span>
             <input name="population" type="number" min={0} max={1000000} required aria-describedby="population-note" />
             <small id="population-note">{r.populationNote}</small>
           </label>
-          <button className="button primary" type="submit" disabled={busy}>{r.add}</button>
+          <button className="button primary" type="submit" disabled={busy}>
+            {r.add}
+          </button>
         </Form>
         <Form method="post" className="stack narrow">
           <h2>{r.retireHeading}</h2>
           <input type="hidden" name="intent" value="retire" />
-          <label className="field"><span>{r.code}</span><input name="code" required inputMode="numeric" pattern="\d{9}" /></label>
-          <button className="button" type="submit" disabled={busy}>{r.retire}</button>
+          <label className="field">
+            <span>{r.code}</span>
+            <input name="code" required inputMode="numeric" pattern="\d{9}" />
+          </label>
+          <button className="button" type="submit" disabled={busy}>
+            {r.retire}
+          </button>
         </Form>
       </div>
       <table className="data-table">
         <caption>{r.changesCaption}</caption>
-        <thead><tr><th scope="col">{t.register.name}</th><th scope="col" className="num">{t.register.code}</th><th scope="col">{t.register.counties}</th><th scope="col">{r.change}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t.register.name}</th>
+            <th scope="col" className="num">
+              {t.register.code}
+            </th>
+            <th scope="col">{t.register.counties}</th>
+            <th scope="col">{r.change}</th>
+          </tr>
+        </thead>
         <tbody>
-          {changes.length === 0 && <tr><td colSpan={4}>{r.noChanges}</td></tr>}
+          {changes.length === 0 && (
+            <tr>
+              <td colSpan={4}>{r.noChanges}</td>
+            </tr>
+          )}
           {changes.map((township) => (
             <tr key={township.code}>
               <th scope="row">{township.name}</th>

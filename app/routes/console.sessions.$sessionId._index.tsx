@@ -63,20 +63,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // validate
   let validated: unknown;
   switch (intent) {
-    case "attendance": validated = parseForm(AttendanceSchema, form); break;
-    case "attendance-bulk": validated = parseForm(CheckInSchema, form); break;
-    case "pass": case "revoke-pass": validated = parseForm(IdSchema, form); break;
-    case "tellers": validated = parseForm(TellersSchema, form); break;
-    case "candidate": validated = parseForm(CandidateInputSchema, form); break;
-    case "remove-candidate": validated = parseForm(CandidateIdSchema, form); break;
-    case "prepare-round": validated = parseForm(RoundSettingsSchema, form); break;
-    case "display-open": case "display-revoke": validated = { ok: true, data: null }; break;
+    case "attendance":
+      validated = parseForm(AttendanceSchema, form);
+      break;
+    case "attendance-bulk":
+      validated = parseForm(CheckInSchema, form);
+      break;
+    case "pass":
+    case "revoke-pass":
+      validated = parseForm(IdSchema, form);
+      break;
+    case "tellers":
+      validated = parseForm(TellersSchema, form);
+      break;
+    case "candidate":
+      validated = parseForm(CandidateInputSchema, form);
+      break;
+    case "remove-candidate":
+      validated = parseForm(CandidateIdSchema, form);
+      break;
+    case "prepare-round":
+      validated = parseForm(RoundSettingsSchema, form);
+      break;
+    case "display-open":
+    case "display-revoke":
+      validated = { ok: true, data: null };
+      break;
     case "import": {
       const file = form.get("file");
       validated = file instanceof File && file.size > 0 ? { ok: true, data: file } : { ok: false, message: c.slate.noFile, errors: { file: c.slate.noFile } };
       break;
     }
-    default: return fail(c.errors.unknownIntent);
+    default:
+      return fail(c.errors.unknownIntent);
   }
   const parsed = validated as { ok: true; data: unknown } | { ok: false; message: string; errors: Record<string, string> };
   if (!parsed.ok) {
@@ -179,19 +198,40 @@ export default function SessionConsole() {
   return (
     <>
       <nav aria-label={c.breadcrumbs} className="breadcrumbs">
-        <Link to="/console">{c.title}</Link> › <Link to={`/console/townships/${session.township.code}`}>{session.township.name}</Link> › <span>{c.session.heading}</span>
+        <Link to="/console">{c.title}</Link> › <Link to={`/console/townships/${session.township.code}`}>{session.township.name}</Link> ›{" "}
+        <span>{c.session.heading}</span>
       </nav>
       <h1>{session.title}</h1>
-      <OtherIntentAlert data={actionData} known={["attendance", "attendance-bulk", "pass", "revoke-pass", "tellers", "candidate", "remove-candidate", "import", "prepare-round", "display-open", "display-revoke"]} />
+      <OtherIntentAlert
+        data={actionData}
+        known={[
+          "attendance",
+          "attendance-bulk",
+          "pass",
+          "revoke-pass",
+          "tellers",
+          "candidate",
+          "remove-candidate",
+          "import",
+          "prepare-round",
+          "display-open",
+          "display-revoke",
+        ]}
+      />
       <p className="lead session-meta">
         <span>{c.session.meta(formatDate(session.meetingDate), session.place)}</span>
         <span className="session-links">
           <a className="button small" href={`/screen/${session.id}`} target="_blank" rel="noreferrer">
-            {c.session.screen}<span className="visually-hidden">{c.session.screenHint}</span>
+            {c.session.screen}
+            <span className="visually-hidden">{c.session.screenHint}</span>
           </a>
-          <Link className="button small" to={`/console/sessions/${session.id}/passes`}>{c.session.passes}</Link>
+          <Link className="button small" to={`/console/sessions/${session.id}/passes`}>
+            {c.session.passes}
+          </Link>
           {published.map((round) => (
-            <a key={round.id} className="button small" href={`/notices/${session.id}/${round.noticeNo}`}>{c.session.notice(round.noticeNo!)}</a>
+            <a key={round.id} className="button small" href={`/notices/${session.id}/${round.noticeNo}`}>
+              {c.session.notice(round.noticeNo!)}
+            </a>
           ))}
         </span>
       </p>
@@ -216,7 +256,13 @@ export default function SessionConsole() {
       <section id="roster" aria-labelledby="roster-heading" className="console-section">
         <h2 id="roster-heading">{c.session.roster}</h2>
         <ActionAlert data={actionData} intent={["pass", "revoke-pass"]} />
-        <RosterTable rows={view.roster} currentRound={view.current?.number ?? null} present={attendance.present} seated={attendance.seated} actionData={actionData} />
+        <RosterTable
+          rows={view.roster}
+          currentRound={view.current?.number ?? null}
+          present={attendance.present}
+          seated={attendance.seated}
+          actionData={actionData}
+        />
       </section>
 
       <section id="display" aria-labelledby="display-heading" className="console-section">

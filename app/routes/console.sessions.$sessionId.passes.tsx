@@ -56,7 +56,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (deputies.length === 0) return json<PassesActionData>({ ok: false, intent: "issue", message: c.passes.allSignedIn }, { status: 409 });
   let cards: PassCardView[];
   try {
-    const codes = await issueSignInCodes(actor, sessionId, deputies.map((deputy) => deputy.deputyId));
+    const codes = await issueSignInCodes(
+      actor,
+      sessionId,
+      deputies.map((deputy) => deputy.deputyId),
+    );
     cards = deputies.map((deputy, i) => ({ seatNo: deputy.seatNo, ...signInCard(hallOrigin(request), deputy.name, codes[i]!) }));
   } catch (error) {
     if (error instanceof Refusal) return json<PassesActionData>({ ok: false, intent: "issue", message: error.message }, { status: error.status });
@@ -91,7 +95,9 @@ export default function PassesPage() {
         <div className="action-row">
           <Form method="post">
             <input type="hidden" name="scope" value="present" />
-            <SubmitButton className="button primary" disabled={present === 0}>{c.passes.issuePresent(present)}</SubmitButton>
+            <SubmitButton className="button primary" disabled={present === 0}>
+              {c.passes.issuePresent(present)}
+            </SubmitButton>
           </Form>
           <Form method="post">
             <input type="hidden" name="scope" value="all" />
@@ -102,7 +108,9 @@ export default function PassesPage() {
           <p className={actionData.ok ? "flash" : "flash error"} role={actionData.ok ? "status" : "alert"}>
             {actionData.message}
             {actionData.ok && (
-              <button type="button" className="button primary small print-button" onClick={() => window.print()}>{c.passes.print}</button>
+              <button type="button" className="button primary small print-button" onClick={() => window.print()}>
+                {c.passes.print}
+              </button>
             )}
           </p>
         )}

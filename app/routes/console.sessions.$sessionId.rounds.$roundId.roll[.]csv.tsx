@@ -15,5 +15,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!roll.found) throw new Response(c.errors.roundNotFound, { status: 404 });
   await requireClerkOf(request, roll.township.id);
   if (!roll.roll) throw new Response(c.errors.rollSecret, { status: 404 });
-  return download(rollCsv(roll.roll), { type: "csv", name: downloadMessages.roll(roll.township.name, roll.number), asciiName: `roll-${sessionId}-${roll.number}.csv` });
+  return download(rollCsv(roll.roll), {
+    type: "csv",
+    name: downloadMessages.roll(roll.township.name, roll.number),
+    asciiName: `roll-${sessionId}-${roll.number}.csv`,
+  });
 }

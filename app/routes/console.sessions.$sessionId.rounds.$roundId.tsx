@@ -21,7 +21,15 @@ import { consoleMessages as c } from "~/messages/console";
 import { commonMessages as t } from "~/messages/common";
 import { PublishSchema, RoundKeySchema, VoidSchema } from "~/schemas/session";
 import {
-  closeRound, countSealedRound, issueRoundKey, openRound, prepareRunoff, publishRound, refuseUnconfirmed, verifyRoundKey, voidRound,
+  closeRound,
+  countSealedRound,
+  issueRoundKey,
+  openRound,
+  prepareRunoff,
+  publishRound,
+  refuseUnconfirmed,
+  verifyRoundKey,
+  voidRound,
 } from "~/services/congress-session.server";
 import { roundKeyCard, roundView, sessionForAction } from "~/services/console-views.server";
 import { Refusal } from "~/services/refusal";
@@ -166,8 +174,7 @@ export default function RoundConsole() {
         ) : (
           <div className="progress-board" aria-live="polite">
             <p className="progress-line">
-              <strong>{c.round.progress}</strong>{" "}
-              <span className="progress-count">{c.round.votedOfIssued(counts.voted, counts.issued)}</span>
+              <strong>{c.round.progress}</strong> <span className="progress-count">{c.round.votedOfIssued(counts.voted, counts.issued)}</span>
             </p>
             {counts.issued > 0 && (
               <progress max={counts.issued} value={counts.voted} aria-label={c.round.progress}>
@@ -185,7 +192,9 @@ export default function RoundConsole() {
         <section className="runoff-panel no-print" aria-labelledby="runoff-heading">
           <h2 id="runoff-heading">{c.round.runoffPanel(view.runoff.names.join("、"), view.runoff.places)}</h2>
           {view.runoff.round ? (
-            <Link className="button primary" to={`${sessionHref}/rounds/${view.runoff.round.id}`}>{c.round.runoffExists(view.runoff.round.number)}</Link>
+            <Link className="button primary" to={`${sessionHref}/rounds/${view.runoff.round.id}`}>
+              {c.round.runoffExists(view.runoff.round.number)}
+            </Link>
           ) : view.runoff.canPrepare ? (
             <Form method="post">
               <input type="hidden" name="intent" value="runoff" />
@@ -199,7 +208,7 @@ export default function RoundConsole() {
         <RoundKeyPreparation
           sealKey={round.sealKey}
           hasChief={view.chief !== null}
-          card={actionData?.ok ? actionData.keyCard ?? null : null}
+          card={actionData?.ok ? (actionData.keyCard ?? null) : null}
           actionData={actionData}
           confirmingReissue={confirming === "key-issue"}
         />
@@ -226,10 +235,22 @@ export default function RoundConsole() {
       <section aria-labelledby="settings-heading" className="console-section">
         <h2 id="settings-heading">{c.round.settings}</h2>
         <dl className="settings">
-          <div><dt>{c.round.places}</dt><dd>{sessionConsoleMessages.placesSummary(round.places, round.competitive, view.candidates.length)}</dd></div>
-          <div><dt>{c.round.form}</dt><dd>{c.rounds.formLong[round.form]}</dd></div>
-          <div><dt>{c.round.mode}</dt><dd>{c.rounds.secretLabel[String(round.secret)]}</dd></div>
-          <div><dt>{c.round.live}</dt><dd>{c.rounds.liveLabel[String(round.liveResults)]}</dd></div>
+          <div>
+            <dt>{c.round.places}</dt>
+            <dd>{sessionConsoleMessages.placesSummary(round.places, round.competitive, view.candidates.length)}</dd>
+          </div>
+          <div>
+            <dt>{c.round.form}</dt>
+            <dd>{c.rounds.formLong[round.form]}</dd>
+          </div>
+          <div>
+            <dt>{c.round.mode}</dt>
+            <dd>{c.rounds.secretLabel[String(round.secret)]}</dd>
+          </div>
+          <div>
+            <dt>{c.round.live}</dt>
+            <dd>{c.rounds.liveLabel[String(round.liveResults)]}</dd>
+          </div>
           <div>
             <dt>{c.round.snapshot}</dt>
             <dd>
@@ -237,9 +258,24 @@ export default function RoundConsole() {
               {round.openedAt && <small className="muted"> · {formatTime(round.openedAt)}</small>}
             </dd>
           </div>
-          {round.closedAt && <div><dt>{c.round.closeRound}</dt><dd>{formatTime(round.closedAt)}</dd></div>}
-          {round.confirmedBy && <div><dt>{c.round.confirmRound}</dt><dd>{c.round.confirmedBy(round.confirmedBy)}</dd></div>}
-          {round.voidReason && <div><dt>{c.round.voidHeading}</dt><dd>{c.round.voidedReason(round.voidReason)}</dd></div>}
+          {round.closedAt && (
+            <div>
+              <dt>{c.round.closeRound}</dt>
+              <dd>{formatTime(round.closedAt)}</dd>
+            </div>
+          )}
+          {round.confirmedBy && (
+            <div>
+              <dt>{c.round.confirmRound}</dt>
+              <dd>{c.round.confirmedBy(round.confirmedBy)}</dd>
+            </div>
+          )}
+          {round.voidReason && (
+            <div>
+              <dt>{c.round.voidHeading}</dt>
+              <dd>{c.round.voidedReason(round.voidReason)}</dd>
+            </div>
+          )}
         </dl>
         <p className="note">{c.round.settingsFrozen}</p>
         <div className="table-scroll" tabIndex={0}>
@@ -247,7 +283,9 @@ export default function RoundConsole() {
             <caption>{c.round.candidates}</caption>
             <thead>
               <tr>
-                <th scope="col" className="num">{c.slate.number}</th>
+                <th scope="col" className="num">
+                  {c.slate.number}
+                </th>
                 <th scope="col">{c.slate.name}</th>
                 <th scope="col">{c.slate.unit}</th>
               </tr>
@@ -272,7 +310,9 @@ export default function RoundConsole() {
           {view.roll ? (
             <>
               <p className="no-print">
-                <a className="button" href={`${sessionHref}/rounds/${round.id}/roll.csv`} download>{c.round.rollCsv}</a>
+                <a className="button" href={`${sessionHref}/rounds/${round.id}/roll.csv`} download>
+                  {c.round.rollCsv}
+                </a>
               </p>
               <RollTable number={round.number} roll={view.roll} />
             </>
@@ -282,12 +322,21 @@ export default function RoundConsole() {
         </section>
       )}
 
-      <p className="no-print"><Link to={sessionHref} className="button">{c.round.backToSession}</Link></p>
+      <p className="no-print">
+        <Link to={sessionHref} className="button">
+          {c.round.backToSession}
+        </Link>
+      </p>
     </>
   );
 }
 
-function RoundActions({ view, actionData, counts, confirming }: {
+function RoundActions({
+  view,
+  actionData,
+  counts,
+  confirming,
+}: {
   view: ReturnType<typeof useLoaderData<typeof loader>>;
   actionData: ConsoleActionData | undefined;
   /** The live counts: the confirmation says how many have not voted yet as it stands. */
@@ -313,17 +362,24 @@ function RoundActions({ view, actionData, counts, confirming }: {
             <p className="confirm-count" aria-live="polite">
               <strong>{k.close.notVoted(Math.max(0, counts.issued - counts.voted))}</strong> {c.round.votedOfIssued(counts.voted, counts.issued)}
             </p>
-            <p>{k.close.consequence}{round.secret ? k.close.consequenceSecret : k.close.consequenceRecorded}</p>
+            <p>
+              {k.close.consequence}
+              {round.secret ? k.close.consequenceSecret : k.close.consequenceRecorded}
+            </p>
           </ConfirmStep>
         ) : (
           <p className="action-row">
-            <ConfirmLink intent="close" className="button primary big">{c.round.closeRound}</ConfirmLink>
+            <ConfirmLink intent="close" className="button primary big">
+              {c.round.closeRound}
+            </ConfirmLink>
             <span className="hint">{round.secret ? c.round.closeHintSecret : c.round.closeHint}</span>
           </p>
         ))}
       {round.status === "closed" &&
         (view.chief ? (
-          <p className="flash" role="status">{c.round.confirmOnTablet(view.chief.name)}</p>
+          <p className="flash" role="status">
+            {c.round.confirmOnTablet(view.chief.name)}
+          </p>
         ) : (
           <p className="flash error">
             {c.round.confirmNeedsChief} <Link to={`/console/sessions/${session.id}#tellers`}>{c.tellers.heading}</Link>
@@ -335,23 +391,35 @@ function RoundActions({ view, actionData, counts, confirming }: {
             <p>{k.publish.consequence}</p>
             <fieldset className="choices">
               <legend>{k.publish.votesLegend}</legend>
-              <label className="check"><input type="radio" name="noticeVotes" value="shown" defaultChecked /> <span>{k.publish.votesShown}</span></label>
-              <label className="check"><input type="radio" name="noticeVotes" value="list" /> <span>{k.publish.votesList}</span></label>
+              <label className="check">
+                <input type="radio" name="noticeVotes" value="shown" defaultChecked /> <span>{k.publish.votesShown}</span>
+              </label>
+              <label className="check">
+                <input type="radio" name="noticeVotes" value="list" /> <span>{k.publish.votesList}</span>
+              </label>
               <p className="hint">{k.publish.votesNote}</p>
             </fieldset>
           </ConfirmStep>
         ) : (
           <p className="action-row">
-            <ConfirmLink intent="publish" className="button primary big">{c.round.publish}</ConfirmLink>
+            <ConfirmLink intent="publish" className="button primary big">
+              {c.round.publish}
+            </ConfirmLink>
             <span className="hint">{c.round.publishHint}</span>
           </p>
         ))}
       {round.noticeNo !== null && (
         <p>
-          <a className="button primary" href={`/notices/${session.id}/${round.noticeNo}`}>{c.round.viewNotice(round.noticeNo)}</a>
+          <a className="button primary" href={`/notices/${session.id}/${round.noticeNo}`}>
+            {c.round.viewNotice(round.noticeNo)}
+          </a>
         </p>
       )}
-      {round.status === "voided" && <p className="flash error">{c.round.voided} {round.voidReason && c.round.voidedReason(round.voidReason)}</p>}
+      {round.status === "voided" && (
+        <p className="flash error">
+          {c.round.voided} {round.voidReason && c.round.voidedReason(round.voidReason)}
+        </p>
+      )}
       {canVoid && (
         <details className="void-box" open={actionData?.intent === "void" && !actionData.ok ? true : undefined}>
           <summary>{c.round.voidHeading}</summary>
@@ -362,7 +430,9 @@ function RoundActions({ view, actionData, counts, confirming }: {
               <textarea name="reason" rows={2} maxLength={200} required />
             </label>
             <FieldError data={actionData} intent="void" field="reason" />
-            <div><SubmitButton className="button">{c.round.voidSubmit}</SubmitButton></div>
+            <div>
+              <SubmitButton className="button">{c.round.voidSubmit}</SubmitButton>
+            </div>
           </Form>
         </details>
       )}

@@ -48,7 +48,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return fail(parsed.message, 400, { errors: parsed.errors, values: { names: String(form.get("names") ?? "") } });
     const { view, user } = await load(request, params.code);
     const taken = namesAlreadyOnRoster(view.deputies, parsed.data.names);
-    if (taken.length) return fail(c.township.duplicateExisting(taken.join("、")), 400, { errors: { names: c.township.duplicateExisting(taken.join("、")) }, values: { names: String(form.get("names")) } });
+    if (taken.length)
+      return fail(c.township.duplicateExisting(taken.join("、")), 400, {
+        errors: { names: c.township.duplicateExisting(taken.join("、")) },
+        values: { names: String(form.get("names")) },
+      });
     try {
       await addDeputiesToRoster(staffActor(user, request), view.township.id, parsed.data.names);
     } catch (error) {
@@ -134,7 +138,13 @@ export default function TownshipConsole() {
         {deputies.length === 0 && <p className="note">{c.township.noDeputies}</p>}
         <ImportForm
           intent="import-roster"
-          text={{ heading: c.township.importHeading, lead: c.township.importLead, file: c.township.importFile, submit: c.township.importSubmit, failed: c.township.importFailed }}
+          text={{
+            heading: c.township.importHeading,
+            lead: c.township.importLead,
+            file: c.township.importFile,
+            submit: c.township.importSubmit,
+            failed: c.township.importFailed,
+          }}
           templates={`/console/townships/${township.code}/roster-template`}
           actionData={actionData}
         />
@@ -143,10 +153,17 @@ export default function TownshipConsole() {
           <input type="hidden" name="intent" value="add-deputies" />
           <label className="field">
             <span>{c.township.addLabel}</span>
-            <textarea name="names" rows={6} defaultValue={values.names ?? ""} aria-invalid={actionData?.intent === "add-deputies" && !actionData.ok ? true : undefined} />
+            <textarea
+              name="names"
+              rows={6}
+              defaultValue={values.names ?? ""}
+              aria-invalid={actionData?.intent === "add-deputies" && !actionData.ok ? true : undefined}
+            />
           </label>
           <ActionAlert data={actionData} intent="add-deputies" />
-          <div><SubmitButton className="button primary">{c.township.addSubmit}</SubmitButton></div>
+          <div>
+            <SubmitButton className="button primary">{c.township.addSubmit}</SubmitButton>
+          </div>
         </Form>
         <ActionAlert data={actionData} intent="retire" />
         {deputies.length > 0 && (
@@ -169,7 +186,8 @@ export default function TownshipConsole() {
                     <input type="hidden" name="intent" value="retire" />
                     <input type="hidden" name="deputyId" value={deputy.id} />
                     <SubmitButton className="button small">
-                      {c.township.retire}<span className="visually-hidden">：{deputy.name}</span>
+                      {c.township.retire}
+                      <span className="visually-hidden">：{deputy.name}</span>
                     </SubmitButton>
                   </Form>
                 </li>
@@ -192,13 +210,17 @@ export default function TownshipConsole() {
                   <th scope="col">{c.township.sessionTitle}</th>
                   <th scope="col">{c.township.sessionDate}</th>
                   <th scope="col">{c.township.sessionPlace}</th>
-                  <th scope="col" className="num">{c.township.sessionSeated}</th>
+                  <th scope="col" className="num">
+                    {c.township.sessionSeated}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {sessions.map((session) => (
                   <tr key={session.id}>
-                    <th scope="row"><Link to={`/console/sessions/${session.id}`}>{session.title}</Link></th>
+                    <th scope="row">
+                      <Link to={`/console/sessions/${session.id}`}>{session.title}</Link>
+                    </th>
                     <td className="nowrap">{formatDate(session.meetingDate)}</td>
                     <td>{session.place}</td>
                     <td className="num">{formatInteger(session.seated)}</td>
@@ -211,28 +233,47 @@ export default function TownshipConsole() {
         {deputies.length === 0 ? (
           <p className="note">{c.township.rosterFirst}</p>
         ) : (
-        <Form method="post" className="stack panel narrow-wide" aria-labelledby="create-session-heading">
-          <h3 id="create-session-heading">{c.township.createHeading}</h3>
-          <input type="hidden" name="intent" value="create-session" />
-          <p className="note">{c.township.createLead}</p>
-          <label className="field">
-            <span>{c.township.sessionTitle}</span>
-            <input name="title" maxLength={80} defaultValue={values.title ?? ""} placeholder={c.township.titlePlaceholder(township.name)} aria-invalid={actionData?.errors?.title ? true : undefined} />
-          </label>
-          <FieldError data={actionData} intent="create-session" field="title" />
-          <label className="field">
-            <span>{c.township.sessionDate}</span>
-            <input name="meetingDate" type="date" defaultValue={values.meetingDate ?? today} aria-invalid={actionData?.errors?.meetingDate ? true : undefined} />
-          </label>
-          <FieldError data={actionData} intent="create-session" field="meetingDate" />
-          <label className="field">
-            <span>{c.township.sessionPlace}</span>
-            <input name="place" maxLength={80} defaultValue={values.place ?? ""} placeholder={c.township.placePlaceholder} aria-invalid={actionData?.errors?.place ? true : undefined} />
-          </label>
-          <FieldError data={actionData} intent="create-session" field="place" />
-          <ActionAlert data={actionData} intent="create-session" />
-          <div><SubmitButton className="button primary">{c.township.createSubmit}</SubmitButton></div>
-        </Form>
+          <Form method="post" className="stack panel narrow-wide" aria-labelledby="create-session-heading">
+            <h3 id="create-session-heading">{c.township.createHeading}</h3>
+            <input type="hidden" name="intent" value="create-session" />
+            <p className="note">{c.township.createLead}</p>
+            <label className="field">
+              <span>{c.township.sessionTitle}</span>
+              <input
+                name="title"
+                maxLength={80}
+                defaultValue={values.title ?? ""}
+                placeholder={c.township.titlePlaceholder(township.name)}
+                aria-invalid={actionData?.errors?.title ? true : undefined}
+              />
+            </label>
+            <FieldError data={actionData} intent="create-session" field="title" />
+            <label className="field">
+              <span>{c.township.sessionDate}</span>
+              <input
+                name="meetingDate"
+                type="date"
+                defaultValue={values.meetingDate ?? today}
+                aria-invalid={actionData?.errors?.meetingDate ? true : undefined}
+              />
+            </label>
+            <FieldError data={actionData} intent="create-session" field="meetingDate" />
+            <label className="field">
+              <span>{c.township.sessionPlace}</span>
+              <input
+                name="place"
+                maxLength={80}
+                defaultValue={values.place ?? ""}
+                placeholder={c.township.placePlaceholder}
+                aria-invalid={actionData?.errors?.place ? true : undefined}
+              />
+            </label>
+            <FieldError data={actionData} intent="create-session" field="place" />
+            <ActionAlert data={actionData} intent="create-session" />
+            <div>
+              <SubmitButton className="button primary">{c.township.createSubmit}</SubmitButton>
+            </div>
+          </Form>
         )}
       </section>
     </>

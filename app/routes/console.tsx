@@ -19,13 +19,19 @@ export default function ConsoleLayout() {
   return (
     <div className="console">
       <div className="console-bar">
-        <Link to="/console" className="console-bar-title">{c.title}</Link>
+        <Link to="/console" className="console-bar-title">
+          {c.title}
+        </Link>
         <span className="console-bar-user">
           {user.displayName}
-          <small>（{c.userRole[user.role] ?? user.role} · {user.username}）</small>
+          <small>
+            （{c.userRole[user.role] ?? user.role} · {user.username}）
+          </small>
         </span>
         <Form method="post" action="/logout" className="console-bar-logout">
-          <button type="submit" className="button small">{c.logout}</button>
+          <button type="submit" className="button small">
+            {c.logout}
+          </button>
         </Form>
       </div>
       <Outlet />

@@ -22,8 +22,7 @@ export default function CountyPage() {
   return (
     <>
       <nav aria-label={monitorMessages.township.trail} className="breadcrumbs">
-        <Link to="/">{t.register.province}</Link> › <Link to={`/cities/${county.city.code}`}>{county.city.name}</Link> ›{" "}
-        <span>{county.name}</span>
+        <Link to="/">{t.register.province}</Link> › <Link to={`/cities/${county.city.code}`}>{county.city.name}</Link> › <span>{county.name}</span>
       </nav>
       <h1>
         {county.name} <small className="tag">{county.kind}</small>
@@ -38,12 +37,22 @@ export default function CountyPage() {
             <thead>
               <tr>
                 <th scope="col">{t.register.name}</th>
-                <th scope="col" className="num">{t.register.code}</th>
+                <th scope="col" className="num">
+                  {t.register.code}
+                </th>
                 <th scope="col">{t.register.kind}</th>
-                <th scope="col" className="num">{t.register.villages}</th>
-                <th scope="col" className="num">{t.register.populationEstimate}</th>
-                <th scope="col" className="num">{t.register.quota}</th>
-                <th scope="col" className="num">{t.register.seated}</th>
+                <th scope="col" className="num">
+                  {t.register.villages}
+                </th>
+                <th scope="col" className="num">
+                  {t.register.populationEstimate}
+                </th>
+                <th scope="col" className="num">
+                  {t.register.quota}
+                </th>
+                <th scope="col" className="num">
+                  {t.register.seated}
+                </th>
                 <th scope="col">{registerMessages.countyYear(county.year)}</th>
               </tr>
             </thead>

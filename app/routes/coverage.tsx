@@ -35,11 +35,15 @@ export default function CoveragePage() {
           <span>{l.yearLabel}</span>
           <select name="year" defaultValue={year}>
             {years.map((y) => (
-              <option key={y} value={y}>{y}</option>
+              <option key={y} value={y}>
+                {y}
+              </option>
             ))}
           </select>
         </label>
-        <button type="submit" className="button small">{l.show}</button>
+        <button type="submit" className="button small">
+          {l.show}
+        </button>
       </Form>
       <dl className="stat-row coverage-headline" aria-label={l.ratio}>
         <div className="stat stat-main">
@@ -67,15 +71,23 @@ export default function CoveragePage() {
           <thead>
             <tr>
               <th scope="col">{l.city}</th>
-              <th scope="col" className="num">{l.register}</th>
-              <th scope="col" className="num">{l.published}</th>
-              <th scope="col" className="num">{l.ratio}</th>
+              <th scope="col" className="num">
+                {l.register}
+              </th>
+              <th scope="col" className="num">
+                {l.published}
+              </th>
+              <th scope="col" className="num">
+                {l.ratio}
+              </th>
             </tr>
           </thead>
           <tbody>
             {cities.map((city) => (
               <tr key={city.code}>
-                <th scope="row"><Link to={`/cities/${city.code}`}>{city.name}</Link></th>
+                <th scope="row">
+                  <Link to={`/cities/${city.code}`}>{city.name}</Link>
+                </th>
                 <td className="num">{formatInteger(city.register)}</td>
                 <td className="num">{formatInteger(city.published)}</td>
                 <td className="num">{pct(city.coverage)}</td>
@@ -93,15 +105,23 @@ export default function CoveragePage() {
             <tr>
               <th scope="col">{l.county}</th>
               <th scope="col">{l.city}</th>
-              <th scope="col" className="num">{l.register}</th>
-              <th scope="col" className="num">{l.published}</th>
-              <th scope="col" className="num">{l.ratio}</th>
+              <th scope="col" className="num">
+                {l.register}
+              </th>
+              <th scope="col" className="num">
+                {l.published}
+              </th>
+              <th scope="col" className="num">
+                {l.ratio}
+              </th>
             </tr>
           </thead>
           <tbody>
             {counties.map((county) => (
               <tr key={county.code} className={county.coverage !== null && county.coverage < 1 ? "is-short" : undefined}>
-                <th scope="row"><Link to={`/counties/${county.code}`}>{county.name}</Link></th>
+                <th scope="row">
+                  <Link to={`/counties/${county.code}`}>{county.name}</Link>
+                </th>
                 <td>{county.cityName}</td>
                 <td className="num">{formatInteger(county.register)}</td>
                 <td className="num">{formatInteger(county.published)}</td>

@@ -71,10 +71,18 @@ export default function LoginPage() {
           <span>{t.login.password}</span>
           <input name="password" type="password" autoComplete="current-password" required maxLength={256} />
         </label>
-        {actionData?.message && <p className="form-error" role="alert">{actionData.message}</p>}
-        <button className="button primary" type="submit" disabled={busy}>{t.login.submit}</button>
+        {actionData?.message && (
+          <p className="form-error" role="alert">
+            {actionData.message}
+          </p>
+        )}
+        <button className="button primary" type="submit" disabled={busy}>
+          {t.login.submit}
+        </button>
       </Form>
-      <p className="note">{t.login.deputyHint} <a href="/vote">{t.login.deputyLink}</a></p>
+      <p className="note">
+        {t.login.deputyHint} <a href="/vote">{t.login.deputyLink}</a>
+      </p>
     </section>
   );
 }

@@ -31,7 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!view) throw new Response(m.notFound, { status: 404 });
   const exports = exportList(view);
   // The page lists every township only for a county; above that, the township rows are in the exports.
-  return json({ view: { ...view, townships: view.level === "county" ? view.townships : [], anomalies: view.level === "province" ? [] : view.anomalies }, exports });
+  return json({
+    view: { ...view, townships: view.level === "county" ? view.townships : [], anomalies: view.level === "province" ? [] : view.anomalies },
+    exports,
+  });
 }
 
 export default function MonitorPage() {
@@ -56,11 +59,15 @@ export default function MonitorPage() {
           <span>{m.yearLabel}</span>
           <select name="year" defaultValue={view.year}>
             {view.years.map((year) => (
-              <option key={year} value={year}>{year}</option>
+              <option key={year} value={year}>
+                {year}
+              </option>
             ))}
           </select>
         </label>
-        <button type="submit" className="button small">{m.show}</button>
+        <button type="submit" className="button small">
+          {m.show}
+        </button>
       </Form>
       <p className="note">
         {m.registerLine(view.register.name, formatInteger(view.register.count))} {m.readOnly}
@@ -76,9 +83,13 @@ export default function MonitorPage() {
           {view.level === "province" && (
             <p>
               {view.byCounty ? (
-                <Link to={`${base}?year=${view.year}`} className="view-switch">{m.byCity}</Link>
+                <Link to={`${base}?year=${view.year}`} className="view-switch">
+                  {m.byCity}
+                </Link>
               ) : (
-                <Link to={`${base}?year=${view.year}&by=county`} className="view-switch">{m.byCounty}</Link>
+                <Link to={`${base}?year=${view.year}&by=county`} className="view-switch">
+                  {m.byCounty}
+                </Link>
               )}
             </p>
           )}
@@ -113,14 +124,20 @@ export default function MonitorPage() {
         <ul className="export-links">
           {exports.map((table) => (
             <li key={table.id}>
-              <a className="button small" href={`${base}/export.csv?year=${view.year}${by}&table=${table.id}`} download>{m.exportCsv(table.title)}</a>
+              <a className="button small" href={`${base}/export.csv?year=${view.year}${by}&table=${table.id}`} download>
+                {m.exportCsv(table.title)}
+              </a>
             </li>
           ))}
           <li>
-            <a className="button small" href={`${base}/export.xlsx?year=${view.year}${by}`} download>{m.exportXlsx}</a>
+            <a className="button small" href={`${base}/export.xlsx?year=${view.year}${by}`} download>
+              {m.exportXlsx}
+            </a>
           </li>
           <li>
-            <Link className="button small primary" to={`${base}/report?year=${view.year}${by}`}>{m.report}</Link>
+            <Link className="button small primary" to={`${base}/report?year=${view.year}${by}`}>
+              {m.report}
+            </Link>
           </li>
         </ul>
       </section>

@@ -17,5 +17,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = url.searchParams.get("table") ?? "townships";
   const table = monitorTables(view).find((candidate) => candidate.id === id);
   if (!table) throw new Response(monitorMessages.monitor.notFound, { status: 404 });
-  return download(tableCsv(table), { type: "csv", name: downloadMessages.monitorTable(view.area.name, year, table.title), asciiName: `monitor-${code}-${year}-${table.id}.csv` });
+  return download(tableCsv(table), {
+    type: "csv",
+    name: downloadMessages.monitorTable(view.area.name, year, table.title),
+    asciiName: `monitor-${code}-${year}-${table.id}.csv`,
+  });
 }

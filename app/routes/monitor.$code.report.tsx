@@ -13,7 +13,9 @@ import { formatDate, formatInteger } from "~/utils/format";
 import { requireMonitorOf } from "~/services/monitor-access.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? monitorMessages.monitor.reportTitle(data.view.area.name, data.view.year) : ""} · ${t.app.title}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? monitorMessages.monitor.reportTitle(data.view.area.name, data.view.year) : ""} · ${t.app.title}` },
+];
 
 const m = monitorMessages.monitor;
 
@@ -24,7 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { year, years } = chooseYear(url.searchParams.get("year"));
   const view = monitorArea(code, year, years, "code", "asc", url.searchParams.get("by"));
   if (!view) throw new Response(m.notFound, { status: 404 });
-  return json({ view: { ...view, townships: view.level === "county" ? view.townships : [], anomalies: view.level === "province" ? [] : view.anomalies }, generatedAt: new Date().toISOString() });
+  return json({
+    view: { ...view, townships: view.level === "county" ? view.townships : [], anomalies: view.level === "province" ? [] : view.anomalies },
+    generatedAt: new Date().toISOString(),
+  });
 }
 
 export default function MonitorReport() {

@@ -33,7 +33,9 @@ export default function NoticesPage() {
               <th scope="col">{l.township}</th>
               <th scope="col">{l.session}</th>
               <th scope="col">{l.notice}</th>
-              <th scope="col" className="num">{l.selected}</th>
+              <th scope="col" className="num">
+                {l.selected}
+              </th>
               <th scope="col">{l.date}</th>
             </tr>
           </thead>

@@ -40,9 +40,15 @@ export default function ReceiptCheckPage() {
           <span>{receiptMessages.code}</span>
           <input name="code" defaultValue={code} required maxLength={20} autoComplete="off" placeholder={receiptMessages.placeholder} />
         </label>
-        <button className="button primary" type="submit">{receiptMessages.submit}</button>
+        <button className="button primary" type="submit">
+          {receiptMessages.submit}
+        </button>
       </Form>
-      {state === "invalid" && <p className="flash error" role="alert">{receiptMessages.invalid}</p>}
+      {state === "invalid" && (
+        <p className="flash error" role="alert">
+          {receiptMessages.invalid}
+        </p>
+      )}
       {state === "missing" && (
         <p className="flash error" role="alert">
           {receiptMessages.missing(code)}

@@ -74,7 +74,9 @@ export default function ScreenPage() {
   if (stream === "revoked") {
     return (
       <div className="screen" ref={screen}>
-        <p className="screen-waiting" role="status">{s.ended.revoked}</p>
+        <p className="screen-waiting" role="status">
+          {s.ended.revoked}
+        </p>
       </div>
     );
   }
@@ -201,9 +203,7 @@ function RoundBoard({ round, seated, present }: { round: LiveRound; seated: numb
         </p>
       </div>
 
-      {round.present !== null && round.present !== present && (
-        <p className="screen-issued-note">{s.issuedAtOpening(round.present, round.issued)}</p>
-      )}
+      {round.present !== null && round.present !== present && <p className="screen-issued-note">{s.issuedAtOpening(round.present, round.issued)}</p>}
 
       {!result && (
         <div className="screen-count" role="group" aria-label={s.votedOf(round.voted, round.issued)}>
@@ -223,9 +223,15 @@ function RoundBoard({ round, seated, present }: { round: LiveRound; seated: numb
             <thead>
               <tr>
                 <th scope="col">{s.project}</th>
-                <th scope="col" className="num">{s.yes}</th>
-                <th scope="col" className="num">{s.no}</th>
-                <th scope="col" className="num">{s.abstain}</th>
+                <th scope="col" className="num">
+                  {s.yes}
+                </th>
+                <th scope="col" className="num">
+                  {s.no}
+                </th>
+                <th scope="col" className="num">
+                  {s.abstain}
+                </th>
                 <th scope="col">{s.result}</th>
               </tr>
             </thead>
@@ -239,7 +245,9 @@ function RoundBoard({ round, seated, present }: { round: LiveRound; seated: numb
                     <td className="num">{formatInteger(project.no)}</td>
                     <td className="num">{formatInteger(project.abstain)}</td>
                     <td className="screen-verdict">
-                      {open ? "—" : (
+                      {open ? (
+                        "—"
+                      ) : (
                         <>
                           {selected && <span aria-hidden="true">✓ </span>}
                           {outcomeLabel(project.outcome, result.roundValid)}

@@ -30,12 +30,18 @@ export default function SearchPage() {
           <span>{l.label}</span>
           <input type="search" name="q" defaultValue={query} maxLength={40} aria-describedby="search-hint" />
         </label>
-        <p id="search-hint" className="muted">{l.hint}</p>
-        <button type="submit" className="button primary" disabled={busy}>{l.submit}</button>
+        <p id="search-hint" className="muted">
+          {l.hint}
+        </p>
+        <button type="submit" className="button primary" disabled={busy}>
+          {l.submit}
+        </button>
       </Form>
       {query !== "" &&
         (results.length === 0 ? (
-          <p className="note" role="status">{l.none(query)}</p>
+          <p className="note" role="status">
+            {l.none(query)}
+          </p>
         ) : (
           <div className="table-scroll" tabIndex={0}>
             <table className="data-table">
@@ -43,7 +49,9 @@ export default function SearchPage() {
               <thead>
                 <tr>
                   <th scope="col">{l.name}</th>
-                  <th scope="col" className="num">{l.code}</th>
+                  <th scope="col" className="num">
+                    {l.code}
+                  </th>
                   <th scope="col">{l.county}</th>
                   <th scope="col">{l.city}</th>
                 </tr>

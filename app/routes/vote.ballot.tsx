@@ -104,7 +104,14 @@ export async function action({ request }: ActionFunctionArgs) {
     case "refused":
       return json<ActionResult>({ ok: false, message: result.message }, { status: result.status });
     case "review":
-      return json<ActionResult>({ ok: true, step: result.step, roundId: result.roundId, ballotKey: result.ballotKey, choices: result.choices, review: result.review });
+      return json<ActionResult>({
+        ok: true,
+        step: result.step,
+        roundId: result.roundId,
+        ballotKey: result.ballotKey,
+        choices: result.choices,
+        review: result.review,
+      });
     case "cast":
       return redirect(result.receiptUrl);
   }
@@ -142,7 +149,8 @@ export default function BallotPage() {
   else if (!round.issued) content = <WaitingPanel title={tablet.notIssued.title} lead={tablet.notIssued.lead} live={tablet.notIssued.live} stream={stream} />;
   else if (round.voted) content = <VotedPanel sessionId={session.id} deputyId={deputy.id} round={round} />;
   else {
-    const fromAction = actionData && actionData.ok && (actionData.step === "review" || actionData.step === "edit") && actionData.roundId === round.id ? actionData : null;
+    const fromAction =
+      actionData && actionData.ok && (actionData.step === "review" || actionData.step === "edit") && actionData.roundId === round.id ? actionData : null;
     content = (
       <Ballot
         key={round.id}
@@ -301,31 +309,26 @@ function readSavedBallot(key: string): SavedBallot | null {
 }
 
 type SubmitStatus =
-  | { kind: "idle" }
-  | { kind: "submitting" }
-  | { kind: "retrying"; attempt: number }
-  | { kind: "failed" }
-  | { kind: "refused"; message: string };
+  { kind: "idle" } | { kind: "submitting" } | { kind: "retrying"; attempt: number } | { kind: "failed" } | { kind: "refused"; message: string };
 
 /** Waits before retry n (1-based): 1 s, 2 s, 4 s, 8 s; then the deputy is asked to tap again. */
 const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
 
 type PostOutcome =
-  | { kind: "cast"; receiptUrl: string }
-  | { kind: "refused"; message: string; status: number }
-  | { kind: "redirect"; to: string }
-  | { kind: "network" };
+  { kind: "cast"; receiptUrl: string } | { kind: "refused"; message: string; status: number } | { kind: "redirect"; to: string } | { kind: "network" };
 
 /** A ballot key made on the tablet: 16 random bytes, base64url, the shape the server checks. */
 function tabletBallotKey(): string {
   const bytes = window.crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /** One attempt to cast the ballot, by the tablet's contract with the server (app/http/tablet-contract.ts). */
 async function postBallot(roundId: number, form: BallotForm, ballotKey: string, choices: Record<string, Choice>): Promise<PostOutcome> {
-  const cast: TabletCast =
-    form === "choose-n" ? { roundId, ballotKey, tick: Object.keys(choices) } : { roundId, ballotKey, choices };
+  const cast: TabletCast = form === "choose-n" ? { roundId, ballotKey, tick: Object.keys(choices) } : { roundId, ballotKey, choices };
   let response: Response;
   try {
     response = await fetch(TABLET_CAST_PATH, {

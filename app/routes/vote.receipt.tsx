@@ -25,10 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pass = await passFromToken(await tabletToken(request));
   if (!pass) throw redirect("/vote");
   const url = new URL(request.url);
-  const [state, view] = await Promise.all([
-    tabletState(pass),
-    receiptView(pass, idParam(url.searchParams.get("round")), url.searchParams.get("r")),
-  ]);
+  const [state, view] = await Promise.all([tabletState(pass), receiptView(pass, idParam(url.searchParams.get("round")), url.searchParams.get("r"))]);
   if (!state) throw redirect("/vote");
   if (!view) throw new Response(tablet.errors.notFoundReceipt, { status: 404 });
   // The next round is open and this deputy has a ballot in it: the ballot comes first (this is also
@@ -107,8 +104,12 @@ export default function ReceiptPage() {
                       <td>
                         {row.choice === "yes" && <span aria-hidden="true">✓ </span>}
                         {view.round.form === "choose-n"
-                          ? row.choice === "yes" ? tablet.choice.ticked : tablet.choice.unticked
-                          : row.choice ? tablet.choice[row.choice] : tablet.choice.none}
+                          ? row.choice === "yes"
+                            ? tablet.choice.ticked
+                            : tablet.choice.unticked
+                          : row.choice
+                            ? tablet.choice[row.choice]
+                            : tablet.choice.none}
                       </td>
                     </tr>
                   ))}

@@ -8,7 +8,10 @@ const township = formMessages.township;
 
 export const AccountSchema = z
   .object({
-    username: z.string({ error: account.usernameRequired }).trim().regex(/^[a-z0-9_.-]{3,32}$/, account.usernameFormat),
+    username: z
+      .string({ error: account.usernameRequired })
+      .trim()
+      .regex(/^[a-z0-9_.-]{3,32}$/, account.usernameFormat),
     displayName: z.string({ error: account.displayNameRequired }).trim().min(1, account.displayNameRequired).max(40, account.displayNameTooLong),
     password: z.string({ error: account.initialPasswordRequired }).min(10, account.passwordTooShort).max(200, account.passwordTooLong),
     role: z.enum(["admin", "monitor", "clerk"], { error: account.roleRequired }),
@@ -30,8 +33,14 @@ export const PasswordResetSchema = z.object({
 });
 
 export const NewTownshipSchema = z.object({
-  code: z.string({ error: township.codeRequired }).trim().regex(/^\d{6}[1-3]\d\d$/, township.newCodeFormat),
-  name: z.string({ error: township.nameRequired }).trim().regex(/^.{1,30}(镇|乡)$/u, township.nameFormat),
+  code: z
+    .string({ error: township.codeRequired })
+    .trim()
+    .regex(/^\d{6}[1-3]\d\d$/, township.newCodeFormat),
+  name: z
+    .string({ error: township.nameRequired })
+    .trim()
+    .regex(/^.{1,30}(镇|乡)$/u, township.nameFormat),
   kind: z.enum(township.kinds, { error: township.kindRequired }),
   seatedDeputies: z.preprocess(
     plainDecimal,
@@ -40,10 +49,17 @@ export const NewTownshipSchema = z.object({
   // The legal quota (代表名额) follows from it: domain/deputy-quota.ts.
   population: z.preprocess(
     plainDecimal,
-    z.coerce.number({ error: township.populationRequired }).int(township.populationWhole).min(0, township.populationNegative).max(1_000_000, township.populationTooMany),
+    z.coerce
+      .number({ error: township.populationRequired })
+      .int(township.populationWhole)
+      .min(0, township.populationNegative)
+      .max(1_000_000, township.populationTooMany),
   ),
 });
 
 export const RetireTownshipSchema = z.object({
-  code: z.string({ error: township.codeRequired }).trim().regex(/^\d{9}$/, township.codeFormat),
+  code: z
+    .string({ error: township.codeRequired })
+    .trim()
+    .regex(/^\d{9}$/, township.codeFormat),
 });

@@ -95,18 +95,10 @@ describe("CandidateInputSchema (候选项目)", () => {
     it("项目内容 is 1 to 1000 characters, 资金来源 and 责任单位 1 to 100", () => {
       expect(parsed({ content: "修" }).content).toBe("修");
       expect(parsed({ content: "修".repeat(1000) }).content).toHaveLength(1000);
-      expect(errorsOf({ ...valid, content: "修".repeat(1001) }).content).toEqual([
-        "项目内容不能超过1000个字（现有1001个字）",
-      ]);
-      expect(errorsOf({ ...valid, fundingSource: "财".repeat(101) }).fundingSource).toEqual([
-        "资金来源不能超过100个字（现有101个字）",
-      ]);
-      expect(errorsOf({ ...valid, responsibleUnit: "单".repeat(101) }).responsibleUnit).toEqual([
-        "责任单位不能超过100个字（现有101个字）",
-      ]);
-      expect(
-        parsed({ fundingSource: "财".repeat(100), responsibleUnit: "单".repeat(100) }).responsibleUnit,
-      ).toHaveLength(100);
+      expect(errorsOf({ ...valid, content: "修".repeat(1001) }).content).toEqual(["项目内容不能超过1000个字（现有1001个字）"]);
+      expect(errorsOf({ ...valid, fundingSource: "财".repeat(101) }).fundingSource).toEqual(["资金来源不能超过100个字（现有101个字）"]);
+      expect(errorsOf({ ...valid, responsibleUnit: "单".repeat(101) }).responsibleUnit).toEqual(["责任单位不能超过100个字（现有101个字）"]);
+      expect(parsed({ fundingSource: "财".repeat(100), responsibleUnit: "单".repeat(100) }).responsibleUnit).toHaveLength(100);
     });
 
     it("takes a number typed into a text field as its text, and rejects other types", () => {

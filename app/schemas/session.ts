@@ -6,7 +6,11 @@ import { plainDecimal, recordId } from "./numbers";
 const m = formMessages.session;
 
 const text = (label: string, max: number) =>
-  z.string({ error: formMessages.field.required(label) }).trim().min(1, formMessages.field.required(label)).max(max, formMessages.field.tooLong(label, max));
+  z
+    .string({ error: formMessages.field.required(label) })
+    .trim()
+    .min(1, formMessages.field.required(label))
+    .max(max, formMessages.field.tooLong(label, max));
 
 /** A date typed as YYYY-MM-DD, taken as that day in Beijing. */
 const dateField = z
@@ -32,7 +36,6 @@ export const SessionSchema = z.object({
   place: text(m.place, 80),
 });
 export type SessionInput = z.infer<typeof SessionSchema>;
-
 
 export const AttendanceSchema = z.object({
   deputyId: recordId(),
@@ -74,7 +77,12 @@ export const RoundKeySchema = z.object({
 export const DeputyNamesSchema = z.object({
   names: z
     .string({ error: m.namesRequired })
-    .transform((value) => value.split(/[\n,，、;；]+/).map((name) => name.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(/[\n,，、;；]+/)
+        .map((name) => name.trim())
+        .filter(Boolean),
+    )
     .pipe(
       z
         .array(z.string().min(1).max(20, m.nameTooLong))

@@ -53,28 +53,46 @@ export async function createAccount(input: AccountInput, actor: Actor = SYSTEM) 
 /** A new password ends every login session of the account. */
 export async function resetPassword(actor: Actor, userId: number, password: string) {
   const passwordHash = await hashPassword(password);
-  await auditedChange(actor, "account.password-reset", {}, async (tx, audit) => {
-    if (!(await updatePasswordHash(tx, userId, passwordHash))) throw new Refusal({ code: "account-not-found" });
-    await revokeAllLoginSessions(tx, userId);
-    await audit({ userId });
-  }, { userId });
+  await auditedChange(
+    actor,
+    "account.password-reset",
+    {},
+    async (tx, audit) => {
+      if (!(await updatePasswordHash(tx, userId, passwordHash))) throw new Refusal({ code: "account-not-found" });
+      await revokeAllLoginSessions(tx, userId);
+      await audit({ userId });
+    },
+    { userId },
+  );
 }
 
 /** A township the register lacks; its legal quota follows from the population the administrator gives. */
 export async function addTownship(actor: Actor, input: { code: string; name: string; kind: string; seatedDeputies: number; population: number }) {
   const countyCode = input.code.slice(0, 6);
-  await auditedChange(actor, "register.add", {}, async (tx, audit) => {
-    if (!(await countyExists(tx, countyCode))) throw new Refusal({ code: "county-code-unknown", countyCode });
-    if (await townshipCodeTaken(tx, input.code)) throw new Refusal({ code: "township-code-taken", townshipCode: input.code });
-    const quota = deputyQuota(input.population);
-    await insertTownship(tx, { ...input, countyCode, deputyQuota: quota });
-    await audit({ ...input, deputyQuota: quota });
-  }, { townshipCode: input.code });
+  await auditedChange(
+    actor,
+    "register.add",
+    {},
+    async (tx, audit) => {
+      if (!(await countyExists(tx, countyCode))) throw new Refusal({ code: "county-code-unknown", countyCode });
+      if (await townshipCodeTaken(tx, input.code)) throw new Refusal({ code: "township-code-taken", townshipCode: input.code });
+      const quota = deputyQuota(input.population);
+      await insertTownship(tx, { ...input, countyCode, deputyQuota: quota });
+      await audit({ ...input, deputyQuota: quota });
+    },
+    { townshipCode: input.code },
+  );
 }
 
 export async function retireTownship(actor: Actor, code: string) {
-  await auditedChange(actor, "register.retire", {}, async (tx, audit) => {
-    if (!(await retireInRegister(tx, code))) throw new Refusal({ code: "township-not-in-register", townshipCode: code });
-    await audit({ code });
-  }, { townshipCode: code });
+  await auditedChange(
+    actor,
+    "register.retire",
+    {},
+    async (tx, audit) => {
+      if (!(await retireInRegister(tx, code))) throw new Refusal({ code: "township-not-in-register", townshipCode: code });
+      await audit({ code });
+    },
+    { townshipCode: code },
+  );
 }

@@ -5,7 +5,17 @@ import type { RoundResult } from "~/domain/tally";
 import { consoleMessages as c } from "~/messages/console";
 import { checkIn, clerk, keyCardFor, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
 import {
-  chooseTellers, closeRound, confirmRound, countSealedRound, issueRoundKey, openRound, prepareRound, prepareRunoff, publishRound, verifyRoundKey, voidRound,
+  chooseTellers,
+  closeRound,
+  confirmRound,
+  countSealedRound,
+  issueRoundKey,
+  openRound,
+  prepareRound,
+  prepareRunoff,
+  publishRound,
+  verifyRoundKey,
+  voidRound,
 } from "./congress-session.server";
 import { newBallotKey } from "./receipt.server";
 import { Refusal } from "./refusal";
@@ -17,7 +27,10 @@ function rawDb() {
 }
 
 async function refusalOf(promise: Promise<unknown>): Promise<Refusal> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(Refusal);
   return error as Refusal;
 }
@@ -108,7 +121,9 @@ describe("a whole session: competitive round with a tie, run-off, tellers, publi
 
     const after = rawDb();
     try {
-      const runoff = JSON.parse((after.prepare("SELECT resultJson, places FROM Round WHERE id = ?").get(runoffId) as { resultJson: string }).resultJson) as RoundResult;
+      const runoff = JSON.parse(
+        (after.prepare("SELECT resultJson, places FROM Round WHERE id = ?").get(runoffId) as { resultJson: string }).resultJson,
+      ) as RoundResult;
       expect(runoff.selected).toEqual([c]);
       expect(after.prepare("SELECT places FROM Round WHERE id = ?").get(runoffId)).toEqual({ places: 1 });
     } finally {
@@ -185,7 +200,10 @@ describe("secret (无记名) rounds", () => {
     const { roundId, candidateIds } = await slateAndRound(sessionId, 3, { places: 2, secret: true });
     const code = await keyCardFor(sessionId, roundId);
     await openRound(clerk, sessionId, roundId);
-    const cast = deputyIds.map((_, i) => ({ [candidateIds[i % 3]!]: "yes" as const, [candidateIds[(i + 1) % 3]!]: i % 4 === 0 ? ("yes" as const) : ("no" as const) }));
+    const cast = deputyIds.map((_, i) => ({
+      [candidateIds[i % 3]!]: "yes" as const,
+      [candidateIds[(i + 1) % 3]!]: i % 4 === 0 ? ("yes" as const) : ("no" as const),
+    }));
     for (const [i, deputyId] of deputyIds.entries()) {
       const pass = await tablet(sessionId, deputyId);
       await castBallot(pass, "t", { roundId, ballotKey: newBallotKey(), choices: cast[i]! });
@@ -204,7 +222,10 @@ describe("secret (无记名) rounds", () => {
       expect((await refusalOf(countSealedRound(clerk, sessionId, roundId, "2222-2222"))).message).toBe(c.roundKey.errors.format);
       await countSealedRound(clerk, sessionId, roundId, code);
       expect(db.prepare("SELECT count(*) AS n FROM SealedBallot WHERE roundId = ?").get(roundId)).toEqual({ n: 0 });
-      const rows = db.prepare("SELECT deputyId, choices FROM Ballot WHERE roundId = ? ORDER BY rowid").all(roundId) as Array<{ deputyId: number | null; choices: string }>;
+      const rows = db.prepare("SELECT deputyId, choices FROM Ballot WHERE roundId = ? ORDER BY rowid").all(roundId) as Array<{
+        deputyId: number | null;
+        choices: string;
+      }>;
       expect(rows).toHaveLength(24);
       expect(rows.every((row) => row.deputyId === null)).toBe(true);
       const canonical = (choices: Record<string, string>) => JSON.stringify(Object.fromEntries(Object.entries(choices).sort()));
@@ -224,7 +245,8 @@ describe("secret (无记名) rounds", () => {
     const { roundId, candidateIds } = await slateAndRound(sessionId, 2, { places: 1, secret: true });
     await keyCardFor(sessionId, roundId);
     await openRound(clerk, sessionId, roundId);
-    for (const deputyId of deputyIds) await castBallot(await tablet(sessionId, deputyId), "t", { roundId, ballotKey: newBallotKey(), choices: { [candidateIds[0]!]: "yes" } });
+    for (const deputyId of deputyIds)
+      await castBallot(await tablet(sessionId, deputyId), "t", { roundId, ballotKey: newBallotKey(), choices: { [candidateIds[0]!]: "yes" } });
     await closeRound(clerk, sessionId, roundId);
     await voidRound(clerk, sessionId, roundId, "计票密钥卡遗失");
     const db = rawDb();
@@ -248,10 +270,16 @@ describe("a refused opening in the audit log", () => {
     await refusalOf(openRound(clerk, sessionId, roundId));
     const db = rawDb();
     try {
-      const row = db.prepare("SELECT detail FROM AuditEntry WHERE action = 'round.open' AND outcome = 'refused' AND roundId = ?").get(roundId) as { detail: string };
+      const row = db.prepare("SELECT detail FROM AuditEntry WHERE action = 'round.open' AND outcome = 'refused' AND roundId = ?").get(roundId) as {
+        detail: string;
+      };
       expect(JSON.parse(row.detail)).toEqual({
         reason: "实到代表3名，未达到全体代表7名的三分之二以上（至少5名），还差2名，不能开始表决。",
-        code: "quorum-not-met", present: 3, seated: 7, quorum: 5, shortBy: 2,
+        code: "quorum-not-met",
+        present: 3,
+        seated: 7,
+        quorum: 5,
+        shortBy: 2,
       });
     } finally {
       db.close();

@@ -17,7 +17,13 @@ import { acceptedDetail, appendAudit, chainHead, recordRefusal } from "~/data/au
 import { ballotsAsCounted, ballotsNotAsCast } from "~/data/audit-verify.server";
 import { ballotBox } from "~/data/ballot-box.server";
 import {
-  ballotSetDigest, tallyInputOf, countSealedBallots, destroySealedBallots, replaceSealedBallots, sealedBallotsOf, sealedSetDigest,
+  ballotSetDigest,
+  tallyInputOf,
+  countSealedBallots,
+  destroySealedBallots,
+  replaceSealedBallots,
+  sealedBallotsOf,
+  sealedSetDigest,
 } from "~/data/ballots.server";
 import { activeDeputies } from "~/data/deputies.server";
 import * as sessions from "~/data/sessions.server";
@@ -134,7 +140,9 @@ export async function openRound(actor: Actor, sessionId: number, roundId: number
     const attendance = summariseAttendance(header!.seated, await sessions.attendanceStatuses(sessionId, tx));
     refuse(quorumShortfall(attendance));
     refuse(refuseOpeningWithoutKey({ secret: round.secret, sealKeyIssued: round.sealKey !== null, sealKeyVerified: round.sealKeyVerifiedAt !== null }));
-    changed(await sessions.updateRound(tx, roundId, "prepared", { status: "open", seated: attendance.seated, present: attendance.present, openedAt: new Date() }));
+    changed(
+      await sessions.updateRound(tx, roundId, "prepared", { status: "open", seated: attendance.seated, present: attendance.present, openedAt: new Date() }),
+    );
     const issued = await sessions.issueBallots(tx, roundId, sessionId);
     await audit({ seated: attendance.seated, present: attendance.present, issued });
   });
@@ -184,7 +192,9 @@ export async function issueRoundKey(actor: Actor, sessionId: number, roundId: nu
     const chief = chiefTellerOf(await sessions.roster(sessionId, tx));
     if (!chief) throw new Refusal({ code: "key-needs-chief" });
     const key = newRoundKey();
-    changed(await sessions.updateRound(tx, roundId, "prepared", { status: "prepared", sealKey: key.publicKey, sealKeyIssuedAt: new Date(), sealKeyVerifiedAt: null }));
+    changed(
+      await sessions.updateRound(tx, roundId, "prepared", { status: "prepared", sealKey: key.publicKey, sealKeyIssuedAt: new Date(), sealKeyVerifiedAt: null }),
+    );
     const fingerprint = keyFingerprint(key.publicKey);
     await audit({ fingerprint, chiefId: chief.deputyId, replaced: round.sealKey ? keyFingerprint(round.sealKey) : null });
     return { code: key.code, fingerprint, chief: chief.deputy.name };
@@ -220,12 +230,17 @@ export async function countSealedRound(actor: Actor, sessionId: number, roundId:
   await act(actor, "round.count", { sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, sessionId, roundId, "count");
     const { sealKey, privateKey } = keyOfRound(round, code);
-    if ((await acceptedDetail(tx, roundId, "round.close"))?.sealedDigest !== (await sealedSetDigest(tx, roundId))) throw new Refusal({ code: "sealed-ballots-changed" });
+    if ((await acceptedDetail(tx, roundId, "round.close"))?.sealedDigest !== (await sealedSetDigest(tx, roundId)))
+      throw new Refusal({ code: "sealed-ballots-changed" });
     const candidates = round.candidates.map(({ candidate }) => String(candidate.id));
     const opened = unsealBallots(round.id, privateKey, candidates, await sealedBallotsOf(tx, roundId));
     if (!opened) throw new Refusal({ code: "key-unreadable" });
     const rules = { form: round.form, places: round.places, candidates };
-    await replaceSealedBallots(tx, roundId, opened.map((choices) => ({ choices, valid: !reviewBallot(rules, choices).void })));
+    await replaceSealedBallots(
+      tx,
+      roundId,
+      opened.map((choices) => ({ choices, valid: !reviewBallot(rules, choices).void })),
+    );
     const result = await tallyStoredRound(tx, round);
     const ballotsDigest = await ballotSetDigest(tx, roundId);
     changed(await sessions.updateRound(tx, roundId, "sealed", { status: "closed", result, ballotsDigest }));
@@ -270,9 +285,16 @@ export async function publishRound(actor: Actor, sessionId: number, roundId: num
     if (!(await ballotsAsCounted(tx, round))) throw new Refusal({ code: "ballots-changed" });
     const noticeNo = await sessions.nextNoticeNo(tx, sessionId);
     const head = (await chainHead(tx))!;
-    changed(await sessions.updateRound(tx, roundId, "confirmed", {
-      status: "published", publishedAt: new Date(), noticeNo, anchorEntryId: head.id, anchorHash: head.hash, noticeShowsVotes: showsVotes,
-    }));
+    changed(
+      await sessions.updateRound(tx, roundId, "confirmed", {
+        status: "published",
+        publishedAt: new Date(),
+        noticeNo,
+        anchorEntryId: head.id,
+        anchorHash: head.hash,
+        noticeShowsVotes: showsVotes,
+      }),
+    );
     await refreshCoverageSummary(tx, sessionId);
     await audit({ noticeNo, showsVotes, anchor: { entryId: head.id, hash: head.hash }, ballotsDigest: round.ballotsDigest });
     return noticeNo;

@@ -109,11 +109,27 @@ describe("roundNextStep", () => {
 });
 
 describe("audit lines", () => {
-  const names = { deputies: new Map([[12, "王芳"], [13, "李明"]]), candidates: new Map([[5, "村道硬化工程"]]), rounds: new Map([[40, 2]]) };
-  const entry = { id: 1, at: new Date(), actor: "clerk:xiaoli", device: "10.0.0.7 Mozilla/5.0 (Windows NT 10.0) Chrome/126.0.0.0 Safari/537.36", roundId: null };
+  const names = {
+    deputies: new Map([
+      [12, "王芳"],
+      [13, "李明"],
+    ]),
+    candidates: new Map([[5, "村道硬化工程"]]),
+    rounds: new Map([[40, 2]]),
+  };
+  const entry = {
+    id: 1,
+    at: new Date(),
+    actor: "clerk:xiaoli",
+    device: "10.0.0.7 Mozilla/5.0 (Windows NT 10.0) Chrome/126.0.0.0 Safari/537.36",
+    roundId: null,
+  };
 
   it("says who did what in the clerk's words", () => {
-    const line = describeAuditEntry({ ...entry, action: "attendance.set", outcome: "accepted", detail: JSON.stringify({ deputyId: 12, status: "present", by: "tablet" }) }, names);
+    const line = describeAuditEntry(
+      { ...entry, action: "attendance.set", outcome: "accepted", detail: JSON.stringify({ deputyId: 12, status: "present", by: "tablet" }) },
+      names,
+    );
     expect(line.action).toBe("签到登记：王芳 → 已签到（平板签到）");
     expect(line.actor).toBe("乡镇会务文书 xiaoli");
     expect(line.outcome).toBe("成功");
@@ -154,7 +170,10 @@ describe("small helpers", () => {
 
   it("writes the roll as CSV Excel opens: BOM, CRLF, quoted where needed", () => {
     const csv = rollCsv({
-      candidates: [{ id: 1, position: 1, name: "道路, 一期" }, { id: 2, position: 2, name: "饮水" }],
+      candidates: [
+        { id: 1, position: 1, name: "道路, 一期" },
+        { id: 2, position: 2, name: "饮水" },
+      ],
       rows: [
         { seatNo: 1, name: "王芳", voted: true, valid: true, cells: ["yes", null] },
         { seatNo: 2, name: "李明", voted: true, valid: false, cells: ["yes", "yes"] },
@@ -164,7 +183,7 @@ describe("small helpers", () => {
     });
     // A name the clerk typed as a formula stays text in a spreadsheet.
     expect(csv).toContain("\r\n3,'=cmd|' /C calc'!A0,有效,反对,赞成\r\n");
-    expect(csv.startsWith("\uFEFF序号,代表,选票,\"1. 道路, 一期\",2. 饮水\r\n")).toBe(true);
+    expect(csv.startsWith('\uFEFF序号,代表,选票,"1. 道路, 一期",2. 饮水\r\n')).toBe(true);
     expect(csv).toContain("\r\n1,王芳,有效,赞成,—\r\n");
     expect(csv).toContain("\r\n2,李明,无效票,赞成,赞成\r\n");
     expect(csv.endsWith("\r\n4,张伟,未投票,,\r\n")).toBe(true);
@@ -188,7 +207,11 @@ async function session(seated: number) {
   const names = Array.from({ length: seated }, (_, i) => `控制台代表${Date.now() % 100000}-${i + 1}`);
   await inTransaction((tx) => addDeputies(tx, township.id, names));
   const deputies = (await activeDeputies(township.id)).filter((deputy) => names.includes(deputy.name));
-  const sessionId = await createSession(clerk, township.id, { title: "黄兴镇第十八届人民代表大会第六次会议", meetingDate: new Date("2026-01-15T09:00:00+08:00"), place: "镇政府大会议室" });
+  const sessionId = await createSession(clerk, township.id, {
+    title: "黄兴镇第十八届人民代表大会第六次会议",
+    meetingDate: new Date("2026-01-15T09:00:00+08:00"),
+    place: "镇政府大会议室",
+  });
   return { sessionId, deputyIds: deputies.map((deputy) => deputy.id) };
 }
 

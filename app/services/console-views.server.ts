@@ -262,7 +262,6 @@ export const AUDIT_TAIL = 50;
 
 type RoundRecord = sessions.RoundRecord;
 
-
 export async function sessionView(sessionId: number) {
   const header = await sessions.sessionHeader(sessionId);
   if (!header) return null;
@@ -273,12 +272,13 @@ export async function sessionView(sessionId: number) {
     passStates(sessionId),
     sessionAuditLog(sessionId, AUDIT_TAIL),
   ]);
-  const attendance = summariseAttendance(header.seated, rows.map((row) => row.status));
+  const attendance = summariseAttendance(
+    header.seated,
+    rows.map((row) => row.status),
+  );
   // The round whose voters the roster marks.
   const current = currentRound(rounds);
-  const [voters, counts] = current
-    ? await Promise.all([votersOfRound(current.id), sessions.voteCounts(current.id)])
-    : [null, null];
+  const [voters, counts] = current ? await Promise.all([votersOfRound(current.id), sessions.voteCounts(current.id)]) : [null, null];
 
   const roster = rows.map((row) => ({
     deputyId: row.deputyId,
@@ -386,7 +386,10 @@ export async function roundView(sessionId: number, roundId: number) {
     sessions.voteCounts(roundId),
     votersOfRound(roundId),
   ]);
-  const attendance = summariseAttendance(header.seated, rows.map((row) => row.status));
+  const attendance = summariseAttendance(
+    header.seated,
+    rows.map((row) => row.status),
+  );
   const chiefRow = chiefTellerOf(rows);
   const numberOf = new Map(rounds.map((r) => [r.id, r.number]));
   const candidates = round.candidates.map(({ candidate }, index) => ({ ...candidate, position: index + 1 }));
@@ -446,7 +449,14 @@ export async function roundView(sessionId: number, roundId: number) {
     attendance,
     counts,
     chief: chiefRow ? { deputyId: chiefRow.deputyId, name: chiefRow.deputy.name } : null,
-    result: result && { cast: result.cast, valid: result.valid, invalid: result.invalid, vacancies: result.vacancies, roundValid: result.roundValid, passThreshold: result.passThreshold },
+    result: result && {
+      cast: result.cast,
+      valid: result.valid,
+      invalid: result.invalid,
+      vacancies: result.vacancies,
+      roundValid: result.roundValid,
+      passThreshold: result.passThreshold,
+    },
     text,
     tally,
     runoff,
@@ -574,7 +584,11 @@ export async function passesView(sessionId: number) {
   return {
     session: { id: header.id, title: header.title, township: header.township },
     roster: rows.map((row) => ({
-      deputyId: row.deputyId, seatNo: row.seatNo, name: row.deputy.name, status: row.status, signedIn: passes.get(row.deputyId) === "used",
+      deputyId: row.deputyId,
+      seatNo: row.seatNo,
+      name: row.deputy.name,
+      status: row.status,
+      signedIn: passes.get(row.deputyId) === "used",
     })),
   };
 }

@@ -19,7 +19,6 @@ import type { Choice } from "~/domain/tally";
 import { checkIn, clerk, closeAndCount, openRoundForVoting, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
 import { openConnection } from "~/data/sqlite.server";
 
-
 async function expectSummaryEqualsRecount() {
   const check = await verifyCoverageSummaries();
   expect(check.mismatches).toEqual([]);
@@ -71,7 +70,13 @@ describe("the coverage summary", () => {
     const [b1, b2] = br.candidateIds.map(String) as [string, string];
     await openRoundForVoting(b.sessionId, br.roundId, true);
     const bPasses = await Promise.all(b.deputyIds.slice(0, 5).map((id) => tablet(b.sessionId, id)));
-    await vote(b.sessionId, br.roundId, bPasses, [{ [b1]: "yes", [b2]: "yes" }, { [b1]: "yes" }, { [b1]: "yes" }, { [b1]: "yes", [b2]: "no" }, { [b2]: "abstain" }]);
+    await vote(b.sessionId, br.roundId, bPasses, [
+      { [b1]: "yes", [b2]: "yes" },
+      { [b1]: "yes" },
+      { [b1]: "yes" },
+      { [b1]: "yes", [b2]: "no" },
+      { [b2]: "abstain" },
+    ]);
     await countAndPublish(b.sessionId, br.roundId, b.deputyIds[0]!);
     await expectSummaryEqualsRecount();
 
@@ -89,18 +94,34 @@ describe("the coverage summary", () => {
     await openRound(clerk, c.sessionId, again);
     const cPasses = await Promise.all(c.deputyIds.slice(0, 6).map((id) => tablet(c.sessionId, id)));
     const [k1, k2] = cr.candidateIds.map(String) as [string, string];
-    await vote(c.sessionId, again, cPasses, [{ [k1]: "yes" }, { [k1]: "yes" }, { [k1]: "yes" }, { [k1]: "yes" }, { [k2]: "yes" }, { [k1]: "yes", [k2]: "yes" }]);
+    await vote(c.sessionId, again, cPasses, [
+      { [k1]: "yes" },
+      { [k1]: "yes" },
+      { [k1]: "yes" },
+      { [k1]: "yes" },
+      { [k2]: "yes" },
+      { [k1]: "yes", [k2]: "yes" },
+    ]);
     await countAndPublish(c.sessionId, again, c.deputyIds[0]!);
     await expectSummaryEqualsRecount();
 
-    const second = await createSession(clerk, c.townshipId, { title: "金井镇第十八届人民代表大会第七次会议", meetingDate: new Date("2026-06-20T09:00:00+08:00"), place: "镇政府大会议室" });
+    const second = await createSession(clerk, c.townshipId, {
+      title: "金井镇第十八届人民代表大会第七次会议",
+      meetingDate: new Date("2026-06-20T09:00:00+08:00"),
+      place: "镇政府大会议室",
+    });
     await checkIn(second, c.deputyIds);
     await chooseTellers(clerk, second, c.deputyIds[0]!, [c.deputyIds[1]!]);
     const sr = await slateAndRound(second, 2, { places: 2 });
     await openRound(clerk, second, sr.roundId);
     const sPasses = await Promise.all(c.deputyIds.map((id) => tablet(second, id)));
     const [s1, s2] = sr.candidateIds.map(String) as [string, string];
-    await vote(second, sr.roundId, sPasses, c.deputyIds.map(() => ({ [s1]: "yes" as const, [s2]: "yes" as const })));
+    await vote(
+      second,
+      sr.roundId,
+      sPasses,
+      c.deputyIds.map(() => ({ [s1]: "yes" as const, [s2]: "yes" as const })),
+    );
     await countAndPublish(second, sr.roundId, c.deputyIds[0]!);
     const check = await expectSummaryEqualsRecount();
     expect(check).toMatchObject({ townshipYears: 3, rounds: 5 });
@@ -111,20 +132,68 @@ describe("the coverage summary", () => {
     const dr = await slateAndRound(d.sessionId, 2, { places: 1 });
     await openRound(clerk, d.sessionId, dr.roundId);
     const dPasses = await Promise.all(d.deputyIds.map((id) => tablet(d.sessionId, id)));
-    await vote(d.sessionId, dr.roundId, dPasses, d.deputyIds.map(() => ({ [String(dr.candidateIds[0])]: "yes" as const })));
+    await vote(
+      d.sessionId,
+      dr.roundId,
+      dPasses,
+      d.deputyIds.map(() => ({ [String(dr.candidateIds[0])]: "yes" as const })),
+    );
     await closeRound(clerk, d.sessionId, dr.roundId);
     await expectSummaryEqualsRecount();
 
     // The summary rows, literally.
     const db = openConnection("inspection");
-    const rows = db.prepare("SELECT townshipId, year, notices, projectsSelected, investmentCents, selectedYes, selectedSeated, turnoutPresent, turnoutSeated, runoffRounds, vacancies, invalidRounds FROM TownshipYearSummary ORDER BY townshipId").all();
+    const rows = db
+      .prepare(
+        "SELECT townshipId, year, notices, projectsSelected, investmentCents, selectedYes, selectedSeated, turnoutPresent, turnoutSeated, runoffRounds, vacancies, invalidRounds FROM TownshipYearSummary ORDER BY townshipId",
+      )
+      .all();
     db.close();
     // Candidate i of the factory costs (100 + i) 万元 = (100 + i) × 100 hundredths. In 金井镇 the
     // first notice has 4 yes for its project: the sixth ballot ticked two for one place and is void.
     expect(rows).toEqual([
-      { townshipId: a.townshipId, year: 2026, notices: 2, projectsSelected: 3, investmentCents: 10_100 + 10_200 + 10_300, selectedYes: 5 + 4 + 3, selectedSeated: 15, turnoutPresent: 5, turnoutSeated: 5, runoffRounds: 1, vacancies: 0, invalidRounds: 0 },
-      { townshipId: b.townshipId, year: 2026, notices: 1, projectsSelected: 1, investmentCents: 10_100, selectedYes: 4, selectedSeated: 6, turnoutPresent: 5, turnoutSeated: 6, runoffRounds: 0, vacancies: 2, invalidRounds: 0 },
-      { townshipId: c.townshipId, year: 2026, notices: 2, projectsSelected: 3, investmentCents: 10_100 + 10_100 + 10_200, selectedYes: 4 + 7 + 7, selectedSeated: 21, turnoutPresent: 6, turnoutSeated: 7, runoffRounds: 0, vacancies: 0, invalidRounds: 0 },
+      {
+        townshipId: a.townshipId,
+        year: 2026,
+        notices: 2,
+        projectsSelected: 3,
+        investmentCents: 10_100 + 10_200 + 10_300,
+        selectedYes: 5 + 4 + 3,
+        selectedSeated: 15,
+        turnoutPresent: 5,
+        turnoutSeated: 5,
+        runoffRounds: 1,
+        vacancies: 0,
+        invalidRounds: 0,
+      },
+      {
+        townshipId: b.townshipId,
+        year: 2026,
+        notices: 1,
+        projectsSelected: 1,
+        investmentCents: 10_100,
+        selectedYes: 4,
+        selectedSeated: 6,
+        turnoutPresent: 5,
+        turnoutSeated: 6,
+        runoffRounds: 0,
+        vacancies: 2,
+        invalidRounds: 0,
+      },
+      {
+        townshipId: c.townshipId,
+        year: 2026,
+        notices: 2,
+        projectsSelected: 3,
+        investmentCents: 10_100 + 10_100 + 10_200,
+        selectedYes: 4 + 7 + 7,
+        selectedSeated: 21,
+        turnoutPresent: 6,
+        turnoutSeated: 7,
+        runoffRounds: 0,
+        vacancies: 0,
+        invalidRounds: 0,
+      },
     ]);
 
     // The views: the county of these townships, the province, a township page.
@@ -180,14 +249,21 @@ describe("the coverage summary", () => {
     const { roundId, candidateIds } = await slateAndRound(a.sessionId, 2, { places: 1 });
     await openRound(clerk, a.sessionId, roundId);
     const passes = await Promise.all(a.deputyIds.map((id) => tablet(a.sessionId, id)));
-    await vote(a.sessionId, roundId, passes, a.deputyIds.map(() => ({ [String(candidateIds[0])]: "yes" as const })));
+    await vote(
+      a.sessionId,
+      roundId,
+      passes,
+      a.deputyIds.map(() => ({ [String(candidateIds[0])]: "yes" as const })),
+    );
     await countAndPublish(a.sessionId, roundId, a.deputyIds[0]!);
     expect((await verifyCoverageSummaries()).mismatches).toEqual([]);
     expect((await candidates(a.sessionId)).length).toBe(2);
 
     const db = openConnection("maintenance");
     db.prepare("UPDATE TownshipYearSummary SET projectsSelected = projectsSelected + 1 WHERE townshipId = ?").run(a.townshipId);
-    db.prepare("INSERT INTO TownshipYearSummary (townshipId, year, countyCode, cityCode, notices, firstMeetingDate, firstPublishedAt, lastPublishedAt, projectsSelected, investmentCents, selectedYes, selectedSeated, turnoutPresent, turnoutSeated, runoffRounds, vacancies, invalidRounds, updatedAt) VALUES (?, 2025, '430121', '4301', 1, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?)").run(a.townshipId, "2025-01-01T00:00:00.000+00:00", "2025-01-01T00:00:00.000+00:00", "2025-01-01T00:00:00.000+00:00", "2025-01-01T00:00:00.000+00:00");
+    db.prepare(
+      "INSERT INTO TownshipYearSummary (townshipId, year, countyCode, cityCode, notices, firstMeetingDate, firstPublishedAt, lastPublishedAt, projectsSelected, investmentCents, selectedYes, selectedSeated, turnoutPresent, turnoutSeated, runoffRounds, vacancies, invalidRounds, updatedAt) VALUES (?, 2025, '430121', '4301', 1, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?)",
+    ).run(a.townshipId, "2025-01-01T00:00:00.000+00:00", "2025-01-01T00:00:00.000+00:00", "2025-01-01T00:00:00.000+00:00", "2025-01-01T00:00:00.000+00:00");
     db.close();
     const problems = (await verifyCoverageSummaries()).mismatches.map((x) => x.problem);
     expect(problems).toEqual(["projectsSelected: summary 2, recount 1", "summary row without any published round"]);

@@ -8,9 +8,7 @@ import { tallyInputsOf } from "~/data/ballots.server";
 import { outsideTransaction, type Queryable } from "~/data/transaction.server";
 import { summariseTownshipYear, type TownshipYearTotals } from "~/domain/coverage";
 import { tallyRound, type RoundResult } from "~/domain/tally";
-import {
-  allSummaries, publishedRoundsOf, summaryKeyOfSession, townshipYearsWithPublishedRounds, writeSummary,
-} from "~/data/coverage.server";
+import { allSummaries, publishedRoundsOf, summaryKeyOfSession, townshipYearsWithPublishedRounds, writeSummary } from "~/data/coverage.server";
 import type { Tx } from "~/data/transaction.server";
 
 /**
@@ -38,7 +36,9 @@ export interface SummaryMismatch {
  * is then summed again from those recounts and must equal its summary row, field by field; and no
  * summary row may exist without published rounds. Returns what disagrees (empty when all agree).
  */
-export async function verifyCoverageSummaries(db: Queryable = outsideTransaction): Promise<{ townshipYears: number; rounds: number; mismatches: SummaryMismatch[] }> {
+export async function verifyCoverageSummaries(
+  db: Queryable = outsideTransaction,
+): Promise<{ townshipYears: number; rounds: number; mismatches: SummaryMismatch[] }> {
   const expectedKeys = await townshipYearsWithPublishedRounds(db);
   const stored = new Map((await allSummaries(db)).map((row) => [`${row.townshipId}:${row.year}`, row]));
   const mismatches: SummaryMismatch[] = [];
@@ -46,7 +46,10 @@ export async function verifyCoverageSummaries(db: Queryable = outsideTransaction
 
   for (const { townshipId, year } of expectedKeys) {
     const published = await publishedRoundsOf(db, townshipId, year);
-    const inputs = await tallyInputsOf(db, published.map((round) => round.roundId));
+    const inputs = await tallyInputsOf(
+      db,
+      published.map((round) => round.roundId),
+    );
     const recounted = published.map((round) => {
       const result: RoundResult = tallyRound(inputs.get(round.roundId)!);
       if (!isDeepStrictEqual(result, round.result)) {

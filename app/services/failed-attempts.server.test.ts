@@ -4,7 +4,11 @@ import { prisma } from "~/data/sqlite.server";
 import { FailedAttemptLog, OTHER_ADDRESSES } from "./failed-attempts.server";
 
 async function entriesAfter(id: number) {
-  const rows = await prisma.auditEntry.findMany({ where: { id: { gt: id } }, orderBy: { id: "asc" }, select: { device: true, action: true, outcome: true, detail: true } });
+  const rows = await prisma.auditEntry.findMany({
+    where: { id: { gt: id } },
+    orderBy: { id: "asc" },
+    select: { device: true, action: true, outcome: true, detail: true },
+  });
   return rows.map((row) => ({ ...row, detail: JSON.parse(row.detail) as { reason: string; repeated?: number } }));
 }
 const lastId = async () => (await prisma.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
@@ -27,7 +31,11 @@ describe("the log of failed sign-ins", () => {
     expect(entries).toHaveLength(8);
     expect(entries.every((entry) => entry.outcome === "refused")).toBe(true);
     const tallies = entries.filter((entry) => entry.detail.repeated !== undefined);
-    expect(tallies.map((entry) => [entry.device, entry.detail.repeated])).toEqual([["10.0.0.1 tablet", 99], ["10.0.0.2 tablet", 99], ["10.0.0.3 tablet", 99]]);
+    expect(tallies.map((entry) => [entry.device, entry.detail.repeated])).toEqual([
+      ["10.0.0.1 tablet", 99],
+      ["10.0.0.2 tablet", 99],
+      ["10.0.0.3 tablet", 99],
+    ]);
     const logged = entries.filter((entry) => entry.action === "deputy.sign-in").reduce((sum, entry) => sum + (entry.detail.repeated ?? 1), 0);
     expect(logged).toBe(301);
     expect(await firstBrokenAuditEntry()).toBeNull();
@@ -37,7 +45,8 @@ describe("the log of failed sign-ins", () => {
     let now = 5_000_000;
     const log = new FailedAttemptLog(60_000, 5, () => now);
     const start = await lastId();
-    for (let i = 0; i < 1000; i++) await log.record({ action: "deputy.sign-in", reason: "invalid code", device: `10.1.${Math.floor(i / 250)}.${i % 250} tablet` });
+    for (let i = 0; i < 1000; i++)
+      await log.record({ action: "deputy.sign-in", reason: "invalid code", device: `10.1.${Math.floor(i / 250)}.${i % 250} tablet` });
     expect(await entriesAfter(start)).toHaveLength(5);
     now += 1;
     await log.flush();

@@ -43,7 +43,8 @@ export async function liveAccess(sessionId: number, cookieHeader: string | null)
     return { ok: true, audience: { holder: DISPLAY_HOLDER, view: "results", perHolder: DISPLAY_STREAMS } };
   }
   const staff = typeof loginId === "string" ? await userOfLoginSession(loginId) : null;
-  if (staff && runsTownship(staff, session.townshipId)) return { ok: true, audience: { holder: `staff:${staff.id}`, view: "results", perHolder: STAFF_STREAMS } };
+  if (staff && runsTownship(staff, session.townshipId))
+    return { ok: true, audience: { holder: `staff:${staff.id}`, view: "results", perHolder: STAFF_STREAMS } };
   return { ok: false, status: 403, message: m.notThisSession };
 }
 

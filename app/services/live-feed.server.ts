@@ -138,7 +138,15 @@ function feedOf(sessionId: number): Feed {
   let feed = registry.feeds.get(sessionId);
   if (!feed) {
     const created: Feed = {
-      sessionId, streams: new Set(), unsubscribe: () => {}, timer: null, computing: false, lastRun: 0, version: 1, framesVersion: 0, frames: null,
+      sessionId,
+      streams: new Set(),
+      unsubscribe: () => {},
+      timer: null,
+      computing: false,
+      lastRun: 0,
+      version: 1,
+      framesVersion: 0,
+      frames: null,
     };
     created.unsubscribe = onSessionChange(sessionId, () => {
       created.version += 1;

@@ -41,35 +41,76 @@ export function monitorTables(view: MonitorArea): ExportTable[] {
       id: "children",
       title: monitorMessages.exportTables.children[view.childLevel],
       columns: [
-        { label: c.code, kind: "text" }, { label: c.name, kind: "text" }, { label: c.register, kind: "integer" }, { label: c.held, kind: "integer" },
-        { label: c.published, kind: "integer" }, { label: c.notHeld, kind: "integer" }, { label: c.coverage, kind: "percent" },
-        { label: c.projectsSelected, kind: "integer" }, { label: c.investmentCents, kind: "wan" }, { label: c.averageTurnout, kind: "percent" },
+        { label: c.code, kind: "text" },
+        { label: c.name, kind: "text" },
+        { label: c.register, kind: "integer" },
+        { label: c.held, kind: "integer" },
+        { label: c.published, kind: "integer" },
+        { label: c.notHeld, kind: "integer" },
+        { label: c.coverage, kind: "percent" },
+        { label: c.projectsSelected, kind: "integer" },
+        { label: c.investmentCents, kind: "wan" },
+        { label: c.averageTurnout, kind: "percent" },
         { label: c.averageYesShare, kind: "percent" },
       ],
       rows: view.children.map((row) => [
-        row.code, row.name, row.register, row.held, row.published, row.notHeld, row.coverage, row.projectsSelected, row.investmentCents,
-        row.averageTurnout, row.averageYesShare,
+        row.code,
+        row.name,
+        row.register,
+        row.held,
+        row.published,
+        row.notHeld,
+        row.coverage,
+        row.projectsSelected,
+        row.investmentCents,
+        row.averageTurnout,
+        row.averageYesShare,
       ]),
     });
   }
   const townshipColumns: ExportTable["columns"] = [
-    { label: monitorMessages.search.code, kind: "text" }, { label: m.township, kind: "text" }, { label: m.county, kind: "text" },
-    { label: m.state, kind: "text" }, { label: m.meetingDate, kind: "text" }, { label: c.projectsSelected, kind: "integer" },
-    { label: c.investmentCents, kind: "wan" }, { label: m.townshipTurnout, kind: "percent" }, { label: m.townshipYesShare, kind: "percent" },
-    { label: m.notices, kind: "text" }, { label: m.selected, kind: "text" },
+    { label: monitorMessages.search.code, kind: "text" },
+    { label: m.township, kind: "text" },
+    { label: m.county, kind: "text" },
+    { label: m.state, kind: "text" },
+    { label: m.meetingDate, kind: "text" },
+    { label: c.projectsSelected, kind: "integer" },
+    { label: c.investmentCents, kind: "wan" },
+    { label: m.townshipTurnout, kind: "percent" },
+    { label: m.townshipYesShare, kind: "percent" },
+    { label: m.notices, kind: "text" },
+    { label: m.selected, kind: "text" },
   ];
   const townshipRow = (row: MonitorArea["townships"][number]): Cell[] => [
-    row.code, row.name, row.countyName, m.states[row.state], row.firstMeetingDate, row.projectsSelected, row.investmentCents, row.turnout,
-    row.yesShare, row.notices.map((notice) => m.notice(notice.noticeNo)).join("、"), row.selected.map((p) => `${p.name}（${p.yes}）`).join("、"),
+    row.code,
+    row.name,
+    row.countyName,
+    m.states[row.state],
+    row.firstMeetingDate,
+    row.projectsSelected,
+    row.investmentCents,
+    row.turnout,
+    row.yesShare,
+    row.notices.map((notice) => m.notice(notice.noticeNo)).join("、"),
+    row.selected.map((p) => `${p.name}（${p.yes}）`).join("、"),
   ];
   tables.push({ id: "townships", title: monitorMessages.exportTables.townships, columns: townshipColumns, rows: view.townships.map(townshipRow) });
-  tables.push({ id: "not-held", title: monitorMessages.exportTables.notHeld, columns: townshipColumns.slice(0, 4), rows: view.notHeld.map((row) => [row.code, row.name, row.countyName, m.states[row.state]]) });
+  tables.push({
+    id: "not-held",
+    title: monitorMessages.exportTables.notHeld,
+    columns: townshipColumns.slice(0, 4),
+    rows: view.notHeld.map((row) => [row.code, row.name, row.countyName, m.states[row.state]]),
+  });
   tables.push({
     id: "anomalies",
     title: monitorMessages.exportTables.anomalies,
     columns: [
-      { label: m.anomalyColumns.kind, kind: "text" }, { label: monitorMessages.search.code, kind: "text" }, { label: m.anomalyColumns.township, kind: "text" },
-      { label: m.anomalyColumns.county, kind: "text" }, { label: m.anomalyColumns.round, kind: "text" }, { label: m.anomalyColumns.detail, kind: "text" },
+      { label: m.anomalyColumns.kind, kind: "text" },
+      { label: monitorMessages.search.code, kind: "text" },
+      { label: m.anomalyColumns.township, kind: "text" },
+      { label: m.anomalyColumns.county, kind: "text" },
+      { label: m.anomalyColumns.round, kind: "text" },
+      { label: m.anomalyColumns.detail, kind: "text" },
     ],
     rows: view.anomalies.map((a) => [m.anomalyKinds[a.kind], a.townshipCode, a.townshipName, a.countyName, m.round(a.roundNumber), describeAnomaly(a)]),
   });
@@ -78,12 +119,26 @@ export function monitorTables(view: MonitorArea): ExportTable[] {
       id: "years",
       title: monitorMessages.exportTables.years,
       columns: [
-        { label: m.yoyYear, kind: "text" }, { label: c.register, kind: "integer" }, { label: c.held, kind: "integer" }, { label: c.published, kind: "integer" },
-        { label: c.coverage, kind: "percent" }, { label: c.projectsSelected, kind: "integer" }, { label: c.investmentCents, kind: "wan" },
-        { label: c.averageTurnout, kind: "percent" }, { label: c.averageYesShare, kind: "percent" },
+        { label: m.yoyYear, kind: "text" },
+        { label: c.register, kind: "integer" },
+        { label: c.held, kind: "integer" },
+        { label: c.published, kind: "integer" },
+        { label: c.coverage, kind: "percent" },
+        { label: c.projectsSelected, kind: "integer" },
+        { label: c.investmentCents, kind: "wan" },
+        { label: c.averageTurnout, kind: "percent" },
+        { label: c.averageYesShare, kind: "percent" },
       ],
       rows: view.yearOverYear.map((y) => [
-        String(y.year), y.register, y.held, y.published, y.coverage, y.projectsSelected, y.investmentCents, y.averageTurnout, y.averageYesShare,
+        String(y.year),
+        y.register,
+        y.held,
+        y.published,
+        y.coverage,
+        y.projectsSelected,
+        y.investmentCents,
+        y.averageTurnout,
+        y.averageYesShare,
       ]),
     });
   }
@@ -116,7 +171,8 @@ export async function tablesXlsx(title: string, tables: ExportTable[]): Promise<
     }));
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: "frozen", ySplit: 1 }];
-    for (const row of table.rows) sheet.addRow(row.map((value, i) => (table.columns[i]!.kind === "wan" && typeof value === "number" ? wanYuan(value) : value ?? null)));
+    for (const row of table.rows)
+      sheet.addRow(row.map((value, i) => (table.columns[i]!.kind === "wan" && typeof value === "number" ? wanYuan(value) : (value ?? null))));
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

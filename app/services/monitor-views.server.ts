@@ -4,10 +4,29 @@
  * year's rounds, so the pages, the exports and the printed report cannot disagree.
  */
 import {
-  areaLevel, areaTotals, classifyAnomalies, compareYears, countAnomalies, cumulativeByDate, histogram, readSort, sortAreas,
-  totalsByArea, townshipStates, turnout, TURNOUT_THRESHOLDS, yesShare,
-  type AnomalyKind, type AreaLevel, type AreaTotals, type Bin, type ProgressPoint, type TownshipState, type TownshipYear,
-  type YearComparison, type YearFigures,
+  areaLevel,
+  areaTotals,
+  classifyAnomalies,
+  compareYears,
+  countAnomalies,
+  cumulativeByDate,
+  histogram,
+  readSort,
+  sortAreas,
+  totalsByArea,
+  townshipStates,
+  turnout,
+  TURNOUT_THRESHOLDS,
+  yesShare,
+  type AnomalyKind,
+  type AreaLevel,
+  type AreaTotals,
+  type Bin,
+  type ProgressPoint,
+  type TownshipState,
+  type TownshipYear,
+  type YearComparison,
+  type YearFigures,
 } from "~/domain/coverage";
 import { REGISTER } from "~/domain/register";
 import { coverageReader, type CountyName } from "~/data/coverage.server";
@@ -111,7 +130,11 @@ function computeCoverageOverview(year: number) {
 }
 
 /** Coverage of each county (or city) in a year, for the register browser's extra column. */
-export function coverageByArea(year: number, prefix: string, level: "city" | "county"): Record<string, { published: number; register: number; coverage: number | null }> {
+export function coverageByArea(
+  year: number,
+  prefix: string,
+  level: "city" | "county",
+): Record<string, { published: number; register: number; coverage: number | null }> {
   return memoised(`by-area:${year}:${prefix}:${level}`, () => computeCoverageByArea(year, prefix, level));
 }
 
@@ -226,10 +249,19 @@ export interface MonitorArea {
  * The monitoring view of an area (43, a city or a county) in a year; null when there is no such area.
  * `by` = "county" lists the province's counties instead of its cities.
  */
-export function monitorArea(code: string, year: number, years: number[], sortParam: string | null, dirParam: string | null, by: string | null = null): MonitorArea | null {
+export function monitorArea(
+  code: string,
+  year: number,
+  years: number[],
+  sortParam: string | null,
+  dirParam: string | null,
+  by: string | null = null,
+): MonitorArea | null {
   const sort = readSort(sortParam, dirParam);
   const byCounty = by === "county" && code === PROVINCE.code;
-  return memoised(`monitor:${code}:${year}:${years.join(",")}:${sort.key}:${sort.dir}:${byCounty}`, () => computeMonitorArea(code, year, years, sort, byCounty));
+  return memoised(`monitor:${code}:${year}:${years.join(",")}:${sort.key}:${sort.dir}:${byCounty}`, () =>
+    computeMonitorArea(code, year, years, sort, byCounty),
+  );
 }
 
 function computeMonitorArea(code: string, year: number, years: number[], sort: ReturnType<typeof readSort>, byCounty: boolean): MonitorArea | null {
@@ -311,7 +343,7 @@ function computeMonitorArea(code: string, year: number, years: number[], sort: R
       kind: a.kind,
       townshipCode: township?.code ?? "",
       townshipName: township?.name ?? `#${a.townshipId}`,
-      countyName: township ? countyByCode.get(township.countyCode)?.name ?? "" : "",
+      countyName: township ? (countyByCode.get(township.countyCode)?.name ?? "") : "",
       sessionId: a.sessionId,
       roundNumber: a.roundNumber,
       count: a.count,

@@ -6,15 +6,7 @@ import { inTransaction } from "~/data/transaction.server";
 import { describeRound } from "~/domain/notice-text";
 import type { Choice, RoundResult } from "~/domain/tally";
 import type { CandidateInput } from "~/schemas/candidate";
-import {
-  addCandidates,
-  chooseTellers,
-  confirmRound,
-  createSession,
-  markAttendance,
-  prepareRound,
-  publishRound,
-} from "./congress-session.server";
+import { addCandidates, chooseTellers, confirmRound, createSession, markAttendance, prepareRound, publishRound } from "./congress-session.server";
 import { noticeCsv, noticeView, publishedNotices, receiptView } from "./public-views.server";
 import { newBallotKey } from "./receipt.server";
 import { castBallot, issueSignInCode, passFromToken, signInWithCode, type DeputyPass } from "./voting.server";
@@ -116,7 +108,7 @@ describe("noticeView of a published recorded round", () => {
       townshipId: townships[0]!.id,
       deputies: RECORDED_DEPUTIES,
       absent: 1,
-      slate: [project("新塘村道路硬化工程", 120), project("镇中心小学食堂改造", 85.5), project("=HYPERLINK(\"x\"),敬老院扩建", 1234.5)],
+      slate: [project("新塘村道路硬化工程", 120), project("镇中心小学食堂改造", 85.5), project('=HYPERLINK("x"),敬老院扩建', 1234.5)],
       places: 2,
       form: "per-project",
       secret: false,
@@ -135,7 +127,7 @@ describe("noticeView of a published recorded round", () => {
     expect(view.projects.map((p) => [p.name, p.yes, p.no, p.abstain, p.notVoted, p.outcomeLabel])).toEqual([
       ["新塘村道路硬化工程", 7, 0, 0, 0, "当选"],
       ["镇中心小学食堂改造", 4, 2, 0, 1, "未通过"],
-      ["=HYPERLINK(\"x\"),敬老院扩建", 0, 4, 2, 1, "未通过"],
+      ['=HYPERLINK("x"),敬老院扩建', 0, 4, 2, 1, "未通过"],
     ]);
     expect(view.selected.map((p) => p.name)).toEqual(["新塘村道路硬化工程"]);
     expect(view.selected[0]).toMatchObject({ investmentCents: 12000, responsibleUnit: "镇人民政府", plannedCompletion: "2026-12" });
@@ -162,7 +154,7 @@ describe("noticeView of a published recorded round", () => {
     const lines = csv.slice(1).trimEnd().split("\r\n");
     expect(lines).toHaveLength(4);
     expect(lines[1]).toBe("1,新塘村道路硬化工程,7,0,0,0,当选,120.00,县级财政补助,2026-12,镇人民政府");
-    expect(lines[3]).toBe("3,\"'=HYPERLINK(\"\"x\"\"),敬老院扩建\",0,4,2,1,未通过,1234.50,县级财政补助,2026-12,镇人民政府");
+    expect(lines[3]).toBe('3,"\'=HYPERLINK(""x""),敬老院扩建",0,4,2,1,未通过,1234.50,县级财政补助,2026-12,镇人民政府');
   });
 
   it("answers null for a notice number that was not issued, or another session's number", async () => {
@@ -206,7 +198,10 @@ describe("noticeView of a published secret choose-N round", () => {
 
   beforeAll(async () => {
     // 7 seated, all present (pass threshold 4), 4 projects for 2 places, ticks only.
-    const tick = (...at: number[]) => (ids: string[]) => Object.fromEntries(at.map((i) => [ids[i], "yes" as const]));
+    const tick =
+      (...at: number[]) =>
+      (ids: string[]) =>
+        Object.fromEntries(at.map((i) => [ids[i], "yes" as const]));
     held = await holdRound({
       townshipId: townships[1]!.id,
       deputies: SECRET_DEPUTIES,
@@ -261,7 +256,19 @@ it("keeps a RoundResult intact through the notice (no field dropped)", async () 
   const list = await publishedNotices();
   for (const item of list) {
     const view = (await noticeView(item.sessionId, item.noticeNo))!;
-    const keys: Array<keyof RoundResult> = ["quorum", "quorumMet", "passThreshold", "cast", "valid", "invalid", "roundValid", "projects", "selected", "runoff", "vacancies"];
+    const keys: Array<keyof RoundResult> = [
+      "quorum",
+      "quorumMet",
+      "passThreshold",
+      "cast",
+      "valid",
+      "invalid",
+      "roundValid",
+      "projects",
+      "selected",
+      "runoff",
+      "vacancies",
+    ];
     for (const key of keys) expect(view.result).toHaveProperty(key);
   }
 });

@@ -139,8 +139,17 @@ export function noticeCsv(view: NoticeView): string {
   const rows: Array<Array<string | number>> = [
     [...publicMessages.csv.header],
     ...view.projects.map((p) => [
-      p.position, p.name, p.yes, p.no, p.abstain, p.notVoted, p.outcomeLabel,
-      formatWanPlain(p.investmentCents), p.fundingSource, p.plannedCompletion, p.responsibleUnit,
+      p.position,
+      p.name,
+      p.yes,
+      p.no,
+      p.abstain,
+      p.notVoted,
+      p.outcomeLabel,
+      formatWanPlain(p.investmentCents),
+      p.fundingSource,
+      p.plannedCompletion,
+      p.responsibleUnit,
     ]),
   ];
   return csvDocument(rows);

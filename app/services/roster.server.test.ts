@@ -66,7 +66,14 @@ describe("importRosterFile", () => {
     const roster = await activeDeputies(townshipId);
     expect(roster).toHaveLength(45);
     expect(roster[0]).toMatchObject({
-      name: "王建国", seatNo: 11, cardNo: "011", gender: "男", ethnicity: "汉族", deputyGroup: "第1代表小组", workUnit: "第1村村民委员会", position: "村党组织书记",
+      name: "王建国",
+      seatNo: 11,
+      cardNo: "011",
+      gender: "男",
+      ethnicity: "汉族",
+      deputyGroup: "第1代表小组",
+      workUnit: "第1村村民委员会",
+      position: "村党组织书记",
     });
     expect((await townshipByCode("430112103"))!.seatedDeputies).toBe(45);
     expect(await lastAudit()).toMatchObject({ action: "roster.import", outcome: "accepted" });
@@ -110,5 +117,4 @@ describe("importRosterFile", () => {
     expect({ ...a, id: 0 }).toEqual({ ...b, id: 0 });
     expect(a).toMatchObject({ name: "张某某", seatNo: 1, cardNo: "001", gender: "女" });
   });
-
 });

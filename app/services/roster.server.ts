@@ -32,12 +32,21 @@ export async function importRosterFile(actor: Actor, townshipId: number, fileNam
         if (errors.length > 0) return { ok: false, errors };
         const deputies = read.rows.map((row) => row.value);
         await addRosterDeputies(tx, townshipId, deputies);
-        await appendAudit(tx, { ...actor, action: "roster.import", outcome: "accepted", detail: { townshipId, fileName: fileName.slice(0, 100), count: deputies.length } });
+        await appendAudit(tx, {
+          ...actor,
+          action: "roster.import",
+          outcome: "accepted",
+          detail: { townshipId, fileName: fileName.slice(0, 100), count: deputies.length },
+        });
         return { ok: true, count: deputies.length };
       })
     : read;
   if (!result.ok) {
-    await recordRefusal({ ...actor, action: "roster.import", detail: { townshipId, fileName: fileName.slice(0, 100), errors: result.errors.length, first: result.errors[0]?.message } });
+    await recordRefusal({
+      ...actor,
+      action: "roster.import",
+      detail: { townshipId, fileName: fileName.slice(0, 100), errors: result.errors.length, first: result.errors[0]?.message },
+    });
   }
   return result;
 }

@@ -17,14 +17,7 @@ import {
   workbook,
 } from "../../tests/factories/workbooks";
 import { Refusal } from "./refusal";
-import {
-  MAX_SLATE_FILE_BYTES,
-  parseSlateFile,
-  slateResult,
-  slateTemplateCsv,
-  slateTemplateXlsx,
-  type SlateImportResult,
-} from "./slate-import.server";
+import { MAX_SLATE_FILE_BYTES, parseSlateFile, slateResult, slateTemplateCsv, slateTemplateXlsx, type SlateImportResult } from "./slate-import.server";
 import { TableReader } from "./table-reader.server";
 
 const HEADER = "序号,项目名称,项目内容,估算投资（万元）,资金来源,计划完成时间,责任单位";
@@ -53,15 +46,7 @@ function row(n: number, overrides: Partial<RowValues> = {}): string {
     responsibleUnit: "某镇人民政府",
     ...overrides,
   };
-  return [
-    String(n),
-    values.name,
-    values.content,
-    values.investment,
-    values.fundingSource,
-    values.plannedCompletion,
-    values.responsibleUnit,
-  ]
+  return [String(n), values.name, values.content, values.investment, values.fundingSource, values.plannedCompletion, values.responsibleUnit]
     .map(csvField)
     .join(",");
 }
@@ -116,10 +101,7 @@ const HEADER_CELLS = HEADER.split(",");
 
 describe("parseSlateFile: CSV", () => {
   it("imports a good file in file order", async () => {
-    const result = await parseSlateFile(
-      "候选项目.csv",
-      utf8(HEADER, row(1), row(2, { investment: "1,200.5", plannedCompletion: "2027年6月" })),
-    );
+    const result = await parseSlateFile("候选项目.csv", utf8(HEADER, row(1), row(2, { investment: "1,200.5", plannedCompletion: "2027年6月" })));
     expect(candidates(result)).toEqual([
       {
         name: "第1村道路硬化工程",
@@ -165,9 +147,7 @@ describe("parseSlateFile: CSV", () => {
   it("reports row errors in GBK files with the right Chinese text", async () => {
     const encode = gbkEncoder();
     const result = await parseSlateFile("a.csv", encode(`${HEADER}\r\n${row(1, { investment: "很多" })}\r\n`));
-    expect(errors(result)).toEqual([
-      { row: 2, field: "investment", message: "估算投资（万元）须为不小于0的数字，最多两位小数" },
-    ]);
+    expect(errors(result)).toEqual([{ row: 2, field: "investment", message: "估算投资（万元）须为不小于0的数字，最多两位小数" }]);
   });
 
   it("reads Excel's tab-separated Unicode text (UTF-16LE)", async () => {
@@ -201,22 +181,14 @@ describe("parseSlateFile: CSV", () => {
   });
 
   it("counts a quoted multi-line cell as one row, as Excel shows it", async () => {
-    const result = await parseSlateFile(
-      "a.csv",
-      utf8(HEADER, row(1, { content: "第一段，\n第二段" }), row(2, { investment: "x" })),
-    );
-    expect(errors(result)).toEqual([
-      { row: 3, field: "investment", message: "估算投资（万元）须为不小于0的数字，最多两位小数" },
-    ]);
+    const result = await parseSlateFile("a.csv", utf8(HEADER, row(1, { content: "第一段，\n第二段" }), row(2, { investment: "x" })));
+    expect(errors(result)).toEqual([{ row: 3, field: "investment", message: "估算投资（万元）须为不小于0的数字，最多两位小数" }]);
   });
 
   it.each([
     ["aliases and full-width brackets", "项目名称,建设内容,估算投资(万元),资金来源,完成时间,实施单位"],
     ["short aliases", "名称,主要内容,投资金额,资金来源,计划完成,牵头单位"],
-    [
-      "spaces, asterisks and a unit on 投资金额",
-      " 序号 ,*项目名称, 项目 内容 ,投资金额（万元）,资金来源,计划完成时限,责任单位 ",
-    ],
+    ["spaces, asterisks and a unit on 投资金额", " 序号 ,*项目名称, 项目 内容 ,投资金额（万元）,资金来源,计划完成时限,责任单位 "],
     ["投资（万元）", "序号,项目名称,项目内容,投资（万元）,资金来源,计划完成时间,责任单位"],
   ])("recognises the header with %s", async (_, header) => {
     const columns = header.split(",").length;
@@ -230,10 +202,7 @@ describe("parseSlateFile: CSV", () => {
   it("reads columns in any order and ignores 序号 and unknown columns", async () => {
     const result = await parseSlateFile(
       "a.csv",
-      utf8(
-        "责任单位,备注,计划完成时间,资金来源,估算投资（万元）,项目内容,项目名称",
-        "某镇人民政府,无,2026-12,镇自筹,50,安装路灯80盏,某村路灯工程",
-      ),
+      utf8("责任单位,备注,计划完成时间,资金来源,估算投资（万元）,项目内容,项目名称", "某镇人民政府,无,2026-12,镇自筹,50,安装路灯80盏,某村路灯工程"),
     );
     expect(candidates(result)).toEqual([
       {
@@ -248,20 +217,12 @@ describe("parseSlateFile: CSV", () => {
   });
 
   it("names the missing columns in one error at the header row", async () => {
-    const result = await parseSlateFile(
-      "a.csv",
-      utf8("序号,项目名称,项目内容,资金来源,计划完成时间", "1,某村路灯工程,安装路灯,镇自筹,2026-12"),
-    );
-    expect(errors(result)).toEqual([
-      { row: 1, message: "缺少必填列：估算投资（万元）、责任单位。请使用导入模板的表头" },
-    ]);
+    const result = await parseSlateFile("a.csv", utf8("序号,项目名称,项目内容,资金来源,计划完成时间", "1,某村路灯工程,安装路灯,镇自筹,2026-12"));
+    expect(errors(result)).toEqual([{ row: 1, message: "缺少必填列：估算投资（万元）、责任单位。请使用导入模板的表头" }]);
   });
 
   it("skips a title row above the header and numbers rows as the sheet does", async () => {
-    const result = await parseSlateFile(
-      "a.csv",
-      utf8("某镇2026年民生实事候选项目表,,,,,,", HEADER, row(1), row(2, { investment: "" })),
-    );
+    const result = await parseSlateFile("a.csv", utf8("某镇2026年民生实事候选项目表,,,,,,", HEADER, row(1), row(2, { investment: "" })));
     expect(errors(result)).toEqual([{ row: 4, field: "investment", message: "估算投资（万元）不能为空" }]);
   });
 
@@ -278,21 +239,13 @@ describe("parseSlateFile: CSV", () => {
 
   it("refuses two columns for the same field", async () => {
     const result = await parseSlateFile("a.csv", utf8(`${HEADER},名称`, `${row(1)},别名`));
-    expect(errors(result)).toEqual([
-      { row: 1, field: "name", message: "表头中有多列都是“项目名称”（B、H列），请只保留一列" },
-    ]);
+    expect(errors(result)).toEqual([{ row: 1, field: "name", message: "表头中有多列都是“项目名称”（B、H列），请只保留一列" }]);
   });
 
   it("reports a duplicate project name on the later row", async () => {
     const result = await parseSlateFile(
       "a.csv",
-      utf8(
-        HEADER,
-        row(1, { name: "某村路灯工程" }),
-        row(2),
-        row(3, { name: " 某村 路灯工程 " }),
-        row(4, { name: "某村路灯工程", investment: "x" }),
-      ),
+      utf8(HEADER, row(1, { name: "某村路灯工程" }), row(2), row(3, { name: " 某村 路灯工程 " }), row(4, { name: "某村路灯工程", investment: "x" })),
     );
     expect(errors(result)).toEqual([
       { row: 4, field: "name", message: "项目名称“某村 路灯工程”与第2行重复" },
@@ -313,39 +266,28 @@ describe("parseSlateFile: CSV", () => {
   });
 
   it("skips empty rows between projects", async () => {
-    expect(
-      candidates(await parseSlateFile("a.csv", utf8(HEADER, row(1), ",,,,,,", "", "3,,,,,,", row(4)))),
-    ).toHaveLength(2);
+    expect(candidates(await parseSlateFile("a.csv", utf8(HEADER, row(1), ",,,,,,", "", "3,,,,,,", row(4))))).toHaveLength(2);
   });
 
   it("accepts 100 projects and refuses 101", async () => {
     const lines = (n: number) => [HEADER, ...Array.from({ length: n }, (_, i) => row(i + 1))];
     expect(candidates(await parseSlateFile("a.csv", utf8(...lines(100))))).toHaveLength(100);
-    expect(errors(await parseSlateFile("a.csv", utf8(...lines(101))))).toEqual([
-      { row: 0, message: "候选项目不能超过100个，文件中有101个" },
-    ]);
+    expect(errors(await parseSlateFile("a.csv", utf8(...lines(101))))).toEqual([{ row: 0, message: "候选项目不能超过100个，文件中有101个" }]);
   });
 
   it("refuses a file over 2 MB before reading it", async () => {
     const bytes = new Uint8Array(MAX_SLATE_FILE_BYTES + 1).fill(0x20);
-    expect(errors(await parseSlateFile("a.csv", bytes))).toEqual([
-      { row: 0, message: "文件超过 2 MB，请删除多余的工作表、图片后再导入" },
-    ]);
+    expect(errors(await parseSlateFile("a.csv", bytes))).toEqual([{ row: 0, message: "文件超过 2 MB，请删除多余的工作表、图片后再导入" }]);
     expect(errors(await parseSlateFile("a.xlsx", bytes))[0]!.message).toContain("2 MB");
   });
 
   it("refuses bytes that are not text (an Excel file named .csv)", async () => {
     const bytes = await slateTemplateXlsx();
-    expect(errors(await parseSlateFile("a.csv", bytes))).toEqual([
-      { row: 0, message: "文件内容不是 CSV 文本。如为 Excel 文件，请使用 .xlsx 格式导入" },
-    ]);
+    expect(errors(await parseSlateFile("a.csv", bytes))).toEqual([{ row: 0, message: "文件内容不是 CSV 文本。如为 Excel 文件，请使用 .xlsx 格式导入" }]);
   });
 
   it("refuses a CSV with an unclosed quote", async () => {
-    const result = await parseSlateFile(
-      "a.csv",
-      utf8(HEADER, '1,"某村路灯工程,安装路灯,50,镇自筹,2026-12,某镇人民政府'),
-    );
+    const result = await parseSlateFile("a.csv", utf8(HEADER, '1,"某村路灯工程,安装路灯,50,镇自筹,2026-12,某镇人民政府'));
     expect(errors(result)).toEqual([{ row: 0, message: expect.stringContaining("CSV 文件无法解析") }]);
   });
 
@@ -358,9 +300,7 @@ describe("parseSlateFile: CSV", () => {
     ["0", 0],
     ["85.25", 85.25],
   ])("imports the amount %s as %d", async (investment, expected) => {
-    expect(candidates(await parseSlateFile("a.csv", utf8(HEADER, row(1, { investment }))))[0]!.investment).toBe(
-      expected,
-    );
+    expect(candidates(await parseSlateFile("a.csv", utf8(HEADER, row(1, { investment }))))[0]!.investment).toBe(expected);
   });
 
   it.each([
@@ -372,21 +312,14 @@ describe("parseSlateFile: CSV", () => {
     ["2026.12", "2026-12"],
     ["2026/12/31 0:00", "2026-12-31"],
   ])("imports the completion date %s as %s", async (plannedCompletion, expected) => {
-    expect(
-      candidates(await parseSlateFile("a.csv", utf8(HEADER, row(1, { plannedCompletion }))))[0]!.plannedCompletion,
-    ).toBe(expected);
+    expect(candidates(await parseSlateFile("a.csv", utf8(HEADER, row(1, { plannedCompletion }))))[0]!.plannedCompletion).toBe(expected);
   });
 });
 
 describe("parseSlateFile: file types", () => {
-  it.each(["候选项目.xls", "候选项目.txt", "候选项目", "候选项目.csv.exe", "候选项目.numbers", ".xlsx.pdf"])(
-    "refuses %s",
-    async (fileName) => {
-      expect(errors(await parseSlateFile(fileName, utf8(HEADER, row(1))))).toEqual([
-        { row: 0, message: "仅支持 CSV 或 Excel（.xlsx）文件" },
-      ]);
-    },
-  );
+  it.each(["候选项目.xls", "候选项目.txt", "候选项目", "候选项目.csv.exe", "候选项目.numbers", ".xlsx.pdf"])("refuses %s", async (fileName) => {
+    expect(errors(await parseSlateFile(fileName, utf8(HEADER, row(1))))).toEqual([{ row: 0, message: "仅支持 CSV 或 Excel（.xlsx）文件" }]);
+  });
 
   it("accepts upper-case extensions", async () => {
     expect(candidates(await parseSlateFile("候选项目.CSV", utf8(HEADER, row(1))))).toHaveLength(1);
@@ -407,15 +340,7 @@ describe("parseSlateFile: Excel (.xlsx)", () => {
         new Date(Date.UTC(2026, 9, 31)),
         { text: "某镇水利站", hyperlink: "https://example.org" },
       ]);
-      sheet.addRow([
-        2,
-        "某村卫生室改造",
-        "改造卫生室120平方米",
-        { formula: "20*3", result: 60 },
-        "镇自筹",
-        "2026年12月",
-        "某镇卫生院",
-      ]);
+      sheet.addRow([2, "某村卫生室改造", "改造卫生室120平方米", { formula: "20*3", result: 60 }, "镇自筹", "2026年12月", "某镇卫生院"]);
       sheet.addRow([3, 2026, "2026号工程", 0.1 + 0.2, "镇自筹", "2026/6", "某镇人民政府"]);
       workbook.addWorksheet("另一个表").addRow(["不读这里"]);
     });
@@ -455,34 +380,15 @@ describe("parseSlateFile: Excel (.xlsx)", () => {
       sheet.addRow([2, "某村桥梁工程", "新建桥梁", 50, "镇自筹", new Date(Date.UTC(2026, 11, 1)), "某镇人民政府"]);
       sheet.getCell("F3").numFmt = "yyyy/m/d";
     });
-    expect(candidates(await parseSlateFile("a.xlsx", bytes)).map((candidate) => candidate.plannedCompletion)).toEqual([
-      "2026-12",
-      "2026-12-01",
-    ]);
+    expect(candidates(await parseSlateFile("a.xlsx", bytes)).map((candidate) => candidate.plannedCompletion)).toEqual(["2026-12", "2026-12-01"]);
   });
 
   it("reports bad cells with the sheet's row numbers, and imports nothing", async () => {
     const bytes = await xlsx((sheet) => {
       sheet.getRow(3).values = HEADER_CELLS; // two empty rows above the header
       sheet.getRow(4).values = [1, "某村路灯工程", "安装路灯", 50, "镇自筹", "2026-12", "某镇人民政府"];
-      sheet.getRow(6).values = [
-        2,
-        "某村桥梁工程",
-        "新建桥梁",
-        -1,
-        "镇自筹",
-        new Date(Date.UTC(1990, 0, 1)),
-        "某镇人民政府",
-      ];
-      sheet.getRow(7).values = [
-        3,
-        "某村公厕",
-        "新建公厕",
-        { formula: "1/0", result: { error: "#DIV/0!" } },
-        "镇自筹",
-        2026.1,
-        "某镇人民政府",
-      ];
+      sheet.getRow(6).values = [2, "某村桥梁工程", "新建桥梁", -1, "镇自筹", new Date(Date.UTC(1990, 0, 1)), "某镇人民政府"];
+      sheet.getRow(7).values = [3, "某村公厕", "新建公厕", { formula: "1/0", result: { error: "#DIV/0!" } }, "镇自筹", 2026.1, "某镇人民政府"];
       sheet.getRow(8).values = [4, "某村广场", "硬化广场", { formula: "A1*2" }, "镇自筹", 2026.11, "某镇人民政府"];
     });
     expect(errors(await parseSlateFile("a.xlsx", bytes))).toEqual([
@@ -507,9 +413,7 @@ describe("parseSlateFile: Excel (.xlsx)", () => {
       sheet.addRow(["项目名称", "项目内容", "估算投资（万元）"]);
       sheet.addRow(["某村路灯工程", "安装路灯", 50]);
     });
-    expect(errors(await parseSlateFile("a.xlsx", bytes))).toEqual([
-      { row: 1, message: "缺少必填列：资金来源、计划完成时间、责任单位。请使用导入模板的表头" },
-    ]);
+    expect(errors(await parseSlateFile("a.xlsx", bytes))).toEqual([{ row: 1, message: "缺少必填列：资金来源、计划完成时间、责任单位。请使用导入模板的表头" }]);
   });
 
   it("reports duplicate names and refuses more than 100 projects", async () => {
@@ -518,17 +422,13 @@ describe("parseSlateFile: Excel (.xlsx)", () => {
       sheet.addRow([1, "某村路灯工程", "安装路灯", 50, "镇自筹", "2026-12", "某镇人民政府"]);
       sheet.addRow([2, "某村路灯工程", "安装路灯", 50, "镇自筹", "2026-12", "某镇人民政府"]);
     });
-    expect(errors(await parseSlateFile("a.xlsx", duplicate))).toEqual([
-      { row: 3, field: "name", message: "项目名称“某村路灯工程”与第2行重复" },
-    ]);
+    expect(errors(await parseSlateFile("a.xlsx", duplicate))).toEqual([{ row: 3, field: "name", message: "项目名称“某村路灯工程”与第2行重复" }]);
 
     const tooMany = await xlsx((sheet) => {
       sheet.addRow(HEADER_CELLS);
       for (let i = 1; i <= 101; i++) sheet.addRow([i, `第${i}号工程`, "内容", 1, "镇自筹", "2026-12", "某镇人民政府"]);
     });
-    expect(errors(await parseSlateFile("a.xlsx", tooMany))).toEqual([
-      { row: 0, message: "候选项目不能超过100个，文件中有101个" },
-    ]);
+    expect(errors(await parseSlateFile("a.xlsx", tooMany))).toEqual([{ row: 0, message: "候选项目不能超过100个，文件中有101个" }]);
   });
 
   it("rejects an empty workbook", async () => {
@@ -536,8 +436,7 @@ describe("parseSlateFile: Excel (.xlsx)", () => {
     expect(errors(await parseSlateFile("a.xlsx", bytes))).toEqual([{ row: 0, message: "文件中没有候选项目" }]);
   });
 
-  const BROKEN =
-    "无法读取该 Excel 文件，文件可能已损坏或不是 .xlsx 格式。请在 Excel 中打开并另存为“Excel 工作簿（*.xlsx）”后再导入";
+  const BROKEN = "无法读取该 Excel 文件，文件可能已损坏或不是 .xlsx 格式。请在 Excel 中打开并另存为“Excel 工作簿（*.xlsx）”后再导入";
 
   it("rejects a corrupt or truncated workbook with a message, never an exception", async () => {
     const good = await slateTemplateXlsx();
@@ -602,8 +501,7 @@ describe("parseSlateFile: Excel features read as Excel shows them", () => {
 });
 
 describe("parseSlateFile: hostile workbooks (issue 19)", () => {
-  const BROKEN =
-    "无法读取该 Excel 文件，文件可能已损坏或不是 .xlsx 格式。请在 Excel 中打开并另存为“Excel 工作簿（*.xlsx）”后再导入";
+  const BROKEN = "无法读取该 Excel 文件，文件可能已损坏或不是 .xlsx 格式。请在 Excel 中打开并另存为“Excel 工作簿（*.xlsx）”后再导入";
   const TOO_BIG = "Excel 文件内容过大，无法导入。请只保留候选项目表后另存再导入";
   /** Far below what reading these files cost before (+1.1 GiB for the lying zip bomb). */
   const MEMORY_BOUND_MIB = 192;
@@ -665,13 +563,9 @@ describe("parseSlateFile: hostile workbooks (issue 19)", () => {
 
   it("stops a reader that runs out of memory or time, and the next file gets a fresh one", async () => {
     const starved = new TableReader({ timeoutMs: 60_000, resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 } });
-    expect(errors(slateResult(await starved.read("slate", "a.xlsx", manyRowsWorkbook(6))))).toEqual([
-      { row: 0, message: expect.stringContaining("过于复杂") },
-    ]);
+    expect(errors(slateResult(await starved.read("slate", "a.xlsx", manyRowsWorkbook(6))))).toEqual([{ row: 0, message: expect.stringContaining("过于复杂") }]);
     const hurried = new TableReader({ timeoutMs: 1 });
-    expect(errors(slateResult(await hurried.read("slate", "a.xlsx", manyRowsWorkbook(6))))).toEqual([
-      { row: 0, message: expect.stringContaining("过于复杂") },
-    ]);
+    expect(errors(slateResult(await hurried.read("slate", "a.xlsx", manyRowsWorkbook(6))))).toEqual([{ row: 0, message: expect.stringContaining("过于复杂") }]);
     const reader = new TableReader();
     expect(errors(slateResult(await reader.read("slate", "a.xlsx", manyRowsWorkbook(6))))[0]!.message).toContain("不能超过100个");
     expect(candidates(slateResult(await reader.read("slate", "a.xlsx", await slateTemplateXlsx())))).toHaveLength(1);
@@ -682,9 +576,7 @@ describe("parseSlateFile: hostile workbooks (issue 19)", () => {
 describe("templates", () => {
   it("the CSV template has a BOM, the header and one example, and imports cleanly", async () => {
     const csv = slateTemplateCsv();
-    expect(csv.startsWith("\uFEFF序号,项目名称,项目内容,估算投资（万元）,资金来源,计划完成时间,责任单位\r\n")).toBe(
-      true,
-    );
+    expect(csv.startsWith("\uFEFF序号,项目名称,项目内容,估算投资（万元）,资金来源,计划完成时间,责任单位\r\n")).toBe(true);
     expect(csv.trim().split("\r\n")).toHaveLength(2);
     expect(candidates(await parseSlateFile("template.csv", new TextEncoder().encode(csv)))).toEqual([
       {

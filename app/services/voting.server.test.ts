@@ -11,7 +11,10 @@ function rawDb() {
 }
 
 async function refusalOf(promise: Promise<unknown>): Promise<Refusal> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(Refusal);
   return error as Refusal;
 }
@@ -78,7 +81,10 @@ describe("casting ballots", () => {
     const key = newBallotKey();
     const first = await castBallot(pass, "tablet", { roundId, ballotKey: key, choices: { [candidateIds[0]!]: "yes" } });
     expect(first).toEqual({ receipt: receiptFor(key), repeated: false });
-    expect(await castBallot(pass, "tablet", { roundId, ballotKey: key, choices: { [candidateIds[0]!]: "yes" } })).toEqual({ receipt: first.receipt, repeated: true });
+    expect(await castBallot(pass, "tablet", { roundId, ballotKey: key, choices: { [candidateIds[0]!]: "yes" } })).toEqual({
+      receipt: first.receipt,
+      repeated: true,
+    });
     const second = await refusalOf(castBallot(pass, "tablet", { roundId, ballotKey: newBallotKey(), choices: { [candidateIds[1]!]: "yes" } }));
     expect(second.message).toBe("您已在本轮投过票，不能重复投票。");
   });
@@ -110,7 +116,9 @@ describe("casting ballots", () => {
     // Each refusal is logged with its code and numbers beside the sentence the tablet showed.
     const db = rawDb();
     try {
-      const rows = db.prepare("SELECT detail FROM AuditEntry WHERE action = 'ballot.cast' AND outcome = 'refused' AND roundId = ? ORDER BY id").all(roundId) as Array<{ detail: string }>;
+      const rows = db
+        .prepare("SELECT detail FROM AuditEntry WHERE action = 'ballot.cast' AND outcome = 'refused' AND roundId = ? ORDER BY id")
+        .all(roundId) as Array<{ detail: string }>;
       const details = rows.map((row) => JSON.parse(row.detail) as { code: string; reason: string });
       expect(details.map(({ reason: _, ...refusal }) => refusal)).toEqual([
         { code: "ballot-round-not-open", started: false },
@@ -180,5 +188,4 @@ describe("checking in on a tablet", () => {
     expect((await refusalOf(revokeTablet(clerk, sessionId, deputyIds[0]!))).message).toContain("没有有效的签到码");
     expect((await refusalOf(revokeTablet(clerk, sessionId, 999_999))).status).toBe(404);
   });
-
 });

@@ -37,23 +37,40 @@ export async function issueSignInCode(actor: Actor, sessionId: number, deputyId:
 /** Issues fresh one-time codes (a new card replaces an unused one) for deputies on the roster. */
 export async function issueSignInCodes(actor: Actor, sessionId: number, deputyIds: number[]): Promise<string[]> {
   const codes = deputyIds.map(() => newSignInCode());
-  await auditedChange(actor, "pass.issue", { sessionId }, async (tx, audit) => {
-    if (!(await sessions.allOnRoster(tx, sessionId, deputyIds))) throw new Refusal({ code: "deputy-not-on-roster" });
-    const expiresAt = new Date(Date.now() + PASS_HOURS * 3_600_000);
-    await insertPasses(tx, sessionId, deputyIds.map((deputyId, i) => ({ deputyId, codeHash: sha256(codes[i]!) })), expiresAt);
-    // The codes themselves are never logged: whoever reads the log must not be able to vote with them.
-    await audit({ deputyIds });
-  }, { deputyIds });
+  await auditedChange(
+    actor,
+    "pass.issue",
+    { sessionId },
+    async (tx, audit) => {
+      if (!(await sessions.allOnRoster(tx, sessionId, deputyIds))) throw new Refusal({ code: "deputy-not-on-roster" });
+      const expiresAt = new Date(Date.now() + PASS_HOURS * 3_600_000);
+      await insertPasses(
+        tx,
+        sessionId,
+        deputyIds.map((deputyId, i) => ({ deputyId, codeHash: sha256(codes[i]!) })),
+        expiresAt,
+      );
+      // The codes themselves are never logged: whoever reads the log must not be able to vote with them.
+      await audit({ deputyIds });
+    },
+    { deputyIds },
+  );
   return codes;
 }
 
 /** 注销平板: ends the deputy's card and the tablet signed in with it (lost, taken, or left signed in). */
 export async function revokeTablet(actor: Actor, sessionId: number, deputyId: number): Promise<void> {
-  await auditedChange(actor, "pass.revoke", { sessionId }, async (tx, audit) => {
-    if (!(await sessions.allOnRoster(tx, sessionId, [deputyId]))) throw new Refusal({ code: "deputy-not-on-roster" });
-    if ((await revokePasses(tx, sessionId, [deputyId])) === 0) throw new Refusal({ code: "no-pass-to-revoke" });
-    await audit({ deputyId });
-  }, { deputyId });
+  await auditedChange(
+    actor,
+    "pass.revoke",
+    { sessionId },
+    async (tx, audit) => {
+      if (!(await sessions.allOnRoster(tx, sessionId, [deputyId]))) throw new Refusal({ code: "deputy-not-on-roster" });
+      if ((await revokePasses(tx, sessionId, [deputyId])) === 0) throw new Refusal({ code: "no-pass-to-revoke" });
+      await audit({ deputyId });
+    },
+    { deputyId },
+  );
 }
 
 /** Redeems a code once; returns the device token the tablet keeps as a cookie. */
@@ -137,8 +154,15 @@ async function tallyForConfirmation(roundId: number, seated: number) {
     ballotsDigest: round.ballotsDigest && formatDigest(round.ballotsDigest),
     vacancies: result.vacancies,
     projects: result.projects.map((project, index) => ({
-      id: project.id, position: index + 1, name: names[project.id] ?? project.id, yes: project.yes, no: project.no, abstain: project.abstain,
-      notVoted: project.notVoted, outcome: project.outcome, outcomeLabel: outcomeLabel(project.outcome, result.roundValid),
+      id: project.id,
+      position: index + 1,
+      name: names[project.id] ?? project.id,
+      yes: project.yes,
+      no: project.no,
+      abstain: project.abstain,
+      notVoted: project.notVoted,
+      outcome: project.outcome,
+      outcomeLabel: outcomeLabel(project.outcome, result.roundValid),
     })),
   };
 }
@@ -172,9 +196,11 @@ export async function castBallot(pass: DeputyPass, device: string, submission: B
   const contents: BoxContents = rules.secret
     ? { kind: "sealed", sealKey: rules.sealKey!, sealed: sealBallot(submission.roundId, rules.sealKey!, rules.candidates, submission.choices) }
     : {
-      kind: "recorded", choices: submission.choices, digest: ballotDigest(submission.choices),
-      valid: !reviewBallot({ form: rules.form, places: rules.places, candidates: rules.candidates }, submission.choices).void,
-    };
+        kind: "recorded",
+        choices: submission.choices,
+        digest: ballotDigest(submission.choices),
+        valid: !reviewBallot({ form: rules.form, places: rules.places, candidates: rules.candidates }, submission.choices).void,
+      };
 
   const outcome = await box.submit({ roundId: submission.roundId, sessionId: pass.sessionId, deputyId: pass.deputyId, contents, receipt, device });
   switch (outcome.kind) {

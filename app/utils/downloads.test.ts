@@ -3,7 +3,8 @@ import { csvCell, csvDocument, download } from "./downloads";
 
 describe("csvCell", () => {
   it("defuses text a spreadsheet would run", () => {
-    for (const formula of ["=1+1", "+1+1", "-1+cmd", "@SUM(A1)", "\t=1", "\r=1", "=cmd|' /C calc'!A0"]) expect(csvCell(formula).replace(/^"/, "")).toMatch(/^'/);
+    for (const formula of ["=1+1", "+1+1", "-1+cmd", "@SUM(A1)", "\t=1", "\r=1", "=cmd|' /C calc'!A0"])
+      expect(csvCell(formula).replace(/^"/, "")).toMatch(/^'/);
   });
   it("leaves numbers, plain text and numbers typed as text alone", () => {
     expect([csvCell(-3), csvCell("-3"), csvCell("+12.5%"), csvCell("张伟"), csvCell(null), csvCell(0)]).toEqual(["-3", "-3", "+12.5%", "张伟", "", "0"]);
@@ -15,7 +16,12 @@ describe("csvCell", () => {
 
 describe("csvDocument", () => {
   it("starts with a byte-order mark and ends every line with CRLF", () => {
-    expect(csvDocument([["代码", "名称"], ["430121", "=长沙县"]])).toBe("\uFEFF代码,名称\r\n430121,'=长沙县\r\n");
+    expect(
+      csvDocument([
+        ["代码", "名称"],
+        ["430121", "=长沙县"],
+      ]),
+    ).toBe("\uFEFF代码,名称\r\n430121,'=长沙县\r\n");
   });
 });
 

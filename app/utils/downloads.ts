@@ -37,10 +37,7 @@ const TYPES = {
  * A download: its Chinese file name for browsers that read `filename*`, an ASCII one for the rest.
  * `cache`: "private, no-store" for what only staff may see (the default), or a public max-age.
  */
-export function download(
-  body: string | Uint8Array,
-  file: { type: keyof typeof TYPES; name: string; asciiName: string; cache?: string },
-): Response {
+export function download(body: string | Uint8Array, file: { type: keyof typeof TYPES; name: string; asciiName: string; cache?: string }): Response {
   return new Response(typeof body === "string" ? body : new Uint8Array(body), {
     headers: {
       "Content-Type": TYPES[file.type],

@@ -17,7 +17,9 @@ describe("the live stream limits", () => {
   });
 
   it("refuse a per-session limit above the server's", () => {
-    expect(() => envOf({ LIVE_STREAMS_PER_SESSION: "600", LIVE_STREAMS_MAX: "500" })).toThrow(/LIVE_STREAMS_PER_SESSION must not be larger than LIVE_STREAMS_MAX/);
+    expect(() => envOf({ LIVE_STREAMS_PER_SESSION: "600", LIVE_STREAMS_MAX: "500" })).toThrow(
+      /LIVE_STREAMS_PER_SESSION must not be larger than LIVE_STREAMS_MAX/,
+    );
     expect(envOf({ LIVE_STREAMS_PER_SESSION: "20", LIVE_STREAMS_MAX: "20" }).LIVE_STREAMS_MAX).toBe(20);
   });
 });

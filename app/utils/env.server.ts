@@ -10,78 +10,85 @@ import { envMessages } from "~/messages/env";
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const defaultDatabaseUrl = `file:${path.join(projectRoot, "data", "app.db")}`;
 
-const EnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  DATABASE_URL: z
-    .string()
-    .default(defaultDatabaseUrl)
-    .refine((url) => url.startsWith("file:"), "DATABASE_URL must be a SQLite file URL such as file:./data/app.db")
-    .transform((url) => `file:${path.resolve(projectRoot, url.slice("file:".length))}`),
-  /** Initial password of the `admin` account, used only when no administrator exists yet. */
-  ADMIN_PASSWORD: z.string().min(10, "ADMIN_PASSWORD must have at least 10 characters").optional(),
-  /**
-   * Posts per minute from one staff login, and from one client address for posts that no tablet
-   * pass or login vouches for (the junk: a hall's tablets and staff never use this budget).
-   */
-  RATE_LIMIT_WRITES: z.coerce.number().int().positive().default(6000),
-  /** Posts per minute from one tablet pass (a tablet posts a handful of times a round). */
-  RATE_LIMIT_TABLET_WRITES: z.coerce.number().int().positive().default(120),
-  /**
-   * Failed tablet sign-ins, and failed staff logins, per client address per minute. Past it a
-   * wrong code is answered "too many" and staff logins from that address wait; a valid code is
-   * never refused for other devices' failures.
-   */
-  RATE_LIMIT_SIGNINS: z.coerce.number().int().positive().default(300),
-  /**
-   * Live streams (the console's, tablets' and big screens' server-sent events) of one session: a
-   * county congress seats up to 450 deputies, one stream per tablet, plus consoles and screens.
-   */
-  LIVE_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(500),
-  /**
-   * Live streams of the whole server, every session together. Measured (`npm run bench:live`): a
-   * stream costs about 40 µs of CPU each time its session changes (at most 4 times a second) and
-   * under 0.1 MiB of memory; 3,000 changing together would take most of one core.
-   */
-  LIVE_STREAMS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(3000),
-  /** Enables the benchmark's no-op action (/bench/noop). Never set in production. */
-  BENCH_NOOP: z
-    .enum(["0", "1"])
-    .default("0")
-    .transform((value) => value === "1"),
-  /** Cookie signing secrets, comma-separated, newest first. Default: one generated on first start, kept in data/. */
-  COOKIE_SECRETS: z
-    .string()
-    .optional()
-    .transform((value) => value?.split(",").map((secret) => secret.trim()).filter(Boolean)),
-  /**
-   * The audit chain's key (HMAC), kept out of the database so that whoever can rewrite the database
-   * cannot recompute the chain. Default: a file `audit-key` beside the database, made on first start
-   * (0600); keep a copy somewhere else, and the key off the database's backups if you can.
-   */
-  AUDIT_KEY_FILE: z.string().min(1).optional(),
-  /**
-   * The hall's public address: what sign-in cards' QR codes and the big screen's display link point
-   * at (e.g. http://192.168.1.10:3000). Unset, they use the address the clerk's browser used, which
-   * at http://localhost:3000 sends every tablet to itself: the start-up warns.
-   */
-  HALL_URL: z
-    .string()
-    .optional()
-    .superRefine((value, context) => {
-      const problem = value === undefined ? null : hallUrlProblem(value);
-      if (problem) context.addIssue({ code: "custom", message: problem });
-    })
-    .transform((value) => (value === undefined ? undefined : new URL(value).origin)),
-  /** Set to false only behind a TLS-terminating proxy that talks plain HTTP to a browser-less network. */
-  COOKIE_SECURE: z
-    .enum(["true", "false"])
-    .default("true")
-    .transform((value) => value === "true"),
-}).refine((env) => env.LIVE_STREAMS_PER_SESSION <= env.LIVE_STREAMS_MAX, {
-  path: ["LIVE_STREAMS_PER_SESSION"],
-  message: "LIVE_STREAMS_PER_SESSION must not be larger than LIVE_STREAMS_MAX",
-});
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .default(defaultDatabaseUrl)
+      .refine((url) => url.startsWith("file:"), "DATABASE_URL must be a SQLite file URL such as file:./data/app.db")
+      .transform((url) => `file:${path.resolve(projectRoot, url.slice("file:".length))}`),
+    /** Initial password of the `admin` account, used only when no administrator exists yet. */
+    ADMIN_PASSWORD: z.string().min(10, "ADMIN_PASSWORD must have at least 10 characters").optional(),
+    /**
+     * Posts per minute from one staff login, and from one client address for posts that no tablet
+     * pass or login vouches for (the junk: a hall's tablets and staff never use this budget).
+     */
+    RATE_LIMIT_WRITES: z.coerce.number().int().positive().default(6000),
+    /** Posts per minute from one tablet pass (a tablet posts a handful of times a round). */
+    RATE_LIMIT_TABLET_WRITES: z.coerce.number().int().positive().default(120),
+    /**
+     * Failed tablet sign-ins, and failed staff logins, per client address per minute. Past it a
+     * wrong code is answered "too many" and staff logins from that address wait; a valid code is
+     * never refused for other devices' failures.
+     */
+    RATE_LIMIT_SIGNINS: z.coerce.number().int().positive().default(300),
+    /**
+     * Live streams (the console's, tablets' and big screens' server-sent events) of one session: a
+     * county congress seats up to 450 deputies, one stream per tablet, plus consoles and screens.
+     */
+    LIVE_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(500),
+    /**
+     * Live streams of the whole server, every session together. Measured (`npm run bench:live`): a
+     * stream costs about 40 µs of CPU each time its session changes (at most 4 times a second) and
+     * under 0.1 MiB of memory; 3,000 changing together would take most of one core.
+     */
+    LIVE_STREAMS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(3000),
+    /** Enables the benchmark's no-op action (/bench/noop). Never set in production. */
+    BENCH_NOOP: z
+      .enum(["0", "1"])
+      .default("0")
+      .transform((value) => value === "1"),
+    /** Cookie signing secrets, comma-separated, newest first. Default: one generated on first start, kept in data/. */
+    COOKIE_SECRETS: z
+      .string()
+      .optional()
+      .transform((value) =>
+        value
+          ?.split(",")
+          .map((secret) => secret.trim())
+          .filter(Boolean),
+      ),
+    /**
+     * The audit chain's key (HMAC), kept out of the database so that whoever can rewrite the database
+     * cannot recompute the chain. Default: a file `audit-key` beside the database, made on first start
+     * (0600); keep a copy somewhere else, and the key off the database's backups if you can.
+     */
+    AUDIT_KEY_FILE: z.string().min(1).optional(),
+    /**
+     * The hall's public address: what sign-in cards' QR codes and the big screen's display link point
+     * at (e.g. http://192.168.1.10:3000). Unset, they use the address the clerk's browser used, which
+     * at http://localhost:3000 sends every tablet to itself: the start-up warns.
+     */
+    HALL_URL: z
+      .string()
+      .optional()
+      .superRefine((value, context) => {
+        const problem = value === undefined ? null : hallUrlProblem(value);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      })
+      .transform((value) => (value === undefined ? undefined : new URL(value).origin)),
+    /** Set to false only behind a TLS-terminating proxy that talks plain HTTP to a browser-less network. */
+    COOKIE_SECURE: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((value) => value === "true"),
+  })
+  .refine((env) => env.LIVE_STREAMS_PER_SESSION <= env.LIVE_STREAMS_MAX, {
+    path: ["LIVE_STREAMS_PER_SESSION"],
+    message: "LIVE_STREAMS_PER_SESSION must not be larger than LIVE_STREAMS_MAX",
+  });
 
 export type Env = z.infer<typeof EnvSchema>;
 

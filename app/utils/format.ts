@@ -57,7 +57,13 @@ export function formatDate(date: Date | string): string {
 }
 
 const time = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: "Asia/Shanghai", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false,
+  timeZone: "Asia/Shanghai",
+  month: "numeric",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hour12: false,
 });
 
 /** 1月15日 09:03:12, Beijing time: for the audit log and round timestamps. */

@@ -6,7 +6,10 @@
 
 /** Whether a URL host is this machine only: localhost, 127.0.0.0/8, ::1 (also as ::ffff:127.x). */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "");
   if (host === "localhost" || host.endsWith(".localhost")) return true;
   if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) return true;
   if (host === "::1" || host === "0:0:0:0:0:0:0:1") return true;

@@ -56,11 +56,9 @@ function unappliedMigrations(databaseUrl: string): string[] {
     if (!table) return folders;
     const applied = new Set(
       (
-        db
-          .prepare(
-            "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
-          )
-          .all() as Array<{ migration_name: string }>
+        db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as Array<{
+          migration_name: string;
+        }>
       ).map((row) => row.migration_name),
     );
     return folders.filter((folder) => !applied.has(folder));

@@ -8,10 +8,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  type SqlMigrationAwareDriverAdapterFactory,
-} from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as engineGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine as WasmSchemaEngine } from "@prisma/schema-engine-wasm";
 
@@ -57,11 +54,7 @@ export async function withSchemaEngine<T>(databaseUrl: string, work: (engine: Sc
   const log = (message: string) => {
     if (process.env.DEBUG_SCHEMA_ENGINE) console.error("[schema-engine]", message);
   };
-  const engine = await glue.SchemaEngine.new(
-    { datamodels: undefined },
-    log,
-    bindMigrationAwareSqlAdapterFactory(tracked),
-  );
+  const engine = await glue.SchemaEngine.new({ datamodels: undefined }, log, bindMigrationAwareSqlAdapterFactory(tracked));
   try {
     return await work(engine);
   } finally {

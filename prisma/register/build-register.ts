@@ -203,9 +203,24 @@ function calibrate(villageCounts: readonly number[], target: number): { r: numbe
 // ---------------------------------------------------------------------------------------
 // Reading the package
 
-interface NbsCity { code: string; name: string; provinceCode: string }
-interface NbsArea { code: string; name: string; cityCode: string; provinceCode: string }
-interface NbsStreet { code: string; name: string; areaCode: string; cityCode: string; provinceCode: string }
+interface NbsCity {
+  code: string;
+  name: string;
+  provinceCode: string;
+}
+interface NbsArea {
+  code: string;
+  name: string;
+  cityCode: string;
+  provinceCode: string;
+}
+interface NbsStreet {
+  code: string;
+  name: string;
+  areaCode: string;
+  cityCode: string;
+  provinceCode: string;
+}
 
 function fail(message: string): never {
   console.error(`build-register: ${message}`);
@@ -410,7 +425,9 @@ async function main(): Promise<void> {
   for (const [kind, expected] of Object.entries(EXPECTED_COUNTY_KINDS) as [keyof typeof EXPECTED_COUNTY_KINDS, number][]) {
     const ok = countyKinds[kind] === expected;
     if (!ok) mismatches.push(`${kind}: found ${countyKinds[kind]}, expected ${expected}`);
-    console.log(`  ${("county kind " + kind).padEnd(22)} ${String(countyKinds[kind]).padStart(5)} / ${String(expected).padStart(5)}${ok ? "" : "  ← MISMATCH"}`);
+    console.log(
+      `  ${("county kind " + kind).padEnd(22)} ${String(countyKinds[kind]).padStart(5)} / ${String(expected).padStart(5)}${ok ? "" : "  ← MISMATCH"}`,
+    );
   }
   console.log(`\nManagement zones (code 71–80):\n${zones.map((z) => `  ${z}`).join("\n")}`);
   if (oddlyCoded.length > 0) {

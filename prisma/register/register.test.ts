@@ -3,9 +3,7 @@ import { describe, it, expect } from "vitest";
 import { deputyQuota } from "../../app/domain/deputy-quota";
 import type { HunanRegister } from "./build-register";
 
-const register = JSON.parse(
-  readFileSync(new URL("./hunan-register.json", import.meta.url), "utf8"),
-) as HunanRegister;
+const register = JSON.parse(readFileSync(new URL("./hunan-register.json", import.meta.url), "utf8")) as HunanRegister;
 
 const counties = register.cities.flatMap((city) => city.counties);
 const townships = counties.flatMap((county) => county.townships.map((row) => ({ county, row })));

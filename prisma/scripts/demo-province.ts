@@ -79,7 +79,7 @@ function mulberry32(a: number) {
   };
 }
 type Rng = () => number;
-const pick = <T,>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
+const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
 const between = (rng: Rng, low: number, high: number) => low + Math.floor(rng() * (high - low + 1));
 function shuffle<T>(rng: Rng, list: T[]): T[] {
   for (let i = list.length - 1; i > 0; i--) {
@@ -118,28 +118,189 @@ function deputyNames(rng: Rng, count: number): string[] {
   return [...names];
 }
 
-const PLACES = ["新塘", "白沙", "石门", "枫树", "荷花", "桃源", "竹山", "长岭", "金盆", "黄土", "青山", "大塘", "柳林", "杉木", "茶园", "龙潭", "马鞍", "清水", "双江", "太平"];
+const PLACES = [
+  "新塘",
+  "白沙",
+  "石门",
+  "枫树",
+  "荷花",
+  "桃源",
+  "竹山",
+  "长岭",
+  "金盆",
+  "黄土",
+  "青山",
+  "大塘",
+  "柳林",
+  "杉木",
+  "茶园",
+  "龙潭",
+  "马鞍",
+  "清水",
+  "双江",
+  "太平",
+];
 const PROJECTS: Array<{ name: (place: string) => string; content: string; low: number; high: number; unit: string; funding: string }> = [
-  { name: (p) => `${p}村组道路硬化`, content: "硬化村组道路约3公里，路面宽4.5米，配套安全防护栏和错车道。", low: 80, high: 420, unit: "乡镇交通管理站", funding: "县级交通专项资金、乡镇自筹" },
-  { name: (p) => `${p}片区农村饮水安全巩固提升`, content: "新建蓄水池一座，改造供水管网约8公里，解决约1200人饮水不稳定问题。", low: 60, high: 350, unit: "乡镇水利站", funding: "县级水利资金、乡镇自筹" },
-  { name: () => "集镇污水管网改造", content: "改造集镇雨污分流管网约2.6公里，新建一体化污水处理设施一座。", low: 150, high: 800, unit: "乡镇规划建设环保办", funding: "县级财政补助、上级专项资金" },
-  { name: () => "中心小学食堂改扩建", content: "改扩建学校食堂约600平方米，更新厨房设备，满足寄宿学生就餐需要。", low: 90, high: 380, unit: "乡镇中心学校", funding: "教育专项资金、乡镇配套" },
-  { name: (p) => `${p}村卫生室标准化建设`, content: "按标准改造村卫生室，配备基本诊疗设备，实现医保报销结算。", low: 20, high: 90, unit: "乡镇卫生院", funding: "卫生健康专项资金" },
-  { name: () => "敬老院适老化改造", content: "改造敬老院居室、卫生间及无障碍设施，新增床位30张。", low: 60, high: 260, unit: "乡镇社会事务综合服务中心", funding: "民政专项资金、乡镇自筹" },
-  { name: () => "集镇农贸市场提质改造", content: "改造农贸市场摊位、排水及消防设施，规范经营秩序。", low: 100, high: 500, unit: "乡镇经济发展办", funding: "乡镇自筹、社会资本" },
-  { name: (p) => `${p}山塘清淤扩容`, content: "清淤山塘8口，加固塘坝，恢复灌溉面积约1500亩。", low: 40, high: 200, unit: "乡镇水利站", funding: "农田水利专项资金" },
-  { name: () => "乡镇综合文化站提质", content: "改造综合文化站，新建农家书屋和群众文体活动场地。", low: 30, high: 150, unit: "乡镇综合文化站", funding: "文化专项资金、乡镇配套" },
-  { name: (p) => `${p}片区路灯亮化`, content: "安装太阳能路灯约300盏，覆盖主要村道和集中居住点。", low: 30, high: 160, unit: "乡镇规划建设环保办", funding: "乡镇自筹" },
-  { name: () => "农村生活垃圾收转运体系建设", content: "购置垃圾转运车2台、分类垃圾桶500个，建设转运站一座。", low: 50, high: 280, unit: "乡镇规划建设环保办", funding: "县级环卫专项资金、乡镇自筹" },
-  { name: (p) => `${p}桥梁危桥改造`, content: "拆除重建危桥一座，长约40米，宽6米，设计荷载公路Ⅱ级。", low: 120, high: 600, unit: "乡镇交通管理站", funding: "县级交通专项资金" },
-  { name: () => "集镇停车场建设", content: "新建公共停车场一处，车位约120个，配套充电桩10个。", low: 80, high: 400, unit: "乡镇规划建设环保办", funding: "乡镇自筹、社会资本" },
-  { name: () => "幼儿园提质扩容", content: "改扩建公办幼儿园，新增学位90个，更新户外活动设施。", low: 100, high: 450, unit: "乡镇中心学校", funding: "教育专项资金" },
-  { name: (p) => `${p}高标准农田建设`, content: "建设高标准农田约2000亩，配套沟渠、机耕道。", low: 200, high: 900, unit: "乡镇农业综合服务中心", funding: "高标准农田建设资金" },
-  { name: () => "居家养老服务中心建设", content: "建设居家养老服务中心一处，提供助餐、日间照料等服务。", low: 40, high: 200, unit: "乡镇社会事务综合服务中心", funding: "民政专项资金、福彩公益金" },
-  { name: () => "便民服务中心标准化改造", content: "改造便民服务中心大厅，实现就近办、一次办。", low: 30, high: 150, unit: "乡镇党政综合办", funding: "乡镇自筹" },
-  { name: (p) => `${p}河道综合治理`, content: "治理河道约4公里，建设生态护岸，清理河障。", low: 150, high: 700, unit: "乡镇水利站", funding: "水利专项资金、县级配套" },
-  { name: () => "全民健身广场建设", content: "建设健身广场约3000平方米，配置健身器材和灯光球场。", low: 50, high: 260, unit: "乡镇综合文化站", funding: "体育彩票公益金、乡镇自筹" },
-  { name: (p) => `${p}人居环境整治`, content: "开展改厕、清塘、拆除空心房，建设小微公园三处。", low: 40, high: 220, unit: "乡镇农业综合服务中心", funding: "乡村振兴衔接资金" },
+  {
+    name: (p) => `${p}村组道路硬化`,
+    content: "硬化村组道路约3公里，路面宽4.5米，配套安全防护栏和错车道。",
+    low: 80,
+    high: 420,
+    unit: "乡镇交通管理站",
+    funding: "县级交通专项资金、乡镇自筹",
+  },
+  {
+    name: (p) => `${p}片区农村饮水安全巩固提升`,
+    content: "新建蓄水池一座，改造供水管网约8公里，解决约1200人饮水不稳定问题。",
+    low: 60,
+    high: 350,
+    unit: "乡镇水利站",
+    funding: "县级水利资金、乡镇自筹",
+  },
+  {
+    name: () => "集镇污水管网改造",
+    content: "改造集镇雨污分流管网约2.6公里，新建一体化污水处理设施一座。",
+    low: 150,
+    high: 800,
+    unit: "乡镇规划建设环保办",
+    funding: "县级财政补助、上级专项资金",
+  },
+  {
+    name: () => "中心小学食堂改扩建",
+    content: "改扩建学校食堂约600平方米，更新厨房设备，满足寄宿学生就餐需要。",
+    low: 90,
+    high: 380,
+    unit: "乡镇中心学校",
+    funding: "教育专项资金、乡镇配套",
+  },
+  {
+    name: (p) => `${p}村卫生室标准化建设`,
+    content: "按标准改造村卫生室，配备基本诊疗设备，实现医保报销结算。",
+    low: 20,
+    high: 90,
+    unit: "乡镇卫生院",
+    funding: "卫生健康专项资金",
+  },
+  {
+    name: () => "敬老院适老化改造",
+    content: "改造敬老院居室、卫生间及无障碍设施，新增床位30张。",
+    low: 60,
+    high: 260,
+    unit: "乡镇社会事务综合服务中心",
+    funding: "民政专项资金、乡镇自筹",
+  },
+  {
+    name: () => "集镇农贸市场提质改造",
+    content: "改造农贸市场摊位、排水及消防设施，规范经营秩序。",
+    low: 100,
+    high: 500,
+    unit: "乡镇经济发展办",
+    funding: "乡镇自筹、社会资本",
+  },
+  {
+    name: (p) => `${p}山塘清淤扩容`,
+    content: "清淤山塘8口，加固塘坝，恢复灌溉面积约1500亩。",
+    low: 40,
+    high: 200,
+    unit: "乡镇水利站",
+    funding: "农田水利专项资金",
+  },
+  {
+    name: () => "乡镇综合文化站提质",
+    content: "改造综合文化站，新建农家书屋和群众文体活动场地。",
+    low: 30,
+    high: 150,
+    unit: "乡镇综合文化站",
+    funding: "文化专项资金、乡镇配套",
+  },
+  {
+    name: (p) => `${p}片区路灯亮化`,
+    content: "安装太阳能路灯约300盏，覆盖主要村道和集中居住点。",
+    low: 30,
+    high: 160,
+    unit: "乡镇规划建设环保办",
+    funding: "乡镇自筹",
+  },
+  {
+    name: () => "农村生活垃圾收转运体系建设",
+    content: "购置垃圾转运车2台、分类垃圾桶500个，建设转运站一座。",
+    low: 50,
+    high: 280,
+    unit: "乡镇规划建设环保办",
+    funding: "县级环卫专项资金、乡镇自筹",
+  },
+  {
+    name: (p) => `${p}桥梁危桥改造`,
+    content: "拆除重建危桥一座，长约40米，宽6米，设计荷载公路Ⅱ级。",
+    low: 120,
+    high: 600,
+    unit: "乡镇交通管理站",
+    funding: "县级交通专项资金",
+  },
+  {
+    name: () => "集镇停车场建设",
+    content: "新建公共停车场一处，车位约120个，配套充电桩10个。",
+    low: 80,
+    high: 400,
+    unit: "乡镇规划建设环保办",
+    funding: "乡镇自筹、社会资本",
+  },
+  {
+    name: () => "幼儿园提质扩容",
+    content: "改扩建公办幼儿园，新增学位90个，更新户外活动设施。",
+    low: 100,
+    high: 450,
+    unit: "乡镇中心学校",
+    funding: "教育专项资金",
+  },
+  {
+    name: (p) => `${p}高标准农田建设`,
+    content: "建设高标准农田约2000亩，配套沟渠、机耕道。",
+    low: 200,
+    high: 900,
+    unit: "乡镇农业综合服务中心",
+    funding: "高标准农田建设资金",
+  },
+  {
+    name: () => "居家养老服务中心建设",
+    content: "建设居家养老服务中心一处，提供助餐、日间照料等服务。",
+    low: 40,
+    high: 200,
+    unit: "乡镇社会事务综合服务中心",
+    funding: "民政专项资金、福彩公益金",
+  },
+  {
+    name: () => "便民服务中心标准化改造",
+    content: "改造便民服务中心大厅，实现就近办、一次办。",
+    low: 30,
+    high: 150,
+    unit: "乡镇党政综合办",
+    funding: "乡镇自筹",
+  },
+  {
+    name: (p) => `${p}河道综合治理`,
+    content: "治理河道约4公里，建设生态护岸，清理河障。",
+    low: 150,
+    high: 700,
+    unit: "乡镇水利站",
+    funding: "水利专项资金、县级配套",
+  },
+  {
+    name: () => "全民健身广场建设",
+    content: "建设健身广场约3000平方米，配置健身器材和灯光球场。",
+    low: 50,
+    high: 260,
+    unit: "乡镇综合文化站",
+    funding: "体育彩票公益金、乡镇自筹",
+  },
+  {
+    name: (p) => `${p}人居环境整治`,
+    content: "开展改厕、清塘、拆除空心房，建设小微公园三处。",
+    low: 40,
+    high: 220,
+    unit: "乡镇农业综合服务中心",
+    funding: "乡村振兴衔接资金",
+  },
 ];
 
 function slate(rng: Rng, count: number, year: number): CandidateInput[] {
@@ -161,7 +322,17 @@ function slate(rng: Rng, count: number, year: number): CandidateInput[] {
 // ---------------------------------------------------------------------------------------------
 // What happens in each township
 
-type Scenario = "not-held-no-session" | "not-held-planned" | "unpublished" | "quorum-remedied" | "quorum-rescheduled" | "quorum-failed" | "voided" | "tie" | "vacancy" | "normal";
+type Scenario =
+  | "not-held-no-session"
+  | "not-held-planned"
+  | "unpublished"
+  | "quorum-remedied"
+  | "quorum-rescheduled"
+  | "quorum-failed"
+  | "voided"
+  | "tie"
+  | "vacancy"
+  | "normal";
 
 function scenarioOf(r: number): Scenario {
   if (r < 0.02) return "not-held-no-session";
@@ -270,7 +441,13 @@ interface RoundPlan {
 }
 
 /** Each deputy's ballot: their top `places` by appeal with personal noise, the rest no/abstain. */
-function ballotsFor(rng: Rng, plan: RoundPlan, voters: number, appeal: Map<number, number>, style: { lukewarm?: boolean; overMark?: number } = {}): Array<Partial<Record<string, Choice>>> {
+function ballotsFor(
+  rng: Rng,
+  plan: RoundPlan,
+  voters: number,
+  appeal: Map<number, number>,
+  style: { lukewarm?: boolean; overMark?: number } = {},
+): Array<Partial<Record<string, Choice>>> {
   const ballots: Array<Partial<Record<string, Choice>>> = [];
   for (let v = 0; v < voters; v++) {
     const scored = plan.candidateIds.map((id) => ({ id, score: appeal.get(id)! + 0.55 * gauss(rng) })).sort((a, b) => b.score - a.score);
@@ -322,7 +499,13 @@ function tiedBallots(plan: RoundPlan, present: number, seated: number): Array<Pa
 
 async function prepare(hall: Hall, plan: RoundPlan) {
   return timed("prepareRound", () =>
-    services.prepareRound(actor, hall.sessionId, { candidateIds: plan.candidateIds, places: plan.places, form: plan.form, secret: plan.secret, liveResults: false }),
+    services.prepareRound(actor, hall.sessionId, {
+      candidateIds: plan.candidateIds,
+      places: plan.places,
+      form: plan.form,
+      secret: plan.secret,
+      liveResults: false,
+    }),
   );
 }
 
@@ -330,9 +513,9 @@ async function prepare(hall: Hall, plan: RoundPlan) {
 async function vote(hall: Hall, roundId: number, ballots: Array<Partial<Record<string, Choice>>>, voters = hall.present) {
   await timed("castBallot(all of a round)", () =>
     Promise.all(
-      voters.slice(0, ballots.length).map((deputyId, i) =>
-        voting.castBallot(hall.passes.get(deputyId)!, tabletDevice, { roundId, ballotKey: newBallotKey(), choices: ballots[i]! }),
-      ),
+      voters
+        .slice(0, ballots.length)
+        .map((deputyId, i) => voting.castBallot(hall.passes.get(deputyId)!, tabletDevice, { roundId, ballotKey: newBallotKey(), choices: ballots[i]! })),
     ),
   );
   counters.ballots += Math.min(voters.length, ballots.length);
@@ -370,7 +553,16 @@ async function publish(hall: Hall, roundId: number) {
 }
 
 /** Runs a round from opening to publication; then any run-off its tie needs (at most three deep). */
-async function runToNotice(rng: Rng, hall: Hall, roundId: number, plan: RoundPlan, appeal: Map<number, number>, chief: number, ballots: Array<Partial<Record<string, Choice>>>, depth = 0) {
+async function runToNotice(
+  rng: Rng,
+  hall: Hall,
+  roundId: number,
+  plan: RoundPlan,
+  appeal: Map<number, number>,
+  chief: number,
+  ballots: Array<Partial<Record<string, Choice>>>,
+  depth = 0,
+) {
   await open(hall, roundId);
   counters.rounds += 1;
   await vote(hall, roundId, ballots);
@@ -434,7 +626,9 @@ async function runTownship(township: Township) {
     if (scenario === "quorum-remedied") {
       await arrive(hall, order.slice(early.length, comers));
     } else {
-      await timed("voidRound", () => services.voidRound(actor, hall.sessionId, roundId, "出席代表未达到全体代表的三分之二，本次会议不能进行表决，由主席团决定另行召集。"));
+      await timed("voidRound", () =>
+        services.voidRound(actor, hall.sessionId, roundId, "出席代表未达到全体代表的三分之二，本次会议不能进行表决，由主席团决定另行召集。"),
+      );
       counters.voided += 1;
       if (scenario === "quorum-failed") return;
       // Held again three weeks later with the same slate.
@@ -463,7 +657,9 @@ async function runTownship(township: Township) {
     counters.rounds += 1;
     const some = Math.floor(hall.present.length / 3);
     await vote(hall, roundId, ballotsFor(rng, plan, some, appeal), hall.present.slice(0, some));
-    await timed("voidRound", () => services.voidRound(actor, hall.sessionId, roundId, "投票过程中部分表决终端故障，代表未能正常投票，经主席团决定本轮表决作废，重新表决。"));
+    await timed("voidRound", () =>
+      services.voidRound(actor, hall.sessionId, roundId, "投票过程中部分表决终端故障，代表未能正常投票，经主席团决定本轮表决作废，重新表决。"),
+    );
     counters.voided += 1;
     const again = await prepare(hall, plan);
     await runToNotice(rng, hall, again, plan, appeal, chief, ballotsFor(rng, plan, hall.present.length, appeal));
@@ -489,7 +685,7 @@ async function runTownship(township: Township) {
 
   const ballots =
     scenario === "tie"
-      ? tiedBallots(plan, hall.present.length, seated) ?? ballotsFor(rng, plan, hall.present.length, appeal)
+      ? (tiedBallots(plan, hall.present.length, seated) ?? ballotsFor(rng, plan, hall.present.length, appeal))
       : ballotsFor(rng, plan, hall.present.length, appeal, { lukewarm: scenario === "vacancy" });
   await runToNotice(rng, hall, roundId, plan, appeal, chief, ballots);
 }
@@ -533,7 +729,9 @@ async function worker() {
     const elapsed = (performance.now() - startedAt) / 1000;
     if (left === 0) {
       const city = cities.find((c) => c.code === township.cityCode)!;
-      console.log(`  ${city.name.padEnd(12, "　")} ${String(stats.townships).padStart(4)} 个乡镇完成  [${done}/${townships.length}]  累计选票 ${fmt.format(counters.ballots).padStart(7)}  ${elapsed.toFixed(1)}s`);
+      console.log(
+        `  ${city.name.padEnd(12, "　")} ${String(stats.townships).padStart(4)} 个乡镇完成  [${done}/${townships.length}]  累计选票 ${fmt.format(counters.ballots).padStart(7)}  ${elapsed.toFixed(1)}s`,
+      );
     } else if (!values.quiet && performance.now() - lastReport > 10_000) {
       lastReport = performance.now();
       console.log(`  … ${done}/${townships.length} 个乡镇, ${fmt.format(counters.ballots)} 张选票, ${elapsed.toFixed(0)}s`);
@@ -552,12 +750,15 @@ console.log(
 );
 console.log(
   `汇总表核对 summary check: ${check.townshipYears} township-years, ${check.rounds} published rounds recounted from their ballots — ` +
-    (check.mismatches.length === 0 ? "all equal" : `${check.mismatches.length} MISMATCHES`) + ` (${(seconds - votingSeconds).toFixed(1)} s); total ${seconds.toFixed(1)} s`,
+    (check.mismatches.length === 0 ? "all equal" : `${check.mismatches.length} MISMATCHES`) +
+    ` (${(seconds - votingSeconds).toFixed(1)} s); total ${seconds.toFixed(1)} s`,
 );
 if (!values.quiet) {
   console.log("\nwhere the time went (wall time summed over concurrent townships):");
   for (const [label, { ms, calls }] of [...timing].sort((a, b) => b[1].ms - a[1].ms)) {
-    console.log(`  ${label.padEnd(28)} ${fmt.format(calls).padStart(7)} calls  ${(ms / 1000).toFixed(1).padStart(7)} s  ${(ms / calls).toFixed(2).padStart(8)} ms/call`);
+    console.log(
+      `  ${label.padEnd(28)} ${fmt.format(calls).padStart(7)} calls  ${(ms / 1000).toFixed(1).padStart(7)} s  ${(ms / calls).toFixed(2).padStart(8)} ms/call`,
+    );
   }
 }
 for (const mismatch of check.mismatches.slice(0, 10)) console.error("  ", mismatch);

@@ -54,10 +54,22 @@ function importsOf(source: ts.SourceFile): Import[] {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       const clause = ts.isImportDeclaration(node) ? node.importClause : undefined;
       const typeOnly = ts.isImportDeclaration(node)
-        ? Boolean(clause?.isTypeOnly || (clause && !clause.name && clause.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.every((e) => e.isTypeOnly)))
+        ? Boolean(
+            clause?.isTypeOnly ||
+            (clause &&
+              !clause.name &&
+              clause.namedBindings &&
+              ts.isNamedImports(clause.namedBindings) &&
+              clause.namedBindings.elements.every((e) => e.isTypeOnly)),
+          )
         : node.isTypeOnly;
       found.push({ specifier: node.moduleSpecifier.text, typeOnly, line: line(node) });
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       found.push({ specifier: node.arguments[0].text, typeOnly: false, line: line(node) });
     }
     ts.forEachChild(node, visit);
@@ -77,10 +89,16 @@ function chineseIn(source: ts.SourceFile): string[] {
   const found: string[] = [];
   const visit = (node: ts.Node) => {
     const literal =
-      ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node) || ts.isJsxText(node)
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node) ||
+      ts.isJsxText(node)
         ? node.text
         : null;
-    if (literal !== null && CJK.test(literal)) found.push(`${source.fileName}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${literal.trim().slice(0, 30)}`);
+    if (literal !== null && CJK.test(literal))
+      found.push(`${source.fileName}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${literal.trim().slice(0, 30)}`);
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -104,7 +122,8 @@ describe("the architecture", () => {
         if (target === null) continue;
         const targetLayer = layerOf(target);
         if (targetLayer === layer) continue;
-        const allowed = targetLayer !== null && ((rule.imports as string[]).includes(targetLayer) || (typeOnly && (rule.types as string[]).includes(targetLayer)));
+        const allowed =
+          targetLayer !== null && ((rule.imports as string[]).includes(targetLayer) || (typeOnly && (rule.types as string[]).includes(targetLayer)));
         if (!allowed) violations.push(`${file}:${line} imports ${specifier}`);
       }
     }
@@ -116,16 +135,19 @@ describe("the architecture", () => {
       .filter((file) => !file.startsWith("app/data/"))
       .flatMap((file) =>
         importsOf(parse(file))
-          .filter(({ specifier, typeOnly }) => !typeOnly && (DATABASE_PACKAGES.some((name) => specifier === name || specifier.startsWith(`${name}/`)) || targetOf(file, specifier)?.startsWith("app/generated")))
+          .filter(
+            ({ specifier, typeOnly }) =>
+              !typeOnly &&
+              (DATABASE_PACKAGES.some((name) => specifier === name || specifier.startsWith(`${name}/`)) ||
+                targetOf(file, specifier)?.startsWith("app/generated")),
+          )
           .map(({ specifier, line }) => `${file}:${line} imports ${specifier}`),
       );
     expect(violations).toEqual([]);
   });
 
   it("keeps Chinese text in app/messages (and the notice wording in the domain)", () => {
-    const violations = sources
-      .filter((file) => !CHINESE_TEXT_ALLOWED.some((allowed) => file.startsWith(allowed)))
-      .flatMap((file) => chineseIn(parse(file)));
+    const violations = sources.filter((file) => !CHINESE_TEXT_ALLOWED.some((allowed) => file.startsWith(allowed))).flatMap((file) => chineseIn(parse(file)));
     expect(violations).toEqual([]);
   });
 

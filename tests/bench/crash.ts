@@ -18,7 +18,9 @@ import { execSync } from "node:child_process";
 import { projectRoot, startServer, type RunningServer } from "./lib/server.ts";
 import { ballotCast, castBallot, newBallotKey, signInAndCheckIn, tabletPool } from "./lib/tablet-client.ts";
 
-const { values } = parseArgs({ options: { kills: { type: "string", default: "12" }, port: { type: "string", default: "3392" }, fraction: { type: "string", default: "0.01" } } });
+const { values } = parseArgs({
+  options: { kills: { type: "string", default: "12" }, port: { type: "string", default: "3392" }, fraction: { type: "string", default: "0.01" } },
+});
 const wantedKills = Number(values.kills);
 const port = Number(values.port);
 const workDir = path.join(projectRoot, "tests/bench/.crash");
@@ -136,7 +138,12 @@ const duplicated =
   count(`SELECT count(*) AS n FROM Round r WHERE (SELECT count(*) FROM Ballot b WHERE b.roundId = r.id) <> (SELECT count(*) FROM BallotIssue i WHERE i.roundId = r.id AND i.votedAt IS NOT NULL)
     OR (SELECT count(*) FROM BallotReceipt t WHERE t.roundId = r.id) <> (SELECT count(*) FROM BallotIssue i WHERE i.roundId = r.id AND i.votedAt IS NOT NULL)`);
 const stillSealed = count("SELECT count(*) AS n FROM SealedBallot");
-const rounds = db.prepare("SELECT id, status, secret, resultJson FROM Round").all() as Array<{ id: number; status: string; secret: number; resultJson: string | null }>;
+const rounds = db.prepare("SELECT id, status, secret, resultJson FROM Round").all() as Array<{
+  id: number;
+  status: string;
+  secret: number;
+  resultJson: string | null;
+}>;
 const halfTallied = rounds.filter((round) => {
   if (round.status !== "closed" || !round.resultJson) return true;
   return JSON.parse(round.resultJson).cast !== count("SELECT count(*) AS n FROM Ballot WHERE roundId = ?", round.id);
@@ -144,8 +151,21 @@ const halfTallied = rounds.filter((round) => {
 const secretBallots = count("SELECT count(*) AS n FROM Ballot b JOIN Round r ON r.id = b.roundId WHERE r.secret = 1");
 db.close();
 
-const ok = kills >= wantedKills && lost === 0 && phantom === 0 && duplicated === 0 && halfTallied === 0 && stillSealed === 0 && brokenAt === null && findings.length === 0 && failures.length === 0;
-log(`kills ${kills}; rounds ${rounds.length} (${rounds.filter((r) => r.secret).length} secret, ${secretBallots} sealed ballots counted), half-tallied ${halfTallied}, left sealed ${stillSealed}; audit chain ${brokenAt === null ? "verifies" : `broken at ${brokenAt}`}, ${findings.length} disagreements with the tables ${JSON.stringify(findings.slice(0, 3))}; client failures ${failures.length} ${failures.slice(0, 3).join("; ")}`);
+const ok =
+  kills >= wantedKills &&
+  lost === 0 &&
+  phantom === 0 &&
+  duplicated === 0 &&
+  halfTallied === 0 &&
+  stillSealed === 0 &&
+  brokenAt === null &&
+  findings.length === 0 &&
+  failures.length === 0;
+log(
+  `kills ${kills}; rounds ${rounds.length} (${rounds.filter((r) => r.secret).length} secret, ${secretBallots} sealed ballots counted), half-tallied ${halfTallied}, left sealed ${stillSealed}; audit chain ${brokenAt === null ? "verifies" : `broken at ${brokenAt}`}, ${findings.length} disagreements with the tables ${JSON.stringify(findings.slice(0, 3))}; client failures ${failures.length} ${failures.slice(0, 3).join("; ")}`,
+);
 if (kills < wantedKills) log(`only ${kills} kills happened within the time bound (wanted ${wantedKills})`);
-console.log(`submitted ${submitted}, acknowledged ${acknowledged.size}, stored ${stored.length}, lost ${lost}, duplicated ${duplicated}, phantom ${phantom}, kills ${kills}: ${ok ? "PASS" : "FAIL"}`);
+console.log(
+  `submitted ${submitted}, acknowledged ${acknowledged.size}, stored ${stored.length}, lost ${lost}, duplicated ${duplicated}, phantom ${phantom}, kills ${kills}: ${ok ? "PASS" : "FAIL"}`,
+);
 process.exit(ok ? 0 : 1);

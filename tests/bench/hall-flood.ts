@@ -51,7 +51,8 @@ const statuses = (answers: Answer[]) =>
   Object.entries(answers.reduce<Record<number, number>>((count, a) => ({ ...count, [a.status]: (count[a.status] ?? 0) + 1 }), {}))
     .map(([status, n]) => `${n.toLocaleString("en-US")}× ${status}`)
     .join(", ");
-const said = (answer: Answer) => `${answer.status}${answer.location ? ` → ${answer.location.slice(0, 30)}` : ""}${answer.status >= 400 ? ` ${refusalMessage(answer)?.slice(0, 40)}` : ""}`;
+const said = (answer: Answer) =>
+  `${answer.status}${answer.location ? ` → ${answer.location.slice(0, 30)}` : ""}${answer.status >= 400 ? ` ${refusalMessage(answer)?.slice(0, 40)}` : ""}`;
 const timed = async <T>(work: () => Promise<T>): Promise<[T, string]> => {
   const start = performance.now();
   const result = await work();
@@ -70,44 +71,117 @@ const auditRows = () => query<{ n: number }>("SELECT count(*) AS n FROM AuditEnt
 try {
   const junkTargets = ["/console/townships/430121102", "/vote/ballot", "/console/admin/accounts", "/nowhere"];
   const [junk, junkTime] = await timed(() =>
-    mapLimit(Array.from({ length: 6_100 }, (_, i) => i), 32, (i) => post(base, junkTargets[i % 4]!, { fields: [["intent", "junk"], ["n", String(i)]] })),
+    mapLimit(
+      Array.from({ length: 6_100 }, (_, i) => i),
+      32,
+      (i) =>
+        post(base, junkTargets[i % 4]!, {
+          fields: [
+            ["intent", "junk"],
+            ["n", String(i)],
+          ],
+        }),
+    ),
   );
   const ballot = await post(base, "/vote/ballot", {
     cookie: tablets[0]!,
-    fields: [["intent", "confirm"], ["roundId", String(roundId)], ["ballotKey", newBallotKey()], ...candidateIds.map((id): [string, string] => [`choice.${id}`, "yes"])],
+    fields: [
+      ["intent", "confirm"],
+      ["roundId", String(roundId)],
+      ["ballotKey", newBallotKey()],
+      ...candidateIds.map((id): [string, string] => [`choice.${id}`, "yes"]),
+    ],
   });
   const checkin = await post(base, "/vote/ballot", { cookie: tablets[1]!, fields: [["intent", "checkin"]] });
-  console.log(`1. 6,100 junk posts from the hall's address in ${junkTime} (${statuses(junk)}); then a real ballot: ${said(ballot)}; a check-in: ${said(checkin)}`);
+  console.log(
+    `1. 6,100 junk posts from the hall's address in ${junkTime} (${statuses(junk)}); then a real ballot: ${said(ballot)}; a check-in: ${said(checkin)}`,
+  );
 
-  const [signIns, signInTime] = await timed(() => mapLimit(Array.from({ length: 310 }, () => wrongCode()), 16, (code) => post(base, "/vote", { fields: [["code", code]], from: "127.0.0.7" })));
+  const [signIns, signInTime] = await timed(() =>
+    mapLimit(
+      Array.from({ length: 310 }, () => wrongCode()),
+      16,
+      (code) => post(base, "/vote", { fields: [["code", code]], from: "127.0.0.7" }),
+    ),
+  );
   const real = await post(base, "/vote", { fields: [["code", codes[9]!]], from: "127.0.0.7" });
   console.log(`2. 310 junk sign-ins from another hall's address in ${signInTime} (${statuses(signIns)}); then a valid code: ${said(real)}`);
 
   const spellings = ["/vote", "/vote/", "/VOTE", "/%76ote", "/vote//"];
-  const guesses = await mapLimit(Array.from({ length: 600 }, (_, i) => i), 16, (i) => post(base, spellings[i % 5]!, { fields: [["code", wrongCode()]], from: "127.0.0.2" }));
+  const guesses = await mapLimit(
+    Array.from({ length: 600 }, (_, i) => i),
+    16,
+    (i) => post(base, spellings[i % 5]!, { fields: [["code", wrongCode()]], from: "127.0.0.2" }),
+  );
   console.log(`3. 600 wrong codes from one address over ${spellings.join(" ")}: ${statuses(guesses)}`);
 
-  const logins = await mapLimit(Array.from({ length: 600 }, (_, i) => i), 16, (i) =>
-    post(base, ["/login", "/login/", "/LOGIN", "/%6cogin", "/login//"][i % 5]!, { fields: [["username", `sprayed-${i}`], ["password", "wrong"]], from: "127.0.0.8" }),
+  const logins = await mapLimit(
+    Array.from({ length: 600 }, (_, i) => i),
+    16,
+    (i) =>
+      post(base, ["/login", "/login/", "/LOGIN", "/%6cogin", "/login//"][i % 5]!, {
+        fields: [
+          ["username", `sprayed-${i}`],
+          ["password", "wrong"],
+        ],
+        from: "127.0.0.8",
+      }),
   );
   console.log(`3′. 600 wrong passwords from one address over /login /login/ /LOGIN /%6cogin /login//: ${statuses(logins)} (401 = a password checked)`);
 
   const wrong = [];
-  for (let i = 0; i < 5; i++) wrong.push(await post(base, "/login", { fields: [["username", "flood-admin"], ["password", `wrong-${i}`]], from: "127.0.0.3" }));
-  const right = await post(base, "/login", { fields: [["username", "flood-admin"], ["password", "flood-admin-password"]], from: "127.0.0.4" });
+  for (let i = 0; i < 5; i++)
+    wrong.push(
+      await post(base, "/login", {
+        fields: [
+          ["username", "flood-admin"],
+          ["password", `wrong-${i}`],
+        ],
+        from: "127.0.0.3",
+      }),
+    );
+  const right = await post(base, "/login", {
+    fields: [
+      ["username", "flood-admin"],
+      ["password", "flood-admin-password"],
+    ],
+    from: "127.0.0.4",
+  });
   console.log(`4. 5 wrong passwords for the administrator from one address (${statuses(wrong)}); the right one from another: ${said(right)}`);
 
   const before = auditRows();
   const addresses = Array.from({ length: 8 }, (_, i) => `127.0.0.${11 + i}`);
-  const [flood, floodTime] = await timed(() => mapLimit(Array.from({ length: 1_200 }, (_, i) => i), 32, (i) => post(base, "/vote", { fields: [["code", wrongCode()]], from: addresses[i % 8] })));
+  const [flood, floodTime] = await timed(() =>
+    mapLimit(
+      Array.from({ length: 1_200 }, (_, i) => i),
+      32,
+      (i) => post(base, "/vote", { fields: [["code", wrongCode()]], from: addresses[i % 8] }),
+    ),
+  );
   console.log(`5. 1,200 wrong codes from 8 addresses in ${floodTime} (${statuses(flood)}): ${auditRows() - before} audit entries added`);
 
   const sessionsBefore = query<{ n: number }>("SELECT count(*) AS n FROM UserSession")[0]!.n;
-  const latin = await post(base, "/login", { fields: [["username", "flood-clerk"], ["password", "flood-clerk-password"], ["redirectTo", "/\u3000/x"]], from: "127.0.0.5" });
+  const latin = await post(base, "/login", {
+    fields: [
+      ["username", "flood-clerk"],
+      ["password", "flood-clerk-password"],
+      ["redirectTo", "/\u3000/x"],
+    ],
+    from: "127.0.0.5",
+  });
   const sessionsAfter = query<{ n: number }>("SELECT count(*) AS n FROM UserSession")[0]!.n;
   const cookie = latin.headers.getSetCookie().some((line) => line.startsWith("staff="));
-  const https = await post(base, "/login", { fields: [["username", "flood-clerk"], ["password", "x"]], origin: base.replace(/^http:/, "https:"), from: "127.0.0.6" });
-  console.log(`6. a clerk's login with redirectTo "/\\u3000/x": ${said(latin)}, ${sessionsAfter - sessionsBefore} login session written, cookie ${cookie ? "set" : "not set"}; Origin https://<host> on the http server: ${said(https)}`);
+  const https = await post(base, "/login", {
+    fields: [
+      ["username", "flood-clerk"],
+      ["password", "x"],
+    ],
+    origin: base.replace(/^http:/, "https:"),
+    from: "127.0.0.6",
+  });
+  console.log(
+    `6. a clerk's login with redirectTo "/\\u3000/x": ${said(latin)}, ${sessionsAfter - sessionsBefore} login session written, cookie ${cookie ? "set" : "not set"}; Origin https://<host> on the http server: ${said(https)}`,
+  );
 } finally {
   await server.stop();
   closeReadOnlyDb();

@@ -158,9 +158,7 @@ log(`ballots idle:         ${before.n} · p50 ${ms(before.p50)} · p95 ${ms(befo
 const controlled = summary(control);
 const versusIdle = (s: ReturnType<typeof summary>) =>
   `(p50 ×${(s.p50 / before.p50).toFixed(2)}, p95 ×${(s.p95 / before.p95).toFixed(2)}, max ×${(s.max / before.max).toFixed(2)} idle)`;
-log(
-  `ballots under flood:  ${during.n} · p50 ${ms(during.p50)} · p95 ${ms(during.p95)} · max ${ms(during.max)} ${versusIdle(during)}`,
-);
+log(`ballots under flood:  ${during.n} · p50 ${ms(during.p50)} · p95 ${ms(during.p95)} · max ${ms(during.max)} ${versusIdle(during)}`);
 log(
   `ballots under control flood (.txt, not read): ${controlled.n} · p50 ${ms(controlled.p50)} · p95 ${ms(controlled.p95)} · max ${ms(controlled.max)} ${versusIdle(controlled)}`,
 );

@@ -67,15 +67,39 @@ const { addCandidates, createSession, openRound, prepareRound } = await import("
 const { issueSignInCodes } = await import("~/services/voting.server");
 
 const township = (await prisma.township.findFirst({ where: { code: "430121102" }, select: { id: true, name: true } }))!;
-await inTransaction((tx) => addDeputies(tx, township.id, Array.from({ length: deputyCount }, (_, i) => `${township.name}代表${i + 1}`)));
-const sessionId = await createSession(clerk, township.id, { title: `${township.name}人民代表大会会议`, meetingDate: new Date("2026-01-15T09:00:00+08:00"), place: "大会议室" });
-await addCandidates(clerk, sessionId, Array.from({ length: 5 }, (_, i) => ({
-  name: `民生实事项目${i + 1}`, content: "道路硬化", investment: 100 + i, fundingSource: "县级财政补助", plannedCompletion: "2026-12", responsibleUnit: "镇人民政府",
-})), "form");
+await inTransaction((tx) =>
+  addDeputies(
+    tx,
+    township.id,
+    Array.from({ length: deputyCount }, (_, i) => `${township.name}代表${i + 1}`),
+  ),
+);
+const sessionId = await createSession(clerk, township.id, {
+  title: `${township.name}人民代表大会会议`,
+  meetingDate: new Date("2026-01-15T09:00:00+08:00"),
+  place: "大会议室",
+});
+await addCandidates(
+  clerk,
+  sessionId,
+  Array.from({ length: 5 }, (_, i) => ({
+    name: `民生实事项目${i + 1}`,
+    content: "道路硬化",
+    investment: 100 + i,
+    fundingSource: "县级财政补助",
+    plannedCompletion: "2026-12",
+    responsibleUnit: "镇人民政府",
+  })),
+  "form",
+);
 const candidateIds = (await candidates(sessionId)).map((candidate) => candidate.id);
 const roundId = await prepareRound(clerk, sessionId, { candidateIds, places: 3, form: "per-project", secret: false, liveResults: false });
 const roster = await prisma.attendance.findMany({ where: { sessionId }, select: { deputyId: true }, orderBy: { seatNo: "asc" } });
-const codes = await issueSignInCodes(clerk, sessionId, roster.map((row) => row.deputyId));
+const codes = await issueSignInCodes(
+  clerk,
+  sessionId,
+  roster.map((row) => row.deputyId),
+);
 
 const server: RunningServer = await startServer({ port, databaseUrl, env: { RATE_LIMIT_WRITES: "100000000", RATE_LIMIT_SIGNINS: "100000000" }, quiet: true });
 const origin = server.url;
@@ -83,7 +107,11 @@ const pool = tabletPool(origin, 16);
 const cookies: string[] = [];
 for (let i = 0; i < codes.length; i += 32) {
   const batch = codes.slice(i, i + 32);
-  cookies.push(...(await Promise.all(batch.map((code, j) => signInAndCheckIn(pool, origin, { deputyId: roster[i + j]!.deputyId, code, sessionId, roundId, candidateIds })))));
+  cookies.push(
+    ...(await Promise.all(
+      batch.map((code, j) => signInAndCheckIn(pool, origin, { deputyId: roster[i + j]!.deputyId, code, sessionId, roundId, candidateIds })),
+    )),
+  );
 }
 await openRound(clerk, sessionId, roundId);
 log(`session ${sessionId}: ${cookies.length} tablets signed in and checked in, round open`);
@@ -91,15 +119,21 @@ log(`session ${sessionId}: ${cookies.length} tablets signed in and checked in, r
 // ---------------------------------------------------------------------------------------------
 // Streams over their own sockets
 
-interface Stream { status: number; socket: http.ClientRequest }
+interface Stream {
+  status: number;
+  socket: http.ClientRequest;
+}
 
 function openStream(cookie: string | null): Promise<Stream> {
   return new Promise((resolve) => {
-    const request = http.get({ host: "localhost", port, path: `/sessions/${sessionId}/events`, agent: false, headers: cookie ? { cookie } : {} }, (response) => {
-      response.resume();
-      resolve({ status: response.statusCode ?? 0, socket: request });
-      if (response.statusCode !== 200) request.destroy();
-    });
+    const request = http.get(
+      { host: "localhost", port, path: `/sessions/${sessionId}/events`, agent: false, headers: cookie ? { cookie } : {} },
+      (response) => {
+        response.resume();
+        resolve({ status: response.statusCode ?? 0, socket: request });
+        if (response.statusCode !== 200) request.destroy();
+      },
+    );
     request.on("error", () => resolve({ status: 0, socket: request }));
   });
 }
@@ -123,7 +157,7 @@ function cpuMs(pid: number): number {
 /** Waits until the server's CPU time grows by less than 20 ms in half a second (at most 120 s). */
 async function idle(pid: number) {
   const deadline = Date.now() + 120_000;
-  for (let last = cpuMs(pid); Date.now() < deadline; ) {
+  for (let last = cpuMs(pid); Date.now() < deadline;) {
     await sleep(500);
     const now = cpuMs(pid);
     if (now - last < 20) return;
@@ -159,10 +193,17 @@ async function phase(name: string) {
   ballots.sort((a, b) => a - b);
   pages.sort((a, b) => a - b);
   const result = {
-    name, cpuMsPerBallot: cpu, ballotP50: percentile(ballots, 50), ballotP95: percentile(ballots, 95),
-    pageP50: percentile(pages, 50), pageP95: percentile(pages, 95), rssMiB: server.rssMiB(),
+    name,
+    cpuMsPerBallot: cpu,
+    ballotP50: percentile(ballots, 50),
+    ballotP95: percentile(ballots, 95),
+    pageP50: percentile(pages, 50),
+    pageP95: percentile(pages, 95),
+    rssMiB: server.rssMiB(),
   };
-  log(`${name}: server CPU ${cpu.toFixed(1)} ms/ballot · ballot p50 ${result.ballotP50.toFixed(1)} p95 ${result.ballotP95.toFixed(1)} ms · ballot page p50 ${result.pageP50.toFixed(1)} p95 ${result.pageP95.toFixed(1)} ms · RSS ${result.rssMiB.toFixed(0)} MiB`);
+  log(
+    `${name}: server CPU ${cpu.toFixed(1)} ms/ballot · ballot p50 ${result.ballotP50.toFixed(1)} p95 ${result.ballotP95.toFixed(1)} ms · ballot page p50 ${result.pageP50.toFixed(1)} p95 ${result.pageP95.toFixed(1)} ms · RSS ${result.rssMiB.toFixed(0)} MiB`,
+  );
   return result;
 }
 
@@ -208,7 +249,10 @@ const table = [
   "",
   "| phase | server CPU per ballot | ballot p50 | tablet page p50 / p95 | server RSS |",
   "|---|---|---|---|---|",
-  ...results.map((r) => `| ${r.name} | ${x(r.cpuMsPerBallot, base.cpuMsPerBallot)} | ${x(r.ballotP50, base.ballotP50)} | ${x(r.pageP50, base.pageP50)} / ${r.pageP95.toFixed(1)} ms | ${r.rssMiB.toFixed(0)} MiB |`),
+  ...results.map(
+    (r) =>
+      `| ${r.name} | ${x(r.cpuMsPerBallot, base.cpuMsPerBallot)} | ${x(r.ballotP50, base.ballotP50)} | ${x(r.pageP50, base.pageP50)} / ${r.pageP95.toFixed(1)} ms | ${r.rssMiB.toFixed(0)} MiB |`,
+  ),
 ].join("\n");
 mkdirSync(path.join(projectRoot, "tests/bench/results"), { recursive: true });
 writeFileSync(path.join(projectRoot, "tests/bench/results/live.md"), table + "\n");

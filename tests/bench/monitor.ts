@@ -84,7 +84,9 @@ try {
   const headers = { Cookie: cookie, "Accept-Encoding": "gzip" };
 
   console.log(`bench:monitor — ${file}, ${requests} requests per page after ${warmup} warm-up, concurrency ${concurrency}`);
-  console.log(`${"page".padEnd(28)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"max ms".padStart(8)} ${"KiB".padStart(7)}  target p95`);
+  console.log(
+    `${"page".padEnd(28)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"max ms".padStart(8)} ${"KiB".padStart(7)}  target p95`,
+  );
   let failed = 0;
   const deadline = Date.now() + 5 * 60_000;
   for (const page of pages) {
@@ -119,7 +121,12 @@ try {
         `${times[times.length - 1]!.toFixed(1).padStart(8)} ${(bytes / 1024).toFixed(0).padStart(7)}  < ${page.targetP95} ms ${ok ? "ok" : "OVER"}`,
     );
   }
-  console.log(`(KiB: the page as received, decompressed; the machine's load average now: ${(await import("node:os")).loadavg().map((n) => n.toFixed(2)).join(" ")})`);
+  console.log(
+    `(KiB: the page as received, decompressed; the machine's load average now: ${(await import("node:os"))
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" ")})`,
+  );
   if (failed > 0) process.exitCode = 1;
 } finally {
   await server.stop();

@@ -52,7 +52,12 @@ async function oneRun(run: number) {
   const deputies = townships.flatMap((township) => township.deputies);
   log(`run ${run}: ${townships.length} townships, ${deputies.length} deputies in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`);
 
-  const server = await startServer({ port, databaseUrl, env: { BENCH_NOOP: "1", RATE_LIMIT_WRITES: "100000000", RATE_LIMIT_TABLET_WRITES: "100000000", RATE_LIMIT_SIGNINS: "100000000" }, quiet: true });
+  const server = await startServer({
+    port,
+    databaseUrl,
+    env: { BENCH_NOOP: "1", RATE_LIMIT_WRITES: "100000000", RATE_LIMIT_TABLET_WRITES: "100000000", RATE_LIMIT_SIGNINS: "100000000" },
+    quiet: true,
+  });
   const origin = server.url;
   let peakRss = server.rssMiB();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rssMiB())), 250);
@@ -63,7 +68,9 @@ async function oneRun(run: number) {
       cookies.set(deputy.deputyId, await signInAndCheckIn(signInPool, origin, deputy));
     });
     await signInPool.close();
-    log(`run ${run}: sign-in + check-in ${signIn.completed} tablets at ${signIn.perSecond.toFixed(0)}/s (p99 ${signIn.p99Ms.toFixed(0)} ms, ${signIn.errors} errors)`);
+    log(
+      `run ${run}: sign-in + check-in ${signIn.completed} tablets at ${signIn.perSecond.toFixed(0)}/s (p99 ${signIn.p99Ms.toFixed(0)} ms, ${signIn.errors} errors)`,
+    );
     await openRounds(townships);
     // A consistent copy with every ballot issued and none cast, for the storage ceiling below.
     const copy = path.join(workDir, "ceiling.db");
@@ -81,7 +88,9 @@ async function oneRun(run: number) {
       );
       await pool.close();
       const r = ballots[concurrency]!;
-      log(`run ${run}: ${r.completed} ballots at ${concurrency} clients: ${r.perSecond.toFixed(0)}/s, p50 ${r.p50Ms.toFixed(1)} p95 ${r.p95Ms.toFixed(1)} p99 ${r.p99Ms.toFixed(1)} ms, ${r.errors} errors ${r.errorSamples.join("; ")}`);
+      log(
+        `run ${run}: ${r.completed} ballots at ${concurrency} clients: ${r.perSecond.toFixed(0)}/s, p50 ${r.p50Ms.toFixed(1)} p95 ${r.p95Ms.toFixed(1)} p99 ${r.p99Ms.toFixed(1)} ms, ${r.errors} errors ${r.errorSamples.join("; ")}`,
+      );
     }
 
     // (a) The framework ceilings: the same posts answered by handlers that store nothing — on the
@@ -98,18 +107,24 @@ async function oneRun(run: number) {
     };
     const noop = await ceiling("/bench/noop-direct");
     const noopRemix = await ceiling("/bench/noop");
-    log(`run ${run}: no-op ceiling ${noop.perSecond.toFixed(0)}/s on the ballot's direct path, ${noopRemix.perSecond.toFixed(0)}/s through a Remix action (200 clients)`);
+    log(
+      `run ${run}: no-op ceiling ${noop.perSecond.toFixed(0)}/s on the ballot's direct path, ${noopRemix.perSecond.toFixed(0)}/s through a Remix action (200 clients)`,
+    );
 
     const pages: Record<string, LoadResult> = {};
     for (const page of ["/coverage", "/monitor", `/counties/430121`]) {
       const probe = await fetch(origin + page, { redirect: "manual" });
       if (probe.status !== 200) continue;
       const pagePool = tabletPool(origin, 4);
-      pages[page] = await runLoad(Array.from({ length: 200 }, (_, i) => i), 4, async () => {
-        const response = await pagePool.request({ method: "GET", path: page });
-        await response.body.dump();
-        if (response.statusCode !== 200) throw new Error(`${page} answered ${response.statusCode}`);
-      });
+      pages[page] = await runLoad(
+        Array.from({ length: 200 }, (_, i) => i),
+        4,
+        async () => {
+          const response = await pagePool.request({ method: "GET", path: page });
+          await response.body.dump();
+          if (response.statusCode !== 200) throw new Error(`${page} answered ${response.statusCode}`);
+        },
+      );
       await pagePool.close();
       log(`run ${run}: GET ${page} p50 ${pages[page]!.p50Ms.toFixed(1)} ms, p95 ${pages[page]!.p95Ms.toFixed(1)} ms`);
     }
@@ -117,13 +132,25 @@ async function oneRun(run: number) {
     clearInterval(sampler);
     const rss = server.rssMiB();
     await server.stop();
-    const databaseBytes = ["", "-wal"].reduce((sum, suffix) => sum + (statSafe(database + suffix)), 0);
+    const databaseBytes = ["", "-wal"].reduce((sum, suffix) => sum + statSafe(database + suffix), 0);
 
     // (b) The storage ceiling, on the copy holding the same issued ballots.
     const storage = storageCeiling(copy, Math.min(groupSize, 20_000));
     log(`run ${run}: storage ceiling ${storage.perCommit.toFixed(0)}/s one ballot per commit, ${storage.grouped.toFixed(0)}/s in groups of 50`);
 
-    return { signIn, ballots, noop, noopRemix, pages, storage, peakRssMiB: peakRss, endRssMiB: rss, databaseMiB: databaseBytes / 1048576, townships: townships.length, deputies: deputies.length };
+    return {
+      signIn,
+      ballots,
+      noop,
+      noopRemix,
+      pages,
+      storage,
+      peakRssMiB: peakRss,
+      endRssMiB: rss,
+      databaseMiB: databaseBytes / 1048576,
+      townships: townships.length,
+      deputies: deputies.length,
+    };
   } finally {
     clearInterval(sampler);
     await server.stop();
@@ -201,10 +228,21 @@ const summary = {
   storageGroupedPerSecond: median(results.map((r) => r.storage.grouped)),
   signInPerSecond: median(results.map((r) => r.signIn.perSecond)),
   byConcurrency,
-  pages: Object.fromEntries(Object.keys(results[0]!.pages).map((page) => [page, { p50Ms: median(results.map((r) => r.pages[page]!.p50Ms)), p95Ms: median(results.map((r) => r.pages[page]!.p95Ms)) }])),
+  pages: Object.fromEntries(
+    Object.keys(results[0]!.pages).map((page) => [
+      page,
+      { p50Ms: median(results.map((r) => r.pages[page]!.p50Ms)), p95Ms: median(results.map((r) => r.pages[page]!.p95Ms)) },
+    ]),
+  ),
   serverPeakRssMiB: Math.max(...results.map((r) => r.peakRssMiB)),
   databaseMiB: median(results.map((r) => r.databaseMiB)),
-  machine: { cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  machine: {
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  },
 };
 
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });

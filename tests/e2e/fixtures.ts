@@ -123,7 +123,11 @@ export async function addProjectsByHand(clerk: Page, projects: string[]) {
  * A hall ready to vote: the township's roster and session, the slate entered by hand, everyone
  * checked in, a recorded round of the given form open, and a sign-in code for each deputy.
  */
-export async function openRound(clerk: Page, township: Township, hall: { deputies: string[]; projects: string[]; places: number; form: "per-project" | "choose-n" }) {
+export async function openRound(
+  clerk: Page,
+  township: Township,
+  hall: { deputies: string[]; projects: string[]; places: number; form: "per-project" | "choose-n" },
+) {
   await sessionWithRoster(clerk, township.code, hall.deputies, `${township.name}第十八届人民代表大会第六次会议`);
   await addProjectsByHand(clerk, hall.projects);
   await checkInEveryone(clerk, hall.deputies);
@@ -141,12 +145,18 @@ export async function openRound(clerk: Page, township: Township, hall: { deputie
 export async function vote(page: Page, marks: Record<string, "赞成" | "反对" | "弃权">) {
   await expect(page.getByRole("button", { name: "下一步：核对选票" })).toBeVisible({ timeout: 20_000 });
   for (const [project, choice] of Object.entries(marks)) {
-    await page.getByRole("group", { name: `对“${project}”的表决` }).getByRole("radio", { name: choice }).check();
+    await page
+      .getByRole("group", { name: `对“${project}”的表决` })
+      .getByRole("radio", { name: choice })
+      .check();
   }
   await page.getByRole("button", { name: "下一步：核对选票" }).click();
   await page.getByRole("button", { name: /^(确认投票|仍然确认投票)$/ }).click();
   await expect(page.getByRole("heading", { name: "投票成功" })).toBeVisible();
-  return (await page.getByText(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/).first().textContent())!.trim();
+  return (await page
+    .getByText(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/)
+    .first()
+    .textContent())!.trim();
 }
 
 /** Logs a page's (or a context's) browser in as a fresh staff account, an administrator unless told otherwise; a page is then on the console. */

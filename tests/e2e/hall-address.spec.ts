@@ -6,7 +6,19 @@
  * Each test in a township of its own (the township fixture).
  */
 import { devices, type Browser, type Page } from "@playwright/test";
-import { checkInEveryone, decodeQr, expect, importFile, issueCodes, rosterButton, roundAction, sessionWithRoster, signInTablet, test, type LogIn } from "./fixtures";
+import {
+  checkInEveryone,
+  decodeQr,
+  expect,
+  importFile,
+  issueCodes,
+  rosterButton,
+  roundAction,
+  sessionWithRoster,
+  signInTablet,
+  test,
+  type LogIn,
+} from "./fixtures";
 import type { Township } from "./townships";
 
 const tabletDevice = devices["Galaxy Tab S4"];
@@ -20,7 +32,9 @@ async function openTownshipSession(clerk: Page, logIn: LogIn, township: Township
   await logIn(clerk);
   const sessionUrl = await sessionWithRoster(clerk, township.code, deputies, `${township.name}第十八届人民代表大会第六次会议`, "2026-01-16");
   // The slate from a file (the template's columns), as a clerk with twelve projects would.
-  const rows = projects.map((name, i) => [i + 1, name, `${name}：建设内容详见项目说明`, 80 + 10 * i, "县级财政补助、镇级自筹", "2026-12", "镇人民政府"].join(","));
+  const rows = projects.map((name, i) =>
+    [i + 1, name, `${name}：建设内容详见项目说明`, 80 + 10 * i, "县级财政补助、镇级自筹", "2026-12", "镇人民政府"].join(","),
+  );
   const csv = ["序号,项目名称,项目内容,估算投资（万元）,资金来源,计划完成时间,责任单位", ...rows].join("\r\n");
   const imported = clerk.getByRole("status").filter({ hasText: "已导入" });
   await importFile(clerk, "候选项目文件（CSV 或 Excel .xlsx）", "导入", { name: "slate.csv", mimeType: "text/csv", buffer: Buffer.from(csv) }, imported);
@@ -44,14 +58,22 @@ async function openTablet(browser: Browser, code: string, javaScriptEnabled = tr
 async function vote(page: Page, projects: string[], places: number) {
   await expect(page.getByRole("button", { name: "下一步：核对选票" })).toBeVisible({ timeout: 20_000 });
   for (const [i, project] of projects.entries()) {
-    await page.getByRole("group", { name: `对“${project}”的表决` }).getByRole("radio", { name: i < places ? "赞成" : "弃权" }).check();
+    await page
+      .getByRole("group", { name: `对“${project}”的表决` })
+      .getByRole("radio", { name: i < places ? "赞成" : "弃权" })
+      .check();
   }
   await page.getByRole("button", { name: "下一步：核对选票" }).click();
   await page.getByRole("button", { name: "确认投票", exact: true }).click();
   await expect(page.getByRole("heading", { name: "投票成功" })).toBeVisible();
 }
 
-test("sign-in cards and the display link point at the configured hall address, printed under each QR code", async ({ page: clerk, browser, logIn, township }) => {
+test("sign-in cards and the display link point at the configured hall address, printed under each QR code", async ({
+  page: clerk,
+  browser,
+  logIn,
+  township,
+}) => {
   const deputies = ["欧阳明", "罗晓红", "黎建国"];
   const { sessionUrl, sessionId } = await openTownshipSession(clerk, logIn, township, deputies, ["社港集镇污水管网"]);
   expect(new URL(clerk.url()).host).toBe(`localhost:${port}`); // the console is opened as the README says
@@ -138,7 +160,20 @@ test("tablets left on their receipt move to the next round when it opens", async
 test("the big screen says why 实到 is not 已投's m, and its closing sentences are projector-sized", async ({ page: clerk, browser, logIn, township }) => {
   const deputies = ["李文清", "黄秋菊", "陈国强", "曾小燕", "易志刚"]; // 5 seated: quorum 4
   // Twelve long names, as the issue's hall had: the board must still fit a 1280×720 projector.
-  const projects = ["田溪村至上洪村公路提质改造及安全防护工程", "中心敬老院消防设施改造与适老化提升工程", "集镇区雨污分流管网建设工程", "白石村安全饮水巩固提升工程", "中心小学风雨操场及食堂改造", "卫生院发热门诊与康复科建设", "桃树村山塘清淤扩容及灌溉渠道修复", "集镇农贸市场提质改造工程", "上洪村至金坑村通组公路硬化", "镇村两级便民服务中心适老化改造", "小河乡村振兴示范片区人居环境整治", "全镇农村公路危桥改造及安防工程"].map((name) => `张坊镇${name}`);
+  const projects = [
+    "田溪村至上洪村公路提质改造及安全防护工程",
+    "中心敬老院消防设施改造与适老化提升工程",
+    "集镇区雨污分流管网建设工程",
+    "白石村安全饮水巩固提升工程",
+    "中心小学风雨操场及食堂改造",
+    "卫生院发热门诊与康复科建设",
+    "桃树村山塘清淤扩容及灌溉渠道修复",
+    "集镇农贸市场提质改造工程",
+    "上洪村至金坑村通组公路硬化",
+    "镇村两级便民服务中心适老化改造",
+    "小河乡村振兴示范片区人居环境整治",
+    "全镇农村公路危桥改造及安防工程",
+  ].map((name) => `张坊镇${name}`);
   const { sessionUrl, sessionId } = await openTownshipSession(clerk, logIn, township, deputies, projects);
   await clerk.getByRole("button", { name: "开启大屏显示链接" }).click();
   const screen = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();

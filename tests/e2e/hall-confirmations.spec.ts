@@ -38,7 +38,11 @@ async function signInTablet(page: Page, code: string) {
 }
 
 async function mark(page: Page, projects: string[], choice: "赞成" | "反对") {
-  for (const project of projects) await page.getByRole("group", { name: `对“${project}”的表决` }).getByRole("radio", { name: choice }).check();
+  for (const project of projects)
+    await page
+      .getByRole("group", { name: `对“${project}”的表决` })
+      .getByRole("radio", { name: choice })
+      .check();
 }
 
 async function confirmOnChiefTablet(chief: Page) {

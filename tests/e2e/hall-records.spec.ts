@@ -62,9 +62,13 @@ async function tallestCellInLines(page: Page, table: string) {
 /** On paper: no button, field or disclosure, and nothing marked on-screen-only, is visible. */
 async function expectNothingOnScreenOnlyPrinted(page: Page) {
   await page.emulateMedia({ media: "print" });
-  const visible = await page.locator("button, input:not([type=hidden]), select, textarea, summary, .no-print").evaluateAll((elements) =>
-    elements.filter((element) => (element as HTMLElement).offsetParent !== null || getComputedStyle(element).position === "fixed").map((element) => element.outerHTML.slice(0, 120)),
-  );
+  const visible = await page
+    .locator("button, input:not([type=hidden]), select, textarea, summary, .no-print")
+    .evaluateAll((elements) =>
+      elements
+        .filter((element) => (element as HTMLElement).offsetParent !== null || getComputedStyle(element).position === "fixed")
+        .map((element) => element.outerHTML.slice(0, 120)),
+    );
   expect.soft(visible, `on paper at ${page.url()}`).toEqual([]);
   await page.emulateMedia({ media: "screen" });
 }
@@ -221,7 +225,9 @@ test.describe("a county's session day", () => {
     const failed = anomalies.getByRole("row").filter({ hasText: "未达法定人数" });
     await expect.soft(failed).toHaveCount(1);
     await expect.soft(failed).toContainText(short.name);
-    await expect.soft(anomalies.getByRole("row").filter({ hasText: published.name }).filter({ hasText: "人数不足未能开始表决" })).toContainText("其后补足人数开始表决");
+    await expect
+      .soft(anomalies.getByRole("row").filter({ hasText: published.name }).filter({ hasText: "人数不足未能开始表决" }))
+      .toContainText("其后补足人数开始表决");
 
     // The exports say the same.
     const csv = (await (await clerk.request.get(`/monitor/${county.code}/export.csv?year=2026&table=anomalies`)).text()).split("\r\n");

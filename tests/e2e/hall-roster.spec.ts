@@ -31,11 +31,19 @@ async function createSession(page: Page, title: string) {
 const rosterTable = (page: Page) => page.getByRole("table", { name: /^代表名单（实到/ });
 
 async function clerkWithoutScript(browser: Browser, page: Page) {
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1024, height: 768 }, storageState: await page.context().storageState() });
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 1024, height: 768 },
+    storageState: await page.context().storageState(),
+  });
   return context.newPage();
 }
 
-test("before a roster exists the township page labels the register's estimate, and asks for the roster first, above its forms", async ({ page, logIn, township }) => {
+test("before a roster exists the township page labels the register's estimate, and asks for the roster first, above its forms", async ({
+  page,
+  logIn,
+  township,
+}) => {
   await logIn(page);
   await openTownship(page, township.code);
   await expect(page.getByText(/实有代表/)).toHaveCount(0);
@@ -65,7 +73,13 @@ test("before a roster exists the township page labels the register's estimate, a
 test("a roster file with mistakes imports nothing and names each row; the corrected file imports all 45", async ({ page, logIn, township }) => {
   await logIn(page);
   await openTownship(page, township.code);
-  const bad = rosterUpload(45, { extraRows: [["王建国", "46"], ["新代表", "12"], ["", "47", "", "男"]] });
+  const bad = rosterUpload(45, {
+    extraRows: [
+      ["王建国", "46"],
+      ["新代表", "12"],
+      ["", "47", "", "男"],
+    ],
+  });
   await importFile(page, ROSTER_FIELD, "导入名单", bad, page.getByText("文件有误，未导入任何代表："));
   const errors = page.getByRole("list", { name: "导入错误" });
   await expect(errors.getByRole("listitem")).toHaveText([
@@ -106,7 +120,10 @@ test("check-in at the door: find by name or seat, one filled button per row, tic
   await expect(row.locator("button.primary, button.current")).toHaveCount(1);
   const checkIn = await row.getByRole("button", { name: /^签到\s*：王建国$/ }).boundingBox();
   expect(checkIn!.height).toBeGreaterThanOrEqual(48);
-  const tick = await row.locator("label").filter({ has: page.getByRole("checkbox") }).boundingBox();
+  const tick = await row
+    .locator("label")
+    .filter({ has: page.getByRole("checkbox") })
+    .boundingBox();
   expect(Math.min(tick!.width, tick!.height)).toBeGreaterThanOrEqual(48);
 
   // Filters as the clerk types: by name, then by seat number.

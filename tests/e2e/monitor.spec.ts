@@ -37,7 +37,15 @@ function seedCounty() {
 async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`)).toEqual([]);
+  expect(
+    serious.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join("; ")})`,
+    ),
+  ).toEqual([]);
 }
 
 /** The 覆盖率 column of an area table, as numbers (12.5% reads 12.5). */
@@ -73,7 +81,10 @@ test.describe("a county of its own", () => {
     const city = cities.getByRole("row").filter({ has: page.getByRole("rowheader", { name: county.cityName }) });
     await expect(city.getByRole("cell").nth(1)).not.toHaveText("0");
     const total = county.townships.length;
-    const ours = page.getByRole("table", { name: "各县市区覆盖情况" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: county.name, exact: true }) });
+    const ours = page
+      .getByRole("table", { name: "各县市区覆盖情况" })
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: county.name, exact: true }) });
     await expect(ours.getByRole("cell")).toHaveText([county.cityName, String(total), "2", percent.format(2 / total)]);
     await expect(page.getByRole("img", { name: /各市州覆盖率/ })).toBeVisible();
     await expectAccessible(page);
@@ -140,9 +151,15 @@ test.describe("a county of its own", () => {
     const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
     const plain = await noScript.newPage();
     await plain.goto("/monitor/43?year=2026");
-    await plain.getByRole("table", { name: "各市州", exact: true }).getByRole("link", { name: /^覆盖率/ }).click();
+    await plain
+      .getByRole("table", { name: "各市州", exact: true })
+      .getByRole("link", { name: /^覆盖率/ })
+      .click();
     await expect(plain).toHaveURL(/sort=coverage&dir=desc/);
-    await expect(plain.getByRole("table", { name: "各市州", exact: true }).getByRole("columnheader", { name: /覆盖率/ })).toHaveAttribute("aria-sort", "descending");
+    await expect(plain.getByRole("table", { name: "各市州", exact: true }).getByRole("columnheader", { name: /覆盖率/ })).toHaveAttribute(
+      "aria-sort",
+      "descending",
+    );
     await noScript.close();
 
     const cities = page.getByRole("table", { name: "各市州", exact: true });
@@ -179,12 +196,18 @@ test.describe("a county of its own", () => {
       expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["各市州覆盖情况", "各乡镇票决情况", "尚未公告的乡镇", "需要关注的情况"]);
       expect(workbook.getWorksheet("各市州覆盖情况")!.rowCount).toBe(1 + 14);
       expect(workbook.getWorksheet("各乡镇票决情况")!.rowCount).toBe(1 + 1522);
-      const notHeldOnPage = await page.getByRole("region", { name: /尚未公告票决结果的乡镇/ }).getByRole("listitem").count();
+      const notHeldOnPage = await page
+        .getByRole("region", { name: /尚未公告票决结果的乡镇/ })
+        .getByRole("listitem")
+        .count();
       expect(workbook.getWorksheet("尚未公告的乡镇")!.rowCount).toBe(1 + notHeldOnPage);
       // The province counts anomalies by city; the sheet lists each one.
-      const byCity = await page.getByRole("table", { name: "各市州需要关注的情况" }).getByRole("row").evaluateAll((rows) =>
-        rows.slice(1).reduce((sum, row) => sum + [...row.querySelectorAll("td")].reduce((s, cell) => s + Number(cell.textContent!.replace(/,/g, "")), 0), 0),
-      );
+      const byCity = await page
+        .getByRole("table", { name: "各市州需要关注的情况" })
+        .getByRole("row")
+        .evaluateAll((rows) =>
+          rows.slice(1).reduce((sum, row) => sum + [...row.querySelectorAll("td")].reduce((s, cell) => s + Number(cell.textContent!.replace(/,/g, "")), 0), 0),
+        );
       expect(workbook.getWorksheet("需要关注的情况")!.rowCount).toBe(1 + byCity);
     }).toPass({ timeout: 60_000 });
 
@@ -209,7 +232,10 @@ test("the province's monitoring page, sorted by coverage, passes an accessibilit
   test.setTimeout(150_000);
   await logIn(page);
   await page.goto("/monitor/43?year=2026&sort=coverage&dir=desc");
-  await expect(page.getByRole("table", { name: "各市州", exact: true }).getByRole("columnheader", { name: /覆盖率/ })).toHaveAttribute("aria-sort", "descending");
+  await expect(page.getByRole("table", { name: "各市州", exact: true }).getByRole("columnheader", { name: /覆盖率/ })).toHaveAttribute(
+    "aria-sort",
+    "descending",
+  );
   await expectAccessible(page);
 });
 

@@ -21,10 +21,21 @@ const HALL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210)}`;
 const ROSTER_FILE = {
   name: "黄花镇代表名单.csv",
   mimeType: "text/csv",
-  buffer: Buffer.from(csvDocument([
-    [...ROSTER_HEADER],
-    ...DEPUTIES.map((name, i) => [name, i + 1, `HH${String(i + 1).padStart(3, "0")}`, i % 2 ? "女" : "男", "汉族", `第${(i % 2) + 1}代表小组`, "黄花镇人民政府", "代表"]),
-  ])),
+  buffer: Buffer.from(
+    csvDocument([
+      [...ROSTER_HEADER],
+      ...DEPUTIES.map((name, i) => [
+        name,
+        i + 1,
+        `HH${String(i + 1).padStart(3, "0")}`,
+        i % 2 ? "女" : "男",
+        "汉族",
+        `第${(i % 2) + 1}代表小组`,
+        "黄花镇人民政府",
+        "代表",
+      ]),
+    ]),
+  ),
 };
 
 test.setTimeout(240_000);
@@ -44,7 +55,8 @@ async function openTablet(browser: Browser, address: string): Promise<Page> {
   });
   // The tablet's cast (app/http/tablet-contract.ts): JSON to /vote/cast.
   page.on("request", (request) => {
-    if (request.method() === "POST" && new URL(request.url()).pathname === "/vote/cast") sentKeys.push(String((request.postDataJSON() as { ballotKey?: unknown }).ballotKey ?? ""));
+    if (request.method() === "POST" && new URL(request.url()).pathname === "/vote/cast")
+      sentKeys.push(String((request.postDataJSON() as { ballotKey?: unknown }).ballotKey ?? ""));
   });
   await page.goto(address);
   await page.getByRole("button", { name: "进入" }).click();
@@ -131,7 +143,14 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
 
   // Six ballots in parallel: A on all; B, C, D four each — tied across the 2nd and 3rd places.
   const [A, B, C, D, E] = PROJECTS as [string, string, string, string, string];
-  const picks = [[A, B, C], [A, B, D], [A, C, D], [A, B, C], [A, B, D], [A, C, D]];
+  const picks = [
+    [A, B, C],
+    [A, B, D],
+    [A, C, D],
+    [A, B, C],
+    [A, B, D],
+    [A, C, D],
+  ];
   const receipts = await Promise.all(
     tablets.map((tablet, i) =>
       vote(tablet, Object.fromEntries(PROJECTS.map((p) => [p, picks[i]!.includes(p) ? "赞成" : p === E ? "反对" : "弃权"])) as Record<string, "赞成">),
@@ -161,7 +180,14 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
   await roundAction(clerk, "开始投票");
 
   // The run-off: B, C, D for the 2 places left.
-  const runoffPicks = [[B, C], [B, C], [B, D], [B, C], [C, D], [B, D]];
+  const runoffPicks = [
+    [B, C],
+    [B, C],
+    [B, D],
+    [B, C],
+    [C, D],
+    [B, D],
+  ];
   await Promise.all(
     tablets.map(async (tablet, i) => {
       await tablet.goto("/vote/ballot");
@@ -179,10 +205,14 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
   await expect(notice1.getByText(/应到代表7名，实到代表6名/).first()).toBeVisible();
   // The notice prints its anchor in the audit chain; audit:verify holds the log against it.
   const anchor = (await notice1.getByText(/^审计链锚点：第 \d+ 条/).textContent())!.match(/第 (\d+) 条 ([0-9a-f ]+)/)!;
-  const verified = execFileSync(process.execPath, ["--import", "tsx", "prisma/scripts/audit-verify.ts", "--anchor", `${anchor[1]}:${anchor[2]!.replace(/ /g, "")}`], {
-    env: { ...process.env, DATABASE_URL: `file:${database}` },
-    encoding: "utf8",
-  });
+  const verified = execFileSync(
+    process.execPath,
+    ["--import", "tsx", "prisma/scripts/audit-verify.ts", "--anchor", `${anchor[1]}:${anchor[2]!.replace(/ /g, "")}`],
+    {
+      env: { ...process.env, DATABASE_URL: `file:${database}` },
+      encoding: "utf8",
+    },
+  );
   expect(verified).toContain("1 个公告锚点均在");
   await expect(notice1.getByText(/需再次票决/).first()).toBeVisible();
   for (const receipt of receipts) await expect(notice1.getByText(receipt)).toBeVisible();
@@ -226,7 +256,10 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
   // Measured, not asserted: the time from the first deputy's confirm tap to the big screen's count.
   await expect(screen.getByText(/已投\s*0\s*\/\s*6/)).toBeVisible();
   await tablets[0]!.goto("/vote/ballot");
-  await tablets[0]!.getByRole("group", { name: `对“${E}”的表决` }).getByRole("radio", { name: secretChoices[0] }).check();
+  await tablets[0]!
+    .getByRole("group", { name: `对“${E}”的表决` })
+    .getByRole("radio", { name: secretChoices[0] })
+    .check();
   await tablets[0]!.getByRole("button", { name: "下一步：核对选票" }).click();
   const tapped = Date.now();
   await tablets[0]!.getByRole("button", { name: "确认投票" }).click();

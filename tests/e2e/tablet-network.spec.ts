@@ -24,7 +24,10 @@ const marks = { [PROJECTS[0]!]: "赞成", [PROJECTS[1]!]: "反对", [PROJECTS[2]
 async function markAndReview(tablet: Page) {
   await expect(tablet.getByRole("button", { name: "下一步：核对选票" })).toBeVisible({ timeout: 20_000 });
   for (const [project, choice] of Object.entries(marks)) {
-    await tablet.getByRole("group", { name: `对“${project}”的表决` }).getByRole("radio", { name: choice }).check();
+    await tablet
+      .getByRole("group", { name: `对“${project}”的表决` })
+      .getByRole("radio", { name: choice })
+      .check();
   }
   await tablet.getByRole("button", { name: "下一步：核对选票" }).click();
 }
@@ -35,7 +38,12 @@ async function expectMarks(tablet: Page) {
   }
 }
 
-test("the network is gone at 确认投票: the marks stay, the tablet says so, and the next 确认投票 casts one ballot", async ({ page: tablet, browser, logIn, township }) => {
+test("the network is gone at 确认投票: the marks stay, the tablet says so, and the next 确认投票 casts one ballot", async ({
+  page: tablet,
+  browser,
+  logIn,
+  township,
+}) => {
   const clerk = await (await browser.newContext()).newPage();
   await logIn(clerk);
   const { roundUrl, codes } = await openRound(clerk, township, { deputies: DEPUTIES, projects: PROJECTS, places: 3, form: "per-project" });
@@ -65,7 +73,12 @@ test("the network is gone at 确认投票: the marks stay, the tablet says so, a
   await clerk.context().close();
 });
 
-test("the ballot arrived but its answer was lost: the retry gets the same receipt, and one ballot is counted", async ({ page: tablet, browser, logIn, township }) => {
+test("the ballot arrived but its answer was lost: the retry gets the same receipt, and one ballot is counted", async ({
+  page: tablet,
+  browser,
+  logIn,
+  township,
+}) => {
   const clerk = await (await browser.newContext()).newPage();
   await logIn(clerk);
   const { roundUrl, codes } = await openRound(clerk, township, { deputies: DEPUTIES, projects: PROJECTS, places: 3, form: "per-project" });

@@ -14,7 +14,12 @@ const RECEIPT = /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/;
 test.use({ javaScriptEnabled: false });
 test.setTimeout(120_000);
 
-test("without JavaScript: too many ticks are explained and kept, the ballot is cast with a receipt, a late confirm is refused", async ({ page: tablet, browser, logIn, township }) => {
+test("without JavaScript: too many ticks are explained and kept, the ballot is cast with a receipt, a late confirm is refused", async ({
+  page: tablet,
+  browser,
+  logIn,
+  township,
+}) => {
   const clerkContext = await browser.newContext({ javaScriptEnabled: true });
   const clerk = await clerkContext.newPage();
   await logIn(clerk);

@@ -20,7 +20,11 @@ process.stdout.write("started\n");
 for (const deputyId of work.deputyIds) {
   const choices = { [work.candidateId]: "yes" as const };
   const outcome = await ballotBox().submit({
-    roundId: work.roundId, sessionId: work.sessionId, deputyId, receipt: `other-process-${deputyId}`, device: "other process",
+    roundId: work.roundId,
+    sessionId: work.sessionId,
+    deputyId,
+    receipt: `other-process-${deputyId}`,
+    device: "other process",
     contents: { kind: "recorded", choices, valid: true, digest: ballotDigest(choices) },
   });
   if (outcome.kind !== "recorded") throw new Error(`ballot of deputy ${deputyId}: ${outcome.kind}`);

@@ -3,7 +3,16 @@ import { townshipByCode, addDeputies, activeDeputies } from "~/data/deputies.ser
 import { inTransaction } from "~/data/transaction.server";
 import type { CandidateInput } from "~/schemas/candidate";
 import {
-  addCandidates, chooseTellers, closeRound, countSealedRound, createSession, issueRoundKey, markAttendance, openRound, prepareRound, verifyRoundKey,
+  addCandidates,
+  chooseTellers,
+  closeRound,
+  countSealedRound,
+  createSession,
+  issueRoundKey,
+  markAttendance,
+  openRound,
+  prepareRound,
+  verifyRoundKey,
 } from "~/services/congress-session.server";
 import type { Actor } from "~/services/refusal";
 import { issueSignInCode, passFromToken, signInWithCode, type DeputyPass } from "~/services/voting.server";
@@ -47,9 +56,18 @@ export function candidateInput(i: number, overrides: Partial<CandidateInput> = {
 }
 
 /** Adds `count` candidates and prepares a round over all of them; returns the round and candidate ids. */
-export async function slateAndRound(sessionId: number, count: number, settings: { places: number; form?: "per-project" | "choose-n"; secret?: boolean; liveResults?: boolean }) {
+export async function slateAndRound(
+  sessionId: number,
+  count: number,
+  settings: { places: number; form?: "per-project" | "choose-n"; secret?: boolean; liveResults?: boolean },
+) {
   const { candidates } = await import("~/data/sessions.server");
-  await addCandidates(clerk, sessionId, Array.from({ length: count }, (_, i) => candidateInput(i + 1)), "form");
+  await addCandidates(
+    clerk,
+    sessionId,
+    Array.from({ length: count }, (_, i) => candidateInput(i + 1)),
+    "form",
+  );
   const candidateIds = (await candidates(sessionId)).map((candidate) => candidate.id);
   const roundId = await prepareRound(clerk, sessionId, {
     candidateIds,

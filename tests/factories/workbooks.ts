@@ -48,10 +48,7 @@ export function zipArchive(parts: ZipPart[]): Uint8Array {
   const centrals: Uint8Array[] = [];
   let offset = 0;
   for (const part of parts) {
-    const packed =
-      typeof part.data === "string" || part.data instanceof Uint8Array
-        ? deflateSegments([{ text: text(part.data) }])
-        : part.data;
+    const packed = typeof part.data === "string" || part.data instanceof Uint8Array ? deflateSegments([{ text: text(part.data) }]) : part.data;
     const size = part.declaredSize ?? packed.size;
     const name = encoder.encode(part.name);
     const local = Buffer.alloc(30);
@@ -112,9 +109,7 @@ export const SHEET_END = "</sheetData></worksheet>";
 export function sheetRow(row: number, values: Array<string | number>): string {
   const cells = values.map((value, i) => {
     const ref = `${String.fromCharCode(65 + i)}${row}`;
-    return typeof value === "number"
-      ? `<c r="${ref}"><v>${value}</v></c>`
-      : `<c r="${ref}" t="inlineStr"><is><t>${xmlText(value)}</t></is></c>`;
+    return typeof value === "number" ? `<c r="${ref}"><v>${value}</v></c>` : `<c r="${ref}" t="inlineStr"><is><t>${xmlText(value)}</t></is></c>`;
   });
   return `<row r="${row}">${cells.join("")}</row>`;
 }
@@ -123,10 +118,7 @@ export function sheetRow(row: number, values: Array<string | number>): string {
  * A workbook of one worksheet and nothing else a reader needs (no styles, no shared strings), with
  * `sheet` as the worksheet part. `extraParts` are added after it.
  */
-export function workbook(
-  sheet: ZipPart["data"],
-  options: { sheetDeclaredSize?: number; extraParts?: ZipPart[] } = {},
-): Uint8Array {
+export function workbook(sheet: ZipPart["data"], options: { sheetDeclaredSize?: number; extraParts?: ZipPart[] } = {}): Uint8Array {
   return zipArchive([
     {
       name: "[Content_Types].xml",
@@ -153,26 +145,10 @@ export function workbook(
   ]);
 }
 
-export const SLATE_HEADER = [
-  "序号",
-  "项目名称",
-  "项目内容",
-  "估算投资（万元）",
-  "资金来源",
-  "计划完成时间",
-  "责任单位",
-];
+export const SLATE_HEADER = ["序号", "项目名称", "项目内容", "估算投资（万元）", "资金来源", "计划完成时间", "责任单位"];
 
 export function slateRow(n: number): Array<string | number> {
-  return [
-    n,
-    `第${n}村道路硬化工程`,
-    "硬化村主干道2公里，路面宽4.5米，配套建设排水沟",
-    120 + (n % 50),
-    "县级财政补助",
-    "2026-12",
-    "某镇人民政府",
-  ];
+  return [n, `第${n}村道路硬化工程`, "硬化村主干道2公里，路面宽4.5米，配套建设排水沟", 120 + (n % 50), "县级财政补助", "2026-12", "某镇人民政府"];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,23 +162,14 @@ const MiB = 1024 * 1024;
  */
 export function lyingZipBomb(): Uint8Array {
   const padding = " ".repeat(MiB); // white space between rows: well-formed XML all the way
-  return workbook(
-    deflateSegments([
-      { text: SHEET_START + sheetRow(1, SLATE_HEADER) },
-      { text: padding, times: 1024 },
-      { text: SHEET_END },
-    ]),
-    {
-      sheetDeclaredSize: 1024,
-    },
-  );
+  return workbook(deflateSegments([{ text: SHEET_START + sheetRow(1, SLATE_HEADER) }, { text: padding, times: 1024 }, { text: SHEET_END }]), {
+    sheetDeclaredSize: 1024,
+  });
 }
 
 /** The same 1 GiB, declared honestly. */
 export function honestZipBomb(): Uint8Array {
-  return workbook(
-    deflateSegments([{ text: SHEET_START }, { text: " ".repeat(MiB), times: 1024 }, { text: SHEET_END }]),
-  );
+  return workbook(deflateSegments([{ text: SHEET_START }, { text: " ".repeat(MiB), times: 1024 }, { text: SHEET_END }]));
 }
 
 /**
@@ -212,9 +179,7 @@ export function honestZipBomb(): Uint8Array {
 export function manyRowsWorkbook(mebibytes: number): Uint8Array {
   const segments: Array<{ text: string }> = [{ text: SHEET_START + sheetRow(1, SLATE_HEADER) }];
   // Projects described at the content's full length (1,000 characters): what makes 57 MiB of XML small on disk.
-  const longRow = slateRow(1).map((value, i) =>
-    i === 2 ? "硬化村主干道两公里，配套建设排水沟。".repeat(56).slice(0, 1000) : value,
-  );
+  const longRow = slateRow(1).map((value, i) => (i === 2 ? "硬化村主干道两公里，配套建设排水沟。".repeat(56).slice(0, 1000) : value));
   let row = 2;
   for (let written = 0; written < mebibytes * MiB;) {
     const rows: string[] = [];

@@ -94,7 +94,11 @@ function firstSeen(cells: Cell[], valueOf: (cell: Cell) => string | null): strin
 
 /** Every ballot's contents of the round that the files show anywhere, in any cell. */
 export function visibleContents(files: Files, round: RoundFacts): Set<string> {
-  return new Set(allCells(files).map((cell) => contentsOfCell(cell, round)).filter((value): value is string => value !== null));
+  return new Set(
+    allCells(files)
+      .map((cell) => contentsOfCell(cell, round))
+      .filter((value): value is string => value !== null),
+  );
 }
 
 export interface Attack {
@@ -114,7 +118,16 @@ export function singleCopyAttacks(files: Files, round: RoundFacts, target: "cont
 
   // 1. Table and index leaf cells in the order they were written, in the database file and in the log.
   for (const source of ["db", "wal"] as const) {
-    attacks.push({ method: `cell order (${source})`, guess: pairInOrder(voters, firstSeen(cells.filter((cell) => cell.source === source), valueOf)) });
+    attacks.push({
+      method: `cell order (${source})`,
+      guess: pairInOrder(
+        voters,
+        firstSeen(
+          cells.filter((cell) => cell.source === source),
+          valueOf,
+        ),
+      ),
+    });
   }
 
   // 2. Row keys in ascending order (an autoincrement, or random keys that are not).
@@ -124,7 +137,13 @@ export function singleCopyAttacks(files: Files, round: RoundFacts, target: "cont
     if (value !== null) byRowid.set(cell.rowid!, value);
   }
   const rowids = [...byRowid.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  attacks.push({ method: "row key order", guess: pairInOrder(voters, rowids.map((rowid) => byRowid.get(rowid)!)) });
+  attacks.push({
+    method: "row key order",
+    guess: pairInOrder(
+      voters,
+      rowids.map((rowid) => byRowid.get(rowid)!),
+    ),
+  });
 
   // 3. Index entries (roundId, rowid) in the order they were written, resolved through the table.
   for (const source of ["db", "wal"] as const) {
@@ -159,7 +178,13 @@ export function singleCopyAttacks(files: Files, round: RoundFacts, target: "cont
     const at = offsetsOf(all, Buffer.from(text))[0];
     if (at !== undefined && at < (firstOffset.get(meaning) ?? Infinity)) firstOffset.set(meaning, at);
   }
-  attacks.push({ method: "raw byte order (db, log, shm)", guess: pairInOrder(voters, [...firstOffset].sort(([, a], [, b]) => a - b).map(([meaning]) => meaning)) });
+  attacks.push({
+    method: "raw byte order (db, log, shm)",
+    guess: pairInOrder(
+      voters,
+      [...firstOffset].sort(([, a], [, b]) => a - b).map(([meaning]) => meaning),
+    ),
+  });
 
   // 6. The audit log itself: an entry saying a deputy voted that also names the ballot.
   const mentions: Guess = new Map();
@@ -210,7 +235,10 @@ export function twoCopyAttacks(during: Files, after: Files, round: RoundFacts): 
   const afterCells = allCells(after);
 
   // The row keys of the round's rows while open, in the order they were written, per deputy.
-  const keysInOrder = firstSeen(duringCells.filter((cell) => cell.kind === "table" && cell.rowid !== null && receiptOfCell(cell, round) === null), (cell) => String(cell.rowid));
+  const keysInOrder = firstSeen(
+    duringCells.filter((cell) => cell.kind === "table" && cell.rowid !== null && receiptOfCell(cell, round) === null),
+    (cell) => String(cell.rowid),
+  );
   const contentsByRowid = new Map<string, string>();
   for (const cell of afterCells) {
     const contents = cell.kind === "table" && cell.rowid !== null ? contentsOfCell(cell, round) : null;
@@ -224,7 +252,10 @@ export function twoCopyAttacks(during: Files, after: Files, round: RoundFacts): 
 
   // Receipts: linked to deputies by the order they were written while open; then any record after
   // the count that holds a receipt beside contents.
-  const receiptOf = pairInOrder(voters, firstSeen(duringCells, (cell) => receiptOfCell(cell, round)));
+  const receiptOf = pairInOrder(
+    voters,
+    firstSeen(duringCells, (cell) => receiptOfCell(cell, round)),
+  );
   const contentsByReceipt = new Map<string, string>();
   for (const cell of afterCells) {
     const receipt = receiptOfCell(cell, round);

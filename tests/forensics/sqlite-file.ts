@@ -52,7 +52,8 @@ export function allCells(files: Files): Cell[] {
   }
   const frames = walFrames(files.wal);
   for (const frame of frames) {
-    for (const cell of leafCells(frame.data, frame.page === 1 ? 100 : 0)) cells.push({ source: "wal", unit: frame.index, page: frame.page, commit: frame.commit, generation: frame.generation, ...cell });
+    for (const cell of leafCells(frame.data, frame.page === 1 ? 100 : 0))
+      cells.push({ source: "wal", unit: frame.index, page: frame.page, commit: frame.commit, generation: frame.generation, ...cell });
   }
   return cells;
 }
@@ -138,7 +139,7 @@ function parseCell(page: Buffer, offset: number, kind: "table" | "index"): Omit<
 export function parseRecord(payload: Buffer): Value[] {
   const [headerSize, afterHeaderSize] = varint(payload, 0);
   const types: bigint[] = [];
-  for (let at = afterHeaderSize; at < Number(headerSize); ) {
+  for (let at = afterHeaderSize; at < Number(headerSize);) {
     const [type, next] = varint(payload, at);
     types.push(type);
     at = next;

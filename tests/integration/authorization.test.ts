@@ -25,9 +25,22 @@ import { candidateInput, checkIn, clerk, sessionWithDeputies, slateAndRound, tab
 import type { RunningServer } from "../bench/lib/server";
 import { startTestServer } from "../setup/http-server";
 import {
-  CJK, changedTables, closeReadOnlyDb, CookieJar, databaseDigest, get, hasChineseMessage, logInStaff, mapLimit, openLiveStream, post, query, refusalMessage,
+  CJK,
+  changedTables,
+  closeReadOnlyDb,
+  CookieJar,
+  databaseDigest,
+  get,
+  hasChineseMessage,
+  logInStaff,
+  mapLimit,
+  openLiveStream,
+  post,
+  query,
+  refusalMessage,
   signInTablet,
-  type Answer, type Fields,
+  type Answer,
+  type Fields,
 } from "./helpers";
 
 const ROLES = ["public", "deputyA", "deputyB", "clerkA", "clerkB", "monitorA", "monitorX", "admin"] as const;
@@ -126,20 +139,37 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
     "routes/cities.$code": { get: [{ url: "/cities/4301", expect: EVERYONE }] },
     "routes/counties.$code": { get: [{ url: `/counties/${COUNTY_A}`, expect: EVERYONE }] },
     "routes/console": { get: [{ url: "/console", expect: STAFF }] },
-    "routes/console._index": { get: [{ url: "/console", expect: STAFF }, { url: `/console?code=${TOWNSHIP_B}`, expect: STAFF }] },
+    "routes/console._index": {
+      get: [
+        { url: "/console", expect: STAFF },
+        { url: `/console?code=${TOWNSHIP_B}`, expect: STAFF },
+      ],
+    },
     "routes/console.admin.accounts": {
       get: [{ url: "/console/admin/accounts", expect: ADMIN_ONLY }],
       post: [
         {
           url: "/console/admin/accounts",
           expect: ADMIN_ONLY,
-          refused: [["intent", "create"], ["username", "intruder"], ["displayName", "冒名管理员"], ["password", "intruder-password-1"], ["role", "admin"], ["townshipCode", ""], ["areaCode", ""]],
+          refused: [
+            ["intent", "create"],
+            ["username", "intruder"],
+            ["displayName", "冒名管理员"],
+            ["password", "intruder-password-1"],
+            ["role", "admin"],
+            ["townshipCode", ""],
+            ["areaCode", ""],
+          ],
           probe,
         },
         {
           url: "/console/admin/accounts",
           expect: ADMIN_ONLY,
-          refused: [["intent", "reset"], ["userId", "1"], ["password", "intruder-password-1"]],
+          refused: [
+            ["intent", "reset"],
+            ["userId", "1"],
+            ["password", "intruder-password-1"],
+          ],
           probe,
         },
       ],
@@ -147,11 +177,25 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
     "routes/console.admin.townships": {
       get: [{ url: "/console/admin/townships", expect: ADMIN_ONLY }],
       post: [
-        { url: "/console/admin/townships", expect: ADMIN_ONLY, refused: [["intent", "retire"], ["code", TOWNSHIP_B]], probe },
         {
           url: "/console/admin/townships",
           expect: ADMIN_ONLY,
-          refused: [["intent", "add"], ["code", "430121399"], ["name", "冒名乡"], ["kind", "乡"], ["seatedDeputies", "40"]],
+          refused: [
+            ["intent", "retire"],
+            ["code", TOWNSHIP_B],
+          ],
+          probe,
+        },
+        {
+          url: "/console/admin/townships",
+          expect: ADMIN_ONLY,
+          refused: [
+            ["intent", "add"],
+            ["code", "430121399"],
+            ["name", "冒名乡"],
+            ["kind", "乡"],
+            ["seatedDeputies", "40"],
+          ],
           probe,
         },
       ],
@@ -162,21 +206,91 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
         { url: B, expect: CLERK_OF_B },
       ],
       post: [
-        { url: A, expect: CLERK_OF_A, refused: [["intent", "pass"], ["deputyId", String(f.deputiesA[2])]], probe },
-        { url: A, expect: CLERK_OF_A, refused: [["intent", "revoke-pass"], ["deputyId", String(f.deputiesA[0])]], probe },
-        { url: A, expect: CLERK_OF_A, refused: [["intent", "attendance"], ["deputyId", String(f.deputiesA[2])], ["status", "absent"]], probe },
-        { url: A, expect: CLERK_OF_A, refused: [["intent", "remove-candidate"], ["candidateId", String(f.spareCandidateA)]], probe },
+        {
+          url: A,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "pass"],
+            ["deputyId", String(f.deputiesA[2])],
+          ],
+          probe,
+        },
+        {
+          url: A,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "revoke-pass"],
+            ["deputyId", String(f.deputiesA[0])],
+          ],
+          probe,
+        },
+        {
+          url: A,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "attendance"],
+            ["deputyId", String(f.deputiesA[2])],
+            ["status", "absent"],
+          ],
+          probe,
+        },
+        {
+          url: A,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "remove-candidate"],
+            ["candidateId", String(f.spareCandidateA)],
+          ],
+          probe,
+        },
         { url: A, expect: CLERK_OF_A, refused: [["intent", "display-open"]], probe },
         { url: A, expect: CLERK_OF_A, refused: [["intent", "display-revoke"]], probe },
         // Through B's own console, at A's deputies and A's slate: not found, even for B's clerk.
-        { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "pass"], ["deputyId", String(f.deputiesA[2])]] },
-        { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "revoke-pass"], ["deputyId", String(f.deputiesA[0])]] },
-        { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "attendance"], ["deputyId", String(f.deputiesA[2])], ["status", "absent"]] },
-        { url: B, expect: NOBODY_OR_LOGIN, refused: [["intent", "remove-candidate"], ["candidateId", String(f.spareCandidateA)]], denyStatuses: [400, 409] },
         {
           url: B,
           expect: NOBODY_OR_LOGIN,
-          refused: [["intent", "prepare-round"], ["candidateIds[]", String(f.spareCandidateA)], ["places", "1"], ["form", "per-project"], ["secret", "recorded"], ["liveResults", "after-close"]],
+          refused: [
+            ["intent", "pass"],
+            ["deputyId", String(f.deputiesA[2])],
+          ],
+        },
+        {
+          url: B,
+          expect: NOBODY_OR_LOGIN,
+          refused: [
+            ["intent", "revoke-pass"],
+            ["deputyId", String(f.deputiesA[0])],
+          ],
+        },
+        {
+          url: B,
+          expect: NOBODY_OR_LOGIN,
+          refused: [
+            ["intent", "attendance"],
+            ["deputyId", String(f.deputiesA[2])],
+            ["status", "absent"],
+          ],
+        },
+        {
+          url: B,
+          expect: NOBODY_OR_LOGIN,
+          refused: [
+            ["intent", "remove-candidate"],
+            ["candidateId", String(f.spareCandidateA)],
+          ],
+          denyStatuses: [400, 409],
+        },
+        {
+          url: B,
+          expect: NOBODY_OR_LOGIN,
+          refused: [
+            ["intent", "prepare-round"],
+            ["candidateIds[]", String(f.spareCandidateA)],
+            ["places", "1"],
+            ["form", "per-project"],
+            ["secret", "recorded"],
+            ["liveResults", "after-close"],
+          ],
           denyStatuses: [400],
         },
       ],
@@ -193,14 +307,60 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
         { url: `${B}/rounds/${f.roundA1}`, expect: NOBODY_OR_LOGIN },
       ],
       post: [
-        { url: `${A}/rounds/${f.roundA2}`, expect: CLERK_OF_A, refused: [["intent", "void"], ["reason", "冒名作废"]], probe },
-        { url: `${A}/rounds/${f.roundA2}`, expect: CLERK_OF_A, refused: [["intent", "close"], ["confirmed", "yes"]], probe },
-        { url: `${B}/rounds/${f.roundA2}`, expect: NOBODY_OR_LOGIN, refused: [["intent", "void"], ["reason", "冒名作废"]] },
-        { url: `${B}/rounds/${f.roundA2}`, expect: NOBODY_OR_LOGIN, refused: [["intent", "close"], ["confirmed", "yes"]] },
+        {
+          url: `${A}/rounds/${f.roundA2}`,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "void"],
+            ["reason", "冒名作废"],
+          ],
+          probe,
+        },
+        {
+          url: `${A}/rounds/${f.roundA2}`,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "close"],
+            ["confirmed", "yes"],
+          ],
+          probe,
+        },
+        {
+          url: `${B}/rounds/${f.roundA2}`,
+          expect: NOBODY_OR_LOGIN,
+          refused: [
+            ["intent", "void"],
+            ["reason", "冒名作废"],
+          ],
+        },
+        {
+          url: `${B}/rounds/${f.roundA2}`,
+          expect: NOBODY_OR_LOGIN,
+          refused: [
+            ["intent", "close"],
+            ["confirmed", "yes"],
+          ],
+        },
         // The chief teller's key card: only the township's clerk issues it, reads it back or counts with it.
         { url: `${A}/rounds/${f.roundA3}`, expect: CLERK_OF_A, refused: [["intent", "key-issue"]], probe },
-        { url: `${A}/rounds/${f.roundA3}`, expect: CLERK_OF_A, refused: [["intent", "key-verify"], ["key", "2222-2222-2222-2222-2222-2222-2222"]], probe },
-        { url: `${A}/rounds/${f.roundA3}`, expect: CLERK_OF_A, refused: [["intent", "count"], ["key", "2222-2222-2222-2222-2222-2222-2222"]], probe },
+        {
+          url: `${A}/rounds/${f.roundA3}`,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "key-verify"],
+            ["key", "2222-2222-2222-2222-2222-2222-2222"],
+          ],
+          probe,
+        },
+        {
+          url: `${A}/rounds/${f.roundA3}`,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "count"],
+            ["key", "2222-2222-2222-2222-2222-2222-2222"],
+          ],
+          probe,
+        },
         { url: `${B}/rounds/${f.roundA3}`, expect: NOBODY_OR_LOGIN, refused: [["intent", "key-issue"]] },
       ],
     },
@@ -218,16 +378,44 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
         { url: `/console/townships/${TOWNSHIP_B}`, expect: CLERK_OF_B },
       ],
       post: [
-        { url: `/console/townships/${TOWNSHIP_A}`, expect: CLERK_OF_A, refused: [["intent", "add-deputies"], ["names", "冒名代表"]], probe },
-        { url: `/console/townships/${TOWNSHIP_A}`, expect: CLERK_OF_A, refused: [["intent", "retire"], ["deputyId", String(f.deputiesA[3])]], probe },
         {
           url: `/console/townships/${TOWNSHIP_A}`,
           expect: CLERK_OF_A,
-          refused: [["intent", "create-session"], ["title", "冒名会议"], ["meetingDate", "2026-02-01"], ["place", "别处"]],
+          refused: [
+            ["intent", "add-deputies"],
+            ["names", "冒名代表"],
+          ],
+          probe,
+        },
+        {
+          url: `/console/townships/${TOWNSHIP_A}`,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "retire"],
+            ["deputyId", String(f.deputiesA[3])],
+          ],
+          probe,
+        },
+        {
+          url: `/console/townships/${TOWNSHIP_A}`,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "create-session"],
+            ["title", "冒名会议"],
+            ["meetingDate", "2026-02-01"],
+            ["place", "别处"],
+          ],
           probe,
         },
         // B's township page, A's deputy: not on B's roster.
-        { url: `/console/townships/${TOWNSHIP_B}`, expect: NOBODY_OR_LOGIN, refused: [["intent", "retire"], ["deputyId", String(f.deputiesA[3])]] },
+        {
+          url: `/console/townships/${TOWNSHIP_B}`,
+          expect: NOBODY_OR_LOGIN,
+          refused: [
+            ["intent", "retire"],
+            ["deputyId", String(f.deputiesA[3])],
+          ],
+        },
       ],
     },
     "routes/console.townships.$code.roster-template[.]csv": {
@@ -237,10 +425,25 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
       ],
     },
     "routes/console.townships.$code.roster-template[.]xlsx": { get: [{ url: `/console/townships/${TOWNSHIP_A}/roster-template.xlsx`, expect: CLERK_OF_A }] },
-    "routes/coverage": { get: [{ url: "/coverage", expect: EVERYONE }, { url: "/coverage?year=2026", expect: EVERYONE }] },
+    "routes/coverage": {
+      get: [
+        { url: "/coverage", expect: EVERYONE },
+        { url: "/coverage?year=2026", expect: EVERYONE },
+      ],
+    },
     "routes/login": {
       get: [{ url: "/login", expect: EVERYONE }],
-      post: [{ url: "/login", expect: EVERYONE, refused: [], probe: [["username", ""], ["password", ""]] }],
+      post: [
+        {
+          url: "/login",
+          expect: EVERYONE,
+          refused: [],
+          probe: [
+            ["username", ""],
+            ["password", ""],
+          ],
+        },
+      ],
     },
     "routes/logout": {
       get: [{ url: "/logout", expect: EVERYONE }],
@@ -312,7 +515,12 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
         { url: `/screen/${f.sessionA}?key=not-the-key`, expect: NOBODY },
       ],
     },
-    "routes/search": { get: [{ url: "/search?q=%E9%BB%84%E5%85%B4", expect: EVERYONE }, { url: `/search?q=${TOWNSHIP_A}`, expect: EVERYONE }] },
+    "routes/search": {
+      get: [
+        { url: "/search?q=%E9%BB%84%E5%85%B4", expect: EVERYONE },
+        { url: `/search?q=${TOWNSHIP_A}`, expect: EVERYONE },
+      ],
+    },
     "routes/townships.$code": { get: [{ url: `/townships/${TOWNSHIP_A}`, expect: EVERYONE }] },
     "routes/vote._index": {
       get: [{ url: "/vote", expect: EVERYONE }],
@@ -332,7 +540,16 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
         },
         { url: "/vote/ballot", expect: DEPUTIES, refused: [["intent", "checkin"]], probe: [["intent", "authz-probe"]] },
         // 总监票人确认 from a tablet: A's round 2 is still open, and nobody else's chief teller may confirm it.
-        { url: "/vote/ballot", expect: NOBODY, refused: [["intent", "confirm-tally"], ["roundId", String(f.roundA2)], ["checked", "yes"]], denyStatuses: [409] },
+        {
+          url: "/vote/ballot",
+          expect: NOBODY,
+          refused: [
+            ["intent", "confirm-tally"],
+            ["roundId", String(f.roundA2)],
+            ["checked", "yes"],
+          ],
+          denyStatuses: [409],
+        },
       ],
     },
     "routes/vote.receipt": {
@@ -431,7 +648,11 @@ async function createFixtures(): Promise<Fixtures> {
 
 async function staffCookies(base: string) {
   const staff: Array<[Role, string]> = [
-    ["admin", "authz-admin"], ["clerkA", "authz-clerk-a"], ["clerkB", "authz-clerk-b"], ["monitorA", "authz-monitor-a"], ["monitorX", "authz-monitor-x"],
+    ["admin", "authz-admin"],
+    ["clerkA", "authz-clerk-a"],
+    ["clerkB", "authz-clerk-b"],
+    ["monitorA", "authz-monitor-a"],
+    ["monitorX", "authz-monitor-x"],
   ];
   await Promise.all(staff.map(async ([role, username]) => (cookies[role] = await logInStaff(base, username, PASSWORD))));
 }
@@ -446,13 +667,19 @@ beforeAll(async () => {
 
   // Tablets signed in over HTTP with one-time codes; deputy A votes in round 2 over HTTP too.
   const [codeA] = await issueSignInCodes(clerk, fixtures.sessionA, [fixtures.deputiesA[4]!]);
-  const sessionBDeputy = query<{ deputyId: number }>("SELECT deputyId FROM Attendance WHERE sessionId = ? ORDER BY seatNo LIMIT 1", fixtures.sessionB)[0]!.deputyId;
+  const sessionBDeputy = query<{ deputyId: number }>("SELECT deputyId FROM Attendance WHERE sessionId = ? ORDER BY seatNo LIMIT 1", fixtures.sessionB)[0]!
+    .deputyId;
   const [codeB] = await issueSignInCodes(clerk, fixtures.sessionB, [sessionBDeputy]);
   cookies.deputyA = await signInTablet(base, codeA!);
   cookies.deputyB = await signInTablet(base, codeB!);
   const cast = await post(base, "/vote/ballot", {
     cookie: cookies.deputyA,
-    fields: [["intent", "confirm"], ["roundId", String(fixtures.roundA2)], ["ballotKey", newBallotKey()], ...fixtures.candidatesA.map((id): [string, string] => [`choice.${id}`, "no"])],
+    fields: [
+      ["intent", "confirm"],
+      ["roundId", String(fixtures.roundA2)],
+      ["ballotKey", newBallotKey()],
+      ...fixtures.candidatesA.map((id): [string, string] => [`choice.${id}`, "no"]),
+    ],
   });
   expect(cast.status, cast.body.slice(0, 300)).toBe(302);
   expect(cast.location).toMatch(/^\/vote\/receipt\?round=\d+&r=/);
@@ -473,30 +700,44 @@ describe("the authorisation matrix", () => {
       .filter((name) => /\.tsx?$/.test(name) && !/\.(test|bench)\.tsx?$/.test(name))
       .map((name) => `routes/${name.replace(/\.tsx?$/, "")}`)
       .sort();
-    const fromBuild = Object.keys(build.routes).filter((id) => id !== "root").sort();
+    const fromBuild = Object.keys(build.routes)
+      .filter((id) => id !== "root")
+      .sort();
     expect(fromBuild, "the build is stale: run `npm run build`").toEqual(fromFiles);
 
     const table = routeTable(fixtures);
     const ids = Object.keys(build.routes).sort();
-    expect(ids.filter((id) => !(id in table)), "routes without an entry in the authorisation table").toEqual([]);
-    expect(Object.keys(table).filter((id) => !ids.includes(id)), "table entries that are not routes").toEqual([]);
+    expect(
+      ids.filter((id) => !(id in table)),
+      "routes without an entry in the authorisation table",
+    ).toEqual([]);
+    expect(
+      Object.keys(table).filter((id) => !ids.includes(id)),
+      "table entries that are not routes",
+    ).toEqual([]);
     const withAction = ids.filter((id) => build.routes[id]!.module.action);
-    expect(withAction.filter((id) => !table[id]!.post?.length), "routes with an action but no post cases").toEqual([]);
-    expect(ids.filter((id) => !build.routes[id]!.module.action && table[id]!.post), "post cases for routes without an action").toEqual([]);
+    expect(
+      withAction.filter((id) => !table[id]!.post?.length),
+      "routes with an action but no post cases",
+    ).toEqual([]);
+    expect(
+      ids.filter((id) => !build.routes[id]!.module.action && table[id]!.post),
+      "post cases for routes without an action",
+    ).toEqual([]);
   });
 
   it("answers every GET of every route as the table says, for every role, and changes nothing", async () => {
     const table = routeTable(fixtures);
-    const cases = Object.entries(table).flatMap(([id, entry]) =>
-      entry.get.flatMap((getCase) => ROLES.map((role) => ({ id, entry, getCase, role }))),
-    );
+    const cases = Object.entries(table).flatMap(([id, entry]) => entry.get.flatMap((getCase) => ROLES.map((role) => ({ id, entry, getCase, role }))));
     const before = databaseDigest();
     const failures: string[] = [];
     await mapLimit(cases, 8, async ({ id, entry, getCase, role }) => {
       const answer = await get(server.url, getCase.url, { cookie: cookies[role] });
       const outcome = outcomeOf(answer, { deputyPage: entry.deputyPage, denyStatuses: getCase.denyStatuses });
       if (outcome !== getCase.expect[role]) {
-        failures.push(`GET ${getCase.url} as ${role}: expected ${getCase.expect[role]}, got ${outcome} (${answer.status}${answer.location ? ` → ${answer.location}` : ""}) [${id}]`);
+        failures.push(
+          `GET ${getCase.url} as ${role}: expected ${getCase.expect[role]}, got ${outcome} (${answer.status}${answer.location ? ` → ${answer.location}` : ""}) [${id}]`,
+        );
       }
     });
     const after = databaseDigest();
@@ -520,7 +761,8 @@ describe("the authorisation matrix", () => {
       const answer = await post(server.url, postCase.url, { cookie: cookies[role], fields });
       const outcome = outcomeOf(answer, { deputyPage: entry.deputyPage, denyStatuses: postCase.denyStatuses, post: true });
       const label = `POST ${postCase.url} ${fields.find(([name]) => name === "intent")?.[1] ?? ""} as ${role} [${id}]`;
-      if (outcome !== expected) failures.push(`${label}: expected ${expected}, got ${outcome} (${answer.status}${answer.location ? ` → ${answer.location}` : ""})`);
+      if (outcome !== expected)
+        failures.push(`${label}: expected ${expected}, got ${outcome} (${answer.status}${answer.location ? ` → ${answer.location}` : ""})`);
       const after = databaseDigest();
       const changed = changedTables(before, after);
       if (expected !== "allow" && changed.length) failures.push(`${label}: refused, but changed ${changed.join(", ")}`);
@@ -552,7 +794,9 @@ describe("the authorisation matrix", () => {
   it("lets only the session's tablets, its clerk, the administrator and its display link follow it live", async () => {
     // GET /sessions/:id/events is answered by the server itself (not a Remix route): its own table.
     const stream = (session: "A" | "B") => `/sessions/${session === "A" ? fixtures.sessionA : fixtures.sessionB}/events`;
-    const display = new CookieJar().absorb(await fetch(`${server.url}/screen/${fixtures.sessionA}?key=${fixtures.displayKeyA}`, { redirect: "manual" })).header();
+    const display = new CookieJar()
+      .absorb(await fetch(`${server.url}/screen/${fixtures.sessionA}?key=${fixtures.displayKeyA}`, { redirect: "manual" }))
+      .header();
     expect(display).toMatch(/^display=/);
     const who: Record<Role | "display", string> = { ...cookies, display };
     // 200: a stream; 401: no credential; 403: a credential, not for this session.
@@ -575,7 +819,8 @@ describe("the authorisation matrix", () => {
         if (answer.status !== bySession[session]) failures.push(`${role} on session ${session}: expected ${bySession[session]}, got ${answer.status}`);
         if (answer.status === 200) {
           const snapshot = JSON.parse((await answer.next("snapshot")).data) as { sessionId: number };
-          if (snapshot.sessionId !== (session === "A" ? fixtures.sessionA : fixtures.sessionB)) failures.push(`${role} on session ${session}: another session's snapshot`);
+          if (snapshot.sessionId !== (session === "A" ? fixtures.sessionA : fixtures.sessionB))
+            failures.push(`${role} on session ${session}: another session's snapshot`);
         } else if (!CJK.test(answer.body)) failures.push(`${role} on session ${session}: ${answer.status} without a Chinese message`);
         answer.destroy();
       }
@@ -593,11 +838,29 @@ describe("the authorisation matrix", () => {
   it("lets nobody lock a staff account: wrong passwords from one address never refuse the right one from another", async () => {
     const attacker = "127.0.0.21";
     const wrong = [];
-    for (let i = 0; i < 12; i++) wrong.push(await post(server.url, "/login", { fields: [["username", "authz-admin"], ["password", `wrong-password-${i}`]], from: attacker }));
+    for (let i = 0; i < 12; i++)
+      wrong.push(
+        await post(server.url, "/login", {
+          fields: [
+            ["username", "authz-admin"],
+            ["password", `wrong-password-${i}`],
+          ],
+          from: attacker,
+        }),
+      );
     expect(wrong.slice(0, 5).map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401]);
     // The attacker's own address must wait before each further try.
-    expect(wrong.slice(5).every((answer) => answer.status === 429 && hasChineseMessage(answer)), wrong.map((a) => a.status).join(" ")).toBe(true);
-    const login = await post(server.url, "/login", { fields: [["username", "authz-admin"], ["password", PASSWORD]], from: "127.0.0.22" });
+    expect(
+      wrong.slice(5).every((answer) => answer.status === 429 && hasChineseMessage(answer)),
+      wrong.map((a) => a.status).join(" "),
+    ).toBe(true);
+    const login = await post(server.url, "/login", {
+      fields: [
+        ["username", "authz-admin"],
+        ["password", PASSWORD],
+      ],
+      from: "127.0.0.22",
+    });
     expect(login.status, `${login.status} ${refusalMessage(login)}`).toBe(302);
     expect(login.headers.getSetCookie().some((cookie) => cookie.startsWith("staff="))).toBe(true);
   });
@@ -607,8 +870,24 @@ describe("the authorisation matrix", () => {
     const known: Answer[] = [];
     const unknown: Answer[] = [];
     for (let i = 0; i < 8; i++) {
-      known.push(await post(server.url, "/login", { fields: [["username", "authz-clerk-b"], ["password", `wrong-password-${i}`]], from }));
-      unknown.push(await post(server.url, "/login", { fields: [["username", "authz-nobody"], ["password", `wrong-password-${i}`]], from }));
+      known.push(
+        await post(server.url, "/login", {
+          fields: [
+            ["username", "authz-clerk-b"],
+            ["password", `wrong-password-${i}`],
+          ],
+          from,
+        }),
+      );
+      unknown.push(
+        await post(server.url, "/login", {
+          fields: [
+            ["username", "authz-nobody"],
+            ["password", `wrong-password-${i}`],
+          ],
+          from,
+        }),
+      );
     }
     const shape = (answer: Answer) => `${answer.status} ${refusalMessage(answer)}`;
     expect(unknown.map(shape)).toEqual(known.map(shape));

@@ -77,17 +77,41 @@ describe("irreversible steps without their confirmation", () => {
   it("截止投票: a bare post leaves the round open; confirmed, it closes", async () => {
     await refusedUnconfirmed(roundUrl(H.roundOpen), staff, [["intent", "close"]], c.confirmations.unconfirmed.close, "round.close");
     expect(statusOf(H.roundOpen)).toBe("open");
-    const answer = await post(server.url, roundUrl(H.roundOpen), { cookie: staff, fields: [["intent", "close"], ["confirmed", "yes"]] });
+    const answer = await post(server.url, roundUrl(H.roundOpen), {
+      cookie: staff,
+      fields: [
+        ["intent", "close"],
+        ["confirmed", "yes"],
+      ],
+    });
     expect(answer.status).toBe(200);
     expect(statusOf(H.roundOpen)).toBe("closed");
   });
 
   it("发布公告: a bare post publishes nothing; confirmed, it publishes as chosen (only the selected projects)", async () => {
-    await refusedUnconfirmed(roundUrl(H.roundConfirmed), staff, [["intent", "publish"], ["noticeVotes", "list"]], c.confirmations.unconfirmed.publish, "round.publish");
+    await refusedUnconfirmed(
+      roundUrl(H.roundConfirmed),
+      staff,
+      [
+        ["intent", "publish"],
+        ["noticeVotes", "list"],
+      ],
+      c.confirmations.unconfirmed.publish,
+      "round.publish",
+    );
     expect(statusOf(H.roundConfirmed)).toBe("confirmed");
-    const answer = await post(server.url, roundUrl(H.roundConfirmed), { cookie: staff, fields: [["intent", "publish"], ["confirmed", "yes"], ["noticeVotes", "list"]] });
+    const answer = await post(server.url, roundUrl(H.roundConfirmed), {
+      cookie: staff,
+      fields: [
+        ["intent", "publish"],
+        ["confirmed", "yes"],
+        ["noticeVotes", "list"],
+      ],
+    });
     expect(answer.status).toBe(200);
-    expect(query("SELECT status, noticeNo, noticeShowsVotes FROM Round WHERE id = ?", H.roundConfirmed)).toEqual([{ status: "published", noticeNo: 1, noticeShowsVotes: 0 }]);
+    expect(query("SELECT status, noticeNo, noticeShowsVotes FROM Round WHERE id = ?", H.roundConfirmed)).toEqual([
+      { status: "published", noticeNo: 1, noticeShowsVotes: 0 },
+    ]);
     const notice = await get(server.url, `/notices/${H.sessionId}/1`);
     expect(notice.body).not.toContain("各项目得票情况");
     expect(notice.body).toContain("当选的民生实事项目");
@@ -100,7 +124,13 @@ describe("irreversible steps without their confirmation", () => {
     const printed = key();
     await refusedUnconfirmed(roundUrl(H.roundKeyed), staff, [["intent", "key-issue"]], c.confirmations.unconfirmed["key-issue"], "round.key-issue");
     expect(key()).toBe(printed);
-    const answer = await post(server.url, roundUrl(H.roundKeyed), { cookie: staff, fields: [["intent", "key-issue"], ["confirmed", "yes"]] });
+    const answer = await post(server.url, roundUrl(H.roundKeyed), {
+      cookie: staff,
+      fields: [
+        ["intent", "key-issue"],
+        ["confirmed", "yes"],
+      ],
+    });
     expect(answer.status).toBe(200);
     expect(key()).not.toBe(printed);
   });
@@ -108,7 +138,13 @@ describe("irreversible steps without their confirmation", () => {
   it("更换代表: a bare post leaves the deputy signed in; confirmed, the tablet is signed out", async () => {
     await refusedUnconfirmed("/vote/ballot", deputy, [["intent", "signout"]], tablet.switchDeputy.unconfirmed);
     expect((await get(server.url, "/vote/ballot", { cookie: deputy })).status).toBe(200);
-    const answer = await post(server.url, "/vote/ballot", { cookie: deputy, fields: [["intent", "signout"], ["confirmed", "yes"]] });
+    const answer = await post(server.url, "/vote/ballot", {
+      cookie: deputy,
+      fields: [
+        ["intent", "signout"],
+        ["confirmed", "yes"],
+      ],
+    });
     expect(answer.status).toBe(302);
     expect((await get(server.url, "/vote/ballot", { cookie: deputy })).location).toBe("/vote");
   });

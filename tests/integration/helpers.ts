@@ -28,10 +28,11 @@ export class CookieJar {
   private readonly cookies = new Map<string, string>();
 
   constructor(initial?: string) {
-    if (initial) for (const part of initial.split(";")) {
-      const at = part.indexOf("=");
-      if (at > 0) this.cookies.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
-    }
+    if (initial)
+      for (const part of initial.split(";")) {
+        const at = part.indexOf("=");
+        if (at > 0) this.cookies.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+      }
   }
 
   absorb(response: Response): this {
@@ -184,7 +185,14 @@ export async function post(
     }
   }
   if (form.contentType !== undefined && form.contentType !== null) headers["content-type"] = form.contentType;
-  const response = await fetchVia(form.from, base + path, { method: "POST", redirect: "manual", headers, body, signal: form.signal, duplex: "half" } as RequestInit);
+  const response = await fetchVia(form.from, base + path, {
+    method: "POST",
+    redirect: "manual",
+    headers,
+    body,
+    signal: form.signal,
+    duplex: "half",
+  } as RequestInit);
   return answerOf(response, base);
 }
 
@@ -282,7 +290,9 @@ export function closeReadOnlyDb() {
 
 /** A read-only query on the test's database file (the server's, as committed). */
 export function query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[] {
-  return readOnlyDb().prepare(sql).all(...params) as T[];
+  return readOnlyDb()
+    .prepare(sql)
+    .all(...params) as T[];
 }
 
 export interface Digest {
@@ -307,12 +317,19 @@ export function databaseDigest(): Digest {
     const tables: Record<string, string> = {};
     for (const name of names) {
       const table = `"${name.replace(/"/g, '""')}"`;
-      const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((column) => `quote("${column.name.replace(/"/g, '""')}")`);
+      const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map(
+        (column) => `quote("${column.name.replace(/"/g, '""')}")`,
+      );
       const where = name === "sqlite_sequence" ? `WHERE name NOT IN (${[...NOT_DIGESTED].map((n) => `'${n}'`).join(", ")})` : "";
       const row = db
-        .prepare(`SELECT count(*) AS n, group_concat(line, char(10)) AS text FROM (SELECT ${columns.join(" || ',' || ")} AS line FROM ${table} ${where} ORDER BY rowid)`)
+        .prepare(
+          `SELECT count(*) AS n, group_concat(line, char(10)) AS text FROM (SELECT ${columns.join(" || ',' || ")} AS line FROM ${table} ${where} ORDER BY rowid)`,
+        )
         .get() as { n: number; text: string | null };
-      tables[name] = `${row.n}:${createHash("sha256").update(row.text ?? "").digest("hex").slice(0, 16)}`;
+      tables[name] = `${row.n}:${createHash("sha256")
+        .update(row.text ?? "")
+        .digest("hex")
+        .slice(0, 16)}`;
     }
     return tables;
   });
@@ -363,52 +380,65 @@ export interface LiveStreamClient {
 export function openLiveStream(base: string, path: string, cookie = ""): Promise<LiveStreamClient> {
   const url = new URL(path, base);
   return new Promise((resolve, reject) => {
-    const request = httpGet({ host: url.hostname, port: url.port, path: url.pathname + url.search, agent: false, headers: cookie ? { cookie } : {} }, (response) => {
-      response.setEncoding("utf8");
-      const events: LiveStreamClient["events"] = [];
-      const waiters: Array<() => void> = [];
-      let buffer = "";
-      let body = "";
-      const ended = new Promise<void>((done) => response.once("close", () => done()));
-      response.on("data", (chunk: string) => {
-        if (response.statusCode !== 200) return void (body += chunk);
-        buffer += chunk;
-        for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const lines = block.split("\n");
-          const event = lines.find((line) => line.startsWith("event: "))?.slice(7);
-          if (event) events.push({ event, data: lines.filter((line) => line.startsWith("data: ")).map((line) => line.slice(6)).join("\n") });
-        }
-        for (const waiter of waiters.splice(0)) waiter();
-      });
-      response.on("error", () => undefined);
-      const client: LiveStreamClient = {
-        status: response.statusCode ?? 0,
-        headers: response.headers,
-        get body() {
-          return body;
-        },
-        events,
-        ended,
-        destroy: () => request.destroy(),
-        next(event, after = 0, timeoutMs = 5000) {
-          return new Promise((found, fail) => {
-            const timer = setTimeout(() => fail(new Error(`no "${event}" event within ${timeoutMs} ms (got ${events.map((e) => e.event).join(", ") || "none"})`)), timeoutMs);
-            const look = () => {
-              const hit = events.slice(after).find((e) => e.event === event);
-              if (hit) {
-                clearTimeout(timer);
-                found(hit);
-              } else waiters.push(look);
-            };
-            look();
-          });
-        },
-      };
-      if (response.statusCode === 200) resolve(client);
-      else response.once("end", () => resolve(client));
-    });
+    const request = httpGet(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, agent: false, headers: cookie ? { cookie } : {} },
+      (response) => {
+        response.setEncoding("utf8");
+        const events: LiveStreamClient["events"] = [];
+        const waiters: Array<() => void> = [];
+        let buffer = "";
+        let body = "";
+        const ended = new Promise<void>((done) => response.once("close", () => done()));
+        response.on("data", (chunk: string) => {
+          if (response.statusCode !== 200) return void (body += chunk);
+          buffer += chunk;
+          for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const lines = block.split("\n");
+            const event = lines.find((line) => line.startsWith("event: "))?.slice(7);
+            if (event)
+              events.push({
+                event,
+                data: lines
+                  .filter((line) => line.startsWith("data: "))
+                  .map((line) => line.slice(6))
+                  .join("\n"),
+              });
+          }
+          for (const waiter of waiters.splice(0)) waiter();
+        });
+        response.on("error", () => undefined);
+        const client: LiveStreamClient = {
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          get body() {
+            return body;
+          },
+          events,
+          ended,
+          destroy: () => request.destroy(),
+          next(event, after = 0, timeoutMs = 5000) {
+            return new Promise((found, fail) => {
+              const timer = setTimeout(
+                () => fail(new Error(`no "${event}" event within ${timeoutMs} ms (got ${events.map((e) => e.event).join(", ") || "none"})`)),
+                timeoutMs,
+              );
+              const look = () => {
+                const hit = events.slice(after).find((e) => e.event === event);
+                if (hit) {
+                  clearTimeout(timer);
+                  found(hit);
+                } else waiters.push(look);
+              };
+              look();
+            });
+          },
+        };
+        if (response.statusCode === 200) resolve(client);
+        else response.once("end", () => resolve(client));
+      },
+    );
     request.on("error", reject);
   });
 }

@@ -17,8 +17,25 @@ import { billionLaughsWorkbook, externalEntityWorkbook, honestZipBomb, lyingZipB
 import type { RunningServer } from "../bench/lib/server";
 import { startTestServer } from "../setup/http-server";
 import {
-  asServerReadsIt, changedTables, CJK, closeReadOnlyDb, databaseDigest, eventually, get, hasChineseMessage, logInStaff, mapLimit, openLiveStream, post, query,
-  refusalMessage, setCookies, signInTablet, type Answer, type Fields, type LiveStreamClient,
+  asServerReadsIt,
+  changedTables,
+  CJK,
+  closeReadOnlyDb,
+  databaseDigest,
+  eventually,
+  get,
+  hasChineseMessage,
+  logInStaff,
+  mapLimit,
+  openLiveStream,
+  post,
+  query,
+  refusalMessage,
+  setCookies,
+  signInTablet,
+  type Answer,
+  type Fields,
+  type LiveStreamClient,
 } from "./helpers";
 
 const PASSWORD = "hostile-password-123";
@@ -99,7 +116,10 @@ const VARIANTS: Variant[] = [
   { label: "SQL tautology", value: "1' OR '1'='1" },
   { label: "repeated field", value: repeatMarker },
 ];
-const ID_VARIANTS: Variant[] = [{ label: "unknown id", value: "999999" }, { label: "hex", value: "0x10" }];
+const ID_VARIANTS: Variant[] = [
+  { label: "unknown id", value: "999999" },
+  { label: "hex", value: "0x10" },
+];
 const INJECTIONS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"];
 
 function fold(value: string, mode: "trim" | "line" | "multiline" | "none"): string {
@@ -110,7 +130,10 @@ function fold(value: string, mode: "trim" | "line" | "multiline" | "none"): stri
 }
 
 function splitNames(value: string): string[] {
-  return value.split(/[\n,，、;；]+/).map((name) => name.trim()).filter(Boolean);
+  return value
+    .split(/[\n,，、;；]+/)
+    .map((name) => name.trim())
+    .filter(Boolean);
 }
 
 /** Whether the schema takes `raw` (as the server reads it). Written from the rules, not from the schemas. */
@@ -218,7 +241,13 @@ function payloadsOf(spec: ActionSpec): Payload[] {
     const i = ++counter;
     const effective: Expectation = spec.base === "refused" ? "refuse" : expect;
     payloads.push({
-      action, label, url: spec.url(i), cookie: spec.cookie(), fields: build(i), expect: effective, readonly: spec.base === "readonly",
+      action,
+      label,
+      url: spec.url(i),
+      cookie: spec.cookie(),
+      fields: build(i),
+      expect: effective,
+      readonly: spec.base === "readonly",
       roundTrip: effective === "accept" && spec.base === "accepted" ? roundTrip?.(i) : undefined,
     });
   };
@@ -230,7 +259,10 @@ function payloadsOf(spec: ActionSpec): Payload[] {
     const variants = [...VARIANTS, ...(field.kind.type === "id" ? ID_VARIANTS : [])];
     const suffix = field.kind.type === "text" && field.kind.suffix ? "镇" : "";
     // A name that must end in 镇/乡: the unicode and injection variants again, with the ending.
-    if (suffix) for (const v of VARIANTS) if (typeof v.value === "string" && /\D/.test(v.value) && v.value.trim() && v.value.length < 100) variants.push({ label: `${v.label} + 镇`, value: `${v.value}${suffix}` });
+    if (suffix)
+      for (const v of VARIANTS)
+        if (typeof v.value === "string" && /\D/.test(v.value) && v.value.trim() && v.value.length < 100)
+          variants.push({ label: `${v.label} + 镇`, value: `${v.value}${suffix}` });
     for (const variant of variants) {
       const build = (i: number): Fields => {
         const fields = baseFields(i).filter(([name]) => name !== field.name);
@@ -252,24 +284,41 @@ function payloadsOf(spec: ActionSpec): Payload[] {
       );
     }
     if (field.name.endsWith("[]")) {
-      make(`${field.name}: a scalar where a list is expected`, (i) => {
-        const base = field.base(i);
-        return [...baseFields(i).filter(([name]) => name !== field.name), [field.name.slice(0, -2), Array.isArray(base) ? base[0]! : base]];
-      }, "refuse");
-      make(`${field.name}: 10,000 entries`, (i) => [
-        ...baseFields(i).filter(([name]) => name !== field.name),
-        ...Array.from({ length: 10_000 }, (): [string, string] => [field.name, "1"]),
-      ], "refuse");
+      make(
+        `${field.name}: a scalar where a list is expected`,
+        (i) => {
+          const base = field.base(i);
+          return [...baseFields(i).filter(([name]) => name !== field.name), [field.name.slice(0, -2), Array.isArray(base) ? base[0]! : base]];
+        },
+        "refuse",
+      );
+      make(
+        `${field.name}: 10,000 entries`,
+        (i) => [...baseFields(i).filter(([name]) => name !== field.name), ...Array.from({ length: 10_000 }, (): [string, string] => [field.name, "1"])],
+        "refuse",
+      );
     }
   }
-  make("unknown extra fields", (i) => [...baseFields(i), ["townshipId", "1"], ["sessionId", "1"], ["isAdmin", "true"], ["createdAt", "2000-01-01"], ["toString", "x"]], "accept");
-  make("prototype-polluting field names", (i) => [...baseFields(i), ["__proto__[]", "x"], ["constructor[]", "x"], ["__proto__", "x"], ["hasOwnProperty[]", "x"]], "accept");
+  make(
+    "unknown extra fields",
+    (i) => [...baseFields(i), ["townshipId", "1"], ["sessionId", "1"], ["isAdmin", "true"], ["createdAt", "2000-01-01"], ["toString", "x"]],
+    "accept",
+  );
+  make(
+    "prototype-polluting field names",
+    (i) => [...baseFields(i), ["__proto__[]", "x"], ["constructor[]", "x"], ["__proto__", "x"], ["hasOwnProperty[]", "x"]],
+    "accept",
+  );
   make("hostile field names", (i) => [...baseFields(i), ["名".repeat(2_000), "1"], ["a\u0000b", "1"], ["\uD800", "1"]], "accept");
   for (const [label, fields, expect] of spec.extra ?? []) {
-    make(label, (i) => {
-      const replaced = new Set(fields.map(([name]) => name));
-      return [...baseFields(i).filter(([name]) => !replaced.has(name)), ...fields];
-    }, expect);
+    make(
+      label,
+      (i) => {
+        const replaced = new Set(fields.map(([name]) => name));
+        return [...baseFields(i).filter(([name]) => !replaced.has(name)), ...fields];
+      },
+      expect,
+    );
   }
   return payloads;
 }
@@ -284,13 +333,23 @@ function nonFormPayloads(action: string, url: string, cookie: string, intent?: s
     { label: "no content type", body: new Uint8Array(Buffer.from("intent=x")), contentType: null, status: 415 },
     { label: "multipart garbage", body: "garbage\r\n--XYZ\r\nnot a part", contentType: "multipart/form-data; boundary=XYZ", status: 400 },
     { label: "multipart without a boundary", body: "--\r\n\r\n", contentType: "multipart/form-data", status: 400 },
-    { label: "multipart cut short", body: '--XYZ\r\nContent-Disposition: form-data; name="intent"\r\n\r\nx', contentType: "multipart/form-data; boundary=XYZ", status: 400 },
+    {
+      label: "multipart cut short",
+      body: '--XYZ\r\nContent-Disposition: form-data; name="intent"\r\n\r\nx',
+      contentType: "multipart/form-data; boundary=XYZ",
+      status: 400,
+    },
     { label: "broken percent escapes", body: "intent=%ZZ%&title=%E4%B8&%%%=1", contentType: "application/x-www-form-urlencoded" },
     { label: "4 MB body", body: "intent=x&pad=" + "x".repeat(4 * 1024 * 1024), contentType: "application/x-www-form-urlencoded", status: 413 },
     {
       status: 411,
       label: "4 MB body sent in chunks without a length",
-      body: new ReadableStream({ start(controller) { controller.enqueue(new TextEncoder().encode("intent=x&pad=" + "x".repeat(4 * 1024 * 1024))); controller.close(); } }),
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode("intent=x&pad=" + "x".repeat(4 * 1024 * 1024)));
+          controller.close();
+        },
+      }),
       contentType: "application/x-www-form-urlencoded",
     },
     { label: "100,000 fields", body: "intent=x&" + "a=1&".repeat(100_000), contentType: "application/x-www-form-urlencoded" },
@@ -305,7 +364,16 @@ let server: RunningServer;
 const cookies = { admin: "", clerk: "", deputy: "", deputyToSignOut: "" };
 /** Built before the server starts: seconds of work under load, which must not leave its connections idle. */
 let workbooks: { lyingZipBomb: Uint8Array; honestZipBomb: Uint8Array; manyRows: Uint8Array; externalEntity: Uint8Array; billionLaughs: Uint8Array };
-let H: { sessionId: number; townshipId: number; deputyIds: number[]; candidateIds: number[]; roundOpen: number; roundPrepared: number; resetUserId: number; freeCodes: string[] };
+let H: {
+  sessionId: number;
+  townshipId: number;
+  deputyIds: number[];
+  candidateIds: number[];
+  roundOpen: number;
+  roundPrepared: number;
+  resetUserId: number;
+  freeCodes: string[];
+};
 
 beforeAll(async () => {
   const session = await sessionWithDeputies(5);
@@ -321,7 +389,13 @@ beforeAll(async () => {
   const taken = new Set(query<{ code: string }>("SELECT code FROM Township WHERE code LIKE '430121%'").map((row) => row.code));
   const freeCodes = Array.from({ length: 200 }, (_, n) => `430121${200 + n}`).filter((code) => !taken.has(code));
   H = { ...session, candidateIds, roundOpen, roundPrepared, resetUserId: resetUser.id, freeCodes };
-  workbooks = { lyingZipBomb: lyingZipBomb(), honestZipBomb: honestZipBomb(), manyRows: manyRowsWorkbook(57), externalEntity: externalEntityWorkbook(), billionLaughs: billionLaughsWorkbook() };
+  workbooks = {
+    lyingZipBomb: lyingZipBomb(),
+    honestZipBomb: honestZipBomb(),
+    manyRows: manyRowsWorkbook(57),
+    externalEntity: externalEntityWorkbook(),
+    billionLaughs: billionLaughsWorkbook(),
+  };
 
   server = await startTestServer();
   cookies.admin = await logInStaff(server.url, "hostile-admin", PASSWORD);
@@ -332,7 +406,12 @@ beforeAll(async () => {
   // The deputy has voted in the open round: every later cast is refused, so hostile casts change nothing.
   const cast = await post(server.url, "/vote/ballot", {
     cookie: cookies.deputy,
-    fields: [["intent", "confirm"], ["roundId", String(roundOpen)], ["ballotKey", newBallotKey()], ...candidateIds.map((id): [string, string] => [`choice.${id}`, "yes"])],
+    fields: [
+      ["intent", "confirm"],
+      ["roundId", String(roundOpen)],
+      ["ballotKey", newBallotKey()],
+      ...candidateIds.map((id): [string, string] => [`choice.${id}`, "yes"]),
+    ],
   });
   expect(cast.status, cast.body.slice(0, 300)).toBe(302);
 });
@@ -426,9 +505,21 @@ function actionSpecs(): ActionSpec[] {
       cookie: () => cookies.clerk,
       base: "accepted",
       fields: [
-        { name: "title", kind: { type: "text", min: 1, max: 80, fold: "trim", count: "units" }, base: (i) => `第${i}次会议`, stored: newest("CongressSession", "title"), shownOn: township },
+        {
+          name: "title",
+          kind: { type: "text", min: 1, max: 80, fold: "trim", count: "units" },
+          base: (i) => `第${i}次会议`,
+          stored: newest("CongressSession", "title"),
+          shownOn: township,
+        },
         { name: "meetingDate", kind: { type: "date" }, base: () => "2026-03-01" },
-        { name: "place", kind: { type: "text", min: 1, max: 80, fold: "trim", count: "units" }, base: (i) => `会场${i}`, stored: newest("CongressSession", "place"), shownOn: township },
+        {
+          name: "place",
+          kind: { type: "text", min: 1, max: 80, fold: "trim", count: "units" },
+          base: (i) => `会场${i}`,
+          stored: newest("CongressSession", "place"),
+          shownOn: township,
+        },
       ],
       extra: [
         ["30 February", [["meetingDate", "2026-02-30"]], "refuse"],
@@ -459,7 +550,14 @@ function actionSpecs(): ActionSpec[] {
       fields: [{ name: "deputyId", kind: { type: "id" }, base: () => String(H.deputyIds[2]) }],
     },
     // 注销平板 of a deputy who holds no card is refused, whatever the field says.
-    { page: "/console/sessions/:id", intent: "revoke-pass", url: () => session, cookie: () => cookies.clerk, base: "refused", fields: [{ name: "deputyId", kind: { type: "id" }, base: () => String(H.deputyIds[1]) }] },
+    {
+      page: "/console/sessions/:id",
+      intent: "revoke-pass",
+      url: () => session,
+      cookie: () => cookies.clerk,
+      base: "refused",
+      fields: [{ name: "deputyId", kind: { type: "id" }, base: () => String(H.deputyIds[1]) }],
+    },
     // The display link: revoking one that is not open is refused; opening one replaces the key each time.
     { page: "/console/sessions/:id", intent: "display-revoke", url: () => session, cookie: () => cookies.clerk, base: "refused", fields: [] },
     { page: "/console/sessions/:id", intent: "display-open", url: () => session, cookie: () => cookies.clerk, base: "accepted", fields: [] },
@@ -475,7 +573,14 @@ function actionSpecs(): ActionSpec[] {
       ],
       extra: [
         ["the chief also a teller", [["tellerIds[]", String(H.deputyIds[0])]], "refuse"],
-        ["eleven tellers", H.deputyIds.concat(H.deputyIds, H.deputyIds).slice(0, 11).map((id): [string, string] => ["tellerIds[]", String(id)]), "refuse"],
+        [
+          "eleven tellers",
+          H.deputyIds
+            .concat(H.deputyIds, H.deputyIds)
+            .slice(0, 11)
+            .map((id): [string, string] => ["tellerIds[]", String(id)]),
+          "refuse",
+        ],
       ],
     },
     {
@@ -485,12 +590,23 @@ function actionSpecs(): ActionSpec[] {
       cookie: () => cookies.clerk,
       base: "accepted",
       fields: [
-        { name: "name", kind: { type: "text", min: 2, max: 60, fold: "line" }, base: (i) => `第${i}号测试项目`, stored: newest("Candidate", "name"), shownOn: session },
+        {
+          name: "name",
+          kind: { type: "text", min: 2, max: 60, fold: "line" },
+          base: (i) => `第${i}号测试项目`,
+          stored: newest("Candidate", "name"),
+          shownOn: session,
+        },
         { name: "content", kind: { type: "text", min: 1, max: 1000, fold: "multiline" }, base: () => "村组道路硬化", stored: newest("Candidate", "content") },
         { name: "investment", kind: { type: "money" }, base: () => "120.5", stored: newest("Candidate", "investmentCents") },
         { name: "fundingSource", kind: { type: "text", min: 1, max: 100, fold: "line" }, base: () => "县级财政", stored: newest("Candidate", "fundingSource") },
         { name: "plannedCompletion", kind: { type: "fixed" }, base: () => "2026-12" },
-        { name: "responsibleUnit", kind: { type: "text", min: 1, max: 100, fold: "line" }, base: () => "镇政府", stored: newest("Candidate", "responsibleUnit") },
+        {
+          name: "responsibleUnit",
+          kind: { type: "text", min: 1, max: 100, fold: "line" },
+          base: () => "镇政府",
+          stored: newest("Candidate", "responsibleUnit"),
+        },
       ],
       extra: [
         ["a name already on the slate", [["name", "第1号民生实事项目"]], "refuse"],
@@ -524,9 +640,23 @@ function actionSpecs(): ActionSpec[] {
         { name: "liveResults", kind: { type: "enum", values: ["live", "after-close"] }, base: () => "after-close" },
       ],
       extra: [
-        ["a project twice", [["candidateIds[]", String(H.candidateIds[0])], ["candidateIds[]", String(H.candidateIds[0])]], "refuse"],
+        [
+          "a project twice",
+          [
+            ["candidateIds[]", String(H.candidateIds[0])],
+            ["candidateIds[]", String(H.candidateIds[0])],
+          ],
+          "refuse",
+        ],
         ["a project of no slate", [["candidateIds[]", "999999"]], "refuse"],
-        ["secret with live results", [["secret", "secret"], ["liveResults", "live"]], "refuse"],
+        [
+          "secret with live results",
+          [
+            ["secret", "secret"],
+            ["liveResults", "live"],
+          ],
+          "refuse",
+        ],
       ],
     },
     {
@@ -545,8 +675,12 @@ function actionSpecs(): ActionSpec[] {
     ]),
     roundAction("runoff", () => H.roundOpen),
     roundAction("key-issue", () => H.roundOpen),
-    roundAction("key-verify", () => H.roundPrepared, [{ name: "key", kind: { type: "text", min: 1, max: 64, fold: "trim" }, base: () => "2222-2222-2222-2222-2222-2222-2222" }]),
-    roundAction("count", () => H.roundOpen, [{ name: "key", kind: { type: "text", min: 1, max: 64, fold: "trim" }, base: () => "2222-2222-2222-2222-2222-2222-2222" }]),
+    roundAction("key-verify", () => H.roundPrepared, [
+      { name: "key", kind: { type: "text", min: 1, max: 64, fold: "trim" }, base: () => "2222-2222-2222-2222-2222-2222-2222" },
+    ]),
+    roundAction("count", () => H.roundOpen, [
+      { name: "key", kind: { type: "text", min: 1, max: 64, fold: "trim" }, base: () => "2222-2222-2222-2222-2222-2222-2222" },
+    ]),
     // The chief teller's confirmation, from a tablet that is not the chief teller's, of a round still open.
     {
       page: "/vote/ballot",
@@ -567,8 +701,19 @@ function actionSpecs(): ActionSpec[] {
       cookie: () => cookies.admin,
       base: "accepted",
       fields: [
-        { name: "username", kind: { type: "pattern", pattern: /^[a-z0-9_.-]{3,32}$/, trim: true }, base: (i) => `hostile-user-${i}`, stored: newest("User", "username") },
-        { name: "displayName", kind: { type: "text", min: 1, max: 40, fold: "trim", count: "units" }, base: () => "新账户", stored: newest("User", "displayName"), shownOn: "/console/admin/accounts" },
+        {
+          name: "username",
+          kind: { type: "pattern", pattern: /^[a-z0-9_.-]{3,32}$/, trim: true },
+          base: (i) => `hostile-user-${i}`,
+          stored: newest("User", "username"),
+        },
+        {
+          name: "displayName",
+          kind: { type: "text", min: 1, max: 40, fold: "trim", count: "units" },
+          base: () => "新账户",
+          stored: newest("User", "displayName"),
+          shownOn: "/console/admin/accounts",
+        },
         { name: "password", kind: { type: "text", min: 10, max: 200, fold: "none", count: "units" }, base: () => "new-password-123" },
         { name: "role", kind: { type: "enum", values: ["clerk"] }, base: () => "clerk" },
         { name: "townshipCode", kind: { type: "fixed" }, base: () => TOWNSHIP },
@@ -577,8 +722,22 @@ function actionSpecs(): ActionSpec[] {
       ],
       extra: [
         ["a clerk of no township", [["townshipCode", "439999999"]], "refuse"],
-        ["a monitor of no area", [["role", "monitor"], ["areaCode", ""]], "refuse"],
-        ["a monitor of a five-digit area", [["role", "monitor"], ["areaCode", "43012"]], "refuse"],
+        [
+          "a monitor of no area",
+          [
+            ["role", "monitor"],
+            ["areaCode", ""],
+          ],
+          "refuse",
+        ],
+        [
+          "a monitor of a five-digit area",
+          [
+            ["role", "monitor"],
+            ["areaCode", "43012"],
+          ],
+          "refuse",
+        ],
         ["a username taken", [["username", "hostile-admin"]], "refuse"],
       ],
     },
@@ -601,7 +760,13 @@ function actionSpecs(): ActionSpec[] {
       base: "accepted",
       fields: [
         { name: "code", kind: { type: "fixed" }, base: freeCodeFor },
-        { name: "name", kind: { type: "text", min: 2, max: 31, fold: "trim", suffix: /^.{1,30}(镇|乡)$/u }, base: (i) => `新设${i}镇`, stored: newest("Township", "name"), shownOn: "/console/admin/townships" },
+        {
+          name: "name",
+          kind: { type: "text", min: 2, max: 31, fold: "trim", suffix: /^.{1,30}(镇|乡)$/u },
+          base: (i) => `新设${i}镇`,
+          stored: newest("Township", "name"),
+          shownOn: "/console/admin/townships",
+        },
         { name: "kind", kind: { type: "enum", values: ["镇", "乡", "民族乡"] }, base: () => "镇" },
         { name: "seatedDeputies", kind: { type: "int", min: 1, max: 160 }, base: () => "45" },
         { name: "population", kind: { type: "int", min: 0, max: 1_000_000 }, base: () => "32000" },
@@ -631,13 +796,27 @@ async function voidPayloads(): Promise<Payload[]> {
     url: () => "",
     cookie: () => cookies.clerk,
     base: "accepted",
-    fields: [{ name: "reason", kind: { type: "text", min: 1, max: 200, fold: "trim", count: "units" }, base: (i) => `录入有误${i}`, stored: { table: "Round", column: "voidReason" } }],
+    fields: [
+      {
+        name: "reason",
+        kind: { type: "text", min: 1, max: 200, fold: "trim", count: "units" },
+        base: (i) => `录入有误${i}`,
+        stored: { table: "Round", column: "voidReason" },
+      },
+    ],
   };
   const payloads = payloadsOf(spec);
   for (const payload of payloads) {
-    const roundId = await prepareRound(clerk, H.sessionId, { candidateIds: [H.candidateIds[0]!], places: 1, form: "per-project", secret: false, liveResults: false });
+    const roundId = await prepareRound(clerk, H.sessionId, {
+      candidateIds: [H.candidateIds[0]!],
+      places: 1,
+      form: "per-project",
+      secret: false,
+      liveResults: false,
+    });
     payload.url = `/console/sessions/${H.sessionId}/rounds/${roundId}`;
-    if (payload.roundTrip) payload.roundTrip.field = { ...payload.roundTrip.field, stored: { table: "Round", column: "voidReason", where: "id = ?", params: () => [roundId] } };
+    if (payload.roundTrip)
+      payload.roundTrip.field = { ...payload.roundTrip.field, stored: { table: "Round", column: "voidReason", where: "id = ?", params: () => [roundId] } };
   }
   return payloads;
 }
@@ -645,7 +824,8 @@ async function voidPayloads(): Promise<Payload[]> {
 /** Slate files: uploads of every kind, to the import. */
 function importPayloads(): Payload[] {
   const url = `/console/sessions/${H.sessionId}`;
-  const csv = (name: string) => `\uFEFF序号,项目名称,项目内容,估算投资（万元）,资金来源,计划完成时间,责任单位\r\n1,${name},修路,120,县级财政,2026-12,镇政府\r\n`;
+  const csv = (name: string) =>
+    `\uFEFF序号,项目名称,项目内容,估算投资（万元）,资金来源,计划完成时间,责任单位\r\n1,${name},修路,120,县级财政,2026-12,镇政府\r\n`;
   const file = (text: string | Uint8Array, name: string): [string, { file: Blob; name: string }] => ["file", { file: new Blob([text as BlobPart]), name }];
   const cases: Array<[string, Fields, Expectation]> = [
     ["no file", [], "refuse"],
@@ -709,11 +889,14 @@ function judge({ payload, answer }: Result): string[] {
     for (const injection of INJECTIONS) if (answer.body.includes(injection)) problems.push(`${where}: reflects ${injection} unescaped`);
   }
   const refused = answer.status >= 400;
-  if (refused && !hasChineseMessage(answer)) problems.push(`${where}: ${answer.status} without a Chinese message (${answer.contentType}; ${refusalMessage(answer) ?? "no message element"})`);
-  if (payload.expect === "refuse" && !refused) problems.push(`${where}: expected a refusal, got ${answer.status}${answer.location ? ` → ${answer.location}` : ""}`);
+  if (refused && !hasChineseMessage(answer))
+    problems.push(`${where}: ${answer.status} without a Chinese message (${answer.contentType}; ${refusalMessage(answer) ?? "no message element"})`);
+  if (payload.expect === "refuse" && !refused)
+    problems.push(`${where}: expected a refusal, got ${answer.status}${answer.location ? ` → ${answer.location}` : ""}`);
   if (payload.expect === "accept" && refused) problems.push(`${where}: expected it accepted, got ${answer.status}: ${refusalMessage(answer)}`);
   if (payload.status !== undefined && answer.status !== payload.status) problems.push(`${where}: expected ${payload.status}, got ${answer.status}`);
-  if (refused && answer.status !== 400 && ![401, 403, 404, 409, 411, 413, 415].includes(answer.status)) problems.push(`${where}: unusual status ${answer.status}`);
+  if (refused && answer.status !== 400 && ![401, 403, 404, 409, 411, 413, 415].includes(answer.status))
+    problems.push(`${where}: unusual status ${answer.status}`);
   return problems;
 }
 
@@ -727,7 +910,9 @@ async function roundTrip(payload: Payload, answer: Answer): Promise<string[]> {
     `SELECT "${column}" AS value FROM "${table}" ${where ? `WHERE ${where}` : ""} ORDER BY id DESC LIMIT ?`,
     ...(params?.(trip.i) ?? []),
     count,
-  ).map((row) => row.value).reverse();
+  )
+    .map((row) => row.value)
+    .reverse();
   const problems: string[] = [];
   const label = `${payload.action} — ${payload.label}`;
   const actual = Array.isArray(expected) ? stored : stored[0];
@@ -796,7 +981,9 @@ describe("hostile input", () => {
 
     for (const group of groupByAction(payloads)) await runAction(group);
     const stored = payloads.filter((payload) => payload.expect !== "refuse" && !payload.readonly).length;
-    console.log(`hostile input: ${payloads.length.toLocaleString("en-US")} hostile payloads to ${specs.length + 2} actions (${stored} that may be stored, checked one by one); ${serverErrors} server errors`);
+    console.log(
+      `hostile input: ${payloads.length.toLocaleString("en-US")} hostile payloads to ${specs.length + 2} actions (${stored} that may be stored, checked one by one); ${serverErrors} server errors`,
+    );
     expect(findings).toEqual([]);
     expect(serverErrors).toBe(0);
     expect(payloads.length).toBeGreaterThan(1000);
@@ -815,7 +1002,12 @@ describe("hostile input", () => {
       const started = performance.now();
       const answer = await post(server.url, "/vote/ballot", {
         cookie: tablets[nextTablet++]!,
-        fields: [["intent", "confirm"], ["roundId", String(roundId)], ["ballotKey", newBallotKey()], ...candidateIds.map((id): [string, string] => [`choice.${id}`, "yes"])],
+        fields: [
+          ["intent", "confirm"],
+          ["roundId", String(roundId)],
+          ["ballotKey", newBallotKey()],
+          ...candidateIds.map((id): [string, string] => [`choice.${id}`, "yes"]),
+        ],
       });
       expect(answer.status, answer.body.slice(0, 300)).toBe(302);
       return performance.now() - started;
@@ -833,7 +1025,10 @@ describe("hostile input", () => {
       files.map((bytes) =>
         post(server.url, `/console/sessions/${H.sessionId}`, {
           cookie: cookies.clerk,
-          fields: [["intent", "import"], ["file", { file: new Blob([bytes as BlobPart]), name: "候选项目.xlsx" }]],
+          fields: [
+            ["intent", "import"],
+            ["file", { file: new Blob([bytes as BlobPart]), name: "候选项目.xlsx" }],
+          ],
         }).finally(() => answered++),
       ),
     );
@@ -858,16 +1053,52 @@ describe("hostile input", () => {
   }, 120_000);
 
   it("answers hostile URL parameters and query strings with a 4xx or the page, never a server error", async () => {
-    const values = ["abc", "-1", "0", "1.5", "1e309", "9007199254740993", "%00", "%F0%9F%98%80", "%ED%A0%80", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "..%2F..%2Fetc%2Fpasswd", "x".repeat(2000)];
+    const values = [
+      "abc",
+      "-1",
+      "0",
+      "1.5",
+      "1e309",
+      "9007199254740993",
+      "%00",
+      "%F0%9F%98%80",
+      "%ED%A0%80",
+      "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+      "..%2F..%2Fetc%2Fpasswd",
+      "x".repeat(2000),
+    ];
     const s = H.sessionId;
     const templates: Array<[string, string]> = [
-      ["/cities/{}", ""], ["/counties/{}", ""], ["/townships/{}", ""], ["/notices/{}/1", ""], ["/notices/" + s + "/{}", ""], ["/notices/{}/1.csv", ""],
-      ["/screen/{}", ""], ["/sessions/{}/events", ""], ["/monitor/{}", "admin"], ["/monitor/{}/report", "admin"], ["/monitor/{}/export.csv", "admin"],
-      ["/monitor/{}/export.xlsx", "admin"], ["/console/townships/{}", "admin"], ["/console/sessions/{}", "admin"], ["/console/sessions/{}/passes", "admin"],
-      ["/console/sessions/{}/rounds/1", "admin"], [`/console/sessions/${s}/rounds/{}`, "admin"], [`/console/sessions/{}/rounds/${H.roundOpen}/roll.csv`, "admin"],
-      [`/console/sessions/${s}/rounds/{}/roll.csv`, "admin"], ["/console/sessions/{}/slate-template.csv", "admin"], ["/console/sessions/{}/slate-template.xlsx", "admin"],
-      ["/coverage?year={}", ""], ["/search?q={}", ""], ["/receipts?code={}", ""], ["/console?code={}", "admin"], ["/monitor/430121?year={}&sort={}&dir={}&by={}", "admin"],
-      ["/monitor/430121/export.csv?table={}", "admin"], ["/vote?code={}", ""], [`/vote/receipt?round={}&r={}`, "deputy"], ["/login?redirectTo={}", ""],
+      ["/cities/{}", ""],
+      ["/counties/{}", ""],
+      ["/townships/{}", ""],
+      ["/notices/{}/1", ""],
+      ["/notices/" + s + "/{}", ""],
+      ["/notices/{}/1.csv", ""],
+      ["/screen/{}", ""],
+      ["/sessions/{}/events", ""],
+      ["/monitor/{}", "admin"],
+      ["/monitor/{}/report", "admin"],
+      ["/monitor/{}/export.csv", "admin"],
+      ["/monitor/{}/export.xlsx", "admin"],
+      ["/console/townships/{}", "admin"],
+      ["/console/sessions/{}", "admin"],
+      ["/console/sessions/{}/passes", "admin"],
+      ["/console/sessions/{}/rounds/1", "admin"],
+      [`/console/sessions/${s}/rounds/{}`, "admin"],
+      [`/console/sessions/{}/rounds/${H.roundOpen}/roll.csv`, "admin"],
+      [`/console/sessions/${s}/rounds/{}/roll.csv`, "admin"],
+      ["/console/sessions/{}/slate-template.csv", "admin"],
+      ["/console/sessions/{}/slate-template.xlsx", "admin"],
+      ["/coverage?year={}", ""],
+      ["/search?q={}", ""],
+      ["/receipts?code={}", ""],
+      ["/console?code={}", "admin"],
+      ["/monitor/430121?year={}&sort={}&dir={}&by={}", "admin"],
+      ["/monitor/430121/export.csv?table={}", "admin"],
+      ["/vote?code={}", ""],
+      [`/vote/receipt?round={}&r={}`, "deputy"],
+      ["/login?redirectTo={}", ""],
     ];
     const cases = templates.flatMap(([template, role]) => values.map((value) => ({ url: template.replaceAll("{}", value), role })));
     const before = databaseDigest();
@@ -876,8 +1107,10 @@ describe("hostile input", () => {
       const cookie = role === "admin" ? cookies.admin : role === "deputy" ? cookies.deputy : "";
       const answer = await get(server.url, url, { cookie });
       if (answer.status >= 500) problems.push(`GET ${url.slice(0, 120)}: ${answer.status}`);
-      if (answer.contentType.startsWith("text/html")) for (const injection of INJECTIONS) if (answer.body.includes(injection)) problems.push(`GET ${url.slice(0, 120)} reflects ${injection}`);
-      if (answer.status >= 400 && answer.contentType.startsWith("text/html") && !hasChineseMessage(answer)) problems.push(`GET ${url.slice(0, 120)}: ${answer.status} without a Chinese message`);
+      if (answer.contentType.startsWith("text/html"))
+        for (const injection of INJECTIONS) if (answer.body.includes(injection)) problems.push(`GET ${url.slice(0, 120)} reflects ${injection}`);
+      if (answer.status >= 400 && answer.contentType.startsWith("text/html") && !hasChineseMessage(answer))
+        problems.push(`GET ${url.slice(0, 120)}: ${answer.status} without a Chinese message`);
     });
     console.log(`hostile input: ${cases.length} hostile URLs; ${problems.filter((p) => / 5\d\d$/.test(p)).length} server errors`);
     expect(problems).toEqual([]);
@@ -885,9 +1118,25 @@ describe("hostile input", () => {
   });
 
   it("never redirects off the site after a login, whatever redirectTo says", async () => {
-    const targets = ["//evil.example", "/\\evil.example", "\\\\evil.example", "https://evil.example", "javascript:alert(1)", "/\t/evil.example", "/%0A/evil.example", " //evil.example", "/console/../..//evil.example"];
+    const targets = [
+      "//evil.example",
+      "/\\evil.example",
+      "\\\\evil.example",
+      "https://evil.example",
+      "javascript:alert(1)",
+      "/\t/evil.example",
+      "/%0A/evil.example",
+      " //evil.example",
+      "/console/../..//evil.example",
+    ];
     for (const redirectTo of targets) {
-      const answer = await post(server.url, "/login", { fields: [["username", "hostile-login"], ["password", PASSWORD], ["redirectTo", redirectTo]] });
+      const answer = await post(server.url, "/login", {
+        fields: [
+          ["username", "hostile-login"],
+          ["password", PASSWORD],
+          ["redirectTo", redirectTo],
+        ],
+      });
       expect(answer.status, redirectTo).toBe(302);
       const target = new URL(answer.headers.get("location")!, server.url);
       expect(target.origin, `redirectTo=${JSON.stringify(redirectTo)} → ${answer.headers.get("location")}`).toBe(new URL(server.url).origin);
@@ -905,17 +1154,31 @@ describe("hostile input", () => {
     ];
     for (const [redirectTo, location] of targets) {
       const before = sessions();
-      const answer = await post(server.url, "/login", { fields: [["username", "hostile-login"], ["password", PASSWORD], ["redirectTo", redirectTo]] });
+      const answer = await post(server.url, "/login", {
+        fields: [
+          ["username", "hostile-login"],
+          ["password", PASSWORD],
+          ["redirectTo", redirectTo],
+        ],
+      });
       expect(answer.status, `${JSON.stringify(redirectTo)}: ${refusalMessage(answer)}`).toBe(302);
       expect(answer.headers.get("location"), JSON.stringify(redirectTo)).toBe(location);
-      expect(setCookies(answer).some((cookie) => cookie.name === "staff" && cookie.value !== ""), JSON.stringify(redirectTo)).toBe(true);
+      expect(
+        setCookies(answer).some((cookie) => cookie.name === "staff" && cookie.value !== ""),
+        JSON.stringify(redirectTo),
+      ).toBe(true);
       expect(sessions(), JSON.stringify(redirectTo)).toBe(before + 1);
     }
   });
 
   it("refuses a cross-site post with 403 before any action runs; the same post from the site reaches the action", async () => {
     const url = `/console/townships/${TOWNSHIP}`;
-    const fields: Fields = [["intent", "create-session"], ["title", "跨站会议"], ["meetingDate", "2026-04-01"], ["place", "别处"]];
+    const fields: Fields = [
+      ["intent", "create-session"],
+      ["title", "跨站会议"],
+      ["meetingDate", "2026-04-01"],
+      ["place", "别处"],
+    ];
     const attempts: Array<[string, { origin?: string | null; headers?: Record<string, string> }]> = [
       ["Origin of another site", { origin: "http://evil.example" }],
       ["Origin null", { origin: "null" }],
@@ -927,7 +1190,14 @@ describe("hostile input", () => {
     for (const [label, options] of attempts) {
       const targets: Array<[string, string, Fields]> = [
         [url, cookies.clerk, fields],
-        ["/login", "", [["username", "hostile-login"], ["password", PASSWORD]]],
+        [
+          "/login",
+          "",
+          [
+            ["username", "hostile-login"],
+            ["password", PASSWORD],
+          ],
+        ],
         ["/vote/ballot", cookies.deputy, [["intent", "checkin"]]],
       ];
       for (const [path, cookie, body] of targets) {
@@ -949,13 +1219,22 @@ describe("hostile input", () => {
   });
 
   it("sets the staff, tablet and display cookies HttpOnly and SameSite=Lax", async () => {
-    const login = await post(server.url, "/login", { fields: [["username", "hostile-login"], ["password", PASSWORD]] });
+    const login = await post(server.url, "/login", {
+      fields: [
+        ["username", "hostile-login"],
+        ["password", PASSWORD],
+      ],
+    });
     const [code] = await issueSignInCodes(clerk, H.sessionId, [H.deputyIds[1]!]);
     const signIn = await post(server.url, "/vote", { fields: [["code", code!]] });
     const screen = await get(server.url, `/screen/${H.sessionId}?key=${await openDisplayLink(clerk, H.sessionId)}`);
     // The key leaves the address bar at once: the projector shows it to the hall.
     expect(screen.location).toBe(`/screen/${H.sessionId}`);
-    for (const [name, answer] of [["staff", login], ["tablet", signIn], ["display", screen]] as const) {
+    for (const [name, answer] of [
+      ["staff", login],
+      ["tablet", signIn],
+      ["display", screen],
+    ] as const) {
       const cookie = setCookies(answer).find((c) => c.name === name);
       expect(cookie, name).toBeDefined();
       const attributes = cookie!.attributes.map((a) => a.toLowerCase());
@@ -968,7 +1247,16 @@ describe("hostile input", () => {
   it("signs a tablet out whatever else the post carries, and the tablet then sees the sign-in page", async () => {
     const before = await get(server.url, "/vote/ballot", { cookie: cookies.deputyToSignOut });
     expect(before.status).toBe(200);
-    const answer = await post(server.url, "/vote/ballot", { cookie: cookies.deputyToSignOut, fields: [["intent", "signout"], ["confirmed", "yes"], ["intent", "confirm"], ["roundId", "<script>"], ["__proto__[]", "x"]] });
+    const answer = await post(server.url, "/vote/ballot", {
+      cookie: cookies.deputyToSignOut,
+      fields: [
+        ["intent", "signout"],
+        ["confirmed", "yes"],
+        ["intent", "confirm"],
+        ["roundId", "<script>"],
+        ["__proto__[]", "x"],
+      ],
+    });
     expect(answer.status).toBe(302);
     expect(answer.location).toBe("/vote");
     expect((await get(server.url, "/vote/ballot", { cookie: cookies.deputyToSignOut })).location).toBe("/vote");
@@ -979,11 +1267,15 @@ describe("live streams under hostile use", () => {
   it("refuses a flood of streams without a credential (or with forged ones) in Chinese, holding none; a tablet's stream still opens", async () => {
     const url = `/sessions/${H.sessionId}/events`;
     const forged = ["", "tablet=forged", "staff=forged", `display=${Buffer.from(JSON.stringify({ sessionId: H.sessionId, key: "x" })).toString("base64")}`];
-    const answers = await mapLimit(Array.from({ length: 400 }, (_, i) => forged[i % forged.length]!), 50, async (cookie) => {
-      const answer = await openLiveStream(server.url, url, cookie);
-      answer.destroy();
-      return answer;
-    });
+    const answers = await mapLimit(
+      Array.from({ length: 400 }, (_, i) => forged[i % forged.length]!),
+      50,
+      async (cookie) => {
+        const answer = await openLiveStream(server.url, url, cookie);
+        answer.destroy();
+        return answer;
+      },
+    );
     expect(answers.filter((answer) => answer.status !== 401).map((answer) => answer.status)).toEqual([]);
     expect(answers.every((answer) => String(answer.headers["content-type"]).startsWith("text/plain") && CJK.test(answer.body))).toBe(true);
     const tablet = await openLiveStream(server.url, url, cookies.deputy);
@@ -1004,7 +1296,10 @@ describe("live streams under hostile use", () => {
 
       for (let cycle = 0; cycle < 40; cycle++) {
         const streams = await Promise.all(tablets.slice(0, 5).map((cookie) => openLiveStream(limited.url, url(S.sessionId), cookie)));
-        expect(streams.map((stream) => stream.status), `cycle ${cycle}`).toEqual([200, 200, 200, 200, 200]);
+        expect(
+          streams.map((stream) => stream.status),
+          `cycle ${cycle}`,
+        ).toEqual([200, 200, 200, 200, 200]);
         await Promise.all(streams.map((stream) => stream.next("snapshot")));
         for (const stream of streams) stream.destroy();
       }

@@ -62,7 +62,12 @@ beforeAll(async () => {
   await chooseTellers(clerk, sessionId, deputyIds[0]!, [deputyIds[1]!, deputyIds[2]!]);
 
   // Round 1: recorded, twelve long projects, 45 ballots, published as notice 1.
-  await addCandidates(clerk, sessionId, Array.from({ length: 12 }, (_, i) => longProject(i + 1)), "form");
+  await addCandidates(
+    clerk,
+    sessionId,
+    Array.from({ length: 12 }, (_, i) => longProject(i + 1)),
+    "form",
+  );
   const projectIds = (await candidates(sessionId)).map((candidate) => candidate.id);
   const round1 = await prepareRound(clerk, sessionId, { candidateIds: projectIds, places: 6, form: "per-project", secret: false, liveResults: false });
   await openRound(clerk, sessionId, round1);
@@ -77,7 +82,13 @@ beforeAll(async () => {
   expect(await publishRound(clerk, sessionId, round1)).toBe(1);
 
   // Round 2: secret, sealed after ten ballots. Round 3: recorded and open, for the ballot page.
-  const round2 = await prepareRound(clerk, sessionId, { candidateIds: projectIds.slice(0, 8), places: 4, form: "per-project", secret: true, liveResults: false });
+  const round2 = await prepareRound(clerk, sessionId, {
+    candidateIds: projectIds.slice(0, 8),
+    places: 4,
+    form: "per-project",
+    secret: true,
+    liveResults: false,
+  });
   await keyCardFor(sessionId, round2);
   await openRound(clerk, sessionId, round2);
   for (const deputyId of deputyIds.slice(3, 13)) {
@@ -96,14 +107,24 @@ beforeAll(async () => {
   cookies.deputy = await signInTablet(base, code!);
   const cast = await post(base, "/vote/ballot", {
     cookie: cookies.deputy,
-    fields: [["intent", "confirm"], ["roundId", String(round3)], ["ballotKey", newBallotKey()], ...projectIds.map((id): [string, string] => [`choice.${id}`, "yes"])],
+    fields: [
+      ["intent", "confirm"],
+      ["roundId", String(round3)],
+      ["ballotKey", newBallotKey()],
+      ...projectIds.map((id): [string, string] => [`choice.${id}`, "yes"]),
+    ],
   });
   expect(cast.status, cast.body.slice(0, 300)).toBe(302);
 
   const [second] = await issueSignInCodes(clerk, sessionId, [deputyIds[51]!]);
   review = {
     cookie: await signInTablet(base, second!),
-    fields: [["intent", "review"], ["roundId", String(round3)], ["ballotKey", newBallotKey()], ...projectIds.map((id, i): [string, string] => [`choice.${id}`, i % 2 ? "yes" : "no"])],
+    fields: [
+      ["intent", "review"],
+      ["roundId", String(round3)],
+      ["ballotKey", newBallotKey()],
+      ...projectIds.map((id, i): [string, string] => [`choice.${id}`, i % 2 ? "yes" : "no"]),
+    ],
   };
 
   const S = `/console/sessions/${sessionId}`;
@@ -195,7 +216,11 @@ describe("the bytes of every page", () => {
       .map((page) => ({ url: page.url, init: { headers: page.who === "public" ? {} : { cookie: cookies[page.who] } } as RequestInit }));
     requests.push({
       url: "/vote/ballot",
-      init: { method: "POST", headers: { cookie: review.cookie, origin: server.url, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(review.fields) },
+      init: {
+        method: "POST",
+        headers: { cookie: review.cookie, origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(review.fields),
+      },
     });
     for (const page of requests) {
       const response = await fetch(server.url + page.url, { redirect: "manual", ...page.init });

@@ -46,14 +46,26 @@ afterAll(async () => {
 });
 
 const ballot = (key = newBallotKey()): Fields => [
-  ["intent", "confirm"], ["roundId", String(fixture.roundId)], ["ballotKey", key], ...fixture.candidateIds.map((id): [string, string] => [`choice.${id}`, "yes"]),
+  ["intent", "confirm"],
+  ["roundId", String(fixture.roundId)],
+  ["ballotKey", key],
+  ...fixture.candidateIds.map((id): [string, string] => [`choice.${id}`, "yes"]),
 ];
 
 /** Junk a device without a pass or login sends: posts to pages it may not use, and ballots without a tablet. */
 async function junk(count: number, from?: string): Promise<Answer[]> {
   const targets = ["/console/townships/430121102", "/vote/ballot", "/console/admin/accounts", "/nowhere"];
-  return mapLimit(Array.from({ length: count }, (_, i) => i), 16, (i) =>
-    post(server.url, targets[i % targets.length]!, { fields: [["intent", "junk"], ["n", String(i)]], from }),
+  return mapLimit(
+    Array.from({ length: count }, (_, i) => i),
+    16,
+    (i) =>
+      post(server.url, targets[i % targets.length]!, {
+        fields: [
+          ["intent", "junk"],
+          ["n", String(i)],
+        ],
+        from,
+      }),
   );
 }
 
@@ -84,8 +96,10 @@ describe("a hall behind one address", () => {
   });
 
   it("limits each tablet by its own pass, not by what the others send", async () => {
-    const answers = await mapLimit(Array.from({ length: TABLET_WRITES + 10 }, (_, i) => i), 8, () =>
-      post(server.url, "/vote/ballot", { cookie: fixture.tablets[1]!, fields: [["intent", "review"], ...ballot().slice(1)] }),
+    const answers = await mapLimit(
+      Array.from({ length: TABLET_WRITES + 10 }, (_, i) => i),
+      8,
+      () => post(server.url, "/vote/ballot", { cookie: fixture.tablets[1]!, fields: [["intent", "review"], ...ballot().slice(1)] }),
     );
     const counts = statuses(answers);
     expect(counts[429], JSON.stringify(counts)).toBe(10);
@@ -97,8 +111,10 @@ describe("a hall behind one address", () => {
 
   it("signs a real deputy in with a valid code after another device's junk and failed sign-ins from the same address", async () => {
     await junk(WRITES + 50);
-    const failures = await mapLimit(Array.from({ length: SIGN_INS + 30 }, (_, i) => i), 16, (i) =>
-      post(server.url, "/vote", { fields: [["code", junkCode("ZZZZ", i)]] }),
+    const failures = await mapLimit(
+      Array.from({ length: SIGN_INS + 30 }, (_, i) => i),
+      16,
+      (i) => post(server.url, "/vote", { fields: [["code", junkCode("ZZZZ", i)]] }),
     );
     const counts = statuses(failures);
     expect(counts[403], JSON.stringify(counts)).toBe(SIGN_INS);
@@ -130,8 +146,10 @@ describe("the limits hold however the path is spelled", () => {
       expect(answer.status, path).toBe(403);
       expect(refusalMessage(answer), path).toContain("签到码无效");
     }
-    const answers = await mapLimit(Array.from({ length: SIGN_INS + 20 }, (_, i) => i), 8, (i) =>
-      post(server.url, VOTE[i % VOTE.length]!, { fields: [["code", junkCode("YYYY", i)]], from }),
+    const answers = await mapLimit(
+      Array.from({ length: SIGN_INS + 20 }, (_, i) => i),
+      8,
+      (i) => post(server.url, VOTE[i % VOTE.length]!, { fields: [["code", junkCode("YYYY", i)]], from }),
     );
     const counts = statuses(answers);
     expect((counts[403] ?? 0) + VOTE.length, JSON.stringify(counts)).toBe(SIGN_INS);
@@ -141,11 +159,26 @@ describe("the limits hold however the path is spelled", () => {
   it("counts failed logins to every spelling of /login against one budget", async () => {
     const from = "127.0.0.4";
     for (const path of LOGIN) {
-      const answer = await post(server.url, path, { fields: [["username", `nobody-${path}`], ["password", "wrong-password"]], from });
+      const answer = await post(server.url, path, {
+        fields: [
+          ["username", `nobody-${path}`],
+          ["password", "wrong-password"],
+        ],
+        from,
+      });
       expect(answer.status, path).toBe(401);
     }
-    const answers = await mapLimit(Array.from({ length: SIGN_INS + 20 }, (_, i) => i), 8, (i) =>
-      post(server.url, LOGIN[i % LOGIN.length]!, { fields: [["username", `sprayed-${i}`], ["password", "wrong-password"]], from }),
+    const answers = await mapLimit(
+      Array.from({ length: SIGN_INS + 20 }, (_, i) => i),
+      8,
+      (i) =>
+        post(server.url, LOGIN[i % LOGIN.length]!, {
+          fields: [
+            ["username", `sprayed-${i}`],
+            ["password", "wrong-password"],
+          ],
+          from,
+        }),
     );
     const counts = statuses(answers);
     expect((counts[401] ?? 0) + LOGIN.length, JSON.stringify(counts)).toBe(SIGN_INS);
@@ -158,8 +191,10 @@ describe("failed sign-ins in the audit log", () => {
   it("logs 1,200 failed sign-ins from 8 addresses as a handful of entries, not one each", async () => {
     const before = auditRows();
     const addresses = Array.from({ length: 8 }, (_, i) => `127.0.0.${11 + i}`);
-    const answers = await mapLimit(Array.from({ length: 1200 }, (_, i) => i), 32, (i) =>
-      post(server.url, "/vote", { fields: [["code", junkCode("XXXX", i)]], from: addresses[i % 8] }),
+    const answers = await mapLimit(
+      Array.from({ length: 1200 }, (_, i) => i),
+      32,
+      (i) => post(server.url, "/vote", { fields: [["code", junkCode("XXXX", i)]], from: addresses[i % 8] }),
     );
     expect(answers.every((a) => a.status === 403 || a.status === 429)).toBe(true);
     const added = auditRows() - before;

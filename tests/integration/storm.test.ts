@@ -27,7 +27,8 @@ afterAll(async () => {
 
 async function signIn(code: string): Promise<string> {
   const response = await request(`${server.url}/vote`, {
-    method: "POST", dispatcher: agent,
+    method: "POST",
+    dispatcher: agent,
     headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url },
     body: new URLSearchParams({ code }).toString(),
   });
@@ -41,13 +42,20 @@ function ballotBody(roundId: number, ballotKey: string, candidateIds: number[]) 
 
 /** The ballot as the page's form sends it (a tablet without JavaScript). */
 function ballotForm(roundId: number, ballotKey: string, candidateIds: number[]) {
-  return new URLSearchParams({ intent: "confirm", roundId: String(roundId), ballotKey, [`choice.${candidateIds[0]}`]: "yes", [`choice.${candidateIds[1]}`]: "no" }).toString();
+  return new URLSearchParams({
+    intent: "confirm",
+    roundId: String(roundId),
+    ballotKey,
+    [`choice.${candidateIds[0]}`]: "yes",
+    [`choice.${candidateIds[1]}`]: "no",
+  }).toString();
 }
 
 /** A cast by the tablet's contract; `receipt` is the receipt its answer names, if any. */
 async function post(cookie: string, body: string) {
   const response = await request(`${server.url}/vote/cast`, {
-    method: "POST", dispatcher: agent,
+    method: "POST",
+    dispatcher: agent,
     headers: { "content-type": "application/json", origin: server.url, cookie },
     body,
   });
@@ -57,7 +65,8 @@ async function post(cookie: string, body: string) {
 
 async function postForm(cookie: string, body: string) {
   const response = await request(`${server.url}/vote/ballot`, {
-    method: "POST", dispatcher: agent,
+    method: "POST",
+    dispatcher: agent,
     headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url, cookie },
     body,
   });
@@ -82,15 +91,21 @@ async function sendRaw(cookie: string, body: string, { cutAt = body.length } = {
   const socket = connect({ host: hostname, port: Number(port) });
   await once(socket, "connect");
   const head = [
-    "POST /vote/cast HTTP/1.1", `Host: ${host}`, "Content-Type: application/json", `Origin: ${server.url}`,
-    `Cookie: ${cookie}`, `Content-Length: ${Buffer.byteLength(body)}`, "", "",
+    "POST /vote/cast HTTP/1.1",
+    `Host: ${host}`,
+    "Content-Type: application/json",
+    `Origin: ${server.url}`,
+    `Cookie: ${cookie}`,
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    "",
+    "",
   ].join("\r\n");
   socket.write(head + body.slice(0, cutAt));
   return socket;
 }
 
 async function until(condition: () => boolean, timeoutMs = 10_000) {
-  for (const start = Date.now(); !condition(); ) {
+  for (const start = Date.now(); !condition();) {
     if (Date.now() - start > timeoutMs) throw new Error("the server did not store the ballot");
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -118,10 +133,15 @@ function ballotsIn(roundId: number): number {
  * `count` submissions from one deputy at once, half retries of one ballot (same key), half other
  * ballots; `send` casts one and says which receipt it was answered with (null for a refusal).
  */
-async function storm(count: number, send: (cookie: string, roundId: number, ballotKey: string, candidateIds: number[]) => Promise<{ status: number; receipt: string | null }>) {
+async function storm(
+  count: number,
+  send: (cookie: string, roundId: number, ballotKey: string, candidateIds: number[]) => Promise<{ status: number; receipt: string | null }>,
+) {
   const { roundId, candidateIds, cookie } = await openRoundWithTablet();
   const answers = await Promise.all(
-    Array.from({ length: count }, (_, i) => send(cookie, roundId, i % 2 ? `storm-${count}-same-key-000000` : `storm-${count}-other-key-${String(i).padStart(8, "0")}`, candidateIds)),
+    Array.from({ length: count }, (_, i) =>
+      send(cookie, roundId, i % 2 ? `storm-${count}-same-key-000000` : `storm-${count}-other-key-${String(i).padStart(8, "0")}`, candidateIds),
+    ),
   );
   expect(ballotsIn(roundId)).toBe(1);
   expect(answers.filter((a) => a.status >= 500)).toEqual([]);

@@ -20,7 +20,13 @@ beforeAll(async () => {
   const { sessionId, deputyIds } = await sessionWithDeputies(6);
   await checkIn(sessionId, deputyIds);
   const open = await slateAndRound(sessionId, 3, { places: 2 });
-  const roundClosed = await prepareRound(clerk, sessionId, { candidateIds: open.candidateIds, places: 2, form: "per-project", secret: false, liveResults: false });
+  const roundClosed = await prepareRound(clerk, sessionId, {
+    candidateIds: open.candidateIds,
+    places: 2,
+    form: "per-project",
+    secret: false,
+    liveResults: false,
+  });
   await openRound(clerk, sessionId, roundClosed);
   await closeRound(clerk, sessionId, roundClosed);
   await openRound(clerk, sessionId, open.roundId);
@@ -78,7 +84,12 @@ describe("the tablet's cast by its JSON contract", () => {
     const before = refusalsOf(F.roundClosed);
     const response = await post(server.url, "/vote/ballot", {
       cookie: F.tablets[2],
-      fields: [["intent", "confirm"], ["roundId", String(F.roundClosed)], ["ballotKey", "tablet-cast-key-000000003"], [`choice.${F.perProject[0]}`, "yes"]],
+      fields: [
+        ["intent", "confirm"],
+        ["roundId", String(F.roundClosed)],
+        ["ballotKey", "tablet-cast-key-000000003"],
+        [`choice.${F.perProject[0]}`, "yes"],
+      ],
     });
     expect(response.status).toBe(409);
     expect(refusalsOf(F.roundClosed)).toBe(before + 1);
@@ -91,7 +102,7 @@ describe("the tablet's cast by its JSON contract", () => {
       ["no pass", cast(undefined, ballot), 401],
       ["a forged pass", cast("tablet=forged", ballot), 401],
       ["a form body", cast(F.tablets[3], "roundId=1", { contentType: "application/x-www-form-urlencoded" }), 415],
-      ["broken JSON", cast(F.tablets[3], "{\"roundId\":"), 400],
+      ["broken JSON", cast(F.tablets[3], '{"roundId":'), 400],
       ["JSON that is no ballot", cast(F.tablets[3], [1, 2, 3]), 400],
       ["a review step", cast(F.tablets[3], { ...ballot, intent: "review", roundId: "x" }), 400],
       ["marks on a project not in the round", cast(F.tablets[3], { ...ballot, choices: { "999999": "yes" } }), 400],

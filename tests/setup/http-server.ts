@@ -22,7 +22,14 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
   return startServer({
     port: await freePort(),
     databaseUrl: env().DATABASE_URL,
-    env: { RATE_LIMIT_WRITES: "1000000", RATE_LIMIT_TABLET_WRITES: "1000000", RATE_LIMIT_SIGNINS: "1000000", COOKIE_SECRETS: "test-cookie-secret", ADMIN_PASSWORD: "test-admin-password", ...extraEnv },
+    env: {
+      RATE_LIMIT_WRITES: "1000000",
+      RATE_LIMIT_TABLET_WRITES: "1000000",
+      RATE_LIMIT_SIGNINS: "1000000",
+      COOKIE_SECRETS: "test-cookie-secret",
+      ADMIN_PASSWORD: "test-admin-password",
+      ...extraEnv,
+    },
     quiet: true,
   });
 }

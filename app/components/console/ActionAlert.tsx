@@ -40,9 +40,13 @@ export function ActionAlert({ data, intent }: { data: ConsoleActionData | undefi
   const intents = Array.isArray(intent) ? intent : [intent];
   if (!settled || !data || !intents.includes(data.intent) || data.pass) return null;
   return data.ok ? (
-    <p className="flash" role="status">{data.message}</p>
+    <p className="flash" role="status">
+      {data.message}
+    </p>
   ) : (
-    <p className="flash error" role="alert">{data.message}</p>
+    <p className="flash error" role="alert">
+      {data.message}
+    </p>
   );
 }
 
@@ -56,5 +60,9 @@ export function OtherIntentAlert({ data, known }: { data: ConsoleActionData | un
 
 export function FieldError({ data, intent, field, id }: { data: ConsoleActionData | undefined; intent: string; field: string; id?: string }) {
   const message = data && !data.ok && data.intent === intent ? data.errors?.[field] : undefined;
-  return message ? <p className="field-error" id={id}>{message}</p> : null;
+  return message ? (
+    <p className="field-error" id={id}>
+      {message}
+    </p>
+  ) : null;
 }

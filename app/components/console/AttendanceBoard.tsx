@@ -12,7 +12,9 @@ export function AttendanceBoard({ attendance, connected }: { attendance: Attenda
   ];
   return (
     <section className="attendance-board" aria-labelledby="attendance-heading">
-      <h2 id="attendance-heading" className="visually-hidden">{c.attendance.quorum}</h2>
+      <h2 id="attendance-heading" className="visually-hidden">
+        {c.attendance.quorum}
+      </h2>
       <dl className="attendance-stats" aria-live="polite">
         {stats.map(([label, value]) => (
           <div key={label} className="attendance-stat">
@@ -22,11 +24,17 @@ export function AttendanceBoard({ attendance, connected }: { attendance: Attenda
         ))}
       </dl>
       <p className={`quorum ${attendance.quorumMet ? "quorum-met" : "quorum-short"}`} role="status">
-        <span className="quorum-mark" aria-hidden="true">{attendance.quorumMet ? "✔" : "!"}</span>
+        <span className="quorum-mark" aria-hidden="true">
+          {attendance.quorumMet ? "✔" : "!"}
+        </span>
         <strong>{attendance.quorumMet ? c.attendance.quorumMet : `${c.attendance.quorum}${c.attendance.quorumShort(attendance.shortBy)}`}</strong>
         <span className="quorum-rule">{c.attendance.quorumRule(attendance.quorum)}</span>
       </p>
-      {connected === false && <p className="live-off" role="status">{c.attendance.offline}</p>}
+      {connected === false && (
+        <p className="live-off" role="status">
+          {c.attendance.offline}
+        </p>
+      )}
     </section>
   );
 }

@@ -37,7 +37,9 @@ export function AuditLog({ rows }: { rows: AuditRowView[] }) {
                 <tr key={row.id} className={row.refused ? "refused" : undefined}>
                   <td className="nowrap">{formatTime(row.at)}</td>
                   <td>{row.actor}</td>
-                  <td className="device" title={row.deviceFull}>{row.device}</td>
+                  <td className="device" title={row.deviceFull}>
+                    {row.device}
+                  </td>
                   <td>{row.action}</td>
                   <td>{row.outcome}</td>
                 </tr>

@@ -15,7 +15,9 @@ export function DisplayLinkPanel({ openedAt, actionData }: { openedAt: string | 
         <div className="display-link" role="status">
           <label htmlFor="display-url">{c.display.opened}</label>
           <input id="display-url" readOnly value={justOpened} onFocus={(event) => event.currentTarget.select()} />
-          <a className="button primary" href={justOpened} target="_blank" rel="noreferrer">{c.display.openScreen}</a>
+          <a className="button primary" href={justOpened} target="_blank" rel="noreferrer">
+            {c.display.openScreen}
+          </a>
         </div>
       )}
       <ActionAlert data={actionData} intent={justOpened ? [] : ["display-open", "display-revoke"]} />

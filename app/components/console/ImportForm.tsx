@@ -17,7 +17,12 @@ export interface ImportFormText {
  * 从文件导入: a file upload posting `intent`, the templates to download, and the file's errors row
  * by row when it was refused. Works without JavaScript (a plain multipart post).
  */
-export function ImportForm({ intent, text, templates, actionData }: {
+export function ImportForm({
+  intent,
+  text,
+  templates,
+  actionData,
+}: {
   intent: string;
   text: ImportFormText;
   /** The template's address without its extension (…/slate-template). */
@@ -36,8 +41,12 @@ export function ImportForm({ intent, text, templates, actionData }: {
       <input type="hidden" name="intent" value={intent} />
       <p className="note">{text.lead}</p>
       <p className="template-links">
-        <a className="button small" href={`${templates}.csv`} download>{c.slate.templateCsv}</a>
-        <a className="button small" href={`${templates}.xlsx`} download>{c.slate.templateXlsx}</a>
+        <a className="button small" href={`${templates}.csv`} download>
+          {c.slate.templateCsv}
+        </a>
+        <a className="button small" href={`${templates}.xlsx`} download>
+          {c.slate.templateXlsx}
+        </a>
       </p>
       <label className="field">
         <span>{text.file}</span>
@@ -47,7 +56,9 @@ export function ImportForm({ intent, text, templates, actionData }: {
         <div className="import-errors" role="alert">
           <p className="form-error">{text.failed}</p>
           <ul aria-label={c.slate.importErrorsCaption}>
-            {mine.importErrors.map((line, index) => <li key={index}>{line}</li>)}
+            {mine.importErrors.map((line, index) => (
+              <li key={index}>{line}</li>
+            ))}
           </ul>
         </div>
       ) : (

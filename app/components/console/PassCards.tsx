@@ -23,7 +23,9 @@ export function PassCards({ title, cards }: { title: string; cards: PassCardView
           {sheet.map((card) => (
             <article className="pass-card" key={card.seatNo} aria-label={`${card.name} ${c.passes.cardTitle}`}>
               <p className="pass-card-title">{title}</p>
-              <p className="pass-card-kind">{c.passes.cardTitle} · {formatMessages.seatNo(card.seatNo)}</p>
+              <p className="pass-card-kind">
+                {c.passes.cardTitle} · {formatMessages.seatNo(card.seatNo)}
+              </p>
               <p className="pass-card-name">{card.name}</p>
               <div className="pass-card-body">
                 <figure className="pass-card-qr">

@@ -30,7 +30,13 @@ const BULK_FORM = "bulk-check-in";
  * deputy's name labels one check box on the page: the tellers form's. Rows the query does not
  * match stay in the page hidden, so what was ticked before a new search is still sent.
  */
-export function RosterTable({ rows, currentRound, present, seated, actionData }: {
+export function RosterTable({
+  rows,
+  currentRound,
+  present,
+  seated,
+  actionData,
+}: {
   rows: RosterRowView[];
   currentRound: number | null;
   present: number;
@@ -57,8 +63,7 @@ export function RosterTable({ rows, currentRound, present, seated, actionData }:
       else next.delete(deputyId);
       return next;
     });
-  const selectShown = () =>
-    setSelected((current) => new Set([...current, ...shown.filter((row) => row.status !== "present").map((row) => row.deputyId)]));
+  const selectShown = () => setSelected((current) => new Set([...current, ...shown.filter((row) => row.status !== "present").map((row) => row.deputyId)]));
   const ticked = rows.filter((row) => selected.has(row.deputyId) && row.status !== "present").length;
 
   return (
@@ -68,15 +73,29 @@ export function RosterTable({ rows, currentRound, present, seated, actionData }:
           <span>{c.session.search}</span>
           <input type="search" name="q" value={query} onChange={(event) => setQuery(event.currentTarget.value)} autoComplete="off" enterKeyHint="search" />
         </label>
-        <button type="submit" className="button">{c.session.searchSubmit}</button>
-        {query !== "" && <Link className="button" to="?" preventScrollReset onClick={() => setQuery("")}>{c.session.searchAll}</Link>}
+        <button type="submit" className="button">
+          {c.session.searchSubmit}
+        </button>
+        {query !== "" && (
+          <Link className="button" to="?" preventScrollReset onClick={() => setQuery("")}>
+            {c.session.searchAll}
+          </Link>
+        )}
       </Form>
 
       <Form method="post" id={BULK_FORM} className="check-in-bar" aria-label={c.session.checkInSelected(0)}>
         <input type="hidden" name="intent" value="attendance-bulk" />
         <SubmitButton className="button primary large">{c.session.checkInSelected(ticked)}</SubmitButton>
-        {hydrated && <button type="button" className="button" onClick={selectShown}>{c.session.selectShown}</button>}
-        {hydrated && selected.size > 0 && <button type="button" className="button" onClick={() => setSelected(new Set())}>{c.session.clearSelection}</button>}
+        {hydrated && (
+          <button type="button" className="button" onClick={selectShown}>
+            {c.session.selectShown}
+          </button>
+        )}
+        {hydrated && selected.size > 0 && (
+          <button type="button" className="button" onClick={() => setSelected(new Set())}>
+            {c.session.clearSelection}
+          </button>
+        )}
         <p className="note">{c.session.checkInHint}</p>
       </Form>
 
@@ -89,8 +108,12 @@ export function RosterTable({ rows, currentRound, present, seated, actionData }:
           <caption>{c.session.rosterCaption(present, seated)}</caption>
           <thead>
             <tr>
-              <th scope="col" className="select-cell"><span className="visually-hidden">{c.session.checkInSelected(0)}</span></th>
-              <th scope="col" className="num">{c.session.seat}</th>
+              <th scope="col" className="select-cell">
+                <span className="visually-hidden">{c.session.checkInSelected(0)}</span>
+              </th>
+              <th scope="col" className="num">
+                {c.session.seat}
+              </th>
               <th scope="col">{c.session.name}</th>
               <th scope="col">{c.session.status}</th>
               {currentRound !== null && <th scope="col">{c.session.voted(currentRound)}</th>}
@@ -118,15 +141,11 @@ export function RosterTable({ rows, currentRound, present, seated, actionData }:
                 <td className="num seat">{row.seatNo}</td>
                 <th scope="row">
                   {row.name}
-                  {row.tellerRole !== "none" && (
-                    <span className="tag teller-tag">{row.tellerRole === "chief" ? c.session.chief : c.session.teller}</span>
-                  )}
+                  {row.tellerRole !== "none" && <span className="tag teller-tag">{row.tellerRole === "chief" ? c.session.chief : c.session.teller}</span>}
                 </th>
                 <td>
                   <span className={`status-badge ${row.status}`}>{c.attendance.status[row.status]}</span>
-                  {row.status === "present" && row.checkedInBy && (
-                    <small className="muted checked-in-by">{c.attendance.by[row.checkedInBy]}</small>
-                  )}
+                  {row.status === "present" && row.checkedInBy && <small className="muted checked-in-by">{c.attendance.by[row.checkedInBy]}</small>}
                 </td>
                 {currentRound !== null && (
                   <td>

@@ -19,7 +19,13 @@ export interface KeyCardView {
 export type SealKeyState = { state: "none" | "issued" | "verified"; fingerprint: string | null };
 
 /** Before the round opens: issue the card, print it, read it back. Issuing again asks first: the printed card stops working. */
-export function RoundKeyPreparation({ sealKey, hasChief, card, actionData, confirmingReissue }: {
+export function RoundKeyPreparation({
+  sealKey,
+  hasChief,
+  card,
+  actionData,
+  confirmingReissue,
+}: {
   sealKey: SealKeyState;
   hasChief: boolean;
   card: KeyCardView | null;
@@ -50,13 +56,17 @@ export function RoundKeyPreparation({ sealKey, hasChief, card, actionData, confi
         </ConfirmStep>
       ) : (
         <p className="action-row">
-          <ConfirmLink intent="key-issue" className="button">{c.roundKey.reissue}</ConfirmLink>
+          <ConfirmLink intent="key-issue" className="button">
+            {c.roundKey.reissue}
+          </ConfirmLink>
           <span className="hint">{c.roundKey.reissueWarning}</span>
         </p>
       )}
       {card && (
         <p className="action-row">
-          <button type="button" className="button primary" onClick={() => window.print()}>{c.roundKey.print}</button>
+          <button type="button" className="button primary" onClick={() => window.print()}>
+            {c.roundKey.print}
+          </button>
         </p>
       )}
       {sealKey.state === "issued" && (
@@ -76,7 +86,21 @@ export function RoundKeyCount({ actionData }: { actionData: ConsoleActionData | 
   );
 }
 
-function KeyCodeForm({ intent, heading, lead, submit, actionData, big }: { intent: string; heading: string; lead: string; submit: string; actionData: ConsoleActionData | undefined; big?: boolean }) {
+function KeyCodeForm({
+  intent,
+  heading,
+  lead,
+  submit,
+  actionData,
+  big,
+}: {
+  intent: string;
+  heading: string;
+  lead: string;
+  submit: string;
+  actionData: ConsoleActionData | undefined;
+  big?: boolean;
+}) {
   const id = `${intent}-key`;
   return (
     <Form method="post" className="stack key-form">
@@ -99,7 +123,9 @@ function KeyCodeForm({ intent, heading, lead, submit, actionData, big }: { inten
         />
       </label>
       <FieldError data={actionData} intent={intent} field="key" id={`${id}-error`} />
-      <div><SubmitButton className={big ? "button primary big" : "button primary"}>{submit}</SubmitButton></div>
+      <div>
+        <SubmitButton className={big ? "button primary big" : "button primary"}>{submit}</SubmitButton>
+      </div>
     </Form>
   );
 }

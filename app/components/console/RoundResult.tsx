@@ -21,12 +21,22 @@ export function TallyTable({ number, rows, vacancies }: { number: number; rows: 
         <caption>{c.round.tallyCaption(number)}</caption>
         <thead>
           <tr>
-            <th scope="col" className="num">{c.slate.number}</th>
+            <th scope="col" className="num">
+              {c.slate.number}
+            </th>
             <th scope="col">{c.round.project}</th>
-            <th scope="col" className="num">{c.round.yes}</th>
-            <th scope="col" className="num">{c.round.no}</th>
-            <th scope="col" className="num">{c.round.abstain}</th>
-            <th scope="col" className="num">{c.round.notVoted}</th>
+            <th scope="col" className="num">
+              {c.round.yes}
+            </th>
+            <th scope="col" className="num">
+              {c.round.no}
+            </th>
+            <th scope="col" className="num">
+              {c.round.abstain}
+            </th>
+            <th scope="col" className="num">
+              {c.round.notVoted}
+            </th>
             <th scope="col">{c.round.result}</th>
           </tr>
         </thead>
@@ -39,14 +49,20 @@ export function TallyTable({ number, rows, vacancies }: { number: number; rows: 
               <td className="num">{formatInteger(row.no)}</td>
               <td className="num">{formatInteger(row.abstain)}</td>
               <td className="num">{formatInteger(row.notVoted)}</td>
-              <td><span className={`outcome ${row.outcome}`}>{row.outcomeLabel}</span></td>
+              <td>
+                <span className={`outcome ${row.outcome}`}>{row.outcomeLabel}</span>
+              </td>
             </tr>
           ))}
           {vacancies > 0 && (
             <tr className="vacancy-row">
               <td />
-              <th scope="row" colSpan={5}>{c.round.vacancyRow}</th>
-              <td><span className="outcome vacancy">{c.round.vacancy(vacancies)}</span></td>
+              <th scope="row" colSpan={5}>
+                {c.round.vacancyRow}
+              </th>
+              <td>
+                <span className="outcome vacancy">{c.round.vacancy(vacancies)}</span>
+              </td>
             </tr>
           )}
         </tbody>
@@ -70,7 +86,9 @@ export function RollTable({ number, roll }: { number: number; roll: RollViewData
     <>
       <ol className="roll-legend" aria-label={c.round.rollLegend}>
         {roll.candidates.map((candidate) => (
-          <li key={candidate.id} value={candidate.position}>{candidate.name}</li>
+          <li key={candidate.id} value={candidate.position}>
+            {candidate.name}
+          </li>
         ))}
       </ol>
       <div className="table-scroll">
@@ -78,12 +96,16 @@ export function RollTable({ number, roll }: { number: number; roll: RollViewData
           <caption>{c.round.rollCaption(number)}</caption>
           <thead>
             <tr>
-              <th scope="col" className="num">{c.session.seat}</th>
+              <th scope="col" className="num">
+                {c.session.seat}
+              </th>
               <th scope="col">{c.round.rollDeputy}</th>
               {roll.candidates.map((candidate) => (
                 <th scope="col" key={candidate.id} className="roll-project" title={candidate.name}>
                   <span aria-hidden="true">{candidate.position}</span>
-                  <span className="visually-hidden">{candidate.position}. {candidate.name}</span>
+                  <span className="visually-hidden">
+                    {candidate.position}. {candidate.name}
+                  </span>
                 </th>
               ))}
             </tr>
@@ -98,7 +120,9 @@ export function RollTable({ number, roll }: { number: number; roll: RollViewData
                   {!row.voted && <span className="tag">{c.round.rollNotVoted}</span>}
                 </th>
                 {row.cells.map((cell, index) => (
-                  <td key={index} className={`choice ${cell ?? "none"}`}>{row.voted ? (cell ? c.round.choice[cell] : "—") : ""}</td>
+                  <td key={index} className={`choice ${cell ?? "none"}`}>
+                    {row.voted ? (cell ? c.round.choice[cell] : "—") : ""}
+                  </td>
                 ))}
               </tr>
             ))}
@@ -114,11 +138,15 @@ export function VotersList({ voted, notVoted }: { voted: string[]; notVoted: str
   return (
     <div className="voters">
       <div>
-        <h3>{c.round.votedList}（{voted.length}）</h3>
+        <h3>
+          {c.round.votedList}（{voted.length}）
+        </h3>
         <p className="name-list">{voted.length ? voted.join("、") : c.round.noneYet}</p>
       </div>
       <div>
-        <h3>{c.round.notVotedList}（{notVoted.length}）</h3>
+        <h3>
+          {c.round.notVotedList}（{notVoted.length}）
+        </h3>
         <p className="name-list">{notVoted.length ? notVoted.join("、") : c.round.noneYet}</p>
       </div>
     </div>

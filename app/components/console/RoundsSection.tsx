@@ -19,7 +19,12 @@ export interface RoundRowView {
 }
 
 /** 表决轮次: the rounds so far, and the form to set up the next one. */
-export function RoundsSection({ sessionId, rounds, candidates, actionData }: {
+export function RoundsSection({
+  sessionId,
+  rounds,
+  candidates,
+  actionData,
+}: {
   sessionId: number;
   rounds: RoundRowView[];
   candidates: Array<{ id: number; name: string }>;
@@ -37,11 +42,17 @@ export function RoundsSection({ sessionId, rounds, candidates, actionData }: {
               <tr>
                 <th scope="col">{c.rounds.number}</th>
                 <th scope="col">{c.rounds.status}</th>
-                <th scope="col" className="num">{c.rounds.places}</th>
-                <th scope="col" className="num">{c.rounds.candidates}</th>
+                <th scope="col" className="num">
+                  {c.rounds.places}
+                </th>
+                <th scope="col" className="num">
+                  {c.rounds.candidates}
+                </th>
                 <th scope="col">{c.rounds.form}</th>
                 <th scope="col">{c.rounds.mode}</th>
-                <th scope="col"><span className="visually-hidden">{c.rounds.open}</span></th>
+                <th scope="col">
+                  <span className="visually-hidden">{c.rounds.open}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -51,17 +62,22 @@ export function RoundsSection({ sessionId, rounds, candidates, actionData }: {
                     {c.rounds.roundName(round.number)}
                     {round.runoffOfNumber !== null && <small className="muted">{c.rounds.runoffOf(round.runoffOfNumber)}</small>}
                   </th>
-                  <td><span className={`round-status ${round.status}`}>{round.statusLabel}</span></td>
+                  <td>
+                    <span className={`round-status ${round.status}`}>{round.statusLabel}</span>
+                  </td>
                   <td className="num">{round.places}</td>
                   <td className="num">{round.candidates}</td>
                   <td>{c.rounds.formLabel[round.form]}</td>
                   <td>{c.rounds.secretLabel[String(round.secret)]}</td>
                   <td className="row-actions">
                     <Link className="button small" to={`/console/sessions/${sessionId}/rounds/${round.id}`}>
-                      {c.rounds.open}<span className="visually-hidden">{c.rounds.roundName(round.number)}</span>
+                      {c.rounds.open}
+                      <span className="visually-hidden">{c.rounds.roundName(round.number)}</span>
                     </Link>
                     {round.noticeNo !== null && (
-                      <a className="button small" href={`/notices/${sessionId}/${round.noticeNo}`}>{c.session.notice(round.noticeNo)}</a>
+                      <a className="button small" href={`/notices/${sessionId}/${round.noticeNo}`}>
+                        {c.session.notice(round.noticeNo)}
+                      </a>
                     )}
                   </td>
                 </tr>
@@ -105,7 +121,9 @@ function PrepareRoundForm({ candidates, actionData }: { candidates: Array<{ id: 
               defaultChecked
               onChange={(event) => toggle(candidate.id, event.currentTarget.checked)}
             />
-            <span>{index + 1}. {candidate.name}</span>
+            <span>
+              {index + 1}. {candidate.name}
+            </span>
           </label>
         ))}
       </fieldset>
@@ -113,7 +131,15 @@ function PrepareRoundForm({ candidates, actionData }: { candidates: Array<{ id: 
       <div className="inline-fields">
         <label className="field places-field">
           <span>{c.rounds.placesLabel}</span>
-          <input type="number" name="places" min={1} max={chosen.size || undefined} inputMode="numeric" defaultValue={places} onChange={(event) => setPlaces(event.currentTarget.value)} />
+          <input
+            type="number"
+            name="places"
+            min={1}
+            max={chosen.size || undefined}
+            inputMode="numeric"
+            defaultValue={places}
+            onChange={(event) => setPlaces(event.currentTarget.value)}
+          />
         </label>
         <output className="slate-kind" aria-live="polite">
           {Number.isInteger(n) && n > 0 ? c.rounds.slateKind(chosen.size, n) : ""}
@@ -122,19 +148,31 @@ function PrepareRoundForm({ candidates, actionData }: { candidates: Array<{ id: 
       <FieldError data={actionData} intent="prepare-round" field="places" />
       <fieldset className="choices">
         <legend>{c.rounds.formLegend}</legend>
-        <label className="check"><input type="radio" name="form" value="per-project" defaultChecked /> <span>{c.rounds.formLong["per-project"]}</span></label>
-        <label className="check"><input type="radio" name="form" value="choose-n" /> <span>{c.rounds.formLong["choose-n"]}</span></label>
+        <label className="check">
+          <input type="radio" name="form" value="per-project" defaultChecked /> <span>{c.rounds.formLong["per-project"]}</span>
+        </label>
+        <label className="check">
+          <input type="radio" name="form" value="choose-n" /> <span>{c.rounds.formLong["choose-n"]}</span>
+        </label>
       </fieldset>
       <fieldset className="choices">
         <legend>{c.rounds.modeLegend}</legend>
-        <label className="check"><input type="radio" name="secret" value="recorded" defaultChecked /> <span>{c.rounds.modeRecorded}</span></label>
-        <label className="check"><input type="radio" name="secret" value="secret" /> <span>{c.rounds.modeSecret}</span></label>
+        <label className="check">
+          <input type="radio" name="secret" value="recorded" defaultChecked /> <span>{c.rounds.modeRecorded}</span>
+        </label>
+        <label className="check">
+          <input type="radio" name="secret" value="secret" /> <span>{c.rounds.modeSecret}</span>
+        </label>
         <p className="hint">{c.rounds.modeHint}</p>
       </fieldset>
       <fieldset className="choices">
         <legend>{c.rounds.liveLegend}</legend>
-        <label className="check"><input type="radio" name="liveResults" value="after-close" defaultChecked /> <span>{c.rounds.liveNo}</span></label>
-        <label className="check"><input type="radio" name="liveResults" value="live" /> <span>{c.rounds.liveYes}</span></label>
+        <label className="check">
+          <input type="radio" name="liveResults" value="after-close" defaultChecked /> <span>{c.rounds.liveNo}</span>
+        </label>
+        <label className="check">
+          <input type="radio" name="liveResults" value="live" /> <span>{c.rounds.liveYes}</span>
+        </label>
         <p className="hint">{c.rounds.liveHint}</p>
       </fieldset>
       <ActionAlert data={actionData} intent="prepare-round" />

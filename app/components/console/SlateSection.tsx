@@ -20,7 +20,11 @@ export interface CandidateView {
 }
 
 /** 候选项目: the slate table, delete, hand entry and file import. */
-export function SlateSection({ sessionId, candidates, actionData }: {
+export function SlateSection({
+  sessionId,
+  candidates,
+  actionData,
+}: {
   sessionId: number;
   candidates: CandidateView[];
   actionData: ConsoleActionData | undefined;
@@ -35,10 +39,14 @@ export function SlateSection({ sessionId, candidates, actionData }: {
             <caption>{c.slate.caption(candidates.length)}</caption>
             <thead>
               <tr>
-                <th scope="col" className="num">{c.slate.number}</th>
+                <th scope="col" className="num">
+                  {c.slate.number}
+                </th>
                 <th scope="col">{c.slate.name}</th>
                 <th scope="col">{c.slate.content}</th>
-                <th scope="col" className="num">{c.slate.investment}</th>
+                <th scope="col" className="num">
+                  {c.slate.investment}
+                </th>
                 <th scope="col">{c.slate.funding}</th>
                 <th scope="col">{c.slate.completion}</th>
                 <th scope="col">{c.slate.unit}</th>
@@ -79,7 +87,13 @@ export function SlateSection({ sessionId, candidates, actionData }: {
         <CandidateForm actionData={actionData} />
         <ImportForm
           intent="import"
-          text={{ heading: c.slate.importHeading, lead: c.slate.importLead, file: c.slate.importFile, submit: c.slate.importSubmit, failed: c.slate.importFailed }}
+          text={{
+            heading: c.slate.importHeading,
+            lead: c.slate.importLead,
+            file: c.slate.importFile,
+            submit: c.slate.importSubmit,
+            failed: c.slate.importFailed,
+          }}
           templates={`/console/sessions/${sessionId}/slate-template`}
           actionData={actionData}
         />
@@ -126,8 +140,16 @@ function CandidateForm({ actionData }: { actionData: ConsoleActionData | undefin
           <label key={field} className="field">
             <span>{CANDIDATE_FIELD_LABELS[field]}</span>
             {kind === "textarea" ? <textarea {...props} rows={3} /> : <input {...props} inputMode={field === "investment" ? "decimal" : undefined} />}
-            {HINTS[field] && <small id={`candidate-${field}-hint`} className="muted">{HINTS[field]}</small>}
-            {error && <span className="field-error" id={`candidate-${field}-error`}>{error}</span>}
+            {HINTS[field] && (
+              <small id={`candidate-${field}-hint`} className="muted">
+                {HINTS[field]}
+              </small>
+            )}
+            {error && (
+              <span className="field-error" id={`candidate-${field}-error`}>
+                {error}
+              </span>
+            )}
           </label>
         );
       })}

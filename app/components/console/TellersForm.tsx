@@ -9,7 +9,12 @@ interface Person {
 }
 
 /** 监票人: the chief teller and the tellers, chosen from the deputies present. */
-export function TellersForm({ present, chief, tellers, actionData }: {
+export function TellersForm({
+  present,
+  chief,
+  tellers,
+  actionData,
+}: {
   present: Person[];
   chief: Person | null;
   tellers: Person[];
@@ -18,9 +23,7 @@ export function TellersForm({ present, chief, tellers, actionData }: {
   const tellerIds = new Set(tellers.map((teller) => teller.deputyId));
   return (
     <>
-      <p className="lead">
-        {chief ? c.tellers.current(chief.name, tellers.map((teller) => teller.name).join("、") || "—") : c.tellers.none}
-      </p>
+      <p className="lead">{chief ? c.tellers.current(chief.name, tellers.map((teller) => teller.name).join("、") || "—") : c.tellers.none}</p>
       {present.length === 0 ? (
         <p className="note">{c.tellers.noPresent}</p>
       ) : (
@@ -30,9 +33,13 @@ export function TellersForm({ present, chief, tellers, actionData }: {
           <label className="field narrow">
             <span>{c.tellers.chief}</span>
             <select name="chiefId" defaultValue={chief?.deputyId ?? ""} required>
-              <option value="" disabled>{c.tellers.chooseChief}</option>
+              <option value="" disabled>
+                {c.tellers.chooseChief}
+              </option>
               {present.map((person) => (
-                <option key={person.deputyId} value={person.deputyId}>{person.name}</option>
+                <option key={person.deputyId} value={person.deputyId}>
+                  {person.name}
+                </option>
               ))}
             </select>
           </label>

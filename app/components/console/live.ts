@@ -31,12 +31,15 @@ export function useLiveSnapshot(sessionId: number): { snapshot: LiveSnapshot | n
   const schedule = () => {
     const state = throttle.current;
     if (state.timer) return;
-    state.timer = setTimeout(() => {
-      state.timer = null;
-      if (!navigationIdle.current) return schedule();
-      state.last = Date.now();
-      revalidate.current();
-    }, Math.max(0, REVALIDATE_EVERY_MS - (Date.now() - state.last)));
+    state.timer = setTimeout(
+      () => {
+        state.timer = null;
+        if (!navigationIdle.current) return schedule();
+        state.last = Date.now();
+        revalidate.current();
+      },
+      Math.max(0, REVALIDATE_EVERY_MS - (Date.now() - state.last)),
+    );
   };
 
   const stream = useSessionEvents(sessionId, (next) => {

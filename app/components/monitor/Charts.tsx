@@ -26,7 +26,9 @@ function Chart({ title, description, children, table, width, height }: ChartFram
   const id = useId();
   return (
     <figure className="chart">
-      <figcaption className="chart-title" id={`${id}-caption`}>{title}</figcaption>
+      <figcaption className="chart-title" id={`${id}-caption`}>
+        {title}
+      </figcaption>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="chart-svg" preserveAspectRatio="xMidYMid meet">
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
@@ -41,12 +43,23 @@ function Chart({ title, description, children, table, width, height }: ChartFram
 }
 
 /** Horizontal bars of a ratio (0–100%) per area, with the figure at the end of each bar. */
-export function CoverageBars({ title, rows }: { title: string; rows: Array<{ code: string; name: string; coverage: number | null; published: number; register: number }> }) {
+export function CoverageBars({
+  title,
+  rows,
+}: {
+  title: string;
+  rows: Array<{ code: string; name: string; coverage: number | null; published: number; register: number }>;
+}) {
   const width = 720;
   const margin = { top: 28, right: 70, bottom: 12, left: 170 };
   const height = margin.top + margin.bottom + rows.length * 30;
-  const y = scaleBand<string>().domain(rows.map((row) => row.code)).range([margin.top, height - margin.bottom]).padding(0.2);
-  const x = scaleLinear().domain([0, 1]).range([margin.left, width - margin.right]);
+  const y = scaleBand<string>()
+    .domain(rows.map((row) => row.code))
+    .range([margin.top, height - margin.bottom])
+    .padding(0.2);
+  const x = scaleLinear()
+    .domain([0, 1])
+    .range([margin.left, width - margin.right]);
   const description = rows.map((row) => `${row.name} ${row.coverage === null ? m.noData : formatPercent(row.coverage)}`).join("，");
   return (
     <Chart
@@ -60,9 +73,15 @@ export function CoverageBars({ title, rows }: { title: string; rows: Array<{ cod
           <thead>
             <tr>
               <th scope="col">{m.columns.name}</th>
-              <th scope="col" className="num">{m.columns.published}</th>
-              <th scope="col" className="num">{m.columns.register}</th>
-              <th scope="col" className="num">{m.columns.coverage}</th>
+              <th scope="col" className="num">
+                {m.columns.published}
+              </th>
+              <th scope="col" className="num">
+                {m.columns.register}
+              </th>
+              <th scope="col" className="num">
+                {m.columns.coverage}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -81,7 +100,9 @@ export function CoverageBars({ title, rows }: { title: string; rows: Array<{ cod
       {x.ticks(5).map((tick) => (
         <g key={tick} aria-hidden="true">
           <line x1={x(tick)} x2={x(tick)} y1={margin.top - 4} y2={height - margin.bottom} className="chart-grid" />
-          <text x={x(tick)} y={margin.top - 10} textAnchor="middle" className="chart-tick">{formatPercent(tick).replace(".0", "")}</text>
+          <text x={x(tick)} y={margin.top - 10} textAnchor="middle" className="chart-tick">
+            {formatPercent(tick).replace(".0", "")}
+          </text>
         </g>
       ))}
       {rows.map((row) => {
@@ -89,7 +110,9 @@ export function CoverageBars({ title, rows }: { title: string; rows: Array<{ cod
         const value = row.coverage ?? 0;
         return (
           <g key={row.code}>
-            <text x={margin.left - 8} y={top + y.bandwidth() / 2} dy="0.35em" textAnchor="end" className="chart-label">{row.name}</text>
+            <text x={margin.left - 8} y={top + y.bandwidth() / 2} dy="0.35em" textAnchor="end" className="chart-label">
+              {row.name}
+            </text>
             <rect x={x(0)} y={top} width={Math.max(0, x(value) - x(0))} height={y.bandwidth()} className={value >= 1 ? "chart-bar is-full" : "chart-bar"} />
             <text x={x(value) + 6} y={top + y.bandwidth() / 2} dy="0.35em" className="chart-value">
               {row.coverage === null ? m.noData : formatPercent(row.coverage)}
@@ -107,9 +130,14 @@ export function TurnoutHistogram({ bins, count }: { bins: Bin[]; count: number }
   const height = 300;
   const margin = { top: 16, right: 16, bottom: 48, left: 56 };
   const label = (bin: Bin) => `${formatPercent(bin.from).replace(".0", "")}–${formatPercent(bin.to).replace(".0", "")}`;
-  const x = scaleBand<string>().domain(bins.map(label)).range([margin.left, width - margin.right]).padding(0.12);
+  const x = scaleBand<string>()
+    .domain(bins.map(label))
+    .range([margin.left, width - margin.right])
+    .padding(0.12);
   const yTicks = countTicks(Math.max(...bins.map((bin) => bin.count)));
-  const y = scaleLinear().domain([0, yTicks.at(-1)!]).range([height - margin.bottom, margin.top]);
+  const y = scaleLinear()
+    .domain([0, yTicks.at(-1)!])
+    .range([height - margin.bottom, margin.top]);
   const description = m.turnoutChartDesc(formatInteger(count)) + bins.map((bin) => `${label(bin)}：${bin.count}`).join("，");
   return (
     <Chart
@@ -123,7 +151,9 @@ export function TurnoutHistogram({ bins, count }: { bins: Bin[]; count: number }
           <thead>
             <tr>
               <th scope="col">{m.bin}</th>
-              <th scope="col" className="num">{m.townshipCount}</th>
+              <th scope="col" className="num">
+                {m.townshipCount}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -140,7 +170,9 @@ export function TurnoutHistogram({ bins, count }: { bins: Bin[]; count: number }
       {yTicks.map((tick) => (
         <g key={tick} aria-hidden="true">
           <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} className="chart-grid" />
-          <text x={margin.left - 8} y={y(tick)} dy="0.35em" textAnchor="end" className="chart-tick">{formatInteger(tick)}</text>
+          <text x={margin.left - 8} y={y(tick)} dy="0.35em" textAnchor="end" className="chart-tick">
+            {formatInteger(tick)}
+          </text>
         </g>
       ))}
       {bins.map((bin) => {
@@ -149,13 +181,19 @@ export function TurnoutHistogram({ bins, count }: { bins: Bin[]; count: number }
           <g key={key}>
             <rect x={x(key)} y={y(bin.count)} width={x.bandwidth()} height={y(0) - y(bin.count)} className="chart-bar" />
             {bin.count > 0 && (
-              <text x={x(key)! + x.bandwidth() / 2} y={y(bin.count) - 4} textAnchor="middle" className="chart-value">{formatInteger(bin.count)}</text>
+              <text x={x(key)! + x.bandwidth() / 2} y={y(bin.count) - 4} textAnchor="middle" className="chart-value">
+                {formatInteger(bin.count)}
+              </text>
             )}
-            <text x={x(key)! + x.bandwidth() / 2} y={height - margin.bottom + 20} textAnchor="middle" className="chart-tick">{key}</text>
+            <text x={x(key)! + x.bandwidth() / 2} y={height - margin.bottom + 20} textAnchor="middle" className="chart-tick">
+              {key}
+            </text>
           </g>
         );
       })}
-      <text x={(margin.left + width - margin.right) / 2} y={height - 6} textAnchor="middle" className="chart-axis-label" aria-hidden="true">{m.bin}</text>
+      <text x={(margin.left + width - margin.right) / 2} y={height - 6} textAnchor="middle" className="chart-axis-label" aria-hidden="true">
+        {m.bin}
+      </text>
     </Chart>
   );
 }
@@ -167,9 +205,13 @@ export function ProgressChart({ points, register, year }: { points: ProgressPoin
   const margin = { top: 20, right: 24, bottom: 40, left: 64 };
   const start = new Date(Date.UTC(year, 0, 1));
   const end = new Date(Date.UTC(year, 11, 31));
-  const x = scaleUtc().domain([start, end]).range([margin.left, width - margin.right]);
+  const x = scaleUtc()
+    .domain([start, end])
+    .range([margin.left, width - margin.right]);
   const yTicks = countTicks(register);
-  const y = scaleLinear().domain([0, yTicks.at(-1)!]).range([height - margin.bottom, margin.top]);
+  const y = scaleLinear()
+    .domain([0, yTicks.at(-1)!])
+    .range([height - margin.bottom, margin.top]);
   const at = (date: string) => x(new Date(`${date}T00:00:00Z`));
   let path = `M${x(start)},${y(0)}`;
   for (const point of points) path += `H${at(point.date)}V${y(point.total)}`;
@@ -188,8 +230,12 @@ export function ProgressChart({ points, register, year }: { points: ProgressPoin
           <thead>
             <tr>
               <th scope="col">{m.date}</th>
-              <th scope="col" className="num">{m.added}</th>
-              <th scope="col" className="num">{m.cumulative}</th>
+              <th scope="col" className="num">
+                {m.added}
+              </th>
+              <th scope="col" className="num">
+                {m.cumulative}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -207,7 +253,9 @@ export function ProgressChart({ points, register, year }: { points: ProgressPoin
       {yTicks.map((tick) => (
         <g key={tick} aria-hidden="true">
           <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} className="chart-grid" />
-          <text x={margin.left - 8} y={y(tick)} dy="0.35em" textAnchor="end" className="chart-tick">{formatInteger(tick)}</text>
+          <text x={margin.left - 8} y={y(tick)} dy="0.35em" textAnchor="end" className="chart-tick">
+            {formatInteger(tick)}
+          </text>
         </g>
       ))}
       {x.ticks(12).map((tick) => (

@@ -71,7 +71,17 @@ function cell(row: AreaTotals, key: AreaSortKey): string {
  * Coverage of each city or county. Column headers are links that sort the table on the server
  * (?sort=&dir=), so sorting works without JavaScript; aria-sort says how it is sorted now.
  */
-export function ChildrenTable({ view, sortHref, linkOf, hideCaption = false }: { view: MonitorArea; sortHref?: (key: AreaSortKey, dir: "asc" | "desc") => string; linkOf?: (code: string) => string; hideCaption?: boolean }) {
+export function ChildrenTable({
+  view,
+  sortHref,
+  linkOf,
+  hideCaption = false,
+}: {
+  view: MonitorArea;
+  sortHref?: (key: AreaSortKey, dir: "asc" | "desc") => string;
+  linkOf?: (code: string) => string;
+  hideCaption?: boolean;
+}) {
   if (!view.childLevel) return null;
   const caption = m.childTable[view.childLevel];
   return (
@@ -85,12 +95,20 @@ export function ChildrenTable({ view, sortHref, linkOf, hideCaption = false }: {
               const label = m.columns[key];
               const nextDir = active && view.sort.dir === "asc" ? "desc" : active ? "asc" : numeric ? "desc" : "asc";
               return (
-                <th key={key} scope="col" className={numeric ? "num" : undefined} aria-sort={active ? (view.sort.dir === "asc" ? "ascending" : "descending") : undefined}>
+                <th
+                  key={key}
+                  scope="col"
+                  className={numeric ? "num" : undefined}
+                  aria-sort={active ? (view.sort.dir === "asc" ? "ascending" : "descending") : undefined}
+                >
                   {sortHref ? (
                     <Link to={sortHref(key, nextDir)} className="sort-link" preventScrollReset>
                       {label}
                       <span aria-hidden="true">{active ? (view.sort.dir === "asc" ? " ▲" : " ▼") : ""}</span>
-                      <span className="visually-hidden">{m.sortBy(label)}{nextDir === "asc" ? m.ascending : m.descending}</span>
+                      <span className="visually-hidden">
+                        {m.sortBy(label)}
+                        {nextDir === "asc" ? m.ascending : m.descending}
+                      </span>
                     </Link>
                   ) : (
                     label
@@ -109,7 +127,9 @@ export function ChildrenTable({ view, sortHref, linkOf, hideCaption = false }: {
                     {linkOf ? <Link to={linkOf(row.code)}>{row.name}</Link> : row.name}
                   </th>
                 ) : (
-                  <td key={key} className={numeric ? "num" : undefined}>{cell(row, key)}</td>
+                  <td key={key} className={numeric ? "num" : undefined}>
+                    {cell(row, key)}
+                  </td>
                 ),
               )}
             </tr>
@@ -152,10 +172,18 @@ export function TownshipTable({ rows, hideCaption = false }: { rows: TownshipRow
           <tr>
             <th scope="col">{m.township}</th>
             <th scope="col">{m.stateAndDate}</th>
-            <th scope="col" className="num">{m.columns.projectsSelected}</th>
-            <th scope="col" className="num col-wide">{m.columns.investmentCents}</th>
-            <th scope="col" className="num">{m.townshipTurnout}</th>
-            <th scope="col" className="num col-wide">{m.townshipYesShare}</th>
+            <th scope="col" className="num">
+              {m.columns.projectsSelected}
+            </th>
+            <th scope="col" className="num col-wide">
+              {m.columns.investmentCents}
+            </th>
+            <th scope="col" className="num">
+              {m.townshipTurnout}
+            </th>
+            <th scope="col" className="num col-wide">
+              {m.townshipYesShare}
+            </th>
             <th scope="col">{m.notices}</th>
             <th scope="col">{m.selected}</th>
           </tr>
@@ -230,8 +258,12 @@ export function AnomalySection({ view }: { view: MonitorArea }) {
             <tbody>
               {view.anomalies.map((a, i) => (
                 <tr key={`${a.kind}-${a.sessionId}-${a.roundNumber}-${i}`} className={`anomaly-row anomaly-${a.kind}`}>
-                  <td><span className={`anomaly-tag anomaly-${a.kind}`}>{m.anomalyKinds[a.kind]}</span></td>
-                  <th scope="row"><a href={`/townships/${a.townshipCode}`}>{a.townshipName}</a></th>
+                  <td>
+                    <span className={`anomaly-tag anomaly-${a.kind}`}>{m.anomalyKinds[a.kind]}</span>
+                  </td>
+                  <th scope="row">
+                    <a href={`/townships/${a.townshipCode}`}>{a.townshipName}</a>
+                  </th>
                   {view.level !== "county" && <td className="nowrap">{a.countyName}</td>}
                   <td className="nowrap">
                     {a.noticeNo !== null ? <a href={`/notices/${a.sessionId}/${a.noticeNo}`}>{m.round(a.roundNumber)}</a> : m.round(a.roundNumber)}
@@ -259,7 +291,9 @@ function AnomaliesByCity({ view }: { view: MonitorArea }) {
           <tr>
             <th scope="col">{m.columns.name}</th>
             {kinds.map((kind) => (
-              <th key={kind} scope="col" className="num">{m.anomalyKinds[kind]}</th>
+              <th key={kind} scope="col" className="num">
+                {m.anomalyKinds[kind]}
+              </th>
             ))}
           </tr>
         </thead>
@@ -270,7 +304,9 @@ function AnomaliesByCity({ view }: { view: MonitorArea }) {
                 <a href={`/monitor/${city.code}?year=${view.year}#anomalies-title`}>{city.name}</a>
               </th>
               {kinds.map((kind) => (
-                <td key={kind} className={city.counts[kind] > 0 ? `num anomaly-count-${kind} has-some` : "num"}>{formatInteger(city.counts[kind])}</td>
+                <td key={kind} className={city.counts[kind] > 0 ? `num anomaly-count-${kind} has-some` : "num"}>
+                  {formatInteger(city.counts[kind])}
+                </td>
               ))}
             </tr>
           ))}
@@ -296,11 +332,21 @@ export function YearTable({ years }: { years: YearComparison[] }) {
           <thead>
             <tr>
               <th scope="col">{m.yoyYear}</th>
-              <th scope="col" className="num">{m.columns.published}</th>
-              <th scope="col" className="num">{m.columns.coverage}</th>
-              <th scope="col" className="num">{m.columns.projectsSelected}</th>
-              <th scope="col" className="num">{m.columns.investmentCents}</th>
-              <th scope="col" className="num">{m.columns.averageTurnout}</th>
+              <th scope="col" className="num">
+                {m.columns.published}
+              </th>
+              <th scope="col" className="num">
+                {m.columns.coverage}
+              </th>
+              <th scope="col" className="num">
+                {m.columns.projectsSelected}
+              </th>
+              <th scope="col" className="num">
+                {m.columns.investmentCents}
+              </th>
+              <th scope="col" className="num">
+                {m.columns.averageTurnout}
+              </th>
               <th scope="col">{m.change}</th>
             </tr>
           </thead>

@@ -14,12 +14,22 @@ export function VotesTable({ projects }: { projects: NoticeTableProject[] }) {
       <caption>{n.votesCaption}</caption>
       <thead>
         <tr>
-          <th scope="col" className="num">{n.position}</th>
+          <th scope="col" className="num">
+            {n.position}
+          </th>
           <th scope="col">{n.project}</th>
-          <th scope="col" className="num">{n.yes}</th>
-          <th scope="col" className="num">{n.no}</th>
-          <th scope="col" className="num">{n.abstain}</th>
-          <th scope="col" className="num">{n.notVoted}</th>
+          <th scope="col" className="num">
+            {n.yes}
+          </th>
+          <th scope="col" className="num">
+            {n.no}
+          </th>
+          <th scope="col" className="num">
+            {n.abstain}
+          </th>
+          <th scope="col" className="num">
+            {n.notVoted}
+          </th>
           <th scope="col">{n.result}</th>
         </tr>
       </thead>
@@ -51,9 +61,13 @@ export function SelectedTable({ projects }: { projects: NoticeTableProject[] }) 
       <caption>{n.selectedCaption}</caption>
       <thead>
         <tr>
-          <th scope="col" className="num">{n.position}</th>
+          <th scope="col" className="num">
+            {n.position}
+          </th>
           <th scope="col">{n.project}</th>
-          <th scope="col" className="num">{n.investment}</th>
+          <th scope="col" className="num">
+            {n.investment}
+          </th>
           <th scope="col">{n.fundingSource}</th>
           <th scope="col">{n.responsibleUnit}</th>
           <th scope="col">{n.plannedCompletion}</th>

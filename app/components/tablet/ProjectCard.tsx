@@ -66,15 +66,11 @@ export function ProjectCard({ position, candidate, form, value, onChange, canCle
           <legend className="visually-hidden">{tablet.ballot.choiceLegend(candidate.name)}</legend>
           {CHOICES.map((choice) => (
             <label key={choice} className={`choice choice-${choice}`}>
-              <input
-                type="radio"
-                name={`choice.${id}`}
-                value={choice}
-                checked={value === choice}
-                onChange={() => onChange(choice)}
-              />
+              <input type="radio" name={`choice.${id}`} value={choice} checked={value === choice} onChange={() => onChange(choice)} />
               <span className="choice-face">
-                <span className="choice-mark" aria-hidden="true">✓</span>
+                <span className="choice-mark" aria-hidden="true">
+                  ✓
+                </span>
                 {tablet.choice[choice]}
               </span>
             </label>
@@ -97,7 +93,9 @@ export function ProjectCard({ position, candidate, form, value, onChange, canCle
               aria-label={tablet.ballot.tickLabel(candidate.name)}
             />
             <span className="choice-face" aria-hidden="true">
-              <span className="choice-box"><span className="choice-mark">✓</span></span>
+              <span className="choice-box">
+                <span className="choice-mark">✓</span>
+              </span>
               {tablet.ballot.tick}
             </span>
           </label>

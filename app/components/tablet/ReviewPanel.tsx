@@ -30,9 +30,7 @@ export function ReviewPanel({ form, places, candidates, choices, review, heading
         {tablet.review.title}
       </h2>
       <p className="review-summary">
-        {form === "choose-n"
-          ? tablet.review.chooseN(total, review.yes, places)
-          : tablet.review.perProject(total, review.marked, review.unmarked)}
+        {form === "choose-n" ? tablet.review.chooseN(total, review.yes, places) : tablet.review.perProject(total, review.marked, review.unmarked)}
       </p>
       {form === "per-project" && (
         <p className="review-counts">
@@ -54,9 +52,7 @@ export function ReviewPanel({ form, places, candidates, choices, review, heading
         {candidates.map((candidate) => {
           const choice = choices[String(candidate.id)];
           const label =
-            form === "choose-n"
-              ? choice === "yes" ? tablet.choice.ticked : tablet.choice.unticked
-              : choice ? tablet.choice[choice] : tablet.choice.none;
+            form === "choose-n" ? (choice === "yes" ? tablet.choice.ticked : tablet.choice.unticked) : choice ? tablet.choice[choice] : tablet.choice.none;
           return (
             <li key={candidate.id} className={`review-item review-${choice ?? "none"}`}>
               <div className="review-row">

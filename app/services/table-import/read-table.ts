@@ -19,8 +19,7 @@ import { readXlsxRows } from "./xlsx-rows";
 /** `row` is the spreadsheet row (1-based); 0 means the file as a whole. */
 export type TableImportError<F extends string = string> = { row: number; field?: F; message: string };
 export type TableImportResult<T, F extends string = string> =
-  | { ok: true; rows: Array<{ row: number; value: T }> }
-  | { ok: false; errors: TableImportError<F>[] };
+  { ok: true; rows: Array<{ row: number; value: T }> } | { ok: false; errors: TableImportError<F>[] };
 
 /** A value that must not repeat within the file: its key, and the text its message shows. */
 export type UniqueValue = { key: string; shown: string };

@@ -314,11 +314,7 @@ interface CellXml {
   value: string | undefined;
 }
 
-function cellValue(
-  { type, format, formula, value }: CellXml,
-  inlineText: string | undefined,
-  context: SheetContext,
-): SheetCell {
+function cellValue({ type, format, formula, value }: CellXml, inlineText: string | undefined, context: SheetContext): SheetCell {
   // A formula's value is the result Excel saved with it; none means the file was never recalculated.
   if (formula && !value) return { problem: "noResult" };
   if (type === "inlineStr") return inlineText ?? null;

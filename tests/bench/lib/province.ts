@@ -47,8 +47,12 @@ export async function setUpProvince(options: { fraction: number; secretEvery?: n
       clerk,
       sessionId,
       Array.from({ length: 5 }, (_, i) => ({
-        name: `民生实事项目${i + 1}`, content: "道路硬化、饮水安全、学校改造等", investment: 120 + i * 30,
-        fundingSource: "县级财政补助", plannedCompletion: "2026-12", responsibleUnit: "镇人民政府",
+        name: `民生实事项目${i + 1}`,
+        content: "道路硬化、饮水安全、学校改造等",
+        investment: 120 + i * 30,
+        fundingSource: "县级财政补助",
+        plannedCompletion: "2026-12",
+        responsibleUnit: "镇人民政府",
       })),
       "form",
     );
@@ -59,7 +63,10 @@ export async function setUpProvince(options: { fraction: number; secretEvery?: n
     const deputyIds = roster.map((row) => row.deputyId);
     const codes = await issueSignInCodes(clerk, sessionId, deputyIds);
     townships.push({
-      townshipId: township.id, sessionId, roundId, secret,
+      townshipId: township.id,
+      sessionId,
+      roundId,
+      secret,
       deputies: deputyIds.map((deputyId, i) => ({ deputyId, code: codes[i]!, sessionId, roundId, candidateIds })),
     });
     if (options.log && (index + 1) % 100 === 0) options.log(`  set up ${index + 1} / ${chosen.length} townships`);

@@ -14,7 +14,10 @@ export interface RunningServer {
 }
 
 export async function startServer(options: { port: number; databaseUrl: string; env?: Record<string, string>; quiet?: boolean }): Promise<RunningServer> {
-  const answering = await fetch(`http://localhost:${options.port}/`).then(() => true, () => false);
+  const answering = await fetch(`http://localhost:${options.port}/`).then(
+    () => true,
+    () => false,
+  );
   if (answering) throw new Error(`port ${options.port} is already in use by another server: stop it, or pass --port`);
   const child = spawn(process.execPath, ["build/server.js"], {
     cwd: projectRoot,

@@ -11,18 +11,25 @@ export function storageCeiling(file: string, count: number) {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
   db.pragma("foreign_keys = ON");
-  const issues = db.prepare("SELECT roundId, deputyId FROM BallotIssue WHERE votedAt IS NULL LIMIT ?").all(count) as Array<{ roundId: number; deputyId: number }>;
+  const issues = db.prepare("SELECT roundId, deputyId FROM BallotIssue WHERE votedAt IS NULL LIMIT ?").all(count) as Array<{
+    roundId: number;
+    deputyId: number;
+  }>;
   const markVoted = db.prepare("UPDATE BallotIssue SET votedAt = ? WHERE roundId = ? AND deputyId = ? AND votedAt IS NULL");
   const insertBallot = db.prepare("INSERT INTO Ballot (id, roundId, deputyId, choices, valid) VALUES (?, ?, ?, ?, 1)");
   const insertReceipt = db.prepare("INSERT INTO BallotReceipt (roundId, receipt, deputyId) VALUES (?, ?, ?)");
-  const insertAudit = db.prepare("INSERT INTO AuditEntry (at, actor, device, action, outcome, sessionId, roundId, detail, prevHash, hash) VALUES (?, ?, 'bench', 'ballot.cast', 'accepted', NULL, ?, '{}', ?, ?)");
+  const insertAudit = db.prepare(
+    "INSERT INTO AuditEntry (at, actor, device, action, outcome, sessionId, roundId, detail, prevHash, hash) VALUES (?, ?, 'bench', 'ballot.cast', 'accepted', NULL, ?, '{}', ?, ?)",
+  );
   let prev = "0".repeat(64);
   const writeOne = (issue: { roundId: number; deputyId: number }, i: number) => {
     const now = new Date().toISOString();
     markVoted.run(now, issue.roundId, issue.deputyId);
     insertBallot.run(randomInt(1, 2 ** 48), issue.roundId, issue.deputyId, '{"1":"yes","2":"yes","3":"yes","4":"no"}');
     insertReceipt.run(issue.roundId, `R${i}-${randomInt(1e9)}`, issue.deputyId);
-    const hash = createHash("sha256").update(prev + now + issue.deputyId).digest("hex");
+    const hash = createHash("sha256")
+      .update(prev + now + issue.deputyId)
+      .digest("hex");
     insertAudit.run(now, `deputy:${issue.deputyId}`, issue.roundId, prev, hash);
     prev = hash;
   };

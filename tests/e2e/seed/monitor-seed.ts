@@ -23,17 +23,36 @@ async function township(code: string, names: string[]) {
   const row = (await townshipByCode(code))!;
   await inTransaction((tx) => addDeputies(tx, row.id, names));
   const deputies = (await activeDeputies(row.id)).map((d) => d.id);
-  const sessionId = await createSession(actor, row.id, { title: `${row.name}第十八届人民代表大会第六次会议`, meetingDate: new Date("2026-01-20T09:00:00+08:00"), place: "人民政府会议室" });
+  const sessionId = await createSession(actor, row.id, {
+    title: `${row.name}第十八届人民代表大会第六次会议`,
+    meetingDate: new Date("2026-01-20T09:00:00+08:00"),
+    place: "人民政府会议室",
+  });
   for (const id of deputies) await markAttendance(actor, sessionId, id, "present");
   await chooseTellers(actor, sessionId, deputies[0]!, [deputies[1]!]);
   return { id: row.id, name: row.name, sessionId, deputies };
 }
 
-async function round(sessionId: number, deputies: number[], projects: string[], places: number, ballots: (ids: string[]) => Array<Partial<Record<string, Choice>>>) {
-  await addCandidates(actor, sessionId, projects.map((name, i) => ({
-    name, content: `${name}：建设内容详见项目说明`, investment: 100 + 50 * i, fundingSource: "市级财政补助、乡镇自筹",
-    plannedCompletion: "2026-12", responsibleUnit: "乡镇人民政府",
-  })), "form");
+async function round(
+  sessionId: number,
+  deputies: number[],
+  projects: string[],
+  places: number,
+  ballots: (ids: string[]) => Array<Partial<Record<string, Choice>>>,
+) {
+  await addCandidates(
+    actor,
+    sessionId,
+    projects.map((name, i) => ({
+      name,
+      content: `${name}：建设内容详见项目说明`,
+      investment: 100 + 50 * i,
+      fundingSource: "市级财政补助、乡镇自筹",
+      plannedCompletion: "2026-12",
+      responsibleUnit: "乡镇人民政府",
+    })),
+    "form",
+  );
   const candidateIds = (await slate(sessionId)).map((c) => c.id);
   const roundId = await prepareRound(actor, sessionId, { candidateIds, places, form: "per-project", secret: true, liveResults: false });
   await openRoundForVoting(sessionId, roundId, true);
