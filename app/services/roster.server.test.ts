@@ -6,9 +6,9 @@ import { activeDeputies, townshipByCode } from "~/data/deputies.server";
 
 import { rosterCsv, rosterXlsx } from "../../tests/factories/roster-file";
 import { createSession } from "./congress-session.server";
-import type { Actor } from "./refusal";
+import { Refusal, type Actor } from "./refusal";
 import { rosterTemplateCsv, rosterTemplateXlsx } from "./roster-template.server";
-import { importRosterFile } from "./roster.server";
+import { addDeputiesToRoster, importRosterFile, retireFromRoster } from "./roster.server";
 
 const clerk: Actor = { actor: "clerk:roster-test", device: "127.0.0.1 vitest" };
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -116,5 +116,27 @@ describe("importRosterFile", () => {
     const [b] = await activeDeputies(await township("430112115"));
     expect({ ...a, id: 0 }).toEqual({ ...b, id: 0 });
     expect(a).toMatchObject({ name: "张某某", seatNo: 1, cardNo: "001", gender: "女" });
+  });
+});
+
+describe("changing the roster by hand", () => {
+  it("adds deputies with their audit entry, and records a refused add or retire in the log", async () => {
+    const townshipId = await township("430112115");
+    await addDeputiesToRoster(clerk, townshipId, ["周一", "周二"]);
+    expect(await lastAudit()).toMatchObject({ action: "roster.add", outcome: "accepted" });
+
+    await expect(addDeputiesToRoster(clerk, townshipId, ["周一"])).rejects.toBeInstanceOf(Refusal);
+    const refusedAdd = await lastAudit();
+    expect(refusedAdd).toMatchObject({ action: "roster.add", outcome: "refused" });
+    expect(JSON.parse(refusedAdd!.detail)).toMatchObject({ code: "names-on-roster", townshipId });
+    expect((await activeDeputies(townshipId)).filter((deputy) => deputy.name === "周一")).toHaveLength(1);
+
+    const [first] = (await activeDeputies(townshipId)).filter((deputy) => deputy.name === "周二");
+    await retireFromRoster(clerk, townshipId, first!.id);
+    expect(await lastAudit()).toMatchObject({ action: "roster.retire", outcome: "accepted" });
+    await expect(retireFromRoster(clerk, townshipId, first!.id)).rejects.toBeInstanceOf(Refusal);
+    const refusedRetire = await lastAudit();
+    expect(refusedRetire).toMatchObject({ action: "roster.retire", outcome: "refused" });
+    expect(JSON.parse(refusedRetire!.detail)).toMatchObject({ code: "deputy-not-active", townshipId, deputyId: first!.id });
   });
 });

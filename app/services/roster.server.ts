@@ -2,19 +2,26 @@
 import { appendAudit, recordRefusal } from "~/data/audit.server";
 import { activeDeputies, addDeputies, addRosterDeputies, retireDeputy } from "~/data/deputies.server";
 import { inTransaction } from "~/data/transaction.server";
+import { auditedChange } from "./audited-change.server";
 import { Refusal, type Actor } from "./refusal";
 import type { TableImportError } from "./table-import/read-table";
 import { conflictsWithRoster, type RosterField } from "./table-import/roster-table";
 import { readTableFile } from "./table-reader.server";
 
 export async function addDeputiesToRoster(actor: Actor, townshipId: number, names: string[]) {
-  await inTransaction(async (tx) => {
-    const onRoster = new Set((await activeDeputies(townshipId, tx)).map((deputy) => deputy.name));
-    const taken = names.filter((name) => onRoster.has(name));
-    if (taken.length) throw new Refusal({ code: "names-on-roster", names: taken });
-    await addDeputies(tx, townshipId, names);
-    await appendAudit(tx, { ...actor, action: "roster.add", outcome: "accepted", detail: { townshipId, count: names.length } });
-  });
+  await auditedChange(
+    actor,
+    "roster.add",
+    {},
+    async (tx, audit) => {
+      const onRoster = new Set((await activeDeputies(townshipId, tx)).map((deputy) => deputy.name));
+      const taken = names.filter((name) => onRoster.has(name));
+      if (taken.length) throw new Refusal({ code: "names-on-roster", names: taken });
+      await addDeputies(tx, townshipId, names);
+      await audit({ townshipId, count: names.length });
+    },
+    { townshipId },
+  );
 }
 
 export type RosterImportResult = { ok: true; count: number } | { ok: false; errors: TableImportError<RosterField>[] };
@@ -52,8 +59,14 @@ export async function importRosterFile(actor: Actor, townshipId: number, fileNam
 }
 
 export async function retireFromRoster(actor: Actor, townshipId: number, deputyId: number) {
-  await inTransaction(async (tx) => {
-    if (!(await retireDeputy(tx, townshipId, deputyId))) throw new Refusal({ code: "deputy-not-active" });
-    await appendAudit(tx, { ...actor, action: "roster.retire", outcome: "accepted", detail: { townshipId, deputyId } });
-  });
+  await auditedChange(
+    actor,
+    "roster.retire",
+    {},
+    async (tx, audit) => {
+      if (!(await retireDeputy(tx, townshipId, deputyId))) throw new Refusal({ code: "deputy-not-active" });
+      await audit({ townshipId, deputyId });
+    },
+    { townshipId, deputyId },
+  );
 }
