@@ -1,4 +1,4 @@
-/** The public register pages (全省、市州、县市区、乡镇): what zh-CN.ts's register section does not already say. */
+/** The public register pages (全省、市州、县市区、乡镇): what the common catalog's register section does not already say. */
 export const registerMessages = {
   provinceOverview: "全省概况",
   /** A column header: that year's figure, e.g. "2026年覆盖率". */
