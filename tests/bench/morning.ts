@@ -3,13 +3,13 @@
  *
  * A voting morning (issue 18): `--halls` townships, an even spread over the province, vote at once
  * against the production server (default 200 halls, about 14,000 tablets: about 3 minutes on a
- * 2-core machine, a third of it the 60 s round). Each hall has its big screen (the display link) and the clerk's console (a clerk's login) following
- * GET /sessions/:id/events; its tablets (the township's seated deputies, 40–160, times `--scale`)
- * sign in and check in over HTTP, the clerk marks the others present at the desk (the quorum is two
+ * 2-core machine, a third of it the 60 s round). Each hall has its big screen (the display link)
+ * and the clerk's console (a clerk's login) following GET /sessions/:id/events; its tablets (the
+ * township's seated deputies, 40–160, times `--scale`) sign in and check in over HTTP, the clerk marks the others present at the desk (the quorum is two
  * thirds), the rounds are opened together, and each tablet then casts its ballot at a random
  * moment of the `--round` seconds (an open load: every ballot has its own time, whatever the
- * others do). `--readers` public readers fetch
- * /coverage and /notices meanwhile, one to three seconds apart.
+ * others do). `--readers` public readers fetch /coverage and /notices meanwhile, one to three
+ * seconds apart.
  *
  * Measured: tap → big-screen count (from a ballot's POST to the first snapshot frame on its hall's
  * screen whose count reaches the ballot's rank in its hall's answers), ballot latency, errors, lost
