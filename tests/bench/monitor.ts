@@ -8,10 +8,8 @@
  * count and time; loopback only.
  */
 import { execSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { projectRoot, startServer } from "./lib/server.ts";
+import { demoDatabase, projectRoot, startServer } from "./lib/server.ts";
 
 const { values } = parseArgs({
   options: {
@@ -23,12 +21,7 @@ const { values } = parseArgs({
     "no-build": { type: "boolean", default: false },
   },
 });
-const file = path.resolve(projectRoot, values.db!.replace(/^file:/, ""));
-if (!existsSync(file)) {
-  console.error(`${file} does not exist: run npm run demo:province first (or name a database with --db).`);
-  process.exit(2);
-}
-const databaseUrl = `file:${file}`;
+const { file, databaseUrl } = demoDatabase(values.db!);
 const requests = Number(values.requests);
 const warmup = Number(values.warmup);
 const concurrency = Number(values.concurrency);

@@ -8,14 +8,12 @@
  * in the same run. Reports requests/s and p50/p99 per row. Bounded in count and time; loopback only.
  */
 import { execSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
 import Database from "better-sqlite3";
 import { Pool } from "undici";
-import { projectRoot, startServer } from "./lib/server.ts";
+import { demoDatabase, projectRoot, startServer } from "./lib/server.ts";
 
 const { values } = parseArgs({
   options: {
@@ -26,12 +24,7 @@ const { values } = parseArgs({
     "no-build": { type: "boolean", default: false },
   },
 });
-const file = path.resolve(projectRoot, values.db!.replace(/^file:/, ""));
-if (!existsSync(file)) {
-  console.error(`${file} does not exist: run npm run demo:province first (or name a database with --db).`);
-  process.exit(2);
-}
-const databaseUrl = `file:${file}`;
+const { file, databaseUrl } = demoDatabase(values.db!);
 const requests = Number(values.requests);
 const concurrency = Number(values.concurrency);
 

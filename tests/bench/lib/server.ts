@@ -1,6 +1,6 @@
 /** Starts the production server (already built) as a child process, and watches its memory. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 export const projectRoot = path.resolve(import.meta.dirname, "../../..");
@@ -62,4 +62,14 @@ export async function startServer(options: { port: number; databaseUrl: string; 
       return exited;
     },
   };
+}
+
+/** The demo database a page benchmark reads (`--db`): its file and URL; stops with a hint when it is missing. */
+export function demoDatabase(option: string): { file: string; databaseUrl: string } {
+  const file = path.resolve(projectRoot, option.replace(/^file:/, ""));
+  if (!existsSync(file)) {
+    console.error(`${file} does not exist: run npm run demo:province first (or name a database with --db).`);
+    process.exit(2);
+  }
+  return { file, databaseUrl: `file:${file}` };
 }
