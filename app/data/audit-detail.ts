@@ -31,10 +31,20 @@ const ACCEPTED = {
   "slate.add": z.object({ source: z.enum(["form", "import"]), count: z.number().int(), names: z.array(z.string()) }),
   "slate.remove": z.object({ candidateId: id }),
   "round.prepare": z.object({ roundId: id }).passthrough(),
-  "round.open": z.object({ seated: z.number().int(), present: z.number().int(), issued: z.number().int() }),
+  "round.open": z.object({ seated: z.number().int(), present: z.number().int(), issued: z.number().int(), medium: z.enum(["tablet", "paper"]).optional() }),
   /** A recorded round's tally; a secret round's sealed ballots, counted later (`round.count`). */
-  "round.close": z.object({ ...tally, ballotsDigest: digest }).partial().extend({ sealed: z.number().int().optional(), sealedDigest: digest.optional() }),
-  "round.count": z.object({ fingerprint: z.string(), ...tally, ballotsDigest: digest }),
+  "round.close": z
+    .object({ ...tally, ballotsDigest: digest })
+    .partial()
+    .extend({
+      sealed: z.number().int().optional(),
+      sealedDigest: digest.optional(),
+      /** A paper round's papers issued and returned (发出 / 收回). */
+      papersIssued: z.number().int().nullable().optional(),
+      papersReturned: z.number().int().optional(),
+    }),
+  /** The count of a sealed round (with its key's fingerprint) or of a paper round's entries. */
+  "round.count": z.object({ fingerprint: z.string().optional(), ...tally, ballotsDigest: digest }),
   "round.publish": z.object({ noticeNo: z.number().int(), showsVotes: z.boolean(), anchor: z.object({ entryId: id, hash: z.string() }), ballotsDigest: digest.nullable() }),
   "round.void": z.object({ reason: z.string(), from: z.string(), sealedDestroyed: z.number().int().optional() }),
 } as const;

@@ -6,7 +6,8 @@
 import { auditDetail } from "./audit-detail";
 import { KEYED_FROM, GENESIS_HASH, auditHash, unkeyedAuditHash } from "./audit-chain.server";
 import { acceptedDetail } from "./audit.server";
-import { ballotDigest, ballotSetDigest, type BallotChoices } from "./ballots.server";
+import { ballotDigest, countDigest } from "./ballots.server";
+import { parseMarks } from "./paper-entries.server";
 import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
@@ -59,15 +60,20 @@ export async function ballotsNotAsCast(db: Tx | typeof prisma, roundId: number):
   return ballots
     .filter((ballot) => {
       const logged = castBy.get(`deputy:${ballot.deputyId}`);
-      return logged !== undefined && logged !== ballotDigest(JSON.parse(ballot.choices) as BallotChoices);
+      return logged !== undefined && logged !== ballotDigest(parseMarks(ballot.choices));
     })
     .map((ballot) => ballot.deputyId!);
 }
 
-/** Whether a counted round's ballots are the set its count logged (a round counted before digests were logged: true). */
-export async function ballotsAsCounted(db: Tx | typeof prisma, round: { id: number; secret: boolean }): Promise<boolean> {
-  const logged = (await acceptedDetail(db, round.id, round.secret ? "round.count" : "round.close"))?.ballotsDigest;
-  return logged === undefined || logged === (await ballotSetDigest(db, round.id));
+/**
+ * Whether a counted round's ballots (or a totals round's totals) are what its count logged — at
+ * the close of a recorded tablet round, at the count of a sealed or paper round (a round counted
+ * before digests were logged: true).
+ */
+export async function ballotsAsCounted(db: Tx | typeof prisma, round: { id: number; secret: boolean; medium: string }): Promise<boolean> {
+  const countedAt = round.secret || round.medium === "paper" ? "round.count" : "round.close";
+  const logged = (await acceptedDetail(db, round.id, countedAt))?.ballotsDigest;
+  return logged === undefined || logged === (await countDigest(db, round.id));
 }
 
 /** Every disagreement between the tables and what the chain says happened. */
@@ -80,7 +86,7 @@ export async function auditFindings(): Promise<AuditFinding[]> {
     if (!casters.has(`${issue.roundId}:deputy:${issue.deputyId}`)) findings.push({ kind: "vote-not-logged", ...issue });
   }
   const published = new Set((await prisma.auditEntry.findMany({ where: { action: "round.publish", outcome: "accepted" }, select: { roundId: true } })).map((entry) => entry.roundId));
-  const rounds = await prisma.round.findMany({ select: { id: true, secret: true, status: true, resultJson: true, anchorEntryId: true, anchorHash: true } });
+  const rounds = await prisma.round.findMany({ select: { id: true, secret: true, medium: true, status: true, resultJson: true, anchorEntryId: true, anchorHash: true } });
   for (const round of rounds) {
     if (!round.secret) for (const deputyId of await ballotsNotAsCast(prisma, round.id)) findings.push({ kind: "ballot-not-as-cast", roundId: round.id, deputyId });
     if (round.resultJson !== null && !(await ballotsAsCounted(prisma, round))) findings.push({ kind: "ballots-changed-since-count", roundId: round.id });

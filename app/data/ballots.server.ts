@@ -4,8 +4,9 @@
  * that says nothing about who cast them (decision 006).
  */
 import { createHash, randomInt } from "node:crypto";
-import type { Choice, RoundInput } from "~/domain/tally";
-import { ballotForm } from "./stored-values";
+import type { BallotMarks, Choice, RoundCount } from "~/domain/tally";
+import { entriesOf, parseMarks, storedMarks } from "./paper-entries.server";
+import { ballotForm, entryMethod, roundMedium } from "./stored-values";
 import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
@@ -23,37 +24,58 @@ export async function recordedBallotOf(roundId: number, deputyId: number) {
     prisma.ballot.findUnique({ where: { roundId_deputyId: { roundId, deputyId } }, select: { choices: true } }),
     prisma.ballotReceipt.findUnique({ where: { roundId_deputyId: { roundId, deputyId } }, select: { receipt: true } }),
   ]);
-  return ballot && receipt && { receipt: receipt.receipt, choices: JSON.parse(ballot.choices) as BallotChoices };
+  return ballot && receipt && { receipt: receipt.receipt, choices: parseMarks(ballot.choices) ?? {} };
 }
 
 /**
  * What rounds are counted from — the one place tally inputs are assembled, for the close, the
  * count, the confirmation's recount, the live screen and the coverage check: the seated and present
- * numbers frozen when each round opened, its places, form and candidates in ballot order, and the
- * contents of its stored ballots (ordered by key: random).
+ * numbers frozen when each round opened (and a paper round's papers issued), its places, form and
+ * candidates in ballot order, and the contents of its stored ballots (ordered by key: random) — or,
+ * for a paper round entered as totals, the totals its tellers entered.
  */
-export async function tallyInputsOf(db: Db, roundIds: number[]): Promise<Map<number, RoundInput>> {
+export async function roundCountsOf(db: Db, roundIds: number[]): Promise<Map<number, RoundCount>> {
   const [rounds, ballots] = await Promise.all([
     db.round.findMany({
       where: { id: { in: roundIds } },
-      select: { id: true, seated: true, present: true, places: true, form: true, candidates: { orderBy: { position: "asc" }, select: { candidateId: true } } },
+      select: {
+        id: true, seated: true, present: true, papersIssued: true, papersReturned: true, places: true, form: true, medium: true, entryMethod: true,
+        candidates: { orderBy: { position: "asc" }, select: { candidateId: true } },
+      },
     }),
     db.ballot.findMany({ where: { roundId: { in: roundIds } }, select: { roundId: true, choices: true }, orderBy: { id: "asc" } }),
   ]);
-  const inputs = new Map<number, RoundInput>();
+  const counts = new Map<number, RoundCount>();
   for (const round of rounds) {
     if (round.seated === null || round.present === null) throw new Error(`round ${round.id} has not opened: there is nothing to count`);
     const candidates = round.candidates.map(({ candidateId }) => String(candidateId));
-    inputs.set(round.id, { seated: round.seated, present: round.present, places: round.places, form: ballotForm(round.form), candidates, ballots: [] });
+    const setting = {
+      seated: round.seated,
+      present: round.present,
+      ...(round.papersIssued === null ? {} : { issued: round.papersIssued }),
+      places: round.places,
+      form: ballotForm(round.form),
+      candidates,
+    };
+    if (roundMedium(round.medium) === "paper" && entryMethod(round.entryMethod) === "totals") {
+      const totals = (await entriesOf(db, round.id))[0]?.totals;
+      if (!totals || round.papersReturned === null) throw new Error(`round ${round.id} has no totals entered: there is nothing to count`);
+      counts.set(round.id, { kind: "totals", input: { ...setting, cast: round.papersReturned, invalid: totals.invalid, totals: totals.projects } });
+    } else {
+      counts.set(round.id, { kind: "ballots", input: { ...setting, ballots: [] } });
+    }
   }
-  for (const ballot of ballots) inputs.get(ballot.roundId)!.ballots.push(JSON.parse(ballot.choices) as BallotChoices);
-  return inputs;
+  for (const ballot of ballots) {
+    const count = counts.get(ballot.roundId)!;
+    if (count.kind === "ballots") count.input.ballots.push(parseMarks(ballot.choices));
+  }
+  return counts;
 }
 
-export async function tallyInputOf(db: Db, roundId: number): Promise<RoundInput> {
-  const input = (await tallyInputsOf(db, [roundId])).get(roundId);
-  if (!input) throw new Error(`round ${roundId} does not exist`);
-  return input;
+export async function roundCountOf(db: Db, roundId: number): Promise<RoundCount> {
+  const count = (await roundCountsOf(db, [roundId])).get(roundId);
+  if (!count) throw new Error(`round ${roundId} does not exist`);
+  return count;
 }
 
 /** The sealed ballots of a secret round, for the count. */
@@ -67,7 +89,7 @@ export function countSealedBallots(tx: Tx, roundId: number): Promise<number> {
 }
 
 export interface CountedBallot {
-  choices: BallotChoices;
+  choices: BallotMarks;
   valid: boolean;
 }
 
@@ -79,13 +101,36 @@ export interface CountedBallot {
  * then truncates the write-ahead log (BallotBox.truncateWal) so that it is gone from the files.
  */
 export async function replaceSealedBallots(tx: Tx, roundId: number, counted: CountedBallot[]): Promise<void> {
-  const rows = counted
-    .map((ballot) => ({ choices: canonicalChoices(ballot.choices), valid: ballot.valid }))
-    .sort((a, b) => (a.choices < b.choices ? -1 : a.choices > b.choices ? 1 : Number(a.valid) - Number(b.valid)));
   await tx.sealedBallot.deleteMany({ where: { roundId } });
   const receipts = await tx.ballotReceipt.findMany({ where: { roundId }, select: { receipt: true }, orderBy: { receipt: "asc" } });
   await tx.ballotReceipt.deleteMany({ where: { roundId } });
   if (receipts.length) await tx.ballotReceipt.createMany({ data: receipts.map(({ receipt }) => ({ roundId, receipt })) });
+  await insertInContentOrder(tx, roundId, counted);
+}
+
+/**
+ * The count of a paper round's agreed entry: its papers become the round's ballots — a recorded
+ * round's with the deputy each names, a secret round's with nobody, in content order and with
+ * random keys as for a sealed round (the stack's order says nothing either, but need not be kept).
+ */
+export async function storeCountedPapers(tx: Tx, roundId: number, papers: Array<CountedBallot & { deputyId: number | null }>): Promise<void> {
+  const recorded = papers.filter((paper) => paper.deputyId !== null);
+  if (recorded.length) {
+    await tx.ballot.createMany({
+      data: recorded.map((paper) => ({ id: randomInt(1, 2 ** 48), roundId, deputyId: paper.deputyId, choices: canonicalChoices(paper.choices), valid: paper.valid })),
+    });
+  }
+  await insertInContentOrder(
+    tx,
+    roundId,
+    papers.filter((paper) => paper.deputyId === null),
+  );
+}
+
+async function insertInContentOrder(tx: Tx, roundId: number, counted: CountedBallot[]): Promise<void> {
+  const rows = counted
+    .map((ballot) => ({ choices: canonicalChoices(ballot.choices), valid: ballot.valid }))
+    .sort((a, b) => (a.choices < b.choices ? -1 : a.choices > b.choices ? 1 : Number(a.valid) - Number(b.valid)));
   if (rows.length) await tx.ballot.createMany({ data: rows.map((row) => ({ id: randomInt(1, 2 ** 48), roundId, ...row })) });
 }
 
@@ -96,7 +141,7 @@ export async function destroySealedBallots(tx: Tx, roundId: number): Promise<num
 }
 
 /** A recorded ballot's digest, logged with its `ballot.cast` entry: the contents as cast. */
-export function ballotDigest(choices: BallotChoices): string {
+export function ballotDigest(choices: BallotMarks): string {
   return createHash("sha256").update(canonicalChoices(choices)).digest("hex");
 }
 
@@ -107,7 +152,19 @@ export function ballotDigest(choices: BallotChoices): string {
  */
 export async function ballotSetDigest(db: Db, roundId: number): Promise<string> {
   const rows = await db.ballot.findMany({ where: { roundId }, select: { deputyId: true, choices: true, valid: true } });
-  const lines = rows.map((row) => `${row.deputyId ?? ""}|${canonicalChoices(JSON.parse(row.choices) as BallotChoices)}|${row.valid ? 1 : 0}`).sort();
+  const lines = rows.map((row) => `${row.deputyId ?? ""}|${canonicalChoices(parseMarks(row.choices))}|${row.valid ? 1 : 0}`).sort();
+  return createHash("sha256").update(lines.join("\n")).digest("hex");
+}
+
+/**
+ * What a counted round's count is held against: the digest of its ballots as a set, or for a
+ * paper round entered as totals, of the totals entered (the totals are what was counted).
+ */
+export async function countDigest(db: Db, roundId: number): Promise<string> {
+  const count = await roundCountOf(db, roundId);
+  if (count.kind === "ballots") return ballotSetDigest(db, roundId);
+  const { cast, invalid, totals, candidates } = count.input;
+  const lines = [`${cast}|${invalid}`, ...candidates.map((id) => [id, totals[id]!.yes, totals[id]!.no, totals[id]!.abstain, totals[id]!.notVoted].join("|"))];
   return createHash("sha256").update(lines.join("\n")).digest("hex");
 }
 
@@ -117,9 +174,10 @@ export async function sealedSetDigest(tx: Tx, roundId: number): Promise<string> 
   return createHash("sha256").update(digests.join("\n")).digest("hex");
 }
 
-/** A ballot's choices as JSON with its keys sorted: equal ballots are equal strings. */
-function canonicalChoices(choices: BallotChoices): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(choices).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+/** A ballot's choices as JSON with its keys sorted: equal ballots are equal strings (null: a paper judged void). */
+function canonicalChoices(choices: BallotMarks): string {
+  if (choices === null) return storedMarks(null);
+  return storedMarks(Object.fromEntries(Object.entries(choices).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
 /** The roll of votes of a recorded (记名) round: each deputy's choices. Never called for secret rounds. */
@@ -138,7 +196,7 @@ export async function rollOfVotes(roundId: number) {
       deputyId: row.deputyId!,
       name: nameOf.get(row.deputyId!) ?? "",
       valid: row.valid,
-      choices: JSON.parse(row.choices) as BallotChoices,
+      choices: parseMarks(row.choices),
     }))
     .sort((a, b) => a.deputyId - b.deputyId);
 }

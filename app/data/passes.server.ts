@@ -1,6 +1,6 @@
 /** 代表签到码: one-time sign-in codes for deputies' tablets, bound to one session. */
 import { prisma } from "./sqlite.server";
-import type { Tx } from "./transaction.server";
+import type { Queryable, Tx } from "./transaction.server";
 
 /**
  * New cards for these deputies. A new card replaces every earlier one of the same deputy and
@@ -28,4 +28,10 @@ export async function passStates(sessionId: number) {
 
 export async function revokeToken(tokenHash: string) {
   await prisma.deputyPass.updateMany({ where: { tokenHash, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/** The deputy whose live card of this session has this code (used on a tablet or not): the card's holder. */
+export async function holderOfCard(db: Queryable, sessionId: number, codeHash: string): Promise<number | null> {
+  const pass = await db.deputyPass.findFirst({ where: { sessionId, codeHash, revokedAt: null }, select: { deputyId: true } });
+  return pass?.deputyId ?? null;
 }

@@ -1,10 +1,11 @@
 /** Congress sessions: roster and check-in, slate, tellers, rounds. */
 import type { AttendanceStatus } from "~/domain/attendance";
-import type { RoundStatus } from "~/domain/round-lifecycle";
+import type { EntryMethod } from "~/domain/paper-ballots";
+import type { RoundMedium, RoundStatus } from "~/domain/round-lifecycle";
 import type { BallotForm, RoundResult } from "~/domain/tally";
 import type { Prisma } from "~/generated/prisma/client";
 import { parseResult, storedResult } from "./round-result";
-import { attendanceStatus, ballotForm, roundStatus, tellerRole } from "./stored-values";
+import { attendanceStatus, ballotForm, entryMethod, roundMedium, roundStatus, tellerRole } from "./stored-values";
 import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
@@ -122,6 +123,9 @@ export interface NewRound {
   form: BallotForm;
   secret: boolean;
   liveResults: boolean;
+  medium: RoundMedium;
+  /** Paper rounds only. */
+  entryMethod: EntryMethod | null;
   runoffOfId?: number;
   candidateIds: number[];
 }
@@ -143,6 +147,7 @@ export async function insertRound(tx: Tx, sessionId: number, input: NewRound) {
 
 const roundSelect = {
   id: true, sessionId: true, number: true, runoffOfId: true, places: true, form: true, secret: true, liveResults: true,
+  medium: true, entryMethod: true, papersIssued: true, papersReturned: true,
   status: true, voidReason: true, seated: true, present: true, openedAt: true, closedAt: true, confirmedAt: true,
   confirmedBy: true, publishedAt: true, noticeNo: true, resultJson: true, sealKey: true, sealKeyIssuedAt: true, sealKeyVerifiedAt: true,
   ballotsDigest: true, anchorEntryId: true, anchorHash: true, noticeShowsVotes: true,
@@ -160,7 +165,14 @@ type StoredRound = Prisma.RoundGetPayload<{ select: typeof roundSelect }>;
 
 /** A round as the app knows it: its status and form narrowed, its tally parsed (null until counted). */
 function roundRecord({ resultJson, ...round }: StoredRound) {
-  return { ...round, status: roundStatus(round.status), form: ballotForm(round.form), result: parseResult(resultJson) };
+  return {
+    ...round,
+    status: roundStatus(round.status),
+    form: ballotForm(round.form),
+    medium: roundMedium(round.medium),
+    entryMethod: entryMethod(round.entryMethod),
+    result: parseResult(resultJson),
+  };
 }
 
 export async function loadRound(roundId: number, db: Tx | typeof prisma = prisma) {
@@ -192,7 +204,7 @@ export async function updateRound(
     status: RoundStatus; seated?: number; present?: number; openedAt?: Date; closedAt?: Date; confirmedAt?: Date;
     confirmedBy?: string; publishedAt?: Date; noticeNo?: number; result?: RoundResult; voidReason?: string;
     sealKey?: string; sealKeyIssuedAt?: Date; sealKeyVerifiedAt?: Date | null; ballotsDigest?: string; anchorEntryId?: number; anchorHash?: string;
-    noticeShowsVotes?: boolean;
+    noticeShowsVotes?: boolean; papersIssued?: number; papersReturned?: number;
   },
 ) {
   // Guarded by the status read a moment ago: a concurrent change makes this a no-op, not a lost update.

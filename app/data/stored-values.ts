@@ -4,7 +4,8 @@
  * A word outside its set is a defect in the data: it throws, naming the column.
  */
 import type { AttendanceStatus } from "~/domain/attendance";
-import type { RoundStatus } from "~/domain/round-lifecycle";
+import type { EntryMethod } from "~/domain/paper-ballots";
+import type { RoundMedium, RoundStatus } from "~/domain/round-lifecycle";
 import type { BallotForm } from "~/domain/tally";
 
 function narrowing<T extends string>(column: string, words: readonly T[]) {
@@ -15,7 +16,10 @@ function narrowing<T extends string>(column: string, words: readonly T[]) {
   };
 }
 
-export const roundStatus = narrowing<RoundStatus>("Round.status", ["prepared", "open", "sealed", "closed", "confirmed", "published", "voided"]);
+export const roundStatus = narrowing<RoundStatus>("Round.status", ["prepared", "open", "sealed", "entering", "closed", "confirmed", "published", "voided"]);
+export const roundMedium = narrowing<RoundMedium>("Round.medium", ["tablet", "paper"]);
+const entryMethodWord = narrowing<EntryMethod>("Round.entryMethod", ["per-ballot", "totals"]);
+export const entryMethod = (stored: string | null): EntryMethod | null => (stored === null ? null : entryMethodWord(stored));
 export const ballotForm = narrowing<BallotForm>("Round.form", ["per-project", "choose-n"]);
 export const attendanceStatus = narrowing<AttendanceStatus>("Attendance.status", ["absent", "present", "leave"]);
 /** 总监票人 / 监票人 / neither. */

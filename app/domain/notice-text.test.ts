@@ -184,7 +184,7 @@ describe("describeRound", () => {
     const text = describeRound(result, names, { ...setting, issued: 40 });
     expect(text.ballots).toBe("共发出选票40张，收回选票41张，其中有效票41张，无效票0张。");
     expect(text.projects[0]!.line).toBe("1. 某某村道路硬化工程：赞成41票，反对0票，弃权0票，未表决0票，本轮表决无效。");
-    expect(text.outcome).toBe("收回选票多于出席代表人数，本轮表决无效。");
+    expect(text.outcome).toBe("收回选票多于发出选票，本轮表决无效。");
   });
 
   it("falls back to the id for a project without a name", () => {

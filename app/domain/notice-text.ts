@@ -69,7 +69,7 @@ export function projectLine(position: number, name: string, project: ProjectTall
 
 export function outcomeText(result: RoundResult, names: Record<string, string>, places: number): string {
   if (!result.quorumMet) return "出席代表未达到法定人数，本轮表决无效。";
-  if (!result.roundValid) return "收回选票多于出席代表人数，本轮表决无效。";
+  if (!result.roundValid) return "收回选票多于发出选票，本轮表决无效。";
 
   const name = (id: string) => names[id] ?? id;
   const sentences: string[] = [];

@@ -5,6 +5,7 @@
  * its numbers beside the sentence, and monitoring counts refusals by code.
  */
 import type { RoundAction, RoundStatus } from "./round-lifecycle";
+import type { TotalsRefusal } from "./tally";
 
 export type RefusalReason =
   // Round lifecycle (round-lifecycle.ts)
@@ -70,6 +71,25 @@ export type RefusalReason =
   | { code: "township-code-taken"; townshipCode: string }
   | { code: "township-not-in-register"; townshipCode: string }
   // Table import
-  | { code: "table-reader-busy" };
+  | { code: "table-reader-busy" }
+  // Paper ballots (paper-ballots.ts) and the totals the tellers counted (tally.ts refuseTotals)
+  | { code: "paper-totals-recorded" }
+  | { code: "paper-issued-over-present"; issued: number; present: number }
+  | { code: "paper-step-on-tablet-round" }
+  | { code: "paper-entry-method"; entry: "per-ballot" | "totals" }
+  | { code: "paper-entry-teller-not-teller" }
+  | { code: "paper-entry-same-teller"; name: string }
+  | { code: "paper-entry-not-started" }
+  | { code: "paper-over-returned"; returned: number }
+  | { code: "paper-seat-missing" }
+  | { code: "paper-seat-not-issued"; seatNo: number }
+  | { code: "paper-seat-entered"; seatNo: number; number: number }
+  | { code: "paper-not-entered"; number: number }
+  | { code: "paper-entries-incomplete"; first: number; second: number; returned: number }
+  | { code: "paper-entries-differ"; differences: number }
+  | { code: "chief-card-invalid" }
+  | { code: "paper-returned-missing" }
+  | { code: "key-for-paper-round" }
+  | TotalsRefusal;
 
 export type RefusalCode = RefusalReason["code"];

@@ -1,8 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { refuseRoundSettings, showsResult, showsRunningTally } from "./round-settings";
+import { refuseRoundSettings, settledRoundSettings, showsResult, showsRunningTally, type RoundSettings } from "./round-settings";
 
 const slate = new Set([1, 2, 3]);
-const settings = { candidateIds: [1, 2, 3], places: 2, secret: false, liveResults: true };
+const settings: RoundSettings = { candidateIds: [1, 2, 3], places: 2, secret: false, liveResults: true, medium: "tablet", entryMethod: null };
+
+describe("paper rounds (纸质选票)", () => {
+  it("keep their entry method, per-ballot unless said, and show no running tally", () => {
+    expect(settledRoundSettings({ ...settings, medium: "paper", entryMethod: null })).toMatchObject({ medium: "paper", entryMethod: "per-ballot", liveResults: false });
+    expect(settledRoundSettings({ ...settings, medium: "paper", entryMethod: "totals" })).toMatchObject({ entryMethod: "totals" });
+    expect(settledRoundSettings({ candidateIds: [1], places: 1, secret: false, liveResults: false })).toMatchObject({ medium: "tablet", entryMethod: null });
+    expect(settledRoundSettings({ ...settings, entryMethod: "totals" })).toMatchObject({ medium: "tablet", entryMethod: null });
+  });
+  it("are entered per ballot when recorded: totals would lose the roll of votes", () => {
+    const paper = { ...settings, medium: "paper" as const, liveResults: false };
+    expect(refuseRoundSettings({ ...paper, secret: false, entryMethod: "totals" }, slate)).toEqual({ code: "paper-totals-recorded" });
+    expect(refuseRoundSettings({ ...paper, secret: false, entryMethod: "per-ballot" }, slate)).toBeNull();
+    expect(refuseRoundSettings({ ...paper, secret: true, entryMethod: "totals" }, slate)).toBeNull();
+  });
+});
 
 describe("refuseRoundSettings", () => {
   it("takes projects of the slate only", () => {

@@ -3,14 +3,29 @@
  * slate it puts to the vote, for how many places, on which ballot form, recorded or secret, and
  * whether the hall's screen shows the running tally. They are fixed when the round is prepared.
  */
+import { refusePaperSettings, type EntryMethod } from "./paper-ballots";
 import type { RefusalReason } from "./refusals";
-import type { RoundStatus } from "./round-lifecycle";
+import type { RoundMedium, RoundStatus } from "./round-lifecycle";
 
 export interface RoundSettings {
   candidateIds: readonly number[];
   places: number;
   secret: boolean;
   liveResults: boolean;
+  medium: RoundMedium;
+  /** Paper rounds: how the tellers enter the papers. */
+  entryMethod: EntryMethod | null;
+}
+
+/**
+ * The settings as a round keeps them: a paper round has no running tally to show (its papers are
+ * entered after collection) and its entry method; a tablet round has no entry method.
+ */
+export function settledRoundSettings<S extends Omit<RoundSettings, "medium" | "entryMethod">>(
+  settings: S & { medium?: RoundMedium; entryMethod?: EntryMethod | null },
+): S & Pick<RoundSettings, "medium" | "entryMethod"> {
+  if (settings.medium === "paper") return { ...settings, medium: "paper", liveResults: false, entryMethod: settings.entryMethod ?? "per-ballot" };
+  return { ...settings, medium: "tablet", entryMethod: null };
 }
 
 /** null when the settings may be used for a new round of this slate, else why not. */
@@ -20,6 +35,7 @@ export function refuseRoundSettings(settings: RoundSettings, slate: ReadonlySet<
     return { code: "places-exceed-candidates", places: settings.places, candidates: settings.candidateIds.length };
   }
   if (settings.secret && settings.liveResults) return { code: "secret-live-results" };
+  if (settings.medium === "paper") return refusePaperSettings({ secret: settings.secret, entry: settings.entryMethod ?? "per-ballot" });
   return null;
 }
 

@@ -18,13 +18,42 @@ export type Choice = "yes" | "no" | "abstain";
  */
 export type BallotForm = "per-project" | "choose-n";
 
-export interface RoundInput {
+/**
+ * One ballot's marks: candidate id → choice; a missing key = not voted on that project. `null` is
+ * a paper ballot the tellers judged void as marked (unreadable, defaced): cast, adding nothing.
+ */
+export type BallotMarks = Partial<Record<string, Choice>> | null;
+
+export interface TallySetting {
   seated: number; // 全体代表: seated deputies when the round opened
   present: number; // deputies present when the round opened
+  /** 发出选票: ballots issued. A tablet round issues one to each deputy present, the default. */
+  issued?: number;
   places: number; // N, projects to select in this round
   candidates: string[]; // candidate ids in ballot order (M of them)
   form: BallotForm;
-  ballots: Array<Partial<Record<string, Choice>>>; // one per ballot cast; a missing key = not voted on that project
+}
+
+export interface RoundInput extends TallySetting {
+  ballots: BallotMarks[]; // one per ballot cast (收回)
+}
+
+/** 赞成 / 反对 / 弃权 / 未表决 on one project, over the valid ballots. */
+export interface MarkCounts {
+  yes: number;
+  no: number;
+  abstain: number;
+  notVoted: number;
+}
+
+/**
+ * 汇总计票: what tellers who counted paper ballots by hand bring from their count sheets — the
+ * ballots returned (收回), how many of them were void, and each project's marks on the valid ones.
+ */
+export interface TotalsInput extends TallySetting {
+  cast: number;
+  invalid: number;
+  totals: Readonly<Record<string, MarkCounts>>; // one per candidate
 }
 
 export interface ProjectTally {
@@ -44,7 +73,7 @@ export interface RoundResult {
   cast: number;
   valid: number;
   invalid: number;
-  roundValid: boolean; // quorum met and no more ballots than deputies present
+  roundValid: boolean; // quorum met and no more ballots returned than issued
   projects: ProjectTally[]; // in candidate order
   selected: string[]; // by yes votes, highest first; equal votes keep candidate order
   runoff: string[]; // tied across the last place, in candidate order
@@ -55,27 +84,16 @@ const VOID = -1;
 
 export function tallyRound(input: RoundInput): RoundResult {
   const index = validateRound(input);
-  const { seated, present, places, candidates, form, ballots } = input;
+  const { places, candidates, form, ballots } = input;
   const m = candidates.length;
-
-  const quorum = quorumFor(seated);
-  const passThreshold = passThresholdFor(seated);
-  const quorumMet = present >= quorum;
 
   // Election Law Art. 44, applied by analogy as township rules do: "每一选票所选的人数，
   // 多于规定应选代表人数的作废". On a per-project ballot that can only happen when M > N
   // (差额); a choose-n ballot is held to it always.
   const chooseN = form === "choose-n";
-  const yesCap = chooseN || m > places ? places : m;
+  const yesCap = yesMarksAllowed(input);
 
-  const tallies = candidates.map((id, position) => ({
-    id,
-    position,
-    yes: 0,
-    no: 0,
-    abstain: 0,
-    outcome: "failed" as ProjectTally["outcome"],
-  }));
+  const counts = candidates.map(() => ({ yes: 0, no: 0, abstain: 0 }));
   // Scratch for one ballot's marks, so a ballot found void halfway adds nothing.
   const markedAt = new Uint32Array(m);
   const markedAs = new Array<Choice>(m);
@@ -85,13 +103,92 @@ export function tallyRound(input: RoundInput): RoundResult {
     if (marks === VOID) continue;
     valid++;
     // readBallot filled the first `marks` slots, each with a position below M and a choice.
-    for (let k = 0; k < marks; k++) tallies[markedAt[k]!]![markedAs[k]!]++;
+    for (let k = 0; k < marks; k++) counts[markedAt[k]!]![markedAs[k]!]++;
   }
-  const cast = ballots.length;
+  return decide(input, ballots.length, valid, counts);
+}
+
+/**
+ * The same tally from counts made by hand (汇总录入): it decides exactly as `tallyRound` does on
+ * any set of ballots with these totals (tally.test.ts proves it on random rounds). Totals no set
+ * of ballots can have are a RangeError here; `refuseTotals` says which, for the tellers.
+ */
+export function tallyTotals(input: TotalsInput): RoundResult {
+  validateRound({ ...input, ballots: [] });
+  const impossible = refuseTotals(input);
+  if (impossible) throw new RangeError(`totals no ballots can have: ${JSON.stringify(impossible)}`);
+  return decide(input, input.cast, input.cast - input.invalid, input.candidates.map((id) => input.totals[id]!));
+}
+
+/** What a round is counted from: its ballots, or (汇总录入) the totals the tellers counted by hand. */
+export type RoundCount = { kind: "ballots"; input: RoundInput } | { kind: "totals"; input: TotalsInput };
+
+export function tallyCount(count: RoundCount): RoundResult {
+  return count.kind === "totals" ? tallyTotals(count.input) : tallyRound(count.input);
+}
+
+/** How many yes marks a ballot may carry before it is void: N in a competitive or choose-N round. */
+function yesMarksAllowed({ form, places, candidates }: Pick<TallySetting, "form" | "places" | "candidates">): number {
+  return form === "choose-n" || candidates.length > places ? places : candidates.length;
+}
+
+/**
+ * Why totals cannot be true — null when some set of ballots has them. Exact: per-project marks
+ * that add up to the valid ballots, ticks only on a choose-N ballot, and no more yes marks in all
+ * than the valid ballots may carry (a 0/1 table with these column sums and at most N per row
+ * exists exactly when each column fits the rows and the sum fits N × rows).
+ */
+export function refuseTotals(input: Pick<TotalsInput, "cast" | "invalid" | "totals" | "candidates" | "places" | "form">): TotalsRefusal | null {
+  const { cast, invalid, totals, candidates, form } = input;
+  if (!Number.isSafeInteger(cast) || cast < 0 || !Number.isSafeInteger(invalid) || invalid < 0) return { code: "totals-not-counts" };
+  if (invalid > cast) return { code: "totals-invalid-over-cast", invalid, cast };
+  const valid = cast - invalid;
+  let yes = 0;
+  for (const [index, id] of candidates.entries()) {
+    const project = totals[id];
+    if (!project) return { code: "totals-project-missing", position: index + 1 };
+    const marks = [project.yes, project.no, project.abstain, project.notVoted];
+    if (!marks.every((count) => Number.isSafeInteger(count) && count >= 0)) return { code: "totals-not-counts" };
+    const sum = project.yes + project.no + project.abstain + project.notVoted;
+    if (sum !== valid) return { code: "totals-project-sum", position: index + 1, sum, valid };
+    if (form === "choose-n" && project.no + project.abstain > 0) return { code: "totals-choose-n-marks", position: index + 1 };
+    yes += project.yes;
+  }
+  const cap = yesMarksAllowed(input);
+  if (yes > cap * valid) return { code: "totals-yes-over-places", yes, most: cap * valid, places: cap, valid };
+  return null;
+}
+
+/** Why a set of totals is impossible (refuseTotals); the messages name the project by its number. */
+export type TotalsRefusal =
+  | { code: "totals-not-counts" }
+  | { code: "totals-invalid-over-cast"; invalid: number; cast: number }
+  | { code: "totals-project-missing"; position: number }
+  | { code: "totals-project-sum"; position: number; sum: number; valid: number }
+  | { code: "totals-choose-n-marks"; position: number }
+  | { code: "totals-yes-over-places"; yes: number; most: number; places: number; valid: number };
+
+/** The rules of the law applied to a round's counts, however they were made. */
+function decide(setting: TallySetting, cast: number, valid: number, counts: ReadonlyArray<Omit<MarkCounts, "notVoted">>): RoundResult {
+  const { seated, present, places, candidates } = setting;
+  const issued = setting.issued ?? present;
+  const quorum = quorumFor(seated);
+  const passThreshold = passThresholdFor(seated);
+  const quorumMet = present >= quorum;
+
+  const tallies = candidates.map((id, position) => ({
+    id,
+    position,
+    yes: counts[position]!.yes,
+    no: counts[position]!.no,
+    abstain: counts[position]!.abstain,
+    outcome: "failed" as ProjectTally["outcome"],
+  }));
 
   // Art. 14 (quorum), and Election Law Art. 44 by analogy: "每次选举所投的票数，多于投票
-  // 人数的无效". Such a round decides nothing, though its counts stay on the record.
-  const roundValid = quorumMet && cast <= present;
+  // 人数的无效" — here, more ballots returned than issued. Such a round decides nothing, though
+  // its counts stay on the record.
+  const roundValid = quorumMet && cast <= issued;
 
   // Art. 25: a project passes with a majority of ALL seated deputies.
   const passing = roundValid ? tallies.filter((tally) => tally.yes >= passThreshold) : [];
@@ -153,7 +250,7 @@ export function tallyRound(input: RoundInput): RoundResult {
  * `undefined` is treated like a missing key (not voted), as `Partial<Record>` allows it.
  */
 function readBallot(
-  ballot: Partial<Record<string, Choice>>,
+  ballot: BallotMarks,
   index: ReadonlyMap<string, number>,
   chooseN: boolean,
   yesCap: number,
@@ -185,12 +282,15 @@ function readBallot(
 
 /** Rejects inputs no real round can have; returns candidate id → ballot position. */
 function validateRound(input: RoundInput): Map<string, number> {
-  const { seated, present, places, candidates, form, ballots } = input;
+  const { seated, present, issued, places, candidates, form, ballots } = input;
   if (!Number.isSafeInteger(seated)) throw new RangeError(`seated must be an integer, got ${seated}`);
   if (seated < 1) throw new RangeError(`seated must be at least 1, got ${seated}`);
   if (!Number.isSafeInteger(present)) throw new RangeError(`present must be an integer, got ${present}`);
   if (present < 0 || present > seated) {
     throw new RangeError(`present must be between 0 and seated (${seated}), got ${present}`);
+  }
+  if (issued !== undefined && (!Number.isSafeInteger(issued) || issued < 0 || issued > present)) {
+    throw new RangeError(`issued must be between 0 and present (${present}), got ${issued}`);
   }
   if (!Array.isArray(candidates)) throw new RangeError("candidates must be an array of ids");
   const index = new Map<string, number>();

@@ -67,6 +67,7 @@ export const commonMessages = {
     prepared: "准备中",
     open: "投票中",
     sealed: "已截止，待总监票人开箱计票",
+    entering: "已收回选票，监票人录入中",
     closed: "已计票，待监票人确认",
     confirmed: "监票人已确认",
     published: "已公告",

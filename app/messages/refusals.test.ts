@@ -24,8 +24,8 @@ describe("refusalMessage", () => {
   });
 
   it("says which step of the key card is missing", () => {
-    expect(refusalMessage(refuseOpeningWithoutKey({ secret: true, sealKeyIssued: false, sealKeyVerified: false })!)).toContain("制发计票密钥卡");
-    expect(refusalMessage(refuseOpeningWithoutKey({ secret: true, sealKeyIssued: true, sealKeyVerified: false })!)).toContain("核对计票密钥卡");
+    expect(refusalMessage(refuseOpeningWithoutKey({ secret: true, medium: "tablet", sealKeyIssued: false, sealKeyVerified: false })!)).toContain("制发计票密钥卡");
+    expect(refusalMessage(refuseOpeningWithoutKey({ secret: true, medium: "tablet", sealKeyIssued: true, sealKeyVerified: false })!)).toContain("核对计票密钥卡");
   });
 
   it("states the quorum's numbers one below it", () => {
@@ -107,6 +107,29 @@ const ONE_OF_EACH: { [C in RefusalCode]: Extract<RefusalReason, { code: C }> } =
   "township-code-taken": { code: "township-code-taken", townshipCode: "430121102" },
   "township-not-in-register": { code: "township-not-in-register", townshipCode: "430121102" },
   "table-reader-busy": { code: "table-reader-busy" },
+  "paper-totals-recorded": { code: "paper-totals-recorded" },
+  "paper-issued-over-present": { code: "paper-issued-over-present", issued: 41, present: 40 },
+  "paper-step-on-tablet-round": { code: "paper-step-on-tablet-round" },
+  "paper-entry-method": { code: "paper-entry-method", entry: "totals" },
+  "paper-entry-teller-not-teller": { code: "paper-entry-teller-not-teller" },
+  "paper-entry-same-teller": { code: "paper-entry-same-teller", name: "张伟" },
+  "paper-entry-not-started": { code: "paper-entry-not-started" },
+  "paper-over-returned": { code: "paper-over-returned", returned: 60 },
+  "paper-seat-missing": { code: "paper-seat-missing" },
+  "paper-seat-not-issued": { code: "paper-seat-not-issued", seatNo: 7 },
+  "paper-seat-entered": { code: "paper-seat-entered", seatNo: 7, number: 3 },
+  "paper-not-entered": { code: "paper-not-entered", number: 4 },
+  "paper-entries-incomplete": { code: "paper-entries-incomplete", first: 60, second: 58, returned: 60 },
+  "paper-entries-differ": { code: "paper-entries-differ", differences: 2 },
+  "paper-returned-missing": { code: "paper-returned-missing" },
+  "key-for-paper-round": { code: "key-for-paper-round" },
+  "chief-card-invalid": { code: "chief-card-invalid" },
+  "totals-not-counts": { code: "totals-not-counts" },
+  "totals-invalid-over-cast": { code: "totals-invalid-over-cast", invalid: 61, cast: 60 },
+  "totals-project-missing": { code: "totals-project-missing", position: 3 },
+  "totals-project-sum": { code: "totals-project-sum", position: 3, sum: 59, valid: 58 },
+  "totals-choose-n-marks": { code: "totals-choose-n-marks", position: 2 },
+  "totals-yes-over-places": { code: "totals-yes-over-places", yes: 600, most: 580, places: 10, valid: 58 },
 };
 
 describe("refusalCodeOf", () => {

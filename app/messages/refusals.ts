@@ -16,6 +16,8 @@ const roundStep: Record<RoundAction, (s: RoundStatus) => string> = {
   open: (s) => `本轮表决${status(s)}，不能再次开始。`,
   vote: (s) => (s === "prepared" ? "本轮表决尚未开始，请等待主持人宣布开始投票。" : `本轮表决${status(s)}，不能再投票。`),
   close: (s) => `本轮表决${status(s)}，不能截止。`,
+  enter: (s) =>
+    s === "open" ? "本轮仍在投票中，请先收回选票并登记收回张数，再录入。" : `本轮表决${status(s)}，不能再录入或修改选票；录入有误的，请作废本轮后重新录入。`,
   count: (s) => (s === "open" ? "本轮表决仍在投票中，请先截止投票，再开箱计票。" : `本轮表决${status(s)}，不能开箱计票。`),
   confirm: (s) =>
     s === "confirmed" || s === "published"
@@ -52,7 +54,7 @@ const refusalMessages: { [C in RefusalCode]: (refusal: Extract<RefusalReason, { 
   "teller-chosen-twice": () => "总监票人和监票人不能是同一位代表。",
   "teller-not-present": () => "监票人须从已签到的代表中推选。",
   "no-chief-teller": () => "尚未推选总监票人，不能确认计票结果。",
-  "not-chief-teller": () => "须由总监票人在本人的平板上确认计票结果。",
+  "not-chief-teller": () => "须由总监票人本人确认计票结果：在本人的平板上，或在会务电脑上输入本人签到卡上的签到码。",
   unconfirmed: ({ step }) => confirmations.unconfirmed[step],
   "key-for-recorded-round": () => roundKey.errors.notSecret,
   "key-needs-chief": () => roundKey.needsChief,
@@ -83,6 +85,32 @@ const refusalMessages: { [C in RefusalCode]: (refusal: Extract<RefusalReason, { 
   "township-code-taken": ({ townshipCode }) => `区划代码 ${townshipCode} 已在名录中。`,
   "township-not-in-register": ({ townshipCode }) => `名录中没有在册的乡镇 ${townshipCode}。`,
   "table-reader-busy": () => "系统正在读取另一个导入文件，请稍后再试",
+  "paper-totals-recorded": () => "记名表决须逐张录入，以便留存每位代表的表决记录；汇总录入只用于无记名表决。",
+  "paper-issued-over-present": ({ issued, present }) => `发出选票${issued}张，多于开始表决时的实到代表${present}名，请核对后重新填写。`,
+  "paper-step-on-tablet-round": () => "本轮用平板表决，没有纸质选票可登记或录入。",
+  "paper-entry-method": ({ entry }) => (entry === "totals" ? "本轮选定汇总录入，请按项目录入汇总数。" : "本轮选定逐张录入，请逐张录入选票。"),
+  "paper-entry-teller-not-teller": () => "录入须由本次会议推选的总监票人或监票人负责，请先推选监票人。",
+  "paper-entry-same-teller": ({ name }) => `第一遍已由${name}负责录入；两遍录入须由两位不同的监票人分别负责。`,
+  "paper-entry-not-started": () => "这一遍录入尚未开始，请先选定负责录入的监票人。",
+  "paper-over-returned": ({ returned }) => `本轮收回选票${returned}张，录入的选票不能多于收回张数。`,
+  "paper-seat-missing": () => "记名选票须填写代表的座位号。",
+  "paper-seat-not-issued": ({ seatNo }) => `座位号${seatNo}的代表在本轮开始时未签到，没有发给选票。`,
+  "paper-seat-entered": ({ seatNo, number }) => `座位号${seatNo}的选票已作为第${number}张录入，同一代表只有一张选票。`,
+  "paper-not-entered": ({ number }) => `第${number}张选票尚未录入，请按顺序录入。`,
+  "paper-entries-incomplete": ({ first, second, returned }) =>
+    `两遍录入都须录完收回的${returned}张选票才能计票（第一遍已录${first}张，第二遍已录${second}张）。`,
+  "paper-entries-differ": ({ differences }) => `两遍录入有${differences}处不一致，请对照选票核对并改正后再计票。`,
+  "paper-returned-missing": () => "请填写收回选票的张数，再进入录入。",
+  "key-for-paper-round": () => "纸质选票的无记名表决不需要计票密钥卡：选票本身不记名，收回后由监票人录入计票。",
+  "chief-card-invalid": () => "这不是本次会议总监票人的签到卡代码，不能确认计票结果。",
+  "totals-not-counts": () => "汇总数须为不小于0的整数。",
+  "totals-invalid-over-cast": ({ invalid, cast }) => `无效票${invalid}张多于收回的${cast}张选票。`,
+  "totals-project-missing": ({ position }) => `第${position}个项目的汇总数没有填写。`,
+  "totals-project-sum": ({ position, sum, valid }) =>
+    `第${position}个项目的赞成、反对、弃权、未表决合计${sum}票，与有效票${valid}张不符（每张有效票在每个项目上恰有一种结果）。`,
+  "totals-choose-n-marks": ({ position }) => `本轮为勾选式选票，只有赞成（勾选）和未勾选；第${position}个项目不应有反对或弃权票。`,
+  "totals-yes-over-places": ({ yes, most, places, valid }) =>
+    `各项目赞成票合计${yes}票，超过有效票${valid}张最多可投的${most}票（每张有效票最多赞成${places}个项目），汇总数不可能成立。`,
 };
 
 /** The sentence of a refusal. */

@@ -59,15 +59,45 @@ export const RoundSettingsSchema = z
     form: z.enum(["per-project", "choose-n"], { error: m.formRequired }),
     secret: z.enum(["secret", "recorded"], { error: m.secretRequired }).transform((value) => value === "secret"),
     liveResults: z.enum(["live", "after-close"], { error: m.liveResultsRequired }).transform((value) => value === "live"),
+    medium: z.enum(["tablet", "paper"], { error: m.mediumRequired }).default("tablet"),
+    entryMethod: z.enum(["per-ballot", "totals"], { error: m.entryMethodRequired }).default("per-ballot"),
   })
   .refine((round) => new Set(round.candidateIds).size === round.candidateIds.length, { message: m.candidatesRepeated, path: ["candidateIds"] })
   .refine((round) => round.places <= round.candidateIds.length, {
     message: m.placesAboveCandidates,
     path: ["places"],
   });
-export type RoundSettingsInput = z.infer<typeof RoundSettingsSchema>;
+/** The settings of a new round; a tablet round unless said otherwise (paper rounds: per-ballot entry unless said otherwise). */
+export type RoundSettingsInput = Omit<z.infer<typeof RoundSettingsSchema>, "medium" | "entryMethod"> &
+  Partial<Pick<z.infer<typeof RoundSettingsSchema>, "medium" | "entryMethod">>;
 
 export const VoidSchema = z.object({ reason: text(m.voidReason, 200) });
+
+/** 改用纸质选票: the reason the round is voided, and how its papers will be entered. */
+export const RerunOnPaperSchema = z.object({
+  reason: text(m.voidReason, 200),
+  entryMethod: z.enum(["per-ballot", "totals"], { error: m.entryMethodRequired }),
+});
+
+const paperCount = (required: string) =>
+  z.preprocess(plainDecimal, z.coerce.number({ error: required }).int(m.papersWhole).min(0, m.papersWhole).max(10_000, m.papersTooMany));
+
+/** 发出选票: the papers issued when a paper round opens; left empty, one to each deputy present. */
+export const PapersIssuedSchema = z.object({
+  papersIssued: z.preprocess((value) => (value === "" || value === undefined ? undefined : value), paperCount(m.papersIssuedRequired).optional()),
+});
+
+/** 收回选票: the papers returned when a paper round's collection is over. */
+export const PapersReturnedSchema = z.object({ papersReturned: paperCount(m.papersReturnedRequired) });
+
+/** 总监票人确认 at the console: the code on the chief teller's own sign-in card. */
+export const ChiefCardSchema = z.object({
+  code: z
+    .string({ error: m.chiefCardRequired })
+    .transform((value) => value.replace(/[\s-]/g, "").toUpperCase())
+    .pipe(z.string().regex(/^[2-9A-HJ-NP-Z]{8}$/, m.signInCodeFormat)),
+  checked: z.literal("yes", { error: m.chiefCardCheck }),
+});
 
 /** The code on a secret round's key card, as typed or scanned; its checksum is read by the service. */
 export const RoundKeySchema = z.object({

@@ -7,18 +7,19 @@
 import { isDeepStrictEqual } from "node:util";
 import { quorumShortfall, summariseAttendance, type AttendanceStatus } from "~/domain/attendance";
 import { reviewBallot } from "~/domain/ballot";
-import { refuseOpeningWithoutKey, refuseRoundAction, statusAfterClose, type RoundAction } from "~/domain/round-lifecycle";
-import { refuseRoundSettings } from "~/domain/round-settings";
+import { refusePapersIssued } from "~/domain/paper-ballots";
+import { refuseOpeningWithoutKey, refuseRoundAction, sealsBallots, statusAfterClose, type RoundAction } from "~/domain/round-lifecycle";
+import { refuseRoundSettings, settledRoundSettings } from "~/domain/round-settings";
 import { refuseRunoff, runoffPlan, runoffRoundOf } from "~/domain/runoff";
 import { assignSeats } from "~/domain/seating";
 import { chiefTellerOf, refuseConfirmation, refuseTellers } from "~/domain/tellers";
-import { tallyRound, type RoundResult } from "~/domain/tally";
+import { tallyCount, type RoundResult } from "~/domain/tally";
 import { acceptedDetail, appendAudit, chainHead, recordRefusal } from "~/data/audit.server";
 import { ballotsAsCounted, ballotsNotAsCast } from "~/data/audit-verify.server";
 import { ballotBox } from "~/data/ballot-box.server";
 import {
   ballotSetDigest,
-  tallyInputOf,
+  roundCountOf,
   countSealedBallots,
   destroySealedBallots,
   replaceSealedBallots,
@@ -27,14 +28,17 @@ import {
 } from "~/data/ballots.server";
 import { activeDeputies } from "~/data/deputies.server";
 import * as sessions from "~/data/sessions.server";
-import type { Tx } from "~/data/transaction.server";
+import { holderOfCard } from "~/data/passes.server";
+import { outsideTransaction, type Tx } from "~/data/transaction.server";
+import type { EntryMethod } from "~/domain/paper-ballots";
 import type { CandidateInput } from "~/schemas/candidate";
 import { consoleMessages } from "~/messages/console";
 import type { RoundSettingsInput, SessionInput } from "~/schemas/session";
 import { beijingYear } from "~/utils/format";
 import { refreshCoverageSummary } from "./coverage-summary.server";
-import { auditedChange } from "./audited-change.server";
+import { auditedChange, type Audit } from "./audited-change.server";
 import { refuse, Refusal, type Actor } from "./refusal";
+import { sha256 } from "./receipt.server";
 import { keyFingerprint, newRoundKey, readKeyCode, unsealBallots } from "./round-key.server";
 
 /** Every change of a session goes through the one audited-transaction helper. */
@@ -113,10 +117,11 @@ export async function removeCandidate(actor: Actor, sessionId: number, candidate
 
 export async function prepareRound(actor: Actor, sessionId: number, input: RoundSettingsInput) {
   return act(actor, "round.prepare", { sessionId }, async (tx, audit) => {
+    const settings = settledRoundSettings(input);
     const slate = new Set((await sessions.candidates(sessionId, tx)).map((candidate) => candidate.id));
-    refuse(refuseRoundSettings(input, slate));
-    const roundId = await sessions.insertRound(tx, sessionId, input);
-    await audit({ roundId, ...input });
+    refuse(refuseRoundSettings(settings, slate));
+    const roundId = await sessions.insertRound(tx, sessionId, settings);
+    await audit({ roundId, ...settings });
     return roundId;
   });
 }
@@ -132,31 +137,63 @@ function changed(ok: boolean) {
   if (!ok) throw new Refusal({ code: "round-changed-meanwhile" });
 }
 
-export async function openRound(actor: Actor, sessionId: number, roundId: number) {
+/**
+ * 开始投票: the quorum is checked and the settings frozen with the seated and present numbers; a
+ * ballot is issued to each deputy present. A paper round records the papers handed out (发出):
+ * `papersIssued`, at most the deputies present, one each when not given.
+ */
+export async function openRound(actor: Actor, sessionId: number, roundId: number, { papersIssued }: { papersIssued?: number } = {}) {
   return act(actor, "round.open", { sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, sessionId, roundId, "open");
     if (await sessions.openRoundOf(sessionId, tx)) throw new Refusal({ code: "another-round-open" });
     const header = await sessions.sessionHeader(sessionId, tx);
     const attendance = summariseAttendance(header!.seated, await sessions.attendanceStatuses(sessionId, tx));
     refuse(quorumShortfall(attendance));
-    refuse(refuseOpeningWithoutKey({ secret: round.secret, sealKeyIssued: round.sealKey !== null, sealKeyVerified: round.sealKeyVerifiedAt !== null }));
+    refuse(
+      refuseOpeningWithoutKey({
+        secret: round.secret,
+        medium: round.medium,
+        sealKeyIssued: round.sealKey !== null,
+        sealKeyVerified: round.sealKeyVerifiedAt !== null,
+      }),
+    );
+    const paper = round.medium === "paper" ? { papersIssued: papersIssued ?? attendance.present } : {};
+    if (paper.papersIssued !== undefined) refuse(refusePapersIssued(paper.papersIssued, attendance.present));
     changed(
-      await sessions.updateRound(tx, roundId, "prepared", { status: "open", seated: attendance.seated, present: attendance.present, openedAt: new Date() }),
+      await sessions.updateRound(tx, roundId, "prepared", {
+        status: "open",
+        seated: attendance.seated,
+        present: attendance.present,
+        openedAt: new Date(),
+        ...paper,
+      }),
     );
     const issued = await sessions.issueBallots(tx, roundId, sessionId);
-    await audit({ seated: attendance.seated, present: attendance.present, issued });
+    await audit({ seated: attendance.seated, present: attendance.present, issued: paper.papersIssued ?? issued, medium: round.medium });
   });
 }
 
-/** The tally of a round from its stored ballots, by the rules engine. */
+/** The tally of a round from what it is counted from (its ballots, or a totals round's totals), by the rules engine. */
 export async function tallyStoredRound(tx: Tx, round: Pick<sessions.RoundRecord, "id">): Promise<RoundResult> {
-  return tallyRound(await tallyInputOf(tx, round.id));
+  return tallyCount(await roundCountOf(tx, round.id));
 }
 
-export async function closeRound(actor: Actor, sessionId: number, roundId: number) {
+/**
+ * 截止投票 / 收回选票. A recorded tablet round is counted now; a secret tablet round stays sealed
+ * for the chief teller's key; a paper round records the papers returned (收回, `papersReturned`)
+ * and goes to the tellers' entry.
+ */
+export async function closeRound(actor: Actor, sessionId: number, roundId: number, { papersReturned }: { papersReturned?: number } = {}) {
   return act(actor, "round.close", { sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, sessionId, roundId, "close");
     const status = statusAfterClose(round);
+    if (status === "entering") {
+      if (papersReturned === undefined) throw new Refusal({ code: "paper-returned-missing" });
+      changed(await sessions.updateRound(tx, roundId, "open", { status, closedAt: new Date(), papersReturned }));
+      await audit({ papersIssued: round.papersIssued, papersReturned });
+      return status;
+    }
+    if (papersReturned !== undefined) throw new Refusal({ code: "paper-step-on-tablet-round" });
     if (status === "sealed") {
       // Nothing to count yet: the ballots stay sealed until the chief teller's card opens them. The
       // set of sealed ballots is logged, so the count can tell whether it was changed since.
@@ -188,6 +225,7 @@ export async function issueRoundKey(actor: Actor, sessionId: number, roundId: nu
   return act(actor, "round.key-issue", { sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, sessionId, roundId, "key");
     if (!round.secret) throw new Refusal({ code: "key-for-recorded-round" });
+    if (!sealsBallots(round)) throw new Refusal({ code: "key-for-paper-round" });
     if (round.sealKey && !replace) throw new Refusal({ code: "unconfirmed", step: "key-issue" });
     const chief = chiefTellerOf(await sessions.roster(sessionId, tx));
     if (!chief) throw new Refusal({ code: "key-needs-chief" });
@@ -258,7 +296,7 @@ async function forgetReplacedPages() {
  * 总监票人确认: the chief teller confirms the tally on their own tablet, signed in with their own
  * card — something only the chief teller holds, not a click on the clerk's console.
  */
-export async function confirmRound(chief: { sessionId: number; deputyId: number }, device: string, roundId: number) {
+export async function confirmRound(chief: { sessionId: number; deputyId: number }, device: string, roundId: number, { via }: { via?: string } = {}) {
   const actor: Actor = { actor: `deputy:${chief.deputyId}`, device };
   return act(actor, "round.confirm", { sessionId: chief.sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, chief.sessionId, roundId, "confirm");
@@ -270,8 +308,24 @@ export async function confirmRound(chief: { sessionId: number; deputyId: number 
     if (!isDeepStrictEqual(recount, round.result)) throw new Refusal({ code: "recount-differs" });
     const names = consoleMessages.round.signedBy(tellers.map((row) => ({ chief: row.tellerRole === "chief", name: row.deputy.name })));
     changed(await sessions.updateRound(tx, roundId, "closed", { status: "confirmed", confirmedAt: new Date(), confirmedBy: names }));
-    await audit({ confirmedBy: names, ballotsDigest: round.ballotsDigest });
+    await audit({ confirmedBy: names, ballotsDigest: round.ballotsDigest, ...(via ? { via } : {}) });
   });
+}
+
+/**
+ * 总监票人确认 at the console, for a hall without tablets or a chief teller whose tablet failed:
+ * the chief teller types the code of their own sign-in card, which only they hold (used on a
+ * tablet or not), and the confirmation is theirs exactly as on their tablet; the log names the
+ * staff login it was typed on.
+ */
+export async function confirmRoundWithCard(clerk: Actor, sessionId: number, roundId: number, code: string) {
+  const deputyId = await holderOfCard(outsideTransaction, sessionId, sha256(code));
+  if (deputyId === null) {
+    const refusal = new Refusal({ code: "chief-card-invalid" });
+    await recordRefusal({ ...clerk, action: "round.confirm", sessionId, roundId, detail: refusal.auditDetail });
+    throw refusal;
+  }
+  await confirmRound({ sessionId, deputyId }, clerk.device, roundId, { via: clerk.actor });
 }
 
 /**
@@ -315,13 +369,49 @@ export async function voidRound(actor: Actor, sessionId: number, roundId: number
   let destroyed = 0;
   await act(actor, "round.void", { sessionId, roundId }, async (tx, audit) => {
     const round = await loadForAction(tx, sessionId, roundId, "void");
-    changed(await sessions.updateRound(tx, roundId, round.status, { status: "voided", voidReason: reason }));
-    // An unopened secret round can never be counted now; a key card kept somewhere must not be
-    // able to open its ballots later either.
-    if (round.secret) destroyed = await destroySealedBallots(tx, roundId);
-    await audit({ reason, from: round.status, ...(round.secret ? { sealedDestroyed: destroyed } : {}) });
+    destroyed = await voidInTransaction(tx, round, reason, audit);
   });
   if (destroyed > 0) await forgetReplacedPages();
+}
+
+/** Voids a round loaded for the action; returns how many sealed ballots it destroyed. */
+async function voidInTransaction(tx: Tx, round: sessions.RoundRecord, reason: string, audit: Audit<"round.void">): Promise<number> {
+  changed(await sessions.updateRound(tx, round.id, round.status, { status: "voided", voidReason: reason }));
+  // An unopened secret round can never be counted now; a key card kept somewhere must not be
+  // able to open its ballots later either.
+  const sealed = sealsBallots(round);
+  const destroyed = sealed ? await destroySealedBallots(tx, round.id) : 0;
+  await audit({ reason, from: round.status, ...(sealed ? { sealedDestroyed: destroyed } : {}) });
+  return destroyed;
+}
+
+/**
+ * 改用纸质选票重新表决: a round that failed (the hall's power or Wi-Fi, a tablet round that cannot
+ * go on; a paper round entered wrongly) is voided with its reason, and in the same transaction a
+ * paper round with the same projects, places, form and mode is prepared in its place.
+ */
+export async function rerunOnPaper(actor: Actor, sessionId: number, roundId: number, input: { reason: string; entryMethod: EntryMethod }) {
+  let destroyed = 0;
+  const paperId = await act(actor, "round.void", { sessionId, roundId }, async (tx, audit) => {
+    const round = await loadForAction(tx, sessionId, roundId, "void");
+    const settings = settledRoundSettings({
+      places: round.places,
+      form: round.form,
+      secret: round.secret,
+      liveResults: false,
+      medium: "paper" as const,
+      entryMethod: input.entryMethod,
+      candidateIds: round.candidates.map(({ candidate }) => candidate.id),
+      ...(round.runoffOfId === null ? {} : { runoffOfId: round.runoffOfId }),
+    });
+    refuse(refuseRoundSettings(settings, new Set(settings.candidateIds)));
+    destroyed = await voidInTransaction(tx, round, input.reason, audit);
+    const newId = await sessions.insertRound(tx, sessionId, settings);
+    await appendAudit(tx, { ...actor, action: "round.prepare", outcome: "accepted", sessionId, roundId: newId, detail: { roundId: newId, rerunOf: roundId, ...settings } });
+    return newId;
+  });
+  if (destroyed > 0) await forgetReplacedPages();
+  return paperId;
 }
 
 /** 再次票决: a new round among the projects tied across the last place, for the places left. */
@@ -337,6 +427,8 @@ export async function prepareRunoff(actor: Actor, sessionId: number, roundId: nu
       form: round.form,
       secret: round.secret,
       liveResults: round.liveResults,
+      medium: round.medium,
+      entryMethod: round.entryMethod,
       runoffOfId: roundId,
       candidateIds: candidates.map(Number),
     });

@@ -65,6 +65,8 @@ export interface NextStepRound {
   status: RoundStatus;
   runoffOfId: number | null;
   result: Pick<RoundResult, "runoff" | "vacancies"> | null;
+  /** A paper round's papers issued, once it opened. */
+  papersIssued?: number | null;
 }
 
 export interface NextStepState {
@@ -89,9 +91,14 @@ export function nextStep(state: NextStepState): NextStep {
   const awaitsItsRunoff = (round: NextStepRound) => awaitsRunoff(round.result, runoffRoundOf(live, round.id));
 
   const open = live.find((round) => round.status === "open");
-  if (open) return at(open, c.next.open(open.number, state.counts?.voted ?? 0, state.counts?.issued ?? 0));
+  if (open) {
+    if (open.papersIssued != null) return at(open, c.next.openPaper(open.number, open.papersIssued));
+    return at(open, c.next.open(open.number, state.counts?.voted ?? 0, state.counts?.issued ?? 0));
+  }
   const sealed = live.find((round) => round.status === "sealed");
   if (sealed) return at(sealed, c.next.sealed(sealed.number));
+  const entering = live.find((round) => round.status === "entering");
+  if (entering) return at(entering, c.next.entering(entering.number));
   const closed = live.find((round) => round.status === "closed");
   if (closed) return at(closed, c.next.closed(closed.number));
   const confirmed = live.find((round) => round.status === "confirmed");
@@ -340,7 +347,14 @@ export async function sessionView(sessionId: number) {
       candidates: slate.length,
       attendance,
       hasChief: chief !== null,
-      rounds: rounds.map((round) => ({ id: round.id, number: round.number, status: round.status, runoffOfId: round.runoffOfId, result: round.result })),
+      rounds: rounds.map((round) => ({
+        id: round.id,
+        number: round.number,
+        status: round.status,
+        runoffOfId: round.runoffOfId,
+        result: round.result,
+        papersIssued: round.papersIssued,
+      })),
       counts: current?.status === "open" ? counts : null,
     }),
     audit: log.map((entry) => describeAuditEntry(entry, names)),
@@ -486,6 +500,8 @@ export interface RoundStepState {
   runoffRound: { id: number; number: number } | null;
   /** A secret round's key card before it opens: not issued, issued, or read back (verified). */
   sealKey?: "none" | "issued" | "verified";
+  /** A paper round's papers issued, once it opened. */
+  papersIssued?: number | null;
 }
 
 /** The next-step hint (下一步) on a round's page. */
@@ -497,9 +513,12 @@ export function roundNextStep(state: RoundStepState): NextStep {
       if (state.sealKey && state.sealKey !== "verified") return { text: c.next.keyNeeded(number) };
       return { text: c.next.prepared(number) };
     case "open":
+      if (state.papersIssued != null) return { text: c.next.openPaper(number, state.papersIssued) };
       return { text: c.next.open(number, counts.voted, counts.issued) };
     case "sealed":
       return { text: c.next.sealed(number) };
+    case "entering":
+      return { text: c.next.entering(number) };
     case "closed":
       return { text: state.hasChief ? c.next.closed(number) : c.round.confirmNeedsChief };
     case "confirmed":
@@ -544,7 +563,7 @@ async function rollView(round: RoundRecord, roster: RosterRow[]): Promise<RollVi
         name: row.deputy.name,
         voted: ballot !== undefined,
         valid: ballot?.valid ?? false,
-        cells: candidates.map((candidate) => ballot?.choices[String(candidate.id)] ?? null),
+        cells: candidates.map((candidate) => ballot?.choices?.[String(candidate.id)] ?? null),
       };
     });
   return { candidates, rows };

@@ -4,10 +4,10 @@
  * recount from the ballots.
  */
 import { isDeepStrictEqual } from "node:util";
-import { tallyInputsOf } from "~/data/ballots.server";
+import { roundCountsOf } from "~/data/ballots.server";
 import { outsideTransaction, type Queryable } from "~/data/transaction.server";
 import { summariseTownshipYear, type TownshipYearTotals } from "~/domain/coverage";
-import { tallyRound, type RoundResult } from "~/domain/tally";
+import { tallyCount, type RoundResult } from "~/domain/tally";
 import { allSummaries, publishedRoundsOf, summaryKeyOfSession, townshipYearsWithPublishedRounds, writeSummary } from "~/data/coverage.server";
 import type { Tx } from "~/data/transaction.server";
 
@@ -46,12 +46,12 @@ export async function verifyCoverageSummaries(
 
   for (const { townshipId, year } of expectedKeys) {
     const published = await publishedRoundsOf(db, townshipId, year);
-    const inputs = await tallyInputsOf(
+    const counts = await roundCountsOf(
       db,
       published.map((round) => round.roundId),
     );
     const recounted = published.map((round) => {
-      const result: RoundResult = tallyRound(inputs.get(round.roundId)!);
+      const result: RoundResult = tallyCount(counts.get(round.roundId)!);
       if (!isDeepStrictEqual(result, round.result)) {
         mismatches.push({ townshipId, year, problem: `round ${round.roundId}: recount differs from the stored result` });
       }
