@@ -16,13 +16,14 @@ import { randomInt } from "node:crypto";
 import type { BallotForm, Choice } from "~/domain/tally";
 import { GENESIS_HASH, auditRow, type AuditInput } from "./audit-chain.server";
 import { heldConnection, openConnection } from "./sqlite.server";
-import { ballotForm } from "./stored-values";
+import { ballotForm, roundMedium } from "./stored-values";
 
 export type BoxOutcome =
   | { kind: "recorded" }
   | { kind: "round-not-open"; status: string }
   | { kind: "not-issued" }
-  | { kind: "already-voted" };
+  | { kind: "already-voted" }
+  | { kind: "paper-round" };
 
 /**
  * What a ballot holds: a recorded (记名) ballot's choices, stored with the deputy; a secret (无记名)
@@ -77,7 +78,7 @@ const MAX_BATCH = 500;
 function createBallotBox() {
   const db = openConnection("ballot-box");
   const statements = {
-    roundStatus: db.prepare<[number], { status: string; sealKey: string | null }>("SELECT status, sealKey FROM Round WHERE id = ?"),
+    roundStatus: db.prepare<[number], { status: string; sealKey: string | null; medium: string }>("SELECT status, sealKey, medium FROM Round WHERE id = ?"),
     markVoted: db.prepare<[string, number, number]>("UPDATE BallotIssue SET votedAt = ? WHERE roundId = ? AND deputyId = ? AND votedAt IS NULL"),
     issued: db.prepare<[number, number], { votedAt: string | null }>("SELECT votedAt FROM BallotIssue WHERE roundId = ? AND deputyId = ?"),
     insertBallot: db.prepare<[number, number, number, string, number]>("INSERT INTO Ballot (id, roundId, deputyId, choices, valid) VALUES (?, ?, ?, ?, ?)"),
@@ -90,8 +91,8 @@ function createBallotBox() {
     passByToken: db.prepare<[string], { sessionId: number; deputyId: number; expiresAt: string }>(
       "SELECT sessionId, deputyId, expiresAt FROM DeputyPass WHERE tokenHash = ? AND revokedAt IS NULL",
     ),
-    roundMeta: db.prepare<[number], { sessionId: number; places: number; form: string; secret: number; status: string; sealKey: string | null }>(
-      "SELECT sessionId, places, form, secret, status, sealKey FROM Round WHERE id = ?",
+    roundMeta: db.prepare<[number], { sessionId: number; places: number; form: string; secret: number; status: string; sealKey: string | null; medium: string }>(
+      "SELECT sessionId, places, form, secret, status, sealKey, medium FROM Round WHERE id = ?",
     ),
     redeemPass: db.prepare<[string, string, string, string]>(
       "UPDATE DeputyPass SET usedAt = ?, tokenHash = ? WHERE codeHash = ? AND usedAt IS NULL AND revokedAt IS NULL AND expiresAt > ?",
@@ -139,6 +140,8 @@ function createBallotBox() {
   function storeOne(ballot: BoxBallot, chain: { hash: string }, now: Date): BoxOutcome {
     const round = statements.roundStatus.get(ballot.roundId);
     if (!round || round.status !== "open") return { kind: "round-not-open", status: round?.status ?? "missing" };
+    // A paper round's ballots are the papers: a tablet's ballot has no place in it.
+    if (round.medium !== "tablet") return { kind: "paper-round" };
     // Sealed to a key card that was issued again before the round opened: it could never be opened.
     if (ballot.contents.kind === "sealed" && ballot.contents.sealKey !== round.sealKey) return { kind: "round-not-open", status: "prepared" };
     const nowValue = sqliteDateTime(now);
@@ -248,7 +251,15 @@ function createBallotBox() {
       const row = statements.roundMeta.get(roundId);
       if (!row) return null;
       const candidates = statements.roundCandidates.all(roundId).map((c) => String(c.candidateId));
-      const rules = { sessionId: row.sessionId, places: row.places, form: ballotForm(row.form), secret: row.secret === 1, sealKey: row.sealKey, candidates };
+      const rules = {
+        sessionId: row.sessionId,
+        places: row.places,
+        form: ballotForm(row.form),
+        secret: row.secret === 1,
+        sealKey: row.sealKey,
+        paper: roundMedium(row.medium) === "paper",
+        candidates,
+      };
       if (row.status !== "prepared") roundCache.set(roundId, rules);
       return rules;
     },
@@ -292,6 +303,8 @@ export interface RoundBallotRules {
   secret: boolean;
   /** The round key's public part (secret rounds). */
   sealKey: string | null;
+  /** A paper round: no tablet casts in it. */
+  paper: boolean;
   candidates: string[];
 }
 

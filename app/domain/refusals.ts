@@ -90,6 +90,7 @@ export type RefusalReason =
   | { code: "chief-card-invalid" }
   | { code: "paper-returned-missing" }
   | { code: "key-for-paper-round" }
+  | { code: "ballot-on-paper-round" }
   | TotalsRefusal;
 
 export type RefusalCode = RefusalReason["code"];

@@ -44,7 +44,13 @@ describe("secret rounds and their key", () => {
   it("open only once the key card has been read back", () => {
     expect(refuseOpeningWithoutKey({ secret: false, medium: "tablet", sealKeyIssued: false, sealKeyVerified: false })).toBeNull();
     expect(refuseOpeningWithoutKey({ secret: true, medium: "tablet", sealKeyIssued: true, sealKeyVerified: true })).toBeNull();
-    expect(refuseOpeningWithoutKey({ secret: true, medium: "tablet", sealKeyIssued: false, sealKeyVerified: false })).toEqual({ code: "round-key-not-verified", issued: false });
-    expect(refuseOpeningWithoutKey({ secret: true, medium: "tablet", sealKeyIssued: true, sealKeyVerified: false })).toEqual({ code: "round-key-not-verified", issued: true });
+    expect(refuseOpeningWithoutKey({ secret: true, medium: "tablet", sealKeyIssued: false, sealKeyVerified: false })).toEqual({
+      code: "round-key-not-verified",
+      issued: false,
+    });
+    expect(refuseOpeningWithoutKey({ secret: true, medium: "tablet", sealKeyIssued: true, sealKeyVerified: false })).toEqual({
+      code: "round-key-not-verified",
+      issued: true,
+    });
   });
 });

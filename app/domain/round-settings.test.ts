@@ -6,7 +6,11 @@ const settings: RoundSettings = { candidateIds: [1, 2, 3], places: 2, secret: fa
 
 describe("paper rounds (纸质选票)", () => {
   it("keep their entry method, per-ballot unless said, and show no running tally", () => {
-    expect(settledRoundSettings({ ...settings, medium: "paper", entryMethod: null })).toMatchObject({ medium: "paper", entryMethod: "per-ballot", liveResults: false });
+    expect(settledRoundSettings({ ...settings, medium: "paper", entryMethod: null })).toMatchObject({
+      medium: "paper",
+      entryMethod: "per-ballot",
+      liveResults: false,
+    });
     expect(settledRoundSettings({ ...settings, medium: "paper", entryMethod: "totals" })).toMatchObject({ entryMethod: "totals" });
     expect(settledRoundSettings({ candidateIds: [1], places: 1, secret: false, liveResults: false })).toMatchObject({ medium: "tablet", entryMethod: null });
     expect(settledRoundSettings({ ...settings, entryMethod: "totals" })).toMatchObject({ medium: "tablet", entryMethod: null });

@@ -84,7 +84,7 @@ const VOID = -1;
 
 export function tallyRound(input: RoundInput): RoundResult {
   const index = validateRound(input);
-  const { places, candidates, form, ballots } = input;
+  const { candidates, form, ballots } = input;
   const m = candidates.length;
 
   // Election Law Art. 44, applied by analogy as township rules do: "每一选票所选的人数，
@@ -117,7 +117,12 @@ export function tallyTotals(input: TotalsInput): RoundResult {
   validateRound({ ...input, ballots: [] });
   const impossible = refuseTotals(input);
   if (impossible) throw new RangeError(`totals no ballots can have: ${JSON.stringify(impossible)}`);
-  return decide(input, input.cast, input.cast - input.invalid, input.candidates.map((id) => input.totals[id]!));
+  return decide(
+    input,
+    input.cast,
+    input.cast - input.invalid,
+    input.candidates.map((id) => input.totals[id]!),
+  );
 }
 
 /** What a round is counted from: its ballots, or (汇总录入) the totals the tellers counted by hand. */

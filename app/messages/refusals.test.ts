@@ -24,8 +24,12 @@ describe("refusalMessage", () => {
   });
 
   it("says which step of the key card is missing", () => {
-    expect(refusalMessage(refuseOpeningWithoutKey({ secret: true, medium: "tablet", sealKeyIssued: false, sealKeyVerified: false })!)).toContain("制发计票密钥卡");
-    expect(refusalMessage(refuseOpeningWithoutKey({ secret: true, medium: "tablet", sealKeyIssued: true, sealKeyVerified: false })!)).toContain("核对计票密钥卡");
+    expect(refusalMessage(refuseOpeningWithoutKey({ secret: true, medium: "tablet", sealKeyIssued: false, sealKeyVerified: false })!)).toContain(
+      "制发计票密钥卡",
+    );
+    expect(refusalMessage(refuseOpeningWithoutKey({ secret: true, medium: "tablet", sealKeyIssued: true, sealKeyVerified: false })!)).toContain(
+      "核对计票密钥卡",
+    );
   });
 
   it("states the quorum's numbers one below it", () => {
@@ -122,6 +126,7 @@ const ONE_OF_EACH: { [C in RefusalCode]: Extract<RefusalReason, { code: C }> } =
   "paper-entries-incomplete": { code: "paper-entries-incomplete", first: 60, second: 58, returned: 60 },
   "paper-entries-differ": { code: "paper-entries-differ", differences: 2 },
   "paper-returned-missing": { code: "paper-returned-missing" },
+  "ballot-on-paper-round": { code: "ballot-on-paper-round" },
   "key-for-paper-round": { code: "key-for-paper-round" },
   "chief-card-invalid": { code: "chief-card-invalid" },
   "totals-not-counts": { code: "totals-not-counts" },

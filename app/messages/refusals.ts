@@ -101,6 +101,7 @@ const refusalMessages: { [C in RefusalCode]: (refusal: Extract<RefusalReason, { 
     `两遍录入都须录完收回的${returned}张选票才能计票（第一遍已录${first}张，第二遍已录${second}张）。`,
   "paper-entries-differ": ({ differences }) => `两遍录入有${differences}处不一致，请对照选票核对并改正后再计票。`,
   "paper-returned-missing": () => "请填写收回选票的张数，再进入录入。",
+  "ballot-on-paper-round": () => "本轮使用纸质选票表决，请在纸质选票上填写，平板不能投票。",
   "key-for-paper-round": () => "纸质选票的无记名表决不需要计票密钥卡：选票本身不记名，收回后由监票人录入计票。",
   "chief-card-invalid": () => "这不是本次会议总监票人的签到卡代码，不能确认计票结果。",
   "totals-not-counts": () => "汇总数须为不小于0的整数。",

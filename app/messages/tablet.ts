@@ -36,6 +36,11 @@ export const tabletMessages = {
     live: "已连接，等待投票开始",
     reconnecting: "连接中断，正在重新连接…",
   },
+  paperRound: {
+    title: (n: number) => `第${n}轮使用纸质选票表决`,
+    lead: "请在发给您的纸质选票上填写，投入票箱。本轮平板上不投票。",
+    live: "已连接，等待下一轮表决",
+  },
   notIssued: {
     title: "本轮开始时您尚未签到，没有本轮选票",
     lead: "您可以参加下一轮表决。如有疑问，请联系会务工作人员。",

@@ -19,19 +19,24 @@ import { RollTable, TallyTable, VotersList } from "~/components/console/RoundRes
 import { SubmitButton } from "~/components/console/SubmitButton";
 import { consoleMessages as c } from "~/messages/console";
 import { commonMessages as t } from "~/messages/common";
-import { PublishSchema, RoundKeySchema, VoidSchema } from "~/schemas/session";
+import { ChiefCardSchema, PapersIssuedSchema, PapersReturnedSchema, PublishSchema, RerunOnPaperSchema, RoundKeySchema, VoidSchema } from "~/schemas/session";
 import {
   closeRound,
+  confirmRoundWithCard,
   countSealedRound,
   issueRoundKey,
   openRound,
   prepareRunoff,
   publishRound,
   refuseUnconfirmed,
+  rerunOnPaper,
   verifyRoundKey,
   voidRound,
 } from "~/services/congress-session.server";
 import { roundKeyCard, roundView, sessionForAction } from "~/services/console-views.server";
+import { countPaperRound } from "~/services/paper-ballots.server";
+import { ChiefCardConfirm, PaperRoundSummary, RerunOnPaper } from "~/components/console/PaperRound";
+import { paperRoundMessages as pr } from "~/messages/paper-round";
 import { Refusal } from "~/services/refusal";
 import { requireClerkOf, staffActor } from "~/services/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -55,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 // The tally is confirmed on the chief teller's own tablet (vote.ballot), not here.
-const INTENTS = ["key-issue", "key-verify", "open", "close", "count", "publish", "void", "runoff"] as const;
+const INTENTS = ["key-issue", "key-verify", "open", "close", "count", "count-paper", "confirm-card", "publish", "void", "rerun-paper", "runoff"] as const;
 type Intent = (typeof INTENTS)[number];
 // 截止投票 and 发布公告 cannot be undone: they are taken only from their confirmation step
 // (ConfirmStep), whose form alone carries confirmed=yes. Re-issuing a key card needs it too (the
@@ -84,6 +89,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
     reason = parsed.data.reason;
   }
   const confirmed = form.get("confirmed") === "yes";
+  // A paper round's counts of papers: issued when it opens (optional), returned when it closes.
+  let papersIssued: number | undefined;
+  if (intent === "open" && form.has("papersIssued")) {
+    const parsed = parseForm(PapersIssuedSchema, form);
+    if (!parsed.ok) return fail(parsed.message, 400, parsed.errors);
+    papersIssued = parsed.data.papersIssued;
+  }
+  let papersReturned: number | undefined;
+  if (intent === "close" && confirmed && form.has("papersReturned")) {
+    const parsed = parseForm(PapersReturnedSchema, form);
+    if (!parsed.ok) return fail(parsed.message, 400, parsed.errors);
+    papersReturned = parsed.data.papersReturned;
+  }
+  let chiefCode = "";
+  if (intent === "confirm-card") {
+    const parsed = parseForm(ChiefCardSchema, form);
+    if (!parsed.ok) return fail(parsed.message, 400, parsed.errors);
+    chiefCode = parsed.data.code;
+  }
+  let rerun: { reason: string; entryMethod: "per-ballot" | "totals" } | null = null;
+  if (intent === "rerun-paper") {
+    const parsed = parseForm(RerunOnPaperSchema, form);
+    if (!parsed.ok) return fail(parsed.message, 400, parsed.errors);
+    rerun = parsed.data;
+  }
   let key = "";
   if (intent === "key-verify" || intent === "count") {
     const parsed = parseForm(RoundKeySchema, form);
@@ -109,13 +139,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await verifyRoundKey(actor, sessionId, roundId, key);
         return done(c.roundKey.verified);
       case "open":
-        await openRound(actor, sessionId, roundId);
+        await openRound(actor, sessionId, roundId, { papersIssued });
         return done(c.round.opened);
-      case "close":
-        return done((await closeRound(actor, sessionId, roundId)) === "sealed" ? c.round.sealed : c.round.closed);
+      case "close": {
+        const status = await closeRound(actor, sessionId, roundId, { papersReturned });
+        return done(status === "sealed" ? c.round.sealed : status === "entering" ? pr.close.done : c.round.closed);
+      }
       case "count":
         await countSealedRound(actor, sessionId, roundId, key);
         return done(c.roundKey.counted);
+      case "count-paper":
+        await countPaperRound(actor, sessionId, roundId);
+        return done(pr.entry.counted);
+      case "confirm-card":
+        await confirmRoundWithCard(actor, sessionId, roundId, chiefCode);
+        return done(pr.confirm.done);
+      case "rerun-paper": {
+        const paperId = await rerunOnPaper(actor, sessionId, roundId, rerun!);
+        return redirect(`/console/sessions/${sessionId}/rounds/${paperId}`);
+      }
       case "publish": {
         // Asked on the confirmation step, so read only once the step is confirmed.
         const parsed = parseForm(PublishSchema, form);
@@ -133,7 +175,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof Refusal) {
       const keyIntent = intent === "key-verify" || intent === "count";
-      return fail(error.message, error.status, keyIntent ? { key: error.message } : undefined);
+      const field = keyIntent ? "key" : intent === "confirm-card" ? "code" : null;
+      return fail(error.message, error.status, field ? { [field]: error.message } : undefined);
     }
     throw error;
   }
@@ -171,6 +214,12 @@ export default function RoundConsole() {
       <div className="console-status no-print">
         {round.status === "prepared" ? (
           <AttendanceBoard attendance={attendance} connected={connected} />
+        ) : round.medium === "paper" ? (
+          <div className="progress-board">
+            <p className="progress-line">
+              <strong>{pr.settings.papers}</strong> <span className="progress-count">{pr.settings.papersValue(round.papersIssued, round.papersReturned)}</span>
+            </p>
+          </div>
         ) : (
           <div className="progress-board" aria-live="polite">
             <p className="progress-line">
@@ -217,6 +266,15 @@ export default function RoundConsole() {
         <KeyCard card={actionData.keyCard} sessionTitle={session.title} roundNumber={round.number} />
       )}
       {round.status === "sealed" && <RoundKeyCount actionData={actionData} />}
+      {view.paper && (
+        <PaperRoundSummary
+          roundHref={`${sessionHref}/rounds/${round.id}`}
+          entryMethod={round.entryMethod}
+          entering={round.status === "entering"}
+          paper={view.paper}
+          actionData={actionData}
+        />
+      )}
 
       <RoundActions view={view} actionData={actionData} counts={counts} confirming={confirming} />
 
@@ -248,9 +306,21 @@ export default function RoundConsole() {
             <dd>{c.rounds.secretLabel[String(round.secret)]}</dd>
           </div>
           <div>
-            <dt>{c.round.live}</dt>
-            <dd>{c.rounds.liveLabel[String(round.liveResults)]}</dd>
+            <dt>{pr.settings.medium}</dt>
+            <dd>{pr.settings.mediumLabel[round.medium]}</dd>
           </div>
+          {round.entryMethod && (
+            <div>
+              <dt>{pr.settings.entry}</dt>
+              <dd>{pr.settings.entryLabel[round.entryMethod]}</dd>
+            </div>
+          )}
+          {round.medium === "tablet" && (
+            <div>
+              <dt>{c.round.live}</dt>
+              <dd>{c.rounds.liveLabel[String(round.liveResults)]}</dd>
+            </div>
+          )}
           <div>
             <dt>{c.round.snapshot}</dt>
             <dd>
@@ -303,7 +373,7 @@ export default function RoundConsole() {
         </div>
       </section>
 
-      {round.status !== "prepared" && (
+      {round.status !== "prepared" && (round.medium === "tablet" || view.roll) && (
         <section aria-labelledby="voters-heading" className="console-section">
           <h2 id="voters-heading">{round.secret || !view.roll ? c.round.voters : c.round.roll}</h2>
           {round.secret && <p className="note secret-note">{c.round.secretNote}</p>}
@@ -349,37 +419,74 @@ function RoundActions({
   return (
     <section aria-labelledby="actions-heading" className="console-section round-actions no-print">
       <h2 id="actions-heading">{c.round.actions}</h2>
-      {round.status === "prepared" && (
+      {round.status === "prepared" && round.medium === "tablet" && (
         <Form method="post" className="action-row">
           <input type="hidden" name="intent" value="open" />
           <SubmitButton className="button primary big">{c.round.openRound}</SubmitButton>
           <span className="hint">{c.round.openHint(view.attendance.present, view.attendance.quorum)}</span>
         </Form>
       )}
+      {round.status === "prepared" && round.medium === "paper" && (
+        <Form method="post" className="stack">
+          <p className="action-row">
+            <Link className="button" to={`/console/sessions/${session.id}/rounds/${round.id}/papers`}>
+              {pr.print}
+            </Link>
+          </p>
+          <input type="hidden" name="intent" value="open" />
+          <label className="field places-field">
+            <span>{pr.open.issuedLabel}</span>
+            <input type="number" name="papersIssued" min={0} max={view.attendance.present} inputMode="numeric" placeholder={String(view.attendance.present)} />
+          </label>
+          <p className="hint">{pr.open.issuedHint(view.attendance.present)}</p>
+          <FieldError data={actionData} intent="open" field="papersIssued" />
+          <p className="action-row">
+            <SubmitButton className="button primary big">{pr.open.submit}</SubmitButton>
+            <span className="hint">{c.round.openHint(view.attendance.present, view.attendance.quorum)}</span>
+          </p>
+        </Form>
+      )}
       {round.status === "open" &&
         (confirming === "close" ? (
           <ConfirmStep intent="close" heading={k.close.heading} submit={k.close.submit}>
-            <p className="confirm-count" aria-live="polite">
-              <strong>{k.close.notVoted(Math.max(0, counts.issued - counts.voted))}</strong> {c.round.votedOfIssued(counts.voted, counts.issued)}
-            </p>
-            <p>
-              {k.close.consequence}
-              {round.secret ? k.close.consequenceSecret : k.close.consequenceRecorded}
-            </p>
+            {round.medium === "tablet" && (
+              <p className="confirm-count" aria-live="polite">
+                <strong>{k.close.notVoted(Math.max(0, counts.issued - counts.voted))}</strong> {c.round.votedOfIssued(counts.voted, counts.issued)}
+              </p>
+            )}
+            {round.medium === "paper" ? (
+              <>
+                <label className="field places-field">
+                  <span>{pr.close.returnedLabel}</span>
+                  <input type="number" name="papersReturned" min={0} inputMode="numeric" required />
+                </label>
+                <p className="hint">{pr.close.returnedHint(round.papersIssued ?? 0)}</p>
+                <FieldError data={actionData} intent="close" field="papersReturned" />
+                <p>{pr.close.consequence}</p>
+              </>
+            ) : (
+              <p>
+                {k.close.consequence}
+                {round.secret ? k.close.consequenceSecret : k.close.consequenceRecorded}
+              </p>
+            )}
           </ConfirmStep>
         ) : (
           <p className="action-row">
             <ConfirmLink intent="close" className="button primary big">
               {c.round.closeRound}
             </ConfirmLink>
-            <span className="hint">{round.secret ? c.round.closeHintSecret : c.round.closeHint}</span>
+            <span className="hint">{round.medium === "paper" ? pr.close.hint : round.secret ? c.round.closeHintSecret : c.round.closeHint}</span>
           </p>
         ))}
       {round.status === "closed" &&
         (view.chief ? (
-          <p className="flash" role="status">
-            {c.round.confirmOnTablet(view.chief.name)}
-          </p>
+          <>
+            <p className="flash" role="status">
+              {c.round.confirmOnTablet(view.chief.name)}
+            </p>
+            <ChiefCardConfirm chief={view.chief.name} actionData={actionData} />
+          </>
         ) : (
           <p className="flash error">
             {c.round.confirmNeedsChief} <Link to={`/console/sessions/${session.id}#tellers`}>{c.tellers.heading}</Link>
@@ -420,6 +527,7 @@ function RoundActions({
           {c.round.voided} {round.voidReason && c.round.voidedReason(round.voidReason)}
         </p>
       )}
+      {canVoid && round.status !== "prepared" && <RerunOnPaper medium={round.medium} secret={round.secret} actionData={actionData} />}
       {canVoid && (
         <details className="void-box" open={actionData?.intent === "void" && !actionData.ok ? true : undefined}>
           <summary>{c.round.voidHeading}</summary>

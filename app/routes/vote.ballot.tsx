@@ -132,7 +132,7 @@ export default function BallotPage() {
   // The chief teller's tablet also follows a round being counted and confirmed.
   const stream = useSessionEvents(session.id, (snapshot) => {
     const openNow = snapshot.round && snapshot.round.status === "open" ? snapshot.round.id : null;
-    const shown = round?.id ?? null;
+    const shown = round?.id ?? state.paperRound?.id ?? null;
     const awaitingNow = snapshot.round && snapshot.round.status === "closed" ? snapshot.round.id : null;
     const confirmationChanged = state.isChiefTeller && awaitingNow !== (state.confirmation?.roundId ?? null);
     if ((openNow !== shown || deputy.status !== "present" || confirmationChanged) && revalidator.state === "idle") revalidator.revalidate();
@@ -145,6 +145,10 @@ export default function BallotPage() {
   if (searchParams.get("confirm") === "signout") content = <SwitchDeputyPanel deputyName={deputy.name} />;
   else if (deputy.status !== "present") content = <CheckInPanel onLeave={deputy.status === "leave"} />;
   else if (!round && state.confirmation) content = <ConfirmTallyPanel tally={state.confirmation} />;
+  else if (!round && state.paperRound)
+    content = (
+      <WaitingPanel title={tablet.paperRound.title(state.paperRound.number)} lead={tablet.paperRound.lead} live={tablet.paperRound.live} stream={stream} />
+    );
   else if (!round) content = <WaitingPanel title={tablet.waiting.title} lead={tablet.waiting.lead} live={tablet.waiting.live} stream={stream} />;
   else if (!round.issued) content = <WaitingPanel title={tablet.notIssued.title} lead={tablet.notIssued.lead} live={tablet.notIssued.live} stream={stream} />;
   else if (round.voted) content = <VotedPanel sessionId={session.id} deputyId={deputy.id} round={round} />;

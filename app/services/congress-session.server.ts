@@ -407,7 +407,14 @@ export async function rerunOnPaper(actor: Actor, sessionId: number, roundId: num
     refuse(refuseRoundSettings(settings, new Set(settings.candidateIds)));
     destroyed = await voidInTransaction(tx, round, input.reason, audit);
     const newId = await sessions.insertRound(tx, sessionId, settings);
-    await appendAudit(tx, { ...actor, action: "round.prepare", outcome: "accepted", sessionId, roundId: newId, detail: { roundId: newId, rerunOf: roundId, ...settings } });
+    await appendAudit(tx, {
+      ...actor,
+      action: "round.prepare",
+      outcome: "accepted",
+      sessionId,
+      roundId: newId,
+      detail: { roundId: newId, rerunOf: roundId, ...settings },
+    });
     return newId;
   });
   if (destroyed > 0) await forgetReplacedPages();

@@ -6,9 +6,9 @@
 import { summariseAttendance, type AttendanceSummary } from "~/domain/attendance";
 import { describeRound, type RoundText } from "~/domain/notice-text";
 import { currentRound } from "~/domain/current-round";
-import type { RoundStatus } from "~/domain/round-lifecycle";
+import { sealsBallots, type RoundStatus } from "~/domain/round-lifecycle";
 import { awaitsRunoff, refuseRunoff, runoffPlan, runoffRoundOf } from "~/domain/runoff";
-import type { Choice, ProjectTally, RoundResult } from "~/domain/tally";
+import type { BallotMarks, Choice, ProjectTally, RoundResult } from "~/domain/tally";
 import { chiefTellerOf } from "~/domain/tellers";
 import { auditDetail } from "~/data/audit-detail";
 import { sessionAuditLog } from "~/data/audit.server";
@@ -20,6 +20,8 @@ import * as sessions from "~/data/sessions.server";
 import type { StaffUser } from "~/data/users.server";
 import { commonMessages } from "~/messages/common";
 import { consoleMessages as c } from "~/messages/console";
+import { paperRoundMessages as pr } from "~/messages/paper-round";
+import { paperEntryState } from "./paper-ballots.server";
 import { csvDocument } from "~/utils/downloads";
 import { renderSVG } from "uqr";
 import { voteAddress } from "~/utils/hall-address";
@@ -391,6 +393,36 @@ function isCounted(round: Pick<RoundRecord, "closedAt" | "result">): boolean {
   return round.closedAt !== null && round.result !== null;
 }
 
+/** A paper's marks in short, by project number (作废票 for a paper judged void). */
+export function marksSummary(marks: BallotMarks | undefined, candidateIds: string[]): string {
+  if (marks === undefined) return pr.entry.notEntered;
+  if (marks === null) return pr.entry.voidPaper;
+  const groups = { yes: [] as number[], no: [] as number[], abstain: [] as number[], notVoted: [] as number[] };
+  candidateIds.forEach((id, index) => groups[marks[id] ?? "notVoted"].push(index + 1));
+  return pr.entry.marksSummary(groups);
+}
+
+/** Where a paper round's entry stands on its console page: each entry's teller and progress, and the differences. */
+async function paperEntryView(round: RoundRecord, roster: RosterRow[]) {
+  const state = await paperEntryState(round.id);
+  if (!state) return null;
+  const nameOf = new Map(roster.map((row) => [row.deputyId, row.deputy.name]));
+  const ids = round.candidates.map(({ candidate }) => String(candidate.id));
+  const entry = (record: typeof state.first) =>
+    record && { teller: nameOf.get(record.tellerId) ?? "", entered: record.papers.length, totalsSaved: record.totals !== null };
+  return {
+    returned: state.returned,
+    first: entry(state.first),
+    second: entry(state.second),
+    bothDone: state.bothDone,
+    differences: state.differences.map((difference) =>
+      difference.kind === "marks"
+        ? pr.entry.marksRow(marksSummary(difference.marks, ids), difference.first, difference.second)
+        : pr.entry.seatRow(difference.seatNo, marksSummary(difference.first, ids), marksSummary(difference.second, ids)),
+    ),
+  };
+}
+
 export async function roundView(sessionId: number, roundId: number) {
   const [header, round] = await Promise.all([sessions.sessionHeader(sessionId), sessions.loadRound(roundId)]);
   if (!header || !round || round.sessionId !== sessionId) return null;
@@ -409,12 +441,18 @@ export async function roundView(sessionId: number, roundId: number) {
   const candidates = round.candidates.map(({ candidate }, index) => ({ ...candidate, position: index + 1 }));
 
   const result = isCounted(round) ? round.result : null;
-  const sealKeyState: "none" | "issued" | "verified" | null = round.secret ? (round.sealKeyVerifiedAt ? "verified" : round.sealKey ? "issued" : "none") : null;
+  const sealKeyState: "none" | "issued" | "verified" | null = sealsBallots(round)
+    ? round.sealKeyVerifiedAt
+      ? "verified"
+      : round.sealKey
+        ? "issued"
+        : "none"
+    : null;
   let text: RoundText | null = null;
   let tally: TallyRow[] | null = null;
   if (result) {
     const names = Object.fromEntries(candidates.map((candidate) => [String(candidate.id), candidate.name]));
-    text = describeRound(result, names, { seated: round.seated!, present: round.present!, places: round.places, issued: counts.issued });
+    text = describeRound(result, names, { seated: round.seated!, present: round.present!, places: round.places, issued: round.papersIssued ?? counts.issued });
     tally = tallyRows(result, candidates, text);
   }
 
@@ -446,6 +484,10 @@ export async function roundView(sessionId: number, roundId: number) {
       form: round.form,
       secret: round.secret,
       liveResults: round.liveResults,
+      medium: round.medium,
+      entryMethod: round.entryMethod,
+      papersIssued: round.papersIssued,
+      papersReturned: round.papersReturned,
       seated: round.seated,
       present: round.present,
       openedAt: round.openedAt,
@@ -475,6 +517,7 @@ export async function roundView(sessionId: number, roundId: number) {
     tally,
     runoff,
     voters: voterList,
+    paper: round.medium === "paper" && round.status !== "prepared" && round.status !== "open" ? await paperEntryView(round, rows) : null,
     next: roundNextStep({
       number: round.number,
       status: round.status,
@@ -484,6 +527,7 @@ export async function roundView(sessionId: number, roundId: number) {
       result,
       runoffRound: runoffRound && { id: runoffRound.id, number: runoffRound.number },
       sealKey: sealKeyState ?? undefined,
+      papersIssued: round.papersIssued,
     }),
     hasRoll: !round.secret && isCounted(round),
     roll: !round.secret && isCounted(round) ? await rollView(round, rows) : null,

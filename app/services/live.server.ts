@@ -6,7 +6,7 @@
  */
 import { summariseAttendance } from "~/domain/attendance";
 import { currentRound } from "~/domain/current-round";
-import type { RoundStatus } from "~/domain/round-lifecycle";
+import type { RoundMedium, RoundStatus } from "~/domain/round-lifecycle";
 import { showsResult } from "~/domain/round-settings";
 import type { RoundResult } from "~/domain/tally";
 import * as sessions from "~/data/sessions.server";
@@ -19,7 +19,9 @@ export interface LiveRound {
   status: RoundStatus;
   places: number;
   secret: boolean;
+  medium: RoundMedium;
   isRunoff: boolean;
+  /** Ballots issued and cast; a paper round's papers issued (发出) and returned (收回). */
   issued: number;
   voted: number;
   /** 应到 / 实到 frozen when the round opened (null before). */
@@ -47,7 +49,8 @@ export async function liveSnapshot(sessionId: number): Promise<LiveSnapshot | nu
   const current = currentRound(rounds);
   let round: LiveRound | null = null;
   if (current) {
-    const counts = await sessions.voteCounts(current.id);
+    const counts =
+      current.medium === "paper" ? { issued: current.papersIssued ?? 0, voted: current.papersReturned ?? 0 } : await sessions.voteCounts(current.id);
     const showResult = showsResult(current);
     let result: RoundResult | null = null;
     if (showResult && current.result) result = current.result;
@@ -58,6 +61,7 @@ export async function liveSnapshot(sessionId: number): Promise<LiveSnapshot | nu
       status: current.status,
       places: current.places,
       secret: current.secret,
+      medium: current.medium,
       isRunoff: current.runoffOfId !== null,
       ...counts,
       seated: current.seated,

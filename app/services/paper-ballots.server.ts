@@ -5,14 +5,7 @@
  * the rules are domain/paper-ballots.ts and domain/tally.ts.
  */
 import { reviewBallot } from "~/domain/ballot";
-import {
-  compareEntries,
-  refuseCountingEntries,
-  refusePaper,
-  type EnteredPaper,
-  type EntryDifference,
-  type EntrySlot,
-} from "~/domain/paper-ballots";
+import { compareEntries, refuseCountingEntries, refusePaper, type EnteredPaper, type EntryDifference, type EntrySlot } from "~/domain/paper-ballots";
 import { refuseRoundAction } from "~/domain/round-lifecycle";
 import { refuseTotals, type MarkCounts } from "~/domain/tally";
 import { countDigest, storeCountedPapers } from "~/data/ballots.server";
@@ -81,7 +74,13 @@ export async function enterPaper(actor: Actor, sessionId: number, roundId: numbe
       refuse(refusePaper({ returned: round.papersReturned ?? 0, papers }, number, marked, issuedSeats));
       await savePaper(tx, entry.id, number, marked);
       const before = papers.get(number);
-      await audit({ slot, number, seatNo: marked.seatNo, marks: marked.marks, ...(before ? { corrected: { seatNo: before.seatNo, marks: before.marks } } : {}) });
+      await audit({
+        slot,
+        number,
+        seatNo: marked.seatNo,
+        marks: marked.marks,
+        ...(before ? { corrected: { seatNo: before.seatNo, marks: before.marks } } : {}),
+      });
       return { entered: Math.max(entry.papers.length, number) };
     },
     { slot, number },

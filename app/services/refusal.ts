@@ -71,6 +71,7 @@ const STATUS: Record<RefusalCode, RefusalStatus> = {
   "paper-entries-incomplete": 409,
   "paper-entries-differ": 409,
   "paper-returned-missing": 400,
+  "ballot-on-paper-round": 409,
   "key-for-paper-round": 400,
   "chief-card-invalid": 403,
   "totals-not-counts": 400,

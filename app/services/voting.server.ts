@@ -118,7 +118,9 @@ export async function tabletState(pass: DeputyPass) {
   ]);
   const me = roster.find((row) => row.deputyId === pass.deputyId);
   if (!header || !me) return null;
-  const round = openRound ? await sessions.loadRound(openRound.id) : null;
+  const opened = openRound ? await sessions.loadRound(openRound.id) : null;
+  // A paper round is voted on paper: the tablet says so and shows no ballot.
+  const round = opened?.medium === "tablet" ? opened : null;
   const issue = round ? await ballotIssueOf(round.id, pass.deputyId) : null;
   const awaiting = me.tellerRole === "chief" ? await sessions.roundAwaitingConfirmation(pass.sessionId) : null;
   return {
@@ -126,6 +128,7 @@ export async function tabletState(pass: DeputyPass) {
     deputy: { id: pass.deputyId, name: me.deputy.name, status: me.status },
     isChiefTeller: me.tellerRole === "chief",
     confirmation: awaiting && (await tallyForConfirmation(awaiting.id, header.seated)),
+    paperRound: opened && opened.medium === "paper" ? { id: opened.id, number: opened.number } : null,
     round: round && {
       id: round.id,
       number: round.number,
@@ -190,6 +193,7 @@ export async function castBallot(pass: DeputyPass, device: string, submission: B
   const box = ballotBox();
   const rules = box.roundBallotRules(submission.roundId);
   if (!rules || rules.sessionId !== pass.sessionId) throw await loggedRefusal({ code: "round-of-another-session" });
+  if (rules.paper) throw await loggedRefusal({ code: "ballot-on-paper-round" });
   const known = new Set(rules.candidates);
   if (Object.keys(submission.choices).some((id) => !known.has(id))) throw await loggedRefusal({ code: "ballot-names-unknown-project" });
   if (rules.secret && !rules.sealKey) throw await loggedRefusal({ code: "ballot-round-not-open", started: false });
@@ -213,6 +217,8 @@ export async function castBallot(pass: DeputyPass, device: string, submission: B
       throw await loggedRefusal({ code: "ballot-round-not-open", started: outcome.status !== "prepared" });
     case "not-issued":
       throw await loggedRefusal({ code: "ballot-not-issued" });
+    case "paper-round":
+      throw await loggedRefusal({ code: "ballot-on-paper-round" });
     case "already-voted":
       break;
   }

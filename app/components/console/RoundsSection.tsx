@@ -1,6 +1,9 @@
 import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { consoleMessages as c } from "~/messages/console";
+import { paperRoundMessages } from "~/messages/paper-round";
+
+const p = paperRoundMessages.prepare;
 import { ActionAlert, FieldError, type ConsoleActionData } from "./ActionAlert";
 import { SubmitButton } from "./SubmitButton";
 
@@ -174,6 +177,25 @@ function PrepareRoundForm({ candidates, actionData }: { candidates: Array<{ id: 
           <input type="radio" name="liveResults" value="live" /> <span>{c.rounds.liveYes}</span>
         </label>
         <p className="hint">{c.rounds.liveHint}</p>
+      </fieldset>
+      <fieldset className="choices">
+        <legend>{p.mediumLegend}</legend>
+        <label className="check">
+          <input type="radio" name="medium" value="tablet" defaultChecked /> <span>{p.tablet}</span>
+        </label>
+        <label className="check">
+          <input type="radio" name="medium" value="paper" /> <span>{p.paper}</span>
+        </label>
+        <p className="hint">{p.hint}</p>
+      </fieldset>
+      <fieldset className="choices">
+        <legend>{p.entryLegend}</legend>
+        <label className="check">
+          <input type="radio" name="entryMethod" value="per-ballot" defaultChecked /> <span>{p.perBallot}</span>
+        </label>
+        <label className="check">
+          <input type="radio" name="entryMethod" value="totals" /> <span>{p.totals}</span>
+        </label>
       </fieldset>
       <ActionAlert data={actionData} intent="prepare-round" />
       <div>
