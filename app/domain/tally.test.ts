@@ -749,10 +749,18 @@ describe("paper rounds: totals (汇总录入) decide as the ballots do", () => {
           const yes = new Array<number>(m).fill(0);
           let left = budget;
           for (let j = 0; j < Math.min(m, places + strongExtra); j++) {
-            yes[j] = Math.max(0, Math.min(cast, threshold + margin[j]!, left));
-            left -= yes[j];
+            const y = Math.max(0, Math.min(cast, threshold + margin[j]!, left));
+            yes[j] = y;
+            left -= y;
           }
-          const ballots: BallotMarks[] = cast > 0 ? ballotsFor(candidates, yes.map((y) => ({ yes: y, no: form === "choose-n" ? 0 : Math.min(1, cast - y) })), cast) : [];
+          const ballots: BallotMarks[] =
+            cast > 0
+              ? ballotsFor(
+                  candidates,
+                  yes.map((y) => ({ yes: y, no: form === "choose-n" ? 0 : Math.min(1, cast - y) })),
+                  cast,
+                )
+              : [];
           for (let i = 0; i < overMarked; i++) ballots.push(Object.fromEntries(candidates.map((id) => [id, "yes" as const])));
           for (let i = 0; i < voids; i++) ballots.splice(i, 0, null);
           const issued = issuedLess === undefined ? undefined : Math.max(0, present - issuedLess);
