@@ -1,7 +1,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { quorumFor, tallyRound, type BallotForm, type Choice, type RoundInput } from "./tally";
+import { limitsYesMarks, reviewBallot } from "./ballot";
+import {
+  quorumFor,
+  refuseTotals,
+  tallyRound,
+  tallyTotals,
+  type BallotForm,
+  type BallotMarks,
+  type Choice,
+  type MarkCounts,
+  type RoundInput,
+  type TotalsInput,
+} from "./tally";
 
 type Ballot = Partial<Record<string, Choice>>;
 
@@ -621,4 +633,304 @@ describe("properties", () => {
     );
     expect(checked).toBeGreaterThan(numRuns / 4);
   });
+});
+
+/**
+ * The totals a teller's count sheet would show for these ballots, counted here independently of
+ * tally.ts: a paper is valid unless judged void (null) or over-marked (ballot.ts reviewBallot).
+ */
+function totalsOf(input: RoundInput): TotalsInput {
+  const { ballots, ...setting } = input;
+  const rules = { form: input.form, places: input.places, candidates: input.candidates };
+  const validBallots = ballots.filter((ballot): ballot is Ballot => ballot !== null && !reviewBallot(rules, ballot).void);
+  const totals: Record<string, MarkCounts> = {};
+  for (const id of input.candidates) {
+    const count = (choice: Choice) => validBallots.filter((ballot) => ballot[id] === choice).length;
+    const yes = count("yes");
+    const no = count("no");
+    const abstain = count("abstain");
+    totals[id] = { yes, no, abstain, notVoted: validBallots.length - yes - no - abstain };
+  }
+  return { ...setting, cast: ballots.length, invalid: ballots.length - validBallots.length, totals };
+}
+
+describe("paper rounds: totals (汇总录入) decide as the ballots do", () => {
+  /** A paper: void as marked, or yes on a set of projects (sometimes over-marked) and other marks elsewhere. */
+  const paperArb = (candidates: string[], places: number, form: BallotForm): fc.Arbitrary<BallotMarks> =>
+    fc.oneof(
+      { weight: 1, arbitrary: fc.constant(null) },
+      {
+        weight: 12,
+        arbitrary: fc
+          .record({
+            yesIds: fc.oneof(
+              { weight: 6, arbitrary: fc.shuffledSubarray(candidates, { minLength: places, maxLength: places }) },
+              { weight: 2, arbitrary: fc.subarray(candidates, { maxLength: places }) },
+              { weight: 1, arbitrary: fc.subarray(candidates) },
+            ),
+            rest: fc.array(fc.constantFrom<Choice | undefined>(undefined, undefined, "no", "abstain"), {
+              minLength: candidates.length,
+              maxLength: candidates.length,
+            }),
+          })
+          .map(({ yesIds, rest }) => {
+            const ballot: Ballot = {};
+            // A choose-n paper carries ticks only (a no there is junk, not a mark the totals can hold).
+            if (form === "per-project") candidates.forEach((id, j) => rest[j] !== undefined && (ballot[id] = rest[j]));
+            for (const id of yesIds) ballot[id] = "yes";
+            return ballot;
+          }),
+      },
+    );
+
+  const paperRoundArb: fc.Arbitrary<RoundInput> = fc
+    .record({
+      seated: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 30 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 160 }) }),
+      m: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 7 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 20 }) }),
+      form: fc.constantFrom<BallotForm>("per-project", "per-project", "choose-n"),
+    })
+    .chain(({ seated, m, form }) => {
+      const quorum = quorumFor(seated);
+      const candidates = ids(m);
+      return fc
+        .record({
+          present: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: quorum, max: seated }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: seated }) }),
+          places: fc.oneof({ weight: 2, arbitrary: fc.integer({ min: Math.max(1, m - 2), max: m }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: m }) }),
+        })
+        .chain(({ present, places }) =>
+          fc.record({ issued: fc.option(fc.integer({ min: 0, max: present }), { nil: undefined, freq: 2 }) }).chain(({ issued }) => {
+            const paper = paperArb(candidates, places, form);
+            const box = issued ?? present;
+            // Most boxes hold about the papers issued; some fewer; a few one or two more.
+            const cast = fc.oneof(
+              { weight: 6, arbitrary: fc.integer({ min: Math.max(0, box - 2), max: box }) },
+              { weight: 2, arbitrary: fc.integer({ min: 0, max: box }) },
+              { weight: 1, arbitrary: fc.integer({ min: box + 1, max: box + 2 }) },
+            );
+            return fc
+              .record({ templates: fc.array(paper, { minLength: 1, maxLength: 4 }), cast })
+              .chain(({ templates, cast }) =>
+                fc.array(
+                  fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...templates).map((t) => (t === null ? null : { ...t })) }, { weight: 1, arbitrary: paper }),
+                  { minLength: cast, maxLength: cast },
+                ),
+              )
+              .map((ballots) => ({ seated, present, ...(issued === undefined ? {} : { issued }), places, candidates, form, ballots }));
+          }),
+        );
+    });
+
+  /**
+   * Competitive rounds built from target yes counts just over the threshold (ties at the last place
+   * are common), then a few void and over-marked papers added to the stack.
+   */
+  const tiedRoundArb: fc.Arbitrary<RoundInput> = fc
+    .record({
+      seated: fc.integer({ min: 3, max: 160 }),
+      m: fc.integer({ min: 2, max: 20 }),
+      form: fc.constantFrom<BallotForm>("per-project", "choose-n"),
+    })
+    .chain(({ seated, m, form }) =>
+      fc
+        .record({
+          present: fc.integer({ min: quorumFor(seated), max: seated }),
+          places: fc.integer({ min: Math.ceil(m / 2), max: m - 1 }),
+          margin: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: m, maxLength: m }),
+          strongExtra: fc.integer({ min: 1, max: 2 }),
+          voids: fc.integer({ min: 0, max: 2 }),
+          overMarked: fc.integer({ min: 0, max: 1 }),
+          issuedLess: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+        })
+        .map(({ present, places, margin, strongExtra, voids, overMarked, issuedLess }) => {
+          const threshold = Math.floor(seated / 2) + 1;
+          const cast = present - voids - overMarked;
+          const candidates = ids(m);
+          const budget = places * Math.max(0, cast);
+          const yes = new Array<number>(m).fill(0);
+          let left = budget;
+          for (let j = 0; j < Math.min(m, places + strongExtra); j++) {
+            const y = Math.max(0, Math.min(cast, threshold + margin[j]!, left));
+            yes[j] = y;
+            left -= y;
+          }
+          const ballots: BallotMarks[] =
+            cast > 0
+              ? ballotsFor(
+                  candidates,
+                  yes.map((y) => ({ yes: y, no: form === "choose-n" ? 0 : Math.min(1, cast - y) })),
+                  cast,
+                )
+              : [];
+          for (let i = 0; i < overMarked; i++) ballots.push(Object.fromEntries(candidates.map((id) => [id, "yes" as const])));
+          for (let i = 0; i < voids; i++) ballots.splice(i, 0, null);
+          const issued = issuedLess === undefined ? undefined : Math.max(0, present - issuedLess);
+          return { seated, present, ...(issued === undefined ? {} : { issued }), places, candidates, form, ballots };
+        }),
+    );
+
+  const anyPaperRoundArb = fc.oneof(paperRoundArb, tiedRoundArb);
+
+  it("the generator reaches run-offs, vacancies, void papers, choose-n, void rounds and quorum failures", () => {
+    const rounds = fc.sample(anyPaperRoundArb, { numRuns: 3000, seed: 13 }).map((input) => ({ input, r: tallyRound(input) }));
+    const share = (seen: (round: (typeof rounds)[number]) => boolean) => rounds.filter(seen).length / rounds.length;
+    expect(share(({ r }) => r.runoff.length > 0)).toBeGreaterThan(0.02);
+    expect(share(({ r }) => r.roundValid && r.vacancies > 0)).toBeGreaterThan(0.05);
+    expect(share(({ input }) => input.ballots.includes(null))).toBeGreaterThan(0.1);
+    expect(share(({ input, r }) => r.invalid > input.ballots.filter((b) => b === null).length)).toBeGreaterThan(0.05); // over-marked
+    expect(share(({ input }) => input.form === "choose-n")).toBeGreaterThan(0.2);
+    expect(share(({ input, r }) => input.form === "choose-n" && r.selected.length > 0)).toBeGreaterThan(0.05);
+    expect(share(({ input }) => input.issued !== undefined && input.ballots.length > input.issued)).toBeGreaterThan(0.02);
+    expect(share(({ r }) => r.quorumMet && !r.roundValid)).toBeGreaterThan(0.02);
+    expect(share(({ r }) => !r.quorumMet)).toBeGreaterThan(0.02);
+    expect(share(({ input }) => input.seated > 100 && input.candidates.length > 10)).toBeGreaterThan(0.01);
+    expect(share(({ input }) => input.ballots.some((b) => b !== null && Object.keys(b).length < input.candidates.length))).toBeGreaterThan(0.3);
+  });
+
+  it("tallyTotals on the totals of any ballot set equals tallyRound on the ballots", () => {
+    fc.assert(
+      fc.property(anyPaperRoundArb, (input) => {
+        const totals = totalsOf(input);
+        expect(refuseTotals(totals)).toBeNull();
+        expect(tallyTotals(totals)).toEqual(tallyRound(input));
+      }),
+      { numRuns: 2500 },
+    );
+  });
+});
+
+describe("refuseTotals at its exact boundaries", () => {
+  const counts = (yes: number, no = 0, abstain = 0, notVoted = 0): MarkCounts => ({ yes, no, abstain, notVoted });
+  // 40 cast, 2 void: 38 valid; 3 projects for 2 places (competitive, cap 2).
+  const base: TotalsInput = {
+    seated: 45,
+    present: 40,
+    places: 2,
+    candidates: ids(3),
+    form: "per-project",
+    cast: 40,
+    invalid: 2,
+    totals: { p1: counts(30, 8), p2: counts(25, 10, 3), p3: counts(20, 0, 0, 18) },
+  };
+  const withTotals = (patch: Partial<Record<string, MarkCounts>>, rest: Partial<TotalsInput> = {}): TotalsInput => ({
+    ...base,
+    ...rest,
+    totals: { ...base.totals, ...patch } as Record<string, MarkCounts>,
+  });
+
+  it("accepts the base totals", () => {
+    expect(refuseTotals(base)).toBeNull();
+  });
+
+  it("invalid = cast accepted; cast + 1 refused", () => {
+    const empty = { p1: counts(0), p2: counts(0), p3: counts(0) };
+    expect(refuseTotals({ ...base, invalid: 40, totals: empty })).toBeNull();
+    expect(refuseTotals({ ...base, invalid: 41, totals: empty })).toEqual({ code: "totals-invalid-over-cast", invalid: 41, cast: 40 });
+  });
+
+  it("a project's marks must add up to the valid papers exactly, naming its position", () => {
+    expect(refuseTotals(withTotals({ p2: counts(25, 10, 3, 0) }))).toBeNull();
+    expect(refuseTotals(withTotals({ p2: counts(25, 10, 3, 1) }))).toEqual({ code: "totals-project-sum", position: 2, sum: 39, valid: 38 });
+    expect(refuseTotals(withTotals({ p2: counts(25, 10, 2, 0) }))).toEqual({ code: "totals-project-sum", position: 2, sum: 37, valid: 38 });
+    expect(refuseTotals(withTotals({ p3: counts(20, 0, 0, 19) }))).toEqual({ code: "totals-project-sum", position: 3, sum: 39, valid: 38 });
+  });
+
+  it("a choose-n project carries ticks only: a no or an abstain refused", () => {
+    const chooseN = { ...base, form: "choose-n" as const, totals: { p1: counts(30, 0, 0, 8), p2: counts(25, 0, 0, 13), p3: counts(20, 0, 0, 18) } };
+    expect(refuseTotals(chooseN)).toBeNull();
+    expect(refuseTotals({ ...chooseN, totals: { ...chooseN.totals, p2: counts(25, 1, 0, 12) } })).toEqual({ code: "totals-choose-n-marks", position: 2 });
+    expect(refuseTotals({ ...chooseN, totals: { ...chooseN.totals, p3: counts(20, 0, 1, 17) } })).toEqual({ code: "totals-choose-n-marks", position: 3 });
+  });
+
+  it("a competitive round's yes marks: N × valid accepted, one more refused", () => {
+    // 2 places × 38 valid = 76 yes marks at most.
+    const full = withTotals({ p1: counts(38), p2: counts(38), p3: counts(0, 38) });
+    expect(refuseTotals(full)).toBeNull();
+    const over = withTotals({ p1: counts(38), p2: counts(37, 1), p3: counts(2, 36) });
+    expect(refuseTotals(over)).toEqual({ code: "totals-yes-over-places", yes: 77, most: 76, places: 2, valid: 38 });
+    const chooseN = { ...base, form: "choose-n" as const, places: 1, candidates: ids(1), totals: { p1: counts(38) } };
+    expect(refuseTotals(chooseN)).toBeNull();
+  });
+
+  it("an equal slate (M = N, per-project) caps yes at M per paper: every project yes on every paper is fine", () => {
+    const equal = { ...base, places: 3, totals: { p1: counts(38), p2: counts(38), p3: counts(38) } };
+    expect(refuseTotals(equal)).toBeNull();
+    // M = N choose-n: the cap is N = M as well.
+    expect(refuseTotals({ ...equal, form: "choose-n" })).toBeNull();
+  });
+
+  it("negative or fractional counts refused; a missing project refused with its position", () => {
+    expect(refuseTotals({ ...base, cast: -1, invalid: 0 })).toEqual({ code: "totals-not-counts" });
+    expect(refuseTotals({ ...base, invalid: -1 })).toEqual({ code: "totals-not-counts" });
+    expect(refuseTotals({ ...base, cast: 40.5 })).toEqual({ code: "totals-not-counts" });
+    expect(refuseTotals({ ...base, invalid: Number.NaN })).toEqual({ code: "totals-not-counts" });
+    expect(refuseTotals(withTotals({ p1: counts(31, -1, 0, 8) }))).toEqual({ code: "totals-not-counts" });
+    expect(refuseTotals(withTotals({ p1: counts(29.5, 8.5) }))).toEqual({ code: "totals-not-counts" });
+    const { p2: _dropped, ...missing } = base.totals;
+    expect(refuseTotals({ ...base, totals: missing })).toEqual({ code: "totals-project-missing", position: 2 });
+  });
+
+  it("tallyTotals throws a RangeError on totals refuseTotals refuses", () => {
+    const refused: TotalsInput[] = [
+      { ...base, invalid: 41 },
+      withTotals({ p2: counts(25, 10, 3, 1) }),
+      withTotals({ p1: counts(38), p2: counts(37, 1), p3: counts(2, 36) }),
+      withTotals({ p1: counts(31, -1, 0, 8) }),
+      { ...base, form: "choose-n" },
+    ];
+    for (const input of refused) {
+      expect(refuseTotals(input)).not.toBeNull();
+      expect(() => tallyTotals(input)).toThrow(RangeError);
+      expect(() => tallyTotals(input)).toThrow(/^totals no ballots can have/);
+    }
+  });
+});
+
+describe("the papers issued (发出) rule", () => {
+  const round = (cast: number, issued?: number): RoundInput => ({
+    ...singleProject(45, 40, cast, cast),
+    ...(issued === undefined ? {} : { issued }),
+  });
+
+  it("as many papers returned as issued stands; one more voids the round", () => {
+    for (const issued of [0, 1, 30, 39, 40]) {
+      expect(tallyRound(round(issued, issued)).roundValid, `issued ${issued}`).toBe(true);
+      const over = tallyRound(round(issued + 1, issued));
+      expect(over.roundValid, `issued ${issued}`).toBe(false);
+      expect(over.quorumMet).toBe(true);
+      expect(over.selected).toEqual([]);
+    }
+  });
+
+  it("a tablet round issues one to each deputy present by default", () => {
+    expect(tallyRound(round(40)).roundValid).toBe(true);
+    expect(tallyRound(round(41)).roundValid).toBe(false);
+  });
+
+  it("the same rule holds on totals", () => {
+    const totals = (cast: number, issued: number): TotalsInput => totalsOf(round(cast, issued));
+    expect(tallyTotals(totals(35, 35)).roundValid).toBe(true);
+    expect(tallyTotals(totals(36, 35)).roundValid).toBe(false);
+  });
+
+  it("issued above present, negative or fractional is a RangeError", () => {
+    for (const issued of [41, -1, 2.5, Number.NaN]) {
+      expect(() => tallyRound(round(0, issued)), `issued ${issued}`).toThrow(RangeError);
+      expect(() => tallyRound(round(0, issued))).toThrow(/^issued must be between 0 and present \(40\)/);
+      expect(() => tallyTotals(totalsOf({ ...round(0), issued }))).toThrow(RangeError);
+    }
+    expect(() => tallyRound(round(0, 40))).not.toThrow();
+  });
+});
+
+// limitsYesMarks is the rule totalsOf relies on through reviewBallot; keep them one rule.
+it("ballot.ts and tally.ts agree on which slates cap yes marks", () => {
+  for (const m of [1, 2, 3]) {
+    for (let places = 1; places <= m; places++) {
+      for (const form of ["per-project", "choose-n"] as const) {
+        const allYes = Object.fromEntries(ids(m).map((id) => [id, "yes" as const]));
+        const r = tallyRound({ seated: 3, present: 3, places, candidates: ids(m), form, ballots: [allYes] });
+        expect(r.invalid).toBe(limitsYesMarks({ form, places, candidates: ids(m) }) && m > places ? 1 : 0);
+      }
+    }
+  }
 });
