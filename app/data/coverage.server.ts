@@ -42,7 +42,7 @@ export async function publishedRoundsOf(tx: Tx | typeof prisma = prisma, townshi
     where: { status: "published", session: { townshipId, year } },
     orderBy: { id: "asc" },
     select: {
-      id: true, runoffOfId: true, seated: true, present: true, publishedAt: true, resultJson: true,
+      id: true, runoffOfId: true, medium: true, seated: true, present: true, publishedAt: true, resultJson: true,
       session: { select: { meetingDate: true } },
       candidates: { select: { candidate: { select: { id: true, investmentCents: true } } } },
     },
@@ -52,6 +52,7 @@ export async function publishedRoundsOf(tx: Tx | typeof prisma = prisma, townshi
     meetingDate: round.session.meetingDate,
     publishedAt: round.publishedAt!,
     isRunoff: round.runoffOfId !== null,
+    medium: round.medium === "paper" ? "paper" : "tablet",
     seated: round.seated!,
     present: round.present!,
     result: parseResult(round.resultJson)!,
@@ -72,7 +73,7 @@ export async function writeSummary(tx: Tx, key: SummaryKey, totals: TownshipYear
 const summarySelect = {
   townshipId: true, year: true, countyCode: true, cityCode: true, notices: true, firstMeetingDate: true, firstPublishedAt: true,
   lastPublishedAt: true, projectsSelected: true, investmentCents: true, selectedYes: true, selectedSeated: true,
-  turnoutPresent: true, turnoutSeated: true, runoffRounds: true, vacancies: true, invalidRounds: true,
+  turnoutPresent: true, turnoutSeated: true, runoffRounds: true, vacancies: true, invalidRounds: true, paperRounds: true,
 } as const;
 
 /** Every summary row, for the recomputation check. */
@@ -240,6 +241,7 @@ function openReader() {
         runoffRounds: row.runoffRounds as number,
         vacancies: row.vacancies as number,
         invalidRounds: row.invalidRounds as number,
+        paperRounds: (row.paperRounds as number | null) ?? 0,
       }));
     },
     rounds(year: number, areaPrefix: string): YearRound[] {

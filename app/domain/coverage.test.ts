@@ -69,6 +69,7 @@ const mainRound: PublishedRound = {
   meetingDate: new Date("2026-01-15T01:00:00Z"),
   publishedAt: new Date("2026-01-15T03:00:00Z"),
   isRunoff: false,
+  medium: "tablet",
   seated: 64,
   present: 60,
   // 4 candidates, 3 places: A and B selected, C and D tied at 34 for the last place.
@@ -84,6 +85,7 @@ const runoffRound: PublishedRound = {
   meetingDate: new Date("2026-01-15T01:00:00Z"),
   publishedAt: new Date("2026-01-15T03:30:00Z"),
   isRunoff: true,
+  medium: "tablet",
   seated: 64,
   present: 59,
   result: result({ cast: 59, valid: 59, projects: [project("3", 40, "selected"), project("4", 19, "failed")], selected: ["3"] }),
@@ -111,7 +113,15 @@ describe("summariseTownshipYear", () => {
       runoffRounds: 1,
       vacancies: 0,
       invalidRounds: 0,
+      paperRounds: 0,
     } satisfies TownshipYearTotals);
+  });
+
+  it("counts the published rounds voted on paper", () => {
+    const paperMain: PublishedRound = { ...mainRound, medium: "paper" };
+    expect(summariseTownshipYear([paperMain, runoffRound])!.paperRounds).toBe(1);
+    expect(summariseTownshipYear([paperMain, { ...runoffRound, medium: "paper" }])!.paperRounds).toBe(2);
+    expect(summariseTownshipYear([mainRound, runoffRound])!.paperRounds).toBe(0);
   });
 
   it("counts vacancies and rounds that decided nothing", () => {
@@ -153,6 +163,7 @@ const totalsOf = (over: Partial<TownshipYearTotals>): TownshipYearTotals => ({
   runoffRounds: 0,
   vacancies: 0,
   invalidRounds: 0,
+  paperRounds: 0,
   ...over,
 });
 function yearRound(over: Partial<YearRound> & Pick<YearRound, "roundId" | "sessionId" | "townshipId">): YearRound {

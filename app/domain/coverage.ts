@@ -46,6 +46,8 @@ export interface PublishedRound {
   meetingDate: Date;
   publishedAt: Date;
   isRunoff: boolean;
+  /** 表决方式: voted on the tablets or on paper ballots (纸质选票). */
+  medium: "tablet" | "paper";
   seated: number;
   present: number;
   result: RoundResult;
@@ -68,6 +70,8 @@ export interface TownshipYearTotals {
   runoffRounds: number;
   vacancies: number;
   invalidRounds: number;
+  /** Published rounds voted on paper (纸质选票). */
+  paperRounds: number;
 }
 
 /**
@@ -93,10 +97,12 @@ export function summariseTownshipYear(rounds: readonly PublishedRound[]): Townsh
     runoffRounds: 0,
     vacancies: 0,
     invalidRounds: 0,
+    paperRounds: 0,
   };
   for (const round of ordered) {
     const { result } = round;
     if (round.isRunoff) totals.runoffRounds += 1;
+    if (round.medium === "paper") totals.paperRounds += 1;
     if (!result.roundValid) totals.invalidRounds += 1;
     totals.vacancies += result.vacancies;
     const yesOf = new Map(result.projects.map((project) => [project.id, project.yes]));

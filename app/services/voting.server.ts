@@ -149,7 +149,12 @@ async function tallyForConfirmation(roundId: number, seated: number) {
   if (!round?.result) return null;
   const { result } = round;
   const names = Object.fromEntries(round.candidates.map(({ candidate }) => [String(candidate.id), candidate.name]));
-  const text = describeRound(result, names, { seated, present: round.present ?? 0, places: round.places, issued: round.present ?? 0 });
+  const text = describeRound(result, names, {
+    seated,
+    present: round.present ?? 0,
+    places: round.places,
+    issued: round.medium === "paper" ? (round.papersIssued ?? round.present ?? 0) : (round.present ?? 0),
+  });
   return {
     roundId: round.id,
     number: round.number,
