@@ -1,0 +1,226 @@
+/**
+ * 逐张录入 — one teller's entry (第一遍 or 第二遍) of a paper round's returned papers, one paper per
+ * screen, at the clerk's console. The service checks everything; this page shows its refusals.
+ */
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ActionAlert, useConsoleActionData, type ConsoleActionData } from "~/components/console/ActionAlert";
+import { paperEntryMessages as m } from "~/messages/paper-entry";
+import { consoleMessages as c } from "~/messages/console";
+import { PaperSchema, StartEntrySchema, marksFromForm } from "~/schemas/paper";
+import { enterPaper, paperEntryState, startEntry } from "~/services/paper-ballots.server";
+import { sessionForAction } from "~/services/console-views.server";
+import { rosterOf } from "~/services/paper-entry-views.server";
+import { Refusal } from "~/services/refusal";
+import { requireClerkOf, staffActor } from "~/services/auth.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { requireId } from "~/utils/params";
+import styles from "~/styles/paper-entry.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+function idsOf(params: { sessionId?: string; roundId?: string; slot?: string }) {
+  const slot = params.slot === "1" ? 1 : params.slot === "2" ? 2 : null;
+  if (!slot) throw new Response(m.errors.slot, { status: 404 });
+  return { sessionId: requireId(params.sessionId, c.errors.sessionNotFound), roundId: requireId(params.roundId, c.errors.roundNotFound), slot: slot as 1 | 2 };
+}
+
+type Marks = Record<string, string> | null;
+
+function summary(marks: Marks, ids: string[]) {
+  if (marks === null) return m.voided;
+  const n = (v: string) => ids.filter((id) => marks[id] === v).length;
+  return m.summary(n("yes"), n("no"), n("abstain"), ids.length - n("yes") - n("no") - n("abstain"));
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { sessionId, roundId, slot } = idsOf(params);
+  const state = await paperEntryState(roundId);
+  if (!state || state.round.sessionId !== sessionId) throw new Response(c.errors.roundNotFound, { status: 404 });
+  const session = await sessionForAction(sessionId);
+  if (!session) throw new Response(c.errors.sessionNotFound, { status: 404 });
+  await requireClerkOf(request, session.townshipId);
+  const entry = slot === 1 ? state.first : state.second;
+  const roster = await rosterOf(sessionId);
+  const tellers = roster.filter((row) => row.tellerRole !== "none").map((row) => ({ id: row.deputyId, name: row.deputy.name, role: row.tellerRole }));
+  const papers = (entry?.papers ?? []).map((paper, i) => ({ number: i + 1, seatNo: paper.seatNo, marks: paper.marks as Marks }));
+  const asked = Number(new URL(request.url).searchParams.get("paper"));
+  const current = Number.isInteger(asked) && asked >= 1 && asked <= papers.length ? asked : papers.length + 1;
+  const { round } = state;
+  const names = new Map(round.candidates.map(({ candidate }) => [String(candidate.id), candidate.name]));
+  const marksText = (marks: Marks | undefined) => (marks === undefined ? m.notEntered : summary(marks ?? null, [...names.keys()]));
+  return json({
+    sessionId,
+    roundId,
+    slot,
+    round: { number: round.number, secret: round.secret, form: round.form, status: round.status },
+    projects: round.candidates.map(({ candidate }) => ({ id: String(candidate.id), name: candidate.name })),
+    returned: state.returned,
+    started: entry !== null,
+    teller: entry ? (roster.find((row) => row.deputyId === entry.tellerId)?.deputy.name ?? "") : null,
+    tellers,
+    papers,
+    current,
+    editing: papers[current - 1] ?? null,
+    bothDone: state.bothDone,
+    differences: state.differences.map((d) =>
+      d.kind === "marks"
+        ? m.marksDiff(marksText(d.marks as Marks), d.first, d.second)
+        : m.seatDiff(d.seatNo, marksText(d.first as Marks), marksText(d.second as Marks)),
+    ),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { sessionId, roundId, slot } = idsOf(params);
+  const form = await readFormData(request);
+  const intent = String(form.get("intent") ?? "");
+  const fail = (message: string, status = 400) => json<ConsoleActionData>({ ok: false, intent, message }, { status });
+  // validate
+  const start = intent === "start" ? parseForm(StartEntrySchema, form) : null;
+  if (start && !start.ok) return fail(start.message);
+  const paper = intent === "paper" ? parseForm(PaperSchema, form) : null;
+  if (paper && !paper.ok) return fail(paper.message);
+  if (!start && !paper) return fail(c.errors.unknownIntent);
+  // load, authorise
+  const session = await sessionForAction(sessionId);
+  if (!session) throw new Response(c.errors.sessionNotFound, { status: 404 });
+  const user = await requireClerkOf(request, session.townshipId);
+  const actor = staffActor(user, request);
+  const state = await paperEntryState(roundId);
+  if (!state) return fail(m.notPaper, 404);
+  // act, present
+  try {
+    if (start?.ok) {
+      await startEntry(actor, sessionId, roundId, slot, start.data.tellerId);
+      return json<ConsoleActionData>({ ok: true, intent, message: m.started });
+    }
+    if (paper?.ok) {
+      const ids = state.round.candidates.map(({ candidate }) => String(candidate.id));
+      const marks = paper.data.void ? null : marksFromForm(form, ids);
+      await enterPaper(actor, sessionId, roundId, slot, paper.data.number, { seatNo: paper.data.seatNo, marks });
+      return json<ConsoleActionData>({ ok: true, intent, message: m.saved(paper.data.number) });
+    }
+  } catch (error) {
+    if (error instanceof Refusal) return fail(error.message, error.status);
+    throw error;
+  }
+  return fail(c.errors.unknownIntent);
+}
+
+const choicesOf = (form: string) =>
+  form === "choose-n"
+    ? ([
+        ["yes", m.ticked, "1"],
+        ["none", m.unticked, "0"],
+      ] as const)
+    : ([
+        ["yes", m.yes, "1"],
+        ["no", m.no, "2"],
+        ["abstain", m.abstain, "3"],
+        ["none", m.none, "0"],
+      ] as const);
+
+export default function PaperEntry() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useConsoleActionData();
+  const roundHref = `/console/sessions/${data.sessionId}/rounds/${data.roundId}`;
+  const choices = choicesOf(data.round.form);
+  const editing = data.editing;
+  const complete = data.papers.length >= data.returned;
+  return (
+    <div className="paper-entry">
+      <nav aria-label={c.breadcrumbs} className="breadcrumbs">
+        <Link to={roundHref}>{c.round.heading(data.round.number)}</Link>
+      </nav>
+      <h1>{m.heading(data.round.number, data.slot)}</h1>
+      <ActionAlert data={actionData} intent={["start", "paper"]} />
+      {!data.started ? (
+        data.tellers.length === 0 ? (
+          <p>{m.noTellers}</p>
+        ) : (
+          <Form method="post">
+            <fieldset>
+              <legend>{m.chooseTeller}</legend>
+              {data.tellers.map((teller) => (
+                <label key={teller.id} className="big-choice">
+                  <input type="radio" name="tellerId" value={teller.id} required /> {teller.name}（{teller.role === "chief" ? m.chief : m.teller}）
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" name="intent" value="start" className="button primary">
+              {m.start}
+            </button>
+          </Form>
+        )
+      ) : (
+        <>
+          <p>{m.responsible(data.teller ?? "")}</p>
+          {complete && !editing ? (
+            <p className="flash">{m.complete}</p>
+          ) : (
+            <Form method="post" key={`${data.current}-${data.papers.length}`} className="paper-form" data-paper-form>
+              <input type="hidden" name="intent" value="paper" />
+              <input type="hidden" name="number" value={data.current} />
+              <p className="paper-count" aria-live="polite">
+                {editing ? m.correcting(data.current) : m.running(data.current, data.returned)}
+              </p>
+              {!data.round.secret && (
+                <label className="seat-field">
+                  {m.seat} <input name="seatNo" inputMode="numeric" defaultValue={editing?.seatNo ?? ""} autoFocus required />
+                </label>
+              )}
+              <ol className="paper-projects">
+                {data.projects.map((project, index) => {
+                  const was = editing?.marks ? (editing.marks[project.id] ?? "none") : "none";
+                  return (
+                    <li key={project.id} className="paper-row" tabIndex={0} data-row={index} autoFocus={data.round.secret && index === 0}>
+                      <span className="paper-project">{project.name}</span>
+                      {choices.map(([value, label, key]) => (
+                        <label key={value} className="big-choice" data-key={key}>
+                          <input type="radio" name={`mark-${project.id}`} value={value} defaultChecked={was === value} /> {label}
+                        </label>
+                      ))}
+                    </li>
+                  );
+                })}
+              </ol>
+              <label className="big-choice void-choice">
+                <input type="checkbox" name="void" value="yes" defaultChecked={editing !== null && editing.marks === null} /> {m.voidPaper}
+              </label>
+              <button type="submit" className="button primary">
+                {m.save}
+              </button>
+              <p className="hint">{m.keyboardHint}</p>
+            </Form>
+          )}
+          {data.bothDone && (
+            <section aria-labelledby="diff-heading">
+              <h2 id="diff-heading">{data.differences.length === 0 ? m.agree : m.differences}</h2>
+              <ul>
+                {data.differences.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+              <Link to={roundHref}>{m.backToRound}</Link>
+            </section>
+          )}
+          <h2>{m.entered}</h2>
+          <ol className="paper-list">
+            {data.papers.map((paper) => (
+              <li key={paper.number}>
+                {paper.number}.{" "}
+                {summary(
+                  paper.marks,
+                  data.projects.map((p) => p.id),
+                )}
+                {paper.seatNo !== null && ` · ${m.seatOf(paper.seatNo)}`} <Link to={`?paper=${paper.number}`}>{m.correct(paper.number)}</Link>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
+}
