@@ -4,7 +4,9 @@
  */
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useRef } from "react";
+import { usePaperKeys } from "~/components/paper/paper-keys";
 import { ActionAlert, useConsoleActionData, type ConsoleActionData } from "~/components/console/ActionAlert";
 import { paperEntryMessages as m } from "~/messages/paper-entry";
 import { consoleMessages as c } from "~/messages/console";
@@ -129,6 +131,11 @@ export default function PaperEntry() {
   const choices = choicesOf(data.round.form);
   const editing = data.editing;
   const complete = data.papers.length >= data.returned;
+  const formRef = useRef<HTMLFormElement>(null);
+  const paperKey = `${data.current}-${data.papers.length}`;
+  usePaperKeys(formRef, paperKey);
+  // Posted to the page without ?paper=…: after a correction the next paper comes up.
+  const { pathname } = useLocation();
   return (
     <div className="paper-entry">
       <nav aria-label={c.breadcrumbs} className="breadcrumbs">
@@ -160,7 +167,7 @@ export default function PaperEntry() {
           {complete && !editing ? (
             <p className="flash">{m.complete}</p>
           ) : (
-            <Form method="post" key={`${data.current}-${data.papers.length}`} className="paper-form" data-paper-form>
+            <Form method="post" action={pathname} key={paperKey} ref={formRef} className="paper-form">
               <input type="hidden" name="intent" value="paper" />
               <input type="hidden" name="number" value={data.current} />
               <p className="paper-count" aria-live="polite">
@@ -168,14 +175,14 @@ export default function PaperEntry() {
               </p>
               {!data.round.secret && (
                 <label className="seat-field">
-                  {m.seat} <input name="seatNo" inputMode="numeric" defaultValue={editing?.seatNo ?? ""} autoFocus required />
+                  {m.seat} <input name="seatNo" inputMode="numeric" defaultValue={editing?.seatNo ?? ""} required />
                 </label>
               )}
               <ol className="paper-projects">
                 {data.projects.map((project, index) => {
                   const was = editing?.marks ? (editing.marks[project.id] ?? "none") : "none";
                   return (
-                    <li key={project.id} className="paper-row" tabIndex={0} data-row={index} autoFocus={data.round.secret && index === 0}>
+                    <li key={project.id} className="paper-row" tabIndex={0} data-row={index} aria-label={`${index + 1}. ${project.name}`}>
                       <span className="paper-project">{project.name}</span>
                       {choices.map(([value, label, key]) => (
                         <label key={value} className="big-choice" data-key={key}>
