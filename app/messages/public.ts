@@ -60,8 +60,8 @@ export const publicMessages = {
     presidium: (township: string) => `${township}人民代表大会主席团`,
     title: (township: string) => `${township}人民代表大会主席团公告`,
     number: (n: number) => `第${n}号`,
-    intro: (title: string, date: string, place: string, round: number, isRunoff: boolean, secret: boolean) =>
-      `${title}于${date}在${place}举行，以${secret ? "无记名" : "记名"}投票方式对民生实事候选项目进行了` +
+    intro: (title: string, date: string, place: string, round: number, isRunoff: boolean, secret: boolean, medium: "tablet" | "paper" = "tablet") =>
+      `${title}于${date}在${place}举行，以${medium === "paper" ? "纸质选票" : ""}${secret ? "无记名" : "记名"}投票方式对民生实事候选项目进行了` +
       `${isRunoff ? "再次票决" : "票决"}（第${round}轮表决）。现将票决结果公告如下：`,
     slate: (places: number, total: number) => `本轮候选项目${total}个，应选${places}个。`,
     votesCaption: "各项目得票情况",

@@ -132,7 +132,7 @@ export default function PaperEntry() {
   const editing = data.editing;
   const complete = data.papers.length >= data.returned;
   const formRef = useRef<HTMLFormElement>(null);
-  const paperKey = `${data.current}-${data.papers.length}`;
+  const paperKey = `${data.started}-${data.current}-${data.papers.length}`;
   usePaperKeys(formRef, paperKey);
   // Posted to the page without ?paper=…: after a correction the next paper comes up.
   const { pathname } = useLocation();

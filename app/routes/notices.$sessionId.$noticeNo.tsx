@@ -48,7 +48,7 @@ export default function NoticePage() {
           </h1>
         </header>
         <p className="notice-para">
-          {n.intro(view.session.title, formatDate(view.session.meetingDate), view.session.place, round.number, round.isRunoff, round.secret)}
+          {n.intro(view.session.title, formatDate(view.session.meetingDate), view.session.place, round.number, round.isRunoff, round.secret, round.medium)}
         </p>
         <p className="notice-para">
           {n.slate(round.places, view.projects.length)}
@@ -59,13 +59,15 @@ export default function NoticePage() {
         {view.showsVotes && <VotesTable projects={view.projects} />}
         <p className="notice-para notice-outcome">{text.outcome}</p>
         <SelectedTable projects={view.selected} />
-        <section className="notice-receipts" aria-labelledby="receipts-heading">
-          <h2 id="receipts-heading">{n.receiptsHeading}</h2>
-          <ReceiptList receipts={view.receipts} />
-          <p className="no-print">
-            <Link to="/receipts">{n.checkReceipt}</Link>
-          </p>
-        </section>
+        {round.medium === "tablet" && (
+          <section className="notice-receipts" aria-labelledby="receipts-heading">
+            <h2 id="receipts-heading">{n.receiptsHeading}</h2>
+            <ReceiptList receipts={view.receipts} />
+            <p className="no-print">
+              <Link to="/receipts">{n.checkReceipt}</Link>
+            </p>
+          </section>
+        )}
         {view.integrity && (
           <section className="notice-integrity" aria-labelledby="integrity-heading">
             <h2 id="integrity-heading">{n.integrityHeading}</h2>

@@ -7,6 +7,7 @@
  */
 import { describeRound, type RoundText } from "~/domain/notice-text";
 import type { BallotForm, Choice, ProjectTally, RoundResult } from "~/domain/tally";
+import type { RoundMedium } from "~/domain/round-lifecycle";
 import { receiptInRound, receiptsOfRound, recordedBallotOf, votersOfRound } from "~/data/ballots.server";
 import * as sessions from "~/data/sessions.server";
 import { outcomeLabel, publicMessages } from "~/messages/public";
@@ -47,6 +48,8 @@ export interface NoticeView {
     seated: number;
     present: number;
     issued: number;
+    /** 平板 or 纸质选票: a paper round has no receipt codes. */
+    medium: RoundMedium;
   };
   result: RoundResult;
   text: RoundText;
@@ -75,7 +78,9 @@ export async function noticeView(sessionId: number | null, noticeNo: number | nu
   const { result } = round;
   const [receipts, counts] = await Promise.all([receiptsOfRound(round.id), sessions.voteCounts(round.id)]);
   const names = Object.fromEntries(round.candidates.map(({ candidate }) => [String(candidate.id), candidate.name]));
-  const setting = { seated: round.seated, present: round.present, places: round.places, issued: counts.issued };
+  // A paper round's 发出 is the papers the clerk recorded; a tablet round's, the ballots issued.
+  const issued = round.papersIssued ?? counts.issued;
+  const setting = { seated: round.seated, present: round.present, places: round.places, issued };
   const text = describeRound(result, names, setting);
 
   const byId = new Map(round.candidates.map(({ candidate }) => [String(candidate.id), candidate]));
@@ -114,7 +119,8 @@ export async function noticeView(sessionId: number | null, noticeNo: number | nu
       places: round.places,
       seated: round.seated,
       present: round.present,
-      issued: counts.issued,
+      issued,
+      medium: round.medium,
     },
     result,
     text,

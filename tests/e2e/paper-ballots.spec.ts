@@ -87,7 +87,7 @@ test("a secret paper round entered twice, a discrepancy fixed, counted, confirme
   await clerk.goto(roundUrl);
   await expect(clerk.getByText("两遍录入有 2 处不一致")).toBeVisible();
   await clerk.getByRole("button", { name: "计票" }).click();
-  await expect(clerk.getByRole("alert")).toContainText("两遍录入有2处不一致");
+  await expect(clerk.getByRole("alert").first()).toContainText("两遍录入有2处不一致");
 
   // Held against the paper, the second entry is corrected.
   await clerk.goto(`${roundUrl}/entry/2`);
@@ -108,7 +108,7 @@ test("a secret paper round entered twice, a discrepancy fixed, counted, confirme
   await clerk.getByLabel(/总监票人签到卡上的签到码/).fill("ABCDEFGH");
   await clerk.getByLabel("我是总监票人，已核对上列计票结果").check();
   await clerk.getByRole("button", { name: "确认计票结果" }).click();
-  await expect(clerk.getByRole("alert")).toContainText("这不是本次会议总监票人的签到卡代码");
+  await expect(clerk.getByRole("alert").first()).toContainText("这不是本次会议总监票人的签到卡代码");
   await clerk.getByLabel(/总监票人签到卡上的签到码/).fill(chiefCode!);
   await clerk.getByLabel("我是总监票人，已核对上列计票结果").check();
   await clerk.getByRole("button", { name: "确认计票结果" }).click();
@@ -117,7 +117,9 @@ test("a secret paper round entered twice, a discrepancy fixed, counted, confirme
   const notice = clerk.getByRole("link", { name: /查看公告/ });
   await notice.click();
   await expect(clerk.getByText("共发出选票6张，收回选票6张，其中有效票4张，无效票2张。")).toBeVisible();
-  await expect(clerk.getByText(/第1号民生工程：赞成4票/)).toBeVisible();
+  await expect(clerk.getByRole("row", { name: "1 第1号民生工程 4 0 0 0 当选" })).toBeVisible();
+  await expect(clerk.getByText(/以纸质选票无记名投票方式/)).toBeVisible();
+  await expect(clerk.getByRole("region", { name: /选票回执码/ })).toHaveCount(0);
 
   // In coverage: the township's public page lists the notice.
   await clerk.goto(`/townships/${township.code}`);
@@ -146,7 +148,7 @@ test("a secret paper round entered twice, a discrepancy fixed, counted, confirme
     await clerk.getByLabel(`第${i + 1}项 未表决`).fill(String(i === 2 ? 1 : notVoted));
   }
   await clerk.getByRole("button", { name: "保存汇总" }).click();
-  await expect(clerk.getByRole("alert")).toContainText("第3个项目的赞成、反对、弃权、未表决合计5票，与有效票4张不符");
+  await expect(clerk.getByRole("alert").first()).toContainText("第3个项目的赞成、反对、弃权、未表决合计5票，与有效票4张不符");
   await clerk.getByLabel("第3项 未表决").fill("0");
   await clerk.getByRole("button", { name: "保存汇总" }).click();
   await expect(clerk.getByText(/汇总数已保存/)).toBeVisible();

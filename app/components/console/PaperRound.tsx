@@ -5,7 +5,7 @@
  */
 import { Form, Link } from "@remix-run/react";
 import { paperRoundMessages as pr } from "~/messages/paper-round";
-import { ActionAlert, FieldError, type ConsoleActionData } from "./ActionAlert";
+import { FieldError, type ConsoleActionData } from "./ActionAlert";
 import { SubmitButton } from "./SubmitButton";
 
 interface EntryProgress {
@@ -87,7 +87,6 @@ export function PaperRoundSummary({
           <span className="hint">{e.countHint}</span>
         </Form>
       )}
-      <ActionAlert data={actionData} intent="count-paper" />
     </section>
   );
 }
@@ -149,7 +148,6 @@ export function RerunOnPaper({ medium, secret, actionData }: { medium: "tablet" 
             </label>
           )}
         </fieldset>
-        <ActionAlert data={actionData} intent="rerun-paper" />
         <div>
           <SubmitButton className="button primary">{r.submit}</SubmitButton>
         </div>
