@@ -95,7 +95,9 @@ describe("a whole session: competitive round with a tie, run-off, tellers, publi
     await chooseTellers(clerk, sessionId, deputyIds[0]!, [deputyIds[1]!]);
     // Only the chief teller's own tablet confirms: not a teller's, not another deputy's.
     expect((await refusalOf(confirmRound(passes[1]!, "t", roundId))).status).toBe(403);
-    expect((await refusalOf(confirmRound(passes[2]!, "t", roundId))).message).toBe("须由总监票人在本人的平板上确认计票结果。");
+    expect((await refusalOf(confirmRound(passes[2]!, "t", roundId))).message).toBe(
+      "须由总监票人本人确认计票结果：在本人的平板上，或在会务电脑上输入本人签到卡上的签到码。",
+    );
     await confirmRound(passes[0]!, "t", roundId);
     expect((await refusalOf(confirmRound(passes[0]!, "t", roundId))).message).toBe("监票人已确认过本轮结果，不能重复确认。");
     expect((await refusalOf(voidRound(clerk, sessionId, roundId, "重新表决"))).message).toContain("结果已确认，不能作废");

@@ -111,6 +111,7 @@ interface Fixtures {
   roundA2: number; // open; deputy A has voted in it
   roundB1: number; // open
   roundA3: number; // prepared, secret: its key card not issued yet
+  roundA4: number; // prepared, on paper (secret, per-ballot entry)
   deputiesA: number[];
   candidatesA: number[];
   spareCandidateA: number; // on A's slate, in no round (could be deleted)
@@ -362,6 +363,29 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
           probe,
         },
         { url: `${B}/rounds/${f.roundA3}`, expect: NOBODY_OR_LOGIN, refused: [["intent", "key-issue"]] },
+      ],
+    },
+    "routes/console.sessions.$sessionId.rounds.$roundId_.papers": {
+      get: [
+        { url: `${A}/rounds/${f.roundA4}/papers`, expect: CLERK_OF_A },
+        { url: `${B}/rounds/${f.roundA4}/papers`, expect: NOBODY_OR_LOGIN },
+      ],
+    },
+    "routes/console.sessions.$sessionId.rounds.$roundId_.entry.$slot": {
+      get: [
+        { url: `${A}/rounds/${f.roundA4}/entry/1`, expect: CLERK_OF_A },
+        { url: `${B}/rounds/${f.roundA4}/entry/1`, expect: NOBODY_OR_LOGIN },
+      ],
+      post: [
+        {
+          url: `${A}/rounds/${f.roundA4}/entry/1`,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "start"],
+            ["tellerId", String(f.deputiesA[0])],
+          ],
+          probe,
+        },
       ],
     },
     "routes/console.sessions.$sessionId.rounds.$roundId.roll[.]csv": {
@@ -616,6 +640,8 @@ async function createFixtures(): Promise<Fixtures> {
   const spare = query<{ id: number }>("SELECT id FROM Candidate WHERE sessionId = ? ORDER BY id DESC LIMIT 1", A.sessionId)[0]!.id;
 
   const roundA3 = await prepareRound(clerk, A.sessionId, { candidateIds, places: 2, form: "per-project", secret: true, liveResults: false });
+  // A paper round of A, prepared: its ballot papers and its entry screens.
+  const roundA4 = await prepareRound(clerk, A.sessionId, { candidateIds, places: 2, form: "per-project", secret: true, liveResults: false, medium: "paper" });
 
   const { roundId: roundB1 } = await slateAndRound(B.sessionId, 2, { places: 1 });
   await openRound(clerk, B.sessionId, roundB1);
@@ -636,6 +662,7 @@ async function createFixtures(): Promise<Fixtures> {
     roundA2,
     roundB1,
     roundA3,
+    roundA4,
     deputiesA: A.deputyIds,
     candidatesA: candidateIds,
     spareCandidateA: spare,

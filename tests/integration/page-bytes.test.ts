@@ -8,6 +8,7 @@
  * secret round — reads the raw bytes as they left the server, and fails on any NUL or invalid
  * UTF-8. Several of the pages are over 20 KB, where a streaming flush boundary falls many times.
  */
+import { enterPaper, startEntry } from "~/services/paper-ballots.server";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -96,6 +97,22 @@ beforeAll(async () => {
     await castBallot(await tablet(sessionId, deputyId), "crawl", { roundId: round2, ballotKey: newBallotKey(), choices });
   }
   expect(await closeRound(clerk, sessionId, round2)).toBe("sealed");
+  // Round 3: on paper, collected, two of its three papers entered.
+  const paperRound = await prepareRound(clerk, sessionId, {
+    candidateIds: projectIds,
+    places: 6,
+    form: "per-project",
+    secret: true,
+    liveResults: false,
+    medium: "paper",
+    entryMethod: "per-ballot",
+  });
+  await openRound(clerk, sessionId, paperRound);
+  expect(await closeRound(clerk, sessionId, paperRound, { papersReturned: 3 })).toBe("entering");
+  await startEntry(clerk, sessionId, paperRound, 1, deputyIds[0]!);
+  for (const number of [1, 2]) {
+    await enterPaper(clerk, sessionId, paperRound, 1, number, { seatNo: null, marks: Object.fromEntries(projectIds.map((id) => [String(id), "yes"])) });
+  }
   const round3 = await prepareRound(clerk, sessionId, { candidateIds: projectIds, places: 6, form: "per-project", secret: false, liveResults: true });
   await openRound(clerk, sessionId, round3);
 
@@ -146,6 +163,9 @@ beforeAll(async () => {
     { route: "routes/console.sessions.$sessionId.rounds.$roundId", url: `${S}/rounds/${round2}`, who: "admin" },
     { route: "routes/console.sessions.$sessionId.rounds.$roundId", url: `${S}/rounds/${round3}`, who: "admin" },
     { route: "routes/console.sessions.$sessionId.rounds.$roundId", url: `${S}/rounds/${round3}?confirm=close`, who: "admin" },
+    { route: "routes/console.sessions.$sessionId.rounds.$roundId", url: `${S}/rounds/${paperRound}`, who: "admin" },
+    { route: "routes/console.sessions.$sessionId.rounds.$roundId_.papers", url: `${S}/rounds/${paperRound}/papers`, who: "admin" },
+    { route: "routes/console.sessions.$sessionId.rounds.$roundId_.entry.$slot", url: `${S}/rounds/${paperRound}/entry/1`, who: "admin" },
     { route: "routes/console.sessions.$sessionId.rounds.$roundId.roll[.]csv", url: `${S}/rounds/${round1}/roll.csv`, who: "admin" },
     { route: "routes/console.sessions.$sessionId.slate-template[.]csv", url: `${S}/slate-template.csv`, who: "admin" },
     { route: "routes/console.sessions.$sessionId.slate-template[.]xlsx", url: `${S}/slate-template.xlsx`, who: "admin" },
