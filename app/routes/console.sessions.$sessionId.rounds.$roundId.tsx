@@ -272,7 +272,6 @@ export default function RoundConsole() {
           entryMethod={round.entryMethod}
           entering={round.status === "entering"}
           paper={view.paper}
-          actionData={actionData}
         />
       )}
 

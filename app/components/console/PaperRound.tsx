@@ -28,13 +28,11 @@ export function PaperRoundSummary({
   entryMethod,
   entering,
   paper,
-  actionData,
 }: {
   roundHref: string;
   entryMethod: "per-ballot" | "totals" | null;
   entering: boolean;
   paper: PaperEntryView;
-  actionData: ConsoleActionData | undefined;
 }) {
   const e = pr.entry;
   const slots =
