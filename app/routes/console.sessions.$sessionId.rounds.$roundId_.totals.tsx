@@ -6,6 +6,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { ActionAlert, useConsoleActionData, type ConsoleActionData } from "~/components/console/ActionAlert";
 import { paperEntryMessages as m } from "~/messages/paper-entry";
 import { consoleMessages as c } from "~/messages/console";
@@ -112,7 +113,9 @@ export default function PaperTotals() {
   const actionData = useConsoleActionData();
   const roundHref = `/console/sessions/${data.sessionId}/rounds/${data.roundId}`;
   const marks: readonly Mark[] = data.round.form === "choose-n" ? ["yes"] : MARKS;
-  const valid = data.invalid === null ? null : data.returned - data.invalid;
+  // 有效票 = 收回 − 无效, as the invalid papers are typed.
+  const [invalid, setInvalid] = useState(data.invalid === null ? "" : String(data.invalid));
+  const valid = /^\d+$/.test(invalid) ? data.returned - Number(invalid) : null;
   return (
     <div className="paper-entry">
       <nav aria-label={c.breadcrumbs} className="breadcrumbs">
@@ -143,13 +146,14 @@ export default function PaperTotals() {
           <p>{m.responsible(data.teller ?? "")}</p>
           <Form method="post" className="paper-form">
             <input type="hidden" name="intent" value="totals" />
-            <p>
+            <label className="seat-field">
+              {m.invalid}{" "}
+              <input name="invalid" type="number" min={0} inputMode="numeric" value={invalid} onChange={(event) => setInvalid(event.target.value)} required />
+            </label>
+            <p aria-live="polite">
               {m.returned(data.returned)}
               {valid !== null && ` · ${m.valid(valid)}`}
             </p>
-            <label className="seat-field">
-              {m.invalid} <input name="invalid" type="number" min={0} inputMode="numeric" defaultValue={data.invalid ?? ""} required />
-            </label>
             {data.round.form === "choose-n" && <p className="hint">{m.totalsChooseN}</p>}
             <table>
               <thead>
