@@ -41,7 +41,9 @@ export const paperEntryMessages = {
   rowSum: (sum: number, valid: number) => `合计 ${sum} / ${valid}`,
   project: "项目",
   saveTotals: "保存汇总",
-  totalsSaved: "汇总已保存。",
+  totalsSaved: "汇总数已保存，请回到本轮页面计票。",
+  totalsLabel: (position: number, mark: string) => `第${position}项 ${mark}`,
+  totalsChooseN: "选n项：只填赞成（勾选）数，未表决数由有效票减去赞成数得出。",
   notPaper: "本轮不是纸质选票。",
   errors: {
     count: "请填写不小于 0 的整数",
