@@ -183,7 +183,19 @@ function yearRound(over: Partial<YearRound> & Pick<YearRound, "roundId" | "sessi
 describe("township states and area totals", () => {
   const summaries = new Map([
     [1, totalsOf({ projectsSelected: 3, investmentCents: 100_000, selectedYes: 150, selectedSeated: 192, turnoutPresent: 60, turnoutSeated: 64 })],
-    [4, totalsOf({ projectsSelected: 1, investmentCents: 5_000, selectedYes: 30, selectedSeated: 40, turnoutPresent: 36, turnoutSeated: 40, vacancies: 1 })],
+    [
+      4,
+      totalsOf({
+        projectsSelected: 1,
+        investmentCents: 5_000,
+        selectedYes: 30,
+        selectedSeated: 40,
+        turnoutPresent: 36,
+        turnoutSeated: 40,
+        vacancies: 1,
+        paperRounds: 1,
+      }),
+    ],
   ]);
   const rounds: YearRound[] = [
     yearRound({ roundId: 1, sessionId: 1, townshipId: 1 }),
@@ -218,6 +230,8 @@ describe("township states and area totals", () => {
       averageYesShare: ((150 / 192) * 3 + (30 / 40) * 1) / 4,
       runoffRounds: 0,
       vacancies: 1,
+      publishedRounds: 2,
+      paperRounds: 1,
     } satisfies AreaTotals);
   });
 

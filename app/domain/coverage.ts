@@ -188,6 +188,9 @@ export interface AreaTotals {
   averageYesShare: number | null;
   runoffRounds: number;
   vacancies: number;
+  /** Published rounds (notices), and those of them voted on paper (纸质选票). */
+  publishedRounds: number;
+  paperRounds: number;
 }
 
 /** Adds up townships into the totals of one area. Held counts published townships too. */
@@ -201,6 +204,8 @@ export function areaTotals(code: string, name: string, townships: readonly Towns
   let yesShareSum = 0;
   let runoffRounds = 0;
   let vacancies = 0;
+  let publishedRounds = 0;
+  let paperRounds = 0;
   for (const township of townships) {
     if (township.state !== "not-held") held += 1;
     const totals = township.totals;
@@ -210,6 +215,8 @@ export function areaTotals(code: string, name: string, townships: readonly Towns
     investmentCents += totals.investmentCents;
     runoffRounds += totals.runoffRounds;
     vacancies += totals.vacancies;
+    publishedRounds += totals.notices;
+    paperRounds += totals.paperRounds;
     const share = turnout(totals.turnoutPresent, totals.turnoutSeated);
     if (share !== null) {
       turnoutSum += share;
@@ -236,6 +243,8 @@ export function areaTotals(code: string, name: string, townships: readonly Towns
     averageYesShare: projectsSelected > 0 ? yesShareSum / projectsSelected : null,
     runoffRounds,
     vacancies,
+    publishedRounds,
+    paperRounds,
   };
 }
 

@@ -69,6 +69,8 @@ export const monitorMessages = {
     investment: "估算总投资",
     investmentWan: "估算总投资（万元）",
     turnout: "平均出席率",
+    paperRounds: "纸质选票表决",
+    paperRoundsValue: (paper: number, rounds: number) => `${paper} / ${rounds} 轮`,
     yesShare: "当选项目平均赞成率",
     townshipTurnout: "出席率",
     townshipYesShare: "赞成率",

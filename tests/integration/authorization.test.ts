@@ -388,6 +388,23 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
         },
       ],
     },
+    "routes/console.sessions.$sessionId.rounds.$roundId_.totals": {
+      get: [
+        { url: `${A}/rounds/${f.roundA4}/totals`, expect: CLERK_OF_A },
+        { url: `${B}/rounds/${f.roundA4}/totals`, expect: NOBODY_OR_LOGIN },
+      ],
+      post: [
+        {
+          url: `${A}/rounds/${f.roundA4}/totals`,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "start"],
+            ["tellerId", String(f.deputiesA[0])],
+          ],
+          probe,
+        },
+      ],
+    },
     "routes/console.sessions.$sessionId.rounds.$roundId.roll[.]csv": {
       get: [
         { url: `${A}/rounds/${f.roundA1}/roll.csv`, expect: CLERK_OF_A },

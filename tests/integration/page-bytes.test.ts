@@ -166,6 +166,7 @@ beforeAll(async () => {
     { route: "routes/console.sessions.$sessionId.rounds.$roundId", url: `${S}/rounds/${paperRound}`, who: "admin" },
     { route: "routes/console.sessions.$sessionId.rounds.$roundId_.papers", url: `${S}/rounds/${paperRound}/papers`, who: "admin" },
     { route: "routes/console.sessions.$sessionId.rounds.$roundId_.entry.$slot", url: `${S}/rounds/${paperRound}/entry/1`, who: "admin" },
+    { route: "routes/console.sessions.$sessionId.rounds.$roundId_.totals", url: `${S}/rounds/${paperRound}/totals`, who: "admin" },
     { route: "routes/console.sessions.$sessionId.rounds.$roundId.roll[.]csv", url: `${S}/rounds/${round1}/roll.csv`, who: "admin" },
     { route: "routes/console.sessions.$sessionId.slate-template[.]csv", url: `${S}/slate-template.csv`, who: "admin" },
     { route: "routes/console.sessions.$sessionId.slate-template[.]xlsx", url: `${S}/slate-template.xlsx`, who: "admin" },

@@ -25,6 +25,7 @@ export function SummaryStats({ totals, label }: { totals: AreaTotals; label: str
     [m.investmentWan, formatWanWhole(totals.investmentCents)],
     [m.turnout, pct(totals.averageTurnout)],
     [m.yesShare, pct(totals.averageYesShare)],
+    [m.paperRounds, m.paperRoundsValue(totals.paperRounds, totals.publishedRounds)],
   ];
   return (
     <dl className="stat-row monitor-stats" aria-label={label}>
