@@ -8,6 +8,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useRef } from "react";
 import { usePaperKeys } from "~/components/paper/paper-keys";
 import { ActionAlert, useConsoleActionData, type ConsoleActionData } from "~/components/console/ActionAlert";
+import { TellerChoice } from "~/components/paper/TellerChoice";
 import { paperEntryMessages as m } from "~/messages/paper-entry";
 import { consoleMessages as c } from "~/messages/console";
 import { PaperSchema, StartEntrySchema, marksFromForm } from "~/schemas/paper";
@@ -144,23 +145,7 @@ export default function PaperEntry() {
       <h1>{m.heading(data.round.number, data.slot)}</h1>
       <ActionAlert data={actionData} intent={["start", "paper"]} />
       {!data.started ? (
-        data.tellers.length === 0 ? (
-          <p>{m.noTellers}</p>
-        ) : (
-          <Form method="post">
-            <fieldset>
-              <legend>{m.chooseTeller}</legend>
-              {data.tellers.map((teller) => (
-                <label key={teller.id} className="big-choice">
-                  <input type="radio" name="tellerId" value={teller.id} required /> {teller.name}（{teller.role === "chief" ? m.chief : m.teller}）
-                </label>
-              ))}
-            </fieldset>
-            <button type="submit" name="intent" value="start" className="button primary">
-              {m.start}
-            </button>
-          </Form>
-        )
+        <TellerChoice tellers={data.tellers} />
       ) : (
         <>
           <p>{m.responsible(data.teller ?? "")}</p>

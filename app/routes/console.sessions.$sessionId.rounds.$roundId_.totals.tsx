@@ -8,6 +8,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { ActionAlert, useConsoleActionData, type ConsoleActionData } from "~/components/console/ActionAlert";
+import { TellerChoice } from "~/components/paper/TellerChoice";
 import { paperEntryMessages as m } from "~/messages/paper-entry";
 import { consoleMessages as c } from "~/messages/console";
 import { StartEntrySchema, TotalsRowSchema, TotalsSchema } from "~/schemas/paper";
@@ -124,23 +125,7 @@ export default function PaperTotals() {
       <h1>{m.totalsHeading(data.round.number)}</h1>
       <ActionAlert data={actionData} intent={["start", "totals"]} />
       {!data.started ? (
-        data.tellers.length === 0 ? (
-          <p>{m.noTellers}</p>
-        ) : (
-          <Form method="post">
-            <fieldset>
-              <legend>{m.chooseTeller}</legend>
-              {data.tellers.map((teller) => (
-                <label key={teller.id} className="big-choice">
-                  <input type="radio" name="tellerId" value={teller.id} required /> {teller.name}（{teller.role === "chief" ? m.chief : m.teller}）
-                </label>
-              ))}
-            </fieldset>
-            <button type="submit" name="intent" value="start" className="button primary">
-              {m.start}
-            </button>
-          </Form>
-        )
+        <TellerChoice tellers={data.tellers} />
       ) : (
         <>
           <p>{m.responsible(data.teller ?? "")}</p>
