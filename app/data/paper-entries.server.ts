@@ -75,6 +75,17 @@ export async function insertEntry(tx: Tx, roundId: number, entry: { slot: EntryS
   return row.id;
 }
 
+/** Another teller takes over an entry (its papers stay). */
+export async function reassignEntry(tx: Tx, entryId: number, entry: { tellerId: number; enteredBy: string }): Promise<void> {
+  await tx.paperEntry.update({ where: { id: entryId }, data: entry });
+}
+
+/** The deputies a round issued ballots (papers) to when it opened. */
+export async function issuedDeputies(tx: Tx, roundId: number): Promise<Set<number>> {
+  const issued = await tx.ballotIssue.findMany({ where: { roundId }, select: { deputyId: true } });
+  return new Set(issued.map((row) => row.deputyId));
+}
+
 /** Saves paper `number` of an entry, new or corrected. */
 export async function savePaper(tx: Tx, entryId: number, number: number, paper: EnteredPaper): Promise<void> {
   const data = { seatNo: paper.seatNo, choices: storedMarks(paper.marks), enteredAt: new Date() };

@@ -9,7 +9,7 @@ import { compareEntries, refuseCountingEntries, refusePaper, type EnteredPaper, 
 import { refuseRoundAction } from "~/domain/round-lifecycle";
 import { refuseTotals, type MarkCounts } from "~/domain/tally";
 import { countDigest, storeCountedPapers } from "~/data/ballots.server";
-import { entriesOf, insertEntry, savePaper, saveTotals, type PaperEntryRecord } from "~/data/paper-entries.server";
+import { entriesOf, insertEntry, issuedDeputies, reassignEntry, savePaper, saveTotals, type PaperEntryRecord } from "~/data/paper-entries.server";
 import * as sessions from "~/data/sessions.server";
 import { outsideTransaction, type Tx } from "~/data/transaction.server";
 import { auditedChange } from "./audited-change.server";
@@ -45,7 +45,7 @@ export async function startEntry(actor: Actor, sessionId: number, roundId: numbe
     const other = entries.find((entry) => entry.slot !== slot);
     if (other && other.tellerId === tellerId) throw new Refusal({ code: "paper-entry-same-teller", name: teller.deputy.name });
     const existing = entries.find((entry) => entry.slot === slot);
-    if (existing) await tx.paperEntry.update({ where: { id: existing.id }, data: { tellerId, enteredBy: actor.actor } });
+    if (existing) await reassignEntry(tx, existing.id, { tellerId, enteredBy: actor.actor });
     else await insertEntry(tx, roundId, { slot, tellerId, enteredBy: actor.actor });
     await audit({ slot, tellerId, takenOverFrom: existing && existing.tellerId !== tellerId ? existing.tellerId : null });
   });
@@ -89,8 +89,7 @@ export async function enterPaper(actor: Actor, sessionId: number, roundId: numbe
 
 /** The seats of the deputies a recorded paper round issued papers to (those present when it opened). */
 async function issuedSeatsOf(tx: Tx, round: sessions.RoundRecord): Promise<Set<number>> {
-  const issued = await tx.ballotIssue.findMany({ where: { roundId: round.id }, select: { deputyId: true } });
-  const issuedTo = new Set(issued.map((row) => row.deputyId));
+  const issuedTo = await issuedDeputies(tx, round.id);
   const roster = await sessions.roster(round.sessionId, tx);
   return new Set(roster.filter((row) => issuedTo.has(row.deputyId)).map((row) => row.seatNo));
 }
