@@ -24,6 +24,9 @@ export const publicMessages = {
     waiting: "等待开始表决",
     voted: "已投",
     votedOf: (voted: number, issued: number) => `已投 ${voted} / ${issued}`,
+    /** A paper round: the papers returned (收回) of those issued (发出). */
+    returned: "收回选票",
+    returnedOf: (returned: number, issued: number) => `纸质选票：发出 ${issued} 张，收回 ${returned} 张`,
     resultsCaption: "表决结果",
     liveCaption: "实时计票（投票尚未截止，未经监票人确认）",
     closedCaption: "计票结果（待监票人确认）",

@@ -184,6 +184,8 @@ function RoundBoard({ round, seated, present }: { round: LiveRound; seated: numb
   // Ballots were issued to every deputy present when the round opened: issued = present then.
   const text = result ? describeRound(result, names, { seated, present: round.issued, places: round.places, issued: round.issued }) : null;
   const share = round.issued > 0 ? Math.min(1, round.voted / round.issued) : 0;
+  const paper = round.medium === "paper";
+  const countText = paper ? s.returnedOf(round.voted, round.issued) : s.votedOf(round.voted, round.issued);
 
   return (
     <section className={`screen-round${result ? " has-result" : ""}`} aria-labelledby="screen-round-heading">
@@ -197,7 +199,7 @@ function RoundBoard({ round, seated, present }: { round: LiveRound; seated: numb
           {result && (
             <span className="screen-count-inline">
               {" · "}
-              {s.votedOf(round.voted, round.issued)}
+              {countText}
             </span>
           )}
         </p>
@@ -206,8 +208,8 @@ function RoundBoard({ round, seated, present }: { round: LiveRound; seated: numb
       {round.present !== null && round.present !== present && <p className="screen-issued-note">{s.issuedAtOpening(round.present, round.issued)}</p>}
 
       {!result && (
-        <div className="screen-count" role="group" aria-label={s.votedOf(round.voted, round.issued)}>
-          <span className="screen-count-label">{s.voted}</span>
+        <div className="screen-count" role="group" aria-label={countText}>
+          <span className="screen-count-label">{paper ? s.returned : s.voted}</span>
           <span className="screen-count-number">{formatInteger(round.voted)}</span>
           <span className="screen-count-of">/ {formatInteger(round.issued)}</span>
           <div className="screen-progress" aria-hidden="true">
