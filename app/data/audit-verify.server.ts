@@ -70,10 +70,10 @@ export async function ballotsNotAsCast(db: Tx | typeof prisma, roundId: number):
  * the close of a recorded tablet round, at the count of a sealed or paper round (a round counted
  * before digests were logged: true).
  */
-export async function ballotsAsCounted(db: Tx | typeof prisma, round: { id: number; secret: boolean; medium: string }): Promise<boolean> {
+export async function ballotsAsCounted(db: Tx | typeof prisma, round: { id: number; secret: boolean; medium: string; entryMethod: string | null }): Promise<boolean> {
   const countedAt = round.secret || round.medium === "paper" ? "round.count" : "round.close";
   const logged = (await acceptedDetail(db, round.id, countedAt))?.ballotsDigest;
-  return logged === undefined || logged === (await countDigest(db, round.id));
+  return logged === undefined || logged === (await countDigest(db, round));
 }
 
 /** Every disagreement between the tables and what the chain says happened. */
@@ -86,7 +86,7 @@ export async function auditFindings(): Promise<AuditFinding[]> {
     if (!casters.has(`${issue.roundId}:deputy:${issue.deputyId}`)) findings.push({ kind: "vote-not-logged", ...issue });
   }
   const published = new Set((await prisma.auditEntry.findMany({ where: { action: "round.publish", outcome: "accepted" }, select: { roundId: true } })).map((entry) => entry.roundId));
-  const rounds = await prisma.round.findMany({ select: { id: true, secret: true, medium: true, status: true, resultJson: true, anchorEntryId: true, anchorHash: true } });
+  const rounds = await prisma.round.findMany({ select: { id: true, secret: true, medium: true, entryMethod: true, status: true, resultJson: true, anchorEntryId: true, anchorHash: true } });
   for (const round of rounds) {
     if (!round.secret) for (const deputyId of await ballotsNotAsCast(prisma, round.id)) findings.push({ kind: "ballot-not-as-cast", roundId: round.id, deputyId });
     if (round.resultJson !== null && !(await ballotsAsCounted(prisma, round))) findings.push({ kind: "ballots-changed-since-count", roundId: round.id });

@@ -22,8 +22,7 @@ export type BoxOutcome =
   | { kind: "recorded" }
   | { kind: "round-not-open"; status: string }
   | { kind: "not-issued" }
-  | { kind: "already-voted" }
-  | { kind: "paper-round" };
+  | { kind: "already-voted" };
 
 /**
  * What a ballot holds: a recorded (记名) ballot's choices, stored with the deputy; a secret (无记名)
@@ -78,7 +77,7 @@ const MAX_BATCH = 500;
 function createBallotBox() {
   const db = openConnection("ballot-box");
   const statements = {
-    roundStatus: db.prepare<[number], { status: string; sealKey: string | null; medium: string }>("SELECT status, sealKey, medium FROM Round WHERE id = ?"),
+    roundStatus: db.prepare<[number], { status: string; sealKey: string | null }>("SELECT status, sealKey FROM Round WHERE id = ?"),
     markVoted: db.prepare<[string, number, number]>("UPDATE BallotIssue SET votedAt = ? WHERE roundId = ? AND deputyId = ? AND votedAt IS NULL"),
     issued: db.prepare<[number, number], { votedAt: string | null }>("SELECT votedAt FROM BallotIssue WHERE roundId = ? AND deputyId = ?"),
     insertBallot: db.prepare<[number, number, number, string, number]>("INSERT INTO Ballot (id, roundId, deputyId, choices, valid) VALUES (?, ?, ?, ?, ?)"),
@@ -140,8 +139,6 @@ function createBallotBox() {
   function storeOne(ballot: BoxBallot, chain: { hash: string }, now: Date): BoxOutcome {
     const round = statements.roundStatus.get(ballot.roundId);
     if (!round || round.status !== "open") return { kind: "round-not-open", status: round?.status ?? "missing" };
-    // A paper round's ballots are the papers: a tablet's ballot has no place in it.
-    if (round.medium !== "tablet") return { kind: "paper-round" };
     // Sealed to a key card that was issued again before the round opened: it could never be opened.
     if (ballot.contents.kind === "sealed" && ballot.contents.sealKey !== round.sealKey) return { kind: "round-not-open", status: "prepared" };
     const nowValue = sqliteDateTime(now);

@@ -160,9 +160,10 @@ export async function ballotSetDigest(db: Db, roundId: number): Promise<string> 
  * What a counted round's count is held against: the digest of its ballots as a set, or for a
  * paper round entered as totals, of the totals entered (the totals are what was counted).
  */
-export async function countDigest(db: Db, roundId: number): Promise<string> {
-  const count = await roundCountOf(db, roundId);
-  if (count.kind === "ballots") return ballotSetDigest(db, roundId);
+export async function countDigest(db: Db, round: { id: number; entryMethod: string | null }): Promise<string> {
+  if (round.entryMethod !== "totals") return ballotSetDigest(db, round.id);
+  const count = await roundCountOf(db, round.id);
+  if (count.kind !== "totals") throw new Error(`round ${round.id} is not counted from totals`);
   const { cast, invalid, totals, candidates } = count.input;
   const lines = [`${cast}|${invalid}`, ...candidates.map((id) => [id, totals[id]!.yes, totals[id]!.no, totals[id]!.abstain, totals[id]!.notVoted].join("|"))];
   return createHash("sha256").update(lines.join("\n")).digest("hex");

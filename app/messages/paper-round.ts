@@ -18,7 +18,6 @@ export const paperRoundMessages = {
     papersValue: (issued: number | null, returned: number | null) => `发出 ${issued ?? "—"} 张，收回 ${returned === null ? "—" : `${returned} 张`}`,
   },
   print: "打印选票",
-  issued: (issued: number) => `纸质选票已发出 ${issued} 张`,
   open: {
     issuedLabel: "发出选票张数",
     issuedHint: (present: number) => `留空即按实到代表每人一张（${present} 张）；不能多于实到代表人数。`,

@@ -13,7 +13,7 @@ import { paperEntryMessages as m } from "~/messages/paper-entry";
 import { consoleMessages as c } from "~/messages/console";
 import { PaperSchema, StartEntrySchema, marksFromForm } from "~/schemas/paper";
 import { enterPaper, paperEntryState, startEntry } from "~/services/paper-ballots.server";
-import { sessionForAction } from "~/services/console-views.server";
+import { entryDifferenceLines, sessionForAction } from "~/services/console-views.server";
 import { rosterOf } from "~/services/paper-entry-views.server";
 import { Refusal } from "~/services/refusal";
 import { requireClerkOf, staffActor } from "~/services/auth.server";
@@ -47,12 +47,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const entry = slot === 1 ? state.first : state.second;
   const roster = await rosterOf(sessionId);
   const tellers = roster.filter((row) => row.tellerRole !== "none").map((row) => ({ id: row.deputyId, name: row.deputy.name, role: row.tellerRole }));
-  const papers = (entry?.papers ?? []).map((paper, i) => ({ number: i + 1, seatNo: paper.seatNo, marks: paper.marks as Marks }));
+  const papers = (entry?.papers ?? []).map((paper) => ({ number: paper.number, seatNo: paper.seatNo, marks: paper.marks as Marks }));
   const asked = Number(new URL(request.url).searchParams.get("paper"));
   const current = Number.isInteger(asked) && asked >= 1 && asked <= papers.length ? asked : papers.length + 1;
   const { round } = state;
-  const names = new Map(round.candidates.map(({ candidate }) => [String(candidate.id), candidate.name]));
-  const marksText = (marks: Marks | undefined) => (marks === undefined ? m.notEntered : summary(marks ?? null, [...names.keys()]));
   return json({
     sessionId,
     roundId,
@@ -67,11 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     current,
     editing: papers[current - 1] ?? null,
     bothDone: state.bothDone,
-    differences: state.differences.map((d) =>
-      d.kind === "marks"
-        ? m.marksDiff(marksText(d.marks as Marks), d.first, d.second)
-        : m.seatDiff(d.seatNo, marksText(d.first as Marks), marksText(d.second as Marks)),
-    ),
+    differences: entryDifferenceLines(round, state.differences),
   });
 }
 

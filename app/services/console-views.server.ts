@@ -8,6 +8,7 @@ import { describeRound, type RoundText } from "~/domain/notice-text";
 import { currentRound } from "~/domain/current-round";
 import { sealsBallots, type RoundStatus } from "~/domain/round-lifecycle";
 import { awaitsRunoff, refuseRunoff, runoffPlan, runoffRoundOf } from "~/domain/runoff";
+import type { EntryDifference } from "~/domain/paper-ballots";
 import type { BallotMarks, Choice, ProjectTally, RoundResult } from "~/domain/tally";
 import { chiefTellerOf } from "~/domain/tellers";
 import { auditDetail } from "~/data/audit-detail";
@@ -402,12 +403,21 @@ export function marksSummary(marks: BallotMarks | undefined, candidateIds: strin
   return pr.entry.marksSummary(groups);
 }
 
+/** The differences between a paper round's two entries, in the clerk's words (the round page and the entry screens). */
+export function entryDifferenceLines(round: Pick<RoundRecord, "candidates">, differences: readonly EntryDifference[]): string[] {
+  const ids = round.candidates.map(({ candidate }) => String(candidate.id));
+  return differences.map((difference) =>
+    difference.kind === "marks"
+      ? pr.entry.marksRow(marksSummary(difference.marks, ids), difference.first, difference.second)
+      : pr.entry.seatRow(difference.seatNo, marksSummary(difference.first, ids), marksSummary(difference.second, ids)),
+  );
+}
+
 /** Where a paper round's entry stands on its console page: each entry's teller and progress, and the differences. */
 async function paperEntryView(round: RoundRecord, roster: RosterRow[]) {
   const state = await paperEntryState(round.id);
   if (!state) return null;
   const nameOf = new Map(roster.map((row) => [row.deputyId, row.deputy.name]));
-  const ids = round.candidates.map(({ candidate }) => String(candidate.id));
   const entry = (record: typeof state.first) =>
     record && { teller: nameOf.get(record.tellerId) ?? "", entered: record.papers.length, totalsSaved: record.totals !== null };
   return {
@@ -415,11 +425,7 @@ async function paperEntryView(round: RoundRecord, roster: RosterRow[]) {
     first: entry(state.first),
     second: entry(state.second),
     bothDone: state.bothDone,
-    differences: state.differences.map((difference) =>
-      difference.kind === "marks"
-        ? pr.entry.marksRow(marksSummary(difference.marks, ids), difference.first, difference.second)
-        : pr.entry.seatRow(difference.seatNo, marksSummary(difference.first, ids), marksSummary(difference.second, ids)),
-    ),
+    differences: entryDifferenceLines(round, state.differences),
   };
 }
 

@@ -138,7 +138,7 @@ export async function countPaperRound(actor: Actor, sessionId: number, roundId: 
       );
     }
     const result = await tallyStoredRound(tx, round);
-    const ballotsDigest = await countDigest(tx, roundId);
+    const ballotsDigest = await countDigest(tx, round);
     if (!(await sessions.updateRound(tx, roundId, "entering", { status: "closed", result, ballotsDigest }))) {
       throw new Refusal({ code: "round-changed-meanwhile" });
     }

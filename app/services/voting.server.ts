@@ -198,6 +198,7 @@ export async function castBallot(pass: DeputyPass, device: string, submission: B
   const box = ballotBox();
   const rules = box.roundBallotRules(submission.roundId);
   if (!rules || rules.sessionId !== pass.sessionId) throw await loggedRefusal({ code: "round-of-another-session" });
+  // A paper round's ballots are the papers (its medium never changes once prepared).
   if (rules.paper) throw await loggedRefusal({ code: "ballot-on-paper-round" });
   const known = new Set(rules.candidates);
   if (Object.keys(submission.choices).some((id) => !known.has(id))) throw await loggedRefusal({ code: "ballot-names-unknown-project" });
@@ -222,8 +223,6 @@ export async function castBallot(pass: DeputyPass, device: string, submission: B
       throw await loggedRefusal({ code: "ballot-round-not-open", started: outcome.status !== "prepared" });
     case "not-issued":
       throw await loggedRefusal({ code: "ballot-not-issued" });
-    case "paper-round":
-      throw await loggedRefusal({ code: "ballot-on-paper-round" });
     case "already-voted":
       break;
   }

@@ -70,7 +70,7 @@ function marks(ids: string[], n: number): Record<string, "yes" | "no" | "abstain
 
 async function expectClean(roundIds: number[]) {
   for (const roundId of roundIds) {
-    const round = (await prisma.round.findUnique({ where: { id: roundId }, select: { id: true, secret: true, medium: true } }))!;
+    const round = (await prisma.round.findUnique({ where: { id: roundId }, select: { id: true, secret: true, medium: true, entryMethod: true } }))!;
     expect(await ballotsAsCounted(prisma, round)).toBe(true);
   }
   expect((await auditFindings()).filter((finding) => "roundId" in finding && roundIds.includes(finding.roundId))).toEqual([]);
