@@ -28,7 +28,7 @@ const ACCEPTED = {
   /** `deputyId` alone: an entry from when cards were issued one at a time. */
   "pass.issue": z.object({ deputyIds: z.array(id), deputyId: id.optional() }),
   "tellers.set": z.object({ chiefId: id, tellerIds: z.array(id) }),
-  "slate.add": z.object({ source: z.enum(["form", "import"]), count: z.number().int(), names: z.array(z.string()) }),
+  "slate.add": z.object({ source: z.enum(["form", "import", "pool"]), count: z.number().int(), names: z.array(z.string()) }),
   "slate.remove": z.object({ candidateId: id }),
   "round.prepare": z.object({ roundId: id }).passthrough(),
   "round.open": z.object({ seated: z.number().int(), present: z.number().int(), issued: z.number().int(), medium: z.enum(["tablet", "paper"]).optional() }),

@@ -94,6 +94,8 @@ export interface CandidateRow {
   fundingSource: string;
   plannedCompletion: string;
   responsibleUnit: string;
+  /** The pool project (项目库) the candidate was taken from. */
+  poolProjectId?: number | null;
 }
 
 export async function appendCandidates(tx: Tx, sessionId: number, rows: CandidateRow[]) {
@@ -108,7 +110,7 @@ export function candidates(sessionId: number, db: Tx | typeof prisma = prisma) {
     orderBy: { position: "asc" },
     select: {
       id: true, position: true, name: true, content: true, investmentCents: true, fundingSource: true,
-      plannedCompletion: true, responsibleUnit: true, _count: { select: { rounds: true } },
+      plannedCompletion: true, responsibleUnit: true, poolProjectId: true, _count: { select: { rounds: true } },
     },
   });
 }

@@ -4,6 +4,7 @@
  * A word outside its set is a defect in the data: it throws, naming the column.
  */
 import type { AttendanceStatus } from "~/domain/attendance";
+import { CHANNELS, DECLINE_REASONS, SOURCES, type ProposalStatus } from "~/domain/collection";
 import type { EntryMethod } from "~/domain/paper-ballots";
 import type { RoundMedium, RoundStatus } from "~/domain/round-lifecycle";
 import type { BallotForm } from "~/domain/tally";
@@ -26,3 +27,7 @@ export const attendanceStatus = narrowing<AttendanceStatus>("Attendance.status",
 export type TellerRole = "none" | "chief" | "teller";
 export const tellerRole = narrowing<TellerRole>("Attendance.tellerRole", ["none", "chief", "teller"]);
 export const staffRole = narrowing("User.role", ["admin", "clerk", "monitor"] as const);
+export const proposalStatus = narrowing<ProposalStatus>("Proposal.status", ["pending", "removed", "admitted", "pooled", "declined"]);
+export const proposalSource = narrowing("Proposal.source", SOURCES);
+export const declineReason = narrowing("Proposal.declineReason", DECLINE_REASONS);
+export const campaignChannel = narrowing("Campaign.channels", CHANNELS);

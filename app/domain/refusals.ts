@@ -4,6 +4,7 @@
  * into Chinese (a code without a sentence fails the type check), the audit log keeps the code and
  * its numbers beside the sentence, and monitoring counts refusals by code.
  */
+import type { CampaignPhase, ProposalStatus, ScreeningStep } from "./collection";
 import type { RoundAction, RoundStatus } from "./round-lifecycle";
 import type { TotalsRefusal } from "./tally";
 
@@ -91,6 +92,24 @@ export type RefusalReason =
   | { code: "paper-returned-missing" }
   | { code: "key-for-paper-round" }
   | { code: "ballot-on-paper-round" }
+  // Collection, screening and approval of the candidate list (collection.ts)
+  | { code: "campaign-exists"; year: number }
+  | { code: "campaign-days"; opensOn: string; closesOn: string; days: number; max: number }
+  | { code: "campaign-not-found" }
+  | { code: "campaign-not-open"; phase: CampaignPhase; opensOn: string; closesOn: string }
+  | { code: "campaign-approved" }
+  | { code: "campaign-still-open" }
+  | { code: "proposals-unscreened"; count: number }
+  | { code: "no-approved-projects" }
+  | { code: "approval-on-slate"; count: number }
+  | { code: "proposal-not-found" }
+  | { code: "proposal-step-not-allowed"; step: ScreeningStep; status: ProposalStatus }
+  | { code: "proposal-duplicate"; number: number }
+  | { code: "proposal-changed-meanwhile" }
+  | { code: "collection-queue-full"; limit: number }
+  | { code: "pool-project-not-found" }
+  | { code: "pool-project-not-approved"; name: string }
+  | { code: "pool-project-on-slate"; name: string }
   | TotalsRefusal;
 
 export type RefusalCode = RefusalReason["code"];

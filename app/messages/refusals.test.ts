@@ -135,6 +135,23 @@ const ONE_OF_EACH: { [C in RefusalCode]: Extract<RefusalReason, { code: C }> } =
   "totals-project-sum": { code: "totals-project-sum", position: 3, sum: 59, valid: 58 },
   "totals-choose-n-marks": { code: "totals-choose-n-marks", position: 2 },
   "totals-yes-over-places": { code: "totals-yes-over-places", yes: 600, most: 580, places: 10, valid: 58 },
+  "campaign-exists": { code: "campaign-exists", year: 2027 },
+  "campaign-days": { code: "campaign-days", opensOn: "2027-01-10", closesOn: "2027-01-05", days: -4, max: 183 },
+  "campaign-not-found": { code: "campaign-not-found" },
+  "campaign-not-open": { code: "campaign-not-open", phase: "closed", opensOn: "2027-01-05", closesOn: "2027-02-05" },
+  "campaign-approved": { code: "campaign-approved" },
+  "campaign-still-open": { code: "campaign-still-open" },
+  "proposals-unscreened": { code: "proposals-unscreened", count: 3 },
+  "no-approved-projects": { code: "no-approved-projects" },
+  "approval-on-slate": { code: "approval-on-slate", count: 2 },
+  "proposal-not-found": { code: "proposal-not-found" },
+  "proposal-step-not-allowed": { code: "proposal-step-not-allowed", step: "admit", status: "pooled" },
+  "proposal-duplicate": { code: "proposal-duplicate", number: 12 },
+  "proposal-changed-meanwhile": { code: "proposal-changed-meanwhile" },
+  "collection-queue-full": { code: "collection-queue-full", limit: 2000 },
+  "pool-project-not-found": { code: "pool-project-not-found" },
+  "pool-project-not-approved": { code: "pool-project-not-approved", name: "修建村道" },
+  "pool-project-on-slate": { code: "pool-project-on-slate", name: "修建村道" },
 };
 
 describe("refusalCodeOf", () => {

@@ -5,6 +5,7 @@
 import type { RefusalCode, RefusalReason } from "~/domain/refusals";
 import type { RoundAction, RoundStatus } from "~/domain/round-lifecycle";
 import { commonMessages } from "./common";
+import { collectionMessages } from "./collection";
 import { consoleMessages } from "./console";
 
 const status = (s: RoundStatus) => commonMessages.roundStatus[s];
@@ -112,7 +113,30 @@ const refusalMessages: { [C in RefusalCode]: (refusal: Extract<RefusalReason, { 
   "totals-choose-n-marks": ({ position }) => `本轮为勾选式选票，只有赞成（勾选）和未勾选；第${position}个项目不应有反对或弃权票。`,
   "totals-yes-over-places": ({ yes, most, places, valid }) =>
     `各项目赞成票合计${yes}票，超过有效票${valid}张最多可投的${most}票（每张有效票最多赞成${places}个项目），汇总数不可能成立。`,
+  "campaign-exists": ({ year }) => `本乡镇已有${year}年度的征集活动，每年一次；请在原活动中修改。`,
+  "campaign-days": ({ opensOn, closesOn, days, max }) =>
+    days < 1 ? `截止日期${day(closesOn)}早于开始日期${day(opensOn)}，请核对。` : `征集期${days}天，超过${max}天；请核对开始和截止日期。`,
+  "campaign-not-found": () => "没有这项征集活动。",
+  "campaign-not-open": ({ phase, opensOn, closesOn }) =>
+    phase === "upcoming" ? `征集将于${day(opensOn)}开始，请届时再提交。` : `征集已于${day(closesOn)}截止，感谢关注。`,
+  "campaign-approved": () => "候选项目名单已经党委审定，初审结果不能再改。",
+  "campaign-still-open": () => "征集尚未截止，须在截止后、全部建议初审完毕再记录审定。",
+  "proposals-unscreened": ({ count }) => `还有${count}条建议未处理（待审核或待初审），须全部处理后再记录审定。`,
+  "no-approved-projects": () => "请至少勾选一个审定为候选项目的项目。",
+  "approval-on-slate": ({ count }) => `审定名单中已有${count}个项目列入会议候选项目，不能再改审定。`,
+  "proposal-not-found": () => "没有这条建议。",
+  "proposal-step-not-allowed": ({ step, status }) => `这条建议${collectionMessages.status[status]}，不能${collectionMessages.step[step]}。`,
+  "proposal-duplicate": ({ number }) => `内容相同的建议已经收到（第${number}号），不必重复提交。`,
+  "proposal-changed-meanwhile": () => "这条建议刚刚被其他操作处理过，请刷新后查看。",
+  "collection-queue-full": ({ limit }) => `待审核的建议已达${limit}条，暂停接收，请稍后再提交或通过代表联络站反映。`,
+  "pool-project-not-found": () => "项目库中没有这个项目。",
+  "pool-project-not-approved": ({ name }) => `“${name}”不在党委审定的候选项目名单上，不能列入会议候选项目。`,
+  "pool-project-on-slate": ({ name }) => `“${name}”已列入本次会议的候选项目。`,
 };
+
+function day(value: string): string {
+  return collectionMessages.day(value);
+}
 
 /** The sentence of a refusal. */
 export function refusalMessage(refusal: RefusalReason): string {

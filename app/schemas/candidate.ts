@@ -24,7 +24,7 @@ function charCount(value: string): number {
  * Text field: trimmed, with a length counted in characters. Single-line fields (names, units)
  * also fold line breaks from Excel's Alt+Enter into one space; the content keeps its lines.
  */
-function text(label: string, min: number, max: number, { multiline = false } = {}) {
+export function countedText(label: string, min: number, max: number, { multiline = false } = {}) {
   return z.preprocess(
     (value) => {
       if (value === null || value === undefined) return "";
@@ -64,7 +64,7 @@ function hasAtMostTwoDecimals(value: number): boolean {
   return Math.abs(cents - Math.round(cents)) < 1e-6;
 }
 
-const investment = z.preprocess(
+export const investment = z.preprocess(
   parseInvestment,
   z
     .number({ error: (issue) => (issue.input === undefined ? formMessages.field.empty(LABELS.investment) : m.investmentFormat) })
@@ -151,12 +151,12 @@ const plannedCompletion = z.unknown().transform((value, ctx) => {
 
 /** 候选项目: one project on the slate put to the deputies' vote. */
 export const CandidateInputSchema = z.object({
-  name: text(LABELS.name, 2, 60),
-  content: text(LABELS.content, 1, 1000, { multiline: true }),
+  name: countedText(LABELS.name, 2, 60),
+  content: countedText(LABELS.content, 1, 1000, { multiline: true }),
   investment,
-  fundingSource: text(LABELS.fundingSource, 1, 100),
+  fundingSource: countedText(LABELS.fundingSource, 1, 100),
   plannedCompletion,
-  responsibleUnit: text(LABELS.responsibleUnit, 1, 100),
+  responsibleUnit: countedText(LABELS.responsibleUnit, 1, 100),
 });
 
 export type CandidateInput = z.infer<typeof CandidateInputSchema>;

@@ -13,7 +13,7 @@ import { inTransaction } from "~/data/transaction.server";
 import { consoleMessages } from "~/messages/console";
 
 export interface FailedAttempt {
-  action: "deputy.sign-in" | "staff.login";
+  action: "deputy.sign-in" | "staff.login" | "proposal.submit";
   /** Why it failed, in the log's words ("invalid code", "too many attempts" …). */
   reason: string;
   /** The client's address and user agent (auth.server's deviceOf): the address comes first. */

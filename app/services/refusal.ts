@@ -80,6 +80,23 @@ const STATUS: Record<RefusalCode, RefusalStatus> = {
   "totals-project-sum": 400,
   "totals-choose-n-marks": 400,
   "totals-yes-over-places": 400,
+  "campaign-exists": 409,
+  "campaign-days": 400,
+  "campaign-not-found": 404,
+  "campaign-not-open": 409,
+  "campaign-approved": 409,
+  "campaign-still-open": 409,
+  "proposals-unscreened": 409,
+  "no-approved-projects": 400,
+  "approval-on-slate": 409,
+  "proposal-not-found": 404,
+  "proposal-step-not-allowed": 409,
+  "proposal-duplicate": 409,
+  "proposal-changed-meanwhile": 409,
+  "collection-queue-full": 409,
+  "pool-project-not-found": 404,
+  "pool-project-not-approved": 409,
+  "pool-project-on-slate": 409,
 };
 
 /**

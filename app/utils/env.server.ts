@@ -35,6 +35,12 @@ const EnvSchema = z
      */
     RATE_LIMIT_SIGNINS: z.coerce.number().int().positive().default(300),
     /**
+     * Proposals the public form takes from one client address per hour (征集). A liaison station's
+     * computer or a village's shared network sends many residents' proposals from one address; a
+     * script sends thousands. Past it the form answers "too many" and stores nothing.
+     */
+    RATE_LIMIT_PROPOSALS: z.coerce.number().int().positive().default(30),
+    /**
      * Live streams (the console's, tablets' and big screens' server-sent events) of one session: a
      * county congress seats up to 450 deputies, one stream per tablet, plus consoles and screens.
      */
@@ -79,6 +85,16 @@ const EnvSchema = z
         if (problem) context.addIssue({ code: "custom", message: problem });
       })
       .transform((value) => (value === undefined ? undefined : new URL(value).origin)),
+    /**
+     * The public site's address: what the collection posters' QR codes point at (residents open it
+     * on their phones, so it is the address the public reaches). Unset: the address the clerk's
+     * browser used.
+     */
+    PUBLIC_URL: z
+      .string()
+      .optional()
+      .refine((value) => value === undefined || isOrigin(value), envMessages.publicUrl(envMessages.publicUrlExample))
+      .transform((value) => (value === undefined ? undefined : new URL(value).origin)),
     /** Set to false only behind a TLS-terminating proxy that talks plain HTTP to a browser-less network. */
     COOKIE_SECURE: z
       .enum(["true", "false"])
@@ -109,6 +125,20 @@ function hallUrlProblem(value: string): string | null {
     return envMessages.hallUrl.listenAddress(url.hostname, example);
   }
   return null;
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && !url.username && !url.password && !url.search && !url.hash && (url.pathname === "/" || url.pathname === "");
+  } catch {
+    return false;
+  }
+}
+
+/** The public site's address for the posters' QR codes: PUBLIC_URL, else the address this request came to. */
+export function publicOrigin(request: Request): string {
+  return env().PUBLIC_URL ?? new URL(request.url).origin;
 }
 
 /** What the start-up should tell the operator about a configuration that works but will surprise the hall. */

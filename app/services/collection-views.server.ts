@@ -1,0 +1,136 @@
+/** What the collection's pages show: the clerk's campaign console, the public campaign page, and the slate's pool. */
+import { campaignPhase, funnelOf, type DeclineReason, type Funnel } from "~/domain/collection";
+import * as campaigns from "~/data/campaigns.server";
+import { activeDeputies, townshipByCode } from "~/data/deputies.server";
+import { outsideTransaction as db } from "~/data/transaction.server";
+import { isoDay } from "~/utils/format";
+
+function today(): string {
+  return isoDay(new Date());
+}
+
+async function funnelOfCampaign(campaignId: number, proposals: campaigns.ProposalRecord[], pool: campaigns.PoolProjectRecord[]): Promise<Funnel> {
+  const { selected } = await campaigns.votedProjects(db, campaignId);
+  return funnelOf(
+    proposals,
+    pool.map((project) => ({ approved: project.approved, selected: selected.has(project.id) })),
+  );
+}
+
+/** The clerk's page of a township's campaign of a year (null campaign: none yet). */
+export async function campaignConsoleView(townshipId: number, year: number) {
+  const campaign = await campaigns.campaignOf(db, townshipId, year);
+  const deputies = (await activeDeputies(townshipId)).map((deputy) => ({ id: deputy.id, name: deputy.name }));
+  if (!campaign) return { campaign: null, deputies, today: today() };
+  const [proposals, pool] = await Promise.all([campaigns.proposalsOf(db, campaign.id), campaigns.poolOf(db, campaign.id)]);
+  const projectNumber = new Map(pool.map((project) => [project.id, project.number]));
+  return {
+    campaign,
+    phase: campaignPhase(campaign, today()),
+    proposals: proposals.map(({ projectId, ...proposal }) => ({
+      ...proposal,
+      projectNumber: projectId === null ? null : (projectNumber.get(projectId) ?? null),
+    })),
+    pool,
+    funnel: await funnelOfCampaign(campaign.id, proposals, pool),
+    deputies,
+    today: today(),
+  };
+}
+
+/** One proposal and the pool, for its screening page. */
+export async function screeningView(campaignId: number, number: number) {
+  const campaign = await campaigns.campaignById(db, campaignId);
+  if (!campaign) return null;
+  const proposal = await campaigns.proposalByNumber(db, campaignId, number);
+  if (!proposal) return null;
+  const pool = await campaigns.poolOf(db, campaignId);
+  return { campaign, proposal, pool, project: pool.find((project) => project.id === proposal.projectId) ?? null };
+}
+
+export type PublicOutcome =
+  | { kind: "pooled"; project: string; merged: boolean; candidate: boolean; selected: boolean | null }
+  | { kind: "declined"; reason: DeclineReason; note: string | null };
+
+export interface PublicCampaignView {
+  township: { code: string; name: string; countyName: string; cityName: string };
+  campaign: Pick<campaigns.CampaignRecord, "year" | "title" | "callText" | "opensOn" | "closesOn" | "channels" | "approvedOn" | "approvalDocNo">;
+  phase: ReturnType<typeof campaignPhase>;
+  /** After the campaign closes only. */
+  results: null | {
+    funnel: Funnel;
+    voted: boolean;
+    /** Each proposal taken in and screened, by number: what it asked and what became of it; never who asked. */
+    outcomes: Array<{ number: number; title: string; place: string; outcome: PublicOutcome }>;
+  };
+}
+
+/** The public page of a township's campaign of a year; null when there is none. */
+export async function publicCampaignView(code: string, year: number): Promise<PublicCampaignView | null> {
+  const township = await townshipByCode(code);
+  if (!township) return null;
+  const campaign = await campaigns.campaignOf(db, township.id, year);
+  if (!campaign) return null;
+  const phase = campaignPhase(campaign, today());
+  const { year: y, title, callText, opensOn, closesOn, channels, approvedOn, approvalDocNo } = campaign;
+  const view: PublicCampaignView = {
+    township: { code: township.code, name: township.name, countyName: township.county.name, cityName: township.county.city.name },
+    campaign: { year: y, title, callText, opensOn, closesOn, channels, approvedOn, approvalDocNo },
+    phase,
+    results: null,
+  };
+  if (phase !== "closed") return view;
+  const [proposals, pool] = await Promise.all([campaigns.proposalsOf(db, campaign.id), campaigns.poolOf(db, campaign.id)]);
+  const { voted, selected } = await campaigns.votedProjects(db, campaign.id);
+  const byId = new Map(pool.map((project) => [project.id, project]));
+  const outcomes: NonNullable<PublicCampaignView["results"]>["outcomes"] = [];
+  for (const proposal of proposals) {
+    if (proposal.status === "declined" && proposal.declineReason) {
+      outcomes.push({
+        number: proposal.number,
+        title: proposal.title,
+        place: proposal.place,
+        outcome: { kind: "declined", reason: proposal.declineReason, note: proposal.declineNote },
+      });
+    }
+    const project = proposal.projectId === null ? undefined : byId.get(proposal.projectId);
+    if (proposal.status === "pooled" && project) {
+      outcomes.push({
+        number: proposal.number,
+        title: proposal.title,
+        place: proposal.place,
+        outcome: {
+          kind: "pooled",
+          project: project.name,
+          merged: project.proposalNumbers.length > 1,
+          candidate: project.approved,
+          selected: voted.has(project.id) ? selected.has(project.id) : null,
+        },
+      });
+    }
+  }
+  view.results = {
+    funnel: funnelOf(
+      proposals,
+      pool.map((project) => ({ approved: project.approved, selected: selected.has(project.id) })),
+    ),
+    voted: voted.size > 0,
+    outcomes,
+  };
+  return view;
+}
+
+/** The pool's approved projects a session of the township's year may still take, for the slate section. */
+export async function slatePoolView(townshipId: number, year: number, sessionId: number) {
+  const campaign = await campaigns.campaignOf(db, townshipId, year);
+  if (!campaign) return { campaign: null, projects: [] };
+  const pool = await campaigns.poolOf(db, campaign.id);
+  return {
+    campaign: { approvedOn: campaign.approvedOn, approvalDocNo: campaign.approvalDocNo },
+    projects: campaign.approvedOn
+      ? pool
+          .filter((project) => project.approved && !project.onSlateOf.includes(sessionId))
+          .map(({ id, number, name, investmentCents, responsibleUnit }) => ({ id, number, name, investmentCents, responsibleUnit }))
+      : [],
+  };
+}
