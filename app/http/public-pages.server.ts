@@ -30,7 +30,16 @@ import { beijingDay } from "~/services/monitor-views.server";
 const gzipped = promisify(gzip);
 
 /** The public pages, by path; their only query is `?year=`. Anything else goes to Remix as before. */
-const PUBLIC_PAGES = [/^\/$/, /^\/coverage$/, /^\/notices$/, /^\/notices\/\d+\/\d+$/, /^\/townships\/\d+$/, /^\/counties\/\d+$/, /^\/cities\/\d+$/];
+const PUBLIC_PAGES = [
+  /^\/$/,
+  /^\/coverage$/,
+  /^\/notices$/,
+  /^\/notices\/\d+\/\d+$/,
+  /^\/townships\/\d+$/,
+  /^\/counties\/\d+$/,
+  /^\/cities\/\d+$/,
+  /^\/campaigns\/\d+\/\d+(\/propose)?$/,
+];
 const QUERY = /^(\?year=\d{1,4})?$/;
 /** A full province year's pages are about 100 KB each with their gzip: this holds every public page many times over. */
 const CACHE_BYTES = 48 * 1024 * 1024;

@@ -100,6 +100,7 @@ export const collectionMessages = {
     /** The honeypot field: hidden from people, filled by form-filling scripts. */
     honeypot: "请勿填写此项",
     sent: (number: number) => `已收到您的建议（第${number}号）。审核通过后，征集截止时将公布处理结果。谢谢！`,
+    sentPlain: "已收到您的建议。审核通过后，征集截止时将公布处理结果。谢谢！",
     sentAgain: "再提一条建议",
     notOpen: "现在不在征集期内。",
     tooMany: "同一网络提交过于频繁，请稍后再试，或通过代表联络站、村（居）委会反映。",
@@ -117,6 +118,9 @@ export const collectionMessages = {
   },
   console: {
     navLink: (year: number) => `${year}年民生实事项目征集`,
+    sectionHeading: "民生实事项目征集",
+    sectionLead: "票决前向群众、代表和各村（社区）征集项目建议，初审后纳入项目库，经党委审定的候选项目可直接选入会议候选项目。",
+    notCreated: "（未建立）",
     heading: (year: number) => `${year}年民生实事项目征集`,
     none: (year: number) => `本乡镇还没有${year}年度的征集活动。`,
     createHeading: "新建征集活动",

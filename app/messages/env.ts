@@ -11,7 +11,6 @@ export const envMessages = {
     unset: (example: string) =>
       `HALL_URL 未设置：签到卡二维码和大屏链接将使用会务人员浏览器所用的地址（用 localhost 打开时平板无法访问）。请设置为本机在会场网络中的地址，如 HALL_URL=${example} (HALL_URL is not set: sign-in cards point at whatever address the clerk's browser used)`,
   },
-  publicUrl: (example: string) =>
-    `公开网址只写协议、主机和端口，如 ${example} (PUBLIC_URL must be an http(s) origin, such as ${example})`,
+  publicUrl: (example: string) => `公开网址只写协议、主机和端口，如 ${example} (PUBLIC_URL must be an http(s) origin, such as ${example})`,
   publicUrlExample: "https://rd.example.gov.cn",
 } as const;

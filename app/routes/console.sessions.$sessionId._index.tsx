@@ -15,13 +15,17 @@ import { NextStepBanner } from "~/components/console/NextStepBanner";
 import { PassFlash } from "~/components/console/PassFlash";
 import { RosterTable } from "~/components/console/RosterTable";
 import { RoundsSection } from "~/components/console/RoundsSection";
+import { PoolToSlate } from "~/components/console/PoolToSlate";
 import { SlateSection } from "~/components/console/SlateSection";
 import { TellersForm } from "~/components/console/TellersForm";
 import { consoleMessages as c } from "~/messages/console";
 import { commonMessages as t } from "~/messages/common";
 import { CANDIDATE_FIELD_LABELS, CandidateInputSchema, type CandidateInput } from "~/schemas/candidate";
 import { recordId } from "~/schemas/numbers";
+import { PoolToSlateSchema } from "~/schemas/collection";
 import { AttendanceSchema, CheckInSchema, RoundSettingsSchema, TellersSchema } from "~/schemas/session";
+import { slatePoolView } from "~/services/collection-views.server";
+import { addCandidatesFromPool } from "~/services/collection.server";
 import { addCandidates, checkInDeputies, chooseTellers, markAttendance, prepareRound, removeCandidate } from "~/services/congress-session.server";
 import { sessionForAction, sessionView, signInCard } from "~/services/console-views.server";
 import { displayLinkState, openDisplayLink, revokeDisplayLink } from "~/services/display-link.server";
@@ -34,6 +38,7 @@ import { formatDate } from "~/utils/format";
 import { formToObject, parseForm, readFormData } from "~/utils/forms";
 import { requireId } from "~/utils/params";
 import { sessionConsoleMessages } from "~/messages/session-console";
+import { collectionMessages } from "~/messages/collection";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.session.title ?? ""} · ${c.title} · ${t.app.title}` }];
 
@@ -45,8 +50,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await sessionView(sessionIdOf(params));
   if (!view) throw new Response(c.errors.sessionNotFound, { status: 404 });
   await requireClerkOf(request, view.session.township.id);
-  const displayOpenedAt = await displayLinkState(view.session.id);
-  return json({ ...view, displayOpenedAt });
+  const [displayOpenedAt, pool] = await Promise.all([
+    displayLinkState(view.session.id),
+    slatePoolView(view.session.township.id, view.session.year, view.session.id),
+  ]);
+  return json({ ...view, displayOpenedAt, pool });
 }
 
 const IdSchema = z.object({ deputyId: recordId() });
@@ -81,6 +89,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
     case "remove-candidate":
       validated = parseForm(CandidateIdSchema, form);
+      break;
+    case "add-from-pool":
+      validated = parseForm(PoolToSlateSchema, form);
       break;
     case "prepare-round":
       validated = parseForm(RoundSettingsSchema, form);
@@ -155,6 +166,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await removeCandidate(actor, sessionId, candidateId);
         return done(c.slate.removed);
       }
+      case "add-from-pool": {
+        const { projectIds } = parsed.data as z.infer<typeof PoolToSlateSchema>;
+        return done(collectionMessages.slate.added(await addCandidatesFromPool(actor, sessionId, projectIds)));
+      }
       case "import": {
         const file = parsed.data as File;
         const result = await parseSlateFile(file.name, new Uint8Array(await file.arrayBuffer()));
@@ -212,6 +227,7 @@ export default function SessionConsole() {
           "tellers",
           "candidate",
           "remove-candidate",
+          "add-from-pool",
           "import",
           "prepare-round",
           "display-open",
@@ -277,6 +293,7 @@ export default function SessionConsole() {
 
       <section id="slate" aria-labelledby="slate-heading" className="console-section">
         <h2 id="slate-heading">{c.slate.heading}</h2>
+        <PoolToSlate townshipCode={session.township.code} year={session.year} pool={view.pool} actionData={actionData} />
         <SlateSection sessionId={session.id} candidates={view.candidates} actionData={actionData} />
       </section>
 

@@ -9,6 +9,7 @@ import { SubmitButton } from "~/components/console/SubmitButton";
 import { ImportForm } from "~/components/console/ImportForm";
 import { addDeputiesToRoster, importRosterFile, retireFromRoster } from "~/services/roster.server";
 import { DEPUTY_FIELD_LABELS } from "~/schemas/deputy";
+import { collectionMessages } from "~/messages/collection";
 import { consoleMessages as c } from "~/messages/console";
 import { commonMessages as t } from "~/messages/common";
 import { recordId } from "~/schemas/numbers";
@@ -112,7 +113,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TownshipConsole() {
-  const { township, deputies, sessions, today } = useLoaderData<typeof loader>();
+  const { township, deputies, sessions, campaignYears, today } = useLoaderData<typeof loader>();
+  const thisYear = Number(today.slice(0, 4));
+  const years = [...new Set([thisYear + 1, thisYear, ...campaignYears])].sort((a, b) => b - a);
   const actionData = useConsoleActionData<ConsoleActionData>();
   const namesForm = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -195,6 +198,19 @@ export default function TownshipConsole() {
             </ol>
           </>
         )}
+      </section>
+
+      <section aria-labelledby="campaigns-heading" className="console-section">
+        <h2 id="campaigns-heading">{collectionMessages.console.sectionHeading}</h2>
+        <p className="note">{collectionMessages.console.sectionLead}</p>
+        <ul className="link-list">
+          {years.map((year) => (
+            <li key={year}>
+              <Link to={`/console/townships/${township.code}/campaign/${year}`}>{collectionMessages.console.navLink(year)}</Link>
+              {!campaignYears.includes(year) && <span className="muted"> {collectionMessages.console.notCreated}</span>}
+            </li>
+          ))}
+        </ul>
       </section>
 
       <section aria-labelledby="sessions-heading" className="console-section">

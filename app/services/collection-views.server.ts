@@ -3,6 +3,7 @@ import { campaignPhase, funnelOf, type DeclineReason, type Funnel } from "~/doma
 import * as campaigns from "~/data/campaigns.server";
 import { activeDeputies, townshipByCode } from "~/data/deputies.server";
 import { outsideTransaction as db } from "~/data/transaction.server";
+import { renderSVG } from "uqr";
 import { isoDay } from "~/utils/format";
 
 function today(): string {
@@ -17,11 +18,22 @@ async function funnelOfCampaign(campaignId: number, proposals: campaigns.Proposa
   );
 }
 
+export type ConsoleProposal = Omit<campaigns.ProposalRecord, "projectId"> & { projectNumber: number | null };
+
 /** The clerk's page of a township's campaign of a year (null campaign: none yet). */
 export async function campaignConsoleView(townshipId: number, year: number) {
   const campaign = await campaigns.campaignOf(db, townshipId, year);
   const deputies = (await activeDeputies(townshipId)).map((deputy) => ({ id: deputy.id, name: deputy.name }));
-  if (!campaign) return { campaign: null, deputies, today: today() };
+  if (!campaign)
+    return {
+      campaign: null,
+      phase: null,
+      proposals: [] as ConsoleProposal[],
+      pool: [] as campaigns.PoolProjectRecord[],
+      funnel: null,
+      deputies,
+      today: today(),
+    };
   const [proposals, pool] = await Promise.all([campaigns.proposalsOf(db, campaign.id), campaigns.poolOf(db, campaign.id)]);
   const projectNumber = new Map(pool.map((project) => [project.id, project.number]));
   return {
@@ -120,8 +132,13 @@ export async function publicCampaignView(code: string, year: number): Promise<Pu
   return view;
 }
 
+export interface SlatePool {
+  campaign: { approvedOn: string | null; approvalDocNo: string | null } | null;
+  projects: Array<{ id: number; number: number; name: string; investmentCents: number; responsibleUnit: string }>;
+}
+
 /** The pool's approved projects a session of the township's year may still take, for the slate section. */
-export async function slatePoolView(townshipId: number, year: number, sessionId: number) {
+export async function slatePoolView(townshipId: number, year: number, sessionId: number): Promise<SlatePool> {
   const campaign = await campaigns.campaignOf(db, townshipId, year);
   if (!campaign) return { campaign: null, projects: [] };
   const pool = await campaigns.poolOf(db, campaign.id);
@@ -133,4 +150,19 @@ export async function slatePoolView(townshipId: number, year: number, sessionId:
           .map(({ id, number, name, investmentCents, responsibleUnit }) => ({ id, number, name, investmentCents, responsibleUnit }))
       : [],
   };
+}
+
+/** The id of a township's campaign of a year, for the public form's post. */
+export async function campaignIdOf(code: string, year: number): Promise<number | null> {
+  const township = await townshipByCode(code);
+  if (!township) return null;
+  return (await campaigns.campaignOf(db, township.id, year))?.id ?? null;
+}
+
+/** The A4 poster of a campaign: its call and a QR code of the public form's address (on `publicOrigin`). */
+export async function posterView(code: string, year: number, publicOrigin: string) {
+  const view = await publicCampaignView(code, year);
+  if (!view) return null;
+  const url = `${publicOrigin}/campaigns/${code}/${year}/propose`;
+  return { township: view.township, campaign: view.campaign, url, qrSvg: renderSVG(url, { ecc: "M", border: 2 }) };
 }

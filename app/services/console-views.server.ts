@@ -25,6 +25,8 @@ import { paperRoundMessages as pr } from "~/messages/paper-round";
 import { paperEntryState } from "./paper-ballots.server";
 import { csvDocument } from "~/utils/downloads";
 import { renderSVG } from "uqr";
+import { campaignYearsOf } from "~/data/campaigns.server";
+import { outsideTransaction } from "~/data/transaction.server";
 import { voteAddress } from "~/utils/hall-address";
 
 // ---------------------------------------------------------------------------------------------
@@ -55,8 +57,12 @@ export function namesAlreadyOnRoster(existing: Array<{ name: string }>, incoming
 export async function townshipView(code: string) {
   const township = await townshipByCode(code);
   if (!township) return null;
-  const [deputies, list] = await Promise.all([activeDeputies(township.id), sessions.sessionsOfTownship(township.id)]);
-  return { township, deputies, sessions: list };
+  const [deputies, list, campaignYears] = await Promise.all([
+    activeDeputies(township.id),
+    sessions.sessionsOfTownship(township.id),
+    campaignYearsOf(outsideTransaction, township.id),
+  ]);
+  return { township, deputies, sessions: list, campaignYears };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -334,6 +340,7 @@ export async function sessionView(sessionId: number) {
     session: {
       id: header.id,
       title: header.title,
+      year: header.year,
       meetingDate: header.meetingDate,
       place: header.place,
       seated: header.seated,

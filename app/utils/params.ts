@@ -15,3 +15,22 @@ export function requireId(value: string | null | undefined, notFound: string): n
   if (id === null) throw new Response(notFound, { status: 404 });
   return id;
 }
+
+/** A year in a URL (`/campaigns/:code/:year`): four digits, 2000–2100, or null. */
+export function yearParam(value: string | null | undefined): number | null {
+  if (value == null || !/^\d{4}$/.test(value)) return null;
+  const year = Number(value);
+  return year >= 2000 && year <= 2100 ? year : null;
+}
+
+/** A township's 9-digit statistical code in a URL, or null. */
+export function townshipCodeParam(value: string | null | undefined): string | null {
+  return value != null && /^\d{9}$/.test(value) ? value : null;
+}
+
+/** A campaign's place in a URL (`…/:code/:year`): the township's code and the year, or null. */
+export function campaignParams(params: { code?: string; year?: string }): { code: string; year: number } | null {
+  const code = townshipCodeParam(params.code);
+  const year = yearParam(params.year);
+  return code === null || year === null ? null : { code, year };
+}

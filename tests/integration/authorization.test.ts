@@ -18,6 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServerBuild } from "@remix-run/node";
 import { addCandidates, chooseTellers, closeRound, confirmRound, openRound, prepareRound, publishRound } from "~/services/congress-session.server";
 import { createAccount } from "~/services/accounts.server";
+import { createCampaign, enterProposal, submitProposal } from "~/services/collection.server";
+import { isoDay } from "~/utils/format";
 import { openDisplayLink } from "~/services/display-link.server";
 import { newBallotKey } from "~/services/receipt.server";
 import { castBallot, issueSignInCodes } from "~/services/voting.server";
@@ -459,6 +461,79 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
         },
       ],
     },
+    "routes/console.townships.$code_.campaign.$year": {
+      get: [
+        { url: `/console/townships/${TOWNSHIP_A}/campaign/2026`, expect: CLERK_OF_A },
+        { url: `/console/townships/${TOWNSHIP_B}/campaign/2026`, expect: CLERK_OF_B },
+        { url: `/console/townships/${TOWNSHIP_A}/campaign/1999`, expect: NOBODY_OR_LOGIN },
+      ],
+      post: [
+        {
+          url: `/console/townships/${TOWNSHIP_A}/campaign/2026`,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "admit"],
+            ["number", "1"],
+          ],
+          probe,
+        },
+        {
+          url: `/console/townships/${TOWNSHIP_A}/campaign/2026`,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "enter-proposal"],
+            ["source", "government"],
+            ["proposer", "冒名单位"],
+            ["title", "冒名提出的建议项目"],
+            ["place", "某村"],
+            ["reason", "冒名提出的理由"],
+          ],
+          probe,
+        },
+        {
+          url: `/console/townships/${TOWNSHIP_B}/campaign/2026`,
+          expect: CLERK_OF_B,
+          refused: [
+            ["intent", "create-campaign"],
+            ["title", "冒名征集活动"],
+            ["callText", "冒名发布的征集公告内容"],
+            ["opensOn", "2026-01-01"],
+            ["closesOn", "2026-01-31"],
+            ["channels[]", "online"],
+          ],
+          probe,
+        },
+      ],
+    },
+    "routes/console.townships.$code_.campaign.$year_.proposals.$number": {
+      get: [
+        { url: `/console/townships/${TOWNSHIP_A}/campaign/2026/proposals/2`, expect: CLERK_OF_A },
+        { url: `/console/townships/${TOWNSHIP_A}/campaign/2026/proposals/99`, expect: NOBODY_OR_LOGIN },
+      ],
+      post: [
+        {
+          url: `/console/townships/${TOWNSHIP_A}/campaign/2026/proposals/2`,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "decline"],
+            ["reason", "duplicate"],
+          ],
+          probe,
+        },
+      ],
+    },
+    "routes/campaigns.$code.$year": {
+      get: [
+        { url: `/campaigns/${TOWNSHIP_A}/2026`, expect: EVERYONE },
+        { url: `/campaigns/${TOWNSHIP_B}/2026`, expect: NOBODY },
+      ],
+    },
+    "routes/campaigns.$code.$year_.propose": {
+      get: [{ url: `/campaigns/${TOWNSHIP_A}/2026/propose`, expect: EVERYONE }],
+      // Open to everybody: an empty post reaches the form's validation.
+      post: [{ url: `/campaigns/${TOWNSHIP_A}/2026/propose`, expect: EVERYONE, refused: [], probe: [] }],
+    },
+    "routes/campaigns.$code.$year_.poster": { get: [{ url: `/campaigns/${TOWNSHIP_A}/2026/poster`, expect: EVERYONE }] },
     "routes/console.townships.$code.roster-template[.]csv": {
       get: [
         { url: `/console/townships/${TOWNSHIP_A}/roster-template.csv`, expect: CLERK_OF_A },
@@ -659,6 +734,18 @@ async function createFixtures(): Promise<Fixtures> {
   const roundA3 = await prepareRound(clerk, A.sessionId, { candidateIds, places: 2, form: "per-project", secret: true, liveResults: false });
   // A paper round of A, prepared: its ballot papers and its entry screens.
   const roundA4 = await prepareRound(clerk, A.sessionId, { candidateIds, places: 2, form: "per-project", secret: true, liveResults: false, medium: "paper" });
+
+  // A's collection of proposals, open: one from the public awaiting moderation, one from a deputy awaiting screening.
+  const campaignA = await createCampaign(clerk, A.townshipId, 2026, {
+    title: "黄兴镇2026年民生实事项目征集",
+    callText: "面向全镇公开征集民生实事项目建议。",
+    opensOn: isoDay(new Date(Date.now() - 10 * 86_400_000)),
+    closesOn: isoDay(new Date(Date.now() + 10 * 86_400_000)),
+    channels: ["online"],
+  });
+  const proposal = { place: "某村", reason: "群众反映强烈的理由", cost: undefined, village: null, contact: null };
+  await submitProposal({ address: "10.9.9.9", device: "10.9.9.9 fixture" }, campaignA, { ...proposal, title: "群众提出的建议项目", website: undefined });
+  await enterProposal(clerk, campaignA, { ...proposal, title: "代表提出的建议项目", source: "deputy", deputyId: A.deputyIds[0]!, proposer: null });
 
   const { roundId: roundB1 } = await slateAndRound(B.sessionId, 2, { places: 1 });
   await openRound(clerk, B.sessionId, roundB1);

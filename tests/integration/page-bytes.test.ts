@@ -14,6 +14,18 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addCandidates, chooseTellers, closeRound, confirmRound, openRound, prepareRound, publishRound } from "~/services/congress-session.server";
 import { createAccount } from "~/services/accounts.server";
+import {
+  approveCandidates,
+  createCampaign,
+  declineProposal,
+  moderateProposal,
+  poolProposal,
+  submitProposal,
+  updateCampaign,
+} from "~/services/collection.server";
+import * as campaigns from "~/data/campaigns.server";
+import { prisma } from "~/data/sqlite.server";
+import { isoDay } from "~/utils/format";
 import { candidates } from "~/data/sessions.server";
 import { newBallotKey } from "~/services/receipt.server";
 import { castBallot, issueSignInCodes } from "~/services/voting.server";
@@ -58,7 +70,7 @@ function longProject(i: number) {
 }
 
 beforeAll(async () => {
-  const { sessionId, deputyIds } = await sessionWithDeputies(60);
+  const { sessionId, deputyIds, townshipId } = await sessionWithDeputies(60);
   await checkIn(sessionId, deputyIds.slice(0, 55));
   await chooseTellers(clerk, sessionId, deputyIds[0]!, [deputyIds[1]!, deputyIds[2]!]);
 
@@ -116,6 +128,47 @@ beforeAll(async () => {
   const round3 = await prepareRound(clerk, sessionId, { candidateIds: projectIds, places: 6, form: "per-project", secret: false, liveResults: true });
   await openRound(clerk, sessionId, round3);
 
+  // The year's collection, closed: 30 long proposals, screened into the pool or declined, the list approved.
+  const day = (offset: number) => isoDay(new Date(Date.now() + offset * 86_400_000));
+  const longCall = "为办好民生实事，镇人民代表大会主席团面向全镇群众、人大代表和各村（社区）公开征集民生实事项目建议。".repeat(6);
+  const campaign = await createCampaign(clerk, townshipId, 2026, {
+    title: "黄兴镇2026年民生实事项目征集",
+    callText: longCall,
+    opensOn: day(-40),
+    closesOn: day(5),
+    channels: ["online", "liaison-station", "wechat"],
+  });
+  for (let i = 1; i <= 30; i++) {
+    const text = {
+      title: `${longProject(i).name}（群众建议第${i}条）`,
+      place: `第${i}村民小组至镇中心小学路段`,
+      reason: longProject(i).content,
+      cost: undefined,
+      village: `第${i}村`,
+      contact: null,
+    };
+    await submitProposal({ address: `10.8.0.${i}`, device: "crawl" }, campaign, { ...text, website: undefined });
+    await moderateProposal(clerk, campaign, i, "admit");
+    if (i % 3 === 0) await declineProposal(clerk, campaign, i, "too-costly", "超出本年度镇级财力，建议列入下一年度计划统筹考虑");
+    else await poolProposal(clerk, campaign, i, longProject(i));
+  }
+  await updateCampaign(clerk, campaign, {
+    title: "黄兴镇2026年民生实事项目征集",
+    callText: longCall,
+    opensOn: day(-40),
+    closesOn: day(-1),
+    channels: ["online"],
+  });
+  const pool = await campaigns.poolOf(prisma, campaign);
+  await approveCandidates(clerk, campaign, { approvedOn: day(0), approvalDocNo: "黄兴镇党委〔2026〕1号", projectIds: pool.slice(0, 12).map((row) => row.id) });
+  await createCampaign(clerk, townshipId, 2027, {
+    title: "黄兴镇2027年民生实事项目征集",
+    callText: longCall,
+    opensOn: day(-1),
+    closesOn: day(30),
+    channels: ["online"],
+  });
+
   await createAccount({ username: "page-bytes-admin", displayName: "省人大常委会办公厅管理员", password: PASSWORD, role: "admin" });
   server = await startTestServer();
   const base = server.url;
@@ -171,6 +224,16 @@ beforeAll(async () => {
     { route: "routes/console.sessions.$sessionId.slate-template[.]csv", url: `${S}/slate-template.csv`, who: "admin" },
     { route: "routes/console.sessions.$sessionId.slate-template[.]xlsx", url: `${S}/slate-template.xlsx`, who: "admin" },
     { route: "routes/console.townships.$code", url: `/console/townships/${TOWNSHIP}`, who: "admin" },
+    { route: "routes/console.townships.$code_.campaign.$year", url: `/console/townships/${TOWNSHIP}/campaign/2026`, who: "admin" },
+    {
+      route: "routes/console.townships.$code_.campaign.$year_.proposals.$number",
+      url: `/console/townships/${TOWNSHIP}/campaign/2026/proposals/1`,
+      who: "admin",
+    },
+    { route: "routes/campaigns.$code.$year", url: `/campaigns/${TOWNSHIP}/2026`, who: "public" },
+    { route: "routes/campaigns.$code.$year", url: `/campaigns/${TOWNSHIP}/2027`, who: "public" },
+    { route: "routes/campaigns.$code.$year_.propose", url: `/campaigns/${TOWNSHIP}/2027/propose`, who: "public" },
+    { route: "routes/campaigns.$code.$year_.poster", url: `/campaigns/${TOWNSHIP}/2026/poster`, who: "public" },
     { route: "routes/console.townships.$code.roster-template[.]csv", url: `/console/townships/${TOWNSHIP}/roster-template.csv`, who: "admin" },
     { route: "routes/console.townships.$code.roster-template[.]xlsx", url: `/console/townships/${TOWNSHIP}/roster-template.xlsx`, who: "admin" },
     { route: "routes/coverage", url: "/coverage?year=2026", who: "public" },

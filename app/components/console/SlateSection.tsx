@@ -116,20 +116,39 @@ const HINTS: Partial<Record<(typeof FIELDS)[number][0], string>> = {
   plannedCompletion: c.slate.completionHint,
 };
 
-function CandidateForm({ actionData }: { actionData: ConsoleActionData | undefined }) {
+/**
+ * A project's fields (候选项目 on the slate, or a pool project at screening): `defaults` fill the
+ * form the first time, what the clerk typed fills it again after a refusal.
+ */
+export function CandidateForm({
+  actionData,
+  intent = "candidate",
+  heading = c.slate.addHeading,
+  lead,
+  submit = c.slate.addSubmit,
+  defaults = {},
+}: {
+  actionData: ConsoleActionData | undefined;
+  intent?: string;
+  heading?: string;
+  lead?: string;
+  submit?: string;
+  defaults?: Partial<Record<(typeof FIELDS)[number][0], string>>;
+}) {
   const form = useRef<HTMLFormElement>(null);
-  const mine = actionData?.intent === "candidate" ? actionData : undefined;
+  const mine = actionData?.intent === intent ? actionData : undefined;
   useEffect(() => {
     if (mine?.ok) form.current?.reset();
   }, [mine]);
-  const values = mine && !mine.ok ? (mine.values ?? {}) : {};
+  const values = mine && !mine.ok ? (mine.values ?? {}) : defaults;
   return (
-    <Form method="post" className="stack panel" ref={form} aria-labelledby="candidate-form-heading">
-      <h3 id="candidate-form-heading">{c.slate.addHeading}</h3>
-      <input type="hidden" name="intent" value="candidate" />
+    <Form method="post" className="stack panel" ref={form} aria-labelledby={`${intent}-form-heading`}>
+      <h3 id={`${intent}-form-heading`}>{heading}</h3>
+      {lead && <p className="note">{lead}</p>}
+      <input type="hidden" name="intent" value={intent} />
       {FIELDS.map(([field, kind]) => {
         const error = mine && !mine.ok ? mine.errors?.[field] : undefined;
-        const describedBy = [HINTS[field] ? `candidate-${field}-hint` : "", error ? `candidate-${field}-error` : ""].filter(Boolean).join(" ") || undefined;
+        const describedBy = [HINTS[field] ? `${intent}-${field}-hint` : "", error ? `${intent}-${field}-error` : ""].filter(Boolean).join(" ") || undefined;
         const props = {
           name: field,
           defaultValue: values[field] ?? "",
@@ -141,21 +160,21 @@ function CandidateForm({ actionData }: { actionData: ConsoleActionData | undefin
             <span>{CANDIDATE_FIELD_LABELS[field]}</span>
             {kind === "textarea" ? <textarea {...props} rows={3} /> : <input {...props} inputMode={field === "investment" ? "decimal" : undefined} />}
             {HINTS[field] && (
-              <small id={`candidate-${field}-hint`} className="muted">
+              <small id={`${intent}-${field}-hint`} className="muted">
                 {HINTS[field]}
               </small>
             )}
             {error && (
-              <span className="field-error" id={`candidate-${field}-error`}>
+              <span className="field-error" id={`${intent}-${field}-error`}>
                 {error}
               </span>
             )}
           </label>
         );
       })}
-      <ActionAlert data={actionData} intent="candidate" />
+      <ActionAlert data={actionData} intent={intent} />
       <div>
-        <SubmitButton className="button primary">{c.slate.addSubmit}</SubmitButton>
+        <SubmitButton className="button primary">{submit}</SubmitButton>
       </div>
     </Form>
   );
