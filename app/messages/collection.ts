@@ -76,7 +76,7 @@ export const collectionMessages = {
     outcome: "处理结果",
     noOutcomes: "还没有处理完毕的建议。",
     pooledAs: (project: string) => `纳入项目库：${project}`,
-    mergedInto: (project: string) => `与其他建议合并为：${project}`,
+    mergedInto: (project: string, others: number[]) => `与${others.map((n) => `第${n}号`).join("、")}建议合并为：${project}`,
     candidate: "党委审定为候选项目",
     selected: "经代表票决选中",
     notSelected: "票决未选中",

@@ -27,7 +27,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 function outcomeText(outcome: PublicOutcome): string {
   if (outcome.kind === "declined") return m.public.declined(m.declineReason[outcome.reason], outcome.note);
-  const parts = [outcome.merged ? m.public.mergedInto(outcome.project) : m.public.pooledAs(outcome.project)];
+  const parts = [outcome.mergedWith.length > 0 ? m.public.mergedInto(outcome.project, outcome.mergedWith) : m.public.pooledAs(outcome.project)];
   if (outcome.candidate) parts.push(m.public.candidate);
   if (outcome.selected !== null) parts.push(outcome.selected ? m.public.selected : m.public.notSelected);
   return parts.join("；");
@@ -106,29 +106,17 @@ export default function CampaignPage() {
             {results.outcomes.length === 0 ? (
               <p className="note">{m.public.noOutcomes}</p>
             ) : (
-              <div className="table-scroll" tabIndex={0}>
-                <table className="data-table">
-                  <caption className="visually-hidden">{m.public.outcomesHeading}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{m.public.number}</th>
-                      <th scope="col">{m.public.title}</th>
-                      <th scope="col">{m.public.place}</th>
-                      <th scope="col">{m.public.outcome}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {results.outcomes.map((row) => (
-                      <tr key={row.number}>
-                        <td className="nowrap">{m.public.numberLabel(row.number)}</td>
-                        <th scope="row">{row.title}</th>
-                        <td>{row.place}</td>
-                        <td>{outcomeText(row.outcome)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <ol className="outcome-list" aria-label={m.public.outcomesHeading}>
+                {results.outcomes.map((row) => (
+                  <li key={row.number}>
+                    <p>
+                      <strong>{m.public.numberLabel(row.number)}</strong> {row.title}
+                      <span className="muted">（{row.place}）</span>
+                    </p>
+                    <p className={row.outcome.kind === "pooled" && row.outcome.selected ? "outcome outcome-selected" : "outcome"}>{outcomeText(row.outcome)}</p>
+                  </li>
+                ))}
+              </ol>
             )}
           </section>
         </>

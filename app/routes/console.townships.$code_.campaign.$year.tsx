@@ -227,8 +227,8 @@ function Approval({ view, actionData }: { view: View; actionData: ConsoleActionD
         <legend>{m.console.poolHeading}</legend>
         {pool.map((project) => (
           <label key={project.id} className="check">
-            <input type="checkbox" name="projectIds[]" value={project.id} defaultChecked={project.approved} /> {m.console.projectNumber(project.number)}{" "}
-            {project.name}
+            <input type="checkbox" name="projectIds[]" value={project.id} defaultChecked={campaign?.approvedOn ? project.approved : true} />{" "}
+            {m.console.projectNumber(project.number)} {project.name}
           </label>
         ))}
       </fieldset>
@@ -273,6 +273,7 @@ export default function CampaignConsole() {
       </nav>
       <h1>{m.console.heading(year)}</h1>
       <OtherIntentAlert data={actionData} known={INTENTS} />
+      {campaign && <ActionAlert data={actionData} intent="create-campaign" />}
       {!campaign ? (
         <>
           <p className="lead">{m.console.none(year)}</p>
@@ -298,7 +299,7 @@ export default function CampaignConsole() {
             </Link>
           </p>
           {campaign.approvedOn && campaign.approvalDocNo && (
-            <p className="flash" role="status">
+            <p className="state state-published">
               {m.console.approvedLine(campaign.approvedOn, campaign.approvalDocNo, (view.pool ?? []).filter((project) => project.approved).length)}
             </p>
           )}

@@ -37,7 +37,7 @@ const proposalText = {
   title: countedText(m.labels.proposalTitle, 4, 200, { multiline: true }),
   place: countedText(m.labels.place, 2, 100),
   reason: countedText(m.labels.reason, 5, 1000, { multiline: true }),
-  cost: investment.optional(),
+  cost: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), investment.optional()),
 };
 
 /**

@@ -61,7 +61,7 @@ export async function screeningView(campaignId: number, number: number) {
 }
 
 export type PublicOutcome =
-  | { kind: "pooled"; project: string; merged: boolean; candidate: boolean; selected: boolean | null }
+  | { kind: "pooled"; project: string; mergedWith: number[]; candidate: boolean; selected: boolean | null }
   | { kind: "declined"; reason: DeclineReason; note: string | null };
 
 export interface PublicCampaignView {
@@ -114,7 +114,7 @@ export async function publicCampaignView(code: string, year: number): Promise<Pu
         outcome: {
           kind: "pooled",
           project: project.name,
-          merged: project.proposalNumbers.length > 1,
+          mergedWith: project.proposalNumbers.filter((n) => n !== proposal.number),
           candidate: project.approved,
           selected: voted.has(project.id) ? selected.has(project.id) : null,
         },
