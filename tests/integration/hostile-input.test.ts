@@ -9,6 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chooseTellers, openRound, prepareRound } from "~/services/congress-session.server";
 import { createAccount } from "~/services/accounts.server";
+import { createCampaign, enterProposal, submitProposal } from "~/services/collection.server";
+import { isoDay } from "~/utils/format";
 import { openDisplayLink } from "~/services/display-link.server";
 import { newBallotKey } from "~/services/receipt.server";
 import { issueSignInCodes } from "~/services/voting.server";
@@ -373,6 +375,8 @@ let H: {
   roundPrepared: number;
   resetUserId: number;
   freeCodes: string[];
+  campaignDays: { opensOn: string; closesOn: string };
+  admittedProposal: number;
 };
 
 beforeAll(async () => {
@@ -388,7 +392,35 @@ beforeAll(async () => {
   const resetUser = await createAccount({ username: "hostile-reset", displayName: "重设密码", password: PASSWORD, role: "monitor", areaCode: "430121" });
   const taken = new Set(query<{ code: string }>("SELECT code FROM Township WHERE code LIKE '430121%'").map((row) => row.code));
   const freeCodes = Array.from({ length: 200 }, (_, n) => `430121${200 + n}`).filter((code) => !taken.has(code));
-  H = { ...session, candidateIds, roundOpen, roundPrepared, resetUserId: resetUser.id, freeCodes };
+  // The township's collection, open: proposal 1 (the text a duplicate repeats) and 2, admitted for screening.
+  const campaignDays = { opensOn: isoDay(new Date(Date.now() - 10 * 86_400_000)), closesOn: isoDay(new Date(Date.now() + 60 * 86_400_000)) };
+  const campaignId = await createCampaign(clerk, session.townshipId, 2026, {
+    title: "征集活动",
+    callText: "面向全镇公开征集民生实事项目建议。",
+    ...campaignDays,
+    channels: ["online"],
+  });
+  await submitProposal({ address: "10.7.7.7", device: "fixture" }, campaignId, {
+    title: "第0条建议：修建通组公路",
+    place: "某村第0组",
+    reason: "第0条理由：出行不便",
+    cost: undefined,
+    village: null,
+    contact: null,
+    website: undefined,
+  });
+  const admittedProposal = await enterProposal(clerk, campaignId, {
+    title: "已受理待初审的建议",
+    place: "某村",
+    reason: "待初审的理由",
+    cost: undefined,
+    source: "village",
+    proposer: "某村村委会",
+    deputyId: undefined,
+    village: null,
+    contact: null,
+  });
+  H = { ...session, candidateIds, roundOpen, roundPrepared, resetUserId: resetUser.id, freeCodes, campaignDays, admittedProposal };
   workbooks = {
     lyingZipBomb: lyingZipBomb(),
     honestZipBomb: honestZipBomb(),
@@ -427,6 +459,8 @@ afterAll(async () => {
 function actionSpecs(): ActionSpec[] {
   const session = `/console/sessions/${H.sessionId}`;
   const township = `/console/townships/${TOWNSHIP}`;
+  const campaign = `/campaigns/${TOWNSHIP}/2026`;
+  const campaignConsole = `/console/townships/${TOWNSHIP}/campaign/2026`;
   const ballot = (intent: string, base: ActionSpec["base"]): ActionSpec => ({
     page: "/vote/ballot",
     intent,
@@ -527,6 +561,123 @@ function actionSpecs(): ActionSpec[] {
         ["year 0", [["meetingDate", "0000-01-01"]], "refuse"],
         ["a far year", [["meetingDate", "9999-12-31"]], "refuse"],
         ["the year 1999", [["meetingDate", "1999-12-31"]], "refuse"],
+      ],
+    },
+    // The public proposal form (征集): anybody may post; nothing hostile may be stored but as read, nor break it.
+    {
+      page: "/campaigns/:code/:year/propose",
+      url: () => `/campaigns/${TOWNSHIP}/2026/propose`,
+      cookie: () => "",
+      base: "accepted",
+      fields: [
+        {
+          name: "title",
+          kind: { type: "text", min: 4, max: 200, fold: "multiline" },
+          base: (i) => `第${i}条建议：修建通组公路`,
+          // Shown nowhere public while pending; the clerk's page is checked for the clerk's own entries below.
+          stored: newest("Proposal", "title"),
+        },
+        { name: "place", kind: { type: "text", min: 2, max: 100, fold: "line" }, base: (i) => `某村第${i}组`, stored: newest("Proposal", "place") },
+        {
+          name: "reason",
+          kind: { type: "text", min: 5, max: 1000, fold: "multiline" },
+          base: (i) => `第${i}条理由：出行不便`,
+          stored: newest("Proposal", "reason"),
+        },
+      ],
+      extra: [
+        ["a cost in 元", [["cost", "1200000元"]], "refuse"],
+        ["a cost of 10 million 万元", [["cost", "10000000"]], "refuse"],
+        ["a cost in letters", [["cost", "abc"]], "refuse"],
+        ["a contact of 51 characters", [["contact", "1".repeat(51)]], "refuse"],
+        ["a village of 51 characters", [["village", "村".repeat(51)]], "refuse"],
+        [
+          "the same text as proposal 1",
+          [
+            ["title", "第0条建议：修建通组公路"],
+            ["place", "某村第0组"],
+            ["reason", "第0条理由：出行不便"],
+          ],
+          "refuse",
+        ],
+      ],
+    },
+    // The clerk's campaign and screening
+    {
+      page: "/console/townships/:code/campaign/:year",
+      intent: "enter-proposal",
+      url: () => campaignConsole,
+      cookie: () => cookies.clerk,
+      base: "accepted",
+      fields: [
+        { name: "source", kind: { type: "enum", values: ["government", "village"] }, base: () => "government" },
+        { name: "proposer", kind: { type: "text", min: 1, max: 60, fold: "line" }, base: () => "镇农业综合服务中心" },
+        {
+          name: "title",
+          kind: { type: "text", min: 4, max: 200, fold: "multiline" },
+          base: (i) => `第${i}条部门建议：改造集镇排水`,
+          stored: newest("Proposal", "title"),
+          shownOn: campaignConsole,
+        },
+        { name: "place", kind: { type: "text", min: 2, max: 100, fold: "line" }, base: (i) => `集镇第${i}街`, stored: newest("Proposal", "place") },
+        { name: "reason", kind: { type: "text", min: 5, max: 1000, fold: "multiline" }, base: () => "雨季内涝严重。" },
+      ],
+      extra: [["a deputy's proposal without the deputy", [["source", "deputy"]], "refuse"]],
+    },
+    {
+      page: "/console/townships/:code/campaign/:year",
+      intent: "admit",
+      url: () => campaignConsole,
+      cookie: () => cookies.clerk,
+      base: "refused",
+      fields: [{ name: "number", kind: { type: "id" }, base: () => "999999" }],
+    },
+    {
+      page: "/console/townships/:code/campaign/:year",
+      intent: "update-campaign",
+      url: () => campaignConsole,
+      cookie: () => cookies.clerk,
+      base: "accepted",
+      fields: [
+        {
+          name: "title",
+          kind: { type: "text", min: 4, max: 80, fold: "line" },
+          base: (i) => `第${i}次修改的征集活动`,
+          stored: newest("Campaign", "title"),
+          shownOn: campaign,
+        },
+        {
+          name: "callText",
+          kind: { type: "text", min: 10, max: 1000, fold: "multiline" },
+          base: () => "面向全镇公开征集民生实事项目建议。",
+          stored: newest("Campaign", "callText"),
+        },
+        { name: "opensOn", kind: { type: "fixed" }, base: () => H.campaignDays.opensOn },
+        { name: "closesOn", kind: { type: "fixed" }, base: () => H.campaignDays.closesOn },
+        { name: "channels[]", kind: { type: "enum", values: ["online", "wechat"] }, base: () => "online" },
+      ],
+      extra: [
+        ["closing before opening", [["closesOn", "2020-01-01"]], "refuse"],
+        ["a year of collection", [["opensOn", "2020-01-01"]], "refuse"],
+        ["an unknown channel", [["channels[]", "telegram"]], "refuse"],
+      ],
+    },
+    {
+      page: "/console/townships/:code/campaign/:year/proposals/:number",
+      intent: "decline",
+      url: () => `${campaignConsole}/proposals/${H.admittedProposal}`,
+      cookie: () => cookies.clerk,
+      base: "accepted",
+      fields: [
+        {
+          name: "reason",
+          kind: { type: "enum", values: ["out-of-scope", "too-costly", "already-planned", "legality-or-debt", "duplicate"] },
+          base: () => "duplicate",
+        },
+      ],
+      extra: [
+        ["a note of 201 characters", [["note", "注".repeat(201)]], "refuse"],
+        ["a reason not on the list", [["reason", "other"]], "refuse"],
       ],
     },
     // The session console
@@ -1090,6 +1241,12 @@ describe("hostile input", () => {
       [`/console/sessions/${s}/rounds/{}/roll.csv`, "admin"],
       ["/console/sessions/{}/slate-template.csv", "admin"],
       ["/console/sessions/{}/slate-template.xlsx", "admin"],
+      ["/campaigns/{}/2026", ""],
+      [`/campaigns/${TOWNSHIP}/{}`, ""],
+      [`/campaigns/${TOWNSHIP}/{}/propose`, ""],
+      [`/campaigns/{}/2026/poster`, ""],
+      [`/console/townships/${TOWNSHIP}/campaign/{}`, "admin"],
+      [`/console/townships/${TOWNSHIP}/campaign/2026/proposals/{}`, "admin"],
       ["/coverage?year={}", ""],
       ["/search?q={}", ""],
       ["/receipts?code={}", ""],

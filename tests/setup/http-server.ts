@@ -26,6 +26,7 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
       RATE_LIMIT_WRITES: "1000000",
       RATE_LIMIT_TABLET_WRITES: "1000000",
       RATE_LIMIT_SIGNINS: "1000000",
+      RATE_LIMIT_PROPOSALS: "1000000",
       COOKIE_SECRETS: "test-cookie-secret",
       ADMIN_PASSWORD: "test-admin-password",
       ...extraEnv,
