@@ -34,7 +34,14 @@ app.use(parts.publicPages({ build, mode: config.NODE_ENV }));
 app.use(compression());
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-app.use(parts.writeRateLimits({ routes: build.routes, writesPerMinute: config.RATE_LIMIT_WRITES, tabletWritesPerMinute: config.RATE_LIMIT_TABLET_WRITES }));
+app.use(
+  parts.writeRateLimits({
+    routes: build.routes,
+    writesPerMinute: config.RATE_LIMIT_WRITES,
+    tabletWritesPerMinute: config.RATE_LIMIT_TABLET_WRITES,
+    proposalsPerHour: config.RATE_LIMIT_PROPOSALS,
+  }),
+);
 app.post(parts.TABLET_CAST_PATH, parts.tabletCast);
 if (config.BENCH_NOOP) app.post("/bench/noop-direct", parts.tabletCastNoop);
 app.all("*", createRequestHandler({ build, mode: config.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }));

@@ -1,7 +1,8 @@
 /**
  * 提交建议: the public form of a campaign, for a phone, with or without JavaScript. Nothing sent here
  * is shown anywhere before the clerk admits it; the contact details are never shown at all. The
- * limits (services/collection.server.ts): the honeypot, per address, the same text, the queue.
+ * limits: the honeypot, the same text and the queue (services/collection.server.ts), and the posts
+ * per address (http/write-limits.server.ts).
  */
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -9,9 +10,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { collectionMessages as m } from "~/messages/collection";
 import { commonMessages as t } from "~/messages/common";
 import { PublicProposalSchema } from "~/schemas/collection";
-import { clientAddress, deviceOf } from "~/services/auth.server";
+import { deviceOf } from "~/services/auth.server";
 import { campaignIdOf, publicCampaignView } from "~/services/collection-views.server";
-import { submitProposal, TooManyProposals } from "~/services/collection.server";
+import { submitProposal } from "~/services/collection.server";
 import { Refusal } from "~/services/refusal";
 import styles from "~/styles/monitor.css";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -45,10 +46,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const campaignId = at && (await campaignIdOf(at.code, at.year));
   if (campaignId === null) throw new Response(m.public.notFound, { status: 404 });
   try {
-    const sent = await submitProposal({ address: clientAddress(request), device: deviceOf(request) }, campaignId, parsed.data);
+    const sent = await submitProposal({ device: deviceOf(request) }, campaignId, parsed.data);
     return json<Result>({ ok: true, number: sent.number });
   } catch (error) {
-    if (error instanceof TooManyProposals) return json<Result>({ ok: false, message: m.form.tooMany, values }, { status: 429 });
     if (error instanceof Refusal) return json<Result>({ ok: false, message: error.message, values }, { status: error.status });
     throw error;
   }

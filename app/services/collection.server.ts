@@ -6,10 +6,11 @@
  *
  * The public form is open to anybody, so it is held to limits that need no outside service
  * (the network is often an intranet): a post filling the honeypot field is answered as received
- * and stores nothing; at most RATE_LIMIT_PROPOSALS proposals an hour from one address; the same
- * text is one proposal; at most PENDING_LIMIT proposals wait for the clerk. Its refusals are
- * logged through the failed-attempt log (counted per minute, not one entry each), so a flood
- * cannot fill the audit log either.
+ * and stores nothing; the same text is one proposal; at most PENDING_LIMIT proposals wait for the
+ * clerk; and at most RATE_LIMIT_PROPOSALS posts an hour come from one address (counted in front of
+ * Remix, http/write-limits.server.ts). A post refused for its content is logged like any refusal;
+ * the honeypot and the address limit through the failed-attempt log (counted per minute, not one
+ * entry each), so a flood cannot fill the audit log either.
  */
 import {
   campaignPhase,
@@ -28,8 +29,6 @@ import { activeDeputies, townshipByCode } from "~/data/deputies.server";
 import * as sessions from "~/data/sessions.server";
 import type { CandidateInput } from "~/schemas/candidate";
 import type { CampaignInput, ClerkProposalInput, PublicProposalInput } from "~/schemas/collection";
-import { WindowCounts } from "~/utils/attempt-counters";
-import { env } from "~/utils/env.server";
 import { isoDay } from "~/utils/format";
 import { auditedChange } from "./audited-change.server";
 import { failedAttempts } from "./failed-attempts.server";
@@ -37,14 +36,6 @@ import { refuse, Refusal, type Actor } from "./refusal";
 
 /** The most proposals that may wait for moderation in one campaign: past it, the form pauses. */
 export const PENDING_LIMIT = 2000;
-
-const HOUR = 3_600_000;
-const proposalsPerAddress = new WindowCounts(HOUR);
-
-/** Refused for too many proposals from one address: answered 429, nothing stored. */
-export class TooManyProposals extends Error {
-  override name = "TooManyProposals";
-}
 
 function today(): string {
   return isoDay(new Date());
@@ -95,18 +86,13 @@ export type Submission = { received: true; number: number | null };
 
 /**
  * A resident's proposal from the public form. Refusals (the campaign not open, the same text, the
- * queue full) throw a Refusal for the page to explain; too many from the address throws
- * TooManyProposals. A post with the honeypot filled is answered as received (number null).
+ * queue full) throw a Refusal for the page to explain. A post with the honeypot filled is answered
+ * as received (number null) and stores nothing.
  */
-export async function submitProposal(client: { address: string; device: string }, campaignId: number, input: PublicProposalInput): Promise<Submission> {
-  const log = (reason: string) => failedAttempts.record({ action: "proposal.submit", reason, device: client.device });
+export async function submitProposal(client: { device: string }, campaignId: number, input: PublicProposalInput): Promise<Submission> {
   if (input.website) {
-    await log("honeypot field filled");
+    await failedAttempts.record({ action: "proposal.submit", reason: "honeypot field filled", device: client.device });
     return { received: true, number: null };
-  }
-  if (proposalsPerAddress.add(`${campaignId}:${client.address}`, Date.now()) > env().RATE_LIMIT_PROPOSALS) {
-    await log("too many proposals from one address");
-    throw new TooManyProposals();
   }
   const actor = { actor: "public", device: client.device };
   const fields: campaigns.ProposalFields = {
@@ -121,24 +107,18 @@ export async function submitProposal(client: { address: string; device: string }
     contact: input.contact,
     fingerprint: proposalFingerprint(input),
   };
-  try {
-    return await auditedChange(actor, "proposal.submit", {}, async (tx, audit) => {
-      const campaign = await campaigns.campaignById(tx, campaignId);
-      if (!campaign) throw new Refusal({ code: "campaign-not-found" });
-      refuse(refuseSubmission(campaign, today()));
-      const same = await campaigns.sameTextAs(tx, campaignId, fields.fingerprint);
-      if (same !== null) throw new Refusal({ code: "proposal-duplicate", number: same });
-      if ((await campaigns.pendingCount(tx, campaignId)) >= PENDING_LIMIT) throw new Refusal({ code: "collection-queue-full", limit: PENDING_LIMIT });
-      const number = await campaigns.insertProposal(tx, campaignId, fields, "pending");
-      // Neither the text nor the contact: the log says that a proposal arrived, and which.
-      await audit({ campaignId, number });
-      return { received: true as const, number };
-    });
-  } catch (error) {
-    // A refused proposal takes back its count: a resident who retyped a duplicate is not a flood.
-    if (error instanceof Refusal) proposalsPerAddress.add(`${campaignId}:${client.address}`, Date.now(), -1);
-    throw error;
-  }
+  return auditedChange(actor, "proposal.submit", {}, async (tx, audit) => {
+    const campaign = await campaigns.campaignById(tx, campaignId);
+    if (!campaign) throw new Refusal({ code: "campaign-not-found" });
+    refuse(refuseSubmission(campaign, today()));
+    const same = await campaigns.sameTextAs(tx, campaignId, fields.fingerprint);
+    if (same !== null) throw new Refusal({ code: "proposal-duplicate", number: same });
+    if ((await campaigns.pendingCount(tx, campaignId)) >= PENDING_LIMIT) throw new Refusal({ code: "collection-queue-full", limit: PENDING_LIMIT });
+    const number = await campaigns.insertProposal(tx, campaignId, fields, "pending");
+    // Neither the text nor the contact: the log says that a proposal arrived, and which.
+    await audit({ campaignId, number });
+    return { received: true as const, number };
+  });
 }
 
 /**

@@ -744,7 +744,7 @@ async function createFixtures(): Promise<Fixtures> {
     channels: ["online"],
   });
   const proposal = { place: "某村", reason: "群众反映强烈的理由", cost: undefined, village: null, contact: null };
-  await submitProposal({ address: "10.9.9.9", device: "10.9.9.9 fixture" }, campaignA, { ...proposal, title: "群众提出的建议项目", website: undefined });
+  await submitProposal({ device: "10.9.9.9 fixture" }, campaignA, { ...proposal, title: "群众提出的建议项目", website: undefined });
   await enterProposal(clerk, campaignA, { ...proposal, title: "代表提出的建议项目", source: "deputy", deputyId: A.deputyIds[0]!, proposer: null });
 
   const { roundId: roundB1 } = await slateAndRound(B.sessionId, 2, { places: 1 });

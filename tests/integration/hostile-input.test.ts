@@ -400,7 +400,7 @@ beforeAll(async () => {
     ...campaignDays,
     channels: ["online"],
   });
-  await submitProposal({ address: "10.7.7.7", device: "fixture" }, campaignId, {
+  await submitProposal({ device: "10.7.7.7 fixture" }, campaignId, {
     title: "第0条建议：修建通组公路",
     place: "某村第0组",
     reason: "第0条理由：出行不便",

@@ -147,7 +147,7 @@ beforeAll(async () => {
       village: `第${i}村`,
       contact: null,
     };
-    await submitProposal({ address: `10.8.0.${i}`, device: "crawl" }, campaign, { ...text, website: undefined });
+    await submitProposal({ device: `10.8.0.${i} crawl` }, campaign, { ...text, website: undefined });
     await moderateProposal(clerk, campaign, i, "admit");
     if (i % 3 === 0) await declineProposal(clerk, campaign, i, "too-costly", "超出本年度镇级财力，建议列入下一年度计划统筹考虑");
     else await poolProposal(clerk, campaign, i, longProject(i));

@@ -11,6 +11,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openRound } from "~/services/congress-session.server";
 import { createAccount } from "~/services/accounts.server";
+import { createCampaign } from "~/services/collection.server";
+import { isoDay } from "~/utils/format";
 import { newBallotKey } from "~/services/receipt.server";
 import { issueSignInCodes } from "~/services/voting.server";
 import { checkIn, clerk, sessionWithDeputies, slateAndRound } from "../factories/session";
@@ -21,6 +23,7 @@ import { closeReadOnlyDb, hasChineseMessage, logInStaff, mapLimit, post, query, 
 const WRITES = 200;
 const SIGN_INS = 50;
 const TABLET_WRITES = 30;
+const PROPOSALS = 30;
 const PASSWORD = "limits-password-123";
 
 let server: RunningServer;
@@ -32,7 +35,19 @@ beforeAll(async () => {
   const { roundId, candidateIds } = await slateAndRound(session.sessionId, 3, { places: 2 });
   await openRound(clerk, session.sessionId, roundId);
   await createAccount({ username: "limits-clerk", displayName: "会务文书", password: PASSWORD, role: "clerk", townshipCode: "430121102" });
-  server = await startTestServer({ RATE_LIMIT_WRITES: String(WRITES), RATE_LIMIT_SIGNINS: String(SIGN_INS), RATE_LIMIT_TABLET_WRITES: String(TABLET_WRITES) });
+  await createCampaign(clerk, session.townshipId, 2026, {
+    title: "黄兴镇2026年民生实事项目征集",
+    callText: "面向全镇公开征集民生实事项目建议。",
+    opensOn: isoDay(new Date(Date.now() - 5 * 86_400_000)),
+    closesOn: isoDay(new Date(Date.now() + 25 * 86_400_000)),
+    channels: ["online"],
+  });
+  server = await startTestServer({
+    RATE_LIMIT_WRITES: String(WRITES),
+    RATE_LIMIT_SIGNINS: String(SIGN_INS),
+    RATE_LIMIT_TABLET_WRITES: String(TABLET_WRITES),
+    RATE_LIMIT_PROPOSALS: String(PROPOSALS),
+  });
   // Tablets 0–3 are signed in before the junk arrives (0–2 present, 3 present too); 4 and 5 get codes to use later.
   const codes = await issueSignInCodes(clerk, session.sessionId, session.deputyIds);
   const tablets = [];
@@ -202,5 +217,34 @@ describe("failed sign-ins in the audit log", () => {
     // rest are counted and logged as one entry per address when the minute is over.
     expect(added).toBeGreaterThan(0);
     expect(added).toBeLessThanOrEqual(16);
+  });
+});
+
+describe("a flood of proposals from one address (征集)", () => {
+  it("stores RATE_LIMIT_PROPOSALS of 1,000 posts, logs a handful of refusals, and still takes a resident's proposal from another address", async () => {
+    const before = { proposals: query<{ n: number }>("SELECT count(*) AS n FROM Proposal")[0]!.n, audit: auditRows() };
+    const form = `/campaigns/430121102/2026/propose`;
+    const proposal = (i: number): Fields => [
+      ["title", `第${i}条：修建通组公路`],
+      ["place", `某村第${i}组`],
+      ["reason", `第${i}条理由：出行不便。`],
+    ];
+    const answers = await mapLimit(
+      Array.from({ length: 1000 }, (_, i) => i),
+      16,
+      (i) => post(server.url, form, { fields: proposal(i), from: "127.0.0.31" }),
+    );
+    const counts = statuses(answers);
+    // The form's own limit (per hour) answers first; past the general one (per minute) the server does.
+    expect(counts[200], JSON.stringify(counts)).toBe(PROPOSALS);
+    expect(counts[429], JSON.stringify(counts)).toBe(1000 - PROPOSALS);
+    expect(answers.filter((a) => a.status === 429).every(hasChineseMessage)).toBe(true);
+    expect(query<{ n: number }>("SELECT count(*) AS n FROM Proposal")[0]!.n - before.proposals).toBe(PROPOSALS);
+    // One entry per stored proposal, and the refusals as one entry (counted, written when their minute ends).
+    expect(auditRows() - before.audit).toBeLessThanOrEqual(PROPOSALS + 2);
+
+    const resident = await post(server.url, form, { fields: proposal(5000), from: "127.0.0.32" });
+    expect(resident.status).toBe(200);
+    expect(resident.body).toContain("已收到您的建议");
   });
 });
