@@ -382,7 +382,7 @@ const cm = monitorMessages.collection;
 function CollectionStats({ totals }: { totals: CollectionTotals }) {
   const stats: Array<[string, string]> = [
     [cm.campaigns, formatInteger(totals.campaigns)],
-    [cm.covered, `${formatInteger(totals.covered)} / ${formatInteger(totals.register)}`],
+    [cm.covered, formatInteger(totals.covered)],
     [cm.coverage, pct(totals.coverage)],
     [cm.approved, formatInteger(totals.approved)],
     [cm.received, formatInteger(totals.funnel.received)],
@@ -527,7 +527,7 @@ export function CollectionSection({ view, linkOf, chart }: { view: MonitorArea; 
           </table>
         </div>
       )}
-      {chart}
+      {totals.campaigns > 0 && chart && <div className="chart-grid">{chart}</div>}
     </section>
   );
 }
