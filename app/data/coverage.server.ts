@@ -8,6 +8,7 @@
  * per-row cost would take most of the 50 ms the page may spend. That connection only reads
  * (query_only) and, in WAL mode, sees every committed change.
  */
+import type { TownshipCollection } from "~/domain/collection-coverage";
 import type { PublishedRound, RegisterTownship, TownshipYearTotals, YearRound } from "~/domain/coverage";
 import { isQuorumRefusal } from "~/domain/coverage";
 import { refusalCodeOf } from "~/messages/refusals";
@@ -147,8 +148,38 @@ function openReader() {
        WHERE s.year = ? AND t.code LIKE ? || '%'`,
     ),
     years: db.prepare<[], { year: number }>("SELECT DISTINCT year FROM CongressSession ORDER BY year"),
+    campaignYears: db.prepare<[], { year: number }>("SELECT DISTINCT year FROM Campaign ORDER BY year"),
+    /**
+     * Each campaign of the year in the area, counted as domain/collection.ts funnelOf counts: a
+     * proposal is received once taken in; a project is selected when it is approved and a candidate
+     * taken from it is among a published round's selected (candidate ids stored as text).
+     */
+    collection: db.prepare<[number, string], Record<string, number | string>>(
+      `SELECT c.townshipId, t.code, t.name, t.countyCode, co.cityCode, c.approvedOn IS NOT NULL AS approved,
+              coalesce(sum(p.status IN ('admitted', 'pooled', 'declined') AND p.source = 'resident'), 0) AS resident,
+              coalesce(sum(p.status IN ('admitted', 'pooled', 'declined') AND p.source = 'deputy'), 0) AS deputy,
+              coalesce(sum(p.status IN ('admitted', 'pooled', 'declined') AND p.source = 'government'), 0) AS government,
+              coalesce(sum(p.status IN ('admitted', 'pooled', 'declined') AND p.source = 'village'), 0) AS village,
+              coalesce(sum(p.status = 'pending'), 0) AS pending,
+              coalesce(sum(p.status = 'removed'), 0) AS removed,
+              coalesce(sum(p.status = 'admitted'), 0) AS unscreened,
+              coalesce(sum(p.status = 'declined'), 0) AS declined,
+              (SELECT count(*) FROM PoolProject pp WHERE pp.campaignId = c.id) AS pooled,
+              (SELECT count(*) FROM PoolProject pp WHERE pp.campaignId = c.id AND pp.approved) AS candidates,
+              (SELECT count(*) FROM PoolProject pp WHERE pp.campaignId = c.id AND pp.approved AND EXISTS (
+                 SELECT 1 FROM Candidate k
+                 JOIN RoundCandidate rc ON rc.candidateId = k.id
+                 JOIN Round r ON r.id = rc.roundId AND r.status = 'published'
+                 JOIN json_each(r.resultJson, '$.selected') s ON s.value = CAST(k.id AS TEXT)
+                 WHERE k.poolProjectId = pp.id)) AS selected
+       FROM Campaign c JOIN Township t ON t.id = c.townshipId JOIN County co ON co.code = t.countyCode
+       LEFT JOIN Proposal p ON p.campaignId = c.id
+       WHERE c.year = ? AND t.code LIKE ? || '%'
+       GROUP BY c.id ORDER BY t.code`,
+    ),
+    // A proposal from the public form (proposal.submit) moves the pending count of the collection figures.
     changes: db.prepare<[number], { action: string; outcome: string; roundId: number | null; detail: string }>(
-      "SELECT action, outcome, roundId, detail FROM AuditEntry WHERE id > ? AND (action LIKE 'round.%' OR action = 'session.create' OR action LIKE 'register.%' OR action LIKE 'campaign.%' OR (action = 'slate.add' AND outcome = 'accepted'))",
+      "SELECT action, outcome, roundId, detail FROM AuditEntry WHERE id > ? AND (action LIKE 'round.%' OR action = 'session.create' OR action LIKE 'register.%' OR action LIKE 'campaign.%' OR ((action = 'slate.add' OR action = 'proposal.submit') AND outcome = 'accepted'))",
     ),
     lastAuditId: db.prepare<[], { id: number | null }>("SELECT max(id) AS id FROM AuditEntry"),
     township: db.prepare<[string], { id: number; code: string; name: string; kind: string; countyCode: string; countyName: string; cityCode: string; cityName: string; seatedDeputies: number; retiredAt: string | null }>(
@@ -260,6 +291,27 @@ function openReader() {
       }));
     },
     years: () => statements.years.all().map((row) => row.year),
+    /** The years that have a campaign (collection for a year runs before its sessions). */
+    campaignYears: () => statements.campaignYears.all().map((row) => row.year),
+    /** One row per township of the area with a campaign in the year, register code order. */
+    collection(year: number, areaPrefix: string): TownshipCollection[] {
+      return statements.collection.all(year, areaPrefix).map((row) => ({
+        townshipId: row.townshipId as number,
+        code: row.code as string,
+        name: row.name as string,
+        countyCode: row.countyCode as string,
+        cityCode: row.cityCode as string,
+        approved: row.approved === 1,
+        received: { resident: row.resident as number, deputy: row.deputy as number, government: row.government as number, village: row.village as number },
+        pending: row.pending as number,
+        removed: row.removed as number,
+        unscreened: row.unscreened as number,
+        declined: row.declined as number,
+        pooled: row.pooled as number,
+        candidates: row.candidates as number,
+        selected: row.selected as number,
+      }));
+    },
     refusedOpenings,
     version,
     township: (code: string) => statements.township.get(code) ?? null,

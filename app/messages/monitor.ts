@@ -1,6 +1,7 @@
 /** Text of the coverage page, the township pages, search and the monitoring views (Simplified Chinese). */
 import type { AnomalyKind, AreaSortKey, TownshipState } from "~/domain/coverage";
 import type { RoundStatus } from "~/domain/round-lifecycle";
+import { collectionMessages } from "./collection";
 import { commonMessages } from "./common";
 
 export const monitorMessages = {
@@ -158,8 +159,49 @@ export const monitorMessages = {
     print: "打印",
     back: "返回监测页面",
   },
+  /** 民生实事项目征集, as the monitor shows it (the public page's words: messages/collection.ts). */
+  collection: {
+    title: "民生实事项目征集",
+    lead: "征集、初审、审定和票决的情况：收到建议按来源统计（已受理的建议，含已纳入项目库和不予采纳的）；合并后入库为项目库的项目数；审定候选为党委审定的候选项目数；票决选中为已公告票决结果中选中的项目数。",
+    stats: "征集概况",
+    campaigns: "征集活动",
+    covered: "开展征集的乡镇",
+    coverage: "征集覆盖率",
+    approved: "已审定候选项目的乡镇",
+    received: collectionMessages.funnel.received,
+    source: collectionMessages.source,
+    pooled: "合并后入库",
+    candidates: "审定候选",
+    selected: "票决选中",
+    pending: "待审核",
+    unscreened: "待初审",
+    declined: "不予采纳",
+    removed: "不予受理",
+    receivedBySource: "收到建议（按来源）",
+    total: "合计",
+    name: "名称",
+    township: "乡镇",
+    county: "县市区",
+    code: "区划代码",
+    byArea: { city: "各市州征集情况", county: "各县市区征集情况" } as Record<"city" | "county", string>,
+    byTownship: "各乡镇征集情况",
+    noCampaign: "未开展",
+    none: "本年度本区域还没有乡镇开展民生实事项目征集。",
+    approvedState: "已审定",
+    notApprovedState: "已开展，未审定",
+    state: "征集状态",
+    retired: "（已撤销）",
+    chart: "征集漏斗：收到建议 → 合并后入库 → 审定候选 → 票决选中",
+    chartDesc: (received: string, pooled: string, candidates: string, selected: string) =>
+      `收到建议 ${received} 条，合并、初审后入库 ${pooled} 项，党委审定候选 ${candidates} 项，代表票决选中 ${selected} 项。`,
+    stage: "环节",
+    count: "数量",
+    unit: collectionMessages.funnel.unit,
+  },
   exportTables: {
     children: { city: "各市州覆盖情况", county: "各县市区覆盖情况" } as Record<"city" | "county", string>,
+    collectionChildren: { city: "各市州征集情况", county: "各县市区征集情况" } as Record<"city" | "county", string>,
+    collectionTownships: "各乡镇征集情况",
     townships: "各乡镇票决情况",
     notHeld: "尚未公告的乡镇",
     anomalies: "需要关注的情况",

@@ -5,9 +5,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { CoverageBars, ProgressChart, TurnoutHistogram } from "~/components/monitor/Charts";
+import { CollectionFunnelChart, CoverageBars, ProgressChart, TurnoutHistogram } from "~/components/monitor/Charts";
 import { MonitorError } from "~/components/monitor/MonitorError";
-import { AnomalySection, ChildrenTable, NotHeldList, SummaryStats, TownshipTable, YearTable } from "~/components/monitor/MonitorSections";
+import { AnomalySection, ChildrenTable, CollectionSection, NotHeldList, SummaryStats, TownshipTable, YearTable } from "~/components/monitor/MonitorSections";
 import type { AreaSortKey } from "~/domain/coverage";
 import { monitorMessages } from "~/messages/monitor";
 import { commonMessages as t } from "~/messages/common";
@@ -32,7 +32,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const exports = exportList(view);
   // The page lists every township only for a county; above that, the township rows are in the exports.
   return json({
-    view: { ...view, townships: view.level === "county" ? view.townships : [], anomalies: view.level === "province" ? [] : view.anomalies },
+    view: {
+      ...view,
+      townships: view.level === "county" ? view.townships : [],
+      anomalies: view.level === "province" ? [] : view.anomalies,
+      collection: { ...view.collection, townships: view.level === "county" ? view.collection.townships : [] },
+    },
     exports,
   });
 }
@@ -103,6 +108,8 @@ export default function MonitorPage() {
           <TownshipTable rows={view.townships} hideCaption />
         </section>
       )}
+
+      <CollectionSection view={view} linkOf={childLink} chart={<CollectionFunnelChart funnel={view.collection.totals.funnel} />} />
 
       <AnomalySection view={view} />
 

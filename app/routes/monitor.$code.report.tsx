@@ -2,9 +2,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CoverageBars, ProgressChart, TurnoutHistogram } from "~/components/monitor/Charts";
+import { CollectionFunnelChart, CoverageBars, ProgressChart, TurnoutHistogram } from "~/components/monitor/Charts";
 import { MonitorError } from "~/components/monitor/MonitorError";
-import { AnomalySection, ChildrenTable, NotHeldList, SummaryStats, TownshipTable, YearTable } from "~/components/monitor/MonitorSections";
+import { AnomalySection, ChildrenTable, CollectionSection, NotHeldList, SummaryStats, TownshipTable, YearTable } from "~/components/monitor/MonitorSections";
 import { monitorMessages } from "~/messages/monitor";
 import { commonMessages as t } from "~/messages/common";
 import { chooseYear, monitorArea } from "~/services/monitor-views.server";
@@ -27,7 +27,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = monitorArea(code, year, years, "code", "asc", url.searchParams.get("by"));
   if (!view) throw new Response(m.notFound, { status: 404 });
   return json({
-    view: { ...view, townships: view.level === "county" ? view.townships : [], anomalies: view.level === "province" ? [] : view.anomalies },
+    view: {
+      ...view,
+      townships: view.level === "county" ? view.townships : [],
+      anomalies: view.level === "province" ? [] : view.anomalies,
+      collection: { ...view.collection, townships: view.level === "county" ? view.collection.townships : [] },
+    },
     generatedAt: new Date().toISOString(),
   });
 }
@@ -49,6 +54,7 @@ export default function MonitorReport() {
       {view.level === "county" && <TownshipTable rows={view.townships} />}
       <NotHeldList view={view} />
       <AnomalySection view={view} />
+      <CollectionSection view={view} chart={<CollectionFunnelChart funnel={view.collection.totals.funnel} />} />
       <div className="chart-grid report-charts">
         {view.childLevel && view.children.length <= 40 && <CoverageBars title={m.coverageChart(m.childTable[view.childLevel])} rows={view.children} />}
         <TurnoutHistogram bins={view.charts.turnoutBins} count={view.charts.turnoutCount} />

@@ -4,6 +4,7 @@
  * The rows are the same as the page's tables: built here from the same MonitorArea.
  */
 import ExcelJS from "exceljs";
+import { SOURCES, type Funnel, type ProposalSource } from "~/domain/collection";
 import { csvDocument, type CsvCell } from "~/utils/downloads";
 import { formatWanPlain, wanYuan } from "~/utils/format";
 import { describeAnomaly, monitorMessages } from "~/messages/monitor";
@@ -15,7 +16,7 @@ export type Cell = string | number | null;
 export type ColumnKind = "text" | "integer" | "percent" | "wan";
 
 export interface ExportTable {
-  id: "children" | "townships" | "not-held" | "anomalies" | "years";
+  id: "children" | "townships" | "not-held" | "anomalies" | "years" | "collection" | "collection-townships";
   title: string;
   columns: Array<{ label: string; kind: ColumnKind }>;
   rows: Cell[][];
@@ -31,6 +32,8 @@ export function exportList(view: MonitorArea): Array<Pick<ExportTable, "id" | "t
   list.push({ id: "townships", title: monitorMessages.exportTables.townships }, { id: "not-held", title: monitorMessages.exportTables.notHeld });
   list.push({ id: "anomalies", title: monitorMessages.exportTables.anomalies });
   if (view.yearOverYear.length > 0) list.push({ id: "years", title: monitorMessages.exportTables.years });
+  if (view.childLevel) list.push({ id: "collection", title: monitorMessages.exportTables.collectionChildren[view.childLevel] });
+  list.push({ id: "collection-townships", title: monitorMessages.exportTables.collectionTownships });
   return list;
 }
 
@@ -142,6 +145,83 @@ export function monitorTables(view: MonitorArea): ExportTable[] {
       ]),
     });
   }
+  tables.push(...collectionTables(view));
+  return tables;
+}
+
+const cm = monitorMessages.collection;
+
+/** 征集: received by source, then the funnel's every count (the page shows the main ones). */
+const FUNNEL_COLUMNS: ExportTable["columns"] = [
+  ...SOURCES.map((source) => ({ label: `${cm.received}·${cm.source[source]}`, kind: "integer" as const })),
+  { label: cm.received, kind: "integer" },
+  { label: cm.pooled, kind: "integer" },
+  { label: cm.candidates, kind: "integer" },
+  { label: cm.selected, kind: "integer" },
+  { label: cm.pending, kind: "integer" },
+  { label: cm.unscreened, kind: "integer" },
+  { label: cm.declined, kind: "integer" },
+  { label: cm.removed, kind: "integer" },
+];
+const funnelCells = (received: Record<ProposalSource, number>, funnel: Funnel): Cell[] => [
+  ...SOURCES.map((source) => received[source]),
+  funnel.received,
+  funnel.pooled,
+  funnel.candidates,
+  funnel.selected,
+  funnel.pending,
+  funnel.unscreened,
+  funnel.declined,
+  funnel.removed,
+];
+
+function collectionTables(view: MonitorArea): ExportTable[] {
+  const tables: ExportTable[] = [];
+  const { totals, children, townships } = view.collection;
+  if (view.childLevel) {
+    tables.push({
+      id: "collection",
+      title: monitorMessages.exportTables.collectionChildren[view.childLevel],
+      columns: [
+        { label: c.code, kind: "text" },
+        { label: c.name, kind: "text" },
+        { label: c.register, kind: "integer" },
+        { label: cm.campaigns, kind: "integer" },
+        { label: cm.covered, kind: "integer" },
+        { label: cm.coverage, kind: "percent" },
+        { label: cm.approved, kind: "integer" },
+        ...FUNNEL_COLUMNS,
+      ],
+      rows: [...children, totals].map((row) => [
+        row.code,
+        row.name,
+        row.register,
+        row.campaigns,
+        row.covered,
+        row.coverage,
+        row.approved,
+        ...funnelCells(row.received, row.funnel),
+      ]),
+    });
+  }
+  tables.push({
+    id: "collection-townships",
+    title: monitorMessages.exportTables.collectionTownships,
+    columns: [
+      { label: cm.code, kind: "text" },
+      { label: cm.township, kind: "text" },
+      { label: cm.county, kind: "text" },
+      { label: cm.state, kind: "text" },
+      ...FUNNEL_COLUMNS,
+    ],
+    rows: townships.map((row) => [
+      row.code,
+      row.inRegister ? row.name : `${row.name}${cm.retired}`,
+      row.countyName,
+      row.campaign ? (row.campaign.approved ? cm.approvedState : cm.notApprovedState) : cm.noCampaign,
+      ...(row.campaign ? funnelCells(row.campaign.received, row.campaign.funnel) : FUNNEL_COLUMNS.map(() => null)),
+    ]),
+  });
   return tables;
 }
 

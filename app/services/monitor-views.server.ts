@@ -28,6 +28,7 @@ import {
   type YearComparison,
   type YearFigures,
 } from "~/domain/coverage";
+import { collectionByArea, collectionTotals, townshipCollectionLines, type CollectionTotals, type TownshipCollectionLine } from "~/domain/collection-coverage";
 import { REGISTER } from "~/domain/register";
 import { coverageReader, type CountyName } from "~/data/coverage.server";
 import { commonMessages } from "~/messages/common";
@@ -66,7 +67,8 @@ export function beijingDay(date: Date): string {
 
 /** The years that have sessions, and the year to show: ?year= if valid, else this year in Beijing, else the latest with data. */
 export function chooseYear(requested: string | null, now = new Date()): { year: number; years: number[] } {
-  const years = memoised("years", () => coverageReader().years());
+  // A year's collection runs before its sessions: a year with only campaigns is a year to show too.
+  const years = memoised("years", () => [...new Set([...coverageReader().years(), ...coverageReader().campaignYears()])].sort((a, b) => a - b));
   const current = beijingYear(now);
   const asked = Number(requested);
   if (requested && Number.isInteger(asked) && asked >= 2000 && asked <= 2100) return { year: asked, years: withYear(years, asked) };
@@ -243,6 +245,16 @@ export interface MonitorArea {
   anomaliesByCity: Array<{ code: string; name: string; counts: Record<AnomalyKind, number>; total: number }>;
   charts: { turnoutBins: Bin[]; progress: ProgressPoint[]; turnoutCount: number };
   yearOverYear: YearComparison[];
+  /** 民生实事项目征集: the year's campaigns and their funnel, for the area, each child area and each township. */
+  collection: MonitorCollection;
+}
+
+export interface MonitorCollection {
+  totals: CollectionTotals;
+  /** By city or county, as `children` (empty for a county). */
+  children: CollectionTotals[];
+  /** Every township of the area (the page lists them for a county; the exports at every level). */
+  townships: Array<TownshipCollectionLine & { countyName: string }>;
 }
 
 /**
@@ -356,6 +368,17 @@ function computeMonitorArea(code: string, year: number, years: number[], sort: R
   const turnouts = rows.flatMap((row) => (row.turnout === null ? [] : [row.turnout]));
   const progress = cumulativeByDate(rows.flatMap((row) => (row.firstMeetingDate ? [row.firstMeetingDate] : [])));
 
+  const campaigns = reader.collection(year, code);
+  const collection: MonitorCollection = {
+    totals: collectionTotals(area.code, area.name, townships, campaigns),
+    children: childLevel
+      ? collectionByArea(childAreas, townships, campaigns, (t) => (childLevel === "city" ? t.cityCode : t.countyCode)).filter(
+          (row) => row.register > 0 || row.campaigns > 0,
+        )
+      : [],
+    townships: townshipCollectionLines(townships, campaigns).map((line) => ({ ...line, countyName: countyByCode.get(line.countyCode)?.name ?? "" })),
+  };
+
   let yearOverYear: YearComparison[] = [];
   const dataYears = reader.years();
   if (dataYears.length > 1) {
@@ -389,6 +412,7 @@ function computeMonitorArea(code: string, year: number, years: number[], sort: R
         : [],
     charts: { turnoutBins: histogram(turnouts, TURNOUT_THRESHOLDS), progress, turnoutCount: turnouts.length },
     yearOverYear,
+    collection,
   };
 }
 

@@ -10,6 +10,12 @@
 // is held again later), ties settled by run-offs, vacancies, a voided round, sessions opened but not
 // published. Deterministic for a given --seed (names, slates and choices; not the receipt codes).
 //
+// About a third of the townships collect their projects first (征集): a campaign that closed in the
+// autumn before, proposals from residents, deputies, the government and village committees, screened
+// into the pool (some merged, some declined), the candidate list approved (审定), and the slate taken
+// from the pool. A township without a session this year leaves its campaign unfinished. Drawn from
+// a random stream of its own, so the votes are the same with or without it.
+//
 // The database is a new file by default (data/demo.db, replaced); --keep adds a year to an existing
 // one (for the year-over-year view). It never touches data/app.db unless --db names it.
 import { existsSync, rmSync } from "node:fs";
@@ -53,6 +59,8 @@ const { inTransaction } = await import("~/data/transaction.server");
 const { addDeputies, activeDeputies } = await import("~/data/deputies.server");
 const sessionsData = await import("~/data/sessions.server");
 const services = await import("~/services/congress-session.server");
+const collection = await import("~/services/collection.server");
+const { isoDay } = await import("~/utils/format");
 const voting = await import("~/services/voting.server");
 const { newBallotKey } = await import("~/services/receipt.server");
 const { Refusal } = await import("~/services/refusal");
@@ -61,6 +69,8 @@ const { passThresholdFor, quorumFor } = await import("~/domain/quorum");
 type Choice = import("~/domain/tally").Choice;
 type RoundResult = import("~/domain/tally").RoundResult;
 type CandidateInput = import("~/schemas/candidate").CandidateInput;
+type ClerkProposalInput = import("~/schemas/collection").ClerkProposalInput;
+type DeclineReason = import("~/domain/collection").DeclineReason;
 type DeputyPass = import("~/services/voting.server").DeputyPass;
 
 const actor = { actor: "clerk:demo", device: "demo-script" };
@@ -320,6 +330,105 @@ function slate(rng: Rng, count: number, year: number): CandidateInput[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 征集: the collection before the vote
+
+const COLLECTION_SHARE = 0.35;
+/** The campaign ran in the autumn before the year's sessions; it must have closed before today for 审定. */
+const CAMPAIGN_DAYS = { opensOn: `${year - 1}-10-15`, closesOn: `${year - 1}-11-20`, approvedOn: `${year - 1}-12-10` };
+const collectionPossible = CAMPAIGN_DAYS.closesOn < isoDay(new Date());
+
+const PROPOSAL_REASONS = [
+  "群众反映强烈，多次在代表联络站提出。",
+  "涉及群众多，受益面广，群众期盼早日解决。",
+  "存在安全隐患，雨季尤为突出，急需解决。",
+  "多年未解决的老问题，去年会议期间代表也提出过。",
+  "老人和孩子出行、就医、上学不便。",
+];
+const DECLINED_IDEAS: Array<{ title: string; reason: DeclineReason }> = [
+  { title: "新建乡镇室内体育馆", reason: "too-costly" },
+  { title: "修建通往县城的快速公路", reason: "out-of-scope" },
+  { title: "改造乡镇政府办公楼", reason: "out-of-scope" },
+  { title: "集镇自来水主管网改造", reason: "already-planned" },
+  { title: "由村集体贷款建设商业街", reason: "legality-or-debt" },
+  { title: "每户补贴购买电动车", reason: "out-of-scope" },
+];
+const MERGE_TITLES = [(name: string) => `关于${name}的建议`, (name: string) => `希望尽快实施${name}`];
+
+function proposalSourceOf(rng: Rng): ClerkProposalInput["source"] {
+  const r = rng();
+  return r < 0.45 ? "resident" : r < 0.75 ? "deputy" : r < 0.9 ? "village" : "government";
+}
+
+/**
+ * A campaign with a proposal for each project (and more merged into some), a few pooled but not
+ * approved, a few declined. Finished: all screened and the projects approved, returned in order for
+ * the slate. Unfinished: some proposals left unscreened, nothing approved (null).
+ */
+async function collect(rng: Rng, township: Township, deputies: number[], projects: CandidateInput[], finish: boolean): Promise<number[] | null> {
+  const campaignId = await timed("createCampaign", () =>
+    collection.createCampaign(actor, township.id, year, {
+      title: `${township.name}${year}年民生实事项目征集`,
+      callText: `为办好${year}年民生实事，现面向全体群众和人大代表征集民生实事项目建议，欢迎通过代表联络站、村（居）委会或扫码提出。`,
+      opensOn: CAMPAIGN_DAYS.opensOn,
+      closesOn: CAMPAIGN_DAYS.closesOn,
+      channels: ["online", "liaison-station", "deputies", "village-committees"],
+    }),
+  );
+  const extra = slate(rng, between(rng, 0, 2), year).filter((project) => !projects.some((p) => p.name === project.name));
+  type Spec = { title: string; outcome: { pool: CandidateInput } | { merge: string } | { decline: DeclineReason } };
+  const specs: Spec[] = [];
+  for (const project of [...projects, ...extra]) {
+    specs.push({ title: `建议实施${project.name}`, outcome: { pool: project } });
+    for (const title of MERGE_TITLES.slice(0, between(rng, 0, 2))) specs.push({ title: title(project.name), outcome: { merge: project.name } });
+  }
+  for (const idea of shuffle(rng, [...DECLINED_IDEAS]).slice(0, between(rng, 1, 4))) specs.push({ title: idea.title, outcome: { decline: idea.reason } });
+  // Received in no particular order; screened projects first, so that merges have a project to join.
+  const numbered: Array<Spec & { number: number }> = [];
+  for (const spec of shuffle(rng, specs)) {
+    const source = proposalSourceOf(rng);
+    const village = `${pick(rng, PLACES)}村`;
+    const place = `${township.name}${village}`;
+    const input: ClerkProposalInput = {
+      title: spec.title,
+      place,
+      reason: pick(rng, PROPOSAL_REASONS),
+      source,
+      proposer: source === "government" ? `${township.name}人民政府` : source === "village" ? `${village}村民委员会` : null,
+      deputyId: source === "deputy" ? pick(rng, deputies) : undefined,
+      village: source === "resident" ? place : null,
+      contact: null,
+    };
+    numbered.push({ ...spec, number: await timed("enterProposal", () => collection.enterProposal(actor, campaignId, input)) });
+  }
+  const order = (spec: Spec) => ("pool" in spec.outcome ? 0 : "merge" in spec.outcome ? 1 : 2);
+  const screening = [...numbered].sort((a, b) => order(a) - order(b) || a.number - b.number);
+  const pooled = new Map<string, number>();
+  for (const spec of finish ? screening : screening.slice(0, Math.ceil(screening.length / 2))) {
+    const outcome = spec.outcome;
+    if ("pool" in outcome) {
+      const { id } = await timed("poolProposal", () => collection.poolProposal(actor, campaignId, spec.number, outcome.pool));
+      pooled.set(outcome.pool.name, id);
+    } else if ("merge" in outcome) {
+      const projectId = pooled.get(outcome.merge);
+      if (projectId !== undefined) await timed("mergeProposal", () => collection.mergeProposal(actor, campaignId, spec.number, projectId));
+    } else {
+      await timed("declineProposal", () => collection.declineProposal(actor, campaignId, spec.number, outcome.decline, null));
+    }
+  }
+  if (!finish) return null;
+  const slateIds = projects.map((project) => pooled.get(project.name)!);
+  await timed("approveCandidates", () =>
+    collection.approveCandidates(actor, campaignId, {
+      approvedOn: CAMPAIGN_DAYS.approvedOn,
+      approvalDocNo: `${township.name.slice(0, 2)}发〔${year - 1}〕${between(rng, 10, 60)}号`,
+      projectIds: slateIds,
+    }),
+  );
+  counters.campaigns += 1;
+  return slateIds;
+}
+
+// ---------------------------------------------------------------------------------------------
 // What happens in each township
 
 type Scenario =
@@ -365,8 +474,9 @@ interface Counters {
   runoffs: number;
   refusedOpenings: number;
   voided: number;
+  campaigns: number;
 }
-const counters: Counters = { ballots: 0, rounds: 0, published: 0, runoffs: 0, refusedOpenings: 0, voided: 0 };
+const counters: Counters = { ballots: 0, rounds: 0, published: 0, runoffs: 0, refusedOpenings: 0, voided: 0, campaigns: 0 };
 const timing = new Map<string, { ms: number; calls: number }>();
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
@@ -589,7 +699,13 @@ async function runTownship(township: Township) {
     await timed("addDeputies", () => inTransaction((tx) => addDeputies(tx, township.id, names)));
     deputies = (await activeDeputies(township.id)).map((d) => d.id);
   }
-  if (scenario === "not-held-no-session") return;
+  // The collection draws from a stream of its own: the votes below are the same with or without it.
+  const collectionRng = mulberry32((Number(township.code.slice(-6)) * 2246822519) ^ (seed * 131 + year));
+  const collects = collectionPossible && collectionRng() < COLLECTION_SHARE;
+  if (scenario === "not-held-no-session") {
+    if (collects) await collect(collectionRng, township, deputies, slate(collectionRng, between(collectionRng, 3, 8), year), false);
+    return;
+  }
 
   const seated = deputies.length;
   const quorum = quorumFor(seated);
@@ -599,7 +715,11 @@ async function runTownship(township: Township) {
   // The slate: 3–12 candidates; mostly competitive (差额), sometimes one place per candidate (等额).
   const count = between(rng, 3, 12);
   const places = rng() < 0.15 ? count : Math.max(scenario === "tie" ? 2 : 1, count - between(rng, 1, Math.min(3, count - 1)));
-  await timed("addCandidates", () => services.addCandidates(actor, hall.sessionId, slate(rng, count, year), "form"));
+  const projects = slate(rng, count, year);
+  // 从项目库选入: the slate is the approved list, in its order; or typed in as before.
+  const fromPool = collects ? await collect(collectionRng, township, deputies, projects, true) : null;
+  if (fromPool) await timed("addCandidatesFromPool", () => collection.addCandidatesFromPool(actor, hall.sessionId, fromPool));
+  else await timed("addCandidates", () => services.addCandidates(actor, hall.sessionId, projects, "form"));
   const candidateIds = (await sessionsData.candidates(hall.sessionId)).map((candidate) => candidate.id);
   const plan: RoundPlan = { candidateIds, places, form: rng() < 0.15 ? "choose-n" : "per-project", secret: rng() < 0.6 };
   const appeal = new Map(candidateIds.map((id, i) => [id, 3 - i * 0.9 + 0.5 * gauss(rng)]));
@@ -633,7 +753,8 @@ async function runTownship(township: Township) {
       if (scenario === "quorum-failed") return;
       // Held again three weeks later with the same slate.
       const again = await createHall(rng, township, deputies, 1, new Date(date.getTime() + 21 * 86_400_000));
-      await timed("addCandidates", () => services.addCandidates(actor, again.sessionId, slate(mulberry32(township.id), count, year), "form"));
+      if (fromPool) await timed("addCandidatesFromPool", () => collection.addCandidatesFromPool(actor, again.sessionId, fromPool));
+      else await timed("addCandidates", () => services.addCandidates(actor, again.sessionId, slate(mulberry32(township.id), count, year), "form"));
       const againIds = (await sessionsData.candidates(again.sessionId)).map((candidate) => candidate.id);
       const againPlan = { ...plan, candidateIds: againIds };
       const againAppeal = new Map(againIds.map((id, i) => [id, 3 - i * 0.9 + 0.5 * gauss(rng)]));
@@ -746,7 +867,8 @@ const seconds = (performance.now() - startedAt) / 1000;
 console.log(
   `\n完成 done: ${townships.length} townships, ${fmt.format(counters.rounds)} rounds opened, ${fmt.format(counters.published)} notices published, ` +
     `${counters.runoffs} run-offs, ${counters.refusedOpenings} openings refused for want of quorum, ${counters.voided} rounds voided, ` +
-    `${fmt.format(counters.ballots)} ballots in ${votingSeconds.toFixed(1)} s`,
+    `${fmt.format(counters.ballots)} ballots in ${votingSeconds.toFixed(1)} s; ${counters.campaigns} slates from a collection (征集)` +
+    (collectionPossible ? "" : ` (none: a ${year} campaign would close ${CAMPAIGN_DAYS.closesOn}, not before today)`),
 );
 console.log(
   `汇总表核对 summary check: ${check.townshipYears} township-years, ${check.rounds} published rounds recounted from their ballots — ` +

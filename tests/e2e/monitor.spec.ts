@@ -135,6 +135,14 @@ test.describe("a county of its own", () => {
     await expect(anomalies.getByRole("row").filter({ hasText: "名额空缺" })).toContainText(vacant.name);
     await expect(anomalies.getByRole("row").filter({ hasText: "已表决未公告" })).toContainText(held.name);
     await expect(page.getByRole("img", { name: /出席率分布/ })).toBeVisible();
+    // The collection (征集): the third township collected proposals; the others did not.
+    const collection = page.getByRole("region", { name: "民生实事项目征集" });
+    const collected = collection.getByRole("table", { name: "各乡镇征集情况" });
+    const rowOf = (township: Township) => collected.getByRole("row").filter({ has: page.getByRole("rowheader", { name: township.name, exact: true }) });
+    await expect(rowOf(published)).toContainText("未开展");
+    // 群众 1, 代表 0, 政府部门 1, 村（居）委会 1, 合计 3; 入库 2, 候选 0, 选中 0.
+    await expect(rowOf(held).getByRole("cell")).toHaveText(["已开展，未审定", "1", "0", "1", "1", "3", "2", "0", "0"]);
+    await expect(collection.getByRole("img", { name: /征集漏斗/ })).toBeVisible();
     await expectAccessible(page);
 
     // Only their own county (asked without navigating, so that the browser logs no failed load).
@@ -193,9 +201,19 @@ test.describe("a county of its own", () => {
       // Every table as Excel: it opens, and each sheet has the page's rows.
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer);
-      expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["各市州覆盖情况", "各乡镇票决情况", "尚未公告的乡镇", "需要关注的情况"]);
+      expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+        "各市州覆盖情况",
+        "各乡镇票决情况",
+        "尚未公告的乡镇",
+        "需要关注的情况",
+        "各市州征集情况",
+        "各乡镇征集情况",
+      ]);
       expect(workbook.getWorksheet("各市州覆盖情况")!.rowCount).toBe(1 + 14);
       expect(workbook.getWorksheet("各乡镇票决情况")!.rowCount).toBe(1 + 1522);
+      // The collection (征集): each city and the province's total row; every township.
+      expect(workbook.getWorksheet("各市州征集情况")!.rowCount).toBe(1 + 14 + 1);
+      expect(workbook.getWorksheet("各乡镇征集情况")!.rowCount).toBe(1 + 1522);
       const notHeldOnPage = await page
         .getByRole("region", { name: /尚未公告票决结果的乡镇/ })
         .getByRole("listitem")

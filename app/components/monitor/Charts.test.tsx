@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { histogram, TURNOUT_THRESHOLDS } from "~/domain/coverage";
-import { ProgressChart, TurnoutHistogram } from "./Charts";
+import { CollectionFunnelChart, ProgressChart, TurnoutHistogram } from "./Charts";
 
 /** The labels of the value axis: the tick texts left of the plot (text-anchor end). */
 function yLabels(markup: string): string[] {
@@ -22,5 +22,27 @@ describe("count axes", () => {
   it("the year's progress against a register of three townships labels 0 to 3", () => {
     const markup = renderToStaticMarkup(<ProgressChart points={[{ date: "2026-01-15", added: 1, total: 1 }]} register={3} year={2026} />);
     expect(yLabels(markup).filter((label) => /^\d+$/.test(label))).toEqual(["0", "1", "2", "3"]);
+  });
+});
+
+describe("the collection funnel", () => {
+  it("draws a bar per stage, the longest for the largest count, and says the figures in words and in its table", () => {
+    const markup = renderToStaticMarkup(
+      <CollectionFunnelChart funnel={{ received: 120, pending: 3, removed: 1, unscreened: 0, declined: 40, pooled: 36, candidates: 12, selected: 10 }} />,
+    );
+    const widths = [...markup.matchAll(/<rect[^>]*width="([\d.]+)"[^>]*class="chart-bar"/g)].map((match) => Number(match[1]));
+    expect(widths).toHaveLength(4);
+    expect(widths[0]).toBeGreaterThan(widths[1]!);
+    expect(widths[1]).toBeGreaterThan(widths[2]!);
+    expect(widths[2]).toBeGreaterThan(widths[3]!);
+    expect(markup).toContain("收到建议 120 条，合并、初审后入库 36 项，党委审定候选 12 项，代表票决选中 10 项。");
+    expect(markup).toContain('<td class="num">10 项</td>');
+  });
+
+  it("draws empty bars, not a division by zero, before any proposal", () => {
+    const markup = renderToStaticMarkup(
+      <CollectionFunnelChart funnel={{ received: 0, pending: 0, removed: 0, unscreened: 0, declined: 0, pooled: 0, candidates: 0, selected: 0 }} />,
+    );
+    expect(markup).not.toContain("NaN");
   });
 });

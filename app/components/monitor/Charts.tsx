@@ -5,6 +5,7 @@
  */
 import { scaleBand, scaleLinear, scaleUtc } from "d3-scale";
 import { useId } from "react";
+import type { Funnel } from "~/domain/collection";
 import type { Bin, ProgressPoint } from "~/domain/coverage";
 import { monitorMessages } from "~/messages/monitor";
 import { countTicks } from "~/utils/chart-ticks";
@@ -266,6 +267,72 @@ export function ProgressChart({ points, register, year }: { points: ProgressPoin
       <line x1={margin.left} x2={width - margin.right} y1={y(register)} y2={y(register)} className="chart-target" />
       <text x={width - margin.right} y={y(register) - 6} textAnchor="end" className="chart-tick">{`${m.register} ${formatInteger(register)}`}</text>
       <path d={path} className="chart-line" />
+    </Chart>
+  );
+}
+
+/** 征集漏斗: the area's proposals received, then projects pooled, approved as candidates and selected, as bars. */
+export function CollectionFunnelChart({ funnel }: { funnel: Funnel }) {
+  const c = monitorMessages.collection;
+  const stages = [
+    { key: "received", label: c.received, value: funnel.received, unit: c.unit.proposals },
+    { key: "pooled", label: c.pooled, value: funnel.pooled, unit: c.unit.projects },
+    { key: "candidates", label: c.candidates, value: funnel.candidates, unit: c.unit.projects },
+    { key: "selected", label: c.selected, value: funnel.selected, unit: c.unit.projects },
+  ] as const;
+  const width = 720;
+  const margin = { top: 16, right: 90, bottom: 12, left: 130 };
+  const height = margin.top + margin.bottom + stages.length * 44;
+  const y = scaleBand<string>()
+    .domain(stages.map((stage) => stage.key))
+    .range([margin.top, height - margin.bottom])
+    .padding(0.25);
+  const x = scaleLinear()
+    .domain([0, Math.max(1, ...stages.map((stage) => stage.value))])
+    .range([margin.left, width - margin.right]);
+  const description = c.chartDesc(...(stages.map((stage) => formatInteger(stage.value)) as [string, string, string, string]));
+  return (
+    <Chart
+      title={c.chart}
+      description={description}
+      width={width}
+      height={height}
+      table={
+        <table className="data-table">
+          <caption>{c.chart}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{c.stage}</th>
+              <th scope="col" className="num">
+                {c.count}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {stages.map((stage) => (
+              <tr key={stage.key}>
+                <th scope="row">{stage.label}</th>
+                <td className="num">{`${formatInteger(stage.value)} ${stage.unit}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      {stages.map((stage) => {
+        const top = y(stage.key)!;
+        return (
+          <g key={stage.key}>
+            <text x={margin.left - 8} y={top + y.bandwidth() / 2} dy="0.35em" textAnchor="end" className="chart-label">
+              {stage.label}
+            </text>
+            <rect x={x(0)} y={top} width={Math.max(0, x(stage.value) - x(0))} height={y.bandwidth()} className="chart-bar" />
+            <text x={x(stage.value) + 6} y={top + y.bandwidth() / 2} dy="0.35em" className="chart-value">
+              {`${formatInteger(stage.value)} ${stage.unit}`}
+            </text>
+          </g>
+        );
+      })}
     </Chart>
   );
 }

@@ -4,6 +4,8 @@
  * server rendering than the rest of the page (measured); the pages load whole either way.
  */
 import { Link } from "@remix-run/react";
+import { SOURCES, type Funnel, type ProposalSource } from "~/domain/collection";
+import type { CollectionTotals } from "~/domain/collection-coverage";
 import type { AreaSortKey, AreaTotals, YearComparison } from "~/domain/coverage";
 import { describeAnomaly, monitorMessages } from "~/messages/monitor";
 import type { MonitorArea, TownshipRow } from "~/services/monitor-views.server";
@@ -370,6 +372,162 @@ export function YearTable({ years }: { years: YearComparison[] }) {
           </tbody>
         </table>
       </div>
+    </section>
+  );
+}
+
+const cm = monitorMessages.collection;
+
+/** The summary of the area's collection (征集): campaigns, their coverage, and the funnel by source. */
+function CollectionStats({ totals }: { totals: CollectionTotals }) {
+  const stats: Array<[string, string]> = [
+    [cm.campaigns, formatInteger(totals.campaigns)],
+    [cm.covered, formatInteger(totals.covered)],
+    [cm.coverage, pct(totals.coverage)],
+    [cm.approved, formatInteger(totals.approved)],
+    [cm.received, formatInteger(totals.funnel.received)],
+    ...SOURCES.map((source): [string, string] => [cm.source[source], formatInteger(totals.received[source])]),
+    [cm.pooled, formatInteger(totals.funnel.pooled)],
+    [cm.candidates, formatInteger(totals.funnel.candidates)],
+    [cm.selected, formatInteger(totals.funnel.selected)],
+    [cm.pending, formatInteger(totals.funnel.pending)],
+    [cm.unscreened, formatInteger(totals.funnel.unscreened)],
+    [cm.declined, formatInteger(totals.funnel.declined)],
+  ];
+  return (
+    <dl className="stat-row monitor-stats" aria-label={cm.stats}>
+      {stats.map(([name, value]) => (
+        <div className="stat" key={name}>
+          <dt>{name}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function FunnelHead({ lead }: { lead: Array<{ label: string; numeric: boolean }> }) {
+  return (
+    <thead>
+      <tr>
+        {lead.map(({ label, numeric }) => (
+          <th key={label} scope="col" rowSpan={2} className={numeric ? "num" : undefined}>
+            {label}
+          </th>
+        ))}
+        <th scope="colgroup" colSpan={SOURCES.length + 1} className="num">
+          {cm.received}
+        </th>
+        <th scope="col" rowSpan={2} className="num">
+          {cm.pooled}
+        </th>
+        <th scope="col" rowSpan={2} className="num">
+          {cm.candidates}
+        </th>
+        <th scope="col" rowSpan={2} className="num">
+          {cm.selected}
+        </th>
+      </tr>
+      <tr>
+        {SOURCES.map((source) => (
+          <th key={source} scope="col" className="num">
+            {cm.source[source]}
+          </th>
+        ))}
+        <th scope="col" className="num">
+          {cm.total}
+        </th>
+      </tr>
+    </thead>
+  );
+}
+
+function FunnelCells({ received, funnel }: { received: Record<ProposalSource, number>; funnel: Funnel }) {
+  return (
+    <>
+      {SOURCES.map((source) => (
+        <td key={source} className="num">
+          {formatInteger(received[source])}
+        </td>
+      ))}
+      <td className="num">{formatInteger(funnel.received)}</td>
+      <td className="num">{formatInteger(funnel.pooled)}</td>
+      <td className="num">{formatInteger(funnel.candidates)}</td>
+      <td className="num">{formatInteger(funnel.selected)}</td>
+    </>
+  );
+}
+
+/**
+ * 民生实事项目征集: the summary, then the campaigns by city or county (with links, as the coverage
+ * table) or, for a county, by township.
+ */
+export function CollectionSection({ view, linkOf, chart }: { view: MonitorArea; linkOf?: (code: string) => string; chart?: React.ReactNode }) {
+  const { totals, children, townships } = view.collection;
+  return (
+    <section aria-labelledby="collection-title" className="monitor-section">
+      <h2 id="collection-title">{cm.title}</h2>
+      <p className="report-small">{cm.lead}</p>
+      <CollectionStats totals={totals} />
+      {totals.campaigns === 0 ? (
+        <p className="note">{cm.none}</p>
+      ) : view.childLevel ? (
+        <div className="table-scroll" tabIndex={0}>
+          <table className="data-table monitor-table">
+            <caption>{cm.byArea[view.childLevel]}</caption>
+            <FunnelHead
+              lead={[
+                { label: m.columns.name, numeric: false },
+                { label: m.columns.register, numeric: true },
+                { label: cm.campaigns, numeric: true },
+                { label: cm.coverage, numeric: true },
+              ]}
+            />
+            <tbody>
+              {children.map((row) => (
+                <tr key={row.code}>
+                  <th scope="row">{linkOf ? <a href={`${linkOf(row.code)}#collection-title`}>{row.name}</a> : row.name}</th>
+                  <td className="num">{formatInteger(row.register)}</td>
+                  <td className="num">{formatInteger(row.campaigns)}</td>
+                  <td className="num">{pct(row.coverage)}</td>
+                  <FunnelCells received={row.received} funnel={row.funnel} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <div className="table-scroll" tabIndex={0}>
+          <table className="data-table monitor-table">
+            <caption>{cm.byTownship}</caption>
+            <FunnelHead
+              lead={[
+                { label: m.township, numeric: false },
+                { label: cm.state, numeric: false },
+              ]}
+            />
+            <tbody>
+              {townships.map((row) => (
+                <tr key={row.code} className={row.campaign ? undefined : "is-short"}>
+                  <th scope="row">
+                    <a href={`/townships/${row.code}`}>{row.name}</a>
+                    {!row.inRegister && cm.retired}
+                  </th>
+                  <td>{row.campaign ? (row.campaign.approved ? cm.approvedState : cm.notApprovedState) : cm.noCampaign}</td>
+                  {row.campaign ? (
+                    <FunnelCells received={row.campaign.received} funnel={row.campaign.funnel} />
+                  ) : (
+                    <td colSpan={SOURCES.length + 4} className="muted">
+                      {dash}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {totals.campaigns > 0 && chart && <div className="chart-grid">{chart}</div>}
     </section>
   );
 }

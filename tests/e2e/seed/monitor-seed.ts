@@ -2,7 +2,8 @@
  * Data for tests/e2e/monitor.spec.ts, made through the app's own services on the e2e database
  * (DATABASE_URL) while the server runs, in a county the spec claimed for itself: its first township
  * (by code) published, its second published with two places vacant, its third voted but not
- * published, the rest not held; and a monitor account for the county. Prints what it made as JSON on
+ * published (and collected proposals first: three received, two pooled, one declined, no approval),
+ * the rest not held; and a monitor account for the county. Prints what it made as JSON on
  * its last line. Usage: tsx monitor-seed.ts <county code> <first> <second> <third township code>
  */
 import { addDeputies, activeDeputies, townshipByCode } from "~/data/deputies.server";
@@ -10,6 +11,7 @@ import { candidates as slate } from "~/data/sessions.server";
 import { inTransaction } from "~/data/transaction.server";
 import type { Choice } from "~/domain/tally";
 import { createAccount } from "~/services/accounts.server";
+import { createCampaign, declineProposal, enterProposal, poolProposal } from "~/services/collection.server";
 import { addCandidates, chooseTellers, confirmRound, createSession, markAttendance, prepareRound, publishRound } from "~/services/congress-session.server";
 import { newBallotKey } from "~/services/receipt.server";
 import { castBallot, issueSignInCodes, passFromToken, signInWithCode } from "~/services/voting.server";
@@ -80,6 +82,26 @@ await publishRound(actor, yintian.sessionId, yintianRound);
 
 const shaoshan = await township(heldCode, ["杨帆", "赵磊", "孙丽", "周杰"]);
 await round(shaoshan.sessionId, shaoshan.deputies, ["韶山乡卫生院改造", "村级便民服务中心"], 1, ([a]) => shaoshan.deputies.map(() => ({ [a!]: "yes" })));
+
+// 征集 in the third township: three proposals received, two pooled, one declined; not yet approved.
+const campaign = await createCampaign(actor, shaoshan.id, 2026, {
+  title: "2026年民生实事项目征集",
+  callText: "现面向全乡群众和人大代表征集2026年民生实事项目建议。",
+  opensOn: "2025-11-01",
+  closesOn: "2025-11-30",
+  channels: ["online", "deputies"],
+});
+const proposals = [
+  { source: "resident" as const, title: "修复村口塌方的护坡", proposer: null },
+  { source: "village" as const, title: "建设村级养老服务站", proposer: "韶山村村民委员会" },
+  { source: "government" as const, title: "新建乡镇室内体育馆", proposer: "乡人民政府" },
+];
+for (const [i, p] of proposals.entries())
+  await enterProposal(actor, campaign, { ...p, place: `第${i + 1}村民小组`, reason: "群众反映强烈，急需解决。", village: null, contact: null });
+const project = { content: "建设内容详见项目说明", investment: 80, fundingSource: "乡镇自筹", plannedCompletion: "2026-12", responsibleUnit: "乡人民政府" };
+await poolProposal(actor, campaign, 1, { name: "村口护坡修复", ...project });
+await poolProposal(actor, campaign, 2, { name: "村级养老服务站建设", ...project });
+await declineProposal(actor, campaign, 3, "too-costly", null);
 
 await createAccount({ username: MONITOR.username, displayName: "县人大常委会联工委", password: MONITOR.password, role: "monitor", areaCode: MONITOR.area });
 
