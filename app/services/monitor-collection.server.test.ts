@@ -96,7 +96,7 @@ describe("the monitor's collection figures", () => {
     await enterProposal(clerk, campaignB, proposal(7, "village"));
     const beforeSubmission = monitorArea("430121", 2026, [2026], null, null)!;
     expect(beforeSubmission.collection.totals.funnel.pending).toBe(0);
-    await submitProposal({ address: "198.51.100.7", device: "test phone" }, campaignB, {
+    await submitProposal({ device: "198.51.100.7 test phone" }, campaignB, {
       title: "村小学门口安装红绿灯",
       place: "江背镇中心小学门口",
       reason: "上学放学时段车辆多，孩子过马路不安全。",
