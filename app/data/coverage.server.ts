@@ -149,6 +149,7 @@ function openReader() {
     ),
     years: db.prepare<[], { year: number }>("SELECT DISTINCT year FROM CongressSession ORDER BY year"),
     campaignYears: db.prepare<[], { year: number }>("SELECT DISTINCT year FROM Campaign ORDER BY year"),
+    campaignYearsOfTownship: db.prepare<[number], { year: number }>("SELECT year FROM Campaign WHERE townshipId = ? ORDER BY year DESC"),
     /**
      * Each campaign of the year in the area, counted as domain/collection.ts funnelOf counts: a
      * proposal is received once taken in; a project is selected when it is approved and a candidate
@@ -293,6 +294,8 @@ function openReader() {
     years: () => statements.years.all().map((row) => row.year),
     /** The years that have a campaign (collection for a year runs before its sessions). */
     campaignYears: () => statements.campaignYears.all().map((row) => row.year),
+    /** The years a township has a campaign for, newest first. */
+    campaignYearsOfTownship: (townshipId: number) => statements.campaignYearsOfTownship.all(townshipId).map((row) => row.year),
     /** One row per township of the area with a campaign in the year, register code order. */
     collection(year: number, areaPrefix: string): TownshipCollection[] {
       return statements.collection.all(year, areaPrefix).map((row) => ({

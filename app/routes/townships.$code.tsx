@@ -2,6 +2,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { collectionMessages } from "~/messages/collection";
 import { monitorMessages } from "~/messages/monitor";
 import { commonMessages as t } from "~/messages/common";
 import { townshipPage } from "~/services/monitor-views.server";
@@ -21,7 +22,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function TownshipPage() {
-  const { township, years } = useLoaderData<typeof loader>();
+  const { township, years, campaignYears } = useLoaderData<typeof loader>();
   return (
     <div className="monitor">
       <nav aria-label={l.trail} className="breadcrumbs">
@@ -35,6 +36,20 @@ export default function TownshipPage() {
         {l.code} {township.code}
         {township.retired && <span className="tag">{l.retired}</span>}
       </p>
+      {campaignYears.length > 0 && (
+        <section aria-labelledby="campaigns-heading" className="monitor-section">
+          <h2 id="campaigns-heading">{collectionMessages.console.sectionHeading}</h2>
+          <ul className="notice-links">
+            {campaignYears.map((year) => (
+              <li key={year}>
+                <Link to={`/campaigns/${township.code}/${year}`} className="button small">
+                  {collectionMessages.console.navLink(year)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {years.length === 0 ? (
         <p className="note">{l.noSessions}</p>
       ) : (

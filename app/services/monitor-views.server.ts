@@ -164,6 +164,7 @@ export function townshipPage(code: string) {
   const years = [...new Set(sessions.map((session) => session.year))].sort((a, b) => b - a);
   return {
     township: { ...township, retired: township.retiredAt !== null },
+    campaignYears: reader.campaignYearsOfTownship(township.id),
     years: years.map((year) => ({
       year,
       sessions: sessions

@@ -191,8 +191,10 @@ test("a year's intake: proposals from a phone, moderation, screening, approval, 
   await expect(clerk.getByText("总监票人已确认计票结果。")).toBeVisible();
   await roundAction(clerk, "发布公告");
 
-  // The public page: the funnel and each proposal's outcome, never who proposed it.
-  await resident.goto(campaignUrl);
+  // The public page, from the township's page: the funnel and each proposal's outcome, never who proposed it.
+  await resident.goto(`/townships/${township.code}`);
+  await resident.getByRole("link", { name: "2026年民生实事项目征集" }).click();
+  await expect(resident).toHaveURL(new RegExp(`${campaignUrl}$`));
   const funnel = resident.getByRole("list", { name: "征集结果" });
   await expect(funnel).toContainText("收到建议 4 条");
   await expect(funnel).toContainText("合并、初审后纳入项目库 2 项");
