@@ -144,7 +144,8 @@ export const collectionMessages = {
       `待审核 ${pending} 条 · 待初审 ${unscreened} 条 · 项目库 ${pooled} 项 · 不予采纳 ${declined} 条`,
     tabs: { pending: "待审核", admitted: "待初审", pool: "项目库", all: "全部建议", enter: "代为录入" },
     moderationHeading: "待审核（群众提交）",
-    moderationNote: "群众提交的建议经受理后才进入初审；不予受理的（广告、辱骂、与民生实事无关）不公开、不计入征集结果。",
+    moderationNote:
+      "群众提交的建议经受理后才进入初审；受理的建议在征集截止后公开其内容和处理结果（不公开建议人、村组和联系方式），内容中含有个人信息的请不予受理并联系建议人重新提交。不予受理的（广告、辱骂、与民生实事无关）不公开、不计入征集结果。",
     noPending: "没有待审核的建议。",
     admit: "受理",
     remove: "不予受理",

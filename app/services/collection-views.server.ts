@@ -10,8 +10,7 @@ function today(): string {
   return isoDay(new Date());
 }
 
-async function funnelOfCampaign(campaignId: number, proposals: campaigns.ProposalRecord[], pool: campaigns.PoolProjectRecord[]): Promise<Funnel> {
-  const { selected } = await campaigns.votedProjects(db, campaignId);
+function funnelFrom(proposals: campaigns.ProposalRecord[], pool: campaigns.PoolProjectRecord[], selected: ReadonlySet<number>): Funnel {
   return funnelOf(
     proposals,
     pool.map((project) => ({ approved: project.approved, selected: selected.has(project.id) })),
@@ -34,7 +33,11 @@ export async function campaignConsoleView(townshipId: number, year: number) {
       deputies,
       today: today(),
     };
-  const [proposals, pool] = await Promise.all([campaigns.proposalsOf(db, campaign.id), campaigns.poolOf(db, campaign.id)]);
+  const [proposals, pool, { selected }] = await Promise.all([
+    campaigns.proposalsOf(db, campaign.id),
+    campaigns.poolOf(db, campaign.id),
+    campaigns.votedProjects(db, campaign.id),
+  ]);
   const projectNumber = new Map(pool.map((project) => [project.id, project.number]));
   return {
     campaign,
@@ -44,7 +47,7 @@ export async function campaignConsoleView(townshipId: number, year: number) {
       projectNumber: projectId === null ? null : (projectNumber.get(projectId) ?? null),
     })),
     pool,
-    funnel: await funnelOfCampaign(campaign.id, proposals, pool),
+    funnel: funnelFrom(proposals, pool, selected),
     deputies,
     today: today(),
   };
@@ -92,8 +95,11 @@ export async function publicCampaignView(code: string, year: number): Promise<Pu
     results: null,
   };
   if (phase !== "closed") return view;
-  const [proposals, pool] = await Promise.all([campaigns.proposalsOf(db, campaign.id), campaigns.poolOf(db, campaign.id)]);
-  const { voted, selected } = await campaigns.votedProjects(db, campaign.id);
+  const [proposals, pool, { voted, selected }] = await Promise.all([
+    campaigns.proposalsOf(db, campaign.id),
+    campaigns.poolOf(db, campaign.id),
+    campaigns.votedProjects(db, campaign.id),
+  ]);
   const byId = new Map(pool.map((project) => [project.id, project]));
   const outcomes: NonNullable<PublicCampaignView["results"]>["outcomes"] = [];
   for (const proposal of proposals) {
@@ -122,10 +128,7 @@ export async function publicCampaignView(code: string, year: number): Promise<Pu
     }
   }
   view.results = {
-    funnel: funnelOf(
-      proposals,
-      pool.map((project) => ({ approved: project.approved, selected: selected.has(project.id) })),
-    ),
+    funnel: funnelFrom(proposals, pool, selected),
     voted: voted.size > 0,
     outcomes,
   };

@@ -25,7 +25,7 @@ import {
 } from "~/domain/collection";
 import * as campaigns from "~/data/campaigns.server";
 import type { Tx } from "~/data/transaction.server";
-import { activeDeputies, townshipByCode } from "~/data/deputies.server";
+import { activeDeputies } from "~/data/deputies.server";
 import * as sessions from "~/data/sessions.server";
 import type { CandidateInput } from "~/schemas/candidate";
 import type { CampaignInput, ClerkProposalInput, PublicProposalInput } from "~/schemas/collection";
@@ -273,11 +273,4 @@ export async function addCandidatesFromPool(actor: Actor, sessionId: number, pro
     await audit({ source: "pool", count: chosen.length, names: chosen.map((project) => project.name) });
     return chosen.length;
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Views
-
-export async function townshipOfCampaign(code: string) {
-  return townshipByCode(code);
 }
