@@ -233,3 +233,23 @@ export async function votedProjects(db: Db, campaignId: number): Promise<{ voted
     selected: new Set(rows.filter((row) => Number(row.selected) === 1).map((row) => Number(row.id))),
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Deputies' links (代表提交链接)
+
+/** Replaces the campaign's deputy links with these (a new sheet makes the old links useless). */
+export async function replaceLinks(tx: Tx, campaignId: number, links: Array<{ deputyId: number; keyHash: string }>): Promise<void> {
+  await tx.proposalLink.deleteMany({ where: { campaignId } });
+  await tx.proposalLink.createMany({ data: links.map((link) => ({ campaignId, ...link })) });
+}
+
+/** The deputy a link's key belongs to in this campaign, or null. */
+export async function linkDeputy(db: Db, campaignId: number, keyHash: string): Promise<number | null> {
+  const row = await db.proposalLink.findUnique({ where: { keyHash }, select: { campaignId: true, deputyId: true } });
+  return row && row.campaignId === campaignId ? row.deputyId : null;
+}
+
+export async function linksIssued(db: Db, campaignId: number): Promise<{ count: number; issuedAt: Date | null }> {
+  const rows = await db.proposalLink.aggregate({ where: { campaignId }, _count: { deputyId: true }, _max: { issuedAt: true } });
+  return { count: rows._count.deputyId, issuedAt: rows._max.issuedAt };
+}

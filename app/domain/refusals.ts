@@ -106,6 +106,7 @@ export type RefusalReason =
   | { code: "proposal-step-not-allowed"; step: ScreeningStep; status: ProposalStatus }
   | { code: "proposal-duplicate"; number: number }
   | { code: "proposal-changed-meanwhile" }
+  | { code: "proposal-link-invalid" }
   | { code: "collection-queue-full"; limit: number }
   | { code: "pool-project-not-found" }
   | { code: "pool-project-not-approved"; name: string }

@@ -148,6 +148,7 @@ const ONE_OF_EACH: { [C in RefusalCode]: Extract<RefusalReason, { code: C }> } =
   "proposal-step-not-allowed": { code: "proposal-step-not-allowed", step: "admit", status: "pooled" },
   "proposal-duplicate": { code: "proposal-duplicate", number: 12 },
   "proposal-changed-meanwhile": { code: "proposal-changed-meanwhile" },
+  "proposal-link-invalid": { code: "proposal-link-invalid" },
   "collection-queue-full": { code: "collection-queue-full", limit: 2000 },
   "pool-project-not-found": { code: "pool-project-not-found" },
   "pool-project-not-approved": { code: "pool-project-not-approved", name: "修建村道" },

@@ -128,6 +128,7 @@ const refusalMessages: { [C in RefusalCode]: (refusal: Extract<RefusalReason, { 
   "proposal-step-not-allowed": ({ step, status }) => `这条建议${collectionMessages.status[status]}，不能${collectionMessages.step[step]}。`,
   "proposal-duplicate": ({ number }) => `内容相同的建议已经收到（第${number}号），不必重复提交。`,
   "proposal-changed-meanwhile": () => "这条建议刚刚被其他操作处理过，请刷新后查看。",
+  "proposal-link-invalid": () => "这个代表提交链接无效或已被新链接取代，请向乡镇人大主席团索取新的链接。",
   "collection-queue-full": ({ limit }) => `待审核的建议已达${limit}条，暂停接收，请稍后再提交或通过代表联络站反映。`,
   "pool-project-not-found": () => "项目库中没有这个项目。",
   "pool-project-not-approved": ({ name }) => `“${name}”不在党委审定的候选项目名单上，不能列入会议候选项目。`,

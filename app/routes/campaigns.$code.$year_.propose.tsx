@@ -9,10 +9,11 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { collectionMessages as m } from "~/messages/collection";
 import { commonMessages as t } from "~/messages/common";
+import { refusalMessage } from "~/messages/refusals";
 import { PublicProposalSchema } from "~/schemas/collection";
 import { deviceOf } from "~/services/auth.server";
 import { campaignIdOf, publicCampaignView } from "~/services/collection-views.server";
-import { submitProposal } from "~/services/collection.server";
+import { deputyOfLink, submitDeputyProposal, submitProposal } from "~/services/collection.server";
 import { Refusal } from "~/services/refusal";
 import styles from "~/styles/monitor.css";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -28,14 +29,23 @@ async function load(params: LoaderFunctionArgs["params"]) {
   return view;
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { township, campaign, phase } = await load(params);
-  return json({ township, campaign: { year: campaign.year, opensOn: campaign.opensOn, closesOn: campaign.closesOn }, phase });
+  // A deputy's own link (代表提交链接) carries its key: the form says whose it is, or that it is no link.
+  const key = new URL(request.url).searchParams.get("key");
+  const campaignId = key === null ? null : await campaignIdOf(township.code, campaign.year);
+  const deputy = key === null || campaignId === null ? null : await deputyOfLink(campaignId, key.slice(0, 100));
+  return json({
+    township,
+    campaign: { year: campaign.year, opensOn: campaign.opensOn, closesOn: campaign.closesOn },
+    phase,
+    link: key === null ? null : { key: key.slice(0, 100), deputy: deputy?.name ?? null },
+  });
 }
 
 const FIELDS = ["title", "place", "reason", "cost", "village", "contact"] as const;
 type Values = Partial<Record<(typeof FIELDS)[number], string>>;
-type Result = { ok: true; number: number | null } | { ok: false; message: string; errors?: Record<string, string>; values: Values };
+type Result = { ok: true; number: number | null; byDeputy: boolean } | { ok: false; message: string; errors?: Record<string, string>; values: Values };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
@@ -46,8 +56,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const campaignId = at && (await campaignIdOf(at.code, at.year));
   if (campaignId === null) throw new Response(m.public.notFound, { status: 404 });
   try {
-    const sent = await submitProposal({ device: deviceOf(request) }, campaignId, parsed.data);
-    return json<Result>({ ok: true, number: sent.number });
+    const key = form.get("key");
+    const client = { device: deviceOf(request) };
+    const sent =
+      typeof key === "string" && key !== ""
+        ? await submitDeputyProposal(client, campaignId, key.slice(0, 100), parsed.data)
+        : await submitProposal(client, campaignId, parsed.data);
+    return json<Result>({ ok: true, number: sent.number, byDeputy: typeof key === "string" && key !== "" });
   } catch (error) {
     if (error instanceof Refusal) return json<Result>({ ok: false, message: error.message, values }, { status: error.status });
     throw error;
@@ -89,7 +104,7 @@ function Field({
 }
 
 export default function ProposeForm() {
-  const { township, campaign, phase } = useLoaderData<typeof loader>();
+  const { township, campaign, phase, link } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const back = `/campaigns/${township.code}/${campaign.year}`;
   if (result?.ok) {
@@ -97,10 +112,10 @@ export default function ProposeForm() {
       <div className="monitor propose-page">
         <h1>{m.form.heading}</h1>
         <p className="flash" role="status">
-          {result.number === null ? m.form.sentPlain : m.form.sent(result.number)}
+          {result.number === null ? m.form.sentPlain : result.byDeputy ? m.form.sentByDeputy(result.number) : m.form.sent(result.number)}
         </p>
         <p>
-          <Link to={`${back}/propose`} reloadDocument className="button primary">
+          <Link to={`${back}/propose${link ? `?key=${encodeURIComponent(link.key)}` : ""}`} reloadDocument className="button primary">
             {m.form.sentAgain}
           </Link>{" "}
           <Link to={back} className="button">
@@ -123,6 +138,12 @@ export default function ProposeForm() {
         <p className="note">{phase === "upcoming" ? m.public.upcoming(campaign.opensOn) : m.public.closed(campaign.closesOn)}</p>
       ) : (
         <Form method="post" className="stack propose-form">
+          {link && (
+            <p className={link.deputy ? "flash" : "flash error"} role={link.deputy ? undefined : "alert"}>
+              {link.deputy ? m.form.asDeputy(link.deputy) : refusalMessage({ code: "proposal-link-invalid" })}
+            </p>
+          )}
+          {link && <input type="hidden" name="key" value={link.key} />}
           <p className="note">{m.form.lead}</p>
           {result && !result.ok && (
             <p className="flash error" role="alert">

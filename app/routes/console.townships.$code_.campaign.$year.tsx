@@ -296,6 +296,9 @@ export default function CampaignConsole() {
             </Link>{" "}
             <Link to={`/campaigns/${township.code}/${year}/poster`} className="button small">
               {m.console.poster}
+            </Link>{" "}
+            <Link to={`${base}/links`} className="button small">
+              {m.links.navLink}
             </Link>
           </p>
           {campaign.approvedOn && campaign.approvalDocNo && (

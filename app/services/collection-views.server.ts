@@ -169,3 +169,24 @@ export async function posterView(code: string, year: number, publicOrigin: strin
   const url = `${publicOrigin}/campaigns/${code}/${year}/propose`;
   return { township: view.township, campaign: view.campaign, url, qrSvg: renderSVG(url, { ecc: "M", border: 2 }) };
 }
+
+/** The links page of a township's campaign of a year: how many links are out, and since when. */
+export async function linksView(townshipId: number, year: number) {
+  const campaign = await campaigns.campaignOf(db, townshipId, year);
+  if (!campaign) return null;
+  return { campaignId: campaign.id, approved: campaign.approvedOn !== null, issued: await campaigns.linksIssued(db, campaign.id) };
+}
+
+export interface LinkCard {
+  name: string;
+  url: string;
+  qrSvg: string;
+}
+
+/** The printed sheet: each deputy's link to the form (on `publicOrigin`) and its QR code. */
+export function linkSheet(publicOrigin: string, code: string, year: number, links: Array<{ name: string; key: string }>): LinkCard[] {
+  return links.map(({ name, key }) => {
+    const url = `${publicOrigin}/campaigns/${code}/${year}/propose?key=${encodeURIComponent(key)}`;
+    return { name, url, qrSvg: renderSVG(url, { ecc: "M", border: 2 }) };
+  });
+}

@@ -16,10 +16,13 @@ import {
   approveCandidates,
   createCampaign,
   declineProposal,
+  deputyOfLink,
   enterProposal,
+  issueProposalLinks,
   mergeProposal,
   moderateProposal,
   poolProposal,
+  submitDeputyProposal,
   submitProposal,
   updateCampaign,
 } from "./collection.server";
@@ -236,5 +239,32 @@ describe("from proposals to the notice", () => {
     // Never who proposed, nor how to reach them, nor what was removed.
     const json = JSON.stringify(page);
     for (const secret of ["13800000000", "某村村委会", deputy.name, "修建第4组通组公路"]) expect(json).not.toContain(secret);
+  });
+});
+
+describe("a deputy's own link (代表提交链接)", () => {
+  it("takes the deputy's proposal straight into screening, under their name; a new sheet voids the old links; a key of another campaign is no link", async () => {
+    const township = townships[2]!;
+    await inTransaction((tx) => addDeputies(tx, township.id, ["链一", "链二"]));
+    const campaignId = await createCampaign(clerk, township.id, 2026, openNow());
+    const other = await createCampaign(clerk, townships[1]!.id, 2026, openNow());
+    const first = await issueProposalLinks(clerk, campaignId);
+    const mine = first.find((link) => link.name === "链一")!;
+    expect(await deputyOfLink(campaignId, mine.key)).toMatchObject({ name: "链一" });
+    expect(await deputyOfLink(other, mine.key)).toBeNull();
+
+    const sent = await submitDeputyProposal({ device: "phone" }, campaignId, mine.key, idea(77));
+    const stored = (await campaigns.proposalsOf(prisma, campaignId)).find((proposal) => proposal.number === sent.number)!;
+    expect(stored).toMatchObject({ source: "deputy", status: "admitted", proposer: "链一", deputyId: mine.deputyId });
+    expect(await refusalOf(submitDeputyProposal({ device: "phone" }, other, mine.key, idea(78)))).toEqual({ code: "proposal-link-invalid" });
+
+    // The keys are nowhere in the database, only their hashes.
+    const rows = await prisma.proposalLink.findMany({ where: { campaignId } });
+    expect(rows).toHaveLength(first.length);
+    for (const link of first) expect(JSON.stringify(rows)).not.toContain(link.key);
+
+    await issueProposalLinks(clerk, campaignId);
+    expect(await deputyOfLink(campaignId, mine.key)).toBeNull();
+    expect(await refusalOf(submitDeputyProposal({ device: "phone" }, campaignId, mine.key, idea(79)))).toEqual({ code: "proposal-link-invalid" });
   });
 });

@@ -12,6 +12,7 @@
  * the honeypot and the address limit through the failed-attempt log (counted per minute, not one
  * entry each), so a flood cannot fill the audit log either.
  */
+import { randomBytes } from "node:crypto";
 import {
   campaignPhase,
   funnelOf,
@@ -24,7 +25,7 @@ import {
   type ScreeningStep,
 } from "~/domain/collection";
 import * as campaigns from "~/data/campaigns.server";
-import type { Tx } from "~/data/transaction.server";
+import { outsideTransaction, type Tx } from "~/data/transaction.server";
 import { activeDeputies } from "~/data/deputies.server";
 import * as sessions from "~/data/sessions.server";
 import type { CandidateInput } from "~/schemas/candidate";
@@ -32,6 +33,7 @@ import type { CampaignInput, ClerkProposalInput, PublicProposalInput } from "~/s
 import { isoDay } from "~/utils/format";
 import { auditedChange } from "./audited-change.server";
 import { failedAttempts } from "./failed-attempts.server";
+import { sha256 } from "./receipt.server";
 import { refuse, Refusal, type Actor } from "./refusal";
 
 /** The most proposals that may wait for moderation in one campaign: past it, the form pauses. */
@@ -117,6 +119,71 @@ export async function submitProposal(client: { device: string }, campaignId: num
     const number = await campaigns.insertProposal(tx, campaignId, fields, "pending");
     // Neither the text nor the contact: the log says that a proposal arrived, and which.
     await audit({ campaignId, number });
+    return { received: true as const, number };
+  });
+}
+
+/**
+ * 代表提交链接: a fresh link for each deputy of the township's roster, shown once (the printed sheet);
+ * only their hashes are kept, and a new sheet replaces the old links. Until the list is approved.
+ */
+export async function issueProposalLinks(actor: Actor, campaignId: number) {
+  return auditedChange(actor, "campaign.links", {}, async (tx, audit) => {
+    const campaign = await campaigns.campaignById(tx, campaignId);
+    if (!campaign) throw new Refusal({ code: "campaign-not-found" });
+    if (campaign.approvedOn) throw new Refusal({ code: "campaign-approved" });
+    const deputies = await activeDeputies(campaign.townshipId, tx);
+    if (deputies.length === 0) throw new Refusal({ code: "no-roster" });
+    const links = deputies.map((deputy) => ({ deputyId: deputy.id, name: deputy.name, key: randomBytes(18).toString("base64url") }));
+    await campaigns.replaceLinks(
+      tx,
+      campaignId,
+      links.map((link) => ({ deputyId: link.deputyId, keyHash: sha256(`proposal-link|${link.key}`) })),
+    );
+    await audit({ campaignId, deputies: links.length });
+    return links;
+  });
+}
+
+/** The deputy whose link `key` is, for the form to greet; null for a key of no link of this campaign. */
+export async function deputyOfLink(campaignId: number, key: string): Promise<{ id: number; name: string } | null> {
+  const deputyId = await campaigns.linkDeputy(outsideTransaction, campaignId, sha256(`proposal-link|${key}`));
+  if (deputyId === null) return null;
+  const campaign = await campaigns.campaignById(outsideTransaction, campaignId);
+  const deputy = campaign && (await activeDeputies(campaign.townshipId)).find((row) => row.id === deputyId);
+  return deputy ? { id: deputy.id, name: deputy.name } : null;
+}
+
+/** A deputy's proposal through their own link: taken in at once (the link says who), while the campaign is open. */
+export async function submitDeputyProposal(client: { device: string }, campaignId: number, key: string, input: PublicProposalInput): Promise<Submission> {
+  const deputy = await deputyOfLink(campaignId, key);
+  const actor = { actor: deputy ? `deputy:${deputy.id}` : "public", device: client.device };
+  return auditedChange(actor, "proposal.submit", {}, async (tx, audit) => {
+    if (!deputy) throw new Refusal({ code: "proposal-link-invalid" });
+    const campaign = await campaigns.campaignById(tx, campaignId);
+    if (!campaign) throw new Refusal({ code: "campaign-not-found" });
+    refuse(refuseSubmission(campaign, today()));
+    const fingerprint = proposalFingerprint(input);
+    const same = await campaigns.sameTextAs(tx, campaignId, fingerprint);
+    if (same !== null) throw new Refusal({ code: "proposal-duplicate", number: same });
+    const number = await campaigns.insertProposal(
+      tx,
+      campaignId,
+      {
+        source: "deputy",
+        title: input.title,
+        place: input.place,
+        reason: input.reason,
+        costCents: centsOf(input.cost),
+        village: input.village,
+        proposer: deputy.name,
+        deputyId: deputy.id,
+        contact: input.contact,
+        fingerprint,
+      },
+      "admitted",
+    );
+    await audit({ campaignId, number, source: "deputy" });
     return { received: true as const, number };
   });
 }

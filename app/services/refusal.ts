@@ -93,6 +93,7 @@ const STATUS: Record<RefusalCode, RefusalStatus> = {
   "proposal-step-not-allowed": 409,
   "proposal-duplicate": 409,
   "proposal-changed-meanwhile": 409,
+  "proposal-link-invalid": 403,
   "collection-queue-full": 409,
   "pool-project-not-found": 404,
   "pool-project-not-approved": 409,

@@ -1,6 +1,7 @@
 /**
  * 征集: a township's year of intake. The clerk opens a collection; residents propose on a phone
- * without JavaScript (one of them twice, one a spam); a deputy's proposal is entered at the console;
+ * without JavaScript (one of them twice, one a spam); a deputy proposes through their own link from
+ * the printed sheet, a village committee's proposal is entered at the console;
  * the clerk moderates, screens, merges and declines, records the Party committee's approval, takes
  * the slate from the pool; the deputies vote (on paper, by totals); the public page shows the funnel
  * and each proposal's outcome, without who proposed it.
@@ -92,15 +93,32 @@ test("a year's intake: proposals from a phone, moderation, screening, approval, 
   await expect(clerk.getByRole("status").first()).toContainText("第4号建议不予受理。");
   await expect(clerk.getByRole("heading", { name: "待审核（群众提交）（0）" })).toBeVisible();
 
-  // A deputy's proposal, entered at the console.
+  // A deputy proposes through their own link, from the printed sheet.
+  await clerk.getByRole("link", { name: "代表提交链接（打印）" }).click();
+  await clerk.getByRole("button", { name: "为全体代表生成链接并打印" }).click();
+  const card = clerk.getByRole("listitem").filter({ hasText: DEPUTIES[2]! });
+  const link = (await card.locator(".poster-url").textContent())!.trim();
+  expect(await decodeQr(browser, await card.locator(".poster-qr").innerHTML())).toBe(link);
+  const deputy = await phone(browser);
+  await deputy.goto(link);
+  await expect(deputy.getByText(`您正在以人大代表${DEPUTIES[2]}的身份提交建议`)).toBeVisible();
+  await deputy.getByLabel("想办的事（项目名称和内容）").fill("欧家村安全饮水巩固提升");
+  await deputy.getByLabel("在哪里").fill("欧家村");
+  await deputy.getByLabel("为什么要办").fill("夏季水压不足，水质浑浊。");
+  await deputy.getByRole("button", { name: "提交建议" }).click();
+  await expect(deputy.getByRole("status")).toContainText("已收到您的建议（第5号），已进入初审。");
+
+  // A village committee's proposal, entered at the console.
+  await clerk.goto(`/console/townships/${township.code}/campaign/2026`);
   const enter = clerk.locator("form").filter({ has: clerk.getByRole("button", { name: "录入建议" }) });
-  await enter.getByLabel("来源").selectOption({ label: "人大代表" });
-  await enter.getByLabel("提出建议的代表").selectOption({ label: DEPUTIES[2]! });
-  await enter.getByLabel("想办的事（项目名称和内容）").fill("欧家村安全饮水巩固提升");
-  await enter.getByLabel("在哪里").fill("欧家村");
-  await enter.getByLabel("为什么要办").fill("夏季水压不足，水质浑浊。");
+  await enter.getByLabel("来源").selectOption({ label: "村（居）委会" });
+  await enter.getByLabel("建议人（代表姓名或提出单位）").fill("欧家村村委会");
+  await enter.getByLabel("想办的事（项目名称和内容）").fill("欧家村主干道安装路灯");
+  await enter.getByLabel("在哪里").fill("欧家村主干道");
+  await enter.getByLabel("为什么要办").fill("夜间出行没有照明。");
   await enter.getByRole("button", { name: "录入建议" }).click();
-  await expect(clerk.getByRole("status").first()).toContainText("已录入第5号建议。");
+  await expect(clerk.getByRole("status").first()).toContainText("已录入第6号建议。");
+  await expect(clerk.getByRole("row", { name: /第5号.*人大代表.*欧三.*待初审/ })).toBeVisible();
 
   // Screening: 1 into the pool, 2 merged into it, 5 into the pool, 3 declined.
   const screen = async (n: number) => {
@@ -127,6 +145,9 @@ test("a year's intake: proposals from a phone, moderation, screening, approval, 
   await screen(3);
   await clerk.getByLabel("理由").selectOption({ label: "投资过大，超出乡镇财力" });
   await clerk.getByLabel("说明（公开）").fill("建议由县里统筹文化设施");
+  await clerk.getByRole("button", { name: "不予采纳" }).click();
+  await screen(6);
+  await clerk.getByLabel("理由").selectOption({ label: "已列入其他计划或正在实施" });
   await clerk.getByRole("button", { name: "不予采纳" }).click();
   await expect(clerk.getByRole("table", { name: "项目库" }).getByRole("row")).toHaveCount(3);
   await expect(clerk.getByRole("row", { name: /欧家组通组公路硬化工程.*第1号、第2号/ })).toBeVisible();
@@ -196,7 +217,7 @@ test("a year's intake: proposals from a phone, moderation, screening, approval, 
   await resident.getByRole("link", { name: "2026年民生实事项目征集" }).click();
   await expect(resident).toHaveURL(new RegExp(`${campaignUrl}$`));
   const funnel = resident.getByRole("list", { name: "征集结果" });
-  await expect(funnel).toContainText("收到建议 4 条");
+  await expect(funnel).toContainText("收到建议 5 条");
   await expect(funnel).toContainText("合并、初审后纳入项目库 2 项");
   await expect(funnel).toContainText("党委审定候选项目 2 项");
   await expect(funnel).toContainText("代表票决选中 1 项");
@@ -209,8 +230,9 @@ test("a year's intake: proposals from a phone, moderation, screening, approval, 
   await expect(resident.getByRole("listitem").filter({ hasText: /第2号.*与第1号建议合并为：欧家组通组公路硬化工程/ })).toBeVisible();
   await expect(resident.getByRole("listitem").filter({ hasText: /第3号.*不予采纳：投资过大，超出乡镇财力（建议由县里统筹文化设施）/ })).toBeVisible();
   await expect(resident.getByRole("listitem").filter({ hasText: /第5号.*票决未选中/ })).toBeVisible();
+  await expect(resident.getByRole("listitem").filter({ hasText: /第6号.*不予采纳：已列入其他计划或正在实施/ })).toBeVisible();
   // Neither a contact, nor a proposer, nor what the clerk did not take in.
-  for (const hidden of ["13912345678", "加微信领取免费礼品", DEPUTIES[2]!]) await expect(resident.getByText(hidden)).toHaveCount(0);
+  for (const hidden of ["13912345678", "加微信领取免费礼品", DEPUTIES[2]!, "欧家村村委会"]) await expect(resident.getByText(hidden)).toHaveCount(0);
   // The form is closed now.
   await resident.goto(`${campaignUrl}/propose`);
   await expect(resident.getByText(/征集已于.*截止/)).toBeVisible();

@@ -522,6 +522,13 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
         },
       ],
     },
+    "routes/console.townships.$code_.campaign.$year_.links": {
+      get: [
+        { url: `/console/townships/${TOWNSHIP_A}/campaign/2026/links`, expect: CLERK_OF_A },
+        { url: `/console/townships/${TOWNSHIP_B}/campaign/2026/links`, expect: NOBODY_OR_LOGIN },
+      ],
+      post: [{ url: `/console/townships/${TOWNSHIP_A}/campaign/2026/links`, expect: CLERK_OF_A, refused: [["intent", "issue"]], probe }],
+    },
     "routes/campaigns.$code.$year": {
       get: [
         { url: `/campaigns/${TOWNSHIP_A}/2026`, expect: EVERYONE },

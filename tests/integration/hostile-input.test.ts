@@ -1244,6 +1244,8 @@ describe("hostile input", () => {
       ["/campaigns/{}/2026", ""],
       [`/campaigns/${TOWNSHIP}/{}`, ""],
       [`/campaigns/${TOWNSHIP}/{}/propose`, ""],
+      [`/campaigns/${TOWNSHIP}/2026/propose?key={}`, ""],
+      [`/console/townships/${TOWNSHIP}/campaign/{}/links`, "admin"],
       [`/campaigns/{}/2026/poster`, ""],
       [`/console/townships/${TOWNSHIP}/campaign/{}`, "admin"],
       [`/console/townships/${TOWNSHIP}/campaign/2026/proposals/{}`, "admin"],

@@ -19,6 +19,7 @@ import {
   createCampaign,
   declineProposal,
   moderateProposal,
+  issueProposalLinks,
   poolProposal,
   submitProposal,
   updateCampaign,
@@ -54,6 +55,8 @@ interface Page {
 let server: RunningServer;
 const cookies: Record<Who, string> = { public: "", admin: "", deputy: "" };
 let pages: Page[] = [];
+/** A deputy's link key (代表提交链接) of the open campaign. */
+let linkKey = "";
 /** The no-JavaScript review page: the answer to a ballot posted with intent=review. */
 let review: { cookie: string; fields: Array<[string, string]> };
 
@@ -161,13 +164,14 @@ beforeAll(async () => {
   });
   const pool = await campaigns.poolOf(prisma, campaign);
   await approveCandidates(clerk, campaign, { approvedOn: day(0), approvalDocNo: "黄兴镇党委〔2026〕1号", projectIds: pool.slice(0, 12).map((row) => row.id) });
-  await createCampaign(clerk, townshipId, 2027, {
+  const campaign2027 = await createCampaign(clerk, townshipId, 2027, {
     title: "黄兴镇2027年民生实事项目征集",
     callText: longCall,
     opensOn: day(-1),
     closesOn: day(30),
     channels: ["online"],
   });
+  linkKey = (await issueProposalLinks(clerk, campaign2027))[0]!.key;
 
   await createAccount({ username: "page-bytes-admin", displayName: "省人大常委会办公厅管理员", password: PASSWORD, role: "admin" });
   server = await startTestServer();
@@ -230,7 +234,9 @@ beforeAll(async () => {
       url: `/console/townships/${TOWNSHIP}/campaign/2026/proposals/1`,
       who: "admin",
     },
+    { route: "routes/console.townships.$code_.campaign.$year_.links", url: `/console/townships/${TOWNSHIP}/campaign/2027/links`, who: "admin" },
     { route: "routes/campaigns.$code.$year", url: `/campaigns/${TOWNSHIP}/2026`, who: "public" },
+    { route: "routes/campaigns.$code.$year_.propose", url: `/campaigns/${TOWNSHIP}/2027/propose?key=${encodeURIComponent(linkKey)}`, who: "public" },
     { route: "routes/campaigns.$code.$year", url: `/campaigns/${TOWNSHIP}/2027`, who: "public" },
     { route: "routes/campaigns.$code.$year_.propose", url: `/campaigns/${TOWNSHIP}/2027/propose`, who: "public" },
     { route: "routes/campaigns.$code.$year_.poster", url: `/campaigns/${TOWNSHIP}/2026/poster`, who: "public" },
