@@ -3,6 +3,7 @@
  * candidates a session took from the pool. Writes run in the caller's audited transaction.
  */
 import type { Channel, DeclineReason, ProposalSource, ProposalStatus } from "~/domain/collection";
+import type { CandidateRow } from "./sessions.server";
 import { campaignChannel, declineReason, proposalSource, proposalStatus } from "./stored-values";
 import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
@@ -157,14 +158,8 @@ export async function setScreening(tx: Tx, proposalId: number, from: ProposalSta
 // ---------------------------------------------------------------------------------------------
 // The pool (项目库)
 
-export interface PoolProjectFields {
-  name: string;
-  content: string;
-  investmentCents: number;
-  fundingSource: string;
-  plannedCompletion: string;
-  responsibleUnit: string;
-}
+/** A pool project's fields: a candidate's (sessions.server.ts), before any slate takes it. */
+export type PoolProjectFields = Omit<CandidateRow, "poolProjectId">;
 
 export interface PoolProjectRecord extends PoolProjectFields {
   id: number;

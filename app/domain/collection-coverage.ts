@@ -10,8 +10,8 @@
 import { addFunnels, SOURCES, type Funnel, type ProposalSource } from "./collection";
 import { coverageRatio, type RegisterTownship } from "./coverage";
 
-/** One township's campaign of the year, counted. */
-export interface TownshipCollection {
+/** One township's campaign of the year, counted: its funnel, with what it received by source. */
+export interface TownshipCollection extends Omit<Funnel, "received"> {
   townshipId: number;
   code: string;
   name: string;
@@ -21,17 +21,6 @@ export interface TownshipCollection {
   approved: boolean;
   /** Proposals taken in (admitted, pooled or declined), by who made them. */
   received: Record<ProposalSource, number>;
-  pending: number;
-  removed: number;
-  /** Taken in, not yet screened (admitted). */
-  unscreened: number;
-  declined: number;
-  /** Projects of the pool (after merging). */
-  pooled: number;
-  /** Projects on the approved candidate list. */
-  candidates: number;
-  /** Approved projects selected by a published round. */
-  selected: number;
 }
 
 export function emptyBySource(): Record<ProposalSource, number> {

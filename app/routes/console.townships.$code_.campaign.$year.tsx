@@ -14,30 +14,19 @@ import { collectionMessages as m } from "~/messages/collection";
 import { commonMessages as t } from "~/messages/common";
 import { consoleMessages as c } from "~/messages/console";
 import { ApprovalSchema, CampaignSchema, ClerkProposalSchema, ProposalNumberSchema } from "~/schemas/collection";
-import { requireClerkOf, staffActor } from "~/services/auth.server";
-import { campaignConsoleView } from "~/services/collection-views.server";
+import { staffActor } from "~/services/auth.server";
+import { campaignConsoleView, requireCampaignClerk } from "~/services/collection-views.server";
 import { approveCandidates, createCampaign, enterProposal, moderateProposal, updateCampaign } from "~/services/collection.server";
-import { townshipOfCode } from "~/services/console-views.server";
 import { Refusal } from "~/services/refusal";
 import { formatTime, formatWan } from "~/utils/format";
 import { formToObject, parseForm, readFormData } from "~/utils/forms";
-import { campaignParams } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${m.console.heading(data.year)} · ${data.township.name} · ${c.title} · ${t.app.title}` : t.app.title },
 ];
 
-async function load(request: Request, params: LoaderFunctionArgs["params"]) {
-  const at = campaignParams(params);
-  const township = at && (await townshipOfCode(at.code));
-  if (!at || !township) throw new Response(c.errors.townshipNotFound, { status: 404 });
-  const { year } = at;
-  const user = await requireClerkOf(request, township.id);
-  return { township, year, user };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { township, year } = await load(request, params);
+  const { township, year } = await requireCampaignClerk(request, params);
   return json({ township, year, ...(await campaignConsoleView(township.id, year)) });
 }
 
@@ -50,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (message: string, status = 400, extra: Partial<ConsoleActionData> = {}) =>
     json<ConsoleActionData>({ ok: false, intent, message, values, ...extra }, { status });
   const done = (message: string) => json<ConsoleActionData>({ ok: true, intent, message });
-  const { township, year, user } = await load(request, params);
+  const { township, year, user } = await requireCampaignClerk(request, params);
   const actor = staffActor(user, request);
   const campaignId = async () => {
     const view = await campaignConsoleView(township.id, year);

@@ -11,28 +11,23 @@ import { SubmitButton } from "~/components/console/SubmitButton";
 import { collectionMessages as m } from "~/messages/collection";
 import { commonMessages as t } from "~/messages/common";
 import { consoleMessages as c } from "~/messages/console";
-import { requireClerkOf, staffActor } from "~/services/auth.server";
-import { linksView, linkSheet, type LinkCard } from "~/services/collection-views.server";
+import { staffActor } from "~/services/auth.server";
+import { linksView, linkSheet, requireCampaignClerk, type LinkCard } from "~/services/collection-views.server";
 import { issueProposalLinks } from "~/services/collection.server";
-import { townshipOfCode } from "~/services/console-views.server";
 import { Refusal } from "~/services/refusal";
 import styles from "~/styles/poster.css";
 import { publicOrigin } from "~/utils/env.server";
 import { formatTime } from "~/utils/format";
 import { readFormData } from "~/utils/forms";
-import { campaignParams } from "~/utils/params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${m.links.metaTitle(data.year)} · ${t.app.title}` : t.app.title }];
 
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
-  const at = campaignParams(params);
-  const township = at && (await townshipOfCode(at.code));
-  if (!at || !township) throw new Response(c.errors.townshipNotFound, { status: 404 });
-  const user = await requireClerkOf(request, township.id);
-  const view = await linksView(township.id, at.year);
+  const { township, year, user } = await requireCampaignClerk(request, params);
+  const view = await linksView(township.id, year);
   if (!view) throw new Response(m.public.notFound, { status: 404 });
-  return { township, user, view, year: at.year };
+  return { township, user, view, year };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

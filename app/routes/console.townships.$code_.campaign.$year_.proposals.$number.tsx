@@ -11,26 +11,22 @@ import { commonMessages as t } from "~/messages/common";
 import { consoleMessages as c } from "~/messages/console";
 import { CandidateInputSchema } from "~/schemas/candidate";
 import { DeclineSchema, MergeSchema } from "~/schemas/collection";
-import { requireClerkOf, staffActor } from "~/services/auth.server";
-import { campaignIdOf, screeningView } from "~/services/collection-views.server";
+import { staffActor } from "~/services/auth.server";
+import { campaignIdOf, requireCampaignClerk, screeningView } from "~/services/collection-views.server";
 import { declineProposal, mergeProposal, poolProposal } from "~/services/collection.server";
-import { townshipOfCode } from "~/services/console-views.server";
 import { Refusal } from "~/services/refusal";
 import { formatTime, formatWanPlain } from "~/utils/format";
 import { formToObject, parseForm, readFormData } from "~/utils/forms";
-import { campaignParams, idParam } from "~/utils/params";
+import { idParam } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${m.screening.metaTitle(data.proposal.number)} · ${t.app.title}` : t.app.title },
 ];
 
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
-  const at = campaignParams(params);
-  const township = at && (await townshipOfCode(at.code));
-  if (!at || !township) throw new Response(c.errors.townshipNotFound, { status: 404 });
-  const user = await requireClerkOf(request, township.id);
+  const { township, year, user } = await requireCampaignClerk(request, params);
   const number = idParam(params.number);
-  const campaignId = await campaignIdOf(township.code, at.year);
+  const campaignId = await campaignIdOf(township.code, year);
   const view = campaignId === null || number === null ? null : await screeningView(campaignId, number);
   if (!view) throw new Response(m.public.notFound, { status: 404 });
   return { township, user, view };

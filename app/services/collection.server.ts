@@ -32,6 +32,7 @@ import type { CandidateInput } from "~/schemas/candidate";
 import type { CampaignInput, ClerkProposalInput, PublicProposalInput } from "~/schemas/collection";
 import { isoDay } from "~/utils/format";
 import { auditedChange } from "./audited-change.server";
+import { toCandidateRow } from "./congress-session.server";
 import { failedAttempts } from "./failed-attempts.server";
 import { sha256 } from "./receipt.server";
 import { refuse, Refusal, type Actor } from "./refusal";
@@ -43,19 +44,28 @@ function today(): string {
   return isoDay(new Date());
 }
 
-function toProject(input: CandidateInput): campaigns.PoolProjectFields {
+/** What a proposal says, with who made it. */
+function proposalFields(
+  input: Pick<PublicProposalInput, "title" | "place" | "reason" | "cost" | "village" | "contact">,
+  by: { source: campaigns.ProposalFields["source"]; proposer: string | null; deputyId: number | null },
+): campaigns.ProposalFields {
   return {
-    name: input.name,
-    content: input.content,
-    investmentCents: Math.round(input.investment * 100),
-    fundingSource: input.fundingSource,
-    plannedCompletion: input.plannedCompletion,
-    responsibleUnit: input.responsibleUnit,
+    ...by,
+    title: input.title,
+    place: input.place,
+    reason: input.reason,
+    costCents: input.cost === undefined ? null : Math.round(input.cost * 100),
+    village: input.village,
+    contact: input.contact,
+    fingerprint: proposalFingerprint(input),
   };
 }
 
-function centsOf(cost: number | undefined): number | null {
-  return cost === undefined ? null : Math.round(cost * 100);
+/** Stores a proposal unless the campaign has one with the same text; returns its number. */
+async function storeProposal(tx: Tx, campaignId: number, fields: campaigns.ProposalFields, status: "pending" | "admitted"): Promise<number> {
+  const same = await campaigns.sameTextAs(tx, campaignId, fields.fingerprint);
+  if (same !== null) throw new Refusal({ code: "proposal-duplicate", number: same });
+  return campaigns.insertProposal(tx, campaignId, fields, status);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -97,26 +107,12 @@ export async function submitProposal(client: { device: string }, campaignId: num
     return { received: true, number: null };
   }
   const actor = { actor: "public", device: client.device };
-  const fields: campaigns.ProposalFields = {
-    source: "resident",
-    title: input.title,
-    place: input.place,
-    reason: input.reason,
-    costCents: centsOf(input.cost),
-    village: input.village,
-    proposer: null,
-    deputyId: null,
-    contact: input.contact,
-    fingerprint: proposalFingerprint(input),
-  };
   return auditedChange(actor, "proposal.submit", {}, async (tx, audit) => {
     const campaign = await campaigns.campaignById(tx, campaignId);
     if (!campaign) throw new Refusal({ code: "campaign-not-found" });
     refuse(refuseSubmission(campaign, today()));
-    const same = await campaigns.sameTextAs(tx, campaignId, fields.fingerprint);
-    if (same !== null) throw new Refusal({ code: "proposal-duplicate", number: same });
     if ((await campaigns.pendingCount(tx, campaignId)) >= PENDING_LIMIT) throw new Refusal({ code: "collection-queue-full", limit: PENDING_LIMIT });
-    const number = await campaigns.insertProposal(tx, campaignId, fields, "pending");
+    const number = await storeProposal(tx, campaignId, proposalFields(input, { source: "resident", proposer: null, deputyId: null }), "pending");
     // Neither the text nor the contact: the log says that a proposal arrived, and which.
     await audit({ campaignId, number });
     return { received: true as const, number };
@@ -163,26 +159,7 @@ export async function submitDeputyProposal(client: { device: string }, campaignI
     const campaign = await campaigns.campaignById(tx, campaignId);
     if (!campaign) throw new Refusal({ code: "campaign-not-found" });
     refuse(refuseSubmission(campaign, today()));
-    const fingerprint = proposalFingerprint(input);
-    const same = await campaigns.sameTextAs(tx, campaignId, fingerprint);
-    if (same !== null) throw new Refusal({ code: "proposal-duplicate", number: same });
-    const number = await campaigns.insertProposal(
-      tx,
-      campaignId,
-      {
-        source: "deputy",
-        title: input.title,
-        place: input.place,
-        reason: input.reason,
-        costCents: centsOf(input.cost),
-        village: input.village,
-        proposer: deputy.name,
-        deputyId: deputy.id,
-        contact: input.contact,
-        fingerprint,
-      },
-      "admitted",
-    );
+    const number = await storeProposal(tx, campaignId, proposalFields(input, { source: "deputy", proposer: deputy.name, deputyId: deputy.id }), "admitted");
     await audit({ campaignId, number, source: "deputy" });
     return { received: true as const, number };
   });
@@ -203,26 +180,8 @@ export async function enterProposal(actor: Actor, campaignId: number, input: Cle
       if (!deputy) throw new Refusal({ code: "deputy-not-active" });
       proposer = deputy.name;
     }
-    const fingerprint = proposalFingerprint(input);
-    const same = await campaigns.sameTextAs(tx, campaignId, fingerprint);
-    if (same !== null) throw new Refusal({ code: "proposal-duplicate", number: same });
-    const number = await campaigns.insertProposal(
-      tx,
-      campaignId,
-      {
-        source: input.source,
-        title: input.title,
-        place: input.place,
-        reason: input.reason,
-        costCents: centsOf(input.cost),
-        village: input.village,
-        proposer,
-        deputyId: input.source === "deputy" ? (input.deputyId ?? null) : null,
-        contact: input.contact,
-        fingerprint,
-      },
-      "admitted",
-    );
+    const deputyId = input.source === "deputy" ? (input.deputyId ?? null) : null;
+    const number = await storeProposal(tx, campaignId, proposalFields(input, { source: input.source, proposer, deputyId }), "admitted");
     await audit({ campaignId, number, source: input.source });
     return number;
   });
@@ -256,7 +215,7 @@ export async function moderateProposal(actor: Actor, campaignId: number, number:
 export async function poolProposal(actor: Actor, campaignId: number, number: number, project: CandidateInput) {
   return auditedChange(actor, "campaign.screen", {}, async (tx, audit) => {
     const { proposal } = await loadForStep(tx, campaignId, number, "pool");
-    const created = await campaigns.insertPoolProject(tx, campaignId, toProject(project));
+    const created = await campaigns.insertPoolProject(tx, campaignId, toCandidateRow(project));
     await applyScreening(tx, campaignId, proposal, { status: "pooled", projectId: created.id });
     await audit({ campaignId, number, step: "pool", projectNumber: created.number });
     return created;

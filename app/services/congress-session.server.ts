@@ -83,7 +83,8 @@ export async function chooseTellers(actor: Actor, sessionId: number, chiefId: nu
   });
 }
 
-function toCandidateRow(input: CandidateInput): sessions.CandidateRow {
+/** A project's fields as stored (on a slate, or in the collection's pool). */
+export function toCandidateRow(input: CandidateInput): sessions.CandidateRow {
   return {
     name: input.name,
     content: input.content,
