@@ -111,6 +111,20 @@ export type RefusalReason =
   | { code: "pool-project-not-found" }
   | { code: "pool-project-not-approved"; name: string }
   | { code: "pool-project-on-slate"; name: string }
+  // Implementation and supervision (implementation.ts)
+  | { code: "plan-before-notice"; day: string; noticeDay: string }
+  | { code: "plan-ends-before-start"; start: string; completion: string }
+  | { code: "plan-without-milestones" }
+  | { code: "milestone-unnamed"; position: number }
+  | { code: "report-before-notice"; day: string; noticeDay: string }
+  | { code: "report-in-future"; day: string }
+  | { code: "progress-out-of-range"; progress: number }
+  | { code: "progress-went-back"; progress: number; last: number }
+  | { code: "project-not-selected" }
+  | { code: "plan-exists" }
+  | { code: "plan-not-found" }
+  | { code: "milestone-not-of-plan" }
+  | { code: "inspection-deputies-unknown" }
   | TotalsRefusal;
 
 export type RefusalCode = RefusalReason["code"];

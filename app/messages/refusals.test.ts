@@ -153,6 +153,19 @@ const ONE_OF_EACH: { [C in RefusalCode]: Extract<RefusalReason, { code: C }> } =
   "pool-project-not-found": { code: "pool-project-not-found" },
   "pool-project-not-approved": { code: "pool-project-not-approved", name: "修建村道" },
   "pool-project-on-slate": { code: "pool-project-on-slate", name: "修建村道" },
+  "plan-before-notice": { code: "plan-before-notice", day: "2026-01-10", noticeDay: "2026-01-15" },
+  "plan-ends-before-start": { code: "plan-ends-before-start", start: "2026-03-01", completion: "2026-02-01" },
+  "plan-without-milestones": { code: "plan-without-milestones" },
+  "milestone-unnamed": { code: "milestone-unnamed", position: 6 },
+  "report-before-notice": { code: "report-before-notice", day: "2026-01-10", noticeDay: "2026-01-15" },
+  "report-in-future": { code: "report-in-future", day: "2027-01-01" },
+  "progress-out-of-range": { code: "progress-out-of-range", progress: 120 },
+  "progress-went-back": { code: "progress-went-back", progress: 30, last: 50 },
+  "project-not-selected": { code: "project-not-selected" },
+  "plan-exists": { code: "plan-exists" },
+  "plan-not-found": { code: "plan-not-found" },
+  "milestone-not-of-plan": { code: "milestone-not-of-plan" },
+  "inspection-deputies-unknown": { code: "inspection-deputies-unknown" },
 };
 
 describe("refusalCodeOf", () => {

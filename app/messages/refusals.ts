@@ -133,6 +133,19 @@ const refusalMessages: { [C in RefusalCode]: (refusal: Extract<RefusalReason, { 
   "pool-project-not-found": () => "项目库中没有这个项目。",
   "pool-project-not-approved": ({ name }) => `“${name}”不在党委审定的候选项目名单上，不能列入会议候选项目。`,
   "pool-project-on-slate": ({ name }) => `“${name}”已列入本次会议的候选项目。`,
+  "plan-before-notice": ({ day: d, noticeDay }) => `${day(d)}早于本项目票决结果公告之日（${day(noticeDay)}）：实施计划和节点只能安排在公告之后。`,
+  "plan-ends-before-start": ({ start, completion }) => `计划完成日期${day(completion)}早于计划开工日期${day(start)}，请核对。`,
+  "plan-without-milestones": () => "请至少安排一个节点（如立项、招标、开工、完工、验收）。",
+  "milestone-unnamed": ({ position }) => `第${position}个节点是自定义节点，请填写名称。`,
+  "report-before-notice": ({ day: d, noticeDay }) => `报告日期${day(d)}早于本项目票决结果公告之日（${day(noticeDay)}）。`,
+  "report-in-future": ({ day: d }) => `报告日期${day(d)}还没到，请填写实际报告的日期。`,
+  "progress-out-of-range": ({ progress }) => `完成进度${progress}%不在0%到100%之间。`,
+  "progress-went-back": ({ progress, last }) => `完成进度${progress}%低于上次报告的${last}%；进度只能保持或增加，如上次有误请在说明中写明。`,
+  "project-not-selected": () => "这个项目不是本乡镇已公告的票决选中项目，不能安排实施计划或报告进度。",
+  "plan-exists": () => "这个项目已有实施计划。",
+  "plan-not-found": () => "这个项目还没有实施计划，请先制定实施计划。",
+  "milestone-not-of-plan": () => "所选节点不属于这个项目的实施计划。",
+  "inspection-deputies-unknown": () => "参加视察的代表中有不在本乡镇在任代表名单上的。",
 };
 
 function day(value: string): string {

@@ -98,6 +98,19 @@ const STATUS: Record<RefusalCode, RefusalStatus> = {
   "pool-project-not-found": 404,
   "pool-project-not-approved": 409,
   "pool-project-on-slate": 409,
+  "plan-before-notice": 400,
+  "plan-ends-before-start": 400,
+  "plan-without-milestones": 400,
+  "milestone-unnamed": 400,
+  "report-before-notice": 400,
+  "report-in-future": 400,
+  "progress-out-of-range": 400,
+  "progress-went-back": 400,
+  "project-not-selected": 404,
+  "plan-exists": 409,
+  "plan-not-found": 404,
+  "milestone-not-of-plan": 400,
+  "inspection-deputies-unknown": 400,
 };
 
 /**

@@ -1,0 +1,170 @@
+/**
+ * 实施与监督: the selected projects of a township's year, their plans, milestones and progress
+ * reports, and the presidium's inspections and mid-year reports. Writes run in the caller's
+ * audited transaction.
+ */
+import { MILESTONE_TEMPLATE, type PlannedMilestone } from "~/domain/implementation";
+import { isoDay } from "~/utils/format";
+import type { Prisma } from "~/generated/prisma/client";
+import { prisma } from "./sqlite.server";
+import type { Tx } from "./transaction.server";
+
+type Db = Tx | typeof prisma;
+
+export interface SelectedProject {
+  candidateId: number;
+  name: string;
+  investmentCents: number;
+  responsibleUnit: string;
+  plannedCompletion: string;
+  sessionId: number;
+  noticeNo: number;
+  /** The Beijing day the notice that selected it was published. */
+  noticeDay: string;
+}
+
+/** The projects a published round of the township's sessions of the year selected, in slate order. */
+export async function selectedProjectsOf(db: Db, townshipId: number, year: number): Promise<SelectedProject[]> {
+  const rows = await db.$queryRaw<
+    Array<{ id: number | bigint; name: string; investmentCents: number | bigint; responsibleUnit: string; plannedCompletion: string; sessionId: number | bigint; noticeNo: number | bigint; publishedAt: string | number | Date }>
+  >`
+    SELECT c.id AS id, c.name AS name, c.investmentCents AS investmentCents, c.responsibleUnit AS responsibleUnit,
+           c.plannedCompletion AS plannedCompletion, c.sessionId AS sessionId, min(r.noticeNo) AS noticeNo, min(r.publishedAt) AS publishedAt
+    FROM Round r
+    JOIN CongressSession s ON s.id = r.sessionId
+    JOIN json_each(r.resultJson, '$.selected') sel
+    JOIN Candidate c ON CAST(c.id AS TEXT) = sel.value AND c.sessionId = s.id
+    WHERE s.townshipId = ${townshipId} AND s.year = ${year} AND r.status = 'published'
+    GROUP BY c.id
+    ORDER BY c.sessionId, c.position`;
+  return rows.map((row) => ({
+    candidateId: Number(row.id),
+    name: row.name,
+    investmentCents: Number(row.investmentCents),
+    responsibleUnit: row.responsibleUnit,
+    plannedCompletion: row.plannedCompletion,
+    sessionId: Number(row.sessionId),
+    noticeNo: Number(row.noticeNo),
+    noticeDay: isoDay(new Date(row.publishedAt)),
+  }));
+}
+
+export interface MilestoneRecord extends PlannedMilestone {
+  id: number;
+  position: number;
+  reachedOn: string | null;
+}
+
+export interface ReportRecord {
+  id: number;
+  reportedOn: string;
+  progress: number;
+  spentCents: number;
+  milestoneId: number | null;
+  text: string;
+  reportedBy: string;
+}
+
+export interface PlanRecord {
+  id: number;
+  candidateId: number;
+  responsibleUnit: string;
+  budgetCents: number;
+  plannedStart: string;
+  plannedCompletion: string;
+  milestones: MilestoneRecord[];
+  /** In the order reported (oldest first). */
+  reports: ReportRecord[];
+}
+
+const KINDS: ReadonlySet<string> = new Set([...MILESTONE_TEMPLATE, "custom"]);
+
+function milestoneKind(stored: string): PlannedMilestone["kind"] {
+  if (!KINDS.has(stored)) throw new Error(`Milestone.kind: unexpected stored value ${JSON.stringify(stored)}`);
+  return stored as PlannedMilestone["kind"];
+}
+
+const PLAN = {
+  id: true, candidateId: true, responsibleUnit: true, budgetCents: true, plannedStart: true, plannedCompletion: true,
+  milestones: { orderBy: { position: "asc" as const }, select: { id: true, position: true, kind: true, name: true, plannedOn: true, reachedOn: true } },
+  reports: {
+    orderBy: [{ reportedOn: "asc" as const }, { id: "asc" as const }],
+    select: { id: true, reportedOn: true, progress: true, spentCents: true, milestoneId: true, text: true, reportedBy: true },
+  },
+} satisfies Prisma.ImplementationPlanSelect;
+
+type PlanRow = Omit<PlanRecord, "milestones"> & { milestones: Array<Omit<MilestoneRecord, "kind"> & { kind: string }> };
+
+function planRecord(row: PlanRow): PlanRecord {
+  return { ...row, milestones: row.milestones.map((milestone) => ({ ...milestone, kind: milestoneKind(milestone.kind) })) };
+}
+
+/** The plans of these candidates, by candidate id. */
+export async function plansOf(db: Db, candidateIds: number[]): Promise<Map<number, PlanRecord>> {
+  const rows = await db.implementationPlan.findMany({ where: { candidateId: { in: candidateIds } }, select: PLAN });
+  return new Map(rows.map((row) => [row.candidateId, planRecord(row)]));
+}
+
+export interface PlanFields {
+  responsibleUnit: string;
+  budgetCents: number;
+  plannedStart: string;
+  plannedCompletion: string;
+  milestones: readonly PlannedMilestone[];
+}
+
+export async function insertPlan(tx: Tx, candidateId: number, plan: PlanFields): Promise<number> {
+  const { milestones, ...fields } = plan;
+  const row = await tx.implementationPlan.create({
+    data: { candidateId, ...fields, milestones: { create: milestones.map((milestone, index) => ({ position: index + 1, ...milestone })) } },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+export async function insertReport(tx: Tx, planId: number, report: Omit<ReportRecord, "id">): Promise<number> {
+  const row = await tx.progressReport.create({ data: { planId, ...report }, select: { id: true } });
+  return row.id;
+}
+
+/** Marks a milestone reached on `day`, unless an earlier report already did. */
+export async function markReached(tx: Tx, milestoneId: number, day: string): Promise<void> {
+  await tx.milestone.updateMany({ where: { id: milestoneId, reachedOn: null }, data: { reachedOn: day } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Supervision
+
+export interface InspectionRecord {
+  id: number;
+  heldOn: string;
+  deputyIds: number[];
+  planIds: number[];
+  findings: string;
+  followUp: string;
+}
+
+const ids = (json: string): number[] => (JSON.parse(json) as unknown[]).map(Number).filter(Number.isSafeInteger);
+
+export async function inspectionsOf(db: Db, townshipId: number, year: number): Promise<InspectionRecord[]> {
+  const rows = await db.inspection.findMany({
+    where: { townshipId, year },
+    orderBy: [{ heldOn: "asc" }, { id: "asc" }],
+    select: { id: true, heldOn: true, deputyIds: true, planIds: true, findings: true, followUp: true },
+  });
+  return rows.map((row) => ({ ...row, deputyIds: ids(row.deputyIds), planIds: ids(row.planIds) }));
+}
+
+export async function insertInspection(tx: Tx, townshipId: number, year: number, inspection: Omit<InspectionRecord, "id">): Promise<void> {
+  await tx.inspection.create({
+    data: { townshipId, year, ...inspection, deputyIds: JSON.stringify(inspection.deputyIds), planIds: JSON.stringify(inspection.planIds) },
+  });
+}
+
+export async function midYearOf(db: Db, townshipId: number, year: number) {
+  return db.midYearReport.findUnique({ where: { townshipId_year: { townshipId, year } }, select: { heardOn: true, summary: true } });
+}
+
+export async function saveMidYear(tx: Tx, townshipId: number, year: number, report: { heardOn: string; summary: string }): Promise<void> {
+  await tx.midYearReport.upsert({ where: { townshipId_year: { townshipId, year } }, create: { townshipId, year, ...report }, update: report });
+}
