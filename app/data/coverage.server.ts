@@ -180,7 +180,7 @@ function openReader() {
     ),
     // A proposal from the public form (proposal.submit) moves the pending count of the collection figures.
     changes: db.prepare<[number], { action: string; outcome: string; roundId: number | null; detail: string }>(
-      "SELECT action, outcome, roundId, detail FROM AuditEntry WHERE id > ? AND (action LIKE 'round.%' OR action = 'session.create' OR action LIKE 'register.%' OR action LIKE 'campaign.%' OR ((action = 'slate.add' OR action = 'proposal.submit') AND outcome = 'accepted'))",
+      "SELECT action, outcome, roundId, detail FROM AuditEntry WHERE id > ? AND (action LIKE 'round.%' OR action = 'session.create' OR action LIKE 'register.%' OR action LIKE 'campaign.%' OR action LIKE 'implementation.%' OR ((action = 'slate.add' OR action = 'proposal.submit') AND outcome = 'accepted'))",
     ),
     lastAuditId: db.prepare<[], { id: number | null }>("SELECT max(id) AS id FROM AuditEntry"),
     township: db.prepare<[string], { id: number; code: string; name: string; kind: string; countyCode: string; countyName: string; cityCode: string; cityName: string; seatedDeputies: number; retiredAt: string | null }>(

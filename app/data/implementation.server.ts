@@ -19,17 +19,17 @@ export interface SelectedProject {
   plannedCompletion: string;
   sessionId: number;
   noticeNo: number;
-  /** The Beijing day the notice that selected it was published. */
-  noticeDay: string;
+  /** The Beijing day of the session that voted it (its meeting date): nothing is planned or reported before it. */
+  votedOn: string;
 }
 
 /** The projects a published round of the township's sessions of the year selected, in slate order. */
 export async function selectedProjectsOf(db: Db, townshipId: number, year: number): Promise<SelectedProject[]> {
   const rows = await db.$queryRaw<
-    Array<{ id: number | bigint; name: string; investmentCents: number | bigint; responsibleUnit: string; plannedCompletion: string; sessionId: number | bigint; noticeNo: number | bigint; publishedAt: string | number | Date }>
+    Array<{ id: number | bigint; name: string; investmentCents: number | bigint; responsibleUnit: string; plannedCompletion: string; sessionId: number | bigint; noticeNo: number | bigint; meetingDate: string | number | Date }>
   >`
     SELECT c.id AS id, c.name AS name, c.investmentCents AS investmentCents, c.responsibleUnit AS responsibleUnit,
-           c.plannedCompletion AS plannedCompletion, c.sessionId AS sessionId, min(r.noticeNo) AS noticeNo, min(r.publishedAt) AS publishedAt
+           c.plannedCompletion AS plannedCompletion, c.sessionId AS sessionId, min(r.noticeNo) AS noticeNo, s.meetingDate AS meetingDate
     FROM Round r
     JOIN CongressSession s ON s.id = r.sessionId
     JOIN json_each(r.resultJson, '$.selected') sel
@@ -45,7 +45,7 @@ export async function selectedProjectsOf(db: Db, townshipId: number, year: numbe
     plannedCompletion: row.plannedCompletion,
     sessionId: Number(row.sessionId),
     noticeNo: Number(row.noticeNo),
-    noticeDay: isoDay(new Date(row.publishedAt)),
+    votedOn: isoDay(new Date(row.meetingDate)),
   }));
 }
 

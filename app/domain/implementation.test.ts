@@ -43,12 +43,12 @@ describe("refusePlan", () => {
   });
   it("refuses days before the notice, an end before the start, no milestone, an unnamed custom milestone", () => {
     expect(refusePlan({ ...plan, plannedStart: "2026-01-19" }, "2026-01-20")).toEqual({
-      code: "plan-before-notice",
+      code: "plan-before-vote",
       day: "2026-01-19",
-      noticeDay: "2026-01-20",
+      votedOn: "2026-01-20",
     });
     expect(refusePlan({ ...plan, milestones: [{ kind: "tender", name: null, plannedOn: "2026-01-01" }] }, "2026-01-20")).toMatchObject({
-      code: "plan-before-notice",
+      code: "plan-before-vote",
     });
     expect(refusePlan({ ...plan, plannedCompletion: "2026-01-31" }, "2026-01-20")).toEqual({
       code: "plan-ends-before-start",
@@ -64,14 +64,14 @@ describe("refusePlan", () => {
 });
 
 describe("refuseReport", () => {
-  const context = { noticeDay: "2026-01-20", today: "2026-06-30", lastProgress: 40 };
+  const context = { votedOn: "2026-01-20", today: "2026-06-30", lastProgress: 40 };
   it("takes a report between the notice and today whose progress does not go back", () => {
     expect(refuseReport({ reportedOn: "2026-01-20", progress: 40, spentCents: 0 }, context)).toBeNull();
     expect(refuseReport({ reportedOn: "2026-06-30", progress: 100, spentCents: 0 }, context)).toBeNull();
     expect(refuseReport({ reportedOn: "2026-03-01", progress: 0, spentCents: 0 }, { ...context, lastProgress: null })).toBeNull();
   });
   it("refuses a day before the notice or after today, a progress outside 0–100 or below the last", () => {
-    expect(refuseReport({ reportedOn: "2026-01-19", progress: 50, spentCents: 0 }, context)).toMatchObject({ code: "report-before-notice" });
+    expect(refuseReport({ reportedOn: "2026-01-19", progress: 50, spentCents: 0 }, context)).toMatchObject({ code: "report-before-vote" });
     expect(refuseReport({ reportedOn: "2026-07-01", progress: 50, spentCents: 0 }, context)).toEqual({ code: "report-in-future", day: "2026-07-01" });
     expect(refuseReport({ reportedOn: "2026-05-01", progress: 101, spentCents: 0 }, context)).toEqual({ code: "progress-out-of-range", progress: 101 });
     expect(refuseReport({ reportedOn: "2026-05-01", progress: -1, spentCents: 0 }, { ...context, lastProgress: null })).toMatchObject({

@@ -5,7 +5,8 @@
  * The law asks the government to carry out what the congress decided and the presidium to
  * supervise it (Local Organization Law 2022 Art. 19, 主席团 in the intervals between sessions); it
  * sets no format. What the app holds to: a plan and its reports start no earlier than the day the
- * project's notice was published (before it, nothing was decided); a report is not dated in the
+ * congress voted the project (its session's meeting date: before it, nothing was decided; its
+ * notice is published that day or after); a report is not dated in the
  * future; progress is a whole percentage from 0 to 100 and does not go back; a milestone is overdue
  * when its planned day has passed without it being reached. Days are Beijing days (YYYY-MM-DD).
  */
@@ -33,13 +34,13 @@ export function dayNumber(day: string): number {
   return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
 }
 
-/** A plan starts on or after the notice's day, ends on or after it starts, and plans every milestone within it. */
-export function refusePlan(plan: PlanInput, noticeDay: string): RefusalReason | null {
-  if (plan.plannedStart < noticeDay) return { code: "plan-before-notice", day: plan.plannedStart, noticeDay };
+/** A plan starts on or after the day of the vote, ends on or after it starts, and plans every milestone within it. */
+export function refusePlan(plan: PlanInput, votedOn: string): RefusalReason | null {
+  if (plan.plannedStart < votedOn) return { code: "plan-before-vote", day: plan.plannedStart, votedOn };
   if (plan.plannedCompletion < plan.plannedStart) return { code: "plan-ends-before-start", start: plan.plannedStart, completion: plan.plannedCompletion };
   if (plan.milestones.length === 0) return { code: "plan-without-milestones" };
   for (const [index, milestone] of plan.milestones.entries()) {
-    if (milestone.plannedOn < noticeDay) return { code: "plan-before-notice", day: milestone.plannedOn, noticeDay };
+    if (milestone.plannedOn < votedOn) return { code: "plan-before-vote", day: milestone.plannedOn, votedOn };
     if (milestone.kind === "custom" && !milestone.name) return { code: "milestone-unnamed", position: index + 1 };
   }
   return null;
@@ -51,9 +52,9 @@ export interface ReportInput {
   spentCents: number;
 }
 
-/** A report is dated between the notice and today, and its progress does not fall below the last report's. */
-export function refuseReport(report: ReportInput, context: { noticeDay: string; today: string; lastProgress: number | null }): RefusalReason | null {
-  if (report.reportedOn < context.noticeDay) return { code: "report-before-notice", day: report.reportedOn, noticeDay: context.noticeDay };
+/** A report is dated between the vote and today, and its progress does not fall below the last report's. */
+export function refuseReport(report: ReportInput, context: { votedOn: string; today: string; lastProgress: number | null }): RefusalReason | null {
+  if (report.reportedOn < context.votedOn) return { code: "report-before-vote", day: report.reportedOn, votedOn: context.votedOn };
   if (report.reportedOn > context.today) return { code: "report-in-future", day: report.reportedOn };
   if (!Number.isInteger(report.progress) || report.progress < 0 || report.progress > 100) return { code: "progress-out-of-range", progress: report.progress };
   if (context.lastProgress !== null && report.progress < context.lastProgress) {

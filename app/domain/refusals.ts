@@ -112,11 +112,11 @@ export type RefusalReason =
   | { code: "pool-project-not-approved"; name: string }
   | { code: "pool-project-on-slate"; name: string }
   // Implementation and supervision (implementation.ts)
-  | { code: "plan-before-notice"; day: string; noticeDay: string }
+  | { code: "plan-before-vote"; day: string; votedOn: string }
   | { code: "plan-ends-before-start"; start: string; completion: string }
   | { code: "plan-without-milestones" }
   | { code: "milestone-unnamed"; position: number }
-  | { code: "report-before-notice"; day: string; noticeDay: string }
+  | { code: "report-before-vote"; day: string; votedOn: string }
   | { code: "report-in-future"; day: string }
   | { code: "progress-out-of-range"; progress: number }
   | { code: "progress-went-back"; progress: number; last: number }

@@ -39,6 +39,7 @@ const PUBLIC_PAGES = [
   /^\/counties\/\d+$/,
   /^\/cities\/\d+$/,
   /^\/campaigns\/\d+\/\d+(\/propose)?$/,
+  /^\/progress\/\d+\/\d+$/,
 ];
 const QUERY = /^(\?year=\d{1,4})?$/;
 /** A full province year's pages are about 100 KB each with their gzip: this holds every public page many times over. */

@@ -10,6 +10,7 @@ import { ImportForm } from "~/components/console/ImportForm";
 import { addDeputiesToRoster, importRosterFile, retireFromRoster } from "~/services/roster.server";
 import { DEPUTY_FIELD_LABELS } from "~/schemas/deputy";
 import { collectionMessages } from "~/messages/collection";
+import { implementationMessages } from "~/messages/implementation";
 import { consoleMessages as c } from "~/messages/console";
 import { commonMessages as t } from "~/messages/common";
 import { recordId } from "~/schemas/numbers";
@@ -210,6 +211,20 @@ export default function TownshipConsole() {
               {!campaignYears.includes(year) && <span className="muted"> {collectionMessages.console.notCreated}</span>}
             </li>
           ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="implementation-heading" className="console-section">
+        <h2 id="implementation-heading">{implementationMessages.console.sectionHeading}</h2>
+        <p className="note">{implementationMessages.console.sectionLead}</p>
+        <ul className="link-list">
+          {[...new Set(sessions.map((session) => session.year))]
+            .sort((a, b) => b - a)
+            .map((year) => (
+              <li key={year}>
+                <Link to={`/console/townships/${township.code}/implementation/${year}`}>{implementationMessages.console.navLink(year)}</Link>
+              </li>
+            ))}
         </ul>
       </section>
 

@@ -358,7 +358,7 @@ export default function CampaignConsole() {
             )}
           </section>
 
-          {!campaign.approvedOn && <EnterProposal view={view} actionData={actionData} />}
+          {campaign.approvedOn ? <ActionAlert data={actionData} intent="enter-proposal" /> : <EnterProposal view={view} actionData={actionData} />}
 
           <section aria-labelledby="pool-heading" className="console-section">
             <h2 id="pool-heading">{m.console.poolHeading}</h2>
@@ -396,7 +396,11 @@ export default function CampaignConsole() {
                 </table>
               </div>
             )}
-            {view.phase === "closed" && (view.pool ?? []).length > 0 && <Approval view={view} actionData={actionData} />}
+            {view.phase === "closed" && (view.pool ?? []).length > 0 ? (
+              <Approval view={view} actionData={actionData} />
+            ) : (
+              <ActionAlert data={actionData} intent="approve" />
+            )}
           </section>
 
           <section aria-labelledby="proposals-heading" className="console-section">

@@ -3,6 +3,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { collectionMessages } from "~/messages/collection";
+import { implementationMessages } from "~/messages/implementation";
 import { monitorMessages } from "~/messages/monitor";
 import { commonMessages as t } from "~/messages/common";
 import { townshipPage } from "~/services/monitor-views.server";
@@ -56,6 +57,13 @@ export default function TownshipPage() {
         years.map(({ year, sessions }) => (
           <section key={year} aria-labelledby={`year-${year}`} className="monitor-section">
             <h2 id={`year-${year}`}>{l.sessionsOf(year)}</h2>
+            {sessions.some((session) => session.notices.length > 0) && (
+              <p>
+                <Link to={`/progress/${township.code}/${year}`} className="button small">
+                  {implementationMessages.public.link(year)}
+                </Link>
+              </p>
+            )}
             <ul className="session-list">
               {sessions.map((session) => (
                 <li key={session.id} className="session-card">

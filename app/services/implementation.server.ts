@@ -28,7 +28,7 @@ export async function createPlan(actor: Actor, townshipId: number, year: number,
   return auditedChange(actor, "implementation.plan", {}, async (tx, audit) => {
     const project = await selectedProject(tx, townshipId, year, candidateId);
     if ((await implementation.plansOf(tx, [candidateId])).has(candidateId)) throw new Refusal({ code: "plan-exists" });
-    refuse(refusePlan(plan, project.noticeDay));
+    refuse(refusePlan(plan, project.votedOn));
     const planId = await implementation.insertPlan(tx, candidateId, plan);
     await audit({ townshipId, year, candidateId, planId, milestones: plan.milestones.length, budgetCents: plan.budgetCents });
     return planId;
@@ -45,7 +45,7 @@ export async function reportProgress(actor: Actor, townshipId: number, year: num
     refuse(
       refuseReport(
         { reportedOn: report.reportedOn, progress: report.progress, spentCents },
-        { noticeDay: project.noticeDay, today: today(), lastProgress: last?.progress ?? null },
+        { votedOn: project.votedOn, today: today(), lastProgress: last?.progress ?? null },
       ),
     );
     const milestoneId = report.milestoneId ?? null;
@@ -75,11 +75,11 @@ export async function recordInspection(actor: Actor, townshipId: number, year: n
     );
     const planIds = new Set([...plans.values()].map((plan) => plan.id));
     if (inspection.planIds.some((id) => !planIds.has(id))) throw new Refusal({ code: "project-not-selected" });
-    const firstNotice = projects.map((project) => project.noticeDay).sort()[0];
+    const firstNotice = projects.map((project) => project.votedOn).sort()[0];
     refuse(
       firstNotice === undefined
         ? { code: "project-not-selected" }
-        : refuseReport({ reportedOn: inspection.heldOn, progress: 0, spentCents: 0 }, { noticeDay: firstNotice, today: today(), lastProgress: null }),
+        : refuseReport({ reportedOn: inspection.heldOn, progress: 0, spentCents: 0 }, { votedOn: firstNotice, today: today(), lastProgress: null }),
     );
     await implementation.insertInspection(tx, townshipId, year, {
       ...inspection,
@@ -94,9 +94,9 @@ export async function recordInspection(actor: Actor, townshipId: number, year: n
 export async function recordMidYear(actor: Actor, townshipId: number, year: number, report: { heardOn: string; summary: string }) {
   return auditedChange(actor, "implementation.mid-year", {}, async (tx, audit) => {
     const projects = await implementation.selectedProjectsOf(tx, townshipId, year);
-    const firstNotice = projects.map((project) => project.noticeDay).sort()[0];
+    const firstNotice = projects.map((project) => project.votedOn).sort()[0];
     if (firstNotice === undefined) throw new Refusal({ code: "project-not-selected" });
-    refuse(refuseReport({ reportedOn: report.heardOn, progress: 0, spentCents: 0 }, { noticeDay: firstNotice, today: today(), lastProgress: null }));
+    refuse(refuseReport({ reportedOn: report.heardOn, progress: 0, spentCents: 0 }, { votedOn: firstNotice, today: today(), lastProgress: null }));
     await implementation.saveMidYear(tx, townshipId, year, report);
     await audit({ townshipId, year, heardOn: report.heardOn });
   });

@@ -7,7 +7,7 @@
  * and each proposal's outcome, without who proposed it.
  */
 import { expect, type Browser, type Page } from "@playwright/test";
-import { checkInEveryone, decodeQr, issueCodes, roundAction, sessionWithRoster, test } from "./fixtures";
+import { checkInEveryone, decodeQr, issueCodes, publishPaperRoundByTotals, sessionWithRoster, test } from "./fixtures";
 
 const DEPUTIES = ["欧一", "欧二", "欧三", "欧四", "欧五", "欧六"];
 const PHONE = { width: 390, height: 844 };
@@ -173,44 +173,18 @@ test("a year's intake: proposals from a phone, moderation, screening, approval, 
   await clerk.getByRole("checkbox", { name: DEPUTIES[1] }).check();
   await clerk.getByRole("button", { name: "确定监票人" }).click();
   const [chiefCode] = await issueCodes(clerk, [DEPUTIES[0]!]);
-  const prepare = clerk.locator("form").filter({ has: clerk.getByRole("button", { name: "建立本轮表决" }) });
-  await prepare.getByLabel("应选名额（N）").fill("1");
-  await prepare.getByRole("radio", { name: /^无记名投票/ }).check();
-  await prepare.getByRole("radio", { name: /^纸质选票/ }).check();
-  await prepare.getByRole("radio", { name: /^汇总录入/ }).check();
-  await prepare.getByRole("button", { name: "建立本轮表决" }).click();
-  await expect(clerk).toHaveURL(/rounds\/\d+$/);
-  const roundUrl = clerk.url();
-  await clerk.getByRole("button", { name: "开始投票（发放选票）" }).click();
-  await clerk.getByRole("link", { name: "截止投票" }).click();
-  await clerk.getByLabel("收回选票张数").fill("6");
-  await clerk.getByRole("button", { name: "确认截止投票" }).click();
-  await clerk.getByRole("link", { name: "进入汇总录入" }).click();
-  await clerk.getByRole("radio", { name: new RegExp(`^${DEPUTIES[1]}`) }).check();
-  await clerk.getByRole("button", { name: "开始录入" }).click();
-  await clerk.getByLabel("无效票").fill("0");
   // One place of two: a valid paper says 赞成 to one project at most.
-  for (const [i, [yes, no, abstain]] of [
-    [5, 1, 0],
-    [1, 4, 1],
-  ].entries()) {
-    await clerk.getByLabel(`第${i + 1}项 赞成`).fill(String(yes));
-    await clerk.getByLabel(`第${i + 1}项 反对`).fill(String(no));
-    await clerk.getByLabel(`第${i + 1}项 弃权`).fill(String(abstain));
-    await clerk.getByLabel(`第${i + 1}项 未表决`).fill("0");
-  }
-  await clerk.getByRole("button", { name: "保存汇总" }).click();
-  await expect(clerk.getByText(/汇总数已保存/)).toBeVisible();
-  await clerk.goto(roundUrl);
-  await clerk.getByRole("button", { name: "计票" }).click();
-  await expect(clerk.getByText("欧家组通组公路硬化工程当选。")).toBeVisible();
-  // The chief teller confirms with their card's code at the console; the notice is published.
-  await clerk.getByText("总监票人在本机确认").click();
-  await clerk.getByLabel(/总监票人签到卡上的签到码/).fill(chiefCode!);
-  await clerk.getByLabel("我是总监票人，已核对上列计票结果").check();
-  await clerk.getByRole("button", { name: "确认计票结果" }).click();
-  await expect(clerk.getByText("总监票人已确认计票结果。")).toBeVisible();
-  await roundAction(clerk, "发布公告");
+  await publishPaperRoundByTotals(clerk, {
+    places: 1,
+    returned: 6,
+    teller: DEPUTIES[1]!,
+    chiefCode: chiefCode!,
+    totals: [
+      [5, 1, 0],
+      [1, 4, 1],
+    ],
+    selected: "欧家组通组公路硬化工程当选。",
+  });
 
   // The public page, from the township's page: the funnel and each proposal's outcome, never who proposed it.
   await resident.goto(`/townships/${township.code}`);

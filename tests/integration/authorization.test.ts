@@ -529,6 +529,54 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
       ],
       post: [{ url: `/console/townships/${TOWNSHIP_A}/campaign/2026/links`, expect: CLERK_OF_A, refused: [["intent", "issue"]], probe }],
     },
+    "routes/console.townships.$code_.implementation.$year": {
+      get: [
+        { url: `/console/townships/${TOWNSHIP_A}/implementation/2026`, expect: CLERK_OF_A },
+        { url: `/console/townships/${TOWNSHIP_B}/implementation/2026`, expect: CLERK_OF_B },
+      ],
+      post: [
+        {
+          url: `/console/townships/${TOWNSHIP_A}/implementation/2026`,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "mid-year"],
+            ["heardOn", "2026-07-01"],
+            ["summary", "冒名的年中报告"],
+          ],
+          probe,
+        },
+      ],
+    },
+    "routes/console.townships.$code_.implementation.$year_.projects.$candidateId": {
+      get: [
+        { url: `/console/townships/${TOWNSHIP_A}/implementation/2026/projects/${f.candidatesA[0]}`, expect: CLERK_OF_A },
+        // Not selected by a published vote: no such project to carry out.
+        { url: `/console/townships/${TOWNSHIP_A}/implementation/2026/projects/${f.candidatesA[2]}`, expect: NOBODY_OR_LOGIN },
+      ],
+      post: [
+        {
+          url: `/console/townships/${TOWNSHIP_A}/implementation/2026/projects/${f.candidatesA[0]}`,
+          expect: CLERK_OF_A,
+          refused: [
+            ["intent", "plan"],
+            ["responsibleUnit", "冒名单位"],
+            ["budget", "100"],
+            ["plannedStart", "2026-02-01"],
+            ["plannedCompletion", "2026-12-01"],
+            ["kind[]", "approval"],
+            ["name[]", ""],
+            ["plannedOn[]", "2026-02-01"],
+          ],
+          probe,
+        },
+      ],
+    },
+    "routes/progress.$code.$year": {
+      get: [
+        { url: `/progress/${TOWNSHIP_A}/2026`, expect: EVERYONE },
+        { url: `/progress/${TOWNSHIP_B}/2026`, expect: EVERYONE },
+      ],
+    },
     "routes/campaigns.$code.$year": {
       get: [
         { url: `/campaigns/${TOWNSHIP_A}/2026`, expect: EVERYONE },

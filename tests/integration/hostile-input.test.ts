@@ -680,6 +680,32 @@ function actionSpecs(): ActionSpec[] {
         ["a reason not on the list", [["reason", "other"]], "refuse"],
       ],
     },
+    // Implementation: the fixture's township has no published vote, so every post is refused, well-formed or not.
+    {
+      page: "/console/townships/:code/implementation/:year",
+      intent: "mid-year",
+      url: () => `/console/townships/${TOWNSHIP}/implementation/2026`,
+      cookie: () => cookies.clerk,
+      base: "refused",
+      fields: [
+        { name: "heardOn", kind: { type: "date" }, base: () => "2026-07-01" },
+        { name: "summary", kind: { type: "text", min: 1, max: 2000, fold: "multiline" }, base: () => "年中报告" },
+      ],
+    },
+    {
+      page: "/console/townships/:code/implementation/:year",
+      intent: "inspection",
+      url: () => `/console/townships/${TOWNSHIP}/implementation/2026`,
+      cookie: () => cookies.clerk,
+      base: "refused",
+      fields: [
+        { name: "heldOn", kind: { type: "date" }, base: () => "2026-06-10" },
+        { name: "deputyIds[]", kind: { type: "id" }, base: () => [String(H.deputyIds[0])] },
+        { name: "planIds[]", kind: { type: "id" }, base: () => ["1"] },
+        { name: "findings", kind: { type: "text", min: 1, max: 1000, fold: "multiline" }, base: () => "发现的问题" },
+        { name: "followUp", kind: { type: "text", min: 1, max: 1000, fold: "multiline" }, base: () => "整改情况" },
+      ],
+    },
     // The session console
     {
       page: "/console/sessions/:id",
@@ -1248,6 +1274,10 @@ describe("hostile input", () => {
       [`/console/townships/${TOWNSHIP}/campaign/{}/links`, "admin"],
       [`/campaigns/{}/2026/poster`, ""],
       [`/console/townships/${TOWNSHIP}/campaign/{}`, "admin"],
+      [`/console/townships/${TOWNSHIP}/implementation/{}`, "admin"],
+      [`/console/townships/${TOWNSHIP}/implementation/2026/projects/{}`, "admin"],
+      ["/progress/{}/2026", ""],
+      [`/progress/${TOWNSHIP}/{}`, ""],
       [`/console/townships/${TOWNSHIP}/campaign/2026/proposals/{}`, "admin"],
       ["/coverage?year={}", ""],
       ["/search?q={}", ""],

@@ -25,6 +25,8 @@ import {
   updateCampaign,
 } from "~/services/collection.server";
 import * as campaigns from "~/data/campaigns.server";
+import { createPlan, reportProgress } from "~/services/implementation.server";
+import { selectedProjectsOf } from "~/data/implementation.server";
 import { prisma } from "~/data/sqlite.server";
 import { isoDay } from "~/utils/format";
 import { candidates } from "~/data/sessions.server";
@@ -57,6 +59,8 @@ const cookies: Record<Who, string> = { public: "", admin: "", deputy: "" };
 let pages: Page[] = [];
 /** A deputy's link key (代表提交链接) of the open campaign. */
 let linkKey = "";
+/** A selected project of round 1 with a plan and a report. */
+let underWay = 0;
 /** The no-JavaScript review page: the answer to a ballot posted with intent=review. */
 let review: { cookie: string; fields: Array<[string, string]> };
 
@@ -77,7 +81,7 @@ beforeAll(async () => {
   await checkIn(sessionId, deputyIds.slice(0, 55));
   await chooseTellers(clerk, sessionId, deputyIds[0]!, [deputyIds[1]!, deputyIds[2]!]);
 
-  // Round 1: recorded, twelve long projects, 45 ballots, published as notice 1.
+  // Round 1: recorded, twelve long projects, 45 ballots, published as notice 1: the first six selected.
   await addCandidates(
     clerk,
     sessionId,
@@ -90,7 +94,7 @@ beforeAll(async () => {
   const receipts: string[] = [];
   for (const [n, deputyId] of deputyIds.slice(0, 45).entries()) {
     const pass = await tablet(sessionId, deputyId);
-    const choices = Object.fromEntries(projectIds.map((id, i) => [id, (i + n) % 3 === 0 ? "no" : "yes"] as const));
+    const choices = Object.fromEntries(projectIds.map((id, i) => [id, i < 6 ? "yes" : (i + n) % 3 === 0 ? "abstain" : "no"] as const));
     receipts.push((await castBallot(pass, "crawl", { roundId: round1, ballotKey: newBallotKey(), choices })).receipt);
   }
   await closeRound(clerk, sessionId, round1);
@@ -130,6 +134,21 @@ beforeAll(async () => {
   }
   const round3 = await prepareRound(clerk, sessionId, { candidateIds: projectIds, places: 6, form: "per-project", secret: false, liveResults: true });
   await openRound(clerk, sessionId, round3);
+
+  // A project selected in round 1, under way: a plan with the template's milestones, a report.
+  underWay = (await selectedProjectsOf(prisma, townshipId, 2026))[0]!.candidateId;
+  await createPlan(clerk, townshipId, 2026, underWay, {
+    responsibleUnit: longProject(1).responsibleUnit,
+    budgetCents: 12_345,
+    plannedStart: "2026-02-01",
+    plannedCompletion: "2026-11-30",
+    milestones: ["approval", "tender", "start", "completion", "acceptance"].map((kind, i) => ({
+      kind: kind as "approval",
+      name: null,
+      plannedOn: `2026-0${i + 2}-01`,
+    })),
+  });
+  await reportProgress(clerk, townshipId, 2026, underWay, { reportedOn: "2026-03-15", progress: 35, spent: 40, text: longProject(1).content });
 
   // The year's collection, closed: 30 long proposals, screened into the pool or declined, the list approved.
   const day = (offset: number) => isoDay(new Date(Date.now() + offset * 86_400_000));
@@ -236,6 +255,13 @@ beforeAll(async () => {
     },
     { route: "routes/console.townships.$code_.campaign.$year_.links", url: `/console/townships/${TOWNSHIP}/campaign/2027/links`, who: "admin" },
     { route: "routes/campaigns.$code.$year", url: `/campaigns/${TOWNSHIP}/2026`, who: "public" },
+    { route: "routes/console.townships.$code_.implementation.$year", url: `/console/townships/${TOWNSHIP}/implementation/2026`, who: "admin" },
+    {
+      route: "routes/console.townships.$code_.implementation.$year_.projects.$candidateId",
+      url: `/console/townships/${TOWNSHIP}/implementation/2026/projects/${underWay}`,
+      who: "admin",
+    },
+    { route: "routes/progress.$code.$year", url: `/progress/${TOWNSHIP}/2026`, who: "public" },
     { route: "routes/campaigns.$code.$year_.propose", url: `/campaigns/${TOWNSHIP}/2027/propose?key=${encodeURIComponent(linkKey)}`, who: "public" },
     { route: "routes/campaigns.$code.$year", url: `/campaigns/${TOWNSHIP}/2027`, who: "public" },
     { route: "routes/campaigns.$code.$year_.propose", url: `/campaigns/${TOWNSHIP}/2027/propose`, who: "public" },

@@ -1,0 +1,91 @@
+/** What the implementation pages show: the clerk's year of projects, one project, and the public progress page. */
+import { milestoneState, projectProgress, type MilestoneState, type ProjectProgress } from "~/domain/implementation";
+import { activeDeputies, townshipByCode } from "~/data/deputies.server";
+import * as implementation from "~/data/implementation.server";
+import { outsideTransaction as db } from "~/data/transaction.server";
+import { consoleMessages } from "~/messages/console";
+import { isoDay } from "~/utils/format";
+import { campaignParams } from "~/utils/params";
+import { requireClerkOf } from "./auth.server";
+
+function today(): string {
+  return isoDay(new Date());
+}
+
+/** The township and year of a clerk's implementation page, and its clerk (404, the login or 403 otherwise). */
+export async function requireImplementationClerk(request: Request, params: { code?: string; year?: string }) {
+  const at = campaignParams(params);
+  const township = at && (await townshipByCode(at.code));
+  if (!at || !township) throw new Response(consoleMessages.errors.townshipNotFound, { status: 404 });
+  const user = await requireClerkOf(request, township.id);
+  return { township, year: at.year, user };
+}
+
+export interface ProjectLine extends implementation.SelectedProject {
+  plan: (Omit<implementation.PlanRecord, "milestones"> & { milestones: Array<implementation.MilestoneRecord & { status: MilestoneState }> }) | null;
+  progress: ProjectProgress | null;
+}
+
+async function projectLines(townshipId: number, year: number, on: string): Promise<ProjectLine[]> {
+  const projects = await implementation.selectedProjectsOf(db, townshipId, year);
+  const plans = await implementation.plansOf(
+    db,
+    projects.map((project) => project.candidateId),
+  );
+  return projects.map((project) => {
+    const plan = plans.get(project.candidateId) ?? null;
+    return {
+      ...project,
+      plan: plan && { ...plan, milestones: plan.milestones.map((milestone) => ({ ...milestone, status: milestoneState(milestone, on) })) },
+      progress: plan && projectProgress(plan.milestones, plan.reports, on),
+    };
+  });
+}
+
+/** The clerk's page of a township's year: its selected projects, the inspections, the mid-year report. */
+export async function implementationView(townshipId: number, year: number) {
+  const on = today();
+  const [projects, inspections, midYear, deputies] = await Promise.all([
+    projectLines(townshipId, year, on),
+    implementation.inspectionsOf(db, townshipId, year),
+    implementation.midYearOf(db, townshipId, year),
+    activeDeputies(townshipId),
+  ]);
+  return { projects, inspections, midYear, deputies: deputies.map((deputy) => ({ id: deputy.id, name: deputy.name })), today: on };
+}
+
+/** One selected project of the township's year, for its page; null when it is not one. */
+export async function projectView(townshipId: number, year: number, candidateId: number) {
+  const on = today();
+  const project = (await projectLines(townshipId, year, on)).find((line) => line.candidateId === candidateId);
+  return project ? { project, today: on } : null;
+}
+
+/** The public progress page of a township's year: each project's state, progress, milestones and latest report. */
+export async function publicProgressView(code: string, year: number) {
+  const township = await townshipByCode(code);
+  if (!township) return null;
+  const on = today();
+  const [projects, inspections] = await Promise.all([projectLines(township.id, year, on), implementation.inspectionsOf(db, township.id, year)]);
+  return {
+    township: { code: township.code, name: township.name, countyName: township.county.name, cityName: township.county.city.name },
+    year,
+    projects: projects.map(({ plan, progress, ...project }) => ({
+      candidateId: project.candidateId,
+      name: project.name,
+      investmentCents: project.investmentCents,
+      responsibleUnit: plan?.responsibleUnit ?? project.responsibleUnit,
+      noticeNo: project.noticeNo,
+      sessionId: project.sessionId,
+      progress,
+      plan: plan && {
+        budgetCents: plan.budgetCents,
+        plannedStart: plan.plannedStart,
+        plannedCompletion: plan.plannedCompletion,
+        milestones: plan.milestones.map(({ kind, name, plannedOn, status }) => ({ kind, name, plannedOn, status })),
+        latest: plan.reports.at(-1) ? { reportedOn: plan.reports.at(-1)!.reportedOn, text: plan.reports.at(-1)!.text } : null,
+        inspections: inspections.filter((inspection) => inspection.planIds.includes(plan.id)).length,
+      },
+    })),
+  };
+}
