@@ -208,6 +208,9 @@ test.describe("a county of its own", () => {
         "需要关注的情况",
         "各市州征集情况",
         "各乡镇征集情况",
+        "各市州项目实施情况",
+        "各乡镇项目实施情况",
+        "逾期项目",
       ]);
       expect(workbook.getWorksheet("各市州覆盖情况")!.rowCount).toBe(1 + 14);
       expect(workbook.getWorksheet("各乡镇票决情况")!.rowCount).toBe(1 + 1522);
