@@ -207,7 +207,8 @@ function openReader() {
        LEFT JOIN ImplementationPlan p ON p.candidateId = c.id
        ORDER BY t.code, c.sessionId, c.position`,
     ),
-    // A proposal from the public form (proposal.submit) moves the pending count of the collection figures.
+    // A proposal from the public form (proposal.submit) moves the pending count of the collection figures;
+    // a plan or a progress report (implementation.plan / .report) the implementation figures.
     changes: db.prepare<[number], { action: string; outcome: string; roundId: number | null; detail: string }>(
       "SELECT action, outcome, roundId, detail FROM AuditEntry WHERE id > ? AND (action LIKE 'round.%' OR action = 'session.create' OR action LIKE 'register.%' OR action LIKE 'campaign.%' OR ((action = 'slate.add' OR action = 'proposal.submit' OR action = 'implementation.plan' OR action = 'implementation.report') AND outcome = 'accepted'))",
     ),

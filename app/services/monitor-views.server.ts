@@ -45,7 +45,7 @@ const PROVINCE = { code: "43", name: commonMessages.register.province } as const
 
 /**
  * What was computed, kept until the data under it changes (coverageReader().version(): a session,
- * round or register change; not a ballot). The version is read before the data, so a change that
+ * round, register, campaign, plan or progress report change; not a ballot). The version is read before the data, so a change that
  * lands while computing is seen by the next request. Values are shared: callers must not mutate.
  */
 const memo = new Map<string, { version: string; value: unknown }>();
