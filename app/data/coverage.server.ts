@@ -9,6 +9,7 @@
  * (query_only) and, in WAL mode, sees every committed change.
  */
 import type { TownshipCollection } from "~/domain/collection-coverage";
+import type { ProjectImplementation } from "~/domain/implementation-coverage";
 import type { PublishedRound, RegisterTownship, TownshipYearTotals, YearRound } from "~/domain/coverage";
 import { isQuorumRefusal } from "~/domain/coverage";
 import { refusalCodeOf } from "~/messages/refusals";
@@ -178,7 +179,37 @@ function openReader() {
        WHERE c.year = ? AND t.code LIKE ? || '%'
        GROUP BY c.id ORDER BY t.code`,
     ),
-    // A proposal from the public form (proposal.submit) moves the pending count of the collection figures.
+    /**
+     * Each selected project of the year in the area (as data/implementation.server.ts
+     * selectedProjectsOf selects them: among a published round's selected, candidate ids stored as
+     * text), with its plan's budget, its latest report (by day, then id) and its milestones.
+     */
+    implementation: db.prepare<[number, string], Record<string, number | string | null>>(
+      `WITH sel AS (
+         SELECT DISTINCT c.id AS candidateId
+         FROM Round r
+         JOIN CongressSession s ON s.id = r.sessionId
+         JOIN Township t ON t.id = s.townshipId
+         JOIN json_each(r.resultJson, '$.selected') j
+         JOIN Candidate c ON CAST(c.id AS TEXT) = j.value AND c.sessionId = s.id
+         WHERE s.year = ? AND t.code LIKE ? || '%' AND r.status = 'published')
+       SELECT c.id AS candidateId, t.id AS townshipId, t.code AS townshipCode, t.name AS townshipName, t.countyCode, co.cityCode,
+              c.name AS project, c.investmentCents, p.id IS NOT NULL AS planned, p.budgetCents,
+              (SELECT pr.progress FROM ProgressReport pr WHERE pr.planId = p.id ORDER BY pr.reportedOn DESC, pr.id DESC LIMIT 1) AS progress,
+              (SELECT pr.spentCents FROM ProgressReport pr WHERE pr.planId = p.id ORDER BY pr.reportedOn DESC, pr.id DESC LIMIT 1) AS spentCents,
+              (SELECT json_group_array(json_array(ms.plannedOn, ms.reachedOn))
+                 FROM (SELECT plannedOn, reachedOn FROM Milestone WHERE planId = p.id ORDER BY position) ms) AS milestones
+       FROM sel
+       JOIN Candidate c ON c.id = sel.candidateId
+       JOIN CongressSession s ON s.id = c.sessionId
+       JOIN Township t ON t.id = s.townshipId
+       JOIN County co ON co.code = t.countyCode
+       LEFT JOIN ImplementationPlan p ON p.candidateId = c.id
+       ORDER BY t.code, c.sessionId, c.position`,
+    ),
+    // A proposal from the public form (proposal.submit) moves the pending count of the collection figures;
+    // every implementation step (plans, reports, inspections: implementation.%) the implementation figures
+    // and the public progress pages.
     changes: db.prepare<[number], { action: string; outcome: string; roundId: number | null; detail: string }>(
       "SELECT action, outcome, roundId, detail FROM AuditEntry WHERE id > ? AND (action LIKE 'round.%' OR action = 'session.create' OR action LIKE 'register.%' OR action LIKE 'campaign.%' OR action LIKE 'implementation.%' OR ((action = 'slate.add' OR action = 'proposal.submit') AND outcome = 'accepted'))",
     ),
@@ -313,6 +344,22 @@ function openReader() {
         pooled: row.pooled as number,
         candidates: row.candidates as number,
         selected: row.selected as number,
+      }));
+    },
+    /** One row per selected project of the year in the area, township code order, then slate order. */
+    implementation(year: number, areaPrefix: string): ProjectImplementation[] {
+      return statements.implementation.all(year, areaPrefix).map((row) => ({
+        candidateId: row.candidateId as number,
+        townshipId: row.townshipId as number,
+        townshipCode: row.townshipCode as string,
+        townshipName: row.townshipName as string,
+        countyCode: row.countyCode as string,
+        cityCode: row.cityCode as string,
+        project: row.project as string,
+        investmentCents: row.investmentCents as number,
+        plan: row.planned === 1 ? { budgetCents: row.budgetCents as number } : null,
+        lastReport: row.progress === null ? null : { progress: row.progress as number, spentCents: row.spentCents as number },
+        milestones: (JSON.parse(row.milestones as string) as Array<[string, string | null]>).map(([plannedOn, reachedOn]) => ({ plannedOn, reachedOn })),
       }));
     },
     refusedOpenings,

@@ -7,7 +7,16 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CollectionFunnelChart, CoverageBars, ProgressChart, TurnoutHistogram } from "~/components/monitor/Charts";
 import { MonitorError } from "~/components/monitor/MonitorError";
-import { AnomalySection, ChildrenTable, CollectionSection, NotHeldList, SummaryStats, TownshipTable, YearTable } from "~/components/monitor/MonitorSections";
+import {
+  AnomalySection,
+  ChildrenTable,
+  CollectionSection,
+  ImplementationSection,
+  NotHeldList,
+  SummaryStats,
+  TownshipTable,
+  YearTable,
+} from "~/components/monitor/MonitorSections";
 import type { AreaSortKey } from "~/domain/coverage";
 import { monitorMessages } from "~/messages/monitor";
 import { commonMessages as t } from "~/messages/common";
@@ -21,6 +30,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${monitorMessages.monitor.metaTitle(data?.view.area.name ?? "")} · ${t.app.title}` }];
 
 const m = monitorMessages.monitor;
+const OVERDUE_ON_PAGE = 100;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? "";
@@ -37,6 +47,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       townships: view.level === "county" ? view.townships : [],
       anomalies: view.level === "province" ? [] : view.anomalies,
       collection: { ...view.collection, townships: view.level === "county" ? view.collection.townships : [] },
+      // The province's late projects can run to hundreds: the page lists the most late, the exports all;
+      // above a county, its township lines are only in the exports.
+      implementation: {
+        ...view.implementation,
+        townships: view.level === "county" ? view.implementation.townships : [],
+        overdue: view.implementation.overdue.slice(0, OVERDUE_ON_PAGE),
+      },
     },
     exports,
   });
@@ -110,6 +127,8 @@ export default function MonitorPage() {
       )}
 
       <CollectionSection view={view} linkOf={childLink} chart={<CollectionFunnelChart funnel={view.collection.totals.funnel} />} />
+
+      <ImplementationSection view={view} linkOf={childLink} />
 
       <AnomalySection view={view} />
 

@@ -1,4 +1,4 @@
-/** CSV of one table of a monitoring view (?table=children|townships|not-held|anomalies|years|collection|collection-townships&year=). */
+/** CSV of one table of a monitoring view (?table=children|townships|not-held|anomalies|years|collection|collection-townships|implementation|implementation-townships|implementation-overdue&year=). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { monitorMessages } from "~/messages/monitor";
 import { monitorTables, tableCsv } from "~/services/monitor-exports.server";

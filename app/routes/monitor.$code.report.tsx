@@ -4,7 +4,16 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CollectionFunnelChart, CoverageBars, ProgressChart, TurnoutHistogram } from "~/components/monitor/Charts";
 import { MonitorError } from "~/components/monitor/MonitorError";
-import { AnomalySection, ChildrenTable, CollectionSection, NotHeldList, SummaryStats, TownshipTable, YearTable } from "~/components/monitor/MonitorSections";
+import {
+  AnomalySection,
+  ChildrenTable,
+  CollectionSection,
+  ImplementationSection,
+  NotHeldList,
+  SummaryStats,
+  TownshipTable,
+  YearTable,
+} from "~/components/monitor/MonitorSections";
 import { monitorMessages } from "~/messages/monitor";
 import { commonMessages as t } from "~/messages/common";
 import { chooseYear, monitorArea } from "~/services/monitor-views.server";
@@ -18,6 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const m = monitorMessages.monitor;
+const OVERDUE_ON_PAGE = 100;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? "";
@@ -32,6 +42,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       townships: view.level === "county" ? view.townships : [],
       anomalies: view.level === "province" ? [] : view.anomalies,
       collection: { ...view.collection, townships: view.level === "county" ? view.collection.townships : [] },
+      // The province's late projects can run to hundreds: the page lists the most late, the exports all;
+      // above a county, its township lines are only in the exports.
+      implementation: {
+        ...view.implementation,
+        townships: view.level === "county" ? view.implementation.townships : [],
+        overdue: view.implementation.overdue.slice(0, OVERDUE_ON_PAGE),
+      },
     },
     generatedAt: new Date().toISOString(),
   });
@@ -55,6 +72,7 @@ export default function MonitorReport() {
       <NotHeldList view={view} />
       <AnomalySection view={view} />
       <CollectionSection view={view} chart={<CollectionFunnelChart funnel={view.collection.totals.funnel} />} />
+      <ImplementationSection view={view} />
       <div className="chart-grid report-charts">
         {view.childLevel && view.children.length <= 40 && <CoverageBars title={m.coverageChart(m.childTable[view.childLevel])} rows={view.children} />}
         <TurnoutHistogram bins={view.charts.turnoutBins} count={view.charts.turnoutCount} />

@@ -5,6 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import { SOURCES, type Funnel, type ProposalSource } from "~/domain/collection";
+import type { ImplementationTotals } from "~/domain/implementation-coverage";
 import { csvDocument, type CsvCell } from "~/utils/downloads";
 import { formatWanPlain, wanYuan } from "~/utils/format";
 import { describeAnomaly, monitorMessages } from "~/messages/monitor";
@@ -16,7 +17,17 @@ export type Cell = string | number | null;
 export type ColumnKind = "text" | "integer" | "percent" | "wan";
 
 export interface ExportTable {
-  id: "children" | "townships" | "not-held" | "anomalies" | "years" | "collection" | "collection-townships";
+  id:
+    | "children"
+    | "townships"
+    | "not-held"
+    | "anomalies"
+    | "years"
+    | "collection"
+    | "collection-townships"
+    | "implementation"
+    | "implementation-townships"
+    | "implementation-overdue";
   title: string;
   columns: Array<{ label: string; kind: ColumnKind }>;
   rows: Cell[][];
@@ -34,6 +45,11 @@ export function exportList(view: MonitorArea): Array<Pick<ExportTable, "id" | "t
   if (view.yearOverYear.length > 0) list.push({ id: "years", title: monitorMessages.exportTables.years });
   if (view.childLevel) list.push({ id: "collection", title: monitorMessages.exportTables.collectionChildren[view.childLevel] });
   list.push({ id: "collection-townships", title: monitorMessages.exportTables.collectionTownships });
+  if (view.childLevel) list.push({ id: "implementation", title: monitorMessages.exportTables.implementationChildren[view.childLevel] });
+  list.push(
+    { id: "implementation-townships", title: monitorMessages.exportTables.implementationTownships },
+    { id: "implementation-overdue", title: monitorMessages.exportTables.implementationOverdue },
+  );
   return list;
 }
 
@@ -146,6 +162,7 @@ export function monitorTables(view: MonitorArea): ExportTable[] {
     });
   }
   tables.push(...collectionTables(view));
+  tables.push(...implementationTables(view));
   return tables;
 }
 
@@ -220,6 +237,82 @@ function collectionTables(view: MonitorArea): ExportTable[] {
       row.countyName,
       row.campaign ? (row.campaign.approved ? cm.approvedState : cm.notApprovedState) : cm.noCampaign,
       ...(row.campaign ? funnelCells(row.campaign.received, row.campaign.funnel) : FUNNEL_COLUMNS.map(() => null)),
+    ]),
+  });
+  return tables;
+}
+
+const im = monitorMessages.implementation;
+
+/** 实施: the figures of each area, as the page's table, with the investment spent as a share of the planned. */
+const IMPLEMENTATION_COLUMNS: ExportTable["columns"] = [
+  { label: im.selected, kind: "integer" },
+  { label: im.planned, kind: "integer" },
+  { label: im.completed, kind: "integer" },
+  { label: im.inProgress, kind: "integer" },
+  { label: im.notStarted, kind: "integer" },
+  { label: im.overdue, kind: "integer" },
+  { label: im.mostDaysLate, kind: "integer" },
+  { label: im.plannedWan, kind: "wan" },
+  { label: im.spentWan, kind: "wan" },
+  { label: im.spentShare, kind: "percent" },
+];
+const implementationCells = (row: ImplementationTotals): Cell[] => [
+  row.selected,
+  row.planned,
+  row.completed,
+  row.inProgress,
+  row.notStarted,
+  row.overdue,
+  row.mostDaysLate,
+  row.plannedCents,
+  row.spentCents,
+  row.plannedCents > 0 ? row.spentCents / row.plannedCents : null,
+];
+
+/**
+ * The implementation by city or county (with the area's total row), by township (every township
+ * with a selected project, at every level), and every project late today.
+ */
+function implementationTables(view: MonitorArea): ExportTable[] {
+  const tables: ExportTable[] = [];
+  const { totals, children, townships, overdue } = view.implementation;
+  if (view.childLevel) {
+    tables.push({
+      id: "implementation",
+      title: monitorMessages.exportTables.implementationChildren[view.childLevel],
+      columns: [{ label: c.code, kind: "text" }, { label: c.name, kind: "text" }, ...IMPLEMENTATION_COLUMNS],
+      rows: [...children, totals].map((row) => [row.code, row.name, ...implementationCells(row)]),
+    });
+  }
+  tables.push({
+    id: "implementation-townships",
+    title: monitorMessages.exportTables.implementationTownships,
+    columns: [{ label: im.code, kind: "text" }, { label: im.township, kind: "text" }, { label: im.county, kind: "text" }, ...IMPLEMENTATION_COLUMNS],
+    rows: townships.map((row) => [row.code, row.name, row.countyName, ...implementationCells(row)]),
+  });
+  tables.push({
+    id: "implementation-overdue",
+    title: monitorMessages.exportTables.implementationOverdue,
+    columns: [
+      { label: im.code, kind: "text" },
+      { label: im.township, kind: "text" },
+      { label: im.county, kind: "text" },
+      { label: im.project, kind: "text" },
+      { label: im.state, kind: "text" },
+      { label: im.progress, kind: "percent" },
+      { label: im.overdueMilestones, kind: "integer" },
+      { label: im.mostDaysLate, kind: "integer" },
+    ],
+    rows: overdue.map((row) => [
+      row.townshipCode,
+      row.townshipName,
+      row.countyName,
+      row.project,
+      im.states[row.state],
+      row.progress / 100,
+      row.overdueMilestones,
+      row.daysLate,
     ]),
   });
   return tables;

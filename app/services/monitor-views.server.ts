@@ -29,6 +29,7 @@ import {
   type YearFigures,
 } from "~/domain/coverage";
 import { collectionByArea, collectionTotals, townshipCollectionLines, type CollectionTotals, type TownshipCollectionLine } from "~/domain/collection-coverage";
+import { implementationByArea, implementationTotals, overdueProjects, type ImplementationTotals, type OverdueProject } from "~/domain/implementation-coverage";
 import { REGISTER } from "~/domain/register";
 import { coverageReader, type CountyName } from "~/data/coverage.server";
 import { commonMessages } from "~/messages/common";
@@ -44,7 +45,7 @@ const PROVINCE = { code: "43", name: commonMessages.register.province } as const
 
 /**
  * What was computed, kept until the data under it changes (coverageReader().version(): a session,
- * round or register change; not a ballot). The version is read before the data, so a change that
+ * round, register, campaign, plan or progress report change; not a ballot). The version is read before the data, so a change that
  * lands while computing is seen by the next request. Values are shared: callers must not mutate.
  */
 const memo = new Map<string, { version: string; value: unknown }>();
@@ -248,6 +249,20 @@ export interface MonitorArea {
   yearOverYear: YearComparison[];
   /** 民生实事项目征集: the year's campaigns and their funnel, for the area, each child area and each township. */
   collection: MonitorCollection;
+  /** 民生实事项目实施: the year's selected projects carried out, for the area, each child area (or township) and the late ones. */
+  implementation: MonitorImplementation;
+}
+
+export interface MonitorImplementation {
+  /** The Beijing day the figures are counted on (a milestone is overdue once its planned day has passed). */
+  today: string;
+  totals: ImplementationTotals;
+  /** By city or county, as `children`; for a county, by township (the townships with selected projects). */
+  children: ImplementationTotals[];
+  /** Every township of the area with a selected project (the page lists them for a county; the exports at every level). */
+  townships: Array<ImplementationTotals & { countyName: string }>;
+  /** The projects with a milestone overdue today, most days late first. */
+  overdue: Array<OverdueProject & { countyName: string }>;
 }
 
 export interface MonitorCollection {
@@ -272,12 +287,21 @@ export function monitorArea(
 ): MonitorArea | null {
   const sort = readSort(sortParam, dirParam);
   const byCounty = by === "county" && code === PROVINCE.code;
-  return memoised(`monitor:${code}:${year}:${years.join(",")}:${sort.key}:${sort.dir}:${byCounty}`, () =>
-    computeMonitorArea(code, year, years, sort, byCounty),
+  // Today is part of the key: a milestone becomes overdue when the day turns, with no change to the data.
+  const today = beijingDay(new Date());
+  return memoised(`monitor:${code}:${year}:${years.join(",")}:${sort.key}:${sort.dir}:${byCounty}:${today}`, () =>
+    computeMonitorArea(code, year, years, sort, byCounty, today),
   );
 }
 
-function computeMonitorArea(code: string, year: number, years: number[], sort: ReturnType<typeof readSort>, byCounty: boolean): MonitorArea | null {
+function computeMonitorArea(
+  code: string,
+  year: number,
+  years: number[],
+  sort: ReturnType<typeof readSort>,
+  byCounty: boolean,
+  today: string,
+): MonitorArea | null {
   const level = areaLevel(code);
   if (!level) return null;
   const reader = coverageReader();
@@ -380,6 +404,28 @@ function computeMonitorArea(code: string, year: number, years: number[], sort: R
     townships: townshipCollectionLines(townships, campaigns).map((line) => ({ ...line, countyName: countyByCode.get(line.countyCode)?.name ?? "" })),
   };
 
+  const projects = reader.implementation(year, code);
+  const projectTownships = [...new Map(projects.map((row) => [row.townshipCode, row])).values()];
+  const townshipTotals = implementationByArea(
+    projectTownships.map((row) => ({ code: row.townshipCode, name: row.townshipName })),
+    projects,
+    (row) => row.townshipCode,
+    today,
+  ).map((row, i) => ({ ...row, countyName: countyByCode.get(projectTownships[i]!.countyCode)?.name ?? "" }));
+  const childKey = (row: { cityCode: string; countyCode: string }) => (childLevel === "city" ? row.cityCode : row.countyCode);
+  const withProjects = new Set(projects.map(childKey));
+  const shown = new Set(children.map((child) => child.code));
+  const implementation: MonitorImplementation = {
+    today,
+    totals: implementationTotals(area.code, area.name, projects, today),
+    // Child areas as the coverage table lists them (those with townships), and any other with a project.
+    children: childLevel
+      ? implementationByArea(childAreas, projects, childKey, today).filter((row) => shown.has(row.code) || withProjects.has(row.code))
+      : townshipTotals,
+    townships: townshipTotals,
+    overdue: overdueProjects(projects, today).map((row) => ({ ...row, countyName: countyByCode.get(row.countyCode)?.name ?? "" })),
+  };
+
   let yearOverYear: YearComparison[] = [];
   const dataYears = reader.years();
   if (dataYears.length > 1) {
@@ -414,6 +460,7 @@ function computeMonitorArea(code: string, year: number, years: number[], sort: R
     charts: { turnoutBins: histogram(turnouts, TURNOUT_THRESHOLDS), progress, turnoutCount: turnouts.length },
     yearOverYear,
     collection,
+    implementation,
   };
 }
 

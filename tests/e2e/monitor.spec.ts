@@ -143,6 +143,14 @@ test.describe("a county of its own", () => {
     // 群众 1, 代表 0, 政府部门 1, 村（居）委会 1, 合计 3; 入库 2, 候选 0, 选中 0.
     await expect(rowOf(held).getByRole("cell")).toHaveText(["已开展，未审定", "1", "0", "1", "1", "3", "2", "0", "0"]);
     await expect(collection.getByRole("img", { name: /征集漏斗/ })).toBeVisible();
+    // The implementation (实施): the published township's two projects, neither planned yet, none late.
+    const implementation = page.getByRole("region", { name: "民生实事项目实施" });
+    const implemented = implementation.getByRole("table", { name: "各乡镇项目实施情况" });
+    const implementedRow = implemented.getByRole("row").filter({ has: page.getByRole("rowheader", { name: published.name, exact: true }) });
+    await expect(implementedRow.getByRole("cell").nth(0)).toHaveText("2");
+    await expect(implementedRow.getByRole("cell").nth(4)).toHaveText("2"); // 未开工
+    await expect(implementation.getByRole("heading", { name: "逾期项目（0个）" })).toBeVisible();
+    await expect(implementation.getByRole("img", { name: /项目实施进展/ })).toBeVisible();
     await expectAccessible(page);
 
     // Only their own county (asked without navigating, so that the browser logs no failed load).
@@ -208,6 +216,9 @@ test.describe("a county of its own", () => {
         "需要关注的情况",
         "各市州征集情况",
         "各乡镇征集情况",
+        "各市州项目实施情况",
+        "各乡镇项目实施情况",
+        "逾期项目",
       ]);
       expect(workbook.getWorksheet("各市州覆盖情况")!.rowCount).toBe(1 + 14);
       expect(workbook.getWorksheet("各乡镇票决情况")!.rowCount).toBe(1 + 1522);

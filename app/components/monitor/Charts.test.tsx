@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { histogram, TURNOUT_THRESHOLDS } from "~/domain/coverage";
-import { CollectionFunnelChart, ProgressChart, TurnoutHistogram } from "./Charts";
+import { CollectionFunnelChart, ImplementationBars, ProgressChart, TurnoutHistogram } from "./Charts";
 
 /** The labels of the value axis: the tick texts left of the plot (text-anchor end). */
 function yLabels(markup: string): string[] {
@@ -43,6 +43,29 @@ describe("the collection funnel", () => {
     const markup = renderToStaticMarkup(
       <CollectionFunnelChart funnel={{ received: 0, pending: 0, removed: 0, unscreened: 0, declined: 0, pooled: 0, candidates: 0, selected: 0 }} />,
     );
+    expect(markup).not.toContain("NaN");
+  });
+});
+
+describe("the implementation bars", () => {
+  it("split each area's bar into completed, in progress and not started, and say the figures in words and in its table", () => {
+    const markup = renderToStaticMarkup(
+      <ImplementationBars
+        title="项目实施进展"
+        rows={[
+          { code: "430121", name: "长沙县", selected: 6, completed: 3, inProgress: 2, notStarted: 1 },
+          { code: "430181", name: "浏阳市", selected: 0, completed: 0, inProgress: 0, notStarted: 0 },
+        ]}
+      />,
+    );
+    const widths = (state: string) =>
+      [...markup.matchAll(new RegExp(`<rect[^>]*width="([\\d.]+)"[^>]*class="chart-bar chart-${state}"`, "g"))].map((match) => Number(match[1]));
+    // The legend's swatch, then one segment per area.
+    expect(widths("completed").slice(1)).toEqual([expect.any(Number), 0]);
+    expect(widths("completed")[1]).toBeCloseTo(3 * widths("notStarted")[1]!, 6);
+    expect(widths("inProgress")[1]).toBeCloseTo(2 * widths("notStarted")[1]!, 6);
+    expect(markup).toContain("长沙县：已完成 3 项，实施中 2 项，未开工 1 项。");
+    expect(markup).toContain('<td class="num">6</td>');
     expect(markup).not.toContain("NaN");
   });
 });

@@ -336,3 +336,101 @@ export function CollectionFunnelChart({ funnel }: { funnel: Funnel }) {
     </Chart>
   );
 }
+
+const IMPLEMENTATION_STATES = ["completed", "inProgress", "notStarted"] as const;
+
+/** 项目实施进展: each area's selected projects as one bar, split into completed, in progress and not started. */
+export function ImplementationBars({
+  title,
+  rows,
+}: {
+  title: string;
+  rows: ReadonlyArray<{ code: string; name: string; selected: number; completed: number; inProgress: number; notStarted: number }>;
+}) {
+  const im = monitorMessages.implementation;
+  const label = { completed: im.completed, inProgress: im.inProgress, notStarted: im.notStarted } as const;
+  const width = 720;
+  const margin = { top: 40, right: 70, bottom: 12, left: 170 };
+  const height = margin.top + margin.bottom + rows.length * 30;
+  const y = scaleBand<string>()
+    .domain(rows.map((row) => row.code))
+    .range([margin.top, height - margin.bottom])
+    .padding(0.2);
+  const x = scaleLinear()
+    .domain([0, Math.max(1, ...rows.map((row) => row.selected))])
+    .range([margin.left, width - margin.right]);
+  const description = rows
+    .map((row) => `${row.name}：${im.chartDesc(formatInteger(row.completed), formatInteger(row.inProgress), formatInteger(row.notStarted))}`)
+    .join("");
+  return (
+    <Chart
+      title={title}
+      description={description}
+      width={width}
+      height={height}
+      table={
+        <table className="data-table">
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m.columns.name}</th>
+              <th scope="col" className="num">
+                {im.selected}
+              </th>
+              {IMPLEMENTATION_STATES.map((state) => (
+                <th key={state} scope="col" className="num">
+                  {label[state]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.code}>
+                <th scope="row">{row.name}</th>
+                <td className="num">{formatInteger(row.selected)}</td>
+                {IMPLEMENTATION_STATES.map((state) => (
+                  <td key={state} className="num">
+                    {formatInteger(row[state])}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      <g aria-hidden="true">
+        {IMPLEMENTATION_STATES.map((state, i) => (
+          <g key={state}>
+            <rect x={margin.left + i * 150} y={8} width={16} height={16} className={`chart-bar chart-${state}`} />
+            <text x={margin.left + i * 150 + 22} y={16} dy="0.35em" className="chart-tick">
+              {label[state]}
+            </text>
+          </g>
+        ))}
+      </g>
+      {rows.map((row) => {
+        const top = y(row.code)!;
+        let from = 0;
+        return (
+          <g key={row.code}>
+            <text x={margin.left - 8} y={top + y.bandwidth() / 2} dy="0.35em" textAnchor="end" className="chart-label">
+              {row.name}
+            </text>
+            {IMPLEMENTATION_STATES.map((state) => {
+              const start = from;
+              from += row[state];
+              return (
+                <rect key={state} x={x(start)} y={top} width={Math.max(0, x(from) - x(start))} height={y.bandwidth()} className={`chart-bar chart-${state}`} />
+              );
+            })}
+            <text x={x(row.selected) + 6} y={top + y.bandwidth() / 2} dy="0.35em" className="chart-value">
+              {`${formatInteger(row.selected)} ${im.unit}`}
+            </text>
+          </g>
+        );
+      })}
+    </Chart>
+  );
+}

@@ -7,9 +7,11 @@ import { Link } from "@remix-run/react";
 import { SOURCES, type Funnel, type ProposalSource } from "~/domain/collection";
 import type { CollectionTotals } from "~/domain/collection-coverage";
 import type { AreaSortKey, AreaTotals, YearComparison } from "~/domain/coverage";
+import type { ImplementationTotals } from "~/domain/implementation-coverage";
 import { describeAnomaly, monitorMessages } from "~/messages/monitor";
+import { ImplementationBars } from "./Charts";
 import type { MonitorArea, TownshipRow } from "~/services/monitor-views.server";
-import { formatInteger, formatPercent, formatWan, formatWanWhole } from "~/utils/format";
+import { formatDate, formatInteger, formatPercent, formatWan, formatWanWhole } from "~/utils/format";
 import { formatMessages } from "~/messages/formats";
 
 const m = monitorMessages.monitor;
@@ -528,6 +530,154 @@ export function CollectionSection({ view, linkOf, chart }: { view: MonitorArea; 
         </div>
       )}
       {totals.campaigns > 0 && chart && <div className="chart-grid">{chart}</div>}
+    </section>
+  );
+}
+
+const im = monitorMessages.implementation;
+
+/** The summary of the area's implementation (实施): projects by standing, the late ones, investment planned and spent. */
+function ImplementationStats({ totals }: { totals: ImplementationTotals }) {
+  const stats: Array<[string, string]> = [
+    [im.selected, formatInteger(totals.selected)],
+    [im.planned, formatInteger(totals.planned)],
+    [im.completed, formatInteger(totals.completed)],
+    [im.inProgress, formatInteger(totals.inProgress)],
+    [im.notStarted, formatInteger(totals.notStarted)],
+    [im.overdue, formatInteger(totals.overdue)],
+    [im.investmentStat, im.plannedVsSpent(formatWanWhole(totals.spentCents), formatWanWhole(totals.plannedCents))],
+    [im.spentShare, pct(totals.plannedCents > 0 ? totals.spentCents / totals.plannedCents : null)],
+  ];
+  return (
+    <dl className="stat-row monitor-stats" aria-label={im.stats}>
+      {stats.map(([name, value]) => (
+        <div className="stat" key={name}>
+          <dt>{name}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const IMPLEMENTATION_COLUMNS = [im.selected, im.planned, im.completed, im.inProgress, im.notStarted, im.overdue, im.mostDaysLate, im.plannedWan, im.spentWan];
+
+function ImplementationCells({ row }: { row: ImplementationTotals }) {
+  return (
+    <>
+      {[row.selected, row.planned, row.completed, row.inProgress, row.notStarted].map((value, i) => (
+        <td key={i} className="num">
+          {formatInteger(value)}
+        </td>
+      ))}
+      <td className={row.overdue > 0 ? "num has-some" : "num"}>{formatInteger(row.overdue)}</td>
+      <td className="num">{row.mostDaysLate > 0 ? formatInteger(row.mostDaysLate) : dash}</td>
+      <td className="num">{formatWan(row.plannedCents)}</td>
+      <td className="num">{formatWan(row.spentCents)}</td>
+    </>
+  );
+}
+
+/**
+ * 民生实事项目实施: the summary, the year's selected projects by city or county (with links) or,
+ * for a county, by township, then the projects late today.
+ */
+export function ImplementationSection({ view, linkOf }: { view: MonitorArea; linkOf?: (code: string) => string }) {
+  const { totals, children, overdue, today } = view.implementation;
+  const showCounty = view.level !== "county";
+  return (
+    <section aria-labelledby="implementation-title" className="monitor-section">
+      <h2 id="implementation-title">{im.title}</h2>
+      <p className="report-small">{im.lead(formatDate(today))}</p>
+      <ImplementationStats totals={totals} />
+      {totals.selected === 0 ? (
+        <p className="note">{im.none}</p>
+      ) : (
+        <>
+          <div className="table-scroll" tabIndex={0}>
+            <table className="data-table monitor-table">
+              <caption>{view.childLevel ? im.byArea[view.childLevel] : im.byTownship}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{view.childLevel ? m.columns.name : im.township}</th>
+                  {IMPLEMENTATION_COLUMNS.map((label) => (
+                    <th key={label} scope="col" className="num">
+                      {label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {children.map((row) => (
+                  <tr key={row.code}>
+                    <th scope="row">
+                      {view.childLevel ? (
+                        linkOf ? (
+                          <a href={`${linkOf(row.code)}#implementation-title`}>{row.name}</a>
+                        ) : (
+                          row.name
+                        )
+                      ) : (
+                        <a href={`/townships/${row.code}`}>{row.name}</a>
+                      )}
+                    </th>
+                    <ImplementationCells row={row} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h3 id="implementation-overdue-title">{im.overdueTitle(formatInteger(totals.overdue))}</h3>
+          {overdue.length < totals.overdue && <p className="report-small">{im.overdueTruncated(formatInteger(overdue.length))}</p>}
+          {overdue.length === 0 ? (
+            <p className="note">{im.noOverdue}</p>
+          ) : (
+            <div className="table-scroll" tabIndex={0}>
+              <table className="data-table monitor-table">
+                <caption className="visually-hidden">{im.overdueTitle(formatInteger(totals.overdue))}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{im.township}</th>
+                    {showCounty && <th scope="col">{im.county}</th>}
+                    <th scope="col">{im.project}</th>
+                    <th scope="col">{im.state}</th>
+                    <th scope="col" className="num">
+                      {im.progress}
+                    </th>
+                    <th scope="col" className="num">
+                      {im.overdueMilestones}
+                    </th>
+                    <th scope="col" className="num">
+                      {im.daysLate}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {overdue.map((row) => (
+                    <tr key={row.candidateId}>
+                      <td>
+                        <a href={`/townships/${row.townshipCode}`}>{row.townshipName}</a>
+                      </td>
+                      {showCounty && <td className="nowrap">{row.countyName}</td>}
+                      <th scope="row">{row.project}</th>
+                      <td>{im.states[row.state]}</td>
+                      <td className="num">{formatPercent(row.progress / 100)}</td>
+                      <td className="num">{formatInteger(row.overdueMilestones)}</td>
+                      <td className="num">{im.daysLateValue(row.daysLate)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {/* Bars for up to 40 areas, as the coverage chart: beyond that they are too thin to read. */}
+          {children.length <= 40 && (
+            <div className="chart-grid">
+              <ImplementationBars title={im.chart(view.childLevel ? m.childTable[view.childLevel] : im.byTownshipShort)} rows={children} />
+            </div>
+          )}
+        </>
+      )}
     </section>
   );
 }
