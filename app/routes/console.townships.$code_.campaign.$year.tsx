@@ -14,8 +14,8 @@ import { collectionMessages as m } from "~/messages/collection";
 import { commonMessages as t } from "~/messages/common";
 import { consoleMessages as c } from "~/messages/console";
 import { ApprovalSchema, CampaignSchema, ClerkProposalSchema, ProposalNumberSchema } from "~/schemas/collection";
-import { staffActor } from "~/services/auth.server";
-import { campaignConsoleView, requireCampaignClerk } from "~/services/collection-views.server";
+import { requireClerkOfTownshipYear, staffActor } from "~/services/auth.server";
+import { campaignConsoleView } from "~/services/collection-views.server";
 import { approveCandidates, createCampaign, enterProposal, moderateProposal, updateCampaign } from "~/services/collection.server";
 import { Refusal } from "~/services/refusal";
 import { formatTime, formatWan } from "~/utils/format";
@@ -26,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { township, year } = await requireCampaignClerk(request, params);
+  const { township, year } = await requireClerkOfTownshipYear(request, params);
   return json({ township, year, ...(await campaignConsoleView(township.id, year)) });
 }
 
@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (message: string, status = 400, extra: Partial<ConsoleActionData> = {}) =>
     json<ConsoleActionData>({ ok: false, intent, message, values, ...extra }, { status });
   const done = (message: string) => json<ConsoleActionData>({ ok: true, intent, message });
-  const { township, year, user } = await requireCampaignClerk(request, params);
+  const { township, year, user } = await requireClerkOfTownshipYear(request, params);
   const actor = staffActor(user, request);
   const campaignId = async () => {
     const view = await campaignConsoleView(township.id, year);

@@ -11,8 +11,8 @@ import { SubmitButton } from "~/components/console/SubmitButton";
 import { collectionMessages as m } from "~/messages/collection";
 import { commonMessages as t } from "~/messages/common";
 import { consoleMessages as c } from "~/messages/console";
-import { staffActor } from "~/services/auth.server";
-import { linksView, linkSheet, requireCampaignClerk, type LinkCard } from "~/services/collection-views.server";
+import { requireClerkOfTownshipYear, staffActor } from "~/services/auth.server";
+import { linksView, linkSheet, type LinkCard } from "~/services/collection-views.server";
 import { issueProposalLinks } from "~/services/collection.server";
 import { Refusal } from "~/services/refusal";
 import styles from "~/styles/poster.css";
@@ -24,7 +24,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${m.links.metaTitle(data.year)} · ${t.app.title}` : t.app.title }];
 
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
-  const { township, year, user } = await requireCampaignClerk(request, params);
+  const { township, year, user } = await requireClerkOfTownshipYear(request, params);
   const view = await linksView(township.id, year);
   if (!view) throw new Response(m.public.notFound, { status: 404 });
   return { township, user, view, year };

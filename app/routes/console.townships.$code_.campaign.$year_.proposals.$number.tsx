@@ -11,8 +11,8 @@ import { commonMessages as t } from "~/messages/common";
 import { consoleMessages as c } from "~/messages/console";
 import { CandidateInputSchema } from "~/schemas/candidate";
 import { DeclineSchema, MergeSchema } from "~/schemas/collection";
-import { staffActor } from "~/services/auth.server";
-import { campaignIdOf, requireCampaignClerk, screeningView } from "~/services/collection-views.server";
+import { requireClerkOfTownshipYear, staffActor } from "~/services/auth.server";
+import { campaignIdOf, screeningView } from "~/services/collection-views.server";
 import { declineProposal, mergeProposal, poolProposal } from "~/services/collection.server";
 import { Refusal } from "~/services/refusal";
 import { formatTime, formatWanPlain } from "~/utils/format";
@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
-  const { township, year, user } = await requireCampaignClerk(request, params);
+  const { township, year, user } = await requireClerkOfTownshipYear(request, params);
   const number = idParam(params.number);
   const campaignId = await campaignIdOf(township.code, year);
   const view = campaignId === null || number === null ? null : await screeningView(campaignId, number);

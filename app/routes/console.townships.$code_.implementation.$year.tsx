@@ -11,8 +11,8 @@ import { commonMessages as t } from "~/messages/common";
 import { consoleMessages as c } from "~/messages/console";
 import { implementationMessages as m } from "~/messages/implementation";
 import { InspectionSchema, MidYearSchema } from "~/schemas/implementation";
-import { staffActor } from "~/services/auth.server";
-import { implementationView, requireImplementationClerk } from "~/services/implementation-views.server";
+import { requireClerkOfTownshipYear, staffActor } from "~/services/auth.server";
+import { implementationView } from "~/services/implementation-views.server";
 import { recordInspection, recordMidYear } from "~/services/implementation.server";
 import { Refusal } from "~/services/refusal";
 import { formatWan } from "~/utils/format";
@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { township, year } = await requireImplementationClerk(request, params);
+  const { township, year } = await requireClerkOfTownshipYear(request, params);
   return json({ township: { code: township.code, name: township.name }, year, ...(await implementationView(township.id, year)) });
 }
 
@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formToObject(form) as Record<string, string>;
   const fail = (message: string, status = 400, extra: Partial<ConsoleActionData> = {}) =>
     json<ConsoleActionData>({ ok: false, intent, message, values, ...extra }, { status });
-  const { township, year, user } = await requireImplementationClerk(request, params);
+  const { township, year, user } = await requireClerkOfTownshipYear(request, params);
   const actor = staffActor(user, request);
   try {
     if (intent === "mid-year") {

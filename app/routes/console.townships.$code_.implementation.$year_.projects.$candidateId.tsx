@@ -9,8 +9,8 @@ import { commonMessages as t } from "~/messages/common";
 import { consoleMessages as c } from "~/messages/console";
 import { implementationMessages as m } from "~/messages/implementation";
 import { PlanSchema, ReportSchema } from "~/schemas/implementation";
-import { staffActor } from "~/services/auth.server";
-import { projectView, requireImplementationClerk } from "~/services/implementation-views.server";
+import { requireClerkOfTownshipYear, staffActor } from "~/services/auth.server";
+import { projectView } from "~/services/implementation-views.server";
 import { createPlan, reportProgress } from "~/services/implementation.server";
 import { Refusal } from "~/services/refusal";
 import { formatWan, formatWanWithUnit } from "~/utils/format";
@@ -20,7 +20,7 @@ import { idParam } from "~/utils/params";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${m.project.metaTitle(data.project.name)} · ${t.app.title}` : t.app.title }];
 
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
-  const { township, year, user } = await requireImplementationClerk(request, params);
+  const { township, year, user } = await requireClerkOfTownshipYear(request, params);
   const candidateId = idParam(params.candidateId);
   const view = candidateId === null ? null : await projectView(township.id, year, candidateId);
   if (!view) throw new Response(m.public.notFound, { status: 404 });

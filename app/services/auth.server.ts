@@ -7,6 +7,9 @@ import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { hash, verify } from "@node-rs/argon2";
 import { commonMessages } from "~/messages/common";
+import { consoleMessages } from "~/messages/console";
+import { townshipByCode } from "~/data/deputies.server";
+import { campaignParams } from "~/utils/params";
 import { ipKeyGenerator } from "express-rate-limit";
 import { insertLoginSession, revokeLoginSession, userForLogin, userOfLoginSession, type StaffUser } from "~/data/users.server";
 import { failedAttempts } from "./failed-attempts.server";
@@ -122,6 +125,18 @@ export async function requireClerkOf(request: Request, townshipId: number): Prom
 }
 
 /** Whether this staff member runs the township's sessions: its clerk, or an administrator. */
+/**
+ * The township and year of a clerk's page of a township's year (`/console/townships/:code/…/:year`)
+ * and its clerk: 404 for a URL that names no township or year, the login or 403 for anyone else.
+ */
+export async function requireClerkOfTownshipYear(request: Request, params: { code?: string; year?: string }) {
+  const at = campaignParams(params);
+  const township = at && (await townshipByCode(at.code));
+  if (!at || !township) throw new Response(consoleMessages.errors.townshipNotFound, { status: 404 });
+  const user = await requireClerkOf(request, township.id);
+  return { township, year: at.year, user };
+}
+
 export function runsTownship(user: StaffUser, townshipId: number): boolean {
   return user.role === "admin" || (user.role === "clerk" && user.townshipId === townshipId);
 }

@@ -4,22 +4,7 @@ import * as campaigns from "~/data/campaigns.server";
 import { activeDeputies, townshipByCode } from "~/data/deputies.server";
 import { outsideTransaction as db } from "~/data/transaction.server";
 import { renderSVG } from "uqr";
-import { consoleMessages } from "~/messages/console";
 import { isoDay } from "~/utils/format";
-import { campaignParams } from "~/utils/params";
-import { requireClerkOf } from "./auth.server";
-
-/**
- * The township and year of a clerk's campaign page (`/console/townships/:code/campaign/:year…`), and
- * its clerk: 404 for a URL that names no township or year, the login or 403 for anyone else.
- */
-export async function requireCampaignClerk(request: Request, params: { code?: string; year?: string }) {
-  const at = campaignParams(params);
-  const township = at && (await townshipByCode(at.code));
-  if (!at || !township) throw new Response(consoleMessages.errors.townshipNotFound, { status: 404 });
-  const user = await requireClerkOf(request, township.id);
-  return { township, year: at.year, user };
-}
 
 function today(): string {
   return isoDay(new Date());

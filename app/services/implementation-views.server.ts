@@ -3,22 +3,10 @@ import { milestoneState, projectProgress, type MilestoneState, type ProjectProgr
 import { activeDeputies, townshipByCode } from "~/data/deputies.server";
 import * as implementation from "~/data/implementation.server";
 import { outsideTransaction as db } from "~/data/transaction.server";
-import { consoleMessages } from "~/messages/console";
 import { isoDay } from "~/utils/format";
-import { campaignParams } from "~/utils/params";
-import { requireClerkOf } from "./auth.server";
 
 function today(): string {
   return isoDay(new Date());
-}
-
-/** The township and year of a clerk's implementation page, and its clerk (404, the login or 403 otherwise). */
-export async function requireImplementationClerk(request: Request, params: { code?: string; year?: string }) {
-  const at = campaignParams(params);
-  const township = at && (await townshipByCode(at.code));
-  if (!at || !township) throw new Response(consoleMessages.errors.townshipNotFound, { status: 404 });
-  const user = await requireClerkOf(request, township.id);
-  return { township, year: at.year, user };
 }
 
 export interface ProjectLine extends implementation.SelectedProject {
