@@ -9,6 +9,7 @@
  * reason) before the candidate list is approved; approval freezes the screening; the slate takes
  * only approved projects. So the public funnel is exact: received ≥ pooled ≥ candidates ≥ selected.
  */
+import { dayNumber } from "./days";
 import type { RefusalReason } from "./refusals";
 
 /** 征集渠道: how a campaign collects. */
@@ -40,10 +41,6 @@ export function campaignPhase(campaign: { opensOn: string; closesOn: string }, t
 
 /** A collection runs a few weeks to two months in practice; longer than half a year is a typing mistake. */
 export const MAX_CAMPAIGN_DAYS = 183;
-
-function dayNumber(day: string): number {
-  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
-}
 
 export function refuseCampaignDays(opensOn: string, closesOn: string): RefusalReason | null {
   const days = dayNumber(closesOn) - dayNumber(opensOn) + 1;

@@ -10,6 +10,7 @@
  * future; progress is a whole percentage from 0 to 100 and does not go back; a milestone is overdue
  * when its planned day has passed without it being reached. Days are Beijing days (YYYY-MM-DD).
  */
+import { dayNumber } from "./days";
 import type { RefusalReason } from "./refusals";
 
 /** The usual milestones of a township project (立项, 招标, 开工, 完工, 验收); the words are in app/messages. */
@@ -30,10 +31,6 @@ export interface PlanInput {
   milestones: readonly PlannedMilestone[];
 }
 
-export function dayNumber(day: string): number {
-  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
-}
-
 /** A plan starts on or after the day of the vote, ends on or after it starts, and plans every milestone within it. */
 export function refusePlan(plan: PlanInput, votedOn: string): RefusalReason | null {
   if (plan.plannedStart < votedOn) return { code: "plan-before-vote", day: plan.plannedStart, votedOn };
@@ -52,10 +49,17 @@ export interface ReportInput {
   spentCents: number;
 }
 
+/** What happened after the vote (a report, an inspection, the mid-year report) is dated between the vote and today. */
+export function refuseRecordedDay(day: string, context: { votedOn: string; today: string }): RefusalReason | null {
+  if (day < context.votedOn) return { code: "report-before-vote", day, votedOn: context.votedOn };
+  if (day > context.today) return { code: "report-in-future", day };
+  return null;
+}
+
 /** A report is dated between the vote and today, and its progress does not fall below the last report's. */
 export function refuseReport(report: ReportInput, context: { votedOn: string; today: string; lastProgress: number | null }): RefusalReason | null {
-  if (report.reportedOn < context.votedOn) return { code: "report-before-vote", day: report.reportedOn, votedOn: context.votedOn };
-  if (report.reportedOn > context.today) return { code: "report-in-future", day: report.reportedOn };
+  const dated = refuseRecordedDay(report.reportedOn, context);
+  if (dated) return dated;
   if (!Number.isInteger(report.progress) || report.progress < 0 || report.progress > 100) return { code: "progress-out-of-range", progress: report.progress };
   if (context.lastProgress !== null && report.progress < context.lastProgress) {
     return { code: "progress-went-back", progress: report.progress, last: context.lastProgress };

@@ -115,7 +115,9 @@ export function writeRateLimits(options: {
     windowMs: 3_600_000,
     standardHeaders: "draft-8",
     legacyHeaders: false,
-    skip: (req) => req.method !== "POST" || routeOf(req) !== PROPOSAL_ROUTE,
+    // A post carrying a tablet pass is limited per pass above; skipping it here keeps the route match
+    // off the ballot's path.
+    skip: (req, res) => req.method !== "POST" || Boolean(res.locals.tabletPass) || routeOf(req) !== PROPOSAL_ROUTE,
     keyGenerator: (req) => `proposals:${ipKeyGenerator(req.socket.remoteAddress ?? "unknown")}`,
     limit: options.proposalsPerHour,
     handler: (req, res) => {

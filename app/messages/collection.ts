@@ -2,10 +2,7 @@
 import type { Channel, DeclineReason, ProposalSource, ProposalStatus, ScreeningStep } from "~/domain/collection";
 import { formatMessages } from "./formats";
 
-/** "2027-01-05" → 2027年1月5日 */
-function day(value: string): string {
-  return formatMessages.date(String(Number(value.slice(0, 4))), String(Number(value.slice(5, 7))), String(Number(value.slice(8, 10))));
-}
+const day = formatMessages.isoDay;
 
 export const collectionMessages = {
   day,

@@ -2,6 +2,8 @@
 export const formatMessages = {
   wanYuan: (amount: string) => `${amount}万元`,
   date: (year: string, month: string, day: string) => `${year}年${month}月${day}日`,
+  /** A Beijing day as stored ("2027-01-05") → 2027年1月5日. */
+  isoDay: (value: string) => `${Number(value.slice(0, 4))}年${Number(value.slice(5, 7))}月${Number(value.slice(8, 10))}日`,
   /** 1月15日 09:03:12 */
   time: (month: string, day: string, clock: string) => `${month}月${day}日 ${clock}`,
   month: (month: number) => `${month}月`,

@@ -8,6 +8,8 @@ export const formMessages = {
     empty: (label: string) => `${label}不能为空`,
     tooShort: (label: string, min: number) => `${label}至少${min}个字`,
     tooLongCounted: (label: string, max: number, count: number) => `${label}不能超过${max}个字（现有${count}个字）`,
+    /** A day typed as 年-月-日 (a date input's value). */
+    dayFormat: (label: string) => `${label}须为有效日期（年-月-日）`,
     /** A record's id that is not a plain positive whole number. */
     idInvalid: "编号无效",
   },
@@ -136,7 +138,6 @@ export const formMessages = {
       callText: "征集公告",
       opensOn: "开始日期",
       closesOn: "截止日期",
-      day: "日期",
       proposalTitle: "建议项目",
       place: "地点",
       reason: "理由",
@@ -147,7 +148,6 @@ export const formMessages = {
       approvedOn: "审定日期",
       approvalDocNo: "文号",
     },
-    dayFormat: (label: string) => `${label}须为有效日期（年-月-日）`,
     channelsEmpty: "请至少选择一个征集渠道",
     sourceRequired: "请选择建议来源",
     deputyRequired: "请选择提出建议的代表",
@@ -171,7 +171,6 @@ export const formMessages = {
       heardOn: "听取报告日期",
       summary: "报告要点",
     },
-    dayFormat: (label: string) => `${label}须为有效日期（年-月-日）`,
     milestoneKind: "节点类型不正确",
     progressFormat: "完成进度请填写0到100之间的整数（%）",
     deputiesRequired: "请勾选参加视察的代表",

@@ -12,7 +12,7 @@ import { commonMessages as t } from "~/messages/common";
 import { refusalMessage } from "~/messages/refusals";
 import { PublicProposalSchema } from "~/schemas/collection";
 import { deviceOf } from "~/services/auth.server";
-import { campaignIdOf, publicCampaignView } from "~/services/collection-views.server";
+import { campaignFormView, campaignIdOf } from "~/services/collection-views.server";
 import { deputyOfLink, submitDeputyProposal, submitProposal } from "~/services/collection.server";
 import { Refusal } from "~/services/refusal";
 import styles from "~/styles/monitor.css";
@@ -22,19 +22,14 @@ import { campaignParams } from "~/utils/params";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${m.form.metaTitle(data?.township.name ?? "")} · ${t.app.title}` }];
 
-async function load(params: LoaderFunctionArgs["params"]) {
-  const at = campaignParams(params);
-  const view = at && (await publicCampaignView(at.code, at.year));
-  if (!view) throw new Response(m.public.notFound, { status: 404 });
-  return view;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { township, campaign, phase } = await load(params);
+  const at = campaignParams(params);
+  const view = at && (await campaignFormView(at.code, at.year));
+  if (!view) throw new Response(m.public.notFound, { status: 404 });
+  const { township, campaign, phase } = view;
   // A deputy's own link (代表提交链接) carries its key: the form says whose it is, or that it is no link.
   const key = new URL(request.url).searchParams.get("key");
-  const campaignId = key === null ? null : await campaignIdOf(township.code, campaign.year);
-  const deputy = key === null || campaignId === null ? null : await deputyOfLink(campaignId, key.slice(0, 100));
+  const deputy = key === null ? null : await deputyOfLink(campaign.id, key.slice(0, 100));
   return json({
     township,
     campaign: { year: campaign.year, opensOn: campaign.opensOn, closesOn: campaign.closesOn },

@@ -3,19 +3,10 @@ import { z } from "zod";
 import { CHANNELS, DECLINE_REASONS, SOURCES } from "~/domain/collection";
 import { formMessages } from "~/messages/forms";
 import { countedText, investment } from "./candidate";
+import { dayText as isoDay } from "./days";
 import { recordId } from "./numbers";
 
 const m = formMessages.collection;
-
-/** A Beijing day typed as YYYY-MM-DD (the date input's value), kept as that text. */
-const isoDay = (label: string) =>
-  z
-    .string({ error: formMessages.field.required(label) })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, m.dayFormat(label))
-    .refine((value) => {
-      const date = new Date(`${value}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && date.getUTCFullYear() >= 2000 && date.getUTCFullYear() <= 2100;
-    }, m.dayFormat(m.labels.day));
 
 const optionalText = (label: string, max: number) =>
   z

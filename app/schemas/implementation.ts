@@ -3,17 +3,10 @@ import { z } from "zod";
 import { MILESTONE_TEMPLATE } from "~/domain/implementation";
 import { formMessages } from "~/messages/forms";
 import { countedText, investment } from "./candidate";
+import { dayText, isDayText } from "./days";
 import { recordId } from "./numbers";
 
 const m = formMessages.implementation;
-
-function validDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && date.getUTCFullYear() >= 2000 && date.getUTCFullYear() <= 2100;
-}
-
-const day = (label: string) => z.string({ error: formMessages.field.required(label) }).refine(validDay, m.dayFormat(label));
 
 const list = (value: unknown) => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
@@ -25,8 +18,8 @@ export const PlanSchema = z
   .object({
     responsibleUnit: countedText(m.labels.responsibleUnit, 1, 100),
     budget: investment,
-    plannedStart: day(m.labels.plannedStart),
-    plannedCompletion: day(m.labels.plannedCompletion),
+    plannedStart: dayText(m.labels.plannedStart),
+    plannedCompletion: dayText(m.labels.plannedCompletion),
     kind: z.preprocess(list, z.array(z.enum([...MILESTONE_TEMPLATE, "custom"], { error: m.milestoneKind })).max(20)),
     name: z.preprocess(list, z.array(z.string().max(30, formMessages.field.tooLong(m.labels.milestoneName, 30))).max(20)),
     plannedOn: z.preprocess(list, z.array(z.string()).max(20)),
@@ -36,8 +29,8 @@ export const PlanSchema = z
     for (const [index, kind] of value.kind.entries()) {
       const plannedOn = (value.plannedOn[index] ?? "").trim();
       if (plannedOn === "") continue;
-      if (!validDay(plannedOn)) {
-        ctx.addIssue({ code: "custom", path: ["plannedOn"], message: m.dayFormat(m.labels.milestoneDay) });
+      if (!isDayText(plannedOn)) {
+        ctx.addIssue({ code: "custom", path: ["plannedOn"], message: formMessages.field.dayFormat(m.labels.milestoneDay) });
         return z.NEVER;
       }
       const name = (value.name[index] ?? "").replace(/\s+/g, " ").trim();
@@ -54,7 +47,7 @@ export const PlanSchema = z
 export type PlanFormInput = z.infer<typeof PlanSchema>;
 
 export const ReportSchema = z.object({
-  reportedOn: day(m.labels.reportedOn),
+  reportedOn: dayText(m.labels.reportedOn),
   progress: z.coerce.number({ error: m.progressFormat }).int(m.progressFormat).min(0, m.progressFormat).max(100, m.progressFormat),
   spent: investment,
   milestoneId: z.preprocess((value) => (value === "" ? undefined : value), recordId().optional()),
@@ -63,7 +56,7 @@ export const ReportSchema = z.object({
 export type ReportFormInput = z.infer<typeof ReportSchema>;
 
 export const InspectionSchema = z.object({
-  heldOn: day(m.labels.heldOn),
+  heldOn: dayText(m.labels.heldOn),
   deputyIds: z.array(recordId(), { error: m.deputiesRequired }).min(1, m.deputiesRequired).max(500),
   planIds: z.array(recordId(), { error: m.projectsRequired }).min(1, m.projectsRequired).max(100),
   findings: countedText(m.labels.findings, 1, 1000, { multiline: true }),
@@ -72,6 +65,6 @@ export const InspectionSchema = z.object({
 export type InspectionFormInput = z.infer<typeof InspectionSchema>;
 
 export const MidYearSchema = z.object({
-  heardOn: day(m.labels.heardOn),
+  heardOn: dayText(m.labels.heardOn),
   summary: countedText(m.labels.summary, 1, 2000, { multiline: true }),
 });

@@ -155,6 +155,18 @@ export async function slatePoolView(townshipId: number, year: number, sessionId:
   };
 }
 
+/** What the public form needs of a township's campaign of a year (not its results); null when there is none. */
+export async function campaignFormView(code: string, year: number) {
+  const township = await townshipByCode(code);
+  const campaign = township && (await campaigns.campaignOf(db, township.id, year));
+  if (!township || !campaign) return null;
+  return {
+    township: { code: township.code, name: township.name },
+    campaign: { id: campaign.id, year: campaign.year, opensOn: campaign.opensOn, closesOn: campaign.closesOn },
+    phase: campaignPhase(campaign, today()),
+  };
+}
+
 /** The id of a township's campaign of a year, for the public form's post. */
 export async function campaignIdOf(code: string, year: number): Promise<number | null> {
   const township = await townshipByCode(code);

@@ -4,7 +4,7 @@
  * report. Each change is one audited transaction; the rules are domain/implementation.ts. The
  * township clerk records them (the township government's staff have no accounts of their own yet).
  */
-import { refusePlan, refuseReport } from "~/domain/implementation";
+import { refusePlan, refuseRecordedDay, refuseReport } from "~/domain/implementation";
 import { activeDeputies } from "~/data/deputies.server";
 import * as implementation from "~/data/implementation.server";
 import type { Tx } from "~/data/transaction.server";
@@ -75,12 +75,8 @@ export async function recordInspection(actor: Actor, townshipId: number, year: n
     );
     const planIds = new Set([...plans.values()].map((plan) => plan.id));
     if (inspection.planIds.some((id) => !planIds.has(id))) throw new Refusal({ code: "project-not-selected" });
-    const firstNotice = projects.map((project) => project.votedOn).sort()[0];
-    refuse(
-      firstNotice === undefined
-        ? { code: "project-not-selected" }
-        : refuseReport({ reportedOn: inspection.heldOn, progress: 0, spentCents: 0 }, { votedOn: firstNotice, today: today(), lastProgress: null }),
-    );
+    const firstVote = projects.map((project) => project.votedOn).sort()[0];
+    refuse(firstVote === undefined ? { code: "project-not-selected" } : refuseRecordedDay(inspection.heldOn, { votedOn: firstVote, today: today() }));
     await implementation.insertInspection(tx, townshipId, year, {
       ...inspection,
       deputyIds: [...new Set(inspection.deputyIds)],
@@ -94,9 +90,9 @@ export async function recordInspection(actor: Actor, townshipId: number, year: n
 export async function recordMidYear(actor: Actor, townshipId: number, year: number, report: { heardOn: string; summary: string }) {
   return auditedChange(actor, "implementation.mid-year", {}, async (tx, audit) => {
     const projects = await implementation.selectedProjectsOf(tx, townshipId, year);
-    const firstNotice = projects.map((project) => project.votedOn).sort()[0];
-    if (firstNotice === undefined) throw new Refusal({ code: "project-not-selected" });
-    refuse(refuseReport({ reportedOn: report.heardOn, progress: 0, spentCents: 0 }, { votedOn: firstNotice, today: today(), lastProgress: null }));
+    const firstVote = projects.map((project) => project.votedOn).sort()[0];
+    if (firstVote === undefined) throw new Refusal({ code: "project-not-selected" });
+    refuse(refuseRecordedDay(report.heardOn, { votedOn: firstVote, today: today() }));
     await implementation.saveMidYear(tx, townshipId, year, report);
     await audit({ townshipId, year, heardOn: report.heardOn });
   });

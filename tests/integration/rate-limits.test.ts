@@ -235,7 +235,7 @@ describe("a flood of proposals from one address (征集)", () => {
       (i) => post(server.url, form, { fields: proposal(i), from: "127.0.0.31" }),
     );
     const counts = statuses(answers);
-    // The form's own limit (per hour) answers first; past the general one (per minute) the server does.
+    // Past the form's limit per hour, and past the general one per minute, the server answers 429 in front of Remix.
     expect(counts[200], JSON.stringify(counts)).toBe(PROPOSALS);
     expect(counts[429], JSON.stringify(counts)).toBe(1000 - PROPOSALS);
     expect(answers.filter((a) => a.status === 429).every(hasChineseMessage)).toBe(true);

@@ -19,6 +19,20 @@ const dash = m.noData;
 
 export const pct = (value: number | null) => (value === null ? dash : formatPercent(value));
 
+/** Figures of an area as a row of name / value pairs. */
+function StatRow({ stats, label }: { stats: Array<[string, string]>; label: string }) {
+  return (
+    <dl className="stat-row monitor-stats" aria-label={label}>
+      {stats.map(([name, value]) => (
+        <div className="stat" key={name}>
+          <dt>{name}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export function SummaryStats({ totals, label }: { totals: AreaTotals; label: string }) {
   const stats: Array<[string, string]> = [
     [m.register, formatInteger(totals.register)],
@@ -31,16 +45,7 @@ export function SummaryStats({ totals, label }: { totals: AreaTotals; label: str
     [m.yesShare, pct(totals.averageYesShare)],
     [m.paperRounds, m.paperRoundsValue(totals.paperRounds, totals.publishedRounds)],
   ];
-  return (
-    <dl className="stat-row monitor-stats" aria-label={label}>
-      {stats.map(([name, value]) => (
-        <div className="stat" key={name}>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <StatRow stats={stats} label={label} />;
 }
 
 const CHILD_COLUMNS: Array<{ key: AreaSortKey; numeric: boolean }> = [
@@ -396,16 +401,7 @@ function CollectionStats({ totals }: { totals: CollectionTotals }) {
     [cm.unscreened, formatInteger(totals.funnel.unscreened)],
     [cm.declined, formatInteger(totals.funnel.declined)],
   ];
-  return (
-    <dl className="stat-row monitor-stats" aria-label={cm.stats}>
-      {stats.map(([name, value]) => (
-        <div className="stat" key={name}>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <StatRow stats={stats} label={cm.stats} />;
 }
 
 function FunnelHead({ lead }: { lead: Array<{ label: string; numeric: boolean }> }) {
@@ -548,16 +544,7 @@ function ImplementationStats({ totals }: { totals: ImplementationTotals }) {
     [im.investmentStat, im.plannedVsSpent(formatWanWhole(totals.spentCents), formatWanWhole(totals.plannedCents))],
     [im.spentShare, pct(totals.plannedCents > 0 ? totals.spentCents / totals.plannedCents : null)],
   ];
-  return (
-    <dl className="stat-row monitor-stats" aria-label={im.stats}>
-      {stats.map(([name, value]) => (
-        <div className="stat" key={name}>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <StatRow stats={stats} label={im.stats} />;
 }
 
 const IMPLEMENTATION_COLUMNS = [im.selected, im.planned, im.completed, im.inProgress, im.notStarted, im.overdue, im.mostDaysLate, im.plannedWan, im.spentWan];
