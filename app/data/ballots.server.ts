@@ -6,7 +6,7 @@
 import { createHash, randomInt } from "node:crypto";
 import type { BallotMarks, Choice, RoundCount } from "~/domain/tally";
 import { entriesOf, parseMarks, storedMarks } from "./paper-entries.server";
-import { ballotForm, entryMethod, roundMedium } from "./stored-values";
+import { ballotForm, entryMethod, ratingBasis, roundMedium } from "./stored-values";
 import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
@@ -39,7 +39,7 @@ export async function roundCountsOf(db: Db, roundIds: number[]): Promise<Map<num
     db.round.findMany({
       where: { id: { in: roundIds } },
       select: {
-        id: true, seated: true, present: true, papersIssued: true, papersReturned: true, places: true, form: true, medium: true, entryMethod: true,
+        id: true, seated: true, present: true, papersIssued: true, papersReturned: true, places: true, form: true, medium: true, entryMethod: true, ratingBasis: true,
         candidates: { orderBy: { position: "asc" }, select: { candidateId: true } },
       },
     }),
@@ -56,6 +56,7 @@ export async function roundCountsOf(db: Db, roundIds: number[]): Promise<Map<num
       places: round.places,
       form: ballotForm(round.form),
       candidates,
+      ...(round.ratingBasis === null ? {} : { ratingBasis: ratingBasis(round.ratingBasis)! }),
     };
     if (roundMedium(round.medium) === "paper" && entryMethod(round.entryMethod) === "totals") {
       const totals = (await entriesOf(db, round.id))[0]?.totals;

@@ -14,7 +14,8 @@ const ProjectTallySchema = z.object({
   abstain: count,
   notVoted: count,
   passed: z.boolean(),
-  outcome: z.enum(["selected", "runoff", "not-selected", "failed"]),
+  outcome: z.enum(["selected", "runoff", "not-selected", "failed", "rated"]),
+  grade: z.enum(["satisfied", "basically-satisfied", "dissatisfied"]).optional(),
 });
 
 const RoundResultSchema = z.object({
@@ -29,6 +30,7 @@ const RoundResultSchema = z.object({
   selected: z.array(z.string()),
   runoff: z.array(z.string()),
   vacancies: count,
+  rating: z.object({ basis: z.enum(["all", "present", "valid"]), of: count }).optional(),
 }) satisfies z.ZodType<RoundResult>;
 
 /** The stored form of a result. */

@@ -2,10 +2,11 @@
 import type { AttendanceStatus } from "~/domain/attendance";
 import type { EntryMethod } from "~/domain/paper-ballots";
 import type { RoundMedium, RoundStatus } from "~/domain/round-lifecycle";
+import type { RatingBasis } from "~/domain/satisfaction";
 import type { BallotForm, RoundResult } from "~/domain/tally";
 import type { Prisma } from "~/generated/prisma/client";
 import { parseResult, storedResult } from "./round-result";
-import { attendanceStatus, ballotForm, entryMethod, roundMedium, roundStatus, tellerRole } from "./stored-values";
+import { attendanceStatus, ballotForm, entryMethod, ratingBasis, roundMedium, roundStatus, tellerRole } from "./stored-values";
 import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
@@ -129,6 +130,8 @@ export interface NewRound {
   /** Paper rounds only. */
   entryMethod: EntryMethod | null;
   runoffOfId?: number;
+  /** Rating rounds only: the basis of the grades. */
+  ratingBasis?: RatingBasis;
   candidateIds: number[];
 }
 
@@ -152,7 +155,7 @@ const roundSelect = {
   medium: true, entryMethod: true, papersIssued: true, papersReturned: true,
   status: true, voidReason: true, seated: true, present: true, openedAt: true, closedAt: true, confirmedAt: true,
   confirmedBy: true, publishedAt: true, noticeNo: true, resultJson: true, sealKey: true, sealKeyIssuedAt: true, sealKeyVerifiedAt: true,
-  ballotsDigest: true, anchorEntryId: true, anchorHash: true, noticeShowsVotes: true,
+  ballotsDigest: true, anchorEntryId: true, anchorHash: true, noticeShowsVotes: true, ratingBasis: true,
   candidates: {
     orderBy: { position: "asc" as const },
     select: {
@@ -173,6 +176,7 @@ function roundRecord({ resultJson, ...round }: StoredRound) {
     form: ballotForm(round.form),
     medium: roundMedium(round.medium),
     entryMethod: entryMethod(round.entryMethod),
+    ratingBasis: ratingBasis(round.ratingBasis),
     result: parseResult(resultJson),
   };
 }

@@ -7,6 +7,7 @@ import type { AttendanceStatus } from "~/domain/attendance";
 import { CHANNELS, DECLINE_REASONS, SOURCES, type ProposalStatus } from "~/domain/collection";
 import type { EntryMethod } from "~/domain/paper-ballots";
 import type { RoundMedium, RoundStatus } from "~/domain/round-lifecycle";
+import { RATING_BASES, type RatingBasis } from "~/domain/satisfaction";
 import type { BallotForm } from "~/domain/tally";
 
 function narrowing<T extends string>(column: string, words: readonly T[]) {
@@ -21,7 +22,9 @@ export const roundStatus = narrowing<RoundStatus>("Round.status", ["prepared", "
 export const roundMedium = narrowing<RoundMedium>("Round.medium", ["tablet", "paper"]);
 const entryMethodWord = narrowing<EntryMethod>("Round.entryMethod", ["per-ballot", "totals"]);
 export const entryMethod = (stored: string | null): EntryMethod | null => (stored === null ? null : entryMethodWord(stored));
-export const ballotForm = narrowing<BallotForm>("Round.form", ["per-project", "choose-n"]);
+export const ballotForm = narrowing<BallotForm>("Round.form", ["per-project", "choose-n", "rating"]);
+const ratingBasisWord = narrowing<RatingBasis>("Round.ratingBasis", RATING_BASES);
+export const ratingBasis = (stored: string | null): RatingBasis | null => (stored === null ? null : ratingBasisWord(stored));
 export const attendanceStatus = narrowing<AttendanceStatus>("Attendance.status", ["absent", "present", "leave"]);
 /** 总监票人 / 监票人 / neither. */
 export type TellerRole = "none" | "chief" | "teller";

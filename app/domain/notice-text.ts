@@ -5,6 +5,7 @@
  * so the numbers and phrasing can never disagree between them.
  */
 import { passThresholdFor, quorumFor } from "./quorum";
+import type { RatingBasis, SatisfactionGrade } from "./satisfaction";
 import type { ProjectTally, RoundInput, RoundResult } from "./tally";
 
 /** What a notice needs that the result itself does not carry. */
@@ -58,7 +59,32 @@ function verdict(project: ProjectTally, result: RoundResult, places: number): st
       return `通过，但得票未进入前${places}名，未当选。`;
     case "failed":
       return result.roundValid ? "未获全体代表过半数赞成，未通过。" : "本轮表决无效。";
+    case "rated":
+      return project.grade ? `测评等次：${GRADE_WORDS[project.grade]}。` : "本轮测评无效。";
   }
+}
+
+const GRADE_WORDS: Record<SatisfactionGrade, string> = { satisfied: "满意", "basically-satisfied": "基本满意", dissatisfied: "不满意" };
+const BASIS_WORDS: Record<RatingBasis, string> = { all: "全体代表", present: "出席代表", valid: "有效票" };
+
+/** 测评等次以全体代表（45名）为基数：满意票超过半数（23票以上）为满意；… (the basis is stated on every rating notice). */
+export function ratingRuleText(basis: RatingBasis, of: number): string {
+  const half = Math.floor(of / 2) + 1;
+  const counted = basis === "valid" ? `有效票（${of}张）` : `${BASIS_WORDS[basis]}（${of}名）`;
+  return `测评等次以${counted}为基数：满意票超过半数（${half}票以上）的为满意；满意与基本满意票合计超过半数的为基本满意；其余为不满意。`;
+}
+
+/** 1. 某某道路硬化工程：满意30票，基本满意8票，不满意2票，未评0票，测评等次：满意。 */
+function ratingLine(position: number, name: string, project: ProjectTally, result: RoundResult): string {
+  const { yes, no, abstain, notVoted } = project;
+  return `${position}. ${name}：满意${yes}票，基本满意${abstain}票，不满意${no}票，未评${notVoted}票，` + verdict(project, result, 0);
+}
+
+function ratingOutcome(result: RoundResult): string {
+  if (!result.quorumMet) return "出席代表未达到法定人数，本轮测评无效。";
+  if (!result.roundValid) return "收回选票多于发出选票，本轮测评无效。";
+  const count = (grade: SatisfactionGrade) => result.projects.filter((project) => project.grade === grade).length;
+  return `共测评项目${result.projects.length}个，其中满意${count("satisfied")}个，基本满意${count("basically-satisfied")}个，不满意${count("dissatisfied")}个。`;
 }
 
 /** 1. 某某道路硬化工程：赞成38票，反对1票，弃权0票，未表决0票，通过，当选。 */
@@ -93,13 +119,14 @@ export function outcomeText(result: RoundResult, names: Record<string, string>, 
 
 export function describeRound(result: RoundResult, names: Record<string, string>, setting: RoundSetting): RoundText {
   const { seated, present, places, issued } = setting;
-  const projects = result.projects.map((project, i) => ({
-    id: project.id,
-    line: projectLine(i + 1, names[project.id] ?? project.id, project, result, places),
-  }));
-  const rule = passRuleText(seated);
+  const rating = result.rating;
+  const projects = result.projects.map((project, i) => {
+    const name = names[project.id] ?? project.id;
+    return { id: project.id, line: rating ? ratingLine(i + 1, name, project, result) : projectLine(i + 1, name, project, result, places) };
+  });
+  const rule = rating ? ratingRuleText(rating.basis, rating.of) : passRuleText(seated);
   const ballots = ballotsText(result, issued);
-  const outcome = outcomeText(result, names, places);
+  const outcome = rating ? ratingOutcome(result) : outcomeText(result, names, places);
   return {
     attendance: `本次会议${attendanceClause(seated, present)}。`,
     quorum: `出席代表${quorumClause(seated, present)}。`,

@@ -125,6 +125,10 @@ export type RefusalReason =
   | { code: "plan-not-found" }
   | { code: "milestone-not-of-plan" }
   | { code: "inspection-deputies-unknown" }
+  // Satisfaction rating (satisfaction.ts)
+  | { code: "rating-nothing-to-rate"; year: number }
+  | { code: "rating-project-not-rateable"; year: number }
+  | { code: "rating-project-rated"; name: string; round: number; session: string }
   | TotalsRefusal;
 
 export type RefusalCode = RefusalReason["code"];

@@ -6,17 +6,22 @@
  * names its article. Cost is O(ballots × marks) plus a sort of the passing projects.
  */
 import { passThresholdFor, quorumFor } from "./quorum";
+import { basisCount, gradeSatisfaction, ratingCounts, ratingThreshold, type RatingBasis, type SatisfactionGrade } from "./satisfaction";
 
 export { passThresholdFor, quorumFor } from "./quorum";
 
-/** 赞成 / 反对 / 弃权. A project left unmarked on a ballot is 未表决 (not voted). */
+/**
+ * 赞成 / 反对 / 弃权. A project left unmarked on a ballot is 未表决 (not voted). A rating ballot
+ * stores its 满意 / 基本满意 / 不满意 in the same three marks (satisfaction.ts RATING_MARKS).
+ */
 export type Choice = "yes" | "no" | "abstain";
 
 /**
  * Ballot form (选票式样): "per-project" asks yes/no/abstain on each project (the default);
- * "choose-n" (勾选) asks the deputy to tick up to N projects — a tick is a yes.
+ * "choose-n" (勾选) asks the deputy to tick up to N projects — a tick is a yes; "rating"
+ * (满意度测评) asks 满意 / 基本满意 / 不满意 on each of last year's projects and selects nothing.
  */
-export type BallotForm = "per-project" | "choose-n";
+export type BallotForm = "per-project" | "choose-n" | "rating";
 
 /**
  * One ballot's marks: candidate id → choice; a missing key = not voted on that project. `null` is
@@ -32,6 +37,8 @@ export interface TallySetting {
   places: number; // N, projects to select in this round
   candidates: string[]; // candidate ids in ballot order (M of them)
   form: BallotForm;
+  /** Rating rounds: what the grade's 过半数 counts (全体代表 when not given). */
+  ratingBasis?: RatingBasis;
 }
 
 export interface RoundInput extends TallySetting {
@@ -63,7 +70,9 @@ export interface ProjectTally {
   abstain: number;
   notVoted: number;
   passed: boolean;
-  outcome: "selected" | "runoff" | "not-selected" | "failed";
+  outcome: "selected" | "runoff" | "not-selected" | "failed" | "rated";
+  /** Rating rounds that decide (quorum met): the project's grade. */
+  grade?: SatisfactionGrade;
 }
 
 export interface RoundResult {
@@ -78,6 +87,8 @@ export interface RoundResult {
   selected: string[]; // by yes votes, highest first; equal votes keep candidate order
   runoff: string[]; // tied across the last place, in candidate order
   vacancies: number; // places left empty (0 while a run-off is pending)
+  /** Rating rounds: the basis of the grades and what it counted; passThreshold is its 过半数. */
+  rating?: { basis: RatingBasis; of: number };
 }
 
 const VOID = -1;
@@ -194,6 +205,7 @@ function decide(setting: TallySetting, cast: number, valid: number, counts: Read
   // 人数的无效" — here, more ballots returned than issued. Such a round decides nothing, though
   // its counts stay on the record.
   const roundValid = quorumMet && cast <= issued;
+  if (setting.form === "rating") return rate(setting, { quorum, quorumMet, cast, valid, roundValid }, tallies);
 
   // Art. 25: a project passes with a majority of ALL seated deputies.
   const passing = roundValid ? tallies.filter((tally) => tally.yes >= passThreshold) : [];
@@ -244,6 +256,39 @@ function decide(setting: TallySetting, cast: number, valid: number, counts: Read
     selected: selected.map((tally) => tally.id),
     runoff: runoff.map((tally) => tally.id),
     vacancies: runoffCount > 0 ? 0 : places - selectedCount,
+  };
+}
+
+/**
+ * 满意度测评: each project's counts and, when the round decides (quorum met, no more papers returned
+ * than issued), its grade against the basis. Nothing is selected and nothing goes to a run-off.
+ */
+function rate(
+  setting: TallySetting,
+  round: Pick<RoundResult, "quorum" | "quorumMet" | "cast" | "valid" | "roundValid">,
+  tallies: ReadonlyArray<{ id: string; yes: number; no: number; abstain: number }>,
+): RoundResult {
+  const basis = setting.ratingBasis ?? "all";
+  const of = basisCount(basis, { seated: setting.seated, present: setting.present, valid: round.valid });
+  const projects: ProjectTally[] = tallies.map(({ id, yes, no, abstain }) => ({
+    id,
+    yes,
+    no,
+    abstain,
+    notVoted: round.valid - yes - no - abstain,
+    passed: false,
+    outcome: "rated",
+    ...(round.roundValid ? { grade: gradeSatisfaction(ratingCounts({ yes, no, abstain }), of) } : {}),
+  }));
+  return {
+    ...round,
+    passThreshold: ratingThreshold(of),
+    invalid: round.cast - round.valid,
+    projects,
+    selected: [],
+    runoff: [],
+    vacancies: 0,
+    rating: { basis, of },
   };
 }
 
@@ -308,8 +353,11 @@ function validateRound(input: RoundInput): Map<string, number> {
   if (places < 1 || places > candidates.length) {
     throw new RangeError(`places must be between 1 and candidates.length (${candidates.length}), got ${places}`);
   }
-  if (form !== "per-project" && form !== "choose-n") {
-    throw new RangeError(`form must be "per-project" or "choose-n", got ${JSON.stringify(form)}`);
+  if (form !== "per-project" && form !== "choose-n" && form !== "rating") {
+    throw new RangeError(`form must be "per-project", "choose-n" or "rating", got ${JSON.stringify(form)}`);
+  }
+  if (form === "rating" && places !== candidates.length) {
+    throw new RangeError(`a rating round asks every project: places must be candidates.length (${candidates.length}), got ${places}`);
   }
   if (!Array.isArray(ballots)) throw new RangeError("ballots must be an array");
   return index;

@@ -5,7 +5,8 @@
  * in refusals.ts, by code.
  */
 import type { RoundStatus } from "~/domain/round-lifecycle";
-import type { SatisfactionGrade } from "~/domain/satisfaction";
+import { RATING_MARKS, type SatisfactionGrade } from "~/domain/satisfaction";
+import type { BallotForm, Choice } from "~/domain/tally";
 
 export const commonMessages = {
   app: {
@@ -79,6 +80,11 @@ export const commonMessages = {
     "basically-satisfied": "基本满意",
     dissatisfied: "不满意",
   } satisfies Record<SatisfactionGrade, string>,
+  /** The words of a ballot's three marks: a vote's, and a rating's (stored in the same marks, decision 017). */
+  marks: {
+    vote: { yes: "赞成", no: "反对", abstain: "弃权", none: "未表决" },
+    rating: { yes: "满意", abstain: "基本满意", no: "不满意", none: "未评" },
+  } satisfies Record<"vote" | "rating", Record<Choice | "none", string>>,
   errors: {
     notFound: "没有找到这个页面。",
     notFoundCity: "没有这个市州。",
@@ -104,4 +110,17 @@ const CJK = /[\u3400-\u9fff]/;
 export function errorMessage(status: number, data: unknown): string {
   if (typeof data === "string" && CJK.test(data)) return data;
   return commonMessages.errors.byStatus[status] ?? commonMessages.errors.generic;
+}
+
+/** The marks a per-project or rating ballot asks, in the order it asks them, with their words (a choose-N ballot asks only "yes"). */
+export function markChoices(form: BallotForm): ReadonlyArray<{ choice: Choice; label: string }> {
+  if (form === "rating") return RATING_MARKS.map(([, choice]) => ({ choice, label: commonMessages.marks.rating[choice] }));
+  const words = commonMessages.marks.vote;
+  return form === "choose-n" ? [{ choice: "yes", label: words.yes }] : (["yes", "no", "abstain"] as const).map((choice) => ({ choice, label: words[choice] }));
+}
+
+/** One mark's word on a ballot of this form; an unmarked project is 未表决 (未评 on a rating). */
+export function markLabel(form: BallotForm, choice: Choice | undefined): string {
+  const words = form === "rating" ? commonMessages.marks.rating : commonMessages.marks.vote;
+  return words[choice ?? "none"];
 }

@@ -264,7 +264,7 @@ export const consoleMessages = {
     abstain: "弃权",
     notVoted: "未表决",
     result: "结果",
-    outcome: { selected: "当选", runoff: "需再次票决", "not-selected": "未当选", failed: "未通过" } as Record<string, string>,
+    outcome: { selected: "当选", runoff: "需再次票决", "not-selected": "未当选", failed: "未通过", rated: "本轮测评无效" } as Record<string, string>,
     vacancy: (n: number) => `空缺 ${n} 名`,
     vacancyRow: "空缺名额",
     runoffPanel: (names: string, places: number) => `${names} 得票相同，需再次票决确定剩余 ${places} 个名额`,

@@ -34,6 +34,8 @@ export const formMessages = {
     tellersTooMany: "监票人不超过10名",
     candidatesNone: "请选择本轮表决的项目",
     candidatesTooMany: "一轮最多100个项目",
+    ratingProjectsNone: "请至少选择一个要测评的项目",
+    ratingBasisRequired: "请选择测评等次的计算基数",
     candidatesRepeated: "项目重复",
     placesRequired: "请填写应选名额",
     placesWhole: "应选名额须为整数",

@@ -1,5 +1,6 @@
 /** What the public sees: the big screen (大屏) in the hall and the numbered notices (公告). */
 import type { ProjectTally } from "~/domain/tally";
+import { commonMessages } from "./common";
 
 export const publicMessages = {
   outcome: {
@@ -7,6 +8,7 @@ export const publicMessages = {
     runoff: "再次票决",
     "not-selected": "未当选",
     failed: "未通过",
+    rated: "已测评",
     roundVoid: "本轮无效",
   } satisfies Record<ProjectTally["outcome"] | "roundVoid", string>,
   screen: {
@@ -118,7 +120,9 @@ export const publicMessages = {
   },
 } as const;
 
-export function outcomeLabel(outcome: ProjectTally["outcome"], roundValid: boolean): string {
+/** A project's outcome in a round: 当选 / 未通过 / …, or a rated project's grade (满意 / 基本满意 / 不满意). */
+export function outcomeLabel(project: Pick<ProjectTally, "outcome" | "grade">, roundValid: boolean): string {
   if (!roundValid) return publicMessages.outcome.roundVoid;
-  return publicMessages.outcome[outcome];
+  if (project.grade) return commonMessages.satisfaction[project.grade];
+  return publicMessages.outcome[project.outcome];
 }

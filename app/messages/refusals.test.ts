@@ -164,6 +164,9 @@ const ONE_OF_EACH: { [C in RefusalCode]: Extract<RefusalReason, { code: C }> } =
   "project-not-selected": { code: "project-not-selected" },
   "plan-exists": { code: "plan-exists" },
   "plan-not-found": { code: "plan-not-found" },
+  "rating-nothing-to-rate": { code: "rating-nothing-to-rate", year: 2025 },
+  "rating-project-not-rateable": { code: "rating-project-not-rateable", year: 2025 },
+  "rating-project-rated": { code: "rating-project-rated", name: "村道硬化", round: 3, session: "某镇第十八届人民代表大会第六次会议" },
   "milestone-not-of-plan": { code: "milestone-not-of-plan" },
   "inspection-deputies-unknown": { code: "inspection-deputies-unknown" },
 };

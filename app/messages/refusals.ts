@@ -144,6 +144,9 @@ const refusalMessages: { [C in RefusalCode]: (refusal: Extract<RefusalReason, { 
   "project-not-selected": () => "这个项目不是本乡镇已公告的票决选中项目，不能安排实施计划或报告进度。",
   "plan-exists": () => "这个项目已有实施计划。",
   "plan-not-found": () => "这个项目还没有实施计划，请先制定实施计划。",
+  "rating-nothing-to-rate": ({ year }) => `${year}年没有尚待测评的项目：本乡镇${year}年票决选定的项目都已列入满意度测评，或当年没有公告选定的项目。`,
+  "rating-project-not-rateable": ({ year }) => `所选项目不是本乡镇${year}年票决选定的项目，不能列入满意度测评。`,
+  "rating-project-rated": ({ name, round, session }) => `「${name}」已列入${session}第${round}轮满意度测评，同一项目不能测评两次；如该轮作废，可重新测评。`,
   "milestone-not-of-plan": () => "所选节点不属于这个项目的实施计划。",
   "inspection-deputies-unknown": () => "参加视察的代表中有不在本乡镇在任代表名单上的。",
 };

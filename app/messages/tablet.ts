@@ -1,5 +1,4 @@
 /** The deputy's tablet (代表投票平板): sign-in, check-in, ballot, review, receipt. Simplified Chinese. */
-import type { Choice } from "~/domain/tally";
 
 export const tabletMessages = {
   title: "代表投票",
@@ -58,6 +57,10 @@ export const tabletMessages = {
     recorded: "记名投票",
     slate: (places: number, total: number) => `${total}个候选项目，应选${places}个`,
     perProjectHelp: "请对每个项目点选“赞成”“反对”或“弃权”。",
+    ratingRound: (n: number) => `第${n}轮 满意度测评`,
+    ratingSlate: (total: number) => `上一年度民生实事项目${total}个`,
+    ratingHelp: "请对上一年度每个民生实事项目的实施情况点选“满意”“基本满意”或“不满意”。",
+    progressRating: (marked: number, total: number) => `已测评 ${marked} / ${total}`,
     perProjectLimit: (places: number) => `赞成的项目不能超过${places}个，否则选票无效。`,
     chooseNHelp: (places: number) => `请勾选您赞成的项目，最多${places}个；勾选超过${places}个，选票无效。`,
     facts: {
@@ -67,7 +70,7 @@ export const tabletMessages = {
       plannedCompletion: "计划完成",
       responsibleUnit: "责任单位",
     },
-    choiceLegend: (name: string) => `对“${name}”的表决`,
+    choiceLegend: (name: string) => `对“${name}”的表决或测评`,
     tick: "赞成（勾选）",
     tickLabel: (name: string) => `赞成“${name}”`,
     clear: "清除选择",
@@ -83,6 +86,10 @@ export const tabletMessages = {
     chooseN: (total: number, ticked: number, places: number) => `您在 ${total} 个项目中勾选了 ${ticked} 个（最多可选 ${places} 个）。`,
     counts: (yes: number, no: number, abstain: number) => `赞成 ${yes} 个，反对 ${no} 个，弃权 ${abstain} 个。`,
     unmarkedNote: "未表决的项目不计为赞成。",
+    rating: (total: number, marked: number, unmarked: number) =>
+      unmarked === 0 ? `您对全部 ${total} 个项目都作了测评。` : `您对 ${total} 个项目中的 ${marked} 个作了测评，${unmarked} 个未评。`,
+    ratingCounts: (satisfied: number, basic: number, dissatisfied: number) => `满意 ${satisfied} 个，基本满意 ${basic} 个，不满意 ${dissatisfied} 个。`,
+    unratedNote: "未评的项目不计为满意。",
     voidTitle: "注意：这张选票将成为无效票",
     voidWarning: (yes: number, places: number) => `您赞成了${yes}个项目，超过应选名额${places}个，这张选票将作为无效票。请减少赞成的项目。`,
     finalNote: "确认后选票即投出，不能修改。",
@@ -94,14 +101,11 @@ export const tabletMessages = {
     gaveUp: "网络连接失败，您的选择已保存在本平板上。请检查网络后再点“确认投票”，不会重复投票。",
     projectsHeading: "您的选择",
   },
+  /** A choose-N ballot's two states (the marks' words: commonMessages.marks). */
   choice: {
-    yes: "赞成",
-    no: "反对",
-    abstain: "弃权",
-    none: "未表决",
     ticked: "赞成（已勾选）",
     unticked: "未勾选",
-  } satisfies Record<Choice | "none" | "ticked" | "unticked", string>,
+  },
   receipt: {
     title: "投票成功",
     code: "回执码",
@@ -150,6 +154,3 @@ export const tabletMessages = {
   },
 } as const;
 
-export function choiceLabel(choice: Choice | undefined): string {
-  return choice ? tabletMessages.choice[choice] : tabletMessages.choice.none;
-}

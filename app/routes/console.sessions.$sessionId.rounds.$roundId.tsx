@@ -285,7 +285,7 @@ export default function RoundConsole() {
               <p key={index}>{line}</p>
             ))}
           </div>
-          <TallyTable number={round.number} rows={view.tally} vacancies={view.result.vacancies} />
+          <TallyTable number={round.number} rows={view.tally} vacancies={view.result.vacancies} form={round.form} />
         </section>
       )}
 

@@ -7,7 +7,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { consoleMessages as c } from "~/messages/console";
-import { commonMessages as t } from "~/messages/common";
+import { markChoices, commonMessages as t } from "~/messages/common";
 import { paperPrintMessages as m } from "~/messages/paper-print";
 import { paperPrintView, printedPapers, type PrintedPaper } from "~/services/paper-print.server";
 import { requireClerkOf } from "~/services/auth.server";
@@ -78,15 +78,9 @@ function Paper({ paper }: { paper: PrintedPaper }) {
             <th>{k.investment}</th>
             <th>{k.unit}</th>
             <th>{k.completion}</th>
-            {paper.form === "per-project" ? (
-              <>
-                <th>{k.yes}</th>
-                <th>{k.no}</th>
-                <th>{k.abstain}</th>
-              </>
-            ) : (
-              <th>{k.tick}</th>
-            )}
+            {markChoices(paper.form).map(({ choice, label }) => (
+              <th key={choice}>{label}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -97,13 +91,9 @@ function Paper({ paper }: { paper: PrintedPaper }) {
               <td>{project.investment}</td>
               <td>{project.responsibleUnit}</td>
               <td>{project.plannedCompletion}</td>
-              <td className="mark-box" />
-              {paper.form === "per-project" && (
-                <>
-                  <td className="mark-box" />
-                  <td className="mark-box" />
-                </>
-              )}
+              {markChoices(paper.form).map(({ choice }) => (
+                <td key={choice} className="mark-box" />
+              ))}
             </tr>
           ))}
         </tbody>

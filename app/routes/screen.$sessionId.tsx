@@ -252,7 +252,7 @@ function RoundBoard({ round, seated, present }: { round: LiveRound; seated: numb
                       ) : (
                         <>
                           {selected && <span aria-hidden="true">✓ </span>}
-                          {outcomeLabel(project.outcome, result.roundValid)}
+                          {outcomeLabel(project, result.roundValid)}
                         </>
                       )}
                     </td>

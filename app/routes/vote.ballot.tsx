@@ -537,7 +537,7 @@ function Ballot({
     >
       <RoundHeading round={round} />
       <p className="ballot-help">
-        {round.form === "choose-n" ? tablet.ballot.chooseNHelp(round.places) : tablet.ballot.perProjectHelp}
+        {round.form === "choose-n" ? tablet.ballot.chooseNHelp(round.places) : round.form === "rating" ? tablet.ballot.ratingHelp : tablet.ballot.perProjectHelp}
         {round.form === "per-project" && round.candidates.length > round.places && tablet.ballot.perProjectLimit(round.places)}
       </p>
       {restored && (
@@ -564,7 +564,9 @@ function Ballot({
         <p className={`ballot-progress${over ? " is-over" : ""}`} aria-live="polite">
           {round.form === "choose-n"
             ? tablet.ballot.progressChooseN(ticked, round.places)
-            : tablet.ballot.progressPerProject(review.marked, round.candidates.length)}
+            : round.form === "rating"
+              ? tablet.ballot.progressRating(review.marked, round.candidates.length)
+              : tablet.ballot.progressPerProject(review.marked, round.candidates.length)}
           {over && <span className="ballot-over"> · {tablet.review.voidTitle}</span>}
         </p>
         <button className="button primary tablet-big-button" type="submit" name="intent" value="review">
@@ -579,12 +581,12 @@ function RoundHeading({ round }: { round: TabletRound }) {
   return (
     <div className="round-heading">
       <h1>
-        {tablet.ballot.round(round.number)}
+        {round.form === "rating" ? tablet.ballot.ratingRound(round.number) : tablet.ballot.round(round.number)}
         {round.isRunoff && <span className="round-tag">{tablet.ballot.runoff}</span>}
       </h1>
       <p className="round-meta">
         <span className="round-tag">{round.secret ? tablet.ballot.secret : tablet.ballot.recorded}</span>
-        <span>{tablet.ballot.slate(round.places, round.candidates.length)}</span>
+        <span>{round.form === "rating" ? tablet.ballot.ratingSlate(round.candidates.length) : tablet.ballot.slate(round.places, round.candidates.length)}</span>
       </p>
     </div>
   );

@@ -11,7 +11,7 @@ import { useSessionEvents } from "~/components/live/session-events";
 import { TabletBar } from "~/components/tablet/TabletBar";
 import { TabletError } from "~/components/tablet/TabletError";
 import { tabletMessages as tablet } from "~/messages/tablet";
-import { commonMessages as t } from "~/messages/common";
+import { markLabel, commonMessages as t } from "~/messages/common";
 import { receiptView } from "~/services/public-views.server";
 import { passFromToken, tabletState } from "~/services/voting.server";
 import styles from "~/styles/tablet.css";
@@ -107,9 +107,7 @@ export default function ReceiptPage() {
                           ? row.choice === "yes"
                             ? tablet.choice.ticked
                             : tablet.choice.unticked
-                          : row.choice
-                            ? tablet.choice[row.choice]
-                            : tablet.choice.none}
+                          : markLabel(view.round.form, row.choice ?? undefined)}
                       </td>
                     </tr>
                   ))}

@@ -11,6 +11,7 @@ import { refusePapersIssued } from "~/domain/paper-ballots";
 import { refuseOpeningWithoutKey, refuseRoundAction, sealsBallots, statusAfterClose, type RoundAction } from "~/domain/round-lifecycle";
 import { refuseRoundSettings, settledRoundSettings } from "~/domain/round-settings";
 import { refuseRunoff, runoffPlan, runoffRoundOf } from "~/domain/runoff";
+import { refuseRatingProjects } from "~/domain/satisfaction";
 import { assignSeats } from "~/domain/seating";
 import { chiefTellerOf, refuseConfirmation, refuseTellers } from "~/domain/tellers";
 import { tallyCount, type RoundResult } from "~/domain/tally";
@@ -27,13 +28,14 @@ import {
   sealedSetDigest,
 } from "~/data/ballots.server";
 import { activeDeputies } from "~/data/deputies.server";
+import { rateableProjectsOf } from "~/data/ratings.server";
 import * as sessions from "~/data/sessions.server";
 import { holderOfCard } from "~/data/passes.server";
 import { outsideTransaction, type Tx } from "~/data/transaction.server";
 import type { EntryMethod } from "~/domain/paper-ballots";
 import type { CandidateInput } from "~/schemas/candidate";
 import { consoleMessages } from "~/messages/console";
-import type { RoundSettingsInput, SessionInput } from "~/schemas/session";
+import type { RatingSettingsInput, RoundSettingsInput, SessionInput } from "~/schemas/session";
 import { beijingYear } from "~/utils/format";
 import { refreshCoverageSummary } from "./coverage-summary.server";
 import { auditedChange, type Audit } from "./audited-change.server";
@@ -123,6 +125,33 @@ export async function prepareRound(actor: Actor, sessionId: number, input: Round
     refuse(refuseRoundSettings(settings, slate));
     const roundId = await sessions.insertRound(tx, sessionId, settings);
     await audit({ roundId, ...settings });
+    return roundId;
+  });
+}
+
+/**
+ * 满意度测评: a rating round of the projects the township selected the year before, always secret
+ * (无记名), on tablets or on paper. Each project is rated once: one already on a rating round that
+ * was not voided is refused (decision 017).
+ */
+export async function prepareRating(actor: Actor, sessionId: number, input: RatingSettingsInput) {
+  return act(actor, "round.prepare", { sessionId }, async (tx, audit) => {
+    const header = await sessions.sessionHeader(sessionId, tx);
+    if (!header) throw new Refusal({ code: "session-not-found" });
+    const year = header.year - 1;
+    refuse(refuseRatingProjects(input.candidateIds, await rateableProjectsOf(tx, header.township.id, year), year));
+    const settings = settledRoundSettings({
+      candidateIds: input.candidateIds,
+      places: input.candidateIds.length,
+      secret: true,
+      liveResults: false,
+      medium: input.medium ?? "tablet",
+      entryMethod: input.entryMethod ?? null,
+    });
+    refuse(refuseRoundSettings(settings, new Set(input.candidateIds)));
+    const ratingBasis = input.basis ?? "all";
+    const roundId = await sessions.insertRound(tx, sessionId, { ...settings, form: "rating", ratingBasis });
+    await audit({ roundId, form: "rating", ratingBasis, ratedYear: year, ...settings });
     return roundId;
   });
 }
@@ -404,6 +433,7 @@ export async function rerunOnPaper(actor: Actor, sessionId: number, roundId: num
       entryMethod: input.entryMethod,
       candidateIds: round.candidates.map(({ candidate }) => candidate.id),
       ...(round.runoffOfId === null ? {} : { runoffOfId: round.runoffOfId }),
+      ...(round.ratingBasis === null ? {} : { ratingBasis: round.ratingBasis }),
     });
     refuse(refuseRoundSettings(settings, new Set(settings.candidateIds)));
     destroyed = await voidInTransaction(tx, round, input.reason, audit);

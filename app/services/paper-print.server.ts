@@ -5,6 +5,7 @@
  * deputy on the roster when nobody is checked in yet), carrying the deputy's name and seat number.
  */
 import { limitsYesMarks } from "~/domain/ballot";
+import type { BallotForm } from "~/domain/tally";
 import { loadRound, roster, sessionHeader } from "~/data/sessions.server";
 import { paperPrintMessages as m } from "~/messages/paper-print";
 import { formatWan } from "~/utils/format";
@@ -25,7 +26,7 @@ export interface PaperFace {
   runoff: boolean;
   title: string;
   secrecy: string;
-  form: "per-project" | "choose-n";
+  form: BallotForm;
   instructions: string[];
   projects: PaperProject[];
   footer: string;
@@ -49,8 +50,8 @@ export type PaperPrint =
     };
 
 /** The instruction lines of a paper for its form, with the yes-mark limit where that voids a paper. */
-export function paperInstructions(form: "per-project" | "choose-n", places: number, projectCount: number): string[] {
-  const lines = [form === "choose-n" ? m.chooseNInstruction : m.perProjectInstruction];
+export function paperInstructions(form: BallotForm, places: number, projectCount: number): string[] {
+  const lines = [form === "choose-n" ? m.chooseNInstruction : form === "rating" ? m.ratingInstruction : m.perProjectInstruction];
   const candidates = Array.from({ length: projectCount }, (_, i) => String(i));
   if (limitsYesMarks({ form, places, candidates })) lines.push(m.yesLimit(places));
   return lines;
@@ -75,9 +76,9 @@ export async function paperPrintView(sessionId: number, roundId: number): Promis
   const face: PaperFace = {
     township: session.township.name,
     sessionTitle: session.title,
-    roundTitle: m.roundTitle(round.number),
+    roundTitle: round.form === "rating" ? m.ratingRoundTitle(round.number) : m.roundTitle(round.number),
     runoff: round.runoffOfId !== null,
-    title: m.paperTitle,
+    title: round.form === "rating" ? m.ratingTitle : m.paperTitle,
     secrecy: round.secret ? m.secret : m.recorded,
     form: round.form,
     instructions: paperInstructions(round.form, round.places, projects.length),

@@ -100,7 +100,7 @@ export async function noticeView(sessionId: number | null, noticeNo: number | nu
       abstain: tally.abstain,
       notVoted: tally.notVoted,
       outcome: tally.outcome,
-      outcomeLabel: outcomeLabel(tally.outcome, result.roundValid),
+      outcomeLabel: outcomeLabel(tally, result.roundValid),
     };
   });
   const projectOf = new Map(projects.map((project) => [project.id, project]));

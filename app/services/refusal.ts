@@ -109,6 +109,9 @@ const STATUS: Record<RefusalCode, RefusalStatus> = {
   "project-not-selected": 404,
   "plan-exists": 409,
   "plan-not-found": 404,
+  "rating-nothing-to-rate": 409,
+  "rating-project-not-rateable": 400,
+  "rating-project-rated": 409,
   "milestone-not-of-plan": 400,
   "inspection-deputies-unknown": 400,
 };

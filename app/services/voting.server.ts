@@ -158,7 +158,8 @@ async function tallyForConfirmation(roundId: number, seated: number) {
   return {
     roundId: round.id,
     number: round.number,
-    lines: [text.ballots, text.outcome],
+    form: round.form,
+    lines: [text.ballots, ...(result.rating ? [text.rule] : []), text.outcome],
     ballotsDigest: round.ballotsDigest && formatDigest(round.ballotsDigest),
     vacancies: result.vacancies,
     projects: result.projects.map((project, index) => ({
@@ -170,7 +171,7 @@ async function tallyForConfirmation(roundId: number, seated: number) {
       abstain: project.abstain,
       notVoted: project.notVoted,
       outcome: project.outcome,
-      outcomeLabel: outcomeLabel(project.outcome, result.roundValid),
+      outcomeLabel: outcomeLabel(project, result.roundValid),
     })),
   };
 }

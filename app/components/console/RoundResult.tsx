@@ -1,3 +1,5 @@
+import type { BallotForm } from "~/domain/tally";
+import { markChoices, markLabel } from "~/messages/common";
 import { consoleMessages as c } from "~/messages/console";
 import { formatInteger } from "~/utils/format";
 
@@ -13,8 +15,9 @@ export interface TallyRowView {
   outcomeLabel: string;
 }
 
-/** 计票结果: one row per project, in ballot order; empty places shown as vacancies. */
-export function TallyTable({ number, rows, vacancies }: { number: number; rows: TallyRowView[]; vacancies: number }) {
+/** 计票结果: one row per project, in ballot order; empty places shown as vacancies. A rating round's columns are its three ratings. */
+export function TallyTable({ number, rows, vacancies, form }: { number: number; rows: TallyRowView[]; vacancies: number; form: BallotForm }) {
+  const marks = markChoices(form === "rating" ? "rating" : "per-project");
   return (
     <div className="table-scroll">
       <table className="data-table tally">
@@ -25,17 +28,13 @@ export function TallyTable({ number, rows, vacancies }: { number: number; rows: 
               {c.slate.number}
             </th>
             <th scope="col">{c.round.project}</th>
+            {marks.map(({ choice, label }) => (
+              <th scope="col" className="num" key={choice}>
+                {label}
+              </th>
+            ))}
             <th scope="col" className="num">
-              {c.round.yes}
-            </th>
-            <th scope="col" className="num">
-              {c.round.no}
-            </th>
-            <th scope="col" className="num">
-              {c.round.abstain}
-            </th>
-            <th scope="col" className="num">
-              {c.round.notVoted}
+              {markLabel(form, undefined)}
             </th>
             <th scope="col">{c.round.result}</th>
           </tr>
@@ -45,9 +44,11 @@ export function TallyTable({ number, rows, vacancies }: { number: number; rows: 
             <tr key={row.id} className={`outcome-${row.outcome}`}>
               <td className="num">{row.position}</td>
               <th scope="row">{row.name}</th>
-              <td className="num strong">{formatInteger(row.yes)}</td>
-              <td className="num">{formatInteger(row.no)}</td>
-              <td className="num">{formatInteger(row.abstain)}</td>
+              {marks.map(({ choice }, index) => (
+                <td className={index === 0 ? "num strong" : "num"} key={choice}>
+                  {formatInteger(row[choice])}
+                </td>
+              ))}
               <td className="num">{formatInteger(row.notVoted)}</td>
               <td>
                 <span className={`outcome ${row.outcome}`}>{row.outcomeLabel}</span>

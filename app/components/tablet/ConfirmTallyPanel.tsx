@@ -3,12 +3,14 @@
  * a box to tick, and the confirmation. A plain form post: it works without JavaScript.
  */
 import { Form, useNavigation } from "@remix-run/react";
+import type { BallotForm } from "~/domain/tally";
 import { TallyTable, type TallyRowView } from "~/components/console/RoundResult";
 import { tabletMessages as tablet } from "~/messages/tablet";
 
 export interface TallyToConfirm {
   roundId: number;
   number: number;
+  form: BallotForm;
   lines: string[];
   ballotsDigest: string | null;
   vacancies: number;
@@ -26,7 +28,7 @@ export function ConfirmTallyPanel({ tally }: { tally: TallyToConfirm }) {
         <p key={line}>{line}</p>
       ))}
       {tally.ballotsDigest && <p className="tally-digest">{t.digest(tally.ballotsDigest)}</p>}
-      <TallyTable number={tally.number} rows={tally.projects} vacancies={tally.vacancies} />
+      <TallyTable number={tally.number} rows={tally.projects} vacancies={tally.vacancies} form={tally.form} />
       <Form method="post" className="stack">
         <input type="hidden" name="intent" value="confirm-tally" />
         <input type="hidden" name="roundId" value={tally.roundId} />

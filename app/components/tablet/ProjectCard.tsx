@@ -1,9 +1,11 @@
 /**
  * One candidate project on the ballot: its key facts, and the deputy's mark. Per-project ballots
- * get three large radio buttons (赞成 / 反对 / 弃权); choose-N ballots one large checkbox. The
+ * get three large radio buttons (赞成 / 反对 / 弃权), rating ballots three too (满意 / 基本满意 /
+ * 不满意); choose-N ballots one large checkbox. The
  * selected state is shown by colour, a ✓ and a heavier border, so it does not rest on colour alone.
  */
 import type { BallotForm, Choice } from "~/domain/tally";
+import { markChoices } from "~/messages/common";
 import { tabletMessages as tablet } from "~/messages/tablet";
 import { formatWanWithUnit } from "~/utils/format";
 
@@ -16,8 +18,6 @@ export interface BallotCandidate {
   plannedCompletion: string;
   responsibleUnit: string;
 }
-
-const CHOICES: Choice[] = ["yes", "no", "abstain"];
 
 export interface ProjectCardProps {
   position: number;
@@ -61,17 +61,17 @@ export function ProjectCard({ position, candidate, form, value, onChange, canCle
           <dd>{candidate.responsibleUnit}</dd>
         </div>
       </dl>
-      {form === "per-project" ? (
+      {form !== "choose-n" ? (
         <fieldset className="choices">
           <legend className="visually-hidden">{tablet.ballot.choiceLegend(candidate.name)}</legend>
-          {CHOICES.map((choice) => (
+          {markChoices(form).map(({ choice, label }) => (
             <label key={choice} className={`choice choice-${choice}`}>
               <input type="radio" name={`choice.${id}`} value={choice} checked={value === choice} onChange={() => onChange(choice)} />
               <span className="choice-face">
                 <span className="choice-mark" aria-hidden="true">
                   ✓
                 </span>
-                {tablet.choice[choice]}
+                {label}
               </span>
             </label>
           ))}

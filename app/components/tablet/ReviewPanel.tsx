@@ -8,6 +8,7 @@
 import type { ButtonHTMLAttributes, Ref } from "react";
 import type { BallotReview } from "~/domain/ballot";
 import type { BallotForm, Choice } from "~/domain/tally";
+import { markLabel } from "~/messages/common";
 import { tabletMessages as tablet } from "~/messages/tablet";
 
 export interface ReviewPanelProps {
@@ -30,8 +31,18 @@ export function ReviewPanel({ form, places, candidates, choices, review, heading
         {tablet.review.title}
       </h2>
       <p className="review-summary">
-        {form === "choose-n" ? tablet.review.chooseN(total, review.yes, places) : tablet.review.perProject(total, review.marked, review.unmarked)}
+        {form === "choose-n"
+          ? tablet.review.chooseN(total, review.yes, places)
+          : form === "rating"
+            ? tablet.review.rating(total, review.marked, review.unmarked)
+            : tablet.review.perProject(total, review.marked, review.unmarked)}
       </p>
+      {form === "rating" && (
+        <p className="review-counts">
+          {tablet.review.ratingCounts(review.yes, review.abstain, review.no)}
+          {review.unmarked > 0 && tablet.review.unratedNote}
+        </p>
+      )}
       {form === "per-project" && (
         <p className="review-counts">
           {tablet.review.counts(review.yes, review.no, review.abstain)}
@@ -51,8 +62,7 @@ export function ReviewPanel({ form, places, candidates, choices, review, heading
       <ol className="review-list">
         {candidates.map((candidate) => {
           const choice = choices[String(candidate.id)];
-          const label =
-            form === "choose-n" ? (choice === "yes" ? tablet.choice.ticked : tablet.choice.unticked) : choice ? tablet.choice[choice] : tablet.choice.none;
+          const label = form === "choose-n" ? (choice === "yes" ? tablet.choice.ticked : tablet.choice.unticked) : markLabel(form, choice);
           return (
             <li key={candidate.id} className={`review-item review-${choice ?? "none"}`}>
               <div className="review-row">
