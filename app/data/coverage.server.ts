@@ -41,7 +41,8 @@ export async function summaryKeyOfSession(tx: Tx | typeof prisma, sessionId: num
 /** Every published round of a township's sessions in a year, with what the summary counts. */
 export async function publishedRoundsOf(tx: Tx | typeof prisma = prisma, townshipId: number, year: number): Promise<PublishedRound[]> {
   const rounds = await tx.round.findMany({
-    where: { status: "published", session: { townshipId, year } },
+    // A rating round (满意度测评) rates last year's projects: it is no vote of this year.
+    where: { status: "published", form: { not: "rating" }, session: { townshipId, year } },
     orderBy: { id: "asc" },
     select: {
       id: true, runoffOfId: true, medium: true, seated: true, present: true, publishedAt: true, resultJson: true,
@@ -146,7 +147,7 @@ function openReader() {
               json_extract(r.resultJson, '$.quorumMet') AS quorumMet,
               json_extract(r.resultJson, '$.vacancies') AS vacancies
        FROM Round r JOIN CongressSession s ON s.id = r.sessionId JOIN Township t ON t.id = s.townshipId
-       WHERE s.year = ? AND t.code LIKE ? || '%'`,
+       WHERE s.year = ? AND t.code LIKE ? || '%' AND r.form != 'rating'`,
     ),
     years: db.prepare<[], { year: number }>("SELECT DISTINCT year FROM CongressSession ORDER BY year"),
     campaignYears: db.prepare<[], { year: number }>("SELECT DISTINCT year FROM Campaign ORDER BY year"),
@@ -227,7 +228,7 @@ function openReader() {
     ),
     publishedResults: db.prepare<[number, string], { townshipId: number; resultJson: string }>(
       `SELECT s.townshipId, r.resultJson FROM Round r JOIN CongressSession s ON s.id = r.sessionId JOIN Township t ON t.id = s.townshipId
-       WHERE s.year = ? AND t.countyCode = ? AND r.status = 'published' ORDER BY r.sessionId, r.number`,
+       WHERE s.year = ? AND t.countyCode = ? AND r.status = 'published' AND r.form != 'rating' ORDER BY r.sessionId, r.number`,
     ),
     candidateNames: db.prepare<[number, string], { id: number; name: string }>(
       `SELECT c.id, c.name FROM Candidate c JOIN CongressSession s ON s.id = c.sessionId JOIN Township t ON t.id = s.townshipId

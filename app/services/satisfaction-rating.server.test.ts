@@ -4,6 +4,7 @@
  * project once; the grade follows the session's basis, the notice states it, and a rating is no vote.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { publishedRoundsOf } from "~/data/coverage.server";
 import { addDeputies, townshipByCode } from "~/data/deputies.server";
 import { ratingsOf } from "~/data/ratings.server";
 import * as sessions from "~/data/sessions.server";
@@ -152,6 +153,12 @@ describe("a secret rating round on tablets", () => {
     expect([...ratings.keys()].sort()).toEqual([road, water].sort());
     expect(ratings.get(road)).toMatchObject({ grade: "satisfied", satisfied: 4, basicallySatisfied: 1, dissatisfied: 1, notRated: 1, basis: "all", of: 7, noticeNo });
     expect(await refusalOf(prepareRating(clerk, sessionId, { candidateIds: [road] }))).toMatchObject({ code: "rating-project-rated" });
+  });
+
+  it("is no vote of the year: coverage does not count the township as having voted in 2026", async () => {
+    expect(await publishedRoundsOf(prisma, townshipId, 2026)).toEqual([]);
+    expect(await prisma.townshipYearSummary.findUnique({ where: { townshipId_year: { townshipId, year: 2026 } } })).toBeNull();
+    expect(await publishedRoundsOf(prisma, townshipId, 2025)).toHaveLength(1);
   });
 });
 
