@@ -248,7 +248,7 @@ export async function publishedRounds(take = 100, skip = 0) {
     take,
     skip,
     select: {
-      id: true, number: true, noticeNo: true, publishedAt: true, places: true, resultJson: true, runoffOfId: true,
+      id: true, number: true, noticeNo: true, publishedAt: true, places: true, form: true, resultJson: true, runoffOfId: true,
       session: { select: { id: true, title: true, township: { select: { name: true, county: { select: { name: true } } } } } },
     },
   });

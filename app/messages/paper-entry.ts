@@ -1,4 +1,7 @@
 /** 纸质选票录入 — the tellers' entry screens at the clerk's console. */
+import type { BallotForm, Choice } from "~/domain/tally";
+import { markChoices, markLabel } from "./common";
+
 export const paperEntryMessages = {
   slot: (slot: number) => (slot === 1 ? "第一遍录入" : "第二遍录入"),
   heading: (round: number, slot: number) => `第${round}轮表决 · 纸质选票${slot === 1 ? "第一遍" : "第二遍"}录入`,
@@ -13,17 +16,15 @@ export const paperEntryMessages = {
   running: (n: number, returned: number) => `第 ${n} 张 / 收回 ${returned} 张`,
   seat: "座位号",
   voidPaper: "本张作废（无法辨认或填写不合规）",
-  yes: "赞成",
-  no: "反对",
-  abstain: "弃权",
-  none: "未表决",
   ticked: "勾选",
   unticked: "未勾选",
   save: "保存本张",
   saved: (n: number) => `第 ${n} 张已保存。`,
-  keyboardHint: "键盘：1 赞成　2 反对　3 弃权　0 未表决（选n项：1 勾选　0 未勾选）；退格或↑ 返回上一项；V 作废；回车 保存本张。",
+  keyboardHint: "键盘：1 赞成　2 反对　3 弃权　0 未表决（选n项：1 勾选　0 未勾选；满意度测评：1 满意　2 基本满意　3 不满意　0 未评）；退格或↑ 返回上一项；V 作废；回车 保存本张。",
   entered: "已录入",
-  summary: (yes: number, no: number, abstain: number, none: number) => `赞成${yes} 反对${no} 弃权${abstain} 未表决${none}`,
+  /** A paper's marks counted: 赞成3 反对1 弃权0 未表决1 (a rating's words on a rating paper). */
+  summary: (form: BallotForm, count: (choice: Choice | undefined) => number) =>
+    [...markChoices(form).map(({ choice, label }) => `${label}${count(choice)}`), `${markLabel(form, undefined)}${count(undefined)}`].join(" "),
   voided: "作废",
   seatOf: (seat: number) => `座位 ${seat}`,
   correct: (n: number) => `更正第 ${n} 张`,

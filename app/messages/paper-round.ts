@@ -1,4 +1,7 @@
 /** 纸质选票 on the console: the round's medium when it is prepared, and the paper steps on its page. */
+import type { BallotForm } from "~/domain/tally";
+import { markChoices, markLabel } from "./common";
+
 export const paperRoundMessages = {
   prepare: {
     mediumLegend: "投票方式",
@@ -46,16 +49,9 @@ export const paperRoundMessages = {
     seatRow: (seatNo: number, first: string, second: string) => `座位号 ${seatNo}：第一遍 ${first}；第二遍 ${second}`,
     notEntered: "未录入",
     voidPaper: "作废票",
-    /** A paper's marks in short: 赞成 1、2、5；反对 3；未表决 4 (project numbers). */
-    marksSummary: (groups: { yes: number[]; no: number[]; abstain: number[]; notVoted: number[] }) =>
-      (
-        [
-          ["赞成", groups.yes],
-          ["反对", groups.no],
-          ["弃权", groups.abstain],
-          ["未表决", groups.notVoted],
-        ] as const
-      )
+    /** A paper's marks in short: 赞成 1、2、5；反对 3；未表决 4 (project numbers; a rating's words on a rating paper). */
+    marksSummary: (form: BallotForm, groups: { yes: number[]; no: number[]; abstain: number[]; notVoted: number[] }) =>
+      [...markChoices(form).map(({ choice, label }) => [label, groups[choice]] as const), [markLabel(form, undefined), groups.notVoted] as const]
         .filter(([, positions]) => positions.length > 0)
         .map(([label, positions]) => `${label} ${positions.join("、")}`)
         .join("；"),

@@ -20,6 +20,7 @@ export const publicMessages = {
     quorumNotMet: "未达到法定人数",
     quorumDetail: (quorum: number) => `（至少${quorum}名）`,
     round: (n: number) => `第${n}轮表决`,
+    ratingRound: (n: number) => `第${n}轮 满意度测评`,
     runoff: "（再次票决）",
     secret: "无记名",
     recorded: "记名",
@@ -69,6 +70,12 @@ export const publicMessages = {
       `${title}于${date}在${place}举行，以${medium === "paper" ? "纸质选票" : ""}${secret ? "无记名" : "记名"}投票方式对民生实事候选项目进行了` +
       `${isRunoff ? "再次票决" : "票决"}（第${round}轮表决）。现将票决结果公告如下：`,
     slate: (places: number, total: number) => `本轮候选项目${total}个，应选${places}个。`,
+    ratingTitle: (township: string) => `${township}人民代表大会主席团公告（民生实事项目满意度测评结果）`,
+    ratingIntro: (title: string, date: string, place: string, round: number, year: number, medium: "tablet" | "paper" = "tablet") =>
+      `${title}于${date}在${place}举行，以${medium === "paper" ? "纸质选票" : ""}无记名投票方式对本乡镇${year}年民生实事项目的实施情况进行了满意度测评（第${round}轮）。现将测评结果公告如下：`,
+    ratingSlate: (total: number) => `本轮测评项目${total}个。`,
+    ratingCaption: "各项目测评情况",
+    grade: "测评等次",
     votesCaption: "各项目得票情况",
     position: "序号",
     project: "项目名称",
@@ -116,6 +123,7 @@ export const publicMessages = {
   },
   csv: {
     header: ["序号", "项目名称", "赞成", "反对", "弃权", "未表决", "结果", "估算投资（万元）", "资金来源", "计划完成", "责任单位"],
+    ratingHeader: ["序号", "项目名称", "满意", "基本满意", "不满意", "未评", "测评等次", "估算投资（万元）", "资金来源", "计划完成", "责任单位"],
     fileName: (township: string, n: number) => `${township}人大主席团公告第${n}号.csv`,
   },
 } as const;

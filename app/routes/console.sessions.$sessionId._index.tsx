@@ -14,6 +14,7 @@ import { useLiveSnapshot } from "~/components/console/live";
 import { NextStepBanner } from "~/components/console/NextStepBanner";
 import { PassFlash } from "~/components/console/PassFlash";
 import { RosterTable } from "~/components/console/RosterTable";
+import { RatingSection } from "~/components/console/RatingSection";
 import { RoundsSection } from "~/components/console/RoundsSection";
 import { PoolToSlate } from "~/components/console/PoolToSlate";
 import { SlateSection } from "~/components/console/SlateSection";
@@ -23,10 +24,10 @@ import { commonMessages as t } from "~/messages/common";
 import { CANDIDATE_FIELD_LABELS, CandidateInputSchema, type CandidateInput } from "~/schemas/candidate";
 import { recordId } from "~/schemas/numbers";
 import { PoolToSlateSchema } from "~/schemas/collection";
-import { AttendanceSchema, CheckInSchema, RoundSettingsSchema, TellersSchema } from "~/schemas/session";
+import { AttendanceSchema, CheckInSchema, RatingSettingsSchema, RoundSettingsSchema, TellersSchema } from "~/schemas/session";
 import { slatePoolView } from "~/services/collection-views.server";
 import { addCandidatesFromPool } from "~/services/collection.server";
-import { addCandidates, checkInDeputies, chooseTellers, markAttendance, prepareRound, removeCandidate } from "~/services/congress-session.server";
+import { addCandidates, checkInDeputies, chooseTellers, markAttendance, prepareRating, prepareRound, removeCandidate } from "~/services/congress-session.server";
 import { sessionForAction, sessionView, signInCard } from "~/services/console-views.server";
 import { displayLinkState, openDisplayLink, revokeDisplayLink } from "~/services/display-link.server";
 import { Refusal } from "~/services/refusal";
@@ -95,6 +96,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
     case "prepare-round":
       validated = parseForm(RoundSettingsSchema, form);
+      break;
+    case "prepare-rating":
+      validated = parseForm(RatingSettingsSchema, form);
       break;
     case "display-open":
     case "display-revoke":
@@ -184,6 +188,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const roundId = await prepareRound(actor, sessionId, parsed.data as z.infer<typeof RoundSettingsSchema>);
         return redirect(`/console/sessions/${sessionId}/rounds/${roundId}`);
       }
+      case "prepare-rating": {
+        const roundId = await prepareRating(actor, sessionId, parsed.data as z.infer<typeof RatingSettingsSchema>);
+        return redirect(`/console/sessions/${sessionId}/rounds/${roundId}`);
+      }
       case "display-open": {
         const key = await openDisplayLink(actor, sessionId);
         const displayUrl = `${hallOrigin(request)}/screen/${sessionId}?key=${encodeURIComponent(key)}`;
@@ -230,6 +238,7 @@ export default function SessionConsole() {
           "add-from-pool",
           "import",
           "prepare-round",
+          "prepare-rating",
           "display-open",
           "display-revoke",
         ]}
@@ -266,6 +275,7 @@ export default function SessionConsole() {
         <a href="#tellers">{c.tellers.heading}</a>
         <a href="#slate">{c.slate.heading}</a>
         <a href="#rounds">{c.rounds.heading}</a>
+        {view.rating.projects.length > 0 && <a href="#rating">{c.rating.heading}</a>}
         <a href="#audit">{c.audit.caption}</a>
       </nav>
 
@@ -300,6 +310,11 @@ export default function SessionConsole() {
       <section id="rounds" aria-labelledby="rounds-heading" className="console-section">
         <h2 id="rounds-heading">{c.rounds.heading}</h2>
         <RoundsSection sessionId={session.id} rounds={view.rounds} candidates={view.candidates} actionData={actionData} />
+      </section>
+
+      <section id="rating" aria-labelledby="rating-heading" className="console-section">
+        <h2 id="rating-heading">{c.rating.heading}</h2>
+        <RatingSection year={view.rating.year} projects={view.rating.projects} actionData={actionData} />
       </section>
 
       <AuditLog rows={view.audit} />

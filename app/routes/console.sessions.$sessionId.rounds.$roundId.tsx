@@ -202,7 +202,8 @@ export default function RoundConsole() {
         <Link to={sessionHref}>{session.title}</Link> › <span>{c.round.heading(round.number)}</span>
       </nav>
       <h1>
-        {c.round.heading(round.number)} <span className={`round-status big ${round.status}`}>{round.statusLabel}</span>
+        {round.form === "rating" ? c.round.ratingHeading(round.number) : c.round.heading(round.number)}{" "}
+        <span className={`round-status big ${round.status}`}>{round.statusLabel}</span>
       </h1>
       <OtherIntentAlert data={actionData} known={ACTION_INTENTS} />
       {round.runoffOf && (
@@ -292,10 +293,17 @@ export default function RoundConsole() {
       <section aria-labelledby="settings-heading" className="console-section">
         <h2 id="settings-heading">{c.round.settings}</h2>
         <dl className="settings">
-          <div>
-            <dt>{c.round.places}</dt>
-            <dd>{sessionConsoleMessages.placesSummary(round.places, round.competitive, view.candidates.length)}</dd>
-          </div>
+          {round.form === "rating" ? (
+            <div>
+              <dt>{c.rating.basisLegend}</dt>
+              <dd>{c.rating.basis[round.ratingBasis ?? "all"]}</dd>
+            </div>
+          ) : (
+            <div>
+              <dt>{c.round.places}</dt>
+              <dd>{sessionConsoleMessages.placesSummary(round.places, round.competitive, view.candidates.length)}</dd>
+            </div>
+          )}
           <div>
             <dt>{c.round.form}</dt>
             <dd>{c.rounds.formLong[round.form]}</dd>

@@ -19,6 +19,8 @@ import { Refusal } from "~/services/refusal";
 import { requireClerkOf, staffActor } from "~/services/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { requireId } from "~/utils/params";
+import type { BallotForm, Choice } from "~/domain/tally";
+import { markChoices, markLabel } from "~/messages/common";
 import styles from "~/styles/paper-entry.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -31,10 +33,9 @@ function idsOf(params: { sessionId?: string; roundId?: string; slot?: string }) 
 
 type Marks = Record<string, string> | null;
 
-function summary(marks: Marks, ids: string[]) {
+function summary(form: BallotForm, marks: Marks, ids: string[]) {
   if (marks === null) return m.voided;
-  const n = (v: string) => ids.filter((id) => marks[id] === v).length;
-  return m.summary(n("yes"), n("no"), n("abstain"), ids.length - n("yes") - n("no") - n("abstain"));
+  return m.summary(form, (choice) => ids.filter((id) => (marks[id] ?? undefined) === choice).length);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -106,18 +107,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return fail(c.errors.unknownIntent);
 }
 
-const choicesOf = (form: string) =>
+/** Each mark the paper's form has, its word and its key (1, 2, 3 in the ballot's order; 0 for none). */
+const choicesOf = (form: BallotForm): ReadonlyArray<readonly [Choice | "none", string, string]> =>
   form === "choose-n"
-    ? ([
+    ? [
         ["yes", m.ticked, "1"],
         ["none", m.unticked, "0"],
-      ] as const)
-    : ([
-        ["yes", m.yes, "1"],
-        ["no", m.no, "2"],
-        ["abstain", m.abstain, "3"],
-        ["none", m.none, "0"],
-      ] as const);
+      ]
+    : [...markChoices(form).map(({ choice, label }, index) => [choice, label, String(index + 1)] as const), ["none", markLabel(form, undefined), "0"]];
 
 export default function PaperEntry() {
   const data = useLoaderData<typeof loader>();
@@ -198,6 +195,7 @@ export default function PaperEntry() {
               <li key={paper.number}>
                 {paper.number}.{" "}
                 {summary(
+                  data.round.form,
                   paper.marks,
                   data.projects.map((p) => p.id),
                 )}

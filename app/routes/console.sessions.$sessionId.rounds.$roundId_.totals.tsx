@@ -19,6 +19,8 @@ import { Refusal } from "~/services/refusal";
 import { requireClerkOf, staffActor } from "~/services/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { requireId } from "~/utils/params";
+import type { BallotForm } from "~/domain/tally";
+import { markChoices, markLabel } from "~/messages/common";
 import styles from "~/styles/paper-entry.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -107,13 +109,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return fail(c.errors.unknownIntent);
 }
 
-const labels: Record<Mark, string> = { yes: m.yes, no: m.no, abstain: m.abstain, notVoted: m.none };
+/** The columns of the round's form, in its ballot's order, with their words (a rating's on a rating round). */
+function columnsOf(form: BallotForm): ReadonlyArray<{ mark: Mark; label: string }> {
+  if (form === "choose-n") return [{ mark: "yes", label: markLabel(form, "yes") }];
+  return [...markChoices(form).map(({ choice, label }) => ({ mark: choice, label })), { mark: "notVoted", label: markLabel(form, undefined) }];
+}
 
 export default function PaperTotals() {
   const data = useLoaderData<typeof loader>();
   const actionData = useConsoleActionData();
   const roundHref = `/console/sessions/${data.sessionId}/rounds/${data.roundId}`;
-  const marks: readonly Mark[] = data.round.form === "choose-n" ? ["yes"] : MARKS;
+  const columns = columnsOf(data.round.form);
   // 有效票 = 收回 − 无效, as the invalid papers are typed.
   const [invalid, setInvalid] = useState(data.invalid === null ? "" : String(data.invalid));
   const valid = /^\d+$/.test(invalid) ? data.returned - Number(invalid) : null;
@@ -144,9 +150,9 @@ export default function PaperTotals() {
               <thead>
                 <tr>
                   <th scope="col">{m.project}</th>
-                  {marks.map((mark) => (
+                  {columns.map(({ mark, label }) => (
                     <th key={mark} scope="col">
-                      {labels[mark]}
+                      {label}
                     </th>
                   ))}
                 </tr>
@@ -157,14 +163,14 @@ export default function PaperTotals() {
                     <th scope="row">
                       {index + 1}. {project.name}
                     </th>
-                    {marks.map((mark) => (
+                    {columns.map(({ mark, label }) => (
                       <td key={mark}>
                         <input
                           name={`${mark}-${project.id}`}
                           type="number"
                           min={0}
                           inputMode="numeric"
-                          aria-label={m.totalsLabel(index + 1, labels[mark])}
+                          aria-label={m.totalsLabel(index + 1, label)}
                           defaultValue={project.saved ? project.saved[mark] : ""}
                           required
                         />

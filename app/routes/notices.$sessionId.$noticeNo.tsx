@@ -35,6 +35,7 @@ export default function NoticePage() {
   const [canPrint, setCanPrint] = useState(false);
   useEffect(() => setCanPrint(true), []);
   const { round, text } = view;
+  const rating = round.form === "rating";
   return (
     <div className="notice-page">
       <nav aria-label={monitorMessages.township.trail} className="breadcrumbs notice-nav">
@@ -43,22 +44,24 @@ export default function NoticePage() {
       <article className="notice" aria-labelledby="notice-title">
         <header className="notice-head">
           <h1 id="notice-title">
-            {n.title(view.township.name)}
+            {rating ? n.ratingTitle(view.township.name) : n.title(view.township.name)}
             <span className="notice-no">{n.number(view.noticeNo)}</span>
           </h1>
         </header>
         <p className="notice-para">
-          {n.intro(view.session.title, formatDate(view.session.meetingDate), view.session.place, round.number, round.isRunoff, round.secret, round.medium)}
+          {rating
+            ? n.ratingIntro(view.session.title, formatDate(view.session.meetingDate), view.session.place, round.number, round.ratedYear, round.medium)
+            : n.intro(view.session.title, formatDate(view.session.meetingDate), view.session.place, round.number, round.isRunoff, round.secret, round.medium)}
         </p>
         <p className="notice-para">
-          {n.slate(round.places, view.projects.length)}
+          {rating ? n.ratingSlate(view.projects.length) : n.slate(round.places, view.projects.length)}
           {text.lines[0]}
           {text.rule}
           {text.ballots}
         </p>
-        {view.showsVotes && <VotesTable projects={view.projects} />}
+        {(view.showsVotes || rating) && <VotesTable projects={view.projects} form={round.form} />}
         <p className="notice-para notice-outcome">{text.outcome}</p>
-        <SelectedTable projects={view.selected} />
+        {!rating && <SelectedTable projects={view.selected} />}
         {round.medium === "tablet" && (
           <section className="notice-receipts" aria-labelledby="receipts-heading">
             <h2 id="receipts-heading">{n.receiptsHeading}</h2>

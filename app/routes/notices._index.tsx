@@ -49,7 +49,7 @@ export default function NoticesPage() {
                 <td>
                   {notice.sessionTitle}
                   <span className="notices-round">
-                    {publicMessages.screen.round(notice.roundNumber)}
+                    {notice.rating ? publicMessages.screen.ratingRound(notice.roundNumber) : publicMessages.screen.round(notice.roundNumber)}
                     {notice.isRunoff && publicMessages.screen.runoff}
                   </span>
                 </td>
@@ -59,9 +59,7 @@ export default function NoticesPage() {
                     {publicMessages.notice.number(notice.noticeNo)}
                   </Link>
                 </th>
-                <td className="num">
-                  {notice.selected} / {notice.places}
-                </td>
+                <td className="num">{notice.rating ? "—" : `${notice.selected} / ${notice.places}`}</td>
                 <td className="nowrap">{formatDate(notice.publishedAt)}</td>
               </tr>
             ))}

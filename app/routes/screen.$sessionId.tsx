@@ -19,7 +19,7 @@ import { useEffect, useRef, useState } from "react";
 import { useSessionEvents } from "~/components/live/session-events";
 import { ErrorPanel } from "~/components/ui/ErrorPanel";
 import { describeRound } from "~/domain/notice-text";
-import { commonMessages } from "~/messages/common";
+import { commonMessages, markChoices } from "~/messages/common";
 import { outcomeLabel, publicMessages } from "~/messages/public";
 import { displayKeyOpensSession } from "~/services/display-link.server";
 import { liveSnapshot, type LiveRound, type LiveSnapshot } from "~/services/live.server";
@@ -185,17 +185,19 @@ function RoundBoard({ round, seated, present }: { round: LiveRound; seated: numb
   const text = result ? describeRound(result, names, { seated, present: round.issued, places: round.places, issued: round.issued }) : null;
   const share = round.issued > 0 ? Math.min(1, round.voted / round.issued) : 0;
   const paper = round.medium === "paper";
+  const marks = markChoices(round.form === "rating" ? "rating" : "per-project");
   const countText = paper ? s.returnedOf(round.voted, round.issued) : s.votedOf(round.voted, round.issued);
 
   return (
     <section className={`screen-round${result ? " has-result" : ""}`} aria-labelledby="screen-round-heading">
       <div className="screen-round-head">
         <h2 id="screen-round-heading">
-          {s.round(round.number)}
+          {round.form === "rating" ? s.ratingRound(round.number) : s.round(round.number)}
           {round.isRunoff && s.runoff} · <span className={`screen-status screen-status-${round.status}`}>{commonMessages.roundStatus[round.status]}</span>
         </h2>
         <p className="screen-round-meta">
-          {round.secret ? s.secret : s.recorded} · {screenMessages.slate(round.places, round.candidates.length)}
+          {round.secret ? s.secret : s.recorded} ·{" "}
+          {round.form === "rating" ? screenMessages.ratingSlate(round.candidates.length) : screenMessages.slate(round.places, round.candidates.length)}
           {result && (
             <span className="screen-count-inline">
               {" · "}
@@ -225,15 +227,11 @@ function RoundBoard({ round, seated, present }: { round: LiveRound; seated: numb
             <thead>
               <tr>
                 <th scope="col">{s.project}</th>
-                <th scope="col" className="num">
-                  {s.yes}
-                </th>
-                <th scope="col" className="num">
-                  {s.no}
-                </th>
-                <th scope="col" className="num">
-                  {s.abstain}
-                </th>
+                {marks.map(({ choice, label }) => (
+                  <th scope="col" className="num" key={choice}>
+                    {label}
+                  </th>
+                ))}
                 <th scope="col">{s.result}</th>
               </tr>
             </thead>
@@ -243,9 +241,11 @@ function RoundBoard({ round, seated, present }: { round: LiveRound; seated: numb
                 return (
                   <tr key={project.id} className={selected ? "is-selected" : project.outcome === "runoff" && !open ? "is-runoff" : undefined}>
                     <th scope="row">{names[project.id] ?? project.id}</th>
-                    <td className="num">{formatInteger(project.yes)}</td>
-                    <td className="num">{formatInteger(project.no)}</td>
-                    <td className="num">{formatInteger(project.abstain)}</td>
+                    {marks.map(({ choice }) => (
+                      <td className="num" key={choice}>
+                        {formatInteger(project[choice])}
+                      </td>
+                    ))}
                     <td className="screen-verdict">
                       {open ? (
                         "—"

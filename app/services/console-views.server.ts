@@ -9,13 +9,14 @@ import { currentRound } from "~/domain/current-round";
 import { sealsBallots, type RoundStatus } from "~/domain/round-lifecycle";
 import { awaitsRunoff, refuseRunoff, runoffPlan, runoffRoundOf } from "~/domain/runoff";
 import type { EntryDifference } from "~/domain/paper-ballots";
-import type { BallotMarks, Choice, ProjectTally, RoundResult } from "~/domain/tally";
+import type { BallotForm, BallotMarks, Choice, ProjectTally, RoundResult } from "~/domain/tally";
 import { chiefTellerOf } from "~/domain/tellers";
 import { auditDetail } from "~/data/audit-detail";
 import { sessionAuditLog } from "~/data/audit.server";
 import { rollOfVotes, votersOfRound } from "~/data/ballots.server";
 import { activeDeputies, townshipByCode, townshipById } from "~/data/deputies.server";
 import { passStates } from "~/data/passes.server";
+import { rateableProjectsOf } from "~/data/ratings.server";
 import { keyFingerprint } from "./round-key.server";
 import * as sessions from "~/data/sessions.server";
 import type { StaffUser } from "~/data/users.server";
@@ -281,12 +282,13 @@ type RoundRecord = sessions.RoundRecord;
 export async function sessionView(sessionId: number) {
   const header = await sessions.sessionHeader(sessionId);
   if (!header) return null;
-  const [rows, slate, rounds, passes, log] = await Promise.all([
+  const [rows, slate, rounds, passes, log, rateable] = await Promise.all([
     sessions.roster(sessionId),
     sessions.candidates(sessionId),
     sessions.roundsOfSession(sessionId),
     passStates(sessionId),
     sessionAuditLog(sessionId, AUDIT_TAIL),
+    rateableProjectsOf(outsideTransaction, header.township.id, header.year - 1),
   ]);
   const attendance = summariseAttendance(
     header.seated,
@@ -352,6 +354,8 @@ export async function sessionView(sessionId: number) {
     tellers: tellers.map((row) => ({ deputyId: row.deputyId, name: row.name })),
     candidates: slate.map(({ _count, ...candidate }) => ({ ...candidate, inRound: _count.rounds > 0 })),
     rounds: roundRows,
+    /** 满意度测评: last year's selected projects, each with the rating round that asks it. */
+    rating: { year: header.year - 1, projects: rateable },
     current: current && { id: current.id, number: current.number, status: current.status, ...counts! },
     next: nextStep({
       candidates: slate.length,
@@ -402,21 +406,21 @@ function isCounted(round: Pick<RoundRecord, "closedAt" | "result">): boolean {
 }
 
 /** A paper's marks in short, by project number (作废票 for a paper judged void). */
-export function marksSummary(marks: BallotMarks | undefined, candidateIds: string[]): string {
+export function marksSummary(form: BallotForm, marks: BallotMarks | undefined, candidateIds: string[]): string {
   if (marks === undefined) return pr.entry.notEntered;
   if (marks === null) return pr.entry.voidPaper;
   const groups = { yes: [] as number[], no: [] as number[], abstain: [] as number[], notVoted: [] as number[] };
   candidateIds.forEach((id, index) => groups[marks[id] ?? "notVoted"].push(index + 1));
-  return pr.entry.marksSummary(groups);
+  return pr.entry.marksSummary(form, groups);
 }
 
 /** The differences between a paper round's two entries, in the clerk's words (the round page and the entry screens). */
-export function entryDifferenceLines(round: Pick<RoundRecord, "candidates">, differences: readonly EntryDifference[]): string[] {
+export function entryDifferenceLines(round: Pick<RoundRecord, "candidates" | "form">, differences: readonly EntryDifference[]): string[] {
   const ids = round.candidates.map(({ candidate }) => String(candidate.id));
   return differences.map((difference) =>
     difference.kind === "marks"
-      ? pr.entry.marksRow(marksSummary(difference.marks, ids), difference.first, difference.second)
-      : pr.entry.seatRow(difference.seatNo, marksSummary(difference.first, ids), marksSummary(difference.second, ids)),
+      ? pr.entry.marksRow(marksSummary(round.form, difference.marks, ids), difference.first, difference.second)
+      : pr.entry.seatRow(difference.seatNo, marksSummary(round.form, difference.first, ids), marksSummary(round.form, difference.second, ids)),
   );
 }
 
@@ -495,6 +499,7 @@ export async function roundView(sessionId: number, roundId: number) {
       statusLabel: commonMessages.roundStatus[round.status],
       places: round.places,
       form: round.form,
+      ratingBasis: round.ratingBasis,
       secret: round.secret,
       liveResults: round.liveResults,
       medium: round.medium,

@@ -8,7 +8,7 @@ import { summariseAttendance } from "~/domain/attendance";
 import { currentRound } from "~/domain/current-round";
 import type { RoundMedium, RoundStatus } from "~/domain/round-lifecycle";
 import { showsResult } from "~/domain/round-settings";
-import type { RoundResult } from "~/domain/tally";
+import type { BallotForm, RoundResult } from "~/domain/tally";
 import * as sessions from "~/data/sessions.server";
 import { inTransaction } from "~/data/transaction.server";
 import { tallyStoredRound } from "./congress-session.server";
@@ -18,6 +18,7 @@ export interface LiveRound {
   number: number;
   status: RoundStatus;
   places: number;
+  form: BallotForm;
   secret: boolean;
   medium: RoundMedium;
   isRunoff: boolean;
@@ -60,6 +61,7 @@ export async function liveSnapshot(sessionId: number): Promise<LiveSnapshot | nu
       number: current.number,
       status: current.status,
       places: current.places,
+      form: current.form,
       secret: current.secret,
       medium: current.medium,
       isRunoff: current.runoffOfId !== null,

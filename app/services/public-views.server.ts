@@ -50,6 +50,8 @@ export interface NoticeView {
     issued: number;
     /** 平板 or 纸质选票: a paper round has no receipt codes. */
     medium: RoundMedium;
+    /** A rating round's: the year of the projects it rated (the year before the session's). */
+    ratedYear: number;
   };
   result: RoundResult;
   text: RoundText;
@@ -121,6 +123,7 @@ export async function noticeView(sessionId: number | null, noticeNo: number | nu
       present: round.present,
       issued,
       medium: round.medium,
+      ratedYear: header.year - 1,
     },
     result,
     text,
@@ -142,14 +145,13 @@ export async function noticeView(sessionId: number | null, noticeNo: number | nu
  * sentences stay on the notice page; a clean table is what a county office can sort and sum.
  */
 export function noticeCsv(view: NoticeView): string {
+  const rating = view.round.form === "rating";
   const rows: Array<Array<string | number>> = [
-    [...publicMessages.csv.header],
+    [...(rating ? publicMessages.csv.ratingHeader : publicMessages.csv.header)],
     ...view.projects.map((p) => [
       p.position,
       p.name,
-      p.yes,
-      p.no,
-      p.abstain,
+      ...(rating ? [p.yes, p.abstain, p.no] : [p.yes, p.no, p.abstain]),
       p.notVoted,
       p.outcomeLabel,
       formatWanPlain(p.investmentCents),
@@ -172,6 +174,8 @@ export interface NoticeListItem {
   publishedAt: string;
   selected: number;
   places: number;
+  /** A 满意度测评 notice: it selects nothing. */
+  rating: boolean;
 }
 
 /**
@@ -198,6 +202,7 @@ export async function publishedNotices(): Promise<NoticeListItem[]> {
       publishedAt: (round.publishedAt ?? new Date(0)).toISOString(),
       selected: result?.selected.length ?? 0,
       places: round.places,
+      rating: round.form === "rating",
     };
   });
 }

@@ -68,7 +68,7 @@ export function RoundsSection({
                   <td>
                     <span className={`round-status ${round.status}`}>{round.statusLabel}</span>
                   </td>
-                  <td className="num">{round.places}</td>
+                  <td className="num">{round.form === "rating" ? "—" : round.places}</td>
                   <td className="num">{round.candidates}</td>
                   <td>{c.rounds.formLabel[round.form]}</td>
                   <td>{c.rounds.secretLabel[String(round.secret)]}</td>

@@ -1,4 +1,6 @@
 /** The two tables of a notice: every project's votes, and the selected projects with their facts. */
+import type { BallotForm } from "~/domain/tally";
+import { markChoices, markLabel } from "~/messages/common";
 import type { NoticeProject } from "~/services/public-views.server";
 import { formatInteger, formatWanWithUnit } from "~/utils/format";
 import { publicMessages } from "~/messages/public";
@@ -8,29 +10,27 @@ export type NoticeTableProject = Omit<NoticeProject, "content">;
 
 const n = publicMessages.notice;
 
-export function VotesTable({ projects }: { projects: NoticeTableProject[] }) {
+/** Each project's votes, or on a rating notice its ratings (满意 / 基本满意 / 不满意 / 未评) and grade. */
+export function VotesTable({ projects, form }: { projects: NoticeTableProject[]; form: BallotForm }) {
+  const marks = markChoices(form === "rating" ? "rating" : "per-project");
   return (
     <table className="data-table notice-table notice-votes">
-      <caption>{n.votesCaption}</caption>
+      <caption>{form === "rating" ? n.ratingCaption : n.votesCaption}</caption>
       <thead>
         <tr>
           <th scope="col" className="num">
             {n.position}
           </th>
           <th scope="col">{n.project}</th>
+          {marks.map(({ choice, label }) => (
+            <th scope="col" className="num" key={choice}>
+              {label}
+            </th>
+          ))}
           <th scope="col" className="num">
-            {n.yes}
+            {markLabel(form, undefined)}
           </th>
-          <th scope="col" className="num">
-            {n.no}
-          </th>
-          <th scope="col" className="num">
-            {n.abstain}
-          </th>
-          <th scope="col" className="num">
-            {n.notVoted}
-          </th>
-          <th scope="col">{n.result}</th>
+          <th scope="col">{form === "rating" ? n.grade : n.result}</th>
         </tr>
       </thead>
       <tbody>
@@ -38,9 +38,11 @@ export function VotesTable({ projects }: { projects: NoticeTableProject[] }) {
           <tr key={project.id} className={project.outcome === "selected" ? "is-selected" : undefined}>
             <td className="num">{project.position}</td>
             <th scope="row">{project.name}</th>
-            <td className="num">{formatInteger(project.yes)}</td>
-            <td className="num">{formatInteger(project.no)}</td>
-            <td className="num">{formatInteger(project.abstain)}</td>
+            {marks.map(({ choice }) => (
+              <td className="num" key={choice}>
+                {formatInteger(project[choice])}
+              </td>
+            ))}
             <td className="num">{formatInteger(project.notVoted)}</td>
             <td className="notice-verdict">
               {project.outcome === "selected" && <span aria-hidden="true">✓ </span>}

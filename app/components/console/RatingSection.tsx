@@ -1,0 +1,91 @@
+/**
+ * 满意度测评 on the session console: last year's selected projects, which of them a rating round
+ * already asks, and the form that prepares a rating round of the others (always secret).
+ */
+import { Form } from "@remix-run/react";
+import type { RateableProject } from "~/domain/satisfaction";
+import { consoleMessages as c } from "~/messages/console";
+import { paperRoundMessages } from "~/messages/paper-round";
+import { ActionAlert, FieldError, type ConsoleActionData } from "./ActionAlert";
+import { SubmitButton } from "./SubmitButton";
+
+const m = c.rating;
+const p = paperRoundMessages.prepare;
+
+export function RatingSection({ year, projects, actionData }: { year: number; projects: RateableProject[]; actionData: ConsoleActionData | undefined }) {
+  if (projects.length === 0) return <p className="note">{m.none(year)}</p>;
+  const open = projects.filter((project) => project.ratedIn === null);
+  return (
+    <>
+      <p className="lead">{m.lead(year)}</p>
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption>{m.caption(year)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m.project}</th>
+              <th scope="col">{m.state}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {projects.map((project) => (
+              <tr key={project.id}>
+                <th scope="row">{project.name}</th>
+                <td>{project.ratedIn ? m.ratedIn(project.ratedIn.session, project.ratedIn.round) : m.notRated}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ActionAlert data={actionData} intent="prepare-rating" />
+      {open.length === 0 ? (
+        <p className="note">{m.allRated}</p>
+      ) : (
+        <Form method="post" className="stack panel" aria-labelledby="prepare-rating-heading">
+          <h3 id="prepare-rating-heading">{m.submit}</h3>
+          <input type="hidden" name="intent" value="prepare-rating" />
+          <fieldset className="checks">
+            <legend>{m.projectsLegend}</legend>
+            {open.map((project) => (
+              <label key={project.id} className="check">
+                <input type="checkbox" name="candidateIds[]" value={project.id} defaultChecked /> <span>{project.name}</span>
+              </label>
+            ))}
+          </fieldset>
+          <FieldError data={actionData} intent="prepare-rating" field="candidateIds" />
+          <fieldset className="choices">
+            <legend>{m.basisLegend}</legend>
+            {(["all", "present", "valid"] as const).map((basis) => (
+              <label key={basis} className="check">
+                <input type="radio" name="basis" value={basis} defaultChecked={basis === "all"} /> <span>{m.basis[basis]}</span>
+              </label>
+            ))}
+            <p className="hint">{m.basisHint}</p>
+          </fieldset>
+          <fieldset className="choices">
+            <legend>{p.mediumLegend}</legend>
+            <label className="check">
+              <input type="radio" name="medium" value="tablet" defaultChecked /> <span>{p.tablet}</span>
+            </label>
+            <label className="check">
+              <input type="radio" name="medium" value="paper" /> <span>{p.paper}</span>
+            </label>
+          </fieldset>
+          <fieldset className="choices">
+            <legend>{p.entryLegend}</legend>
+            <label className="check">
+              <input type="radio" name="entryMethod" value="per-ballot" defaultChecked /> <span>{p.perBallot}</span>
+            </label>
+            <label className="check">
+              <input type="radio" name="entryMethod" value="totals" /> <span>{p.totals}</span>
+            </label>
+          </fieldset>
+          <p className="hint">{m.secretNote}</p>
+          <div>
+            <SubmitButton className="button primary">{m.submit}</SubmitButton>
+          </div>
+        </Form>
+      )}
+    </>
+  );
+}
