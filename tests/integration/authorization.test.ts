@@ -296,6 +296,16 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
           ],
           denyStatuses: [400],
         },
+        {
+          url: B,
+          expect: NOBODY_OR_LOGIN,
+          refused: [
+            ["intent", "prepare-rating"],
+            ["candidateIds[]", String(f.spareCandidateA)],
+            ["basis", "all"],
+          ],
+          denyStatuses: [400],
+        },
       ],
     },
     "routes/console.sessions.$sessionId.passes": {

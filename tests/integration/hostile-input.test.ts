@@ -837,6 +837,21 @@ function actionSpecs(): ActionSpec[] {
       ],
     },
     {
+      // The fixture's township selected nothing the year before: every rating round is refused.
+      page: "/console/sessions/:id",
+      intent: "prepare-rating",
+      url: () => session,
+      cookie: () => cookies.clerk,
+      base: "refused",
+      fields: [
+        { name: "candidateIds[]", kind: { type: "id" }, base: () => String(H.candidateIds[0]) },
+        { name: "basis", kind: { type: "enum", values: ["all", "present", "valid"] }, base: () => "all" },
+        { name: "medium", kind: { type: "enum", values: ["tablet", "paper"] }, base: () => "tablet" },
+        { name: "entryMethod", kind: { type: "enum", values: ["per-ballot", "totals"] }, base: () => "per-ballot" },
+      ],
+      extra: [["a project of no slate", [["candidateIds[]", "999999"]], "refuse"]],
+    },
+    {
       page: "/console/sessions/:id/passes",
       url: () => `${session}/passes`,
       cookie: () => cookies.clerk,

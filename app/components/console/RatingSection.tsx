@@ -13,7 +13,13 @@ const m = c.rating;
 const p = paperRoundMessages.prepare;
 
 export function RatingSection({ year, projects, actionData }: { year: number; projects: RateableProject[]; actionData: ConsoleActionData | undefined }) {
-  if (projects.length === 0) return <p className="note">{m.none(year)}</p>;
+  if (projects.length === 0)
+    return (
+      <>
+        <ActionAlert data={actionData} intent="prepare-rating" />
+        <p className="note">{m.none(year)}</p>
+      </>
+    );
   const open = projects.filter((project) => project.ratedIn === null);
   return (
     <>
