@@ -96,6 +96,12 @@ export const implementationMessages = {
     noReports: "还没有进度报告。",
     reportLine: (reportedOn: string, progress: number, spent: string) => `${day(reportedOn)} · 完成${progress}% · 已完成投资${spent}`,
   },
+  /** 满意度测评 at the next session, once published. */
+  rating: {
+    grade: (grade: string) => `代表满意度测评：${grade}`,
+    counts: (r: { satisfied: number; basicallySatisfied: number; dissatisfied: number; notRated: number }) =>
+      `满意${r.satisfied}票，基本满意${r.basicallySatisfied}票，不满意${r.dissatisfied}票，未评${r.notRated}票`,
+  },
   public: {
     metaTitle: (township: string, year: number) => `${township}${year}年民生实事项目实施情况`,
     heading: (township: string, year: number) => `${township}${year}年民生实事项目实施情况`,

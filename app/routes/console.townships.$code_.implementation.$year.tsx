@@ -114,6 +114,7 @@ export default function ImplementationConsole() {
                     <td className="num">{project.progress ? formatWan(project.progress.spentCents) : "—"}</td>
                     <td>
                       {project.progress ? m.projectState[project.progress.state] : m.console.noPlan}
+                      {project.rating && <span className={`tag grade-${project.rating.grade}`}> {m.rating.grade(t.satisfaction[project.rating.grade])}</span>}
                       {project.progress && project.progress.overdue > 0 && (
                         <span className="tag warning"> {m.overdue(project.progress.overdue, project.progress.mostDaysLate)}</span>
                       )}

@@ -42,6 +42,12 @@ export default function ProgressPage() {
                 {project.responsibleUnit} · {formatWanWithUnit(project.plan?.budgetCents ?? project.investmentCents)} ·{" "}
                 <Link to={`/notices/${project.sessionId}/${project.noticeNo}`}>{m.public.noticeLink(project.noticeNo)}</Link>
               </p>
+              {project.rating && (
+                <p className={`rating-line grade-${project.rating.grade}`}>
+                  <strong>{m.rating.grade(t.satisfaction[project.rating.grade])}</strong> · {m.rating.counts(project.rating)} ·{" "}
+                  <Link to={`/notices/${project.rating.sessionId}/${project.rating.noticeNo}`}>{m.public.noticeLink(project.rating.noticeNo)}</Link>
+                </p>
+              )}
               {!project.plan || !project.progress ? (
                 <p className="note">{m.public.noPlan}</p>
               ) : (

@@ -2,6 +2,7 @@
 import { milestoneState, projectProgress, type MilestoneState, type ProjectProgress } from "~/domain/implementation";
 import { activeDeputies, townshipByCode } from "~/data/deputies.server";
 import * as implementation from "~/data/implementation.server";
+import { ratingsOf, type ProjectRating } from "~/data/ratings.server";
 import { outsideTransaction as db } from "~/data/transaction.server";
 import { isoDay } from "~/utils/format";
 
@@ -12,20 +13,21 @@ function today(): string {
 export interface ProjectLine extends implementation.SelectedProject {
   plan: (Omit<implementation.PlanRecord, "milestones"> & { milestones: Array<implementation.MilestoneRecord & { status: MilestoneState }> }) | null;
   progress: ProjectProgress | null;
+  /** How the deputies rated it at the next session (满意度测评), once that notice is published. */
+  rating: ProjectRating | null;
 }
 
 async function projectLines(townshipId: number, year: number, on: string): Promise<ProjectLine[]> {
   const projects = await implementation.selectedProjectsOf(db, townshipId, year);
-  const plans = await implementation.plansOf(
-    db,
-    projects.map((project) => project.candidateId),
-  );
+  const ids = projects.map((project) => project.candidateId);
+  const [plans, ratings] = await Promise.all([implementation.plansOf(db, ids), ratingsOf(db, ids)]);
   return projects.map((project) => {
     const plan = plans.get(project.candidateId) ?? null;
     return {
       ...project,
       plan: plan && { ...plan, milestones: plan.milestones.map((milestone) => ({ ...milestone, status: milestoneState(milestone, on) })) },
       progress: plan && projectProgress(plan.milestones, plan.reports, on),
+      rating: ratings.get(project.candidateId) ?? null,
     };
   });
 }
@@ -66,6 +68,7 @@ export async function publicProgressView(code: string, year: number) {
       noticeNo: project.noticeNo,
       sessionId: project.sessionId,
       progress,
+      rating: project.rating,
       plan: plan && {
         budgetCents: plan.budgetCents,
         plannedStart: plan.plannedStart,

@@ -2,10 +2,11 @@
  * 实施与监督: after the vote. A published project gets a plan with the template's milestones, two
  * progress reports (each reaching a milestone after its planned day: flagged late), a milestone
  * left overdue, an inspection by three deputies and the mid-year report; the public progress page
- * shows it on a phone, reached from the township's page.
+ * shows it on a phone, reached from the township's page. At the next year's session the deputies
+ * rate it by secret ballot on their tablets (满意度测评); the grade is on its notice and its page.
  */
 import { expect } from "@playwright/test";
-import { addProjectsByHand, checkInEveryone, issueCodes, publishPaperRoundByTotals, sessionWithRoster, test } from "./fixtures";
+import { addProjectsByHand, checkInEveryone, issueCodes, publishPaperRoundByTotals, roundAction, sessionWithRoster, signInTablet, test } from "./fixtures";
 
 const DEPUTIES = ["施一", "施二", "施三", "施四", "施五"];
 const PROJECTS = ["村道硬化工程", "集镇公厕改造"];
@@ -122,4 +123,65 @@ test("a published project's plan, two reports with late milestones, an overdue o
   await expect(project).toContainText("最近报告（2026年3月8日）：完成招标，施工队进场。");
   await expect(project).toContainText("代表视察1次");
   await expect(phone.getByRole("heading", { name: "集镇公厕改造" })).toHaveCount(0);
+
+  // 2027: the next year's session rates 2026's project by secret ballot on three tablets; two
+  // deputies present do not rate it, and the grade counts against all five (过半数: 3).
+  await clerk.goto(`/console/townships/${township.code}`);
+  await clerk.getByLabel("会议名称").fill(`${township.name}第十八届人民代表大会第八次会议`);
+  await clerk.getByLabel("会议日期").fill("2027-01-14");
+  await clerk.getByLabel("会议地点").fill("镇政府大会议室");
+  await clerk.getByRole("button", { name: "建立会议" }).click();
+  await expect(clerk).toHaveURL(/\/console\/sessions\/\d+$/);
+  const sessionUrl = clerk.url();
+  await checkInEveryone(clerk, DEPUTIES);
+  await clerk.getByLabel("总监票人").selectOption({ label: DEPUTIES[0] });
+  await clerk.getByRole("checkbox", { name: DEPUTIES[1] }).check();
+  await clerk.getByRole("button", { name: "确定监票人" }).click();
+  const codes = await issueCodes(clerk, DEPUTIES.slice(0, 3));
+  const ratingSection = clerk.locator("#rating");
+  await expect(ratingSection.getByRole("row", { name: /村道硬化工程\s*待测评/ })).toBeVisible();
+  await expect(ratingSection.getByRole("rowheader", { name: "集镇公厕改造" })).toHaveCount(0);
+  await ratingSection.getByRole("button", { name: "建立满意度测评轮次" }).click();
+  await expect(clerk).toHaveURL(/rounds\/\d+$/);
+  await expect(clerk.getByRole("heading", { level: 1 })).toContainText("满意度测评");
+  await expect(clerk.getByText("全体代表（默认：满意票须超过全体代表的半数）")).toBeVisible();
+  await roundAction(clerk, "制发计票密钥卡");
+  const keyCode = (await clerk.getByRole("article", { name: "无记名表决计票密钥卡" }).locator(".key-card-code").textContent())!.trim();
+  await clerk.getByLabel("计票密钥（28位）").fill(keyCode);
+  await roundAction(clerk, "核对");
+  await roundAction(clerk, "开始投票");
+  const ratings = ["满意", "满意", "基本满意"] as const;
+  for (const [i, code] of codes.entries()) {
+    const tablet = await (await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: "zh-CN" })).newPage();
+    await signInTablet(tablet, code);
+    await expect(tablet.getByRole("heading", { name: /满意度测评/ })).toBeVisible();
+    await tablet.getByRole("group", { name: "对“村道硬化工程”实施情况的测评" }).getByRole("radio", { name: ratings[i], exact: true }).check();
+    await tablet.getByRole("button", { name: "下一步：核对选票" }).click();
+    await expect(tablet.getByText(`满意 ${i < 2 ? 1 : 0} 个，基本满意 ${i < 2 ? 0 : 1} 个，不满意 0 个。`)).toBeVisible();
+    await tablet.getByRole("button", { name: "确认投票" }).click();
+    await expect(tablet.getByRole("heading", { name: "投票成功" })).toBeVisible();
+    await tablet.context().close();
+  }
+  await roundAction(clerk, "截止投票");
+  await clerk.getByLabel("计票密钥（28位）").fill(keyCode);
+  await roundAction(clerk, "开箱计票");
+  const tally = clerk.getByRole("table", { name: /计票结果/ });
+  await expect(tally.getByRole("row", { name: /村道硬化工程\s*2\s*1\s*0\s*0\s*基本满意/ })).toBeVisible();
+  await clerk.getByText("总监票人在本机确认").click();
+  await clerk.getByLabel(/总监票人签到卡上的签到码/).fill(codes[0]!);
+  await clerk.getByLabel("我是总监票人，已核对上列计票结果").check();
+  await clerk.getByRole("button", { name: "确认计票结果" }).click();
+  await expect(clerk.getByText("总监票人已确认计票结果。")).toBeVisible();
+  await roundAction(clerk, "发布公告");
+  await clerk.goto(sessionUrl);
+  await expect(clerk.locator("#rating").getByRole("row", { name: /村道硬化工程\s*已列入/ })).toBeVisible();
+  await clerk.getByRole("link", { name: /^公告第\d+号$/ }).first().click();
+  await expect(clerk.getByRole("heading", { level: 1 })).toContainText("满意度测评结果");
+  await expect(clerk.getByText("测评等次以全体代表（5名）为基数")).toBeVisible();
+  await expect(clerk.getByText("1. 村道硬化工程：满意2票，基本满意1票，不满意0票，未评0票，测评等次：基本满意。")).toHaveCount(0);
+  await expect(clerk.getByRole("table", { name: "各项目测评情况" }).getByRole("row", { name: /村道硬化工程\s*2\s*1\s*0\s*0\s*基本满意/ })).toBeVisible();
+
+  // The grade on the public progress page.
+  await phone.goto(`/progress/${township.code}/2026`);
+  await expect(project).toContainText("代表满意度测评：基本满意 · 满意2票，基本满意1票，不满意0票，未评0票");
 });
