@@ -9,7 +9,8 @@
  * (query_only) and, in WAL mode, sees every committed change.
  */
 import type { TownshipCollection } from "~/domain/collection-coverage";
-import type { ProjectImplementation } from "~/domain/implementation-coverage";
+import type { ProjectImplementation, ProjectRatingSummary } from "~/domain/implementation-coverage";
+import { RATING_BASES, SATISFACTION_GRADES, ratingCounts } from "~/domain/satisfaction";
 import type { PublishedRound, RegisterTownship, TownshipYearTotals, YearRound } from "~/domain/coverage";
 import { isQuorumRefusal } from "~/domain/coverage";
 import { refusalCodeOf } from "~/messages/refusals";
@@ -183,7 +184,8 @@ function openReader() {
     /**
      * Each selected project of the year in the area (as data/implementation.server.ts
      * selectedProjectsOf selects them: among a published round's selected, candidate ids stored as
-     * text), with its plan's budget, its latest report (by day, then id) and its milestones.
+     * text), with its plan's budget, its latest report (by day, then id), its milestones and its
+     * published rating (满意度测评) if any.
      */
     implementation: db.prepare<[number, string], Record<string, number | string | null>>(
       `WITH sel AS (
@@ -193,24 +195,42 @@ function openReader() {
          JOIN Township t ON t.id = s.townshipId
          JOIN json_each(r.resultJson, '$.selected') j
          JOIN Candidate c ON CAST(c.id AS TEXT) = j.value AND c.sessionId = s.id
-         WHERE s.year = ? AND t.code LIKE ? || '%' AND r.status = 'published')
+         WHERE s.year = ? AND t.code LIKE ? || '%' AND r.status = 'published'),
+       -- Each of these projects on a published rating round (one of the next year's session; a project
+       -- is rated once), with the grade and counts from the round's result. A round that failed its
+       -- quorum grades nothing: its projects stay unrated.
+       rated AS (
+         SELECT CAST(json_extract(j.value, '$.id') AS INTEGER) AS candidateId,
+                json_extract(j.value, '$.grade') AS grade, json_extract(j.value, '$.yes') AS ratedYes,
+                json_extract(j.value, '$.abstain') AS ratedAbstain, json_extract(j.value, '$.no') AS ratedNo,
+                json_extract(j.value, '$.notVoted') AS ratedNotVoted,
+                json_extract(r.resultJson, '$.rating.basis') AS ratingBasis, json_extract(r.resultJson, '$.rating.of') AS ratingOf,
+                r.sessionId AS ratingSessionId, r.noticeNo AS ratingNoticeNo,
+                row_number() OVER (PARTITION BY json_extract(j.value, '$.id') ORDER BY r.publishedAt DESC, r.id DESC) AS latest
+         FROM Round r
+         JOIN json_each(r.resultJson, '$.projects') j
+         WHERE r.form = 'rating' AND r.status = 'published' AND json_extract(j.value, '$.grade') IS NOT NULL
+           AND CAST(json_extract(j.value, '$.id') AS INTEGER) IN (SELECT candidateId FROM sel))
        SELECT c.id AS candidateId, t.id AS townshipId, t.code AS townshipCode, t.name AS townshipName, t.countyCode, co.cityCode,
               c.name AS project, c.investmentCents, p.id IS NOT NULL AS planned, p.budgetCents,
               (SELECT pr.progress FROM ProgressReport pr WHERE pr.planId = p.id ORDER BY pr.reportedOn DESC, pr.id DESC LIMIT 1) AS progress,
               (SELECT pr.spentCents FROM ProgressReport pr WHERE pr.planId = p.id ORDER BY pr.reportedOn DESC, pr.id DESC LIMIT 1) AS spentCents,
               (SELECT json_group_array(json_array(ms.plannedOn, ms.reachedOn))
-                 FROM (SELECT plannedOn, reachedOn FROM Milestone WHERE planId = p.id ORDER BY position) ms) AS milestones
+                 FROM (SELECT plannedOn, reachedOn FROM Milestone WHERE planId = p.id ORDER BY position) ms) AS milestones,
+              rated.grade, rated.ratedYes, rated.ratedAbstain, rated.ratedNo, rated.ratedNotVoted, rated.ratingBasis, rated.ratingOf,
+              rated.ratingSessionId, rated.ratingNoticeNo
        FROM sel
        JOIN Candidate c ON c.id = sel.candidateId
        JOIN CongressSession s ON s.id = c.sessionId
        JOIN Township t ON t.id = s.townshipId
        JOIN County co ON co.code = t.countyCode
        LEFT JOIN ImplementationPlan p ON p.candidateId = c.id
+       LEFT JOIN rated ON rated.candidateId = c.id AND rated.latest = 1
        ORDER BY t.code, c.sessionId, c.position`,
     ),
     // A proposal from the public form (proposal.submit) moves the pending count of the collection figures;
     // every implementation step (plans, reports, inspections: implementation.%) the implementation figures
-    // and the public progress pages.
+    // and the public progress pages; a rating round's publication (round.%) the satisfaction figures.
     changes: db.prepare<[number], { action: string; outcome: string; roundId: number | null; detail: string }>(
       "SELECT action, outcome, roundId, detail FROM AuditEntry WHERE id > ? AND (action LIKE 'round.%' OR action = 'session.create' OR action LIKE 'register.%' OR action LIKE 'campaign.%' OR action LIKE 'implementation.%' OR ((action = 'slate.add' OR action = 'proposal.submit') AND outcome = 'accepted'))",
     ),
@@ -361,6 +381,7 @@ function openReader() {
         plan: row.planned === 1 ? { budgetCents: row.budgetCents as number } : null,
         lastReport: row.progress === null ? null : { progress: row.progress as number, spentCents: row.spentCents as number },
         milestones: (JSON.parse(row.milestones as string) as Array<[string, string | null]>).map(([plannedOn, reachedOn]) => ({ plannedOn, reachedOn })),
+        rating: ratingOf(row),
       }));
     },
     refusedOpenings,
@@ -384,6 +405,22 @@ function openReader() {
     /** Townships whose code starts with `codePrefix` or whose name contains `name`. */
     search: (codePrefix: string, name: string, limit: number) => statements.search.all(codePrefix, name, limit),
     close: () => db.close(),
+  };
+}
+
+/** A project's rating from the implementation statement's columns (the marks as a rating ballot stores them), or null. */
+function ratingOf(row: Record<string, number | string | null>): ProjectRatingSummary | null {
+  const grade = SATISFACTION_GRADES.find((g) => g === row.grade);
+  if (grade === undefined || row.ratingNoticeNo === null) return null;
+  const basis = RATING_BASES.find((b) => b === row.ratingBasis) ?? "all";
+  return {
+    grade,
+    ...ratingCounts({ yes: row.ratedYes as number, abstain: row.ratedAbstain as number, no: row.ratedNo as number }),
+    notRated: row.ratedNotVoted as number,
+    basis,
+    of: row.ratingOf as number,
+    sessionId: row.ratingSessionId as number,
+    noticeNo: row.ratingNoticeNo as number,
   };
 }
 

@@ -17,6 +17,7 @@ function project(id: number, township: string, extra: Partial<ProjectImplementat
     plan: null,
     lastReport: null,
     milestones: [],
+    rating: null,
     ...extra,
   };
 }

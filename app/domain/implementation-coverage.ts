@@ -9,6 +9,22 @@
  * is domain/implementation.ts (projectProgress, milestoneState) on the Beijing day passed in.
  */
 import { projectProgress, type ProjectState } from "./implementation";
+import type { RatingBasis, SatisfactionCounts, SatisfactionGrade } from "./satisfaction";
+
+/**
+ * 满意度测评: how the deputies rated a project at the next year's session (a published rating
+ * round asking it): its grade, the counts of its ratings (未评: valid ballots that left it unrated),
+ * the basis the grade counted against, and the rating's notice.
+ */
+export interface ProjectRatingSummary extends SatisfactionCounts {
+  grade: SatisfactionGrade;
+  notRated: number;
+  basis: RatingBasis;
+  /** What the basis counted (the seated deputies, by default). */
+  of: number;
+  sessionId: number;
+  noticeNo: number;
+}
 
 /** One selected project of the year and what its township has recorded of carrying it out. */
 export interface ProjectImplementation {
@@ -26,6 +42,8 @@ export interface ProjectImplementation {
   /** The latest report (by day, then as entered), or null before any. */
   lastReport: { progress: number; spentCents: number } | null;
   milestones: ReadonlyArray<{ plannedOn: string; reachedOn: string | null }>;
+  /** Its published rating at the next session, or null while it has none. */
+  rating: ProjectRatingSummary | null;
 }
 
 export interface ProjectStanding {

@@ -238,6 +238,33 @@ export const monitorMessages = {
     chartDesc: (completed: string, inProgress: string, notStarted: string) => `已完成 ${completed} 项，实施中 ${inProgress} 项，未开工 ${notStarted} 项。`,
     unit: "项",
   },
+  /** 满意度测评: the year's selected projects as the deputies rated them at the next year's session. */
+  satisfaction: {
+    title: "满意度测评",
+    lead: (year: number) =>
+      `${year}年票决选中的项目，由乡镇人民代表大会在${year + 1}年的会议上以无记名投票进行满意度测评；测评等次以测评公告为准，按项目计数。`,
+    summary: (rated: string, satisfied: string, basicallySatisfied: string, dissatisfied: string, unrated: string) =>
+      `已测评 ${rated} 个，满意 ${satisfied} 个、基本满意 ${basicallySatisfied} 个、不满意 ${dissatisfied} 个，尚未测评 ${unrated} 个。`,
+    none: (year: number) =>
+      `${year}年的选中项目还没有测评结果：满意度测评在下一年度（${year + 1}年）的乡镇人民代表大会会议上进行，测评公告发布后这里显示测评情况。`,
+    rated: "已测评",
+    unrated: "尚未测评",
+    dissatisfiedTitle: (n: string) => `测评为不满意的项目（${n}个）`,
+    noDissatisfied: "没有测评为不满意的项目。",
+    dissatisfiedTruncated: (n: string) => `只列出不满意票最多的 ${n} 个项目，完整清单见导出表格。`,
+    township: "乡镇",
+    county: "县市区",
+    project: "项目",
+    notRatedVotes: "未评",
+    votes: (n: number) => `${n}票`,
+    of: "测评基数",
+    notice: "测评公告",
+    noticeLink: (noticeNo: number) => `第${noticeNo}号公告`,
+    chart: (areas: string) => `满意度测评（${areas}）：满意、基本满意、不满意`,
+    chartDesc: (satisfied: string, basicallySatisfied: string, dissatisfied: string) =>
+      `满意 ${satisfied} 项，基本满意 ${basicallySatisfied} 项，不满意 ${dissatisfied} 项。`,
+    unit: "项",
+  },
   exportTables: {
     children: { city: "各市州覆盖情况", county: "各县市区覆盖情况" } as Record<"city" | "county", string>,
     collectionChildren: { city: "各市州征集情况", county: "各县市区征集情况" } as Record<"city" | "county", string>,
@@ -245,6 +272,7 @@ export const monitorMessages = {
     implementationChildren: { city: "各市州项目实施情况", county: "各县市区项目实施情况" } as Record<"city" | "county", string>,
     implementationTownships: "各乡镇项目实施情况",
     implementationOverdue: "逾期项目",
+    implementationDissatisfied: "测评为不满意的项目",
     townships: "各乡镇票决情况",
     notHeld: "尚未公告的乡镇",
     anomalies: "需要关注的情况",

@@ -42,12 +42,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       townships: view.level === "county" ? view.townships : [],
       anomalies: view.level === "province" ? [] : view.anomalies,
       collection: { ...view.collection, townships: view.level === "county" ? view.collection.townships : [] },
-      // The province's late projects can run to hundreds: the page lists the most late, the exports all;
+      // The province's late (and 不满意) projects can run to hundreds: the page lists the most late, the exports all;
       // above a county, its township lines are only in the exports.
       implementation: {
         ...view.implementation,
         townships: view.level === "county" ? view.implementation.townships : [],
         overdue: view.implementation.overdue.slice(0, OVERDUE_ON_PAGE),
+        dissatisfied: view.implementation.dissatisfied.slice(0, OVERDUE_ON_PAGE),
       },
     },
     generatedAt: new Date().toISOString(),

@@ -5,12 +5,12 @@
  */
 import ExcelJS from "exceljs";
 import { SOURCES, type Funnel, type ProposalSource } from "~/domain/collection";
-import type { ImplementationTotals } from "~/domain/implementation-coverage";
+import { noticeHref } from "~/domain/satisfaction-coverage";
 import { csvDocument, type CsvCell } from "~/utils/downloads";
 import { formatWanPlain, wanYuan } from "~/utils/format";
 import { describeAnomaly, monitorMessages } from "~/messages/monitor";
 import { commonMessages } from "~/messages/common";
-import type { MonitorArea } from "./monitor-views.server";
+import type { ImplementationLine, MonitorArea } from "./monitor-views.server";
 
 export type Cell = string | number | null;
 /** A "wan" cell holds hundredths of 万元, as the view does; each writer turns it into 万元. */
@@ -27,7 +27,8 @@ export interface ExportTable {
     | "collection-townships"
     | "implementation"
     | "implementation-townships"
-    | "implementation-overdue";
+    | "implementation-overdue"
+    | "implementation-dissatisfied";
   title: string;
   columns: Array<{ label: string; kind: ColumnKind }>;
   rows: Cell[][];
@@ -49,6 +50,7 @@ export function exportList(view: MonitorArea): Array<Pick<ExportTable, "id" | "t
   list.push(
     { id: "implementation-townships", title: monitorMessages.exportTables.implementationTownships },
     { id: "implementation-overdue", title: monitorMessages.exportTables.implementationOverdue },
+    { id: "implementation-dissatisfied", title: monitorMessages.exportTables.implementationDissatisfied },
   );
   return list;
 }
@@ -243,6 +245,8 @@ function collectionTables(view: MonitorArea): ExportTable[] {
 }
 
 const im = monitorMessages.implementation;
+const sm = monitorMessages.satisfaction;
+const grades = commonMessages.satisfaction;
 
 /** 实施: the figures of each area, as the page's table, with the investment spent as a share of the planned. */
 const IMPLEMENTATION_COLUMNS: ExportTable["columns"] = [
@@ -256,8 +260,13 @@ const IMPLEMENTATION_COLUMNS: ExportTable["columns"] = [
   { label: im.plannedWan, kind: "wan" },
   { label: im.spentWan, kind: "wan" },
   { label: im.spentShare, kind: "percent" },
+  { label: sm.rated, kind: "integer" },
+  { label: grades.satisfied, kind: "integer" },
+  { label: grades["basically-satisfied"], kind: "integer" },
+  { label: grades.dissatisfied, kind: "integer" },
+  { label: sm.unrated, kind: "integer" },
 ];
-const implementationCells = (row: ImplementationTotals): Cell[] => [
+const implementationCells = (row: ImplementationLine): Cell[] => [
   row.selected,
   row.planned,
   row.completed,
@@ -268,15 +277,21 @@ const implementationCells = (row: ImplementationTotals): Cell[] => [
   row.plannedCents,
   row.spentCents,
   row.plannedCents > 0 ? row.spentCents / row.plannedCents : null,
+  row.satisfaction.rated,
+  row.satisfaction.satisfied,
+  row.satisfaction.basicallySatisfied,
+  row.satisfaction.dissatisfied,
+  row.satisfaction.unrated,
 ];
 
 /**
  * The implementation by city or county (with the area's total row), by township (every township
- * with a selected project, at every level), and every project late today.
+ * with a selected project, at every level), with the rating of each at the next year's session;
+ * every project late today; and every project rated 不满意 (its notice's address).
  */
 function implementationTables(view: MonitorArea): ExportTable[] {
   const tables: ExportTable[] = [];
-  const { totals, children, townships, overdue } = view.implementation;
+  const { totals, children, townships, overdue, dissatisfied } = view.implementation;
   if (view.childLevel) {
     tables.push({
       id: "implementation",
@@ -313,6 +328,34 @@ function implementationTables(view: MonitorArea): ExportTable[] {
       row.progress / 100,
       row.overdueMilestones,
       row.daysLate,
+    ]),
+  });
+  tables.push({
+    id: "implementation-dissatisfied",
+    title: monitorMessages.exportTables.implementationDissatisfied,
+    columns: [
+      { label: im.code, kind: "text" },
+      { label: sm.township, kind: "text" },
+      { label: sm.county, kind: "text" },
+      { label: sm.project, kind: "text" },
+      { label: grades.satisfied, kind: "integer" },
+      { label: grades["basically-satisfied"], kind: "integer" },
+      { label: grades.dissatisfied, kind: "integer" },
+      { label: sm.notRatedVotes, kind: "integer" },
+      { label: sm.of, kind: "integer" },
+      { label: sm.notice, kind: "text" },
+    ],
+    rows: dissatisfied.map((row) => [
+      row.townshipCode,
+      row.townshipName,
+      row.countyName,
+      row.project,
+      row.satisfied,
+      row.basicallySatisfied,
+      row.dissatisfied,
+      row.notRated,
+      row.of,
+      noticeHref(row),
     ]),
   });
   return tables;

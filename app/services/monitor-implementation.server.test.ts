@@ -140,15 +140,15 @@ describe("the monitor's implementation figures", () => {
     const townships = tableCsv(monitorTables(later).find((table) => table.id === "implementation-townships")!);
     expect(
       townships.startsWith(
-        "\uFEFF区划代码,乡镇,县市区,选中项目,已制定计划,已完成,实施中,未开工,逾期项目,最长逾期（天）,计划投资（万元）,已完成投资（万元）,投资完成率\r\n",
+        "\uFEFF区划代码,乡镇,县市区,选中项目,已制定计划,已完成,实施中,未开工,逾期项目,最长逾期（天）,计划投资（万元）,已完成投资（万元）,投资完成率,已测评,满意,基本满意,不满意,尚未测评\r\n",
       ),
     ).toBe(true);
-    expect(townships).toContain("\r\n430121102,黄兴镇,长沙县,3,2,1,1,1,1,7,453.00,190.00,41.9%\r\n");
+    expect(townships).toContain("\r\n430121102,黄兴镇,长沙县,3,2,1,1,1,1,7,453.00,190.00,41.9%,0,0,0,0,3\r\n");
     expect(townships).toContain("\r\n430121104,江背镇,长沙县,1,1,0,0,1,0,0,100.00,0.00,0.0%");
     const overdue = tableCsv(monitorTables(later).find((table) => table.id === "implementation-overdue")!);
     expect(overdue).toContain("\r\n430121102,黄兴镇,长沙县,第2号民生实事项目,实施中,30.0%,1,7");
     const cityTable = tableCsv(monitorTables(city).find((table) => table.id === "implementation")!);
-    expect(cityTable).toContain("\r\n430121,长沙县,4,3,1,1,2,1,7,553.00,190.00,34.4%\r\n");
+    expect(cityTable).toContain("\r\n430121,长沙县,4,3,1,1,2,1,7,553.00,190.00,34.4%,0,0,0,0,4\r\n");
     expect(cityTable).toContain("\r\n4301,长沙市,4,3,1,1,2,1,7,553.00,190.00,34.4%");
   });
 });

@@ -31,6 +31,13 @@ import {
 import { collectionByArea, collectionTotals, townshipCollectionLines, type CollectionTotals, type TownshipCollectionLine } from "~/domain/collection-coverage";
 import { implementationByArea, implementationTotals, overdueProjects, type ImplementationTotals, type OverdueProject } from "~/domain/implementation-coverage";
 import { REGISTER } from "~/domain/register";
+import {
+  dissatisfiedProjects,
+  satisfactionByArea,
+  satisfactionTotals,
+  type DissatisfiedProject,
+  type SatisfactionTotals,
+} from "~/domain/satisfaction-coverage";
 import { coverageReader, type CountyName } from "~/data/coverage.server";
 import { commonMessages } from "~/messages/common";
 import { beijingYear } from "~/utils/format";
@@ -249,20 +256,28 @@ export interface MonitorArea {
   yearOverYear: YearComparison[];
   /** 民生实事项目征集: the year's campaigns and their funnel, for the area, each child area and each township. */
   collection: MonitorCollection;
-  /** 民生实事项目实施: the year's selected projects carried out, for the area, each child area (or township) and the late ones. */
+  /**
+   * 民生实事项目实施: the year's selected projects carried out, for the area, each child area (or township) and the late ones;
+   * and how the deputies rated them at the next year's session (满意度测评), with the projects rated 不满意.
+   */
   implementation: MonitorImplementation;
 }
+
+/** An area's implementation figures, with how the deputies rated its projects at the next year's session. */
+export type ImplementationLine = ImplementationTotals & { satisfaction: SatisfactionTotals };
 
 export interface MonitorImplementation {
   /** The Beijing day the figures are counted on (a milestone is overdue once its planned day has passed). */
   today: string;
-  totals: ImplementationTotals;
+  totals: ImplementationLine;
   /** By city or county, as `children`; for a county, by township (the townships with selected projects). */
-  children: ImplementationTotals[];
+  children: ImplementationLine[];
   /** Every township of the area with a selected project (the page lists them for a county; the exports at every level). */
-  townships: Array<ImplementationTotals & { countyName: string }>;
+  townships: Array<ImplementationLine & { countyName: string }>;
   /** The projects with a milestone overdue today, most days late first. */
   overdue: Array<OverdueProject & { countyName: string }>;
+  /** 满意度测评: the projects rated 不满意 at the next year's session, most 不满意 ratings first. */
+  dissatisfied: Array<DissatisfiedProject & { countyName: string }>;
 }
 
 export interface MonitorCollection {
@@ -406,24 +421,26 @@ function computeMonitorArea(
 
   const projects = reader.implementation(year, code);
   const projectTownships = [...new Map(projects.map((row) => [row.townshipCode, row])).values()];
-  const townshipTotals = implementationByArea(
+  const linesByArea = (areas: ReadonlyArray<{ code: string; name: string }>, keyOf: (row: (typeof projects)[number]) => string): ImplementationLine[] => {
+    const rated = satisfactionByArea(areas, projects, keyOf);
+    return implementationByArea(areas, projects, keyOf, today).map((row, i) => ({ ...row, satisfaction: rated[i]! }));
+  };
+  const townshipTotals = linesByArea(
     projectTownships.map((row) => ({ code: row.townshipCode, name: row.townshipName })),
-    projects,
     (row) => row.townshipCode,
-    today,
   ).map((row, i) => ({ ...row, countyName: countyByCode.get(projectTownships[i]!.countyCode)?.name ?? "" }));
   const childKey = (row: { cityCode: string; countyCode: string }) => (childLevel === "city" ? row.cityCode : row.countyCode);
   const withProjects = new Set(projects.map(childKey));
   const shown = new Set(children.map((child) => child.code));
+  const countyNameOf = <Row extends { countyCode: string }>(row: Row) => ({ ...row, countyName: countyByCode.get(row.countyCode)?.name ?? "" });
   const implementation: MonitorImplementation = {
     today,
-    totals: implementationTotals(area.code, area.name, projects, today),
+    totals: { ...implementationTotals(area.code, area.name, projects, today), satisfaction: satisfactionTotals(area.code, area.name, projects) },
     // Child areas as the coverage table lists them (those with townships), and any other with a project.
-    children: childLevel
-      ? implementationByArea(childAreas, projects, childKey, today).filter((row) => shown.has(row.code) || withProjects.has(row.code))
-      : townshipTotals,
+    children: childLevel ? linesByArea(childAreas, childKey).filter((row) => shown.has(row.code) || withProjects.has(row.code)) : townshipTotals,
     townships: townshipTotals,
-    overdue: overdueProjects(projects, today).map((row) => ({ ...row, countyName: countyByCode.get(row.countyCode)?.name ?? "" })),
+    overdue: overdueProjects(projects, today).map(countyNameOf),
+    dissatisfied: dissatisfiedProjects(projects).map(countyNameOf),
   };
 
   let yearOverYear: YearComparison[] = [];

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { histogram, TURNOUT_THRESHOLDS } from "~/domain/coverage";
-import { CollectionFunnelChart, ImplementationBars, ProgressChart, TurnoutHistogram } from "./Charts";
+import { CollectionFunnelChart, ImplementationBars, ProgressChart, SatisfactionBars, TurnoutHistogram } from "./Charts";
 
 /** The labels of the value axis: the tick texts left of the plot (text-anchor end). */
 function yLabels(markup: string): string[] {
@@ -66,6 +66,30 @@ describe("the implementation bars", () => {
     expect(widths("inProgress")[1]).toBeCloseTo(2 * widths("notStarted")[1]!, 6);
     expect(markup).toContain("长沙县：已完成 3 项，实施中 2 项，未开工 1 项。");
     expect(markup).toContain('<td class="num">6</td>');
+    expect(markup).not.toContain("NaN");
+  });
+});
+
+describe("the satisfaction bars", () => {
+  it("split each area's rated projects into 满意, 基本满意 and 不满意, and say the figures in words and in its table", () => {
+    const markup = renderToStaticMarkup(
+      <SatisfactionBars
+        title="满意度测评"
+        rows={[
+          { code: "430121", name: "长沙县", rated: 7, satisfied: 4, basicallySatisfied: 2, dissatisfied: 1 },
+          { code: "430181", name: "浏阳市", rated: 0, satisfied: 0, basicallySatisfied: 0, dissatisfied: 0 },
+        ]}
+      />,
+    );
+    const widths = (grade: string) =>
+      [...markup.matchAll(new RegExp(`<rect[^>]*width="([\\d.]+)"[^>]*class="chart-bar chart-${grade}"`, "g"))].map((match) => Number(match[1]));
+    // The legend's swatch, then one segment per area.
+    expect(widths("satisfied").slice(1)).toEqual([expect.any(Number), 0]);
+    expect(widths("satisfied")[1]).toBeCloseTo(4 * widths("dissatisfied")[1]!, 6);
+    expect(widths("basicallySatisfied")[1]).toBeCloseTo(2 * widths("dissatisfied")[1]!, 6);
+    expect(markup).toContain("长沙县：满意 4 项，基本满意 2 项，不满意 1 项。");
+    expect(markup).toContain('<th scope="col" class="num">已测评</th>');
+    expect(markup).toContain('<td class="num">7</td>');
     expect(markup).not.toContain("NaN");
   });
 });

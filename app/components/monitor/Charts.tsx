@@ -10,6 +10,7 @@ import type { Bin, ProgressPoint } from "~/domain/coverage";
 import { monitorMessages } from "~/messages/monitor";
 import { countTicks } from "~/utils/chart-ticks";
 import { formatInteger, formatPercent } from "~/utils/format";
+import { commonMessages } from "~/messages/common";
 import { formatMessages } from "~/messages/formats";
 
 const m = monitorMessages.monitor;
@@ -337,18 +338,32 @@ export function CollectionFunnelChart({ funnel }: { funnel: Funnel }) {
   );
 }
 
-const IMPLEMENTATION_STATES = ["completed", "inProgress", "notStarted"] as const;
+interface StackedSegment<Key extends string> {
+  key: Key;
+  label: string;
+}
 
-/** 项目实施进展: each area's selected projects as one bar, split into completed, in progress and not started. */
-export function ImplementationBars({
+/**
+ * Horizontal stacked bars, one per area: each bar split into the segments given (drawn with the
+ * class chart-<key>), on a scale of the largest `total`, with `valueLabel` at the end of the bar.
+ */
+function StackedBars<Key extends string, Row extends { code: string; name: string } & Record<Key, number>>({
   title,
+  description,
   rows,
+  segments,
+  total,
+  totalLabel,
+  valueLabel,
 }: {
   title: string;
-  rows: ReadonlyArray<{ code: string; name: string; selected: number; completed: number; inProgress: number; notStarted: number }>;
+  description: string;
+  rows: readonly Row[];
+  segments: ReadonlyArray<StackedSegment<Key>>;
+  total: (row: Row) => number;
+  totalLabel: string;
+  valueLabel: (row: Row) => string;
 }) {
-  const im = monitorMessages.implementation;
-  const label = { completed: im.completed, inProgress: im.inProgress, notStarted: im.notStarted } as const;
   const width = 720;
   const margin = { top: 40, right: 70, bottom: 12, left: 170 };
   const height = margin.top + margin.bottom + rows.length * 30;
@@ -357,11 +372,8 @@ export function ImplementationBars({
     .range([margin.top, height - margin.bottom])
     .padding(0.2);
   const x = scaleLinear()
-    .domain([0, Math.max(1, ...rows.map((row) => row.selected))])
+    .domain([0, Math.max(1, ...rows.map(total))])
     .range([margin.left, width - margin.right]);
-  const description = rows
-    .map((row) => `${row.name}：${im.chartDesc(formatInteger(row.completed), formatInteger(row.inProgress), formatInteger(row.notStarted))}`)
-    .join("");
   return (
     <Chart
       title={title}
@@ -375,11 +387,11 @@ export function ImplementationBars({
             <tr>
               <th scope="col">{m.columns.name}</th>
               <th scope="col" className="num">
-                {im.selected}
+                {totalLabel}
               </th>
-              {IMPLEMENTATION_STATES.map((state) => (
-                <th key={state} scope="col" className="num">
-                  {label[state]}
+              {segments.map((segment) => (
+                <th key={segment.key} scope="col" className="num">
+                  {segment.label}
                 </th>
               ))}
             </tr>
@@ -388,10 +400,10 @@ export function ImplementationBars({
             {rows.map((row) => (
               <tr key={row.code}>
                 <th scope="row">{row.name}</th>
-                <td className="num">{formatInteger(row.selected)}</td>
-                {IMPLEMENTATION_STATES.map((state) => (
-                  <td key={state} className="num">
-                    {formatInteger(row[state])}
+                <td className="num">{formatInteger(total(row))}</td>
+                {segments.map((segment) => (
+                  <td key={segment.key} className="num">
+                    {formatInteger(row[segment.key])}
                   </td>
                 ))}
               </tr>
@@ -401,11 +413,11 @@ export function ImplementationBars({
       }
     >
       <g aria-hidden="true">
-        {IMPLEMENTATION_STATES.map((state, i) => (
-          <g key={state}>
-            <rect x={margin.left + i * 150} y={8} width={16} height={16} className={`chart-bar chart-${state}`} />
+        {segments.map((segment, i) => (
+          <g key={segment.key}>
+            <rect x={margin.left + i * 150} y={8} width={16} height={16} className={`chart-bar chart-${segment.key}`} />
             <text x={margin.left + i * 150 + 22} y={16} dy="0.35em" className="chart-tick">
-              {label[state]}
+              {segment.label}
             </text>
           </g>
         ))}
@@ -418,19 +430,85 @@ export function ImplementationBars({
             <text x={margin.left - 8} y={top + y.bandwidth() / 2} dy="0.35em" textAnchor="end" className="chart-label">
               {row.name}
             </text>
-            {IMPLEMENTATION_STATES.map((state) => {
+            {segments.map((segment) => {
               const start = from;
-              from += row[state];
+              from += row[segment.key];
               return (
-                <rect key={state} x={x(start)} y={top} width={Math.max(0, x(from) - x(start))} height={y.bandwidth()} className={`chart-bar chart-${state}`} />
+                <rect
+                  key={segment.key}
+                  x={x(start)}
+                  y={top}
+                  width={Math.max(0, x(from) - x(start))}
+                  height={y.bandwidth()}
+                  className={`chart-bar chart-${segment.key}`}
+                />
               );
             })}
-            <text x={x(row.selected) + 6} y={top + y.bandwidth() / 2} dy="0.35em" className="chart-value">
-              {`${formatInteger(row.selected)} ${im.unit}`}
+            <text x={x(from) + 6} y={top + y.bandwidth() / 2} dy="0.35em" className="chart-value">
+              {valueLabel(row)}
             </text>
           </g>
         );
       })}
     </Chart>
+  );
+}
+
+/** 项目实施进展: each area's selected projects as one bar, split into completed, in progress and not started. */
+export function ImplementationBars({
+  title,
+  rows,
+}: {
+  title: string;
+  rows: ReadonlyArray<{ code: string; name: string; selected: number; completed: number; inProgress: number; notStarted: number }>;
+}) {
+  const im = monitorMessages.implementation;
+  const description = rows
+    .map((row) => `${row.name}：${im.chartDesc(formatInteger(row.completed), formatInteger(row.inProgress), formatInteger(row.notStarted))}`)
+    .join("");
+  return (
+    <StackedBars
+      title={title}
+      description={description}
+      rows={rows}
+      segments={[
+        { key: "completed", label: im.completed },
+        { key: "inProgress", label: im.inProgress },
+        { key: "notStarted", label: im.notStarted },
+      ]}
+      total={(row) => row.selected}
+      totalLabel={im.selected}
+      valueLabel={(row) => `${formatInteger(row.selected)} ${im.unit}`}
+    />
+  );
+}
+
+/** 满意度测评: each area's rated projects as one bar, split into 满意, 基本满意 and 不满意. */
+export function SatisfactionBars({
+  title,
+  rows,
+}: {
+  title: string;
+  rows: ReadonlyArray<{ code: string; name: string; rated: number; satisfied: number; basicallySatisfied: number; dissatisfied: number }>;
+}) {
+  const sm = monitorMessages.satisfaction;
+  const grade = commonMessages.satisfaction;
+  const description = rows
+    .map((row) => `${row.name}：${sm.chartDesc(formatInteger(row.satisfied), formatInteger(row.basicallySatisfied), formatInteger(row.dissatisfied))}`)
+    .join("");
+  return (
+    <StackedBars
+      title={title}
+      description={description}
+      rows={rows}
+      segments={[
+        { key: "satisfied", label: grade.satisfied },
+        { key: "basicallySatisfied", label: grade["basically-satisfied"] },
+        { key: "dissatisfied", label: grade.dissatisfied },
+      ]}
+      total={(row) => row.rated}
+      totalLabel={sm.rated}
+      valueLabel={(row) => `${formatInteger(row.rated)} ${sm.unit}`}
+    />
   );
 }

@@ -8,9 +8,11 @@ import { SOURCES, type Funnel, type ProposalSource } from "~/domain/collection";
 import type { CollectionTotals } from "~/domain/collection-coverage";
 import type { AreaSortKey, AreaTotals, YearComparison } from "~/domain/coverage";
 import type { ImplementationTotals } from "~/domain/implementation-coverage";
+import { noticeHref, type SatisfactionTotals } from "~/domain/satisfaction-coverage";
+import { commonMessages } from "~/messages/common";
 import { describeAnomaly, monitorMessages } from "~/messages/monitor";
-import { ImplementationBars } from "./Charts";
-import type { MonitorArea, TownshipRow } from "~/services/monitor-views.server";
+import { ImplementationBars, SatisfactionBars } from "./Charts";
+import type { ImplementationLine, MonitorArea, TownshipRow } from "~/services/monitor-views.server";
 import { formatDate, formatInteger, formatPercent, formatWan, formatWanWhole } from "~/utils/format";
 import { formatMessages } from "~/messages/formats";
 
@@ -547,9 +549,42 @@ function ImplementationStats({ totals }: { totals: ImplementationTotals }) {
   return <StatRow stats={stats} label={im.stats} />;
 }
 
-const IMPLEMENTATION_COLUMNS = [im.selected, im.planned, im.completed, im.inProgress, im.notStarted, im.overdue, im.mostDaysLate, im.plannedWan, im.spentWan];
+const sm = monitorMessages.satisfaction;
+const grades = commonMessages.satisfaction;
 
-function ImplementationCells({ row }: { row: ImplementationTotals }) {
+const IMPLEMENTATION_COLUMNS = [
+  im.selected,
+  im.planned,
+  im.completed,
+  im.inProgress,
+  im.notStarted,
+  im.overdue,
+  im.mostDaysLate,
+  im.plannedWan,
+  im.spentWan,
+  sm.rated,
+  grades.satisfied,
+  grades["basically-satisfied"],
+  grades.dissatisfied,
+  sm.unrated,
+];
+
+/** 满意度测评 of an area: the projects rated, by grade, and those not rated yet. */
+function SatisfactionCells({ row }: { row: SatisfactionTotals }) {
+  return (
+    <>
+      {[row.rated, row.satisfied, row.basicallySatisfied].map((value, i) => (
+        <td key={i} className="num">
+          {formatInteger(value)}
+        </td>
+      ))}
+      <td className={row.dissatisfied > 0 ? "num has-some" : "num"}>{formatInteger(row.dissatisfied)}</td>
+      <td className="num">{formatInteger(row.unrated)}</td>
+    </>
+  );
+}
+
+function ImplementationCells({ row }: { row: ImplementationLine }) {
   return (
     <>
       {[row.selected, row.planned, row.completed, row.inProgress, row.notStarted].map((value, i) => (
@@ -561,6 +596,83 @@ function ImplementationCells({ row }: { row: ImplementationTotals }) {
       <td className="num">{row.mostDaysLate > 0 ? formatInteger(row.mostDaysLate) : dash}</td>
       <td className="num">{formatWan(row.plannedCents)}</td>
       <td className="num">{formatWan(row.spentCents)}</td>
+      <SatisfactionCells row={row.satisfaction} />
+    </>
+  );
+}
+
+/**
+ * 满意度测评: the year's projects as the deputies rated them at the next year's session — the
+ * distribution, the projects rated 不满意 with their notice, and the distribution by area as bars.
+ */
+function SatisfactionBlock({ view }: { view: MonitorArea }) {
+  const { totals, children, dissatisfied } = view.implementation;
+  const rating = totals.satisfaction;
+  const showCounty = view.level !== "county";
+  const n = formatInteger;
+  return (
+    <>
+      <h3 id="satisfaction-title">{sm.title}</h3>
+      <p className="report-small">{sm.lead(view.year)}</p>
+      {rating.rated === 0 ? (
+        <p className="note">{sm.none(view.year)}</p>
+      ) : (
+        <>
+          <p>{sm.summary(n(rating.rated), n(rating.satisfied), n(rating.basicallySatisfied), n(rating.dissatisfied), n(rating.unrated))}</p>
+          <h4 id="satisfaction-dissatisfied-title">{sm.dissatisfiedTitle(n(rating.dissatisfied))}</h4>
+          {dissatisfied.length < rating.dissatisfied && <p className="report-small">{sm.dissatisfiedTruncated(n(dissatisfied.length))}</p>}
+          {dissatisfied.length === 0 ? (
+            <p className="note">{sm.noDissatisfied}</p>
+          ) : (
+            <div className="table-scroll" tabIndex={0}>
+              <table className="data-table monitor-table">
+                <caption className="visually-hidden">{sm.dissatisfiedTitle(n(rating.dissatisfied))}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{sm.township}</th>
+                    {showCounty && <th scope="col">{sm.county}</th>}
+                    <th scope="col">{sm.project}</th>
+                    {[grades.satisfied, grades["basically-satisfied"], grades.dissatisfied, sm.notRatedVotes, sm.of].map((label) => (
+                      <th key={label} scope="col" className="num">
+                        {label}
+                      </th>
+                    ))}
+                    <th scope="col">{sm.notice}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {dissatisfied.map((row) => (
+                    <tr key={row.candidateId}>
+                      <td>
+                        <a href={`/townships/${row.townshipCode}`}>{row.townshipName}</a>
+                      </td>
+                      {showCounty && <td className="nowrap">{row.countyName}</td>}
+                      <th scope="row">{row.project}</th>
+                      {[row.satisfied, row.basicallySatisfied, row.dissatisfied, row.notRated].map((value, i) => (
+                        <td key={i} className="num">
+                          {sm.votes(value)}
+                        </td>
+                      ))}
+                      <td className="num">{n(row.of)}</td>
+                      <td className="nowrap">
+                        <a href={noticeHref(row)}>{sm.noticeLink(row.noticeNo)}</a>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {children.length <= 40 && (
+            <div className="chart-grid">
+              <SatisfactionBars
+                title={sm.chart(view.childLevel ? m.childTable[view.childLevel] : im.byTownshipShort)}
+                rows={children.map((row) => row.satisfaction)}
+              />
+            </div>
+          )}
+        </>
+      )}
     </>
   );
 }
@@ -663,6 +775,7 @@ export function ImplementationSection({ view, linkOf }: { view: MonitorArea; lin
               <ImplementationBars title={im.chart(view.childLevel ? m.childTable[view.childLevel] : im.byTownshipShort)} rows={children} />
             </div>
           )}
+          <SatisfactionBlock view={view} />
         </>
       )}
     </section>
