@@ -7,6 +7,7 @@
  *   POST /vote/cast   Content-Type: application/json   (the tablet's pass cookie)
  *   { "roundId": 12, "ballotKey": "…", "choices": { "<candidateId>": "yes" | "no" | "abstain" } }
  *   or, on a choose-N ballot, { "roundId": 12, "ballotKey": "…", "tick": ["<candidateId>", …] }
+ *   (a rating ballot sends "choices" too: 满意 "yes", 基本满意 "abstain", 不满意 "no", decision 017)
  *
  *   200 { ok: true, receiptUrl }            cast, or a retry of a ballot already cast (same receipt)
  *   400/403/404/409/413/415 { ok: false, message }   refused: nothing was stored; the marks stay

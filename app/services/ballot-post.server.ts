@@ -26,7 +26,7 @@ const BallotInputSchema = z.object({
 type BallotInput = z.infer<typeof BallotInputSchema>;
 
 /**
- * A ballot form post: `choice.<candidateId>` = yes | no | abstain on a per-project ballot, `tick[]` =
+ * A ballot form post: `choice.<candidateId>` = yes | no | abstain on a per-project or rating ballot, `tick[]` =
  * candidate ids on a choose-N ballot. Which of the two the round takes is checked against the round.
  */
 const BallotFormSchema = z.preprocess((raw) => {
@@ -84,7 +84,8 @@ async function handleBallot(pass: DeputyPass, device: string, parsed: Parsed<Bal
 
 /** The marks as the service takes them; null when the post does not fit the round's ballot form. */
 function choicesOf(form: BallotForm, marks: Record<string, Choice>, ticks: string[]): Record<string, Choice> | null {
-  if (form === "per-project") return ticks.length > 0 ? null : marks;
+  // A rating ballot carries its 满意 / 基本满意 / 不满意 in the same three marks (decision 017).
+  if (form === "per-project" || form === "rating") return ticks.length > 0 ? null : marks;
   if (Object.keys(marks).length > 0) return null;
   return Object.fromEntries([...new Set(ticks)].map((id) => [id, "yes" as const]));
 }

@@ -175,13 +175,22 @@ test("a published project's plan, two reports with late milestones, an overdue o
   await roundAction(clerk, "发布公告");
   await clerk.goto(sessionUrl);
   await expect(clerk.locator("#rating").getByRole("row", { name: /村道硬化工程\s*已列入/ })).toBeVisible();
-  await clerk.getByRole("link", { name: /^公告第\d+号$/ }).first().click();
+  await clerk.getByRole("link", { name: /^公告 第\d+号$/ }).first().click();
   await expect(clerk.getByRole("heading", { level: 1 })).toContainText("满意度测评结果");
   await expect(clerk.getByText("测评等次以全体代表（5名）为基数")).toBeVisible();
-  await expect(clerk.getByText("1. 村道硬化工程：满意2票，基本满意1票，不满意0票，未评0票，测评等次：基本满意。")).toHaveCount(0);
+  await expect(clerk.getByText("共测评项目1个，其中满意0个，基本满意1个，不满意0个。")).toBeVisible();
   await expect(clerk.getByRole("table", { name: "各项目测评情况" }).getByRole("row", { name: /村道硬化工程\s*2\s*1\s*0\s*0\s*基本满意/ })).toBeVisible();
 
   // The grade on the public progress page.
   await phone.goto(`/progress/${township.code}/2026`);
   await expect(project).toContainText("代表满意度测评：基本满意 · 满意2票，基本满意1票，不满意0票，未评0票");
+
+  // The county sees the grade beside the project's implementation: rated 1, 基本满意 1, none left to rate.
+  const county = await (await browser.newContext({ locale: "zh-CN" })).newPage();
+  await logIn(county, { role: "monitor", areaCode: township.countyCode });
+  await county.goto(`/monitor/${township.countyCode}?year=2026`);
+  const row = county.getByRole("table", { name: "各乡镇项目实施情况" }).getByRole("row").filter({ hasText: township.name });
+  await expect(row.getByRole("cell").nth(-5)).toHaveText("1");
+  await expect(row.getByRole("cell").nth(-3)).toHaveText("1");
+  await expect(row.getByRole("cell").nth(-1)).toHaveText("0");
 });
