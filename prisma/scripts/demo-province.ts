@@ -1,4 +1,4 @@
-// npm run demo:province -- [--year 2026] [--fraction 1] [--db file:./data/demo.db] [--keep] [--concurrency 1] [--seed 1]
+// npm run demo:province -- [--year 2026] [--from 2025] [--fraction 1] [--db file:./data/demo.db] [--keep] [--concurrency 1] [--seed 1]
 //
 // Fills a database with a realistic year of township votes for the whole province, through the
 // same services the app uses: the clerk creates the session and the slate, deputies sign in on
@@ -16,6 +16,20 @@
 // from the pool. A township without a session this year leaves its campaign unfinished. Drawn from
 // a random stream of its own, so the votes are the same with or without it.
 //
+// After the vote, the projects are carried out (实施与监督): most selected projects get a plan (the
+// five template milestones 立项/招标/开工/完工/验收 between a start a few weeks after the vote and the
+// planned completion), then progress reports dated up to today (or the spring after, for a past
+// year) that reach the milestones — most on time or a little behind, some late (a milestone past
+// its day and not reached: overdue on the monitor), some finished and accepted, a few never
+// planned. Some townships record an inspection (视察) and the mid-year report (半年报告). Also a
+// stream of its own: the votes are the same with or without it.
+//
+// 满意度测评: when a township's session of year Y publishes its vote and the database holds the
+// township's selected projects of Y−1 (a run for Y−1 before, then --keep; or --from Y−1), the same
+// session rates them in a secret rating round — mostly on tablets, a few townships on paper with
+// totals — graded by every deputy present; projects late or unfinished at the session are rated
+// worse. Its own stream too. --from 2025 --year 2026 fills 2025 and then 2026 in one database.
+//
 // The database is a new file by default (data/demo.db, replaced); --keep adds a year to an existing
 // one (for the year-over-year view). It never touches data/app.db unless --db names it.
 import { existsSync, rmSync } from "node:fs";
@@ -25,6 +39,7 @@ import { parseArgs } from "node:util";
 const { values } = parseArgs({
   options: {
     year: { type: "string", default: "2026" },
+    from: { type: "string" },
     fraction: { type: "string", default: "1" },
     db: { type: "string", default: "file:./data/demo.db" },
     keep: { type: "boolean", default: false },
@@ -34,12 +49,25 @@ const { values } = parseArgs({
     shard: { type: "string", default: "0/1" },
   },
 });
-const year = Number(values.year);
+const lastYear = Number(values.year);
+const firstYear = values.from === undefined ? lastYear : Number(values.from);
 const fraction = Number(values.fraction);
 const concurrency = Number(values.concurrency);
 const seed = Number(values.seed);
-if (!Number.isInteger(year) || year < 2000 || year > 2100 || !(fraction > 0 && fraction <= 1) || !(concurrency >= 1) || !Number.isInteger(seed)) {
-  console.error("Usage: npm run demo:province -- [--year 2026] [--fraction 0..1] [--db file:./data/demo.db] [--keep] [--concurrency 1] [--seed 1]");
+if (
+  !Number.isInteger(lastYear) ||
+  lastYear < 2000 ||
+  lastYear > 2100 ||
+  !Number.isInteger(firstYear) ||
+  firstYear < 2000 ||
+  firstYear > lastYear ||
+  !(fraction > 0 && fraction <= 1) ||
+  !(concurrency >= 1) ||
+  !Number.isInteger(seed)
+) {
+  console.error(
+    "Usage: npm run demo:province -- [--year 2026] [--from 2025] [--fraction 0..1] [--db file:./data/demo.db] [--keep] [--concurrency 1] [--seed 1]",
+  );
   process.exit(2);
 }
 if (!values.db!.startsWith("file:")) {
@@ -66,12 +94,22 @@ const { newBallotKey } = await import("~/services/receipt.server");
 const { Refusal } = await import("~/services/refusal");
 const { verifyCoverageSummaries } = await import("~/services/coverage-summary.server");
 const { passThresholdFor, quorumFor } = await import("~/domain/quorum");
+const implementationServices = await import("~/services/implementation.server");
+const paperBallots = await import("~/services/paper-ballots.server");
+const { plansOf, selectedProjectsOf } = await import("~/data/implementation.server");
+const { rateableProjectsOf } = await import("~/data/ratings.server");
+const { projectProgress } = await import("~/domain/implementation");
+const { dayNumber } = await import("~/domain/days");
 type Choice = import("~/domain/tally").Choice;
 type RoundResult = import("~/domain/tally").RoundResult;
 type CandidateInput = import("~/schemas/candidate").CandidateInput;
 type ClerkProposalInput = import("~/schemas/collection").ClerkProposalInput;
 type DeclineReason = import("~/domain/collection").DeclineReason;
 type DeputyPass = import("~/services/voting.server").DeputyPass;
+type PlanFormInput = import("~/schemas/implementation").PlanFormInput;
+type TemplateMilestone = import("~/domain/implementation").TemplateMilestone;
+type SelectedProject = import("~/data/implementation.server").SelectedProject;
+type SatisfactionGrade = import("~/domain/satisfaction").SatisfactionGrade;
 
 const actor = { actor: "clerk:demo", device: "demo-script" };
 const tabletDevice = "demo-script tablet";
@@ -334,8 +372,16 @@ function slate(rng: Rng, count: number, year: number): CandidateInput[] {
 
 const COLLECTION_SHARE = 0.35;
 /** The campaign ran in the autumn before the year's sessions; it must have closed before today for 审定. */
-const CAMPAIGN_DAYS = { opensOn: `${year - 1}-10-15`, closesOn: `${year - 1}-11-20`, approvedOn: `${year - 1}-12-10` };
-const collectionPossible = CAMPAIGN_DAYS.closesOn < isoDay(new Date());
+let CAMPAIGN_DAYS = { opensOn: "", closesOn: "", approvedOn: "" };
+let collectionPossible = false;
+/** The year being filled (one at a time: --from fills several in turn). */
+let year = firstYear;
+
+function setYear(next: number) {
+  year = next;
+  CAMPAIGN_DAYS = { opensOn: `${year - 1}-10-15`, closesOn: `${year - 1}-11-20`, approvedOn: `${year - 1}-12-10` };
+  collectionPossible = CAMPAIGN_DAYS.closesOn < isoDay(new Date());
+}
 
 const PROPOSAL_REASONS = [
   "群众反映强烈，多次在代表联络站提出。",
@@ -475,8 +521,41 @@ interface Counters {
   refusedOpenings: number;
   voided: number;
   campaigns: number;
+  plans: number;
+  unplanned: number;
+  reports: number;
+  finished: number;
+  overdueProjects: number;
+  overdueMilestones: number;
+  inspections: number;
+  midYear: number;
+  ratingRounds: number;
+  ratingPaper: number;
+  ratingBallots: number;
+  grades: Record<SatisfactionGrade, number>;
 }
-const counters: Counters = { ballots: 0, rounds: 0, published: 0, runoffs: 0, refusedOpenings: 0, voided: 0, campaigns: 0 };
+const newCounters = (): Counters => ({
+  ballots: 0,
+  rounds: 0,
+  published: 0,
+  runoffs: 0,
+  refusedOpenings: 0,
+  voided: 0,
+  campaigns: 0,
+  plans: 0,
+  unplanned: 0,
+  reports: 0,
+  finished: 0,
+  overdueProjects: 0,
+  overdueMilestones: 0,
+  inspections: 0,
+  midYear: 0,
+  ratingRounds: 0,
+  ratingPaper: 0,
+  ratingBallots: 0,
+  grades: { satisfied: 0, "basically-satisfied": 0, dissatisfied: 0 },
+});
+let counters = newCounters();
 const timing = new Map<string, { ms: number; calls: number }>();
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
@@ -502,6 +581,8 @@ interface Township {
 
 interface Hall {
   sessionId: number;
+  /** The Beijing day of the meeting. */
+  day: string;
   deputies: number[];
   present: number[];
   passes: Map<number, DeputyPass>;
@@ -516,7 +597,7 @@ async function createHall(rng: Rng, township: Township, deputies: number[], ordi
       place: township.kind === "镇" ? "镇人民政府大会议室" : "乡人民政府会议室",
     }),
   );
-  return { sessionId, deputies, present: [], passes: new Map() };
+  return { sessionId, day: isoDay(date), deputies, present: [], passes: new Map() };
 }
 
 /** Deputies arrive: each signs in on a tablet with the code on the card and checks in there. */
@@ -689,7 +770,8 @@ async function runToNotice(
   }
 }
 
-async function runTownship(township: Township) {
+/** The township's session of the year; the hall and its chief teller when it published its vote (null otherwise). */
+async function holdSession(township: Township): Promise<{ hall: Hall; chief: number } | null> {
   const rng = mulberry32((Number(township.code.slice(-6)) * 2654435761) ^ (seed * 97 + year));
   const scenario = scenarioOf(rng());
 
@@ -704,7 +786,7 @@ async function runTownship(township: Township) {
   const collects = collectionPossible && collectionRng() < COLLECTION_SHARE;
   if (scenario === "not-held-no-session") {
     if (collects) await collect(collectionRng, township, deputies, slate(collectionRng, between(collectionRng, 3, 8), year), false);
-    return;
+    return null;
   }
 
   const seated = deputies.length;
@@ -724,7 +806,7 @@ async function runTownship(township: Township) {
   const plan: RoundPlan = { candidateIds, places, form: rng() < 0.15 ? "choose-n" : "per-project", secret: rng() < 0.6 };
   const appeal = new Map(candidateIds.map((id, i) => [id, 3 - i * 0.9 + 0.5 * gauss(rng)]));
   const roundId = await prepare(hall, plan);
-  if (scenario === "not-held-planned") return;
+  if (scenario === "not-held-planned") return null;
 
   // Who comes: most of the seated deputies (about 95% on average, rarely below 80%); a few on leave.
   const order = shuffle(rng, [...deputies]);
@@ -750,7 +832,7 @@ async function runTownship(township: Township) {
         services.voidRound(actor, hall.sessionId, roundId, "出席代表未达到全体代表的三分之二，本次会议不能进行表决，由主席团决定另行召集。"),
       );
       counters.voided += 1;
-      if (scenario === "quorum-failed") return;
+      if (scenario === "quorum-failed") return null;
       // Held again three weeks later with the same slate.
       const again = await createHall(rng, township, deputies, 1, new Date(date.getTime() + 21 * 86_400_000));
       if (fromPool) await timed("addCandidatesFromPool", () => collection.addCandidatesFromPool(actor, again.sessionId, fromPool));
@@ -763,7 +845,7 @@ async function runTownship(township: Township) {
       await onLeave(again, leave);
       await timed("chooseTellers", () => services.chooseTellers(actor, again.sessionId, again.present[0]!, [again.present[1]!, again.present[2]!]));
       await runToNotice(rng, again, againRound, againPlan, againAppeal, again.present[0]!, ballotsFor(rng, againPlan, again.present.length, againAppeal));
-      return;
+      return { hall: again, chief: again.present[0]! };
     }
   } else {
     await arrive(hall, order.slice(0, comers));
@@ -784,7 +866,7 @@ async function runTownship(township: Township) {
     counters.voided += 1;
     const again = await prepare(hall, plan);
     await runToNotice(rng, hall, again, plan, appeal, chief, ballotsFor(rng, plan, hall.present.length, appeal));
-    return;
+    return { hall, chief };
   }
 
   if (scenario === "unpublished") {
@@ -795,13 +877,13 @@ async function runTownship(township: Township) {
     const ballots = ballotsFor(rng, plan, hall.present.length, appeal);
     if (stage < 0.34) {
       await vote(hall, roundId, ballots.slice(0, Math.floor(ballots.length / 2)));
-      return;
+      return null;
     }
     await vote(hall, roundId, ballots);
     await close(hall, roundId);
-    if (stage < 0.67) return;
+    if (stage < 0.67) return null;
     await timed("confirmRound", () => services.confirmRound(hall.passes.get(chief)!, tabletDevice, roundId));
-    return;
+    return null;
   }
 
   const ballots =
@@ -809,6 +891,284 @@ async function runTownship(township: Township) {
       ? (tiedBallots(plan, hall.present.length, seated) ?? ballotsFor(rng, plan, hall.present.length, appeal))
       : ballotsFor(rng, plan, hall.present.length, appeal, { lukewarm: scenario === "vacancy" });
   await runToNotice(rng, hall, roundId, plan, appeal, chief, ballots);
+  return { hall, chief };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 实施与监督: plans, progress reports, inspections and the mid-year report
+
+const today = isoDay(new Date());
+const addDays = (day: string, days: number) => new Date((dayNumber(day) + days) * 86_400_000).toISOString().slice(0, 10);
+const laterDay = (a: string, b: string) => (a > b ? a : b);
+const earlierDay = (a: string, b: string) => (a < b ? a : b);
+
+/** The template's milestones: where each falls between the planned start (0) and completion (1), the progress it marks, the report's words. */
+const MILESTONE_STEPS: ReadonlyArray<{ kind: TemplateMilestone; at: number; progress: readonly [number, number]; text: string }> = [
+  { kind: "approval", at: 0, progress: [3, 8], text: "项目已完成立项审批，前期手续办理完毕。" },
+  { kind: "tender", at: 0.15, progress: [10, 18], text: "完成招标（比选），确定施工单位并签订施工合同。" },
+  { kind: "start", at: 0.3, progress: [20, 30], text: "项目正式开工，施工队伍和机械设备已进场。" },
+  { kind: "completion", at: 0.9, progress: [92, 97], text: "主体工程完工，正在进行收尾和竣工资料整理。" },
+  { kind: "acceptance", at: 1, progress: [100, 100], text: "通过竣工验收，已交付使用。" },
+];
+const WORKING = [
+  "施工进行中，现场管理规范，按计划推进。",
+  "施工进行中，已完成主要工程量，资金按进度拨付。",
+  "受雨季影响工期有所延误，正组织加班赶工。",
+  "施工进行中，乡镇分管领导每周现场调度。",
+];
+const STALLED = ["因用地协调未完成，项目暂缓实施，正在做群众工作。", "上级配套资金尚未到位，项目暂未开工。", "设计方案调整，需重新报批，项目暂缓。"];
+const FINDINGS = [
+  "项目总体推进有序，施工质量较好，群众反映良好。",
+  "部分项目进度滞后于计划，施工现场安全防护措施不够到位。",
+  "项目资金拨付及时，但工程资料归档不够规范。",
+  "群众对项目建设支持度高，希望加快进度，尽早投入使用。",
+];
+const FOLLOW_UPS = [
+  "请乡镇人民政府督促施工单位加快进度，确保按期完工，并于一个月内书面报告整改情况。",
+  "请责任单位落实安全生产责任，完善现场防护措施，加强质量监管。",
+  "请乡镇人民政府规范工程资料管理，做好竣工验收准备工作。",
+];
+
+type Fate = "unplanned" | "stalled" | "late" | "on-track" | "early";
+
+function fateOf(r: number): Fate {
+  return r < 0.06 ? "unplanned" : r < 0.1 ? "stalled" : r < 0.24 ? "late" : r < 0.88 ? "on-track" : "early";
+}
+
+/** The last day of a "YYYY-MM" month. */
+function monthEnd(month: string): string {
+  return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+}
+
+/** Reports stop at today; a past year's reports stop in the spring after it (its projects were reported on until then). */
+function reportHorizon(forYear: number): string {
+  return forYear < Number(today.slice(0, 4)) ? earlierDay(today, `${forYear + 1}-03-31`) : today;
+}
+
+/** A plan for a selected project and the reports that follow it, as the township government would keep them. */
+async function implementProject(rng: Rng, township: Township, project: SelectedProject, fate: Fate) {
+  const horizon = reportHorizon(year);
+  const plannedStart = addDays(project.votedOn, between(rng, 14, 42));
+  const wanted = /^\d{4}-\d{2}$/.test(project.plannedCompletion) ? monthEnd(project.plannedCompletion) : `${year}-12-31`;
+  const plannedCompletion = laterDay(wanted, addDays(plannedStart, 90));
+  const span = dayNumber(plannedCompletion) - dayNumber(plannedStart);
+  const milestones = MILESTONE_STEPS.map((step) => ({ kind: step.kind, name: null, plannedOn: addDays(plannedStart, Math.round(step.at * span)) }));
+  const budgetCents = Math.round((project.investmentCents * (0.92 + 0.11 * rng())) / 100) * 100;
+  const plan: PlanFormInput = { responsibleUnit: project.responsibleUnit, budgetCents, plannedStart, plannedCompletion, milestones };
+  await timed("createPlan", () => implementationServices.createPlan(actor, township.id, year, project.candidateId, plan));
+  counters.plans += 1;
+  const stored = (await plansOf(prisma, [project.candidateId])).get(project.candidateId)!;
+
+  // When each milestone is reached: its planned day plus the slip so far; the first one not reached by the horizon stops the rest.
+  const reports: Array<{ reportedOn: string; progress: number; milestoneId?: number; text: string }> = [];
+  let slip = fate === "early" ? -between(rng, 0, 5) : 0;
+  let last = project.votedOn;
+  let reached = 0;
+  for (const [index, step] of MILESTONE_STEPS.entries()) {
+    if (fate === "stalled" && index > 0) break;
+    slip += fate === "late" ? between(rng, 15, 60) : fate === "early" ? -between(rng, 3, 12) : between(rng, -4, 4);
+    const day = laterDay(addDays(stored.milestones[index]!.plannedOn, slip), addDays(last, between(rng, 3, 9)));
+    if (day > horizon) break;
+    // Between the start and completion, a report or two of the work under way.
+    if (step.kind === "completion") {
+      const previous = reports.at(-1)!.progress;
+      for (let i = 0, n = fate === "late" ? between(rng, 1, 2) : rng() < 0.4 ? 1 : 0; i < n; i++) {
+        const on = addDays(last, Math.round(((i + 1) * (dayNumber(day) - dayNumber(last))) / (n + 1)));
+        if (on > last) reports.push({ reportedOn: on, progress: previous + Math.round(((i + 1) * (88 - previous)) / (n + 1)), text: pick(rng, WORKING) });
+      }
+    }
+    reports.push({ reportedOn: day, progress: between(rng, ...step.progress), milestoneId: stored.milestones[index]!.id, text: step.text });
+    last = day;
+    reached += 1;
+  }
+  // Work under way, and the horizon before the next milestone: where it stands now.
+  if (fate === "stalled" && reports.length > 0 && last < horizon) {
+    reports.push({ reportedOn: earlierDay(addDays(last, between(rng, 20, 60)), horizon), progress: reports[0]!.progress, text: pick(rng, STALLED) });
+  } else if (reached >= 3 && reached < 5 && last < horizon) {
+    const progress = reached === 3 ? between(rng, 35, fate === "late" ? 60 : 85) : 96;
+    reports.push({
+      reportedOn: addDays(last, Math.max(1, Math.floor((dayNumber(horizon) - dayNumber(last)) * (0.4 + 0.6 * rng())))),
+      progress,
+      text: pick(rng, WORKING),
+    });
+  }
+  let spentCents = 0;
+  for (const report of reports) {
+    const share = report.progress <= 8 ? 0.01 * rng() : (report.progress / 100) * (0.8 + 0.2 * rng());
+    spentCents = Math.max(spentCents, Math.round((budgetCents * Math.min(1, share)) / 100) * 100);
+    const progress = Math.max(report.progress, reports[reports.indexOf(report) - 1]?.progress ?? 0);
+    report.progress = progress;
+    await timed("reportProgress", () =>
+      implementationServices.reportProgress(actor, township.id, year, project.candidateId, {
+        reportedOn: earlierDay(report.reportedOn, horizon),
+        progress,
+        spent: spentCents / 100,
+        milestoneId: report.milestoneId,
+        text: report.text,
+      }),
+    );
+    counters.reports += 1;
+  }
+  const overdue = stored.milestones.filter((milestone, index) => index >= reached && milestone.plannedOn < today).length;
+  counters.overdueMilestones += overdue;
+  if (overdue > 0) counters.overdueProjects += 1;
+  if (reached === 5) counters.finished += 1;
+  return { planId: stored.id, started: reports.find((report) => report.milestoneId === stored.milestones[2]!.id)?.reportedOn ?? null };
+}
+
+/** Each selected project of the township's year: its plan and reports; then perhaps an inspection and the mid-year report. */
+async function implement(rng: Rng, township: Township) {
+  const projects = await selectedProjectsOf(prisma, township.id, year);
+  const existing = await plansOf(
+    prisma,
+    projects.map((project) => project.candidateId),
+  );
+  const due = projects.filter((project) => !existing.has(project.candidateId) && project.votedOn <= today);
+  if (due.length === 0) return;
+  const planned: Array<{ planId: number; name: string; started: string | null }> = [];
+  for (const project of due) {
+    const fate = fateOf(rng());
+    if (fate === "unplanned") {
+      counters.unplanned += 1;
+      continue;
+    }
+    planned.push({ ...(await implementProject(rng, township, project, fate)), name: project.name });
+  }
+  if (planned.length === 0) return;
+  const horizon = reportHorizon(year);
+  const firstVote = due.map((project) => project.votedOn).sort()[0]!;
+  const deputies = (await activeDeputies(township.id)).map((deputy) => deputy.id);
+  // 视察: the presidium and a few deputies visit some projects, once or twice in the year.
+  if (rng() < 0.4) {
+    for (let i = 0, n = between(rng, 1, 2); i < n; i++) {
+      const from = dayNumber(addDays(firstVote, 60));
+      const to = dayNumber(horizon);
+      if (from > to) break;
+      const heldOn = addDays("1970-01-01", between(rng, from, to));
+      const visited = shuffle(rng, [...planned]).slice(0, between(rng, 1, Math.min(3, planned.length)));
+      await timed("recordInspection", () =>
+        implementationServices.recordInspection(actor, township.id, year, {
+          heldOn,
+          deputyIds: shuffle(rng, [...deputies]).slice(0, between(rng, 3, Math.min(7, deputies.length))),
+          planIds: visited.map((project) => project.planId),
+          findings: `视察了${visited.map((project) => project.name).join("、")}。${pick(rng, FINDINGS)}`,
+          followUp: pick(rng, FOLLOW_UPS),
+        }),
+      );
+      counters.inspections += 1;
+    }
+  }
+  // 听取年中报告: the presidium hears the government's mid-year report in July.
+  const heardOn = `${year}-07-${String(between(rng, 8, 28)).padStart(2, "0")}`;
+  if (rng() < 0.5 && heardOn >= firstVote && heardOn <= today) {
+    const started = planned.filter((project) => project.started !== null && project.started <= heardOn).length;
+    await timed("recordMidYear", () =>
+      implementationServices.recordMidYear(actor, township.id, year, {
+        heardOn,
+        summary:
+          `${year}年票决产生的${due.length}个民生实事项目，已有${planned.length}个制定实施计划，其中${started}个已开工建设。` +
+          (started < planned.length ? "部分项目前期手续办理较慢，主席团要求乡镇人民政府加快推进，按期完成。" : "各项目总体按计划推进。"),
+      }),
+    );
+    counters.midYear += 1;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 满意度测评: last year's selected projects, rated at this year's session
+
+/** How the hall feels about a project on the day of the session: finished ones well, late or unplanned ones worse. */
+async function moods(rng: Rng, ids: number[], day: string): Promise<Map<number, number>> {
+  const plans = await plansOf(prisma, ids);
+  return new Map(
+    ids.map((id) => {
+      const plan = plans.get(id);
+      if (!plan) return [id, -2.2 + 0.6 * gauss(rng)];
+      const standing = projectProgress(
+        plan.milestones.map((milestone) => ({
+          plannedOn: milestone.plannedOn,
+          reachedOn: milestone.reachedOn !== null && milestone.reachedOn <= day ? milestone.reachedOn : null,
+        })),
+        plan.reports.filter((report) => report.reportedOn <= day),
+        day,
+      );
+      let score = standing.state === "completed" ? 1.2 : standing.progress >= 90 ? 0.6 : standing.state === "not-started" ? -1.8 : 0;
+      score -= Math.min(1.5, standing.overdue * 0.25 + standing.mostDaysLate / 150);
+      return [id, score + 0.35 * gauss(rng)];
+    }),
+  );
+}
+
+/** One deputy's marks: 满意 (yes), 基本满意 (abstain), 不满意 (no), rarely none. */
+function ratingMark(rng: Rng, mood: number): Choice | undefined {
+  const satisfied = Math.min(0.95, Math.max(0.05, 0.72 + 0.2 * mood));
+  const r = rng();
+  if (r < 0.01) return undefined;
+  if (r < satisfied) return "yes";
+  return rng() < (mood < -1 ? 0.4 : 0.75) ? "abstain" : "no";
+}
+
+async function holdRating(rng: Rng, township: Township, hall: Hall, chief: number) {
+  const rateable = (await rateableProjectsOf(prisma, township.id, year - 1)).filter((project) => project.ratedIn === null);
+  if (rateable.length === 0) return;
+  const ids = rateable.map((project) => project.id);
+  const mood = await moods(rng, ids, hall.day);
+  const onPaper = rng() < 0.15;
+  let roundId: number;
+  if (!onPaper) {
+    roundId = await timed("prepareRating", () => services.prepareRating(actor, hall.sessionId, { candidateIds: ids }));
+    await open(hall, roundId);
+    await timed("castBallot(rating)", () =>
+      Promise.all(
+        hall.present.map((deputyId) => {
+          const choices: Partial<Record<string, Choice>> = {};
+          for (const id of ids) {
+            const mark = ratingMark(rng, mood.get(id)!);
+            if (mark) choices[id] = mark;
+          }
+          return voting.castBallot(hall.passes.get(deputyId)!, tabletDevice, { roundId, ballotKey: newBallotKey(), choices });
+        }),
+      ),
+    );
+    counters.ratingBallots += hall.present.length;
+    await close(hall, roundId);
+  } else {
+    // On paper, counted from the tellers' totals; graded on all deputies or, some sessions decide, on the valid papers.
+    const basis = rng() < 0.5 ? "valid" : "all";
+    roundId = await timed("prepareRating", () =>
+      services.prepareRating(actor, hall.sessionId, { candidateIds: ids, basis, medium: "paper", entryMethod: "totals" }),
+    );
+    const issued = hall.present.length;
+    const returned = issued - (rng() < 0.2 ? 1 : 0);
+    const invalid = rng() < 0.3 ? 1 : 0;
+    await timed("openRound", () => services.openRound(actor, hall.sessionId, roundId, { papersIssued: issued }));
+    await timed("closeRound", () => services.closeRound(actor, hall.sessionId, roundId, { papersReturned: returned }));
+    await timed("startEntry", () => paperBallots.startEntry(actor, hall.sessionId, roundId, 1, chief));
+    const projects: Record<string, { yes: number; no: number; abstain: number; notVoted: number }> = {};
+    for (const id of ids) {
+      const counts = { yes: 0, no: 0, abstain: 0, notVoted: 0 };
+      for (let i = 0; i < returned - invalid; i++) {
+        const mark = ratingMark(rng, mood.get(id)!);
+        counts[mark ?? "notVoted"] += 1;
+      }
+      projects[id] = counts;
+    }
+    await timed("enterTotals", () => paperBallots.enterTotals(actor, hall.sessionId, roundId, { invalid, projects }));
+    await timed("countPaperRound", () => paperBallots.countPaperRound(actor, hall.sessionId, roundId));
+    counters.ratingPaper += 1;
+  }
+  await timed("confirmRound", () => services.confirmRound(hall.passes.get(chief)!, tabletDevice, roundId));
+  await timed("publishRound(rating)", () => services.publishRound(actor, hall.sessionId, roundId));
+  counters.ratingRounds += 1;
+  for (const project of (await sessionsData.loadRound(roundId))!.result!.projects) counters.grades[project.grade ?? "dissatisfied"] += 1;
+}
+
+async function runTownship(township: Township) {
+  const held = await holdSession(township);
+  // The rating and the implementation draw from streams of their own: the votes are the same with or without them.
+  const code = Number(township.code.slice(-6));
+  if (held) await holdRating(mulberry32((code * 3266489917) ^ (seed * 173 + year)), township, held.hall, held.chief);
+  await implement(mulberry32((code * 668265263) ^ (seed * 211 + year)), township);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -828,48 +1188,70 @@ const townships: Township[] = allTownships
   .filter(() => fraction >= 1 || chosen() < fraction)
   .filter((_, i) => i % shardCount === shardIndex)
   .map(({ county, ...township }) => ({ ...township, cityCode: county.cityCode }));
-console.log(`${file}: ${year}年, ${townships.length} townships of ${allTownships.length} (fraction ${fraction}), concurrency ${concurrency}`);
-
-const remaining = new Map<string, number>();
-for (const township of townships) remaining.set(township.cityCode, (remaining.get(township.cityCode) ?? 0) + 1);
-const cityStats = new Map(cities.map((city) => [city.code, { townships: 0, ballotsAtStart: 0 }]));
 const fmt = new Intl.NumberFormat("en-US");
-let done = 0;
-let cursor = 0;
-let lastReport = performance.now();
 
-async function worker() {
-  while (cursor < townships.length) {
-    const township = townships[cursor++]!;
-    await runTownship(township);
-    done += 1;
-    const left = remaining.get(township.cityCode)! - 1;
-    remaining.set(township.cityCode, left);
-    const stats = cityStats.get(township.cityCode)!;
-    stats.townships += 1;
-    const elapsed = (performance.now() - startedAt) / 1000;
-    if (left === 0) {
-      const city = cities.find((c) => c.code === township.cityCode)!;
-      console.log(
-        `  ${city.name.padEnd(12, "　")} ${String(stats.townships).padStart(4)} 个乡镇完成  [${done}/${townships.length}]  累计选票 ${fmt.format(counters.ballots).padStart(7)}  ${elapsed.toFixed(1)}s`,
-      );
-    } else if (!values.quiet && performance.now() - lastReport > 10_000) {
-      lastReport = performance.now();
-      console.log(`  … ${done}/${townships.length} 个乡镇, ${fmt.format(counters.ballots)} 张选票, ${elapsed.toFixed(0)}s`);
+/** Fills one year: every chosen township's session, its rating of the year before, and the carrying out of what it selected. */
+async function fillYear(next: number) {
+  setYear(next);
+  counters = newCounters();
+  const yearStartedAt = performance.now();
+  console.log(`${file}: ${year}年, ${townships.length} townships of ${allTownships.length} (fraction ${fraction}), concurrency ${concurrency}`);
+  const remaining = new Map<string, number>();
+  for (const township of townships) remaining.set(township.cityCode, (remaining.get(township.cityCode) ?? 0) + 1);
+  const cityStats = new Map(cities.map((city) => [city.code, { townships: 0 }]));
+  let done = 0;
+  let cursor = 0;
+  let lastReport = performance.now();
+
+  async function worker() {
+    while (cursor < townships.length) {
+      const township = townships[cursor++]!;
+      await runTownship(township);
+      done += 1;
+      const left = remaining.get(township.cityCode)! - 1;
+      remaining.set(township.cityCode, left);
+      const stats = cityStats.get(township.cityCode)!;
+      stats.townships += 1;
+      const elapsed = (performance.now() - yearStartedAt) / 1000;
+      if (left === 0) {
+        const city = cities.find((c) => c.code === township.cityCode)!;
+        console.log(
+          `  ${city.name.padEnd(12, "　")} ${String(stats.townships).padStart(4)} 个乡镇完成  [${done}/${townships.length}]  累计选票 ${fmt.format(counters.ballots).padStart(7)}  ${elapsed.toFixed(1)}s`,
+        );
+      } else if (!values.quiet && performance.now() - lastReport > 10_000) {
+        lastReport = performance.now();
+        console.log(`  … ${done}/${townships.length} 个乡镇, ${fmt.format(counters.ballots)} 张选票, ${elapsed.toFixed(0)}s`);
+      }
     }
   }
+  await Promise.all(Array.from({ length: concurrency }, () => worker()));
+  const yearSeconds = (performance.now() - yearStartedAt) / 1000;
+  console.log(
+    `\n完成 done ${year}: ${townships.length} townships, ${fmt.format(counters.rounds)} rounds opened, ${fmt.format(counters.published)} notices published, ` +
+      `${counters.runoffs} run-offs, ${counters.refusedOpenings} openings refused for want of quorum, ${counters.voided} rounds voided, ` +
+      `${fmt.format(counters.ballots)} ballots in ${yearSeconds.toFixed(1)} s; ${counters.campaigns} slates from a collection (征集)` +
+      (collectionPossible ? "" : ` (none: a ${year} campaign would close ${CAMPAIGN_DAYS.closesOn}, not before today)`),
+  );
+  console.log(
+    `实施与监督 ${year}: ${fmt.format(counters.plans)} plans (${counters.unplanned} selected projects without one), ${fmt.format(counters.reports)} progress reports, ` +
+      `${counters.finished} finished and accepted, ${counters.overdueProjects} projects with ${counters.overdueMilestones} milestones overdue today (${today}), ` +
+      `${counters.inspections} inspections (视察), ${counters.midYear} mid-year reports (半年报告)`,
+  );
+  console.log(
+    `满意度测评 ${year} (of ${year - 1}'s projects): ${counters.ratingRounds} rating rounds published (${counters.ratingPaper} on paper), ` +
+      `${fmt.format(counters.ratingBallots)} tablet ballots; grades 满意 ${counters.grades.satisfied}, 基本满意 ${counters.grades["basically-satisfied"]}, ` +
+      `不满意 ${counters.grades.dissatisfied}` +
+      (counters.ratingRounds === 0
+        ? ` (none: no ${year - 1} projects in the database — run ${year - 1} first with the same --db, then --keep, or use --from)`
+        : ""),
+  );
 }
-await Promise.all(Array.from({ length: concurrency }, () => worker()));
+
+for (let next = firstYear; next <= lastYear; next++) await fillYear(next);
 const votingSeconds = (performance.now() - startedAt) / 1000;
 
 const check = await verifyCoverageSummaries();
 const seconds = (performance.now() - startedAt) / 1000;
-console.log(
-  `\n完成 done: ${townships.length} townships, ${fmt.format(counters.rounds)} rounds opened, ${fmt.format(counters.published)} notices published, ` +
-    `${counters.runoffs} run-offs, ${counters.refusedOpenings} openings refused for want of quorum, ${counters.voided} rounds voided, ` +
-    `${fmt.format(counters.ballots)} ballots in ${votingSeconds.toFixed(1)} s; ${counters.campaigns} slates from a collection (征集)` +
-    (collectionPossible ? "" : ` (none: a ${year} campaign would close ${CAMPAIGN_DAYS.closesOn}, not before today)`),
-);
 console.log(
   `汇总表核对 summary check: ${check.townshipYears} township-years, ${check.rounds} published rounds recounted from their ballots — ` +
     (check.mismatches.length === 0 ? "all equal" : `${check.mismatches.length} MISMATCHES`) +
