@@ -6,12 +6,15 @@ import {
   addCandidates,
   chooseTellers,
   closeRound,
+  confirmRound,
   countSealedRound,
   createSession,
   issueRoundKey,
   markAttendance,
   openRound,
+  prepareRating,
   prepareRound,
+  publishRound,
   verifyRoundKey,
 } from "~/services/congress-session.server";
 import type { Actor } from "~/services/refusal";
@@ -77,6 +80,32 @@ export async function slateAndRound(
     liveResults: settings.liveResults ?? false,
   });
   return { roundId, candidateIds };
+}
+
+/**
+ * 满意度测评 at a 2026 session: `count` projects selected by the township's 2025 session — a secret
+ * paper round counted from totals, so that last year leaves no ballot, receipt or cast entry in the
+ * files — then a rating round over them.
+ */
+export async function ratingRound(townshipId: number, sessionId: number, count: number) {
+  const { candidates, roster } = await import("~/data/sessions.server");
+  const { countPaperRound, enterTotals, startEntry } = await import("~/services/paper-ballots.server");
+  const last = await createSession(clerk, townshipId, { title: "第十八届人民代表大会第五次会议", meetingDate: new Date("2025-01-15T09:00:00+08:00"), place: "镇政府" });
+  const rows = await roster(last);
+  await checkIn(last, rows.map((row) => row.deputyId));
+  await chooseTellers(clerk, last, rows[0]!.deputyId, [rows[1]!.deputyId]);
+  await addCandidates(clerk, last, Array.from({ length: count }, (_, i) => candidateInput(i + 1)), "form");
+  const candidateIds = (await candidates(last)).map((candidate) => candidate.id);
+  const vote = await prepareRound(clerk, last, { candidateIds, places: count, form: "per-project", secret: true, liveResults: false, medium: "paper", entryMethod: "totals" });
+  await openRound(clerk, last, vote);
+  await closeRound(clerk, last, vote, { papersReturned: rows.length });
+  await startEntry(clerk, last, vote, 1, rows[1]!.deputyId);
+  const everyoneYes = { yes: rows.length, no: 0, abstain: 0, notVoted: 0 };
+  await enterTotals(clerk, last, vote, { invalid: 0, projects: Object.fromEntries(candidateIds.map((id) => [String(id), everyoneYes])) });
+  await countPaperRound(clerk, last, vote);
+  await confirmRound(await tablet(last, rows[0]!.deputyId), "vitest", vote);
+  await publishRound(clerk, last, vote);
+  return { roundId: await prepareRating(clerk, sessionId, { candidateIds }), candidateIds };
 }
 
 /** Signs a deputy's tablet in with a freshly issued code, as the clerk and the tablet would. */

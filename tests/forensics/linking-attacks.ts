@@ -38,19 +38,23 @@ function contentsIn(value: Value, round: RoundFacts): string | null {
   }
 }
 
+/**
+ * The round's column is read where the table keeps it, not as any number in the row: another round's
+ * row can hold a deputy's or a session's id equal to this round's.
+ */
 function contentsOfCell(cell: Cell, round: RoundFacts): string | null {
-  if (!cell.values.includes(round.roundId)) return null;
-  for (const value of cell.values) {
+  // Ballot: id, roundId, deputyId, choices, valid.
+  for (const [i, value] of cell.values.entries()) {
     const contents = contentsIn(value, round);
-    if (contents) return contents;
+    if (contents && cell.values[i - 2] === round.roundId) return contents;
   }
   return null;
 }
 
 function receiptOfCell(cell: Cell, round: RoundFacts): string | null {
-  if (!cell.values.includes(round.roundId)) return null;
-  const receipt = cell.values.find((value) => typeof value === "string" && RECEIPT.test(value));
-  return (receipt as string | undefined) ?? null;
+  // BallotReceipt: roundId, receipt, deputyId — and its key's index cells: roundId, receipt, row.
+  const at = cell.values.findIndex((value) => typeof value === "string" && RECEIPT.test(value));
+  return at > 0 && cell.values[at - 1] === round.roundId ? (cell.values[at] as string) : null;
 }
 
 /** Where a cell sits, in the order SQLite wrote it: by page or frame, then from the page's end. */
@@ -60,7 +64,10 @@ function storageOrder(a: Cell, b: Cell): number {
 
 /** The deputy an audit entry says voted in the round ("deputy:<id>" beside "ballot.cast"), or null. */
 function castBy(cell: Cell, round: RoundFacts): number | null {
-  if (!cell.values.includes("ballot.cast") || !cell.values.includes("accepted") || !cell.values.includes(round.roundId)) return null;
+  // AuditEntry's columns: … action, outcome, sessionId, roundId …: the round is the third after the action
+  // (any column may hold a number equal to this round's id, a session's id among them).
+  const action = cell.values.indexOf("ballot.cast");
+  if (action < 0 || cell.values[action + 1] !== "accepted" || cell.values[action + 3] !== round.roundId) return null;
   const actor = cell.values.find((value) => typeof value === "string" && /^deputy:\d+$/.test(value)) as string | undefined;
   return actor ? Number(actor.slice("deputy:".length)) : null;
 }

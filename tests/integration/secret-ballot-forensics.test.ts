@@ -16,7 +16,7 @@ import { castBallot } from "~/services/voting.server";
 import type { Choice } from "~/domain/tally";
 import { canonical, score, singleCopyAttacks, survivingBlobs, twoCopyAttacks, visibleContents, votingOrder, type Attack } from "../forensics/linking-attacks";
 import { readFiles } from "../forensics/sqlite-file";
-import { checkIn, clerk, keyCardFor, sessionWithDeputies, slateAndRound, tablet } from "../factories/session";
+import { checkIn, clerk, keyCardFor, ratingRound, sessionWithDeputies, slateAndRound, tablet } from "../factories/session";
 
 const DEPUTIES = 40;
 const CHANCE_BOUND = 7; // right pairings a method may get by luck: P(≥ 8 of 40) ≈ 1e-5 for a random pairing
@@ -43,10 +43,12 @@ function report(label: string, attacks: Attack[], truth: Map<number, string>) {
 }
 
 describe("a secret round read from the database files", () => {
-  it("links no ballot to its deputy better than chance, while open or after the count", async () => {
-    const { sessionId, deputyIds } = await sessionWithDeputies(DEPUTIES);
+  // A rating round (满意度测评) of last year's five projects is sealed and counted as a vote is.
+  it.each(["a vote", "a satisfaction rating"])("%s: links no ballot to its deputy better than chance, while open or after the count", async (kind) => {
+    const { townshipId, sessionId, deputyIds } = await sessionWithDeputies(DEPUTIES);
     await checkIn(sessionId, deputyIds);
-    const { roundId, candidateIds } = await slateAndRound(sessionId, 5, { places: 5, secret: true });
+    const { roundId, candidateIds } =
+      kind === "a vote" ? await slateAndRound(sessionId, 5, { places: 5, secret: true }) : await ratingRound(townshipId, sessionId, 5);
     const round = { roundId, candidateIds: candidateIds.map(String) };
     const code = await keyCardFor(sessionId, roundId);
     await openRound(clerk, sessionId, roundId);
