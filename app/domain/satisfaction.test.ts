@@ -106,7 +106,14 @@ describe("a rating round's tally", () => {
   });
 
   it("grades against all seated deputies by default, selects nothing and never goes to a run-off", () => {
-    const ballots = [ballot("satisfied", "satisfied"), ballot("satisfied"), ballot("satisfied"), ballot("satisfied", "basicallySatisfied"), ballot("dissatisfied"), null];
+    const ballots = [
+      ballot("satisfied", "satisfied"),
+      ballot("satisfied"),
+      ballot("satisfied"),
+      ballot("satisfied", "basicallySatisfied"),
+      ballot("dissatisfied"),
+      null,
+    ];
     const result = tallyRound({ ...setting, ballots });
     expect(result).toMatchObject({ cast: 6, valid: 5, invalid: 1, passThreshold: 4, selected: [], runoff: [], vacancies: 0, rating: { basis: "all", of: 7 } });
     expect(result.projects.map((project) => project.grade)).toEqual(["satisfied", "dissatisfied"]);

@@ -86,7 +86,8 @@ export interface RateableProject {
  */
 export function refuseRatingProjects(chosen: readonly number[], lastYear: readonly RateableProject[], year: number): RefusalReason | null {
   const known = new Map(lastYear.map((project) => [project.id, project]));
-  if (chosen.length === 0) return lastYear.some((project) => project.ratedIn === null) ? { code: "rating-project-not-rateable", year } : { code: "rating-nothing-to-rate", year };
+  if (chosen.length === 0)
+    return lastYear.some((project) => project.ratedIn === null) ? { code: "rating-project-not-rateable", year } : { code: "rating-nothing-to-rate", year };
   for (const id of chosen) {
     const project = known.get(id);
     if (!project) return { code: "rating-project-not-rateable", year };

@@ -20,7 +20,8 @@ export const paperEntryMessages = {
   unticked: "未勾选",
   save: "保存本张",
   saved: (n: number) => `第 ${n} 张已保存。`,
-  keyboardHint: "键盘：1 赞成　2 反对　3 弃权　0 未表决（选n项：1 勾选　0 未勾选；满意度测评：1 满意　2 基本满意　3 不满意　0 未评）；退格或↑ 返回上一项；V 作废；回车 保存本张。",
+  keyboardHint:
+    "键盘：1 赞成　2 反对　3 弃权　0 未表决（选n项：1 勾选　0 未勾选；满意度测评：1 满意　2 基本满意　3 不满意　0 未评）；退格或↑ 返回上一项；V 作废；回车 保存本张。",
   entered: "已录入",
   /** A paper's marks counted: 赞成3 反对1 弃权0 未表决1 (a rating's words on a rating paper). */
   summary: (form: BallotForm, count: (choice: Choice | undefined) => number) =>

@@ -154,4 +154,3 @@ export const tabletMessages = {
     receipt: "投票回执",
   },
 } as const;
-

@@ -27,7 +27,15 @@ import { PoolToSlateSchema } from "~/schemas/collection";
 import { AttendanceSchema, CheckInSchema, RatingSettingsSchema, RoundSettingsSchema, TellersSchema } from "~/schemas/session";
 import { slatePoolView } from "~/services/collection-views.server";
 import { addCandidatesFromPool } from "~/services/collection.server";
-import { addCandidates, checkInDeputies, chooseTellers, markAttendance, prepareRating, prepareRound, removeCandidate } from "~/services/congress-session.server";
+import {
+  addCandidates,
+  checkInDeputies,
+  chooseTellers,
+  markAttendance,
+  prepareRating,
+  prepareRound,
+  removeCandidate,
+} from "~/services/congress-session.server";
 import { sessionForAction, sessionView, signInCard } from "~/services/console-views.server";
 import { displayLinkState, openDisplayLink, revokeDisplayLink } from "~/services/display-link.server";
 import { Refusal } from "~/services/refusal";

@@ -537,7 +537,11 @@ function Ballot({
     >
       <RoundHeading round={round} />
       <p className="ballot-help">
-        {round.form === "choose-n" ? tablet.ballot.chooseNHelp(round.places) : round.form === "rating" ? tablet.ballot.ratingHelp : tablet.ballot.perProjectHelp}
+        {round.form === "choose-n"
+          ? tablet.ballot.chooseNHelp(round.places)
+          : round.form === "rating"
+            ? tablet.ballot.ratingHelp
+            : tablet.ballot.perProjectHelp}
         {round.form === "per-project" && round.candidates.length > round.places && tablet.ballot.perProjectLimit(round.places)}
       </p>
       {restored && (

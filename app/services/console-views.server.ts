@@ -395,7 +395,9 @@ export function tallyRows(result: RoundResult, candidates: Array<{ id: number; n
     ...project,
     position: index + 1,
     name: nameOf.get(project.id) ?? project.id,
-    outcomeLabel: project.grade ? commonMessages.satisfaction[project.grade] : (c.round.outcome[result.roundValid ? project.outcome : "failed"] ?? project.outcome),
+    outcomeLabel: project.grade
+      ? commonMessages.satisfaction[project.grade]
+      : (c.round.outcome[result.roundValid ? project.outcome : "failed"] ?? project.outcome),
     line: lineOf.get(project.id) ?? "",
   }));
 }

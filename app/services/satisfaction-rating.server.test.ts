@@ -74,9 +74,20 @@ beforeAll(async () => {
   const last = await session(2025);
   deputyIds = last.deputyIds;
   const names = ["村道硬化", "安全饮水", "农贸市场", "路灯"];
-  await addCandidates(clerk, last.id, names.map((name, i) => candidateInput(i + 1, { name })), "form");
+  await addCandidates(
+    clerk,
+    last.id,
+    names.map((name, i) => candidateInput(i + 1, { name })),
+    "form",
+  );
   [road, water, market, lost] = (await sessions.candidates(last.id)).map((candidate) => candidate.id) as [number, number, number, number];
-  const roundId = await prepareRound(clerk, last.id, { candidateIds: [road, water, market, lost], places: 3, form: "per-project", secret: false, liveResults: false });
+  const roundId = await prepareRound(clerk, last.id, {
+    candidateIds: [road, water, market, lost],
+    places: 3,
+    form: "per-project",
+    secret: false,
+    liveResults: false,
+  });
   await openRoundForVoting(last.id, roundId, false);
   for (const [i, deputyId] of deputyIds.entries()) {
     const choices = { [road]: "yes", [water]: "yes", [market]: "yes", [lost]: i < 2 ? "yes" : "no" } as const;
@@ -99,7 +110,11 @@ describe("preparing a rating round", () => {
     const first = await prepareRating(clerk, sessionId, { candidateIds: [road, water] });
     const round = await sessions.loadRound(first);
     expect(round).toMatchObject({ form: "rating", secret: true, places: 2, ratingBasis: "all", medium: "tablet" });
-    expect(await refusalOf(prepareRating(clerk, sessionId, { candidateIds: [water] }))).toMatchObject({ code: "rating-project-rated", name: "安全饮水", round: round!.number });
+    expect(await refusalOf(prepareRating(clerk, sessionId, { candidateIds: [water] }))).toMatchObject({
+      code: "rating-project-rated",
+      name: "安全饮水",
+      round: round!.number,
+    });
     await voidRound(clerk, sessionId, first, "测试作废");
     const again = await prepareRating(clerk, sessionId, { candidateIds: [water] });
     expect((await sessions.loadRound(again))!.candidates.map(({ candidate }) => candidate.id)).toEqual([water]);
@@ -151,7 +166,16 @@ describe("a secret rating round on tablets", () => {
     expect(noticeNo).toBeGreaterThan(0);
     const ratings = await ratingsOf(prisma, [road, water, lost]);
     expect([...ratings.keys()].sort()).toEqual([road, water].sort());
-    expect(ratings.get(road)).toMatchObject({ grade: "satisfied", satisfied: 4, basicallySatisfied: 1, dissatisfied: 1, notRated: 1, basis: "all", of: 7, noticeNo });
+    expect(ratings.get(road)).toMatchObject({
+      grade: "satisfied",
+      satisfied: 4,
+      basicallySatisfied: 1,
+      dissatisfied: 1,
+      notRated: 1,
+      basis: "all",
+      of: 7,
+      noticeNo,
+    });
     expect(await refusalOf(prepareRating(clerk, sessionId, { candidateIds: [road] }))).toMatchObject({ code: "rating-project-rated" });
   });
 

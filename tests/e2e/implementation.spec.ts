@@ -175,7 +175,10 @@ test("a published project's plan, two reports with late milestones, an overdue o
   await roundAction(clerk, "发布公告");
   await clerk.goto(sessionUrl);
   await expect(clerk.locator("#rating").getByRole("row", { name: /村道硬化工程\s*已列入/ })).toBeVisible();
-  await clerk.getByRole("link", { name: /^公告 第\d+号$/ }).first().click();
+  await clerk
+    .getByRole("link", { name: /^公告 第\d+号$/ })
+    .first()
+    .click();
   await expect(clerk.getByRole("heading", { level: 1 })).toContainText("满意度测评结果");
   await expect(clerk.getByText("测评等次以全体代表（5名）为基数")).toBeVisible();
   await expect(clerk.getByText("共测评项目1个，其中满意0个，基本满意1个，不满意0个。")).toBeVisible();

@@ -90,13 +90,33 @@ export async function slateAndRound(
 export async function ratingRound(townshipId: number, sessionId: number, count: number) {
   const { candidates, roster } = await import("~/data/sessions.server");
   const { countPaperRound, enterTotals, startEntry } = await import("~/services/paper-ballots.server");
-  const last = await createSession(clerk, townshipId, { title: "第十八届人民代表大会第五次会议", meetingDate: new Date("2025-01-15T09:00:00+08:00"), place: "镇政府" });
+  const last = await createSession(clerk, townshipId, {
+    title: "第十八届人民代表大会第五次会议",
+    meetingDate: new Date("2025-01-15T09:00:00+08:00"),
+    place: "镇政府",
+  });
   const rows = await roster(last);
-  await checkIn(last, rows.map((row) => row.deputyId));
+  await checkIn(
+    last,
+    rows.map((row) => row.deputyId),
+  );
   await chooseTellers(clerk, last, rows[0]!.deputyId, [rows[1]!.deputyId]);
-  await addCandidates(clerk, last, Array.from({ length: count }, (_, i) => candidateInput(i + 1)), "form");
+  await addCandidates(
+    clerk,
+    last,
+    Array.from({ length: count }, (_, i) => candidateInput(i + 1)),
+    "form",
+  );
   const candidateIds = (await candidates(last)).map((candidate) => candidate.id);
-  const vote = await prepareRound(clerk, last, { candidateIds, places: count, form: "per-project", secret: true, liveResults: false, medium: "paper", entryMethod: "totals" });
+  const vote = await prepareRound(clerk, last, {
+    candidateIds,
+    places: count,
+    form: "per-project",
+    secret: true,
+    liveResults: false,
+    medium: "paper",
+    entryMethod: "totals",
+  });
   await openRound(clerk, last, vote);
   await closeRound(clerk, last, vote, { papersReturned: rows.length });
   await startEntry(clerk, last, vote, 1, rows[1]!.deputyId);

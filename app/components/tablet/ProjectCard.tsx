@@ -63,7 +63,9 @@ export function ProjectCard({ position, candidate, form, value, onChange, canCle
       </dl>
       {form !== "choose-n" ? (
         <fieldset className="choices">
-          <legend className="visually-hidden">{form === "rating" ? tablet.ballot.ratingLegend(candidate.name) : tablet.ballot.choiceLegend(candidate.name)}</legend>
+          <legend className="visually-hidden">
+            {form === "rating" ? tablet.ballot.ratingLegend(candidate.name) : tablet.ballot.choiceLegend(candidate.name)}
+          </legend>
           {markChoices(form).map(({ choice, label }) => (
             <label key={choice} className={`choice choice-${choice}`}>
               <input type="radio" name={`choice.${id}`} value={choice} checked={value === choice} onChange={() => onChange(choice)} />
