@@ -68,12 +68,14 @@ export const RoundSettingsSchema = z
     path: ["places"],
   });
 /** 满意度测评: which of last year's projects, the basis of the grade, and tablets or paper. */
-export const RatingSettingsSchema = z.object({
-  candidateIds: z.array(recordId(), { error: m.ratingProjectsNone }).min(1, m.ratingProjectsNone).max(100, m.candidatesTooMany),
-  basis: z.enum(["all", "present", "valid"], { error: m.ratingBasisRequired }).default("all"),
-  medium: z.enum(["tablet", "paper"], { error: m.mediumRequired }).default("tablet"),
-  entryMethod: z.enum(["per-ballot", "totals"], { error: m.entryMethodRequired }).default("per-ballot"),
-});
+export const RatingSettingsSchema = z
+  .object({
+    candidateIds: z.array(recordId(), { error: m.ratingProjectsNone }).min(1, m.ratingProjectsNone).max(100, m.candidatesTooMany),
+    basis: z.enum(["all", "present", "valid"], { error: m.ratingBasisRequired }).default("all"),
+    medium: z.enum(["tablet", "paper"], { error: m.mediumRequired }).default("tablet"),
+    entryMethod: z.enum(["per-ballot", "totals"], { error: m.entryMethodRequired }).default("per-ballot"),
+  })
+  .refine((rating) => new Set(rating.candidateIds).size === rating.candidateIds.length, { message: m.candidatesRepeated, path: ["candidateIds"] });
 export type RatingSettingsInput = Omit<z.infer<typeof RatingSettingsSchema>, "medium" | "entryMethod" | "basis"> &
   Partial<Pick<z.infer<typeof RatingSettingsSchema>, "medium" | "entryMethod" | "basis">>;
 

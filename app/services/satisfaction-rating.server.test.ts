@@ -11,6 +11,7 @@ import * as sessions from "~/data/sessions.server";
 import { prisma } from "~/data/sqlite.server";
 import { inTransaction } from "~/data/transaction.server";
 import { describeRound } from "~/domain/notice-text";
+import { RatingSettingsSchema } from "~/schemas/session";
 import { candidateInput, clerk, closeAndCount, openRoundForVoting, tablet } from "../../tests/factories/session";
 import {
   addCandidates,
@@ -104,6 +105,11 @@ describe("preparing a rating round", () => {
     const thisYear = (await sessions.candidates(sessionId))[0]!.id;
     expect(await refusalOf(prepareRating(clerk, sessionId, { candidateIds: [road, lost] }))).toEqual({ code: "rating-project-not-rateable", year: 2025 });
     expect(await refusalOf(prepareRating(clerk, sessionId, { candidateIds: [thisYear] }))).toEqual({ code: "rating-project-not-rateable", year: 2025 });
+  });
+
+  it("refuses a project twice on one form, before anything is written", () => {
+    expect(RatingSettingsSchema.safeParse({ candidateIds: [String(road), String(road)] }).success).toBe(false);
+    expect(RatingSettingsSchema.safeParse({ candidateIds: [String(road), String(water)] }).success).toBe(true);
   });
 
   it("puts each project on one rating round: rating a project twice is refused until its round is voided", async () => {

@@ -173,6 +173,8 @@ test("a published project's plan, two reports with late milestones, an overdue o
   await clerk.getByRole("button", { name: "确认计票结果" }).click();
   await expect(clerk.getByText("总监票人已确认计票结果。")).toBeVisible();
   await roundAction(clerk, "发布公告");
+  await expect(clerk).toHaveURL(/\/rounds\/\d+$/); // back from the confirmation step: published
+  await expect(clerk.getByRole("heading", { level: 1 })).toContainText("已公告");
   await clerk.goto(sessionUrl);
   await expect(clerk.locator("#rating").getByRole("row", { name: /村道硬化工程\s*已列入/ })).toBeVisible();
   await clerk
