@@ -123,7 +123,7 @@ export interface SessionRow {
   year: number;
   meetingDate: string;
   place: string;
-  rounds: Array<{ number: number; status: YearRound["status"]; noticeNo: number | null; isRunoff: boolean; opened: boolean; publishedAt: string | null }>;
+  rounds: Array<{ number: number; status: YearRound["status"]; noticeNo: number | null; isRunoff: boolean; rating: boolean; opened: boolean; publishedAt: string | null }>;
 }
 
 function openReader() {
@@ -242,8 +242,11 @@ function openReader() {
     sessionsOfTownship: db.prepare<[number], { id: number; title: string; year: number; meetingDate: string; place: string }>(
       "SELECT id, title, year, meetingDate, place FROM CongressSession WHERE townshipId = ? ORDER BY meetingDate DESC, id DESC",
     ),
-    roundsOfTownship: db.prepare<[number], { sessionId: number; number: number; status: string; noticeNo: number | null; isRunoff: number; opened: number; publishedAt: string | null }>(
-      `SELECT r.sessionId, r.number, r.status, r.noticeNo, r.runoffOfId IS NOT NULL AS isRunoff, r.openedAt IS NOT NULL AS opened, r.publishedAt
+    roundsOfTownship: db.prepare<
+      [number],
+      { sessionId: number; number: number; status: string; noticeNo: number | null; isRunoff: number; rating: number; opened: number; publishedAt: string | null }
+    >(
+      `SELECT r.sessionId, r.number, r.status, r.noticeNo, r.runoffOfId IS NOT NULL AS isRunoff, r.form = 'rating' AS rating, r.openedAt IS NOT NULL AS opened, r.publishedAt
        FROM Round r JOIN CongressSession s ON s.id = r.sessionId WHERE s.townshipId = ? ORDER BY r.sessionId, r.number`,
     ),
     publishedResults: db.prepare<[number, string], { townshipId: number; resultJson: string }>(
@@ -395,7 +398,7 @@ function openReader() {
           .filter((round) => round.sessionId === session.id)
           .map((round) => ({
             number: round.number, status: roundStatus(round.status), noticeNo: round.noticeNo, isRunoff: round.isRunoff === 1,
-            opened: round.opened === 1, publishedAt: round.publishedAt,
+            rating: round.rating === 1, opened: round.opened === 1, publishedAt: round.publishedAt,
           })),
       }));
     },

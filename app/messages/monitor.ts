@@ -38,6 +38,7 @@ export const monitorMessages = {
     notHeld: "尚未开始表决",
     notice: (n: number) => `公告第${n}号`,
     round: (n: number, runoff: boolean) => `第${n}轮表决${runoff ? "（再次票决）" : ""}`,
+    ratingRound: (n: number) => `第${n}轮 满意度测评`,
   },
   search: {
     title: "查找乡镇",

@@ -81,7 +81,7 @@ export default function TownshipPage() {
                             {l.notice(notice.noticeNo)}
                           </Link>{" "}
                           <span className="muted">
-                            {l.round(notice.roundNumber, notice.isRunoff)}
+                            {notice.rating ? l.ratingRound(notice.roundNumber) : l.round(notice.roundNumber, notice.isRunoff)}
                             {notice.publishedAt && ` · ${formatDate(notice.publishedAt)}`}
                           </span>
                         </li>

@@ -182,10 +182,17 @@ export function townshipPage(code: string) {
           title: session.title,
           meetingDate: session.meetingDate,
           place: session.place,
-          held: session.rounds.some((round) => round.opened),
+          // A session that only rated last year's projects has held no vote.
+          held: session.rounds.some((round) => round.opened && !round.rating),
           notices: session.rounds
             .filter((round) => round.status === "published" && round.noticeNo !== null)
-            .map((round) => ({ noticeNo: round.noticeNo!, roundNumber: round.number, isRunoff: round.isRunoff, publishedAt: round.publishedAt })),
+            .map((round) => ({
+              noticeNo: round.noticeNo!,
+              roundNumber: round.number,
+              isRunoff: round.isRunoff,
+              rating: round.rating,
+              publishedAt: round.publishedAt,
+            })),
         })),
     })),
   };

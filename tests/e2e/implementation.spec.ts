@@ -189,6 +189,9 @@ test("a published project's plan, two reports with late milestones, an overdue o
   // The grade on the public progress page.
   await phone.goto(`/progress/${township.code}/2026`);
   await expect(project).toContainText("代表满意度测评：基本满意 · 满意2票，基本满意1票，不满意0票，未评0票");
+  // The township's page lists the rating's notice as a rating, not as a vote.
+  await phone.goto(`/townships/${township.code}`);
+  await expect(phone.getByText("第1轮 满意度测评")).toBeVisible();
 
   // The county sees the grade beside the project's implementation: rated 1, 基本满意 1, none left to rate.
   const county = await (await browser.newContext({ locale: "zh-CN" })).newPage();
