@@ -5,12 +5,11 @@
 import { Form } from "@remix-run/react";
 import type { RateableProject } from "~/domain/satisfaction";
 import { consoleMessages as c } from "~/messages/console";
-import { paperRoundMessages } from "~/messages/paper-round";
 import { ActionAlert, FieldError, type ConsoleActionData } from "./ActionAlert";
+import { MediumFields } from "./RoundsSection";
 import { SubmitButton } from "./SubmitButton";
 
 const m = c.rating;
-const p = paperRoundMessages.prepare;
 
 export function RatingSection({ year, projects, actionData }: { year: number; projects: RateableProject[]; actionData: ConsoleActionData | undefined }) {
   if (projects.length === 0)
@@ -68,24 +67,7 @@ export function RatingSection({ year, projects, actionData }: { year: number; pr
             ))}
             <p className="hint">{m.basisHint}</p>
           </fieldset>
-          <fieldset className="choices">
-            <legend>{p.mediumLegend}</legend>
-            <label className="check">
-              <input type="radio" name="medium" value="tablet" defaultChecked /> <span>{p.tablet}</span>
-            </label>
-            <label className="check">
-              <input type="radio" name="medium" value="paper" /> <span>{p.paper}</span>
-            </label>
-          </fieldset>
-          <fieldset className="choices">
-            <legend>{p.entryLegend}</legend>
-            <label className="check">
-              <input type="radio" name="entryMethod" value="per-ballot" defaultChecked /> <span>{p.perBallot}</span>
-            </label>
-            <label className="check">
-              <input type="radio" name="entryMethod" value="totals" /> <span>{p.totals}</span>
-            </label>
-          </fieldset>
+          <MediumFields />
           <p className="hint">{m.secretNote}</p>
           <div>
             <SubmitButton className="button primary">{m.submit}</SubmitButton>

@@ -178,6 +178,19 @@ function PrepareRoundForm({ candidates, actionData }: { candidates: Array<{ id: 
         </label>
         <p className="hint">{c.rounds.liveHint}</p>
       </fieldset>
+      <MediumFields />
+      <ActionAlert data={actionData} intent="prepare-round" />
+      <div>
+        <SubmitButton className="button primary">{c.rounds.prepareSubmit}</SubmitButton>
+      </div>
+    </Form>
+  );
+}
+
+/** 投票方式 and, for paper, the entry method: the same two choices for a vote and for a rating round. */
+export function MediumFields() {
+  return (
+    <>
       <fieldset className="choices">
         <legend>{p.mediumLegend}</legend>
         <label className="check">
@@ -197,10 +210,6 @@ function PrepareRoundForm({ candidates, actionData }: { candidates: Array<{ id: 
           <input type="radio" name="entryMethod" value="totals" /> <span>{p.totals}</span>
         </label>
       </fieldset>
-      <ActionAlert data={actionData} intent="prepare-round" />
-      <div>
-        <SubmitButton className="button primary">{c.rounds.prepareSubmit}</SubmitButton>
-      </div>
-    </Form>
+    </>
   );
 }
