@@ -246,7 +246,8 @@ export const consoleMessages = {
   },
   round: {
     heading: (n: number) => `第${n}轮表决`,
-    ratingHeading: (n: number) => `第${n}轮 满意度测评`,
+    /** 第N轮表决, or 第N轮 满意度测评 for a rating round. */
+    title: (form: string, n: number) => (form === "rating" ? `第${n}轮 满意度测评` : `第${n}轮表决`),
     status: "状态",
     settings: "本轮设置",
     settingsFrozen: "设置在建立本轮时确定，不能修改。",

@@ -4,8 +4,9 @@ import { markChoices, markLabel } from "./common";
 
 export const paperEntryMessages = {
   slot: (slot: number) => (slot === 1 ? "第一遍录入" : "第二遍录入"),
-  heading: (round: number, slot: number) => `第${round}轮表决 · 纸质选票${slot === 1 ? "第一遍" : "第二遍"}录入`,
-  totalsHeading: (round: number) => `第${round}轮表决 · 纸质选票汇总录入`,
+  /** `round`: the round's title (第N轮表决, or 第N轮 满意度测评). */
+  heading: (round: string, slot: number) => `${round} · 纸质选票${slot === 1 ? "第一遍" : "第二遍"}录入`,
+  totalsHeading: (round: string) => `${round} · 纸质选票汇总录入`,
   chooseTeller: "选择负责本遍录入的监票人",
   noTellers: "本次会议尚未确定监票人，请先在会议页确定总监票人和监票人。",
   chief: "总监票人",

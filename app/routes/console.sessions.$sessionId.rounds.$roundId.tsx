@@ -44,7 +44,7 @@ import { requireId } from "~/utils/params";
 import { sessionConsoleMessages } from "~/messages/session-console";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? c.round.heading(data.round.number) : ""} · ${data?.session.title ?? ""} · ${t.app.title}` },
+  { title: `${data ? c.round.title(data.round.form, data.round.number) : ""} · ${data?.session.title ?? ""} · ${t.app.title}` },
 ];
 
 function idsOf(params: { sessionId?: string; roundId?: string }) {
@@ -199,11 +199,10 @@ export default function RoundConsole() {
     <>
       <nav aria-label={c.breadcrumbs} className="breadcrumbs">
         <Link to="/console">{c.title}</Link> › <Link to={`/console/townships/${session.township.code}`}>{session.township.name}</Link> ›{" "}
-        <Link to={sessionHref}>{session.title}</Link> › <span>{c.round.heading(round.number)}</span>
+        <Link to={sessionHref}>{session.title}</Link> › <span>{c.round.title(round.form, round.number)}</span>
       </nav>
       <h1>
-        {round.form === "rating" ? c.round.ratingHeading(round.number) : c.round.heading(round.number)}{" "}
-        <span className={`round-status big ${round.status}`}>{round.statusLabel}</span>
+        {c.round.title(round.form, round.number)} <span className={`round-status big ${round.status}`}>{round.statusLabel}</span>
       </h1>
       <OtherIntentAlert data={actionData} known={ACTION_INTENTS} />
       {round.runoffOf && (

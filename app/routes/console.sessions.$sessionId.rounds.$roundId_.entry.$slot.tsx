@@ -131,9 +131,9 @@ export default function PaperEntry() {
   return (
     <div className="paper-entry">
       <nav aria-label={c.breadcrumbs} className="breadcrumbs">
-        <Link to={roundHref}>{c.round.heading(data.round.number)}</Link>
+        <Link to={roundHref}>{c.round.title(data.round.form, data.round.number)}</Link>
       </nav>
-      <h1>{m.heading(data.round.number, data.slot)}</h1>
+      <h1>{m.heading(c.round.title(data.round.form, data.round.number), data.slot)}</h1>
       <ActionAlert data={actionData} intent={["start", "paper"]} />
       {!data.started ? (
         <TellerChoice tellers={data.tellers} />

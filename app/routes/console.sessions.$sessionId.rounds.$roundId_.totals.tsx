@@ -126,9 +126,9 @@ export default function PaperTotals() {
   return (
     <div className="paper-entry">
       <nav aria-label={c.breadcrumbs} className="breadcrumbs">
-        <Link to={roundHref}>{c.round.heading(data.round.number)}</Link>
+        <Link to={roundHref}>{c.round.title(data.round.form, data.round.number)}</Link>
       </nav>
-      <h1>{m.totalsHeading(data.round.number)}</h1>
+      <h1>{m.totalsHeading(c.round.title(data.round.form, data.round.number))}</h1>
       <ActionAlert data={actionData} intent={["start", "totals"]} />
       {!data.started ? (
         <TellerChoice tellers={data.tellers} />
