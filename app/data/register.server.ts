@@ -17,19 +17,28 @@ export interface RegisterFile {
   cities: Array<{
     code: string;
     name: string;
-    counties: Array<{ code: string; name: string; kind: string; managementZone: boolean; townships: RegisterTownshipRow[] }>;
+    counties: Array<{
+      code: string;
+      name: string;
+      kind: string;
+      managementZone: boolean;
+      /** The county congress's estimated population and Art. 12 quota; null for a management zone. */
+      congress: { committees: number; populationEstimate: number; deputyQuota: number } | null;
+      townships: RegisterTownshipRow[];
+    }>;
   }>;
 }
 
 /**
  * Inserts the register rows the database does not hold yet, in one transaction. Rows already
  * there are left alone (an administrator may have changed seated numbers or retired a township),
- * so running it twice changes nothing.
+ * so running it twice changes nothing — except that a county from before the county congresses'
+ * figures gets them (its seated number starting at its quota), once.
  */
 export async function insertMissingRegisterRows(register: RegisterFile, db: PrismaClient = prisma) {
   const [cities, counties, townships] = await Promise.all([
     db.city.findMany({ select: { code: true } }),
-    db.county.findMany({ select: { code: true } }),
+    db.county.findMany({ select: { code: true, deputyQuota: true } }),
     db.township.findMany({ select: { code: true } }),
   ]);
   const has = (rows: Array<{ code: string }>) => new Set(rows.map((row) => row.code));
@@ -37,9 +46,13 @@ export async function insertMissingRegisterRows(register: RegisterFile, db: Pris
 
   const allCounties = register.cities.flatMap((city) => city.counties.map((county) => ({ ...county, cityCode: city.code })));
   const newCities = register.cities.filter((city) => !cityCodes.has(city.code)).map(({ code, name }) => ({ code, name }));
+  const congressOf = ({ congress }: (typeof allCounties)[number]) =>
+    congress && { populationEstimate: congress.populationEstimate, deputyQuota: congress.deputyQuota, seatedDeputies: congress.deputyQuota };
   const newCounties = allCounties
     .filter((county) => !countyCodes.has(county.code))
-    .map(({ code, name, kind, managementZone, cityCode }) => ({ code, name, kind, managementZone, cityCode }));
+    .map((county) => ({ code: county.code, name: county.name, kind: county.kind, managementZone: county.managementZone, cityCode: county.cityCode, ...congressOf(county) }));
+  const withoutFigures = new Set(counties.filter((county) => county.deputyQuota === null).map((county) => county.code));
+  const backfilled = allCounties.filter((county) => county.congress && withoutFigures.has(county.code));
   const newTownships = allCounties.flatMap((county) =>
     county.townships
       .filter(([code]) => !townshipCodes.has(code))
@@ -53,6 +66,7 @@ export async function insertMissingRegisterRows(register: RegisterFile, db: Pris
   await db.$transaction([
     db.city.createMany({ data: newCities }),
     db.county.createMany({ data: newCounties }),
+    ...backfilled.map((county) => db.county.update({ where: { code: county.code }, data: congressOf(county)! })),
     db.township.createMany({ data: newTownships }),
   ]);
   return { cities: newCities.length, counties: newCounties.length, townships: newTownships.length };
@@ -146,6 +160,9 @@ export async function countyWithTownships(code: string) {
       name: true,
       kind: true,
       managementZone: true,
+      populationEstimate: true,
+      deputyQuota: true,
+      seatedDeputies: true,
       city: { select: { code: true, name: true } },
       townships: {
         select: {

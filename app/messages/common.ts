@@ -16,6 +16,9 @@ export const commonMessages = {
     home: "首页",
   },
   register: {
+    /** The county congress's figures: seated, the Art. 12 quota, and the estimated population it comes from. */
+    countyCongress: (seated: string, quota: string, population: string) =>
+      `县级人民代表大会：实有代表${seated}名；选举法第十二条名额${quota}名（按估算人口${population}人计，人口为估算值）。`,
     /** The register coverage is counted against, and the one it is compared with (domain/register.ts). */
     statisticalRegister: "国家统计局2023年统计用区划代码",
     civilAffairsRegister: "民政部门统计（2021年底）",

@@ -27,6 +27,15 @@ export default function CountyPage() {
       <h1>
         {county.name} <small className="tag">{county.kind}</small>
       </h1>
+      {county.deputyQuota !== null && county.populationEstimate !== null && (
+        <p className="lead">
+          {t.register.countyCongress(
+            formatInteger(county.seatedDeputies ?? county.deputyQuota),
+            formatInteger(county.deputyQuota),
+            formatInteger(county.populationEstimate),
+          )}
+        </p>
+      )}
       {county.townships.length === 0 ? (
         <p className="note">{t.register.noTownships}</p>
       ) : (

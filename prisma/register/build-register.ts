@@ -15,7 +15,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { deputyQuota } from "../../app/domain/deputy-quota";
+import { countyDeputyQuota, deputyQuota } from "../../app/domain/deputy-quota";
 
 // ---------------------------------------------------------------------------------------
 // The shape of hunan-register.json
@@ -37,6 +37,12 @@ export interface RegisterCounty {
   name: string;
   kind: CountyKind;
   managementZone: boolean;
+  /**
+   * The county congress (县级人民代表大会): 村/居委会 in all the county's units (街道 too), the
+   * population estimated from them, and the Art. 12 quota of that estimate. null for a
+   * management zone, which has no congress of its own.
+   */
+  congress: { committees: number; populationEstimate: number; deputyQuota: number } | null;
   townships: TownshipRow[];
 }
 
@@ -72,6 +78,14 @@ export interface HunanRegister {
       calibrationTarget: number;
       quotaTotal: number;
     };
+    /** The county congresses' estimate: 村/居委会 of the whole county × one constant, calibrated to the province's county deputies. */
+    countyPopulation: {
+      method: string;
+      residentsPerCommittee: number;
+      isEstimate: true;
+      calibrationTarget: number;
+      quotaTotal: number;
+    };
     generatedBy: string;
   };
   cities: RegisterCity[];
@@ -85,6 +99,8 @@ const PACKAGE_VERSION = "2.7.0";
 const PROVINCE = { code: "43", name: "湖南省" } as const;
 /** Hunan's township deputies in 2021 (seed article): the target of the population calibration. */
 const CALIBRATION_TARGET = 106_039;
+/** Hunan's county-level deputies (seed article): the target of the county population calibration. */
+const COUNTY_CALIBRATION_TARGET = 31_858;
 
 const EXPECTED_COUNTS: RegisterCounts = {
   cities: 14,
@@ -174,10 +190,10 @@ function populationEstimate(villages: number, residentsPerVillage: number): numb
   return Math.round((villages * residentsPerVillage) / 100) * 100;
 }
 
-function quotaTotal(villageCounts: readonly number[], residentsPerVillage: number): number {
+function quotaTotal(villageCounts: readonly number[], residentsPerVillage: number, quota: (population: number) => number = deputyQuota): number {
   let total = 0;
   for (const villages of villageCounts) {
-    total += deputyQuota(populationEstimate(villages, residentsPerVillage));
+    total += quota(populationEstimate(villages, residentsPerVillage));
   }
   return total;
 }
@@ -187,17 +203,17 @@ function quotaTotal(villageCounts: readonly number[], residentsPerVillage: numbe
  * The total never decreases as R grows, so the answer is the first R that reaches the
  * target or the one just before it.
  */
-function calibrate(villageCounts: readonly number[], target: number): { r: number; total: number } {
-  let previous = { r: 0, total: quotaTotal(villageCounts, 0) };
+function calibrate(villageCounts: readonly number[], target: number, quota: (population: number) => number = deputyQuota): { r: number; total: number } {
+  let previous = { r: 0, total: quotaTotal(villageCounts, 0, quota) };
   if (previous.total >= target) return previous;
   for (let r = 1; r <= 1_000_000; r++) {
-    const total = quotaTotal(villageCounts, r);
+    const total = quotaTotal(villageCounts, r, quota);
     if (total >= target) {
       return target - previous.total <= total - target ? previous : { r, total };
     }
     previous = { r, total };
   }
-  return fail(`the target ${target} cannot be reached (cap of 160 per township?)`);
+  return fail(`the target ${target} cannot be reached (the quota's cap?)`);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -298,7 +314,7 @@ function serialize(register: HunanRegister): string {
     city.counties.forEach((county, ki) => {
       const head =
         `      { "code": ${j(county.code)}, "name": ${j(county.name)}, "kind": ${j(county.kind)}, ` +
-        `"managementZone": ${j(county.managementZone)}, "townships": [`;
+        `"managementZone": ${j(county.managementZone)}, "congress": ${j(county.congress)}, "townships": [`;
       const comma = ki < city.counties.length - 1 ? "," : "";
       if (county.townships.length === 0) {
         out.push(`${head}] }${comma}`);
@@ -384,6 +400,13 @@ async function main(): Promise<void> {
   const villageCounts = [...townshipsByCounty.values()].flat().map((t) => t.villages);
   const { r, total } = calibrate(villageCounts, CALIBRATION_TARGET);
 
+  // County congresses: every 村/居委会 of the county (街道's residents' committees too), official counties only.
+  const committeesOf = new Map<string, number>();
+  for (const [streetCode, n] of villages) committeesOf.set(streetCode.slice(0, 6), (committeesOf.get(streetCode.slice(0, 6)) ?? 0) + n);
+  const congressCounties = areas.filter((area) => !isManagementZoneCode(area.code));
+  const committeeCounts = congressCounties.map((area) => committeesOf.get(area.code) ?? 0);
+  const county = calibrate(committeeCounts, COUNTY_CALIBRATION_TARGET, countyDeputyQuota);
+
   const zones: string[] = [];
   const registerCities: RegisterCity[] = cities.map((city) => ({
     code: city.code,
@@ -398,11 +421,14 @@ async function main(): Promise<void> {
         const townships = townshipsByCounty.get(area.code) ?? [];
         if (managementZone) zones.push(`${area.code} ${area.name} (${townships.length} 乡镇)`);
         else counts.counties++;
+        const committees = committeesOf.get(area.code) ?? 0;
+        const countyPopulation = populationEstimate(committees, county.r);
         return {
           code: area.code,
           name: area.name,
           kind,
           managementZone,
+          congress: managementZone ? null : { committees, populationEstimate: countyPopulation, deputyQuota: countyDeputyQuota(countyPopulation) },
           townships: townships.map((t): TownshipRow => {
             const population = populationEstimate(t.villages, r);
             return [t.code, t.name, t.kind, t.villages, population, deputyQuota(population)];
@@ -448,6 +474,12 @@ async function main(): Promise<void> {
       `  neighbours              R=${r - 1} → ${quotaTotal(villageCounts, r - 1)}, R=${r + 1} → ${quotaTotal(villageCounts, r + 1)}`,
       `  quota per township      min ${Math.min(...quotas)}, mean ${(total / quotas.length).toFixed(1)}, max ${Math.max(...quotas)} (${quotas.filter((q) => q === 160).length} at the cap of 160)`,
       `  implied 乡镇 population ${population.toLocaleString("en-US")} (an estimate; see README)`,
+      "",
+      "County congresses (122 official counties):",
+      `  村/居委会 in the counties ${committeeCounts.reduce((a, b) => a + b, 0)} (min ${Math.min(...committeeCounts)}, max ${Math.max(...committeeCounts)} per county)`,
+      `  residents per committee ${county.r}`,
+      `  quota total             ${county.total} vs target ${COUNTY_CALIBRATION_TARGET} (${(((county.total - COUNTY_CALIBRATION_TARGET) / COUNTY_CALIBRATION_TARGET) * 100).toFixed(3)}%)`,
+      `  neighbours              R=${county.r - 1} → ${quotaTotal(committeeCounts, county.r - 1, countyDeputyQuota)}, R=${county.r + 1} → ${quotaTotal(committeeCounts, county.r + 1, countyDeputyQuota)}`,
     ].join("\n"),
   );
 
@@ -468,6 +500,13 @@ async function main(): Promise<void> {
         isEstimate: true,
         calibrationTarget: CALIBRATION_TARGET,
         quotaTotal: total,
+      },
+      countyPopulation: {
+        method: "全县村（居）委会数（含街道） × 每个村（居）委会常住人口估计值",
+        residentsPerCommittee: county.r,
+        isEstimate: true,
+        calibrationTarget: COUNTY_CALIBRATION_TARGET,
+        quotaTotal: county.total,
       },
       generatedBy: "prisma/register/build-register.ts",
     },

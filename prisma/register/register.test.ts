@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, it, expect } from "vitest";
-import { deputyQuota } from "../../app/domain/deputy-quota";
+import { countyDeputyQuota, deputyQuota } from "../../app/domain/deputy-quota";
 import type { HunanRegister } from "./build-register";
 
 const register = JSON.parse(readFileSync(new URL("./hunan-register.json", import.meta.url), "utf8")) as HunanRegister;
@@ -98,5 +98,33 @@ describe("hunan-register.json (NBS 2023 codes, 乡 + 镇 of Hunan)", () => {
       sorted(city.counties.map((c) => c.code));
       for (const county of city.counties) sorted(county.townships.map((row) => row[0]));
     }
+  });
+});
+
+describe("hunan-register.json: the county congresses (县级人民代表大会)", () => {
+  const congresses = counties.filter((county) => county.congress !== null);
+
+  it("gives each of the 122 official counties, and no management zone, a congress", () => {
+    expect(congresses).toHaveLength(122);
+    expect(counties.filter((county) => county.managementZone).every((zone) => zone.congress === null)).toBe(true);
+  });
+
+  it("gives each the Art. 12 quota of its population estimate, between 140 and 450", () => {
+    const r = register.provenance.countyPopulation.residentsPerCommittee;
+    for (const { congress } of congresses) {
+      expect(congress!.committees).toBeGreaterThan(0);
+      expect(congress!.populationEstimate).toBe(Math.round((congress!.committees * r) / 100) * 100);
+      expect(congress!.deputyQuota).toBe(countyDeputyQuota(congress!.populationEstimate));
+      expect(congress!.deputyQuota).toBeGreaterThanOrEqual(140);
+      expect(congress!.deputyQuota).toBeLessThanOrEqual(450);
+    }
+  });
+
+  it("is calibrated to the province's 31,858 county deputies (seed article), within 0.1%", () => {
+    const total = congresses.reduce((n, county) => n + county.congress!.deputyQuota, 0);
+    expect(total).toBe(register.provenance.countyPopulation.quotaTotal);
+    expect(register.provenance.countyPopulation.calibrationTarget).toBe(31_858);
+    expect(Math.abs(total - 31_858) / 31_858).toBeLessThan(0.001);
+    expect(register.provenance.countyPopulation.isEstimate).toBe(true);
   });
 });
