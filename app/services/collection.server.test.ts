@@ -27,8 +27,8 @@ import {
   updateCampaign,
 } from "./collection.server";
 import { chooseTellers, confirmRound, createSession, markAttendance, prepareRound, publishRound } from "./congress-session.server";
-import { Refusal } from "./refusal";
 import { castBallot } from "./voting.server";
+import { refusalOf } from "../../tests/factories/refusal";
 
 const clerk = { actor: "clerk:test", device: "127.0.0.1 vitest" };
 const day = (offset: number) => isoDay(new Date(Date.now() + offset * 86_400_000));
@@ -51,16 +51,6 @@ const idea = (i: number, overrides: Partial<PublicProposalInput> = {}): PublicPr
   ...overrides,
 });
 const resident = (address: string) => ({ device: `${address} phone` });
-
-async function refusalOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Refusal) return error.refusal;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 let townships: Array<{ id: number; code: string }>;
 beforeAll(async () => {

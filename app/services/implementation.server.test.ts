@@ -11,22 +11,12 @@ import { addCandidates, chooseTellers, confirmRound, createSession, markAttendan
 import { implementationView, publicProgressView } from "./implementation-views.server";
 import { createPlan, recordInspection, recordMidYear, reportProgress } from "./implementation.server";
 import { newBallotKey } from "./receipt.server";
-import { Refusal } from "./refusal";
 import { castBallot } from "./voting.server";
+import { refusalOf } from "../../tests/factories/refusal";
 
 const clerk = { actor: "clerk:test", device: "127.0.0.1 vitest" };
 const DEPUTIES = ["实一", "实二", "实三", "实四", "实五"];
 const day = (offset: number) => isoDay(new Date(Date.now() + offset * 86_400_000));
-
-async function refusalOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Refusal) return error.refusal;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 let townshipId: number;
 let code: string;

@@ -28,20 +28,10 @@ import {
 } from "./congress-session.server";
 import { countPaperRound, enterTotals, startEntry } from "./paper-ballots.server";
 import { newBallotKey } from "./receipt.server";
-import { Refusal } from "./refusal";
 import { castBallot } from "./voting.server";
+import { refusalOf } from "../../tests/factories/refusal";
 
 const NAMES = ["测一", "测二", "测三", "测四", "测五", "测六", "测七"];
-
-async function refusalOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Refusal) return error.refusal;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 let townshipId: number;
 let road: number;
