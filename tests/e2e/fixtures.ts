@@ -63,7 +63,12 @@ export async function sessionWithRoster(clerk: Page, township: string, deputies:
 
 /** 签到 for every deputy on the roster, one by one, and waits until the console counts them all present. */
 export async function checkInEveryone(clerk: Page, deputies: string[]) {
-  for (const name of deputies) await rosterButton(clerk, "签到", name).click();
+  // One at a time, as the roster shows each: a second 签到 posted while the first is on its way cancels
+  // the first (a Remix form navigation), so the clerk sees the row still waiting and taps again.
+  for (const name of deputies) {
+    await rosterButton(clerk, "签到", name).click();
+    await expect(rosterButton(clerk, "签到", name)).toHaveCount(0);
+  }
   await expect(clerk.getByRole("table", { name: /^代表名单（实到/ })).toHaveAccessibleName(`代表名单（实到 ${deputies.length} / 应到 ${deputies.length}）`);
 }
 
