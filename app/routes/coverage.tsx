@@ -105,7 +105,8 @@ export default function CoveragePage() {
       </div>
 
       <h2>{l.counties}</h2>
-      <CountyCoverageMap map={map} area={t.register.province} />
+      {/* The county table right after carries the map's figures. */}
+      <CountyCoverageMap map={map} area={t.register.province} tableFollows />
       <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <caption>{l.counties}</caption>

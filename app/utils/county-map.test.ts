@@ -41,6 +41,22 @@ describe("buildCountyMap", () => {
     expect(map.counties).toHaveLength(COUNTY_OUTLINES.length);
     const bytes = map.counties.reduce((sum, county) => sum + county.d.length, 0);
     expect(bytes).toBeLessThan(40_000);
+    // Follow every path (absolute M, relative m and l, z back to the ring's start): all points inside the frame.
+    for (const county of map.counties) {
+      let [x, y, startX, startY] = [0, 0, 0, 0];
+      for (const [, command, args] of county.d.matchAll(/([Mmlz])([^Mmlz]*)/g)) {
+        const numbers = (args!.match(/-?\d+/g) ?? []).map(Number);
+        if (command === "z") [x, y] = [startX, startY];
+        for (let i = 0; i < numbers.length; i += 2) {
+          [x, y] = command === "M" ? [numbers[i]!, numbers[i + 1]!] : [x + numbers[i]!, y + numbers[i + 1]!];
+          if (command !== "l") [startX, startY] = [x, y];
+          expect(x).toBeGreaterThanOrEqual(0);
+          expect(x).toBeLessThanOrEqual(map.width);
+          expect(y).toBeGreaterThanOrEqual(0);
+          expect(y).toBeLessThanOrEqual(map.height);
+        }
+      }
+    }
   });
 
   it("writes whole-pixel relative paths, closing each ring back to its start", () => {

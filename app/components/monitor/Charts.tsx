@@ -20,7 +20,8 @@ interface ChartFrame {
   title: string;
   description: string;
   children: React.ReactNode;
-  table: React.ReactNode;
+  /** The figures as a table, under a summary; null when the page shows them in a table of its own right after. */
+  table: React.ReactNode | null;
   width: number;
   height: number;
 }
@@ -37,10 +38,12 @@ function Chart({ title, description, children, table, width, height }: ChartFram
         <desc id={`${id}-desc`}>{description}</desc>
         {children}
       </svg>
-      <details className="chart-data">
-        <summary>{m.showData}</summary>
-        {table}
-      </details>
+      {table !== null && (
+        <details className="chart-data">
+          <summary>{m.showData}</summary>
+          {table}
+        </details>
+      )}
     </figure>
   );
 }
@@ -519,7 +522,7 @@ export function SatisfactionBars({
  * (five classes, grey without townships), each a link, with the figures as a table. The paths come
  * projected from the server (app/utils/county-map.ts).
  */
-export function CountyCoverageMap({ map, area }: { map: CountyMap; area: string }) {
+export function CountyCoverageMap({ map, area, tableFollows = false }: { map: CountyMap; area: string; tableFollows?: boolean }) {
   const mm = m.map;
   const title = mm.title(area);
   const withTownships = map.counties.filter((county) => county.register > 0);
@@ -537,37 +540,39 @@ export function CountyCoverageMap({ map, area }: { map: CountyMap; area: string 
         width={map.width}
         height={map.height}
         table={
-          <table className="data-table">
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{mm.county}</th>
-                <th scope="col" className="num">
-                  {m.columns.published}
-                </th>
-                <th scope="col" className="num">
-                  {m.columns.register}
-                </th>
-                <th scope="col" className="num">
-                  {m.columns.coverage}
-                </th>
-                <th scope="col">{mm.shade}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.code}>
-                  <th scope="row">
-                    <a href={row.href}>{row.name}</a>
+          tableFollows ? null : (
+            <table className="data-table">
+              <caption>{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{mm.county}</th>
+                  <th scope="col" className="num">
+                    {m.columns.published}
                   </th>
-                  <td className="num">{formatInteger(row.published)}</td>
-                  <td className="num">{formatInteger(row.register)}</td>
-                  <td className="num">{row.coverage === null ? m.noData : formatPercent(row.coverage)}</td>
-                  <td>{row.shade === null ? mm.grey : mm.classes[row.shade]}</td>
+                  <th scope="col" className="num">
+                    {m.columns.register}
+                  </th>
+                  <th scope="col" className="num">
+                    {m.columns.coverage}
+                  </th>
+                  <th scope="col">{mm.shade}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.code}>
+                    <th scope="row">
+                      <a href={row.href}>{row.name}</a>
+                    </th>
+                    <td className="num">{formatInteger(row.published)}</td>
+                    <td className="num">{formatInteger(row.register)}</td>
+                    <td className="num">{row.coverage === null ? m.noData : formatPercent(row.coverage)}</td>
+                    <td>{row.shade === null ? mm.grey : mm.classes[row.shade]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
         }
       >
         {map.counties.map((county) => (
