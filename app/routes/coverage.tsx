@@ -2,7 +2,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { CoverageBars } from "~/components/monitor/Charts";
+import { CountyCoverageMap, CoverageBars } from "~/components/monitor/Charts";
+import { countyMapOf } from "~/data/county-map.server";
 import { monitorMessages } from "~/messages/monitor";
 import { commonMessages as t } from "~/messages/common";
 import { chooseYear, coverageOverview } from "~/services/monitor-views.server";
@@ -19,11 +20,17 @@ const pct = (value: number | null) => (value === null ? "—" : formatPercent(va
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { year, years } = chooseYear(new URL(request.url).searchParams.get("year"));
-  return json({ ...coverageOverview(year), years });
+  const overview = coverageOverview(year);
+  const map = countyMapOf(
+    "43",
+    overview.counties.map(({ code, name, published, register }) => ({ code, name, published, register })),
+    (code) => `/counties/${code}`,
+  );
+  return json({ ...overview, years, map });
 }
 
 export default function CoveragePage() {
-  const { year, years, register, province, cities, counties } = useLoaderData<typeof loader>();
+  const { year, years, register, province, cities, counties, map } = useLoaderData<typeof loader>();
   return (
     <div className="monitor">
       <nav aria-label={monitorMessages.township.trail} className="breadcrumbs">
@@ -98,6 +105,8 @@ export default function CoveragePage() {
       </div>
 
       <h2>{l.counties}</h2>
+      {/* The county table right after carries the map's figures. */}
+      <CountyCoverageMap map={map} area={t.register.province} tableFollows />
       <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <caption>{l.counties}</caption>

@@ -5,7 +5,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { CollectionFunnelChart, CoverageBars, ProgressChart, TurnoutHistogram } from "~/components/monitor/Charts";
+import { CollectionFunnelChart, CountyCoverageMap, CoverageBars, ProgressChart, TurnoutHistogram } from "~/components/monitor/Charts";
+import { countyMapOf } from "~/data/county-map.server";
 import { MonitorError } from "~/components/monitor/MonitorError";
 import {
   AnomalySection,
@@ -45,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     view: {
       ...view,
       townships: view.level === "county" ? view.townships : [],
+      // The map carries the county figures.
+      countyFigures: [] as typeof view.countyFigures,
       anomalies: view.level === "province" ? [] : view.anomalies,
       collection: { ...view.collection, townships: view.level === "county" ? view.collection.townships : [] },
       // The province's late (and 不满意) projects can run to hundreds: the page lists the most late, the exports all;
@@ -57,11 +60,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     },
     exports,
+    map: view.level === "county" ? null : countyMapOf(view.area.code, view.countyFigures, (county) => `/monitor/${county}?year=${year}`),
   });
 }
 
 export default function MonitorPage() {
-  const { view, exports } = useLoaderData<typeof loader>();
+  const { view, exports, map } = useLoaderData<typeof loader>();
   const base = `/monitor/${view.area.code}`;
   const by = view.byCounty ? "&by=county" : "";
   const sortHref = (key: AreaSortKey, dir: "asc" | "desc") => `${base}?year=${view.year}${by}&sort=${key}&dir=${dir}`;
@@ -116,6 +120,7 @@ export default function MonitorPage() {
               )}
             </p>
           )}
+          {map && <CountyCoverageMap map={map} area={view.area.name} />}
           <ChildrenTable view={view} sortHref={sortHref} linkOf={childLink} hideCaption />
         </section>
       )}

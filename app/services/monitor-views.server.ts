@@ -249,6 +249,8 @@ export interface MonitorArea {
   totals: AreaTotals;
   childLevel: "city" | "county" | null;
   children: AreaTotals[];
+  /** For the province and a city: each county's township coverage, for the map (counties without townships too). */
+  countyFigures: Array<{ code: string; name: string; published: number; register: number }>;
   sort: { key: string; dir: "asc" | "desc" };
   /** The province listed by county rather than by city. */
   byCounty: boolean;
@@ -468,6 +470,12 @@ function computeMonitorArea(
     totals,
     childLevel,
     children,
+    countyFigures:
+      level === "county"
+        ? []
+        : totalsByArea(level === "city" ? counties.filter((county) => county.cityCode === code) : counties, townships, (t) => t.countyCode).map(
+            ({ code, name, published, register }) => ({ code, name, published, register }),
+          ),
     sort,
     byCounty,
     townships: rows,

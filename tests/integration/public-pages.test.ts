@@ -59,6 +59,20 @@ afterAll(async () => {
   closeReadOnlyDb();
 });
 
+describe("the coverage map", () => {
+  it("is an SVG of county links with their figures, followed by the same figures as the county table, within 150 KB of SVG", async () => {
+    const page = await raw("/coverage?year=2026", { "Accept-Encoding": "identity" });
+    const html = page.body.toString("utf8");
+    const svg = /<figure class="chart">(?:(?!<\/figure>)[\s\S])*?各县市区覆盖率地图[\s\S]*?<\/svg>/.exec(html)?.[0] ?? "";
+    expect(svg).toMatch(/<a href="\/counties\/430121" class="map-county"><title>长沙县：已公告 \d+ \/ \d+ 乡镇<\/title><path d="M/);
+    expect(svg.match(/class="map-county"/g)).toHaveLength(122);
+    expect(Buffer.byteLength(svg)).toBeLessThan(150_000);
+    expect(html).toMatch(/<th scope="row"><a [^>]*href="\/counties\/430121">长沙县<\/a><\/th>/);
+    expect(html).toContain("湖南省各县市区覆盖率地图");
+    console.info(`/coverage: ${page.body.length} bytes, the map's SVG ${Buffer.byteLength(svg)} bytes`);
+  });
+});
+
 describe("an anonymous reader", () => {
   it("gets one cached answer: the same bytes and ETag each time, public but revalidated, its inline scripts allowed by hash", async () => {
     const first = await raw("/coverage", { "Accept-Encoding": "identity" });

@@ -9,6 +9,7 @@ import type { Funnel } from "~/domain/collection";
 import type { Bin, ProgressPoint } from "~/domain/coverage";
 import { monitorMessages } from "~/messages/monitor";
 import { countTicks } from "~/utils/chart-ticks";
+import type { CountyMap } from "~/utils/county-map";
 import { formatInteger, formatPercent } from "~/utils/format";
 import { commonMessages } from "~/messages/common";
 import { formatMessages } from "~/messages/formats";
@@ -19,7 +20,8 @@ interface ChartFrame {
   title: string;
   description: string;
   children: React.ReactNode;
-  table: React.ReactNode;
+  /** The figures as a table, under a summary; null when the page shows them in a table of its own right after. */
+  table: React.ReactNode | null;
   width: number;
   height: number;
 }
@@ -36,10 +38,12 @@ function Chart({ title, description, children, table, width, height }: ChartFram
         <desc id={`${id}-desc`}>{description}</desc>
         {children}
       </svg>
-      <details className="chart-data">
-        <summary>{m.showData}</summary>
-        {table}
-      </details>
+      {table !== null && (
+        <details className="chart-data">
+          <summary>{m.showData}</summary>
+          {table}
+        </details>
+      )}
     </figure>
   );
 }
@@ -510,5 +514,94 @@ export function SatisfactionBars({
       totalLabel={sm.rated}
       valueLabel={(row) => `${formatInteger(row.rated)} ${sm.unit}`}
     />
+  );
+}
+
+/**
+ * 覆盖率地图: each county coloured by the share of its townships that published their vote this year
+ * (five classes, grey without townships), each a link, with the figures as a table. The paths come
+ * projected from the server (app/utils/county-map.ts).
+ */
+export function CountyCoverageMap({ map, area, tableFollows = false }: { map: CountyMap; area: string; tableFollows?: boolean }) {
+  const mm = m.map;
+  const title = mm.title(area);
+  const withTownships = map.counties.filter((county) => county.register > 0);
+  const description = mm.description(
+    formatInteger(withTownships.length + map.unmapped.length),
+    formatInteger(withTownships.filter((county) => county.published === county.register).length),
+    formatInteger(withTownships.filter((county) => county.published === 0).length),
+  );
+  const rows = [...withTownships, ...map.unmapped].sort((a, b) => a.code.localeCompare(b.code));
+  return (
+    <div className="county-map">
+      <Chart
+        title={title}
+        description={description}
+        width={map.width}
+        height={map.height}
+        table={
+          tableFollows ? null : (
+            <table className="data-table">
+              <caption>{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{mm.county}</th>
+                  <th scope="col" className="num">
+                    {m.columns.published}
+                  </th>
+                  <th scope="col" className="num">
+                    {m.columns.register}
+                  </th>
+                  <th scope="col" className="num">
+                    {m.columns.coverage}
+                  </th>
+                  <th scope="col">{mm.shade}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.code}>
+                    <th scope="row">
+                      <a href={row.href}>{row.name}</a>
+                    </th>
+                    <td className="num">{formatInteger(row.published)}</td>
+                    <td className="num">{formatInteger(row.register)}</td>
+                    <td className="num">{row.coverage === null ? m.noData : formatPercent(row.coverage)}</td>
+                    <td>{row.shade === null ? mm.grey : mm.classes[row.shade]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      >
+        {map.counties.map((county) => (
+          <a key={county.code} href={county.href} className="map-county">
+            <title>
+              {county.register > 0 ? mm.countyTitle(county.name, formatInteger(county.published), formatInteger(county.register)) : mm.noTownships(county.name)}
+            </title>
+            <path d={county.d} className={county.shade === null ? "map-none" : `map-shade-${county.shade}`} />
+          </a>
+        ))}
+      </Chart>
+      <ul className="map-legend" aria-label={mm.legend}>
+        {mm.classes.map((label, shade) => (
+          <li key={label}>
+            <svg width="16" height="16" aria-hidden="true">
+              <rect width="16" height="16" className={`map-shade-${shade}`} />
+            </svg>
+            {label}
+          </li>
+        ))}
+        <li>
+          <svg width="16" height="16" aria-hidden="true">
+            <rect width="16" height="16" className="map-none" />
+          </svg>
+          {mm.grey}
+        </li>
+      </ul>
+      {map.unmapped.length > 0 && <p className="report-small">{mm.unmapped(map.unmapped.map((county) => county.name).join("、"))}</p>}
+      <p className="report-small">{mm.source}</p>
+    </div>
   );
 }
