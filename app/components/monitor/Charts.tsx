@@ -24,16 +24,24 @@ interface ChartFrame {
   table: React.ReactNode | null;
   width: number;
   height: number;
+  /** A chart whose marks are links (the map) is a group of them, not one image: an image's parts cannot be focused. */
+  interactive?: boolean;
 }
 
-function Chart({ title, description, children, table, width, height }: ChartFrame) {
+function Chart({ title, description, children, table, width, height, interactive = false }: ChartFrame) {
   const id = useId();
   return (
     <figure className="chart">
       <figcaption className="chart-title" id={`${id}-caption`}>
         {title}
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="chart-svg" preserveAspectRatio="xMidYMid meet">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role={interactive ? "group" : "img"}
+        aria-labelledby={`${id}-title ${id}-desc`}
+        className="chart-svg"
+        preserveAspectRatio="xMidYMid meet"
+      >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         {children}
@@ -539,6 +547,7 @@ export function CountyCoverageMap({ map, area, tableFollows = false }: { map: Co
         description={description}
         width={map.width}
         height={map.height}
+        interactive
         table={
           tableFollows ? null : (
             <table className="data-table">
