@@ -16,7 +16,8 @@ import { isQuorumRefusal } from "~/domain/coverage";
 import { refusalCodeOf } from "~/messages/refusals";
 import { auditDetail } from "./audit-detail";
 import { parseResult } from "./round-result";
-import { roundStatus } from "./stored-values";
+import type { CongressLevel } from "~/domain/register";
+import { congressLevel, roundStatus } from "./stored-values";
 import { heldConnection, openConnection, prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
@@ -135,20 +136,20 @@ function openReader() {
     counties: db.prepare<[], Omit<CountyName, "managementZone"> & { managementZone: number }>(
       "SELECT code, name, cityCode, kind, managementZone FROM County ORDER BY code",
     ),
-    register: db.prepare<[string], RegisterTownship>(
+    register: db.prepare<[CongressLevel, string], RegisterTownship>(
       `SELECT t.id, t.code, t.name, t.countyCode, c.cityCode FROM Township t JOIN County c ON c.code = t.countyCode
-       WHERE t.retiredAt IS NULL AND t.code LIKE ? || '%' ORDER BY t.code`,
+       WHERE t.retiredAt IS NULL AND t.level = ? AND t.code LIKE ? || '%' ORDER BY t.code`,
     ),
     summaries: db.prepare<[number, string], Record<string, unknown>>(
       `SELECT * FROM TownshipYearSummary WHERE year = ? AND countyCode LIKE ? || '%'`,
     ),
-    rounds: db.prepare<[number, string], Record<string, unknown>>(
+    rounds: db.prepare<[number, CongressLevel, string], Record<string, unknown>>(
       `SELECT r.id AS roundId, r.sessionId, s.townshipId, r.number, r.status, r.openedAt IS NOT NULL AS opened,
               r.runoffOfId IS NOT NULL AS isRunoff, r.voidReason, r.noticeNo,
               json_extract(r.resultJson, '$.quorumMet') AS quorumMet,
               json_extract(r.resultJson, '$.vacancies') AS vacancies
        FROM Round r JOIN CongressSession s ON s.id = r.sessionId JOIN Township t ON t.id = s.townshipId
-       WHERE s.year = ? AND t.code LIKE ? || '%' AND r.form != 'rating'`,
+       WHERE s.year = ? AND t.level = ? AND t.code LIKE ? || '%' AND r.form != 'rating'`,
     ),
     years: db.prepare<[], { year: number }>("SELECT DISTINCT year FROM CongressSession ORDER BY year"),
     campaignYears: db.prepare<[], { year: number }>("SELECT DISTINCT year FROM Campaign ORDER BY year"),
@@ -178,7 +179,7 @@ function openReader() {
                  WHERE k.poolProjectId = pp.id)) AS selected
        FROM Campaign c JOIN Township t ON t.id = c.townshipId JOIN County co ON co.code = t.countyCode
        LEFT JOIN Proposal p ON p.campaignId = c.id
-       WHERE c.year = ? AND t.code LIKE ? || '%'
+       WHERE c.year = ? AND t.code LIKE ? || '%' AND t.level = 'township'
        GROUP BY c.id ORDER BY t.code`,
     ),
     /**
@@ -195,7 +196,7 @@ function openReader() {
          JOIN Township t ON t.id = s.townshipId
          JOIN json_each(r.resultJson, '$.selected') j
          JOIN Candidate c ON CAST(c.id AS TEXT) = j.value AND c.sessionId = s.id
-         WHERE s.year = ? AND t.code LIKE ? || '%' AND r.status = 'published'),
+         WHERE s.year = ? AND t.code LIKE ? || '%' AND t.level = 'township' AND r.status = 'published'),
        -- Each of these projects on a published rating round (one of the next year's session; a project
        -- is rated once), with the grade and counts from the round's result. A round that failed its
        -- quorum grades nothing: its projects stay unrated.
@@ -235,8 +236,11 @@ function openReader() {
       "SELECT action, outcome, roundId, detail FROM AuditEntry WHERE id > ? AND (action LIKE 'round.%' OR action = 'session.create' OR action LIKE 'register.%' OR action LIKE 'campaign.%' OR action LIKE 'implementation.%' OR ((action = 'slate.add' OR action = 'proposal.submit') AND outcome = 'accepted'))",
     ),
     lastAuditId: db.prepare<[], { id: number | null }>("SELECT max(id) AS id FROM AuditEntry"),
-    township: db.prepare<[string], { id: number; code: string; name: string; kind: string; countyCode: string; countyName: string; cityCode: string; cityName: string; seatedDeputies: number; retiredAt: string | null }>(
-      `SELECT t.id, t.code, t.name, t.kind, t.countyCode, c.name AS countyName, c.cityCode, ci.name AS cityName, t.seatedDeputies, t.retiredAt
+    township: db.prepare<
+      [string],
+      { id: number; code: string; name: string; kind: string; level: string; countyCode: string; countyName: string; cityCode: string; cityName: string; seatedDeputies: number; retiredAt: string | null }
+    >(
+      `SELECT t.id, t.code, t.name, t.kind, t.level, t.countyCode, c.name AS countyName, c.cityCode, ci.name AS cityName, t.seatedDeputies, t.retiredAt
        FROM Township t JOIN County c ON c.code = t.countyCode JOIN City ci ON ci.code = c.cityCode WHERE t.code = ?`,
     ),
     sessionsOfTownship: db.prepare<[number], { id: number; title: string; year: number; meetingDate: string; place: string }>(
@@ -249,18 +253,18 @@ function openReader() {
       `SELECT r.sessionId, r.number, r.status, r.noticeNo, r.runoffOfId IS NOT NULL AS isRunoff, r.form = 'rating' AS rating, r.openedAt IS NOT NULL AS opened, r.publishedAt
        FROM Round r JOIN CongressSession s ON s.id = r.sessionId WHERE s.townshipId = ? ORDER BY r.sessionId, r.number`,
     ),
-    publishedResults: db.prepare<[number, string], { townshipId: number; resultJson: string }>(
+    publishedResults: db.prepare<[number, string, CongressLevel], { townshipId: number; resultJson: string }>(
       `SELECT s.townshipId, r.resultJson FROM Round r JOIN CongressSession s ON s.id = r.sessionId JOIN Township t ON t.id = s.townshipId
-       WHERE s.year = ? AND t.countyCode = ? AND r.status = 'published' AND r.form != 'rating' ORDER BY r.sessionId, r.number`,
+       WHERE s.year = ? AND t.countyCode = ? AND t.level = ? AND r.status = 'published' AND r.form != 'rating' ORDER BY r.sessionId, r.number`,
     ),
-    candidateNames: db.prepare<[number, string], { id: number; name: string }>(
+    candidateNames: db.prepare<[number, string, CongressLevel], { id: number; name: string }>(
       `SELECT c.id, c.name FROM Candidate c JOIN CongressSession s ON s.id = c.sessionId JOIN Township t ON t.id = s.townshipId
-       WHERE s.year = ? AND t.countyCode = ?`,
+       WHERE s.year = ? AND t.countyCode = ? AND t.level = ?`,
     ),
     search: db.prepare<[string, string, number], { code: string; name: string; kind: string; countyName: string; cityName: string; retiredAt: string | null }>(
       `SELECT t.code, t.name, t.kind, c.name AS countyName, ci.name AS cityName, t.retiredAt
        FROM Township t JOIN County c ON c.code = t.countyCode JOIN City ci ON ci.code = c.cityCode
-       WHERE t.code LIKE ? || '%' OR instr(t.name, ?) > 0 ORDER BY t.retiredAt IS NOT NULL, t.code LIMIT ?`,
+       WHERE t.level = 'township' AND (t.code LIKE ? || '%' OR instr(t.name, ?) > 0) ORDER BY t.retiredAt IS NOT NULL, t.code LIMIT ?`,
     ),
   };
 
@@ -311,7 +315,8 @@ function openReader() {
   return {
     cities: () => statements.cities.all(),
     counties: () => statements.counties.all().map((row) => ({ ...row, managementZone: row.managementZone === 1 })),
-    register: (areaPrefix: string) => statements.register.all(areaPrefix),
+    /** The register of an area: its townships (乡镇人大), or its county congresses (县级人大) with level "county". */
+    register: (areaPrefix: string, level: CongressLevel = "township") => statements.register.all(level, areaPrefix),
     summaries(year: number, areaPrefix: string): SummaryRow[] {
       return statements.summaries.all(year, areaPrefix).map((row) => ({
         townshipId: row.townshipId as number,
@@ -331,8 +336,8 @@ function openReader() {
         paperRounds: (row.paperRounds as number | null) ?? 0,
       }));
     },
-    rounds(year: number, areaPrefix: string): YearRound[] {
-      return statements.rounds.all(year, areaPrefix).map((row) => ({
+    rounds(year: number, areaPrefix: string, level: CongressLevel = "township"): YearRound[] {
+      return statements.rounds.all(year, level, areaPrefix).map((row) => ({
         roundId: row.roundId as number,
         sessionId: row.sessionId as number,
         townshipId: row.townshipId as number,
@@ -389,7 +394,11 @@ function openReader() {
     },
     refusedOpenings,
     version,
-    township: (code: string) => statements.township.get(code) ?? null,
+    /** A township, or a county congress (by its county's code). */
+    township(code: string) {
+      const row = statements.township.get(code);
+      return row ? { ...row, level: congressLevel(row.level) } : null;
+    },
     sessionsOfTownship(townshipId: number): SessionRow[] {
       const rounds = statements.roundsOfTownship.all(townshipId);
       return statements.sessionsOfTownship.all(townshipId).map((session) => ({
@@ -402,9 +411,9 @@ function openReader() {
           })),
       }));
     },
-    publishedResultsOfCounty: (year: number, countyCode: string) =>
-      statements.publishedResults.all(year, countyCode).map((row) => ({ townshipId: row.townshipId, result: parseResult(row.resultJson)! })),
-    candidateNamesOfCounty: (year: number, countyCode: string) => statements.candidateNames.all(year, countyCode),
+    publishedResultsOfCounty: (year: number, countyCode: string, level: CongressLevel = "township") =>
+      statements.publishedResults.all(year, countyCode, level).map((row) => ({ townshipId: row.townshipId, result: parseResult(row.resultJson)! })),
+    candidateNamesOfCounty: (year: number, countyCode: string, level: CongressLevel = "township") => statements.candidateNames.all(year, countyCode, level),
     /** Townships whose code starts with `codePrefix` or whose name contains `name`. */
     search: (codePrefix: string, name: string, limit: number) => statements.search.all(codePrefix, name, limit),
     close: () => db.close(),

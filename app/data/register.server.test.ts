@@ -31,24 +31,28 @@ describe("register repository (real SQLite copy of the seeded register)", () => 
     expect(await countyWithTownships("999999")).toBeNull();
   });
 
-  it("holds each county congress's estimated population and quota, none for a management zone", async () => {
-    const figures = (code: string) => prisma.county.findUnique({ where: { code }, select: { populationEstimate: true, deputyQuota: true, seatedDeputies: true } });
-    const changsha = await figures("430121");
-    expect(changsha!.deputyQuota).toBeGreaterThanOrEqual(140);
-    expect(changsha!.seatedDeputies).toBe(changsha!.deputyQuota);
-    expect(await figures("430371")).toEqual({ populationEstimate: null, deputyQuota: null, seatedDeputies: null });
+  it("holds each official county's congress (县级人大) with its estimated population and quota, none for a management zone", async () => {
+    const congresses = await prisma.township.findMany({ where: { level: "county" }, select: { code: true, countyCode: true, deputyQuota: true, seatedDeputies: true } });
+    expect(congresses).toHaveLength(122);
+    for (const congress of congresses) expect(congress.countyCode).toBe(congress.code);
+    const changsha = (await countyWithTownships("430121"))!;
+    expect(changsha.congress!.deputyQuota).toBeGreaterThanOrEqual(140);
+    expect(changsha.congress!.seatedDeputies).toBe(changsha.congress!.deputyQuota);
+    expect(changsha.townships.every((township) => township.level === "township")).toBe(true);
+    expect((await countyWithTownships("430371"))!.congress).toBeNull();
   });
 
-  it("gives a county from before the county figures its quota once, and keeps what an administrator set", async () => {
+  it("adds a county congress the database lacks once, and keeps what an administrator set", async () => {
     const register = readRegisterFile();
-    await prisma.county.update({ where: { code: "430181" }, data: { populationEstimate: null, deputyQuota: null, seatedDeputies: null } });
-    expect(await insertMissingRegisterRows(register)).toEqual({ cities: 0, counties: 0, townships: 0 });
     const liuyang = register.cities[0]!.counties.find((county) => county.code === "430181")!.congress!;
-    const stored = await prisma.county.findUnique({ where: { code: "430181" } });
-    expect(stored).toMatchObject({ populationEstimate: liuyang.populationEstimate, deputyQuota: liuyang.deputyQuota, seatedDeputies: liuyang.deputyQuota });
-    await prisma.county.update({ where: { code: "430181" }, data: { seatedDeputies: 301 } });
-    await insertMissingRegisterRows(register);
-    expect((await prisma.county.findUnique({ where: { code: "430181" } }))!.seatedDeputies).toBe(301);
-    await prisma.county.update({ where: { code: "430181" }, data: { seatedDeputies: liuyang.deputyQuota } }); // as the other tests found it
+    const before = await prisma.township.findUniqueOrThrow({ where: { code: "430181" } });
+    await prisma.township.delete({ where: { code: "430181" } });
+    expect(await insertMissingRegisterRows(register)).toEqual({ cities: 0, counties: 0, townships: 0, congresses: 1 });
+    const stored = await prisma.township.findUniqueOrThrow({ where: { code: "430181" } });
+    expect(stored).toMatchObject({ level: "county", countyCode: "430181", villages: liuyang.committees, populationEstimate: liuyang.populationEstimate, deputyQuota: liuyang.deputyQuota, seatedDeputies: liuyang.deputyQuota });
+    await prisma.township.update({ where: { code: "430181" }, data: { seatedDeputies: 301 } });
+    expect(await insertMissingRegisterRows(register)).toEqual({ cities: 0, counties: 0, townships: 0, congresses: 0 });
+    expect((await prisma.township.findUniqueOrThrow({ where: { code: "430181" } })).seatedDeputies).toBe(301);
+    await prisma.township.update({ where: { code: "430181" }, data: { seatedDeputies: before.seatedDeputies } }); // as the other tests found it
   });
 });

@@ -30,15 +30,16 @@ export interface RegisterFile {
 }
 
 /**
- * Inserts the register rows the database does not hold yet, in one transaction. Rows already
- * there are left alone (an administrator may have changed seated numbers or retired a township),
- * so running it twice changes nothing — except that a county from before the county congresses'
- * figures gets them (its seated number starting at its quota), once.
+ * Inserts the register rows the database does not hold yet, in one transaction: cities, counties,
+ * townships, and each official county's congress (县级人民代表大会, a Township row of level "county"
+ * with the county's code, its seated number starting at its quota). Rows already there are left
+ * alone (an administrator may have changed seated numbers or retired a township), so running it
+ * twice changes nothing.
  */
 export async function insertMissingRegisterRows(register: RegisterFile, db: PrismaClient = prisma) {
   const [cities, counties, townships] = await Promise.all([
     db.city.findMany({ select: { code: true } }),
-    db.county.findMany({ select: { code: true, deputyQuota: true } }),
+    db.county.findMany({ select: { code: true } }),
     db.township.findMany({ select: { code: true } }),
   ]);
   const has = (rows: Array<{ code: string }>) => new Set(rows.map((row) => row.code));
@@ -46,13 +47,14 @@ export async function insertMissingRegisterRows(register: RegisterFile, db: Pris
 
   const allCounties = register.cities.flatMap((city) => city.counties.map((county) => ({ ...county, cityCode: city.code })));
   const newCities = register.cities.filter((city) => !cityCodes.has(city.code)).map(({ code, name }) => ({ code, name }));
-  const congressOf = ({ congress }: (typeof allCounties)[number]) =>
-    congress && { populationEstimate: congress.populationEstimate, deputyQuota: congress.deputyQuota, seatedDeputies: congress.deputyQuota };
   const newCounties = allCounties
     .filter((county) => !countyCodes.has(county.code))
-    .map((county) => ({ code: county.code, name: county.name, kind: county.kind, managementZone: county.managementZone, cityCode: county.cityCode, ...congressOf(county) }));
-  const withoutFigures = new Set(counties.filter((county) => county.deputyQuota === null).map((county) => county.code));
-  const backfilled = allCounties.filter((county) => county.congress && withoutFigures.has(county.code));
+    .map((county) => ({ code: county.code, name: county.name, kind: county.kind, managementZone: county.managementZone, cityCode: county.cityCode }));
+  const newCongresses = allCounties.flatMap(({ code, name, kind, congress }) =>
+    congress && !townshipCodes.has(code)
+      ? [{ code, name, kind, level: "county", countyCode: code, villages: congress.committees, populationEstimate: congress.populationEstimate, deputyQuota: congress.deputyQuota, seatedDeputies: congress.deputyQuota }]
+      : [],
+  );
   const newTownships = allCounties.flatMap((county) =>
     county.townships
       .filter(([code]) => !townshipCodes.has(code))
@@ -66,10 +68,10 @@ export async function insertMissingRegisterRows(register: RegisterFile, db: Pris
   await db.$transaction([
     db.city.createMany({ data: newCities }),
     db.county.createMany({ data: newCounties }),
-    ...backfilled.map((county) => db.county.update({ where: { code: county.code }, data: congressOf(county)! })),
     db.township.createMany({ data: newTownships }),
+    db.township.createMany({ data: newCongresses }),
   ]);
-  return { cities: newCities.length, counties: newCounties.length, townships: newTownships.length };
+  return { cities: newCities.length, counties: newCounties.length, townships: newTownships.length, congresses: newCongresses.length };
 }
 
 export interface AreaSummary {
@@ -84,7 +86,8 @@ export interface AreaSummary {
   seatedDeputies: number;
 }
 
-const activeTownship = { retiredAt: null };
+/** A township of the register: not retired, and not a county congress. */
+const activeTownship = { retiredAt: null, level: "township" };
 
 async function townshipTotalsByCounty(where: { countyCode?: { in: string[] } } = {}) {
   const rows = await prisma.township.groupBy({
@@ -151,28 +154,28 @@ export async function cityOverview(code: string) {
   };
 }
 
-/** One county with its townships, or null. */
+/** One county with its townships and its congress's figures (null for a management zone), or null. */
 export async function countyWithTownships(code: string) {
-  return prisma.county.findUnique({
+  const county = await prisma.county.findUnique({
     where: { code },
     select: {
       code: true,
       name: true,
       kind: true,
       managementZone: true,
-      populationEstimate: true,
-      deputyQuota: true,
-      seatedDeputies: true,
       city: { select: { code: true, name: true } },
       townships: {
         select: {
-          code: true, name: true, kind: true, villages: true, populationEstimate: true,
+          code: true, name: true, kind: true, level: true, villages: true, populationEstimate: true,
           deputyQuota: true, seatedDeputies: true, retiredAt: true,
         },
         orderBy: { code: "asc" },
       },
     },
   });
+  if (!county) return null;
+  const congress = county.townships.find((row) => row.level === "county") ?? null;
+  return { ...county, congress, townships: county.townships.filter((row) => row.level === "township") };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { AttendanceStatus } from "~/domain/attendance";
 import { CHANNELS, DECLINE_REASONS, SOURCES, type ProposalStatus } from "~/domain/collection";
 import type { EntryMethod } from "~/domain/paper-ballots";
 import type { RoundMedium, RoundStatus } from "~/domain/round-lifecycle";
+import { CONGRESS_LEVELS } from "~/domain/register";
 import { RATING_BASES, type RatingBasis } from "~/domain/satisfaction";
 import type { BallotForm } from "~/domain/tally";
 
@@ -29,6 +30,7 @@ export const attendanceStatus = narrowing<AttendanceStatus>("Attendance.status",
 /** 总监票人 / 监票人 / neither. */
 export type TellerRole = "none" | "chief" | "teller";
 export const tellerRole = narrowing<TellerRole>("Attendance.tellerRole", ["none", "chief", "teller"]);
+export const congressLevel = narrowing("Township.level", CONGRESS_LEVELS);
 export const staffRole = narrowing("User.role", ["admin", "clerk", "monitor"] as const);
 export const proposalStatus = narrowing<ProposalStatus>("Proposal.status", ["pending", "removed", "admitted", "pooled", "declined"]);
 export const proposalSource = narrowing("Proposal.source", SOURCES);

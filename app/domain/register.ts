@@ -9,3 +9,12 @@ export const REGISTER = {
   /** 乡镇 in the civil-affairs register at the end of 2021; the names of both registers are in commonMessages.register. */
   civilAffairsTownships: 1524,
 } as const;
+
+/**
+ * 人大层级: a township congress (乡镇人民代表大会) or a county congress (县级人民代表大会 of a 县,
+ * 县级市 or 区, decision 019). Both hold the same vote under the same rules (quorum, majority of
+ * all deputies, ranking, run-offs, secrecy); they differ in who issues the notice (notice-text.ts)
+ * and in which register their coverage is counted against: all 乡镇, or the 122 county congresses.
+ */
+export const CONGRESS_LEVELS = ["township", "county"] as const;
+export type CongressLevel = (typeof CONGRESS_LEVELS)[number];

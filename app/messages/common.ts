@@ -22,6 +22,8 @@ export const commonMessages = {
     /** The register coverage is counted against, and the one it is compared with (domain/register.ts). */
     statisticalRegister: "国家统计局2023年统计用区划代码",
     civilAffairsRegister: "民政部门统计（2021年底）",
+    /** The county-level figures count against these: one congress per official 县, 县级市 and 区. */
+    congressRegister: "县级人民代表大会（县、县级市、市辖区，不含管理区）",
     province: "湖南省",
     cities: "市州",
     counties: "县市区",

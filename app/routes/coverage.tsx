@@ -23,14 +23,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const overview = coverageOverview(year);
   const map = countyMapOf(
     "43",
-    overview.counties.map(({ code, name, published, register }) => ({ code, name, published, register })),
+    overview.counties.map(({ code, name, published, register, congress }) => ({ code, name, published, register, congressVoted: congress === "published" })),
     (code) => `/counties/${code}`,
   );
   return json({ ...overview, years, map });
 }
 
 export default function CoveragePage() {
-  const { year, years, register, province, cities, counties, map } = useLoaderData<typeof loader>();
+  const { year, years, register, province, congressRegister, congresses, cities, counties, map } = useLoaderData<typeof loader>();
   return (
     <div className="monitor">
       <nav aria-label={monitorMessages.township.trail} className="breadcrumbs">
@@ -66,7 +66,18 @@ export default function CoveragePage() {
           <dd>{formatInteger(register.count)}</dd>
         </div>
       </dl>
+      <dl className="stat-row" aria-label={l.congress}>
+        <div className="stat">
+          <dt>{l.townshipLevel}</dt>
+          <dd>{l.levelFigure(formatInteger(province.published), formatInteger(register.count))}</dd>
+        </div>
+        <div className="stat">
+          <dt>{l.countyLevel}</dt>
+          <dd>{l.levelFigure(formatInteger(congresses.published), formatInteger(congressRegister.count))}</dd>
+        </div>
+      </dl>
       <p className="lead">{l.lead}</p>
+      <p className="lead">{l.countyLevelLead(congressRegister.name, formatInteger(congressRegister.count))}</p>
       <p className="note">{l.registerNote(register.name, formatInteger(register.count), formatInteger(register.civilAffairs), register.civilAffairsSource)}</p>
       {province.published === 0 && <p className="note">{l.none}</p>}
 
@@ -87,6 +98,9 @@ export default function CoveragePage() {
               <th scope="col" className="num">
                 {l.ratio}
               </th>
+              <th scope="col" className="num">
+                {l.congress}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -98,6 +112,7 @@ export default function CoveragePage() {
                 <td className="num">{formatInteger(city.register)}</td>
                 <td className="num">{formatInteger(city.published)}</td>
                 <td className="num">{pct(city.coverage)}</td>
+                <td className="num">{l.levelFigure(formatInteger(city.congresses.published), formatInteger(city.congresses.register))}</td>
               </tr>
             ))}
           </tbody>
@@ -123,6 +138,7 @@ export default function CoveragePage() {
               <th scope="col" className="num">
                 {l.ratio}
               </th>
+              <th scope="col">{l.congress}</th>
             </tr>
           </thead>
           <tbody>
@@ -135,6 +151,7 @@ export default function CoveragePage() {
                 <td className="num">{formatInteger(county.register)}</td>
                 <td className="num">{formatInteger(county.published)}</td>
                 <td className="num">{pct(county.coverage)}</td>
+                <td>{county.congress === null ? "—" : monitorMessages.monitor.states[county.congress]}</td>
               </tr>
             ))}
           </tbody>

@@ -12,6 +12,7 @@ import {
   AnomalySection,
   ChildrenTable,
   CollectionSection,
+  CongressSection,
   ImplementationSection,
   NotHeldList,
   SummaryStats,
@@ -48,6 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       townships: view.level === "county" ? view.townships : [],
       // The map carries the county figures.
       countyFigures: [] as typeof view.countyFigures,
+      // Above a city, the county congresses are in the exports and on the map; a city lists its own (at most a dozen or so).
+      congresses: { ...view.congresses, rows: view.level === "province" ? [] : view.congresses.rows },
       anomalies: view.level === "province" ? [] : view.anomalies,
       collection: { ...view.collection, townships: view.level === "county" ? view.collection.townships : [] },
       // The province's late (and 不满意) projects can run to hundreds: the page lists the most late, the exports all;
@@ -131,6 +134,8 @@ export default function MonitorPage() {
           <TownshipTable rows={view.townships} hideCaption />
         </section>
       )}
+
+      <CongressSection view={view} />
 
       <CollectionSection view={view} linkOf={childLink} chart={<CollectionFunnelChart funnel={view.collection.totals.funnel} />} />
 

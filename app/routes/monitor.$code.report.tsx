@@ -8,6 +8,7 @@ import {
   AnomalySection,
   ChildrenTable,
   CollectionSection,
+  CongressSection,
   ImplementationSection,
   NotHeldList,
   SummaryStats,
@@ -71,6 +72,7 @@ export default function MonitorReport() {
       {view.childLevel && <ChildrenTable view={view} />}
       {view.level === "county" && <TownshipTable rows={view.townships} />}
       <NotHeldList view={view} />
+      <CongressSection view={view} />
       <AnomalySection view={view} />
       <CollectionSection view={view} chart={<CollectionFunnelChart funnel={view.collection.totals.funnel} />} />
       <ImplementationSection view={view} />

@@ -28,7 +28,8 @@ export interface ExportTable {
     | "implementation"
     | "implementation-townships"
     | "implementation-overdue"
-    | "implementation-dissatisfied";
+    | "implementation-dissatisfied"
+    | "congresses";
   title: string;
   columns: Array<{ label: string; kind: ColumnKind }>;
   rows: Cell[][];
@@ -42,6 +43,7 @@ export function exportList(view: MonitorArea): Array<Pick<ExportTable, "id" | "t
   const list: Array<Pick<ExportTable, "id" | "title">> = [];
   if (view.childLevel) list.push({ id: "children", title: monitorMessages.exportTables.children[view.childLevel] });
   list.push({ id: "townships", title: monitorMessages.exportTables.townships }, { id: "not-held", title: monitorMessages.exportTables.notHeld });
+  if (view.congresses.register.count > 0) list.push({ id: "congresses", title: monitorMessages.exportTables.congresses });
   list.push({ id: "anomalies", title: monitorMessages.exportTables.anomalies });
   if (view.yearOverYear.length > 0) list.push({ id: "years", title: monitorMessages.exportTables.years });
   if (view.childLevel) list.push({ id: "collection", title: monitorMessages.exportTables.collectionChildren[view.childLevel] });
@@ -116,6 +118,14 @@ export function monitorTables(view: MonitorArea): ExportTable[] {
     row.selected.map((p) => `${p.name}（${p.yes}）`).join("、"),
   ];
   tables.push({ id: "townships", title: monitorMessages.exportTables.townships, columns: townshipColumns, rows: view.townships.map(townshipRow) });
+  if (view.congresses.register.count > 0) {
+    tables.push({
+      id: "congresses",
+      title: monitorMessages.exportTables.congresses,
+      columns: [{ label: monitorMessages.search.code, kind: "text" }, { label: m.congress, kind: "text" }, ...townshipColumns.slice(3)],
+      rows: view.congresses.rows.map((row) => townshipRow(row).filter((_, i) => i !== 2)),
+    });
+  }
   tables.push({
     id: "not-held",
     title: monitorMessages.exportTables.notHeld,

@@ -30,7 +30,7 @@ import {
 } from "~/domain/coverage";
 import { collectionByArea, collectionTotals, townshipCollectionLines, type CollectionTotals, type TownshipCollectionLine } from "~/domain/collection-coverage";
 import { implementationByArea, implementationTotals, overdueProjects, type ImplementationTotals, type OverdueProject } from "~/domain/implementation-coverage";
-import { REGISTER } from "~/domain/register";
+import { REGISTER, type CongressLevel } from "~/domain/register";
 import {
   dissatisfiedProjects,
   satisfactionByArea,
@@ -46,6 +46,11 @@ import { beijingYear } from "~/utils/format";
 function registerLine(count: number) {
   const { statisticalRegister, civilAffairsRegister } = commonMessages.register;
   return { name: statisticalRegister, count, civilAffairs: REGISTER.civilAffairsTownships, civilAffairsSource: civilAffairsRegister };
+}
+
+/** The county congresses the county-level figures count against: one per official 县, 县级市 and 区 (no management zone). */
+function congressRegisterLine(count: number) {
+  return { name: commonMessages.register.congressRegister, count };
 }
 
 const PROVINCE = { code: "43", name: commonMessages.register.province } as const;
@@ -93,13 +98,22 @@ interface YearData {
   rounds: ReturnType<ReturnType<typeof coverageReader>["rounds"]>;
 }
 
-/** The register townships of an area (prefix of the township code) and their state in a year. */
-function yearData(year: number, prefix: string): YearData {
+/**
+ * The register of an area (prefix of the code) and each one's state in a year: its townships, or
+ * with level "county" its county congresses (counted the same way: held once a round opened,
+ * published once a notice was issued).
+ */
+function yearData(year: number, prefix: string, level: CongressLevel = "township"): YearData {
   const reader = coverageReader();
-  const register = reader.register(prefix);
+  const register = reader.register(prefix, level);
   const summaries = new Map(reader.summaries(year, prefix).map((row) => [row.townshipId, row]));
-  const rounds = reader.rounds(year, prefix);
+  const rounds = reader.rounds(year, prefix, level);
   return { townships: townshipStates(register, summaries, rounds), rounds };
+}
+
+/** Each county's congress state in a year (none for a management zone), by county code. */
+function congressStatesOf(year: number, prefix: string): Map<string, TownshipState> {
+  return new Map(yearData(year, prefix, "county").townships.map((congress) => [congress.code, congress.state]));
 }
 
 function figuresOf(year: number, totals: AreaTotals): YearFigures {
@@ -114,6 +128,8 @@ export interface CountyCoverage extends AreaTotals {
   cityCode: string;
   cityName: string;
   kind: string;
+  /** Its own congress's vote this year (县级人大票决); null for a management zone. */
+  congress: TownshipState | null;
 }
 
 export function coverageOverview(year: number) {
@@ -123,17 +139,28 @@ export function coverageOverview(year: number) {
 function computeCoverageOverview(year: number) {
   const reader = coverageReader();
   const { townships } = yearData(year, PROVINCE.code);
+  const congresses = yearData(year, PROVINCE.code, "county").townships;
+  const congressState = new Map(congresses.map((congress) => [congress.code, congress.state]));
   const cities = reader.cities();
   const counties = reader.counties();
   const cityName = new Map(cities.map((city) => [city.code, city.name]));
-  const cityRows = totalsByArea(cities, townships, (t) => t.cityCode);
+  const congressesByCity = totalsByArea(cities, congresses, (c) => c.cityCode);
+  const cityRows = totalsByArea(cities, townships, (t) => t.cityCode).map((row, i) => ({ ...row, congresses: congressesByCity[i]! }));
   const countyRows: CountyCoverage[] = totalsByArea(counties, townships, (t) => t.countyCode)
-    .map((row, i) => ({ ...row, cityCode: counties[i]!.cityCode, cityName: cityName.get(counties[i]!.cityCode) ?? "", kind: counties[i]!.kind }))
-    .filter((row) => row.register > 0);
+    .map((row, i) => ({
+      ...row,
+      cityCode: counties[i]!.cityCode,
+      cityName: cityName.get(counties[i]!.cityCode) ?? "",
+      kind: counties[i]!.kind,
+      congress: congressState.get(row.code) ?? null,
+    }))
+    .filter((row) => row.register > 0 || row.congress !== null);
   return {
     year,
     register: registerLine(townships.length),
     province: areaTotals(PROVINCE.code, PROVINCE.name, townships),
+    congressRegister: congressRegisterLine(congresses.length),
+    congresses: areaTotals(PROVINCE.code, PROVINCE.name, congresses),
     cities: cityRows,
     counties: countyRows,
   };
@@ -249,8 +276,10 @@ export interface MonitorArea {
   totals: AreaTotals;
   childLevel: "city" | "county" | null;
   children: AreaTotals[];
-  /** For the province and a city: each county's township coverage, for the map (counties without townships too). */
-  countyFigures: Array<{ code: string; name: string; published: number; register: number }>;
+  /** For the province and a city: each county's township coverage and its congress's vote, for the map (counties without townships too). */
+  countyFigures: Array<{ code: string; name: string; published: number; register: number; congressVoted: boolean }>;
+  /** 县级人大票决: the area's county congresses (one for a county, none for a management zone) and their votes this year. */
+  congresses: MonitorCongresses;
   sort: { key: string; dir: "asc" | "desc" };
   /** The province listed by county rather than by city. */
   byCounty: boolean;
@@ -270,6 +299,13 @@ export interface MonitorArea {
    * and how the deputies rated them at the next year's session (满意度测评), with the projects rated 不满意.
    */
   implementation: MonitorImplementation;
+}
+
+export interface MonitorCongresses {
+  register: { name: string; count: number };
+  totals: AreaTotals;
+  /** Each county congress of the area, as a township row (its county's code and name), register order. */
+  rows: TownshipRow[];
 }
 
 /** An area's implementation figures, with how the deputies rated its projects at the next year's session. */
@@ -371,30 +407,18 @@ function computeMonitorArea(
       )
     : [];
 
-  // Notices and, for a county, what was decided.
-  const noticesOf = new Map<number, Array<{ sessionId: number; noticeNo: number }>>();
-  for (const round of rounds) {
-    if (round.status !== "published" || round.noticeNo === null) continue;
-    const list = noticesOf.get(round.townshipId) ?? [];
-    list.push({ sessionId: round.sessionId, noticeNo: round.noticeNo });
-    noticesOf.set(round.townshipId, list);
-  }
+  // What was decided, for a county.
   const decided = level === "county" ? selectedProjectsOf(year, code) : new Map<number, Array<{ name: string; yes: number }>>();
+  const rows = townshipRows(townships, rounds, countyByCode, decided);
 
-  const rows: TownshipRow[] = townships.map((t) => ({
-    code: t.code,
-    name: t.name,
-    countyCode: t.countyCode,
-    countyName: countyByCode.get(t.countyCode)?.name ?? "",
-    state: t.state,
-    notices: (noticesOf.get(t.id) ?? []).sort((a, b) => a.sessionId - b.sessionId || a.noticeNo - b.noticeNo),
-    projectsSelected: t.totals?.projectsSelected ?? null,
-    investmentCents: t.totals?.investmentCents ?? null,
-    turnout: t.totals ? turnout(t.totals.turnoutPresent, t.totals.turnoutSeated) : null,
-    yesShare: t.totals && t.totals.selectedSeated > 0 ? yesShare(t.totals.selectedYes, t.totals.selectedSeated) : null,
-    firstMeetingDate: t.totals ? beijingDay(t.totals.firstMeetingDate) : null,
-    selected: decided.get(t.id) ?? [],
-  }));
+  // The county congresses of the area: each county's own vote (县级人大票决), what it decided for a county.
+  const congressYear = yearData(year, code, "county");
+  const congresses: MonitorCongresses = {
+    register: congressRegisterLine(congressYear.townships.length),
+    totals: areaTotals(area.code, area.name, congressYear.townships),
+    rows: townshipRows(congressYear.townships, congressYear.rounds, countyByCode, level === "county" ? selectedProjectsOf(year, code, "county") : new Map()),
+  };
+  const congressState = new Map(congressYear.townships.map((congress) => [congress.code, congress.state]));
 
   const byId = new Map(townships.map((t) => [t.id, t]));
   const anomalies = classifyAnomalies(rounds, reader.refusedOpenings());
@@ -474,8 +498,9 @@ function computeMonitorArea(
       level === "county"
         ? []
         : totalsByArea(level === "city" ? counties.filter((county) => county.cityCode === code) : counties, townships, (t) => t.countyCode).map(
-            ({ code, name, published, register }) => ({ code, name, published, register }),
+            ({ code, name, published, register }) => ({ code, name, published, register, congressVoted: congressState.get(code) === "published" }),
           ),
+    congresses,
     sort,
     byCounty,
     townships: rows,
@@ -496,11 +521,41 @@ function computeMonitorArea(
   };
 }
 
-/** The projects each township of a county selected this year, by yes votes (from the published results). */
-function selectedProjectsOf(year: number, countyCode: string) {
+/** Each township's (or county congress's) row: its state, notices and figures, and what it decided when `decided` has it. */
+function townshipRows(
+  townships: readonly TownshipYear[],
+  rounds: YearData["rounds"],
+  countyByCode: ReadonlyMap<string, CountyName>,
+  decided: ReadonlyMap<number, Array<{ name: string; yes: number }>>,
+): TownshipRow[] {
+  const noticesOf = new Map<number, Array<{ sessionId: number; noticeNo: number }>>();
+  for (const round of rounds) {
+    if (round.status !== "published" || round.noticeNo === null) continue;
+    const list = noticesOf.get(round.townshipId) ?? [];
+    list.push({ sessionId: round.sessionId, noticeNo: round.noticeNo });
+    noticesOf.set(round.townshipId, list);
+  }
+  return townships.map((t) => ({
+    code: t.code,
+    name: t.name,
+    countyCode: t.countyCode,
+    countyName: countyByCode.get(t.countyCode)?.name ?? "",
+    state: t.state,
+    notices: (noticesOf.get(t.id) ?? []).sort((a, b) => a.sessionId - b.sessionId || a.noticeNo - b.noticeNo),
+    projectsSelected: t.totals?.projectsSelected ?? null,
+    investmentCents: t.totals?.investmentCents ?? null,
+    turnout: t.totals ? turnout(t.totals.turnoutPresent, t.totals.turnoutSeated) : null,
+    yesShare: t.totals && t.totals.selectedSeated > 0 ? yesShare(t.totals.selectedYes, t.totals.selectedSeated) : null,
+    firstMeetingDate: t.totals ? beijingDay(t.totals.firstMeetingDate) : null,
+    selected: decided.get(t.id) ?? [],
+  }));
+}
+
+/** The projects each township of a county (or with level "county", the county congress) selected this year, by yes votes (from the published results). */
+function selectedProjectsOf(year: number, countyCode: string, level: CongressLevel = "township") {
   const reader = coverageReader();
-  const rows = reader.publishedResultsOfCounty(year, countyCode);
-  const names = new Map(reader.candidateNamesOfCounty(year, countyCode).map((c) => [String(c.id), c.name]));
+  const rows = reader.publishedResultsOfCounty(year, countyCode, level);
+  const names = new Map(reader.candidateNamesOfCounty(year, countyCode, level).map((c) => [String(c.id), c.name]));
   const byTownship = new Map<number, Array<{ name: string; yes: number }>>();
   for (const { townshipId, result } of rows) {
     const yesOf = new Map(result.projects.map((p) => [p.id, p.yes]));

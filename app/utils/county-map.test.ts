@@ -12,9 +12,9 @@ describe("buildCountyMap", () => {
     const map = countyMapOf(
       "4301",
       [
-        { code: "430121", name: "长沙县", published: 0, register: 13 },
-        { code: "430181", name: "浏阳市", published: 31, register: 31 },
-        { code: "430182", name: "宁乡市", published: 12, register: 25 },
+        { code: "430121", name: "长沙县", published: 0, register: 13, congressVoted: true },
+        { code: "430181", name: "浏阳市", published: 31, register: 31, congressVoted: false },
+        { code: "430182", name: "宁乡市", published: 12, register: 25, congressVoted: false },
       ],
       (code) => `/counties/${code}`,
     );
@@ -22,7 +22,8 @@ describe("buildCountyMap", () => {
     expect(map.width).toBe(560);
     expect(map.height).toBeGreaterThan(100);
     const byCode = new Map(map.counties.map((county) => [county.code, county]));
-    expect(byCode.get("430121")).toMatchObject({ shade: 0, published: 0, register: 13, coverage: 0, href: "/counties/430121" });
+    expect(byCode.get("430121")).toMatchObject({ shade: 0, published: 0, register: 13, coverage: 0, congressVoted: true, href: "/counties/430121" });
+    expect(byCode.get("430181")!.congressVoted).toBe(false);
     expect(byCode.get("430181")).toMatchObject({ shade: 4, coverage: 1 });
     expect(byCode.get("430182")).toMatchObject({ shade: 1, name: "宁乡市" });
     // 芙蓉区 has no township: grey.
@@ -32,8 +33,8 @@ describe("buildCountyMap", () => {
   });
 
   it("lists a county with townships but no outline beside the map", () => {
-    const map = countyMapOf("4306", [{ code: "430671", name: "岳阳市屈原管理区", published: 1, register: 3 }], (code) => `/monitor/${code}`);
-    expect(map.unmapped).toEqual([{ code: "430671", name: "岳阳市屈原管理区", published: 1, register: 3, coverage: 1 / 3, shade: 1, href: "/monitor/430671" }]);
+    const map = countyMapOf("4306", [{ code: "430671", name: "岳阳市屈原管理区", published: 1, register: 3, congressVoted: false }], (code) => `/monitor/${code}`);
+    expect(map.unmapped).toEqual([{ code: "430671", name: "岳阳市屈原管理区", published: 1, register: 3, congressVoted: false, coverage: 1 / 3, shade: 1, href: "/monitor/430671" }]);
   });
 
   it("fits the province in the width, every path inside the frame", () => {
@@ -103,9 +104,21 @@ describe("buildCountyMap", () => {
 
 describe("the map on the page", () => {
   it("is an SVG of county links with their figures, a legend and the same figures as a table", () => {
-    const map = countyMapOf("4301", [{ code: "430121", name: "长沙县", published: 3, register: 13 }], (code) => `/counties/${code}`);
+    const map = countyMapOf(
+      "4301",
+      [
+        { code: "430121", name: "长沙县", published: 3, register: 13, congressVoted: false },
+        { code: "430181", name: "浏阳市", published: 31, register: 31, congressVoted: true },
+      ],
+      (code) => `/counties/${code}`,
+    );
     const markup = renderToStaticMarkup(createElement(CountyCoverageMap, { map, area: "长沙市" }));
     expect(markup).toContain('<a href="/counties/430121" class="map-county"><title>长沙县：已公告 3 / 13 乡镇</title><path d="M');
+    // The county congress that voted is marked inside its outline, said in its title and in the table.
+    const liuyang = map.counties.find((county) => county.code === "430181")!;
+    expect(markup).toContain(`<title>浏阳市：已公告 31 / 31 乡镇；县级人大已公告票决结果</title><path d="${liuyang.d}" class="map-shade-4"></path><circle cx="${liuyang.centre[0]}"`);
+    expect(markup.match(/<circle cx="\d+" cy="\d+" r="4" class="map-congress">/g)).toHaveLength(1);
+    expect(markup).toMatch(/<a href="\/counties\/430181">浏阳市<\/a><\/th>(<td[^>]*>[^<]*<\/td>){4}<td>县级人大已公告票决结果<\/td>/);
     expect(markup).toContain('class="map-shade-0"');
     expect(markup).toContain("芙蓉区：无乡镇（仅有街道）");
     expect(markup).toContain('<th scope="row"><a href="/counties/430121">长沙县</a></th>');

@@ -12,12 +12,14 @@ export interface CountyOutline {
   polygons: Array<Array<Array<[number, number]>>>;
 }
 
-/** A county's township coverage: 乡镇 that published a vote this year, of those in the register. */
+/** A county's township coverage: 乡镇 that published a vote this year, of those in the register; and whether its own congress did. */
 export interface CountyFigure {
   code: string;
   name: string;
   published: number;
   register: number;
+  /** 县级人大票决: the county congress published a vote this year (marked on the map). */
+  congressVoted: boolean;
 }
 
 /** The five classes of the coverage share: below 25%, 50%, 75%, 100%, and all (100%). */
@@ -37,6 +39,9 @@ export interface MapCounty {
   coverage: number | null;
   /** 0 (lowest) to 4 (all published); null for a county without townships (grey). */
   shade: number | null;
+  congressVoted: boolean;
+  /** Where the county congress's mark goes: the outline's centroid, in whole pixels. */
+  centre: [number, number];
   href: string;
 }
 
@@ -126,6 +131,7 @@ export function buildCountyMap(
     const figure = byCode.get(outline.code);
     const published = figure?.published ?? 0;
     const register = figure?.register ?? 0;
+    const [x, y] = geoPath(projection).centroid({ type: "MultiPolygon", coordinates: outline.polygons });
     return {
       code: outline.code,
       name: figure?.name ?? outline.name,
@@ -134,15 +140,17 @@ export function buildCountyMap(
       register,
       coverage: register > 0 ? published / register : null,
       shade: coverageShade(published, register),
+      congressVoted: figure?.congressVoted ?? false,
+      centre: [Math.round(x), Math.round(y)],
       href: hrefOf(outline.code),
     };
   });
   const mapped = new Set(drawn.map((outline) => outline.code));
   const unmapped = figures
-    .filter((figure) => !mapped.has(figure.code) && figure.register > 0)
+    .filter((figure) => !mapped.has(figure.code) && (figure.register > 0 || figure.congressVoted))
     .map((figure) => ({
       ...figure,
-      coverage: figure.published / figure.register,
+      coverage: figure.register > 0 ? figure.published / figure.register : null,
       shade: coverageShade(figure.published, figure.register),
       href: hrefOf(figure.code),
     }));

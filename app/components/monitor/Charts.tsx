@@ -530,10 +530,13 @@ export function SatisfactionBars({
  * (five classes, grey without townships), each a link, with the figures as a table. The paths come
  * projected from the server (app/utils/county-map.ts).
  */
+/** The county congress's mark on the map: a dot at the county's centre. */
+const MARK_RADIUS = 4;
+
 export function CountyCoverageMap({ map, area, tableFollows = false }: { map: CountyMap; area: string; tableFollows?: boolean }) {
   const mm = m.map;
   const title = mm.title(area);
-  const withTownships = map.counties.filter((county) => county.register > 0);
+  const withTownships = map.counties.filter((county) => county.register > 0 || county.congressVoted);
   const description = mm.description(
     formatInteger(withTownships.length + map.unmapped.length),
     formatInteger(withTownships.filter((county) => county.published === county.register).length),
@@ -565,6 +568,7 @@ export function CountyCoverageMap({ map, area, tableFollows = false }: { map: Co
                     {m.columns.coverage}
                   </th>
                   <th scope="col">{mm.shade}</th>
+                  <th scope="col">{mm.congress}</th>
                 </tr>
               </thead>
               <tbody>
@@ -577,6 +581,7 @@ export function CountyCoverageMap({ map, area, tableFollows = false }: { map: Co
                     <td className="num">{formatInteger(row.register)}</td>
                     <td className="num">{row.coverage === null ? m.noData : formatPercent(row.coverage)}</td>
                     <td>{row.shade === null ? mm.grey : mm.classes[row.shade]}</td>
+                    <td>{row.congressVoted ? mm.congressVoted : "—"}</td>
                   </tr>
                 ))}
               </tbody>
@@ -587,9 +592,11 @@ export function CountyCoverageMap({ map, area, tableFollows = false }: { map: Co
         {map.counties.map((county) => (
           <a key={county.code} href={county.href} className="map-county">
             <title>
-              {county.register > 0 ? mm.countyTitle(county.name, formatInteger(county.published), formatInteger(county.register)) : mm.noTownships(county.name)}
+              {(county.register > 0 ? mm.countyTitle(county.name, formatInteger(county.published), formatInteger(county.register)) : mm.noTownships(county.name)) +
+                (county.congressVoted ? mm.congressTitle : "")}
             </title>
             <path d={county.d} className={county.shade === null ? "map-none" : `map-shade-${county.shade}`} />
+            {county.congressVoted && <circle cx={county.centre[0]} cy={county.centre[1]} r={MARK_RADIUS} className="map-congress" />}
           </a>
         ))}
       </Chart>
@@ -607,6 +614,12 @@ export function CountyCoverageMap({ map, area, tableFollows = false }: { map: Co
             <rect width="16" height="16" className="map-none" />
           </svg>
           {mm.grey}
+        </li>
+        <li>
+          <svg width="16" height="16" aria-hidden="true">
+            <circle cx="8" cy="8" r={MARK_RADIUS} className="map-congress" />
+          </svg>
+          {mm.congressVoted}
         </li>
       </ul>
       {map.unmapped.length > 0 && <p className="report-small">{mm.unmapped(map.unmapped.map((county) => county.name).join("、"))}</p>}

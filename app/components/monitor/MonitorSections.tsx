@@ -175,14 +175,15 @@ export function NotHeldList({ view }: { view: MonitorArea }) {
   );
 }
 
-export function TownshipTable({ rows, hideCaption = false }: { rows: TownshipRow[]; hideCaption?: boolean }) {
+/** Each township's vote this year; with `congresses`, each county congress's own (linked to its county's page). */
+export function TownshipTable({ rows, hideCaption = false, congresses = false }: { rows: TownshipRow[]; hideCaption?: boolean; congresses?: boolean }) {
   return (
     <div className="table-scroll" tabIndex={0}>
       <table className="data-table monitor-table">
-        <caption className={hideCaption ? "visually-hidden" : undefined}>{m.townshipsTitle}</caption>
+        <caption className={hideCaption ? "visually-hidden" : undefined}>{congresses ? m.congressesTitle : m.townshipsTitle}</caption>
         <thead>
           <tr>
-            <th scope="col">{m.township}</th>
+            <th scope="col">{congresses ? m.congress : m.township}</th>
             <th scope="col">{m.stateAndDate}</th>
             <th scope="col" className="num">
               {m.columns.projectsSelected}
@@ -204,7 +205,7 @@ export function TownshipTable({ rows, hideCaption = false }: { rows: TownshipRow
           {rows.map((row) => (
             <tr key={row.code} className={row.state !== "published" ? "is-short" : undefined}>
               <th scope="row">
-                <a href={`/townships/${row.code}`}>{row.name}</a>
+                <a href={congresses ? `/counties/${row.code}` : `/townships/${row.code}`}>{row.name}</a>
               </th>
               <td>
                 <span className={`state state-${row.state}`}>{m.states[row.state]}</span>
@@ -235,6 +236,23 @@ export function TownshipTable({ rows, hideCaption = false }: { rows: TownshipRow
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * 县级人大票决: the county congresses' own votes — "县级 N / M" for the area, and each congress's
+ * row (for a county, its own congress: what it decided).
+ */
+export function CongressSection({ view }: { view: MonitorArea }) {
+  const { register, totals, rows } = view.congresses;
+  if (register.count === 0) return null;
+  return (
+    <section aria-labelledby="congresses-title" className="monitor-section">
+      <h2 id="congresses-title">{m.congressesTitle}</h2>
+      <p className="lead">{m.congressesLine(formatInteger(totals.published), formatInteger(register.count), formatInteger(totals.held - totals.published))}</p>
+      <p className="report-small">{m.congressRegisterLine(register.name, formatInteger(register.count))}</p>
+      {rows.length > 0 && <TownshipTable rows={rows} congresses hideCaption />}
+    </section>
   );
 }
 
