@@ -7,7 +7,7 @@ export function townshipByCode(code: string, db: Tx | typeof prisma = prisma) {
   return db.township.findUnique({
     where: { code },
     select: {
-      id: true, code: true, name: true, kind: true, seatedDeputies: true, deputyQuota: true,
+      id: true, code: true, name: true, kind: true, level: true, seatedDeputies: true, deputyQuota: true,
       county: { select: { code: true, name: true, city: { select: { code: true, name: true } } } },
     },
   });

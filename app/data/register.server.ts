@@ -193,6 +193,17 @@ export async function insertTownship(
   });
 }
 
+/** A county congress (by its county's code) with its active roster's size, or null. */
+export async function countyCongress(tx: Tx, code: string) {
+  const congress = await tx.township.findFirst({ where: { code, level: "county" }, select: { id: true, name: true, seatedDeputies: true } });
+  if (!congress) return null;
+  return { ...congress, rostered: await tx.deputy.count({ where: { townshipId: congress.id, leftAt: null } }) };
+}
+
+export async function setSeatedDeputies(tx: Tx, townshipId: number, seated: number) {
+  await tx.township.update({ where: { id: townshipId }, data: { seatedDeputies: seated } });
+}
+
 /** Retires a township (merged or abolished): it leaves the register's counts but keeps its history. */
 export async function retireTownship(tx: Tx, code: string) {
   const { count } = await tx.township.updateMany({ where: { code, retiredAt: null }, data: { retiredAt: new Date() } });

@@ -40,7 +40,7 @@ export function sessionHeader(sessionId: number, db: Tx | typeof prisma = prisma
     where: { id: sessionId },
     select: {
       id: true, title: true, year: true, meetingDate: true, place: true, seated: true, lastNoticeNo: true,
-      township: { select: { id: true, code: true, name: true, county: { select: { code: true, name: true, cityCode: true } } } },
+      township: { select: { id: true, code: true, name: true, level: true, county: { select: { code: true, name: true, cityCode: true } } } },
     },
   });
 }
@@ -249,7 +249,7 @@ export async function publishedRounds(take = 100, skip = 0) {
     skip,
     select: {
       id: true, number: true, noticeNo: true, publishedAt: true, places: true, form: true, resultJson: true, runoffOfId: true,
-      session: { select: { id: true, title: true, township: { select: { name: true, county: { select: { name: true } } } } } },
+      session: { select: { id: true, title: true, township: { select: { name: true, level: true, county: { select: { name: true } } } } } },
     },
   });
   return rounds.map(({ resultJson, ...round }) => ({ ...round, result: parseResult(resultJson) }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { describeRound, passRuleText, quorumText } from "./notice-text";
+import { describeRound, passRuleText, presidiumName, quorumText } from "./notice-text";
 import { tallyRound, type Choice, type RoundInput } from "./tally";
 
 type Ballot = Partial<Record<string, Choice>>;
@@ -198,5 +198,14 @@ describe("describeRound", () => {
     const text = describeRound(result, {}, setting);
     expect(text.projects[0]!.line).toBe("1. p-17：赞成3票，反对0票，弃权0票，未表决0票，通过，当选。");
     expect(text.outcome).toBe("p-17当选。");
+  });
+});
+
+describe("presidiumName (公告机关, by level)", () => {
+  it("names a township's standing presidium by the township", () => {
+    expect(presidiumName("township", "黄兴镇", "黄兴镇第十八届人民代表大会第六次会议")).toBe("黄兴镇人民代表大会主席团");
+  });
+  it("names a county congress's presidium by its session", () => {
+    expect(presidiumName("county", "浏阳市", "浏阳市第十七届人民代表大会第五次会议")).toBe("浏阳市第十七届人民代表大会第五次会议主席团");
   });
 });

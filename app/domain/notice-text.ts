@@ -5,6 +5,7 @@
  * so the numbers and phrasing can never disagree between them.
  */
 import { passThresholdFor, quorumFor } from "./quorum";
+import type { CongressLevel } from "./register";
 import type { RatingBasis, SatisfactionGrade } from "./satisfaction";
 import type { ProjectTally, RoundInput, RoundResult } from "./tally";
 
@@ -23,6 +24,18 @@ export interface RoundText {
   outcome: string;
   /** The notice body: quorumText, rule, ballots, one line per project, outcome. */
   lines: string[];
+}
+
+/**
+ * 公告机关: who issues the notice. A township congress's presidium (乡镇人民代表大会主席团) also
+ * serves between sessions (the Local Organization Law gives it the work of the congress between
+ * its sessions), so it is named by its township: "某某镇人民代表大会主席团". A county congress's
+ * presidium is elected at the preparatory meeting for one session (本次会议的主席团; between
+ * sessions the standing committee serves), so it is named by the session:
+ * "某某县第十八届人民代表大会第六次会议主席团".
+ */
+export function presidiumName(level: CongressLevel, congressName: string, sessionTitle: string): string {
+  return level === "county" ? `${sessionTitle}主席团` : `${congressName}人民代表大会主席团`;
 }
 
 function attendanceClause(seated: number, present: number): string {

@@ -71,6 +71,7 @@ export type RefusalReason =
   | { code: "county-code-unknown"; countyCode: string }
   | { code: "township-code-taken"; townshipCode: string }
   | { code: "township-not-in-register"; townshipCode: string }
+  | { code: "congress-seated-by-roster"; countyCode: string; seated: number }
   // Table import
   | { code: "table-reader-busy" }
   // Paper ballots (paper-ballots.ts) and the totals the tellers counted (tally.ts refuseTotals)

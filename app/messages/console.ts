@@ -11,10 +11,10 @@ export const consoleMessages = {
     yourTownship: "本乡镇",
     openTownship: "打开乡镇",
     openTownshipLead: "管理员可按乡镇区划代码（9位）打开任一乡镇的会务工作台。",
-    codeLabel: "乡镇区划代码（9位数字）",
-    codeHint: "例如 430121102（长沙县黄兴镇）",
-    codeInvalid: "区划代码应为9位数字。",
-    codeNotFound: (code: string) => `没有区划代码为 ${code} 的乡镇。`,
+    codeLabel: "乡镇区划代码（9位），或县级人大的县代码（6位）",
+    codeHint: "例如 430121102（长沙县黄兴镇）；430181（浏阳市人民代表大会）",
+    codeInvalid: "区划代码应为9位（乡镇）或6位（县级人大）数字。",
+    codeNotFound: (code: string) => `没有区划代码为 ${code} 的乡镇或县级人大。`,
     open: "打开",
     sessions: "本乡镇的会议",
     noSessions: "还没有建立会议。",
@@ -51,7 +51,12 @@ export const consoleMessages = {
     createHeading: "建立会议",
     createLead: "建立会议时，以当时在任的代表作为本次会议的代表名单（应到人数）。",
     titlePlaceholder: (township: string) => `${township}第十八届人民代表大会第六次会议`,
-    placePlaceholder: "镇政府大会议室",
+    placePlaceholder: (county: boolean) => (county ? "县人民会堂" : "镇政府大会议室"),
+    /** A county congress's console (decision 019): named as the congress, tagged with its level. */
+    countyCongressName: (county: string) => `${county}人民代表大会`,
+    countyCongressTag: "县级人大",
+    countyEstimateLine: (seated: string, quota: string) =>
+      `尚未录入代表名单。实有代表 ${seated} 名（管理员登记），选举法第十二条名额 ${quota} 名：按估算人口推算，仅供参考，以市级人大常委会确定的名额为准。`,
     createSubmit: "建立会议",
     open: "进入会务",
     /** Before a roster exists the register's estimate is all there is, and says so. */

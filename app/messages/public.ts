@@ -63,16 +63,16 @@ export const publicMessages = {
     serverFull: "服务器的实时连接数已满，请稍后再试。",
   },
   notice: {
-    presidium: (township: string) => `${township}人民代表大会主席团`,
-    title: (township: string) => `${township}人民代表大会主席团公告`,
+    /** The presidium's name comes from domain/notice-text.ts presidiumName (it differs by level). */
+    title: (presidium: string) => `${presidium}公告`,
     number: (n: number) => `第${n}号`,
     intro: (title: string, date: string, place: string, round: number, isRunoff: boolean, secret: boolean, medium: "tablet" | "paper" = "tablet") =>
       `${title}于${date}在${place}举行，以${medium === "paper" ? "纸质选票" : ""}${secret ? "无记名" : "记名"}投票方式对民生实事候选项目进行了` +
       `${isRunoff ? "再次票决" : "票决"}（第${round}轮表决）。现将票决结果公告如下：`,
     slate: (places: number, total: number) => `本轮候选项目${total}个，应选${places}个。`,
-    ratingTitle: (township: string) => `${township}人民代表大会主席团公告（民生实事项目满意度测评结果）`,
-    ratingIntro: (title: string, date: string, place: string, round: number, year: number, medium: "tablet" | "paper" = "tablet") =>
-      `${title}于${date}在${place}举行，以${medium === "paper" ? "纸质选票" : ""}无记名投票方式对本乡镇${year}年民生实事项目的实施情况进行了满意度测评（第${round}轮）。现将测评结果公告如下：`,
+    ratingTitle: (presidium: string) => `${presidium}公告（民生实事项目满意度测评结果）`,
+    ratingIntro: (title: string, date: string, place: string, round: number, congress: string, year: number, medium: "tablet" | "paper" = "tablet") =>
+      `${title}于${date}在${place}举行，以${medium === "paper" ? "纸质选票" : ""}无记名投票方式对${congress}${year}年民生实事项目的实施情况进行了满意度测评（第${round}轮）。现将测评结果公告如下：`,
     ratingSlate: (total: number) => `本轮测评项目${total}个。`,
     ratingCaption: "各项目测评情况",
     grade: "测评等次",
@@ -105,7 +105,7 @@ export const publicMessages = {
     allNotices: "全部公告",
     published: (date: string) => `发布日期：${date}`,
     notFound: "没有找到这份公告，或该轮表决结果尚未公告。",
-    metaTitle: (township: string, n: number) => `${township}人民代表大会主席团公告第${n}号`,
+    metaTitle: (presidium: string, n: number) => `${presidium}公告第${n}号`,
     /** The tellers who confirmed the count, as the confirmation recorded them (总监票人…、监票人…). */
     tellers: (names: string) => `监票：${names}`,
   },

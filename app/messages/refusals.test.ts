@@ -48,7 +48,7 @@ describe("refusalMessage", () => {
       [{ code: "ballot-round-not-open", started: false }, "本轮表决尚未开始。"],
       [{ code: "ballot-round-not-open", started: true }, "本轮表决已经截止，不能再投票。"],
       [{ code: "names-on-roster", names: ["张伟", "李娜"] }, "张伟、李娜 已在代表名单上；同名代表请加以区分（如“张伟（大）”）。"],
-      [{ code: "township-code-unknown", townshipCode: "430121999" }, "没有区划代码为 430121999 的乡镇。"],
+      [{ code: "township-code-unknown", townshipCode: "430121999" }, "没有区划代码为 430121999 的乡镇或县级人大。"],
     ];
     for (const [refusal, sentence] of cases) expect(refusalMessage(refusal)).toBe(sentence);
   });
@@ -110,6 +110,7 @@ const ONE_OF_EACH: { [C in RefusalCode]: Extract<RefusalReason, { code: C }> } =
   "county-code-unknown": { code: "county-code-unknown", countyCode: "439999" },
   "township-code-taken": { code: "township-code-taken", townshipCode: "430121102" },
   "township-not-in-register": { code: "township-not-in-register", townshipCode: "430121102" },
+  "congress-seated-by-roster": { code: "congress-seated-by-roster", countyCode: "430181", seated: 300 },
   "table-reader-busy": { code: "table-reader-busy" },
   "paper-totals-recorded": { code: "paper-totals-recorded" },
   "paper-issued-over-present": { code: "paper-issued-over-present", issued: 41, present: 40 },

@@ -7,6 +7,7 @@ import { commonMessages as t } from "~/messages/common";
 import { homeView, townshipOfCode } from "~/services/console-views.server";
 import { requireStaff } from "~/services/auth.server";
 import { formatDate } from "~/utils/format";
+import { CONGRESS_CODE } from "~/utils/params";
 
 export const meta: MetaFunction = () => [{ title: `${c.title} · ${t.app.title}` }];
 
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const code = new URL(request.url).searchParams.get("code")?.trim();
   let codeError: string | null = null;
   if (code !== undefined && user.role === "admin") {
-    if (!/^\d{9}$/.test(code)) codeError = c.home.codeInvalid;
+    if (!CONGRESS_CODE.test(code)) codeError = c.home.codeInvalid;
     else if (!(await townshipOfCode(code))) codeError = c.home.codeNotFound(code);
     else throw redirect(`/console/townships/${code}`);
   }
@@ -64,7 +65,7 @@ export default function ConsoleHome() {
               <input
                 name="code"
                 inputMode="numeric"
-                pattern="\d{9}"
+                pattern="\d{6}|\d{9}"
                 maxLength={9}
                 defaultValue={code}
                 aria-describedby="code-hint"

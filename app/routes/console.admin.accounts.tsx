@@ -128,7 +128,7 @@ export default function AccountsPage() {
         </label>
         <label className="field">
           <span>{a.townshipCode}</span>
-          <input name="townshipCode" inputMode="numeric" pattern="\d{9}" />
+          <input name="townshipCode" inputMode="numeric" pattern="\d{6}|\d{9}" />
         </label>
         <label className="field">
           <span>{a.areaCode}</span>

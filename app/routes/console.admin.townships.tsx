@@ -5,8 +5,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { registerChanges } from "~/data/register.server";
 import { REGISTER } from "~/domain/register";
 import { commonMessages as t } from "~/messages/common";
-import { NewTownshipSchema, RetireTownshipSchema } from "~/schemas/admin";
-import { addTownship, retireTownship } from "~/services/accounts.server";
+import { CongressSeatedSchema, NewTownshipSchema, RetireTownshipSchema } from "~/schemas/admin";
+import { addTownship, retireTownship, setCongressSeated } from "~/services/accounts.server";
 import { Refusal } from "~/services/refusal";
 import { requireAdmin, staffActor } from "~/services/auth.server";
 import { formatDate } from "~/utils/format";
@@ -40,6 +40,12 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!parsed.ok) return json({ ok: false as const, message: parsed.message }, { status: 400 });
       await retireTownship(staffActor(admin, request), parsed.data.code);
       return json({ ok: true as const, message: r.retired(parsed.data.code) });
+    }
+    if (intent === "congress-seated") {
+      const parsed = parseForm(CongressSeatedSchema, form);
+      if (!parsed.ok) return json({ ok: false as const, message: parsed.message }, { status: 400 });
+      const { name } = await setCongressSeated(staffActor(admin, request), parsed.data.code, parsed.data.seatedDeputies);
+      return json({ ok: true as const, message: r.congressSetDone(name, parsed.data.seatedDeputies) });
     }
   } catch (error) {
     if (error instanceof Refusal) return json({ ok: false as const, message: error.message }, { status: error.status });
@@ -105,6 +111,22 @@ export default function RegisterAdminPage() {
           </label>
           <button className="button" type="submit" disabled={busy}>
             {r.retire}
+          </button>
+        </Form>
+        <Form method="post" className="stack narrow">
+          <h2>{r.congressHeading}</h2>
+          <p className="note">{r.congressLead}</p>
+          <input type="hidden" name="intent" value="congress-seated" />
+          <label className="field">
+            <span>{r.countyCode}</span>
+            <input name="code" required inputMode="numeric" pattern="\d{6}" />
+          </label>
+          <label className="field">
+            <span>{r.congressSeated}</span>
+            <input name="seatedDeputies" type="number" min={1} max={472} required />
+          </label>
+          <button className="button" type="submit" disabled={busy}>
+            {r.congressSet}
           </button>
         </Form>
       </div>

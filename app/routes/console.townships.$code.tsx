@@ -123,17 +123,34 @@ export default function TownshipConsole() {
     if (actionData?.ok && actionData.intent === "add-deputies") namesForm.current?.reset();
   }, [actionData]);
   const values = actionData && !actionData.ok ? (actionData.values ?? {}) : {};
+  const county = township.level === "county";
 
   return (
     <>
       <nav aria-label={c.breadcrumbs} className="breadcrumbs">
-        <Link to="/console">{c.title}</Link> › <span>{township.county.city.name}</span> › <span>{township.county.name}</span> › <span>{township.name}</span>
+        <Link to="/console">{c.title}</Link> › <span>{township.county.city.name}</span> › <span>{township.county.name}</span>
+        {county ? null : (
+          <>
+            {" "}
+            › <span>{township.name}</span>
+          </>
+        )}
       </nav>
-      <h1>{township.name}</h1>
+      <h1>
+        {county ? (
+          <>
+            {c.township.countyCongressName(township.name)} <small className="tag">{c.township.countyCongressTag}</small>
+          </>
+        ) : (
+          township.name
+        )}
+      </h1>
       <OtherIntentAlert data={actionData} known={["add-deputies", "import-roster", "retire", "create-session"]} />
       <p className="lead">
         {deputies.length === 0
-          ? c.township.estimateLine(formatInteger(township.deputyQuota))
+          ? county
+            ? c.township.countyEstimateLine(formatInteger(township.seatedDeputies), formatInteger(township.deputyQuota))
+            : c.township.estimateLine(formatInteger(township.deputyQuota))
           : c.township.seatedLine(formatInteger(township.seatedDeputies), formatInteger(township.deputyQuota))}
       </p>
 
@@ -295,7 +312,7 @@ export default function TownshipConsole() {
                 name="place"
                 maxLength={80}
                 defaultValue={values.place ?? ""}
-                placeholder={c.township.placePlaceholder}
+                placeholder={c.township.placePlaceholder(county)}
                 aria-invalid={actionData?.errors?.place ? true : undefined}
               />
             </label>

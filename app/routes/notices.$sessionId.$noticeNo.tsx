@@ -19,7 +19,7 @@ import { monitorMessages } from "~/messages/monitor";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? publicMessages.notice.metaTitle(data.township.name, data.noticeNo) : publicMessages.notice.notFound },
+  { title: data ? publicMessages.notice.metaTitle(data.presidium, data.noticeNo) : publicMessages.notice.notFound },
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -44,13 +44,21 @@ export default function NoticePage() {
       <article className="notice" aria-labelledby="notice-title">
         <header className="notice-head">
           <h1 id="notice-title">
-            {rating ? n.ratingTitle(view.township.name) : n.title(view.township.name)}
+            {rating ? n.ratingTitle(view.presidium) : n.title(view.presidium)}
             <span className="notice-no">{n.number(view.noticeNo)}</span>
           </h1>
         </header>
         <p className="notice-para">
           {rating
-            ? n.ratingIntro(view.session.title, formatDate(view.session.meetingDate), view.session.place, round.number, round.ratedYear, round.medium)
+            ? n.ratingIntro(
+                view.session.title,
+                formatDate(view.session.meetingDate),
+                view.session.place,
+                round.number,
+                view.township.name,
+                round.ratedYear,
+                round.medium,
+              )
             : n.intro(view.session.title, formatDate(view.session.meetingDate), view.session.place, round.number, round.isRunoff, round.secret, round.medium)}
         </p>
         <p className="notice-para">
@@ -81,7 +89,7 @@ export default function NoticePage() {
         )}
         <footer className="notice-sign">
           {view.tellers && <p className="notice-tellers">{n.tellers(view.tellers)}</p>}
-          <p>{n.presidium(view.township.name)}</p>
+          <p>{view.presidium}</p>
           <p>{formatDate(view.publishedAt)}</p>
         </footer>
       </article>

@@ -55,7 +55,7 @@ export default function NoticesPage() {
                 </td>
                 <th scope="row" className="nowrap">
                   <Link to={`/notices/${notice.sessionId}/${notice.noticeNo}`}>
-                    <span className="visually-hidden">{publicMessages.notice.title(notice.township)}</span>
+                    <span className="visually-hidden">{publicMessages.notice.title(notice.presidium)}</span>
                     {publicMessages.notice.number(notice.noticeNo)}
                   </Link>
                 </th>

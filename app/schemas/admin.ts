@@ -1,6 +1,7 @@
 /** Zod schemas for the administrator's forms (accounts, the township register). */
 import { z } from "zod";
 import { formMessages } from "~/messages/forms";
+import { CONGRESS_CODE } from "~/utils/params";
 import { plainDecimal, recordId } from "./numbers";
 
 const account = formMessages.account;
@@ -18,7 +19,7 @@ export const AccountSchema = z
     townshipCode: z.string().trim().optional(),
     areaCode: z.string().trim().optional(),
   })
-  .refine((account) => account.role !== "clerk" || /^\d{9}$/.test(account.townshipCode ?? ""), {
+  .refine((account) => account.role !== "clerk" || CONGRESS_CODE.test(account.townshipCode ?? ""), {
     message: account.clerkTownship,
     path: ["townshipCode"],
   })
@@ -54,6 +55,25 @@ export const NewTownshipSchema = z.object({
       .int(township.populationWhole)
       .min(0, township.populationNegative)
       .max(1_000_000, township.populationTooMany),
+  ),
+});
+
+/** 450 (Election Law Art. 12) with the 5% allowance for many minority residents or a scattered population. */
+const COUNTY_SEATED_MAX = 472;
+
+/** 县级人大实有代表: set by an administrator until the county congress's roster is entered (then the roster decides). */
+export const CongressSeatedSchema = z.object({
+  code: z
+    .string({ error: township.countyCodeRequired })
+    .trim()
+    .regex(/^\d{6}$/, township.countyCodeFormat),
+  seatedDeputies: z.preprocess(
+    plainDecimal,
+    z.coerce
+      .number({ error: township.seatedRequired })
+      .int(township.seatedWhole)
+      .min(1, township.seatedAtLeastOne)
+      .max(COUNTY_SEATED_MAX, township.countySeatedTooMany),
   ),
 });
 

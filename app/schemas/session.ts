@@ -129,7 +129,7 @@ export const DeputyNamesSchema = z.object({
       z
         .array(z.string().min(1).max(20, m.nameTooLong))
         .min(1, m.namesNone)
-        .max(200, m.namesTooMany)
+        .max(480, m.namesTooMany)
         .refine((names) => new Set(names).size === names.length, m.namesRepeated),
     ),
 });

@@ -1,7 +1,7 @@
 /** Staff accounts: the first administrator, and clerks for townships. */
 import { randomBytes } from "node:crypto";
 import { townshipByCode } from "~/data/deputies.server";
-import { countyExists, insertTownship, retireTownship as retireInRegister, townshipCodeTaken } from "~/data/register.server";
+import { countyCongress, countyExists, insertTownship, retireTownship as retireInRegister, setSeatedDeputies, townshipCodeTaken } from "~/data/register.server";
 import { countAdmins, insertUser, revokeAllLoginSessions, updatePasswordHash, usernameTaken, type Role } from "~/data/users.server";
 import { deputyQuota } from "~/domain/deputy-quota";
 import { auditedChange } from "./audited-change.server";
@@ -81,6 +81,28 @@ export async function addTownship(actor: Actor, input: { code: string; name: str
       await audit({ ...input, deputyQuota: quota });
     },
     { townshipCode: input.code },
+  );
+}
+
+/**
+ * 县级人大实有代表: the administrator records a county congress's seated number, as the county's
+ * standing committee reports it. Once the roster is entered the roster decides (it keeps the seated
+ * number equal to the deputies in office), and this is refused.
+ */
+export async function setCongressSeated(actor: Actor, countyCode: string, seated: number) {
+  return auditedChange(
+    actor,
+    "register.seated",
+    {},
+    async (tx, audit) => {
+      const congress = await countyCongress(tx, countyCode);
+      if (!congress) throw new Refusal({ code: "township-code-unknown", townshipCode: countyCode });
+      if (congress.rostered > 0) throw new Refusal({ code: "congress-seated-by-roster", countyCode, seated: congress.rostered });
+      await setSeatedDeputies(tx, congress.id, seated);
+      await audit({ countyCode, from: congress.seatedDeputies, seated });
+      return { name: congress.name };
+    },
+    { countyCode, seated },
   );
 }
 

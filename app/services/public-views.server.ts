@@ -5,11 +5,12 @@
  * export can never disagree. A secret round's views carry no deputy identity: only counts and
  * receipt codes, which are derived from a random ballot key and name nobody.
  */
-import { describeRound, type RoundText } from "~/domain/notice-text";
+import { describeRound, presidiumName, type RoundText } from "~/domain/notice-text";
 import type { BallotForm, Choice, ProjectTally, RoundResult } from "~/domain/tally";
 import type { RoundMedium } from "~/domain/round-lifecycle";
 import { receiptInRound, receiptsOfRound, recordedBallotOf, votersOfRound } from "~/data/ballots.server";
 import * as sessions from "~/data/sessions.server";
+import { congressLevel } from "~/data/stored-values";
 import { outcomeLabel, publicMessages } from "~/messages/public";
 import { csvDocument } from "~/utils/downloads";
 import { formatDigest, formatWanPlain } from "~/utils/format";
@@ -37,6 +38,8 @@ export interface NoticeView {
   noticeNo: number;
   publishedAt: string;
   township: { name: string; code: string; county: string };
+  /** Who issues it (公告机关): the township's presidium, or the county congress session's. */
+  presidium: string;
   session: { id: number; title: string; meetingDate: string; place: string };
   round: {
     id: number;
@@ -111,6 +114,7 @@ export async function noticeView(sessionId: number | null, noticeNo: number | nu
     noticeNo,
     publishedAt: (round.publishedAt ?? new Date()).toISOString(),
     township: { name: header.township.name, code: header.township.code, county: header.township.county.name },
+    presidium: presidiumName(congressLevel(header.township.level), header.township.name, header.title),
     session: { id: header.id, title: header.title, meetingDate: header.meetingDate.toISOString(), place: header.place },
     round: {
       id: round.id,
@@ -167,6 +171,8 @@ export interface NoticeListItem {
   sessionId: number;
   noticeNo: number;
   township: string;
+  /** Who issued it (公告机关, by level). */
+  presidium: string;
   county: string;
   sessionTitle: string;
   roundNumber: number;
@@ -195,6 +201,7 @@ export async function publishedNotices(): Promise<NoticeListItem[]> {
       sessionId: round.session.id,
       noticeNo: round.noticeNo!,
       township: round.session.township.name,
+      presidium: presidiumName(congressLevel(round.session.township.level), round.session.township.name, round.session.title),
       county: round.session.township.county.name,
       sessionTitle: round.session.title,
       roundNumber: round.number,

@@ -55,6 +55,7 @@ const STATUS: Record<RefusalCode, RefusalStatus> = {
   "county-code-unknown": 400,
   "township-code-taken": 400,
   "township-not-in-register": 404,
+  "congress-seated-by-roster": 409,
   "table-reader-busy": 409,
   "paper-totals-recorded": 400,
   "paper-issued-over-present": 400,

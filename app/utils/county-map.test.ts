@@ -33,8 +33,14 @@ describe("buildCountyMap", () => {
   });
 
   it("lists a county with townships but no outline beside the map", () => {
-    const map = countyMapOf("4306", [{ code: "430671", name: "岳阳市屈原管理区", published: 1, register: 3, congressVoted: false }], (code) => `/monitor/${code}`);
-    expect(map.unmapped).toEqual([{ code: "430671", name: "岳阳市屈原管理区", published: 1, register: 3, congressVoted: false, coverage: 1 / 3, shade: 1, href: "/monitor/430671" }]);
+    const map = countyMapOf(
+      "4306",
+      [{ code: "430671", name: "岳阳市屈原管理区", published: 1, register: 3, congressVoted: false }],
+      (code) => `/monitor/${code}`,
+    );
+    expect(map.unmapped).toEqual([
+      { code: "430671", name: "岳阳市屈原管理区", published: 1, register: 3, congressVoted: false, coverage: 1 / 3, shade: 1, href: "/monitor/430671" },
+    ]);
   });
 
   it("fits the province in the width, every path inside the frame", () => {
@@ -116,8 +122,10 @@ describe("the map on the page", () => {
     expect(markup).toContain('<a href="/counties/430121" class="map-county"><title>长沙县：已公告 3 / 13 乡镇</title><path d="M');
     // The county congress that voted is marked inside its outline, said in its title and in the table.
     const liuyang = map.counties.find((county) => county.code === "430181")!;
-    expect(markup).toContain(`<title>浏阳市：已公告 31 / 31 乡镇；县级人大已公告票决结果</title><path d="${liuyang.d}" class="map-shade-4"></path><circle cx="${liuyang.centre[0]}"`);
-    expect(markup.match(/<circle cx="\d+" cy="\d+" r="4" class="map-congress">/g)).toHaveLength(1);
+    expect(markup).toContain(
+      `<title>浏阳市：已公告 31 / 31 乡镇；县级人大已公告票决结果</title><path d="${liuyang.d}" class="map-shade-4"></path><circle cx="${liuyang.centre[0]}"`,
+    );
+    expect(markup.match(/<circle cx="\d+" cy="\d+" r="4" class="map-congress">/g)).toHaveLength(2); // 浏阳市's and the legend's
     expect(markup).toMatch(/<a href="\/counties\/430181">浏阳市<\/a><\/th>(<td[^>]*>[^<]*<\/td>){4}<td>县级人大已公告票决结果<\/td>/);
     expect(markup).toContain('class="map-shade-0"');
     expect(markup).toContain("芙蓉区：无乡镇（仅有街道）");

@@ -23,14 +23,17 @@ export function yearParam(value: string | null | undefined): number | null {
   return year >= 2000 && year <= 2100 ? year : null;
 }
 
-/** A township's 9-digit statistical code in a URL, or null. */
-export function townshipCodeParam(value: string | null | undefined): string | null {
-  return value != null && /^\d{9}$/.test(value) ? value : null;
+/** A congress's code: a township's 9-digit statistical code, or a county congress's 6-digit county code (decision 019). */
+export const CONGRESS_CODE = /^(\d{6}|\d{9})$/;
+
+/** A congress's code in a URL, or null. */
+export function congressCodeParam(value: string | null | undefined): string | null {
+  return value != null && CONGRESS_CODE.test(value) ? value : null;
 }
 
 /** A campaign's place in a URL (`…/:code/:year`): the township's code and the year, or null. */
 export function campaignParams(params: { code?: string; year?: string }): { code: string; year: number } | null {
-  const code = townshipCodeParam(params.code);
+  const code = congressCodeParam(params.code);
   const year = yearParam(params.year);
   return code === null || year === null ? null : { code, year };
 }

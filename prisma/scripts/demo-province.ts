@@ -1178,7 +1178,7 @@ const startedAt = performance.now();
 await setupDatabase(`file:${file}`);
 const cities = await prisma.city.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true } });
 const allTownships = await prisma.township.findMany({
-  where: { retiredAt: null },
+  where: { retiredAt: null, level: "township" },
   orderBy: { code: "asc" },
   select: { id: true, code: true, name: true, kind: true, seatedDeputies: true, county: { select: { cityCode: true } } },
 });

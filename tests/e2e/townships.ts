@@ -31,7 +31,7 @@ export interface County {
 }
 
 const FREE_TOWNSHIPS = `
-  SELECT t.code, t.name, t.countyCode, c.name AS countyName, ci.name AS cityName, t.deputyQuota,
+  SELECT t.code, t.name, t.level, t.countyCode, c.name AS countyName, ci.name AS cityName, t.deputyQuota,
          NOT EXISTS (SELECT 1 FROM Deputy d WHERE d.townshipId = t.id)
          AND NOT EXISTS (SELECT 1 FROM CongressSession s WHERE s.townshipId = t.id)
          AND NOT EXISTS (SELECT 1 FROM User u WHERE u.townshipId = t.id) AS unused
@@ -39,7 +39,7 @@ const FREE_TOWNSHIPS = `
   WHERE t.retiredAt IS NULL
   ORDER BY t.code`;
 
-type RegisterRow = Township & { unused: 0 | 1 };
+type RegisterRow = Township & { level: "township" | "county"; unused: 0 | 1 };
 
 function withClaims<T>(claim: (register: RegisterRow[], claimed: Set<string>, record: (code: string, kind: "township" | "county") => void) => T): T {
   const claims = new Database(`${database}.claims`);
@@ -52,8 +52,8 @@ function withClaims<T>(claim: (register: RegisterRow[], claimed: Set<string>, re
     return claims
       .transaction(() => {
         const claimed = new Set((claims.prepare("SELECT code FROM claim").all() as Array<{ code: string }>).map((row) => row.code));
-        const register = app.prepare(FREE_TOWNSHIPS).all() as RegisterRow[];
-        return claim(register, claimed, (code, kind) => insert.run(code, kind));
+        const rows = app.prepare(FREE_TOWNSHIPS).all() as RegisterRow[];
+        return claim(rows, claimed, (code, kind) => insert.run(code, kind));
       })
       .immediate();
   } finally {
@@ -62,14 +62,14 @@ function withClaims<T>(claim: (register: RegisterRow[], claimed: Set<string>, re
   }
 }
 
-function township({ unused: _, ...row }: RegisterRow): Township {
+function township({ unused: _, level: __, ...row }: RegisterRow): Township {
   return row;
 }
 
 /** A township nobody has used, outside any county a test has claimed whole. */
 export function claimTownship(): Township {
   return withClaims((register, claimed, record) => {
-    const free = register.find((row) => row.unused && !claimed.has(row.code) && !claimed.has(row.countyCode));
+    const free = register.find((row) => row.level === "township" && row.unused && !claimed.has(row.code) && !claimed.has(row.countyCode));
     if (!free) throw new Error(`No unused township left in ${database}: restart the e2e web server for a fresh database.`);
     record(free.code, "township");
     return township(free);
@@ -80,12 +80,25 @@ export function claimTownship(): Township {
 export function claimCounty(townships: number): County {
   return withClaims((register, claimed, record) => {
     const byCounty = new Map<string, RegisterRow[]>();
-    for (const row of register) byCounty.set(row.countyCode, [...(byCounty.get(row.countyCode) ?? []), row]);
+    for (const row of register) if (row.level === "township") byCounty.set(row.countyCode, [...(byCounty.get(row.countyCode) ?? []), row]);
     for (const [code, rows] of byCounty) {
       if (rows.length < townships || claimed.has(code) || rows.some((row) => !row.unused || claimed.has(row.code))) continue;
       record(code, "county");
       return { code, name: rows[0]!.countyName, cityName: rows[0]!.cityName, townships: rows.map(township) };
     }
     throw new Error(`No untouched county with ${townships} townships left in ${database}: restart the e2e web server for a fresh database.`);
+  });
+}
+
+/**
+ * A county congress (县级人大, decision 019) nobody has used, in a county no test has claimed whole;
+ * as a Township its code is the county's code and its quota the county congress's.
+ */
+export function claimCountyCongress(): Township {
+  return withClaims((register, claimed, record) => {
+    const free = register.find((row) => row.level === "county" && row.unused && !claimed.has(row.code));
+    if (!free) throw new Error(`No unused county congress left in ${database}: restart the e2e web server for a fresh database.`);
+    record(free.code, "township");
+    return township(free);
   });
 }

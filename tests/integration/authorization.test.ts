@@ -201,6 +201,16 @@ function routeTable(f: Fixtures): Record<string, RouteEntry> {
           ],
           probe,
         },
+        {
+          url: "/console/admin/townships",
+          expect: ADMIN_ONLY,
+          refused: [
+            ["intent", "congress-seated"],
+            ["code", "430181"],
+            ["seatedDeputies", "9"],
+          ],
+          probe,
+        },
       ],
     },
     "routes/console.sessions.$sessionId._index": {

@@ -521,7 +521,7 @@ function actionSpecs(): ActionSpec[] {
       extra: [
         ["a name already on the roster", [["names", "代表1号"]], "refuse"],
         ["the same name twice", [["names", "重名\n重名"]], "refuse"],
-        ["201 names", [["names", Array.from({ length: 201 }, (_, n) => `批量${n}`).join("\n")]], "refuse"],
+        ["481 names", [["names", Array.from({ length: 481 }, (_, n) => `批量${n}`).join("\n")]], "refuse"],
       ],
     },
     {
@@ -976,6 +976,22 @@ function actionSpecs(): ActionSpec[] {
       cookie: () => cookies.admin,
       base: "refused",
       fields: [{ name: "code", kind: { type: "fixed" }, base: () => "439999399" }],
+    },
+    {
+      page: "/console/admin/townships",
+      intent: "congress-seated",
+      url: () => "/console/admin/townships",
+      cookie: () => cookies.admin,
+      base: "accepted",
+      fields: [
+        { name: "code", kind: { type: "fixed" }, base: () => "431382" },
+        { name: "seatedDeputies", kind: { type: "int", min: 1, max: 472 }, base: () => "260" },
+      ],
+      extra: [
+        ["a management zone (no county congress)", [["code", "430371"]], "refuse"],
+        ["a township's code", [["code", TOWNSHIP]], "refuse"],
+        ["a county code of no county", [["code", "439999"]], "refuse"],
+      ],
     },
   ];
 }

@@ -10,8 +10,11 @@ import type { TableImportError, TableSpec } from "./read-table";
 
 export type RosterField = keyof RosterDeputy;
 
-/** A township congress has at most 160 deputies (Election Law Art. 12), 168 with the 5% allowance. */
-export const MAX_ROSTER_DEPUTIES = 200;
+/**
+ * A roster file's bound: a county congress has at most 450 deputies (Election Law Art. 12), 472
+ * with the 5% allowance; a township congress at most 160. Not a legal check, a bound on the file.
+ */
+export const MAX_ROSTER_DEPUTIES = 480;
 
 function parsed<K extends RosterField>(field: K, raw: unknown): RosterDeputy[K] | null {
   const result = RosterDeputySchema.shape[field].safeParse(raw);

@@ -30,7 +30,11 @@ export async function setUpProvince(options: { fraction: number; secretEvery?: n
   const { addCandidates, createSession, prepareRound } = await import("~/services/congress-session.server");
   const { issueSignInCodes } = await import("~/services/voting.server");
 
-  const all = await prisma.township.findMany({ where: { retiredAt: null }, select: { id: true, name: true, seatedDeputies: true }, orderBy: { code: "asc" } });
+  const all = await prisma.township.findMany({
+    where: { retiredAt: null, level: "township" },
+    select: { id: true, name: true, seatedDeputies: true },
+    orderBy: { code: "asc" },
+  });
   // An even spread over the province, not the first cities only.
   const step = 1 / options.fraction;
   const chosen = all.filter((_, i) => Math.floor(i / step) !== Math.floor((i - 1) / step) || options.fraction >= 1);
