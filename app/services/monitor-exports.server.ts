@@ -118,6 +118,12 @@ export function monitorTables(view: MonitorArea): ExportTable[] {
     row.selected.map((p) => `${p.name}（${p.yes}）`).join("、"),
   ];
   tables.push({ id: "townships", title: monitorMessages.exportTables.townships, columns: townshipColumns, rows: view.townships.map(townshipRow) });
+  tables.push({
+    id: "not-held",
+    title: monitorMessages.exportTables.notHeld,
+    columns: townshipColumns.slice(0, 4),
+    rows: view.notHeld.map((row) => [row.code, row.name, row.countyName, m.states[row.state]]),
+  });
   if (view.congresses.register.count > 0) {
     tables.push({
       id: "congresses",
@@ -126,12 +132,6 @@ export function monitorTables(view: MonitorArea): ExportTable[] {
       rows: view.congresses.rows.map((row) => townshipRow(row).filter((_, i) => i !== 2)),
     });
   }
-  tables.push({
-    id: "not-held",
-    title: monitorMessages.exportTables.notHeld,
-    columns: townshipColumns.slice(0, 4),
-    rows: view.notHeld.map((row) => [row.code, row.name, row.countyName, m.states[row.state]]),
-  });
   tables.push({
     id: "anomalies",
     title: monitorMessages.exportTables.anomalies,
