@@ -1,20 +1,25 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { countyWithTownships } from "~/data/register.server";
 import { commonMessages as t } from "~/messages/common";
 import { formatInteger } from "~/utils/format";
 import { monitorMessages } from "~/messages/monitor";
-import { chooseYear, townshipStatesOfCounty } from "~/services/monitor-views.server";
+import { chooseYear, townshipPage, townshipStatesOfCounty } from "~/services/monitor-views.server";
+import { CongressSessions } from "~/components/public/CongressSessions";
 import { registerMessages } from "~/messages/register";
+import styles from "~/styles/monitor.css";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? ""} · ${t.app.title}` }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const county = await countyWithTownships(params.code ?? "");
   if (!county) throw new Response(t.errors.notFoundCounty, { status: 404 });
   const { year } = chooseYear(null);
-  return json({ ...county, year, states: townshipStatesOfCounty(year, county.code) });
+  // The county congress's own sessions and notices (县级人大票决), beside its townships.
+  const congressPage = county.congress ? townshipPage(county.code) : null;
+  return json({ ...county, year, states: townshipStatesOfCounty(year, county.code), congressYears: congressPage?.years ?? [] });
 }
 
 export default function CountyPage() {
@@ -28,14 +33,19 @@ export default function CountyPage() {
         {county.name} <small className="tag">{county.kind}</small>
       </h1>
       {county.congress && (
-        <p className="lead">
-          {t.register.countyCongress(
-            formatInteger(county.congress.seatedDeputies),
-            formatInteger(county.congress.deputyQuota),
-            formatInteger(county.congress.populationEstimate),
-          )}
-        </p>
+        <section aria-labelledby="congress-heading" className="monitor">
+          <h2 id="congress-heading">{registerMessages.congressHeading(county.name)}</h2>
+          <p className="lead">
+            {t.register.countyCongress(
+              formatInteger(county.congress.seatedDeputies),
+              formatInteger(county.congress.deputyQuota),
+              formatInteger(county.congress.populationEstimate),
+            )}
+          </p>
+          <CongressSessions code={county.code} years={county.congressYears} empty={registerMessages.noCongressSessions} nested />
+        </section>
       )}
+      <h2>{t.register.townships}</h2>
       {county.townships.length === 0 ? (
         <p className="note">{t.register.noTownships}</p>
       ) : (

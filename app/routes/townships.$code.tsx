@@ -3,12 +3,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { collectionMessages } from "~/messages/collection";
-import { implementationMessages } from "~/messages/implementation";
 import { monitorMessages } from "~/messages/monitor";
 import { commonMessages as t } from "~/messages/common";
 import { townshipPage } from "~/services/monitor-views.server";
+import { CongressSessions } from "~/components/public/CongressSessions";
 import styles from "~/styles/monitor.css";
-import { formatDate } from "~/utils/format";
 import { consoleMessages as c } from "~/messages/console";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -51,49 +50,7 @@ export default function TownshipPage() {
           </ul>
         </section>
       )}
-      {years.length === 0 ? (
-        <p className="note">{l.noSessions}</p>
-      ) : (
-        years.map(({ year, sessions }) => (
-          <section key={year} aria-labelledby={`year-${year}`} className="monitor-section">
-            <h2 id={`year-${year}`}>{l.sessionsOf(year)}</h2>
-            {sessions.some((session) => session.notices.length > 0) && (
-              <p>
-                <Link to={`/progress/${township.code}/${year}`} className="button small">
-                  {implementationMessages.public.link(year)}
-                </Link>
-              </p>
-            )}
-            <ul className="session-list">
-              {sessions.map((session) => (
-                <li key={session.id} className="session-card">
-                  <h3>{session.title}</h3>
-                  <p className="muted">
-                    {l.meetingDate}：{formatDate(session.meetingDate)} · {l.place}：{session.place}
-                  </p>
-                  {session.notices.length === 0 ? (
-                    <p className="state state-not-held">{session.held ? l.noNotice : l.notHeld}</p>
-                  ) : (
-                    <ul className="notice-links">
-                      {session.notices.map((notice) => (
-                        <li key={notice.noticeNo}>
-                          <Link to={`/notices/${session.id}/${notice.noticeNo}`} className="button small">
-                            {l.notice(notice.noticeNo)}
-                          </Link>{" "}
-                          <span className="muted">
-                            {notice.rating ? l.ratingRound(notice.roundNumber) : l.round(notice.roundNumber, notice.isRunoff)}
-                            {notice.publishedAt && ` · ${formatDate(notice.publishedAt)}`}
-                          </span>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))
-      )}
+      <CongressSessions code={township.code} years={years} empty={l.noSessions} />
     </div>
   );
 }
