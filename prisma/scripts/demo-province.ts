@@ -575,6 +575,8 @@ interface Township {
   code: string;
   name: string;
   kind: string;
+  /** "county" for a county congress (县级人大, decision 019): a larger hall and slate. */
+  level: string;
   seatedDeputies: number;
   cityCode: string;
 }
@@ -592,9 +594,9 @@ async function createHall(rng: Rng, township: Township, deputies: number[], ordi
   const sessionNo = SESSION_NUMBERS[Math.min(ordinal + between(rng, 1, 4), SESSION_NUMBERS.length - 1)]!;
   const sessionId = await timed("createSession", () =>
     services.createSession(actor, township.id, {
-      title: `${township.name}第十八届人民代表大会第${sessionNo}次会议`,
+      title: `${township.name}${township.level === "county" ? "第十七届" : "第十八届"}人民代表大会第${sessionNo}次会议`,
       meetingDate: date,
-      place: township.kind === "镇" ? "镇人民政府大会议室" : "乡人民政府会议室",
+      place: township.level === "county" ? `${township.name}人民会堂` : township.kind === "镇" ? "镇人民政府大会议室" : "乡人民政府会议室",
     }),
   );
   return { sessionId, day: isoDay(date), deputies, present: [], passes: new Map() };
@@ -794,8 +796,8 @@ async function holdSession(township: Township): Promise<{ hall: Hall; chief: num
   const date = meetingDate(rng, year, scenario === "not-held-planned" ? 120 : 0);
   const hall = await createHall(rng, township, deputies, 0, date);
 
-  // The slate: 3–12 candidates; mostly competitive (差额), sometimes one place per candidate (等额).
-  const count = between(rng, 3, 12);
+  // The slate: 3–12 candidates (a county congress: 10–20); mostly competitive (差额), sometimes one place per candidate (等额).
+  const count = township.level === "county" ? between(rng, 10, 20) : between(rng, 3, 12);
   const places = rng() < 0.15 ? count : Math.max(scenario === "tie" ? 2 : 1, count - between(rng, 1, Math.min(3, count - 1)));
   const projects = slate(rng, count, year);
   // 从项目库选入: the slate is the approved list, in its order; or typed in as before.
@@ -1180,12 +1182,21 @@ const cities = await prisma.city.findMany({ orderBy: { code: "asc" }, select: { 
 const allTownships = await prisma.township.findMany({
   where: { retiredAt: null, level: "township" },
   orderBy: { code: "asc" },
-  select: { id: true, code: true, name: true, kind: true, seatedDeputies: true, county: { select: { cityCode: true } } },
+  select: { id: true, code: true, name: true, kind: true, level: true, seatedDeputies: true, county: { select: { cityCode: true } } },
 });
+// 县级人大票决: the seed article counts 26 of 122 county congresses voting in 2021; by now about
+// two in five do. Chosen from a stream of their own, after the townships, which stay as they were.
+const COUNTY_CONGRESS_SHARE = 0.4;
+const congresses = await prisma.township.findMany({
+  where: { retiredAt: null, level: "county" },
+  orderBy: { code: "asc" },
+  select: { id: true, code: true, name: true, kind: true, level: true, seatedDeputies: true, county: { select: { cityCode: true } } },
+});
+const congressChosen = mulberry32(seed * 7919 + 1);
 const chosen = mulberry32(seed);
 const [shardIndex, shardCount] = values.shard!.split("/").map(Number) as [number, number];
-const townships: Township[] = allTownships
-  .filter(() => fraction >= 1 || chosen() < fraction)
+const townships: Township[] = [...allTownships, ...congresses.filter(() => congressChosen() < COUNTY_CONGRESS_SHARE * Math.min(1, fraction))]
+  .filter((row) => row.level === "county" || fraction >= 1 || chosen() < fraction)
   .filter((_, i) => i % shardCount === shardIndex)
   .map(({ county, ...township }) => ({ ...township, cityCode: county.cityCode }));
 const fmt = new Intl.NumberFormat("en-US");
