@@ -18,3 +18,6 @@ export const REGISTER = {
  */
 export const CONGRESS_LEVELS = ["township", "county"] as const;
 export type CongressLevel = (typeof CONGRESS_LEVELS)[number];
+
+/** A congress's code: a township's 9-digit statistical code, or a county congress's 6-digit county code. */
+export const CONGRESS_CODE = /^(\d{6}|\d{9})$/;

@@ -7,7 +7,7 @@ import { commonMessages as t } from "~/messages/common";
 import { homeView, townshipOfCode } from "~/services/console-views.server";
 import { requireStaff } from "~/services/auth.server";
 import { formatDate } from "~/utils/format";
-import { CONGRESS_CODE } from "~/utils/params";
+import { CONGRESS_CODE } from "~/domain/register";
 
 export const meta: MetaFunction = () => [{ title: `${c.title} · ${t.app.title}` }];
 

@@ -1,7 +1,7 @@
 /** Zod schemas for the administrator's forms (accounts, the township register). */
 import { z } from "zod";
 import { formMessages } from "~/messages/forms";
-import { CONGRESS_CODE } from "~/utils/params";
+import { CONGRESS_CODE } from "~/domain/register";
 import { plainDecimal, recordId } from "./numbers";
 
 const account = formMessages.account;

@@ -1,3 +1,5 @@
+import { CONGRESS_CODE } from "~/domain/register";
+
 /**
  * Record ids in URLs (`/console/sessions/:sessionId`, `?round=`). `Number()` takes "0x10", "1e3",
  * " 7" and "" (as 0), so a mistyped or tampered URL could name a real record (schemas/numbers.ts):
@@ -22,9 +24,6 @@ export function yearParam(value: string | null | undefined): number | null {
   const year = Number(value);
   return year >= 2000 && year <= 2100 ? year : null;
 }
-
-/** A congress's code: a township's 9-digit statistical code, or a county congress's 6-digit county code (decision 019). */
-export const CONGRESS_CODE = /^(\d{6}|\d{9})$/;
 
 /** A congress's code in a URL, or null. */
 export function congressCodeParam(value: string | null | undefined): string | null {
