@@ -22,7 +22,13 @@ export interface BenchTownship {
 
 const clerk = { actor: "clerk:bench", device: "bench" };
 
-export async function setUpProvince(options: { fraction: number; secretEvery?: number; log?: (line: string) => void }): Promise<BenchTownship[]> {
+/** `leaveOut`: codes of congresses another part of the bench sets up (the hall of 450, lib/hall.ts). */
+export async function setUpProvince(options: {
+  fraction: number;
+  secretEvery?: number;
+  leaveOut?: string[];
+  log?: (line: string) => void;
+}): Promise<BenchTownship[]> {
   const { prisma } = await import("~/data/sqlite.server");
   const { addDeputies } = await import("~/data/deputies.server");
   const { candidates } = await import("~/data/sessions.server");
@@ -30,7 +36,11 @@ export async function setUpProvince(options: { fraction: number; secretEvery?: n
   const { addCandidates, createSession, prepareRound } = await import("~/services/congress-session.server");
   const { issueSignInCodes } = await import("~/services/voting.server");
 
-  const all = await prisma.township.findMany({ where: { retiredAt: null }, select: { id: true, name: true, seatedDeputies: true }, orderBy: { code: "asc" } });
+  const all = await prisma.township.findMany({
+    where: { retiredAt: null, code: { notIn: options.leaveOut ?? [] } },
+    select: { id: true, name: true, seatedDeputies: true },
+    orderBy: { code: "asc" },
+  });
   // An even spread over the province, not the first cities only.
   const step = 1 / options.fraction;
   const chosen = all.filter((_, i) => Math.floor(i / step) !== Math.floor((i - 1) / step) || options.fraction >= 1);
