@@ -4,6 +4,7 @@
  * Province-scale ballots over HTTP, against two ceilings measured in the same run:
  * (a) the same HTTP path with an action that stores nothing (what Express + Remix cost), and
  * (b) raw better-sqlite3 writes of the same rows with the same durability (what storage costs).
+ * Then one hall of 450 tablets casts at once, in a recorded and in a secret round (lib/hall.ts).
  * Writes tests/bench/results/latest.{json,md} and the table in README.md.
  */
 import Database from "better-sqlite3";
@@ -15,7 +16,8 @@ import { execSync } from "node:child_process";
 import { runLoad, type LoadResult } from "./lib/load.ts";
 import { projectRoot, startServer } from "./lib/server.ts";
 import { storageCeiling } from "./lib/storage-ceiling.ts";
-import { ballotCast, castBallot, newBallotKey, signInAndCheckIn, tabletPool } from "./lib/tablet-client.ts";
+import { HALL_DEPUTIES, setUpHall450, voteInHall, type HallRoundKind, type HallRoundResult } from "./lib/hall.ts";
+import { ballotCast, castBallot, newBallotKey, signInAndCheckIn, tabletPool, warmUp } from "./lib/tablet-client.ts";
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +31,9 @@ const fraction = values.fraction ? Number(values.fraction) : values.quick ? 0.1 
 const runs = Number(values.runs);
 const port = Number(values.port);
 const CONCURRENCY = [50, 200, 500];
+/** The hall's congress: 浏阳市人民代表大会, a county congress (the province's halls are townships). */
+const HALL_CONGRESS = "430181";
+const HALL_ROUNDS: HallRoundKind[] = ["recorded", "secret"];
 const workDir = path.join(projectRoot, "tests/bench/.data");
 const resultsDir = path.join(projectRoot, "tests/bench/results");
 
@@ -51,6 +56,7 @@ async function oneRun(run: number) {
   const townships = await setUpProvince({ fraction, secretEvery: 2, log });
   const deputies = townships.flatMap((township) => township.deputies);
   log(`run ${run}: ${townships.length} townships, ${deputies.length} deputies in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`);
+  const hall = await setUpHall450(HALL_CONGRESS);
 
   const server = await startServer({
     port,
@@ -129,6 +135,23 @@ async function oneRun(run: number) {
       log(`run ${run}: GET ${page} p50 ${pages[page]!.p50Ms.toFixed(1)} ms, p95 ${pages[page]!.p95Ms.toFixed(1)} ms`);
     }
 
+    // The hall: its tablets sign in and check in first (not timed here), then each round opens and
+    // every tablet casts at once.
+    const hallPool = tabletPool(origin, HALL_DEPUTIES);
+    const hallCookies = new Map<number, string>();
+    const hallSignIn = await runLoad(hall.deputies, HALL_DEPUTIES, async (deputy) => {
+      hallCookies.set(deputy.deputyId, await signInAndCheckIn(hallPool, origin, deputy));
+    });
+    if (hallSignIn.errors > 0) throw new Error(`hall: ${hallSignIn.errors} tablets failed to sign in or check in: ${hallSignIn.errorSamples.join("; ")}`);
+    const hallRounds = {} as Record<HallRoundKind, HallRoundResult>;
+    for (const kind of HALL_ROUNDS) {
+      const r = (hallRounds[kind] = await voteInHall(hallPool, origin, hallCookies, hall, kind));
+      log(
+        `run ${run}: hall of ${HALL_DEPUTIES}, ${kind} round: opening → last stored ${r.openToLastStoredMs.toFixed(0)} ms (opening ${r.openingMs.toFixed(0)} ms), p50 ${r.ballots.p50Ms.toFixed(1)} p99 ${r.ballots.p99Ms.toFixed(1)} ms, ${r.ballots.errors} errors, ${r.stored} stored`,
+      );
+    }
+    await hallPool.close();
+
     clearInterval(sampler);
     const rss = server.rssMiB();
     await server.stop();
@@ -144,6 +167,7 @@ async function oneRun(run: number) {
       noop,
       noopRemix,
       pages,
+      hall: hallRounds,
       storage,
       peakRssMiB: peakRss,
       endRssMiB: rss,
@@ -159,20 +183,6 @@ async function oneRun(run: number) {
     const { prisma } = await import("~/data/sqlite.server");
     await prisma.$disconnect();
   }
-}
-
-/**
- * Opens the pool's connections before the clock starts: a tablet has its connection from loading
- * the ballot page, and opening hundreds at once measures the kernel's SYN backlog (1 s and 3 s
- * retransmissions), not the server.
- */
-async function warmUp(pool: ReturnType<typeof tabletPool>, connections: number) {
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      const response = await pool.request({ method: "GET", path: "/favicon.svg" });
-      await response.body.dump();
-    }),
-  );
 }
 
 function snapshot(from: string, to: string) {
@@ -211,10 +221,18 @@ const at = (c: number) => ({
   ballots: median(results.map((r) => r.ballots[c]!.completed)),
 });
 const byConcurrency = Object.fromEntries(CONCURRENCY.map((c) => [c, at(c)]));
+const hallAt = (kind: HallRoundKind) => ({
+  openToLastStoredMs: median(results.map((r) => r.hall[kind].openToLastStoredMs)),
+  openingMs: median(results.map((r) => r.hall[kind].openingMs)),
+  p50Ms: median(results.map((r) => r.hall[kind].ballots.p50Ms)),
+  p99Ms: median(results.map((r) => r.hall[kind].ballots.p99Ms)),
+  errors: results.reduce((sum, r) => sum + r.hall[kind].ballots.errors, 0),
+  stored: Math.min(...results.map((r) => r.hall[kind].stored)),
+});
 const headline = byConcurrency[200]!;
 const summary = {
   date: new Date().toISOString(),
-  command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
+  command: ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" "),
   runs,
   fraction,
   townships: results[0]!.townships,
@@ -234,6 +252,7 @@ const summary = {
       { p50Ms: median(results.map((r) => r.pages[page]!.p50Ms)), p95Ms: median(results.map((r) => r.pages[page]!.p95Ms)) },
     ]),
   ),
+  hall: { tablets: HALL_DEPUTIES, recorded: hallAt("recorded"), secret: hallAt("secret") },
   serverPeakRssMiB: Math.max(...results.map((r) => r.peakRssMiB)),
   databaseMiB: median(results.map((r) => r.databaseMiB)),
   machine: {
@@ -262,6 +281,16 @@ const table = [
   ...Object.entries(summary.pages).map(([page, r]) => `| GET ${page} on the resulting data | p50 ${fmt(r.p50Ms, 1)} ms · p95 ${fmt(r.p95Ms, 1)} ms |`),
   `| server memory (peak RSS) | ${fmt(summary.serverPeakRssMiB)} MiB |`,
   `| database size | ${fmt(summary.databaseMiB, 1)} MiB |`,
+  "",
+  `One hall of ${HALL_DEPUTIES} tablets voting at once, the largest county congress (${HALL_DEPUTIES} whatever the fraction; for now a township row left out of the townships above), in the same run${runs > 1 ? "s" : ""}: the tablets sign in and check in beforehand; then the clerk opens the round and every tablet casts its ballot (15 projects, 12 places) at once, on a connection of its own. Stored = acknowledged by the server, and counted in the database afterwards.`,
+  "",
+  `| hall of ${HALL_DEPUTIES} tablets | opening → last ballot stored | ballot p50 · p99 | errors | stored |`,
+  "|---|---|---|---|---|",
+  ...HALL_ROUNDS.map((kind) => {
+    const r = summary.hall[kind];
+    const label = kind === "secret" ? "secret round (无记名, sealed until counted)" : "recorded round (记名)";
+    return `| ${label} | ${fmt(r.openToLastStoredMs)} ms (the opening itself ${fmt(r.openingMs)} ms) | p50 ${fmt(r.p50Ms, 1)} ms · p99 ${fmt(r.p99Ms, 1)} ms | ${r.errors} | ${fmt(r.stored)} of ${HALL_DEPUTIES} |`;
+  }),
 ].join("\n");
 
 mkdirSync(resultsDir, { recursive: true });
