@@ -24,6 +24,7 @@ export const commonMessages = {
     civilAffairsRegister: "民政部门统计（2021年底）",
     /** The county-level figures count against these: one congress per official 县, 县级市 and 区. */
     congressRegister: "县级人民代表大会（县、县级市、市辖区，不含管理区）",
+    congressName: (county: string) => `${county}人民代表大会`,
     province: "湖南省",
     cities: "市州",
     counties: "县市区",

@@ -53,7 +53,6 @@ export const consoleMessages = {
     titlePlaceholder: (township: string) => `${township}第十八届人民代表大会第六次会议`,
     placePlaceholder: (county: boolean) => (county ? "县人民会堂" : "镇政府大会议室"),
     /** A county congress's console (decision 019): named as the congress, tagged with its level. */
-    countyCongressName: (county: string) => `${county}人民代表大会`,
     countyCongressTag: "县级人大",
     countyEstimateLine: (seated: string, quota: string) =>
       `尚未录入代表名单。实有代表 ${seated} 名（管理员登记），选举法第十二条名额 ${quota} 名：按估算人口推算，仅供参考，以市级人大常委会确定的名额为准。`,

@@ -139,7 +139,7 @@ export default function TownshipConsole() {
       <h1>
         {county ? (
           <>
-            {c.township.countyCongressName(township.name)} <small className="tag">{c.township.countyCongressTag}</small>
+            {t.register.congressName(township.name)} <small className="tag">{c.township.countyCongressTag}</small>
           </>
         ) : (
           township.name

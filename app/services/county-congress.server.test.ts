@@ -11,7 +11,7 @@ import { inTransaction } from "~/data/transaction.server";
 import { candidateInput, clerk, closeAndCount, openRoundForVoting, tablet } from "../../tests/factories/session";
 import { refusalOf } from "../../tests/factories/refusal";
 import { createAccount, setCongressSeated } from "./accounts.server";
-import { addCandidates, checkInDeputies, chooseTellers, confirmRound, createSession, prepareRound, publishRound } from "./congress-session.server";
+import { addCandidates, checkInDeputies, chooseTellers, confirmRound, createSession, openRound, prepareRound, publishRound } from "./congress-session.server";
 import { chooseYear, coverageOverview, monitorArea } from "./monitor-views.server";
 import { noticeView, publishedNotices } from "./public-views.server";
 import { newBallotKey } from "./receipt.server";
@@ -149,5 +149,36 @@ describe("a county congress's vote", () => {
     expect(own.townships).toHaveLength(LIUYANG_TOWNSHIPS);
     expect(own.congresses.rows).toHaveLength(1);
     expect(own.congresses.rows[0]!.selected.map((project) => project.yes)).toEqual(YES.slice(0, 12));
+  });
+
+  it("lists a county congress's opening refused for want of quorum among the anomalies, named as the congress", async () => {
+    const ningxiang = (await townshipByCode("430182"))!;
+    await inTransaction((tx) =>
+      addDeputies(
+        tx,
+        ningxiang.id,
+        Array.from({ length: 150 }, (_, i) => `宁乡代表${i + 1}号`),
+      ),
+    );
+    const id = await createSession(clerk, ningxiang.id, {
+      title: "宁乡市第十七届人民代表大会第五次会议",
+      meetingDate: new Date("2026-01-09T09:00:00+08:00"),
+      place: "宁乡市人民会堂",
+    });
+    const roster = await sessions.roster(id);
+    await checkInDeputies(
+      clerk,
+      id,
+      roster.slice(0, 99).map((row) => row.deputyId),
+    ); // quorum of 150 is 100
+    await addCandidates(clerk, id, [candidateInput(1), candidateInput(2)], "form");
+    const ids = (await sessions.candidates(id)).map((candidate) => candidate.id);
+    const roundId = await prepareRound(clerk, id, { candidateIds: ids, places: 1, form: "per-project", secret: false, liveResults: false });
+    expect(await refusalOf(openRound(clerk, id, roundId))).toMatchObject({ code: "quorum-not-met" });
+    const { year, years } = chooseYear("2026");
+    const city = monitorArea("4301", year, years, null, null)!;
+    const refused = city.anomalies.filter((anomaly) => anomaly.townshipCode === "430182");
+    expect(refused.map((anomaly) => anomaly.kind).sort()).toEqual(["opening-refused", "quorum-failed"]);
+    expect(refused[0]!.townshipName).toBe("宁乡市人民代表大会");
   });
 });

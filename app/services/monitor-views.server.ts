@@ -420,8 +420,10 @@ function computeMonitorArea(
   };
   const congressState = new Map(congressYear.townships.map((congress) => [congress.code, congress.state]));
 
-  const byId = new Map(townships.map((t) => [t.id, t]));
-  const anomalies = classifyAnomalies(rounds, reader.refusedOpenings());
+  // What went wrong, in the townships' sessions and the county congresses' (named as the congress).
+  const congressNamed = congressYear.townships.map((c) => ({ ...c, name: commonMessages.register.congressName(c.name) }));
+  const byId = new Map([...townships, ...congressNamed].map((t) => [t.id, t]));
+  const anomalies = classifyAnomalies([...rounds, ...congressYear.rounds], reader.refusedOpenings());
   const anomalyRows: AnomalyRow[] = anomalies.map((a) => {
     const township = byId.get(a.townshipId);
     return {

@@ -19,6 +19,9 @@ import { formatMessages } from "~/messages/formats";
 const m = monitorMessages.monitor;
 const dash = m.noData;
 
+/** A township's public page, or for a county congress (its county's 6-digit code) its county's. */
+const congressPage = (code: string) => (code.length === 6 ? `/counties/${code}` : `/townships/${code}`);
+
 export const pct = (value: number | null) => (value === null ? dash : formatPercent(value));
 
 /** Figures of an area as a row of name / value pairs. */
@@ -205,7 +208,7 @@ export function TownshipTable({ rows, hideCaption = false, congresses = false }:
           {rows.map((row) => (
             <tr key={row.code} className={row.state !== "published" ? "is-short" : undefined}>
               <th scope="row">
-                <a href={congresses ? `/counties/${row.code}` : `/townships/${row.code}`}>{row.name}</a>
+                <a href={congressPage(row.code)}>{row.name}</a>
               </th>
               <td>
                 <span className={`state state-${row.state}`}>{m.states[row.state]}</span>
@@ -292,7 +295,7 @@ export function AnomalySection({ view }: { view: MonitorArea }) {
                     <span className={`anomaly-tag anomaly-${a.kind}`}>{m.anomalyKinds[a.kind]}</span>
                   </td>
                   <th scope="row">
-                    <a href={`/townships/${a.townshipCode}`}>{a.townshipName}</a>
+                    <a href={congressPage(a.townshipCode)}>{a.townshipName}</a>
                   </th>
                   {view.level !== "county" && <td className="nowrap">{a.countyName}</td>}
                   <td className="nowrap">
