@@ -111,10 +111,6 @@ function yearData(year: number, prefix: string, level: CongressLevel = "township
   return { townships: townshipStates(register, summaries, rounds), rounds };
 }
 
-/** Each county's congress state in a year (none for a management zone), by county code. */
-function congressStatesOf(year: number, prefix: string): Map<string, TownshipState> {
-  return new Map(yearData(year, prefix, "county").townships.map((congress) => [congress.code, congress.state]));
-}
 
 function figuresOf(year: number, totals: AreaTotals): YearFigures {
   const { register, held, published, coverage, projectsSelected, investmentCents, averageTurnout, averageYesShare } = totals;
