@@ -14,7 +14,7 @@ export function townshipByCode(code: string, db: Tx | typeof prisma = prisma) {
 }
 
 export function townshipById(id: number) {
-  return prisma.township.findUnique({ where: { id }, select: { id: true, code: true, name: true } });
+  return prisma.township.findUnique({ where: { id }, select: { id: true, code: true, name: true, level: true } });
 }
 
 export function activeDeputies(townshipId: number, db: Tx | typeof prisma = prisma) {

@@ -51,7 +51,7 @@ export async function revokeLoginSession(id: string) {
 export async function listUsers() {
   const users = await prisma.user.findMany({
     orderBy: [{ role: "asc" }, { username: "asc" }],
-    select: { ...userSelect, township: { select: { code: true, name: true } } },
+    select: { ...userSelect, township: { select: { code: true, name: true, level: true } } },
   });
   return users.map((user) => ({ ...user, role: staffRole(user.role) }));
 }

@@ -2,13 +2,14 @@
 export const consoleMessages = {
   title: "会务工作台",
   /** The one name of each staff role (the account list and its form, the console bar, the audit log), in the form's order. */
-  userRole: { clerk: "乡镇会务文书", monitor: "市县监督人员", admin: "省级管理员" } as Record<string, string>,
+  userRole: { clerk: "会务文书（乡镇、县级人大）", monitor: "市县监督人员", admin: "省级管理员" } as Record<string, string>,
   logout: "退出登录",
   backToConsole: "返回会务工作台",
   breadcrumbs: "位置",
   home: {
     heading: "会务工作台",
     yourTownship: "本乡镇",
+    yourCongress: "本级人大",
     openTownship: "打开乡镇",
     openTownshipLead: "管理员可按乡镇区划代码（9位）打开任一乡镇的会务工作台。",
     codeLabel: "乡镇区划代码（9位），或县级人大的县代码（6位）",

@@ -31,10 +31,10 @@ export default function ConsoleHome() {
       <h1>{c.home.heading}</h1>
       {township && (
         <section aria-labelledby="own-township">
-          <h2 id="own-township">{c.home.yourTownship}</h2>
+          <h2 id="own-township">{township.level === "county" ? c.home.yourCongress : c.home.yourTownship}</h2>
           <p>
             <Link className="button primary" to={`/console/townships/${township.code}`}>
-              {township.name}
+              {township.level === "county" ? t.register.congressName(township.name) : township.name}
             </Link>
           </p>
           <h3>{c.home.sessions}</h3>

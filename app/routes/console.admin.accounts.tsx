@@ -83,7 +83,11 @@ export default function AccountsPage() {
               <th scope="row">{user.username}</th>
               <td>{user.displayName}</td>
               <td>{c.userRole[user.role]}</td>
-              <td>{user.township ? `${user.township.name}（${user.township.code}）` : (user.areaCode ?? a.wholeProvince)}</td>
+              <td>
+                {user.township
+                  ? `${user.township.level === "county" ? t.register.congressName(user.township.name) : user.township.name}（${user.township.code}）`
+                  : (user.areaCode ?? a.wholeProvince)}
+              </td>
               <td>
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="reset" />

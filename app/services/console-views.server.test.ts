@@ -131,7 +131,7 @@ describe("audit lines", () => {
       names,
     );
     expect(line.action).toBe("签到登记：王芳 → 已签到（平板签到）");
-    expect(line.actor).toBe("乡镇会务文书 xiaoli");
+    expect(line.actor).toBe("会务文书（乡镇、县级人大） xiaoli");
     expect(line.outcome).toBe("成功");
     expect(line.device).toBe("10.0.0.7 · Chrome 126 / Windows");
   });

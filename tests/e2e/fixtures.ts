@@ -48,7 +48,7 @@ export async function roundAction(console: Page, button: string) {
 /** Opens the township on the console, enters its roster by hand and creates a session; returns the session's URL. */
 export async function sessionWithRoster(clerk: Page, township: string, deputies: string[], title: string, meetingDate = "2026-01-15") {
   await clerk.goto("/console");
-  await clerk.getByLabel("乡镇区划代码（9位数字）").fill(township);
+  await clerk.getByLabel("乡镇区划代码（9位），或县级人大的县代码（6位）").fill(township);
   await clerk.getByRole("button", { name: "打开", exact: true }).click();
   await clerk.getByLabel("代表姓名（每行一名，或用“，”“、”分隔）").fill(deputies.join("\n"));
   await clerk.getByRole("button", { name: "录入", exact: true }).click();

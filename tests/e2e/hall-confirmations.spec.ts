@@ -73,7 +73,7 @@ let noScriptTablet: Page; // 吴刚's tablet, without JavaScript, portrait
 test("the hall: three deputies, twelve projects, tellers, an open round", async ({ browser, logIn, township }) => {
   clerk = await newPage(browser, { javaScript: true, viewport: LAPTOP });
   await logIn(clerk);
-  await clerk.getByLabel("乡镇区划代码（9位数字）").fill(township.code);
+  await clerk.getByLabel("乡镇区划代码（9位），或县级人大的县代码（6位）").fill(township.code);
   await clerk.getByRole("button", { name: "打开", exact: true }).click();
   await clerk.getByLabel("代表姓名（每行一名，或用“，”“、”分隔）").fill(DEPUTIES.join("\n"));
   await clerk.getByRole("button", { name: "录入", exact: true }).click();

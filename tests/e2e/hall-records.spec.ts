@@ -81,14 +81,14 @@ test("the new-account form starts empty after 已建立账户, with and without 
     await on.getByLabel("姓名").fill("跳马镇文书");
     await on.getByLabel("初始密码（至少10位）").fill("hall-d-clerk-password");
     await on.getByLabel("角色").selectOption("clerk");
-    await on.getByLabel("所属乡镇区划代码（文书）").fill(township.code);
+    await on.getByLabel("所属乡镇（9位）或县级人大（6位县代码）区划代码（文书）").fill(township.code);
     await on.getByRole("button", { name: "建立账户" }).click();
     await expect(on.getByRole("status")).toHaveText(`已建立账户 ${username}。`);
     await expect(on.getByRole("rowheader", { name: username })).toBeVisible();
     await expect(on.getByLabel("用户名")).toHaveValue("");
     await expect(on.getByLabel("姓名")).toHaveValue("");
     await expect(on.getByLabel("初始密码（至少10位）")).toHaveValue("");
-    await expect(on.getByLabel("所属乡镇区划代码（文书）")).toHaveValue("");
+    await expect(on.getByLabel("所属乡镇（9位）或县级人大（6位县代码）区划代码（文书）")).toHaveValue("");
     await expect(on.getByLabel("角色")).toHaveValue("clerk");
   };
   const clerk = `e2e-clerk-${township.code}`;

@@ -79,7 +79,7 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
   await logIn(clerk);
 
   // The roster and the session.
-  await clerk.getByLabel("乡镇区划代码（9位数字）").fill(township.code);
+  await clerk.getByLabel("乡镇区划代码（9位），或县级人大的县代码（6位）").fill(township.code);
   await clerk.getByRole("button", { name: "打开", exact: true }).click();
   await importFile(clerk, "代表名单文件（CSV 或 Excel .xlsx）", "导入名单", ROSTER_FILE, clerk.getByText("已导入 7 名代表。"));
   await clerk.getByLabel("会议名称").fill(`${township.name}第十八届人民代表大会第六次会议`);
