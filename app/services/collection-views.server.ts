@@ -3,7 +3,7 @@ import { campaignPhase, funnelOf, type DeclineReason, type Funnel } from "~/doma
 import * as campaigns from "~/data/campaigns.server";
 import { activeDeputies, townshipByCode } from "~/data/deputies.server";
 import { outsideTransaction as db } from "~/data/transaction.server";
-import { renderSVG } from "uqr";
+import { qrSvg } from "~/utils/qr";
 import { isoDay } from "~/utils/format";
 
 function today(): string {
@@ -179,7 +179,7 @@ export async function posterView(code: string, year: number, publicOrigin: strin
   const view = await publicCampaignView(code, year);
   if (!view) return null;
   const url = `${publicOrigin}/campaigns/${code}/${year}/propose`;
-  return { township: view.township, campaign: view.campaign, url, qrSvg: renderSVG(url, { ecc: "M", border: 2 }) };
+  return { township: view.township, campaign: view.campaign, url, qrSvg: qrSvg(url) };
 }
 
 /** The links page of a township's campaign of a year: how many links are out, and since when. */
@@ -199,6 +199,6 @@ export interface LinkCard {
 export function linkSheet(publicOrigin: string, code: string, year: number, links: Array<{ name: string; key: string }>): LinkCard[] {
   return links.map(({ name, key }) => {
     const url = `${publicOrigin}/campaigns/${code}/${year}/propose?key=${encodeURIComponent(key)}`;
-    return { name, url, qrSvg: renderSVG(url, { ecc: "M", border: 2 }) };
+    return { name, url, qrSvg: qrSvg(url) };
   });
 }

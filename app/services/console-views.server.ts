@@ -25,7 +25,7 @@ import { consoleMessages as c } from "~/messages/console";
 import { paperRoundMessages as pr } from "~/messages/paper-round";
 import { paperEntryState } from "./paper-ballots.server";
 import { csvDocument } from "~/utils/downloads";
-import { renderSVG } from "uqr";
+import { qrSvg } from "~/utils/qr";
 import { campaignYearsOf } from "~/data/campaigns.server";
 import { outsideTransaction } from "~/data/transaction.server";
 import { voteAddress } from "~/utils/hall-address";
@@ -694,12 +694,12 @@ export async function sessionForAction(sessionId: number) {
  */
 export function signInCard(hallOrigin: string, name: string, code: string) {
   const url = `${voteAddress(hallOrigin)}?code=${encodeURIComponent(code)}`;
-  return { name, code: formatSignInCode(code), qrSvg: renderSVG(url, { ecc: "M", border: 2 }), address: voteAddress(hallOrigin) };
+  return { name, code: formatSignInCode(code), qrSvg: qrSvg(url), address: voteAddress(hallOrigin) };
 }
 
 /** The chief teller's key card of a secret round: the code as printed, and a QR code of the code alone. */
 export function roundKeyCard(card: { code: string; fingerprint: string; chief: string }) {
-  return { ...card, qrSvg: renderSVG(card.code, { ecc: "M", border: 2 }) };
+  return { ...card, qrSvg: qrSvg(card.code) };
 }
 
 /** "K7MQ4XZ2" → "K7MQ-4XZ2": easier to read out and to type. */

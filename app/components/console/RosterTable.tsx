@@ -1,4 +1,4 @@
-import { Form, Link, useSearchParams } from "@remix-run/react";
+import { Form, Link, useFetcher, useSearchParams } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { consoleMessages as c } from "~/messages/console";
 import type { ConsoleActionData } from "./ActionAlert";
@@ -122,71 +122,114 @@ export function RosterTable({
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.deputyId} className={`status-${row.status}`} hidden={!matches(row)}>
-                <td className="select-cell">
-                  {row.status !== "present" && (
-                    <label className="select-target">
-                      <input
-                        type="checkbox"
-                        form={BULK_FORM}
-                        name="deputyIds[]"
-                        value={row.deputyId}
-                        checked={selected.has(row.deputyId)}
-                        onChange={(event) => toggle(row.deputyId, event.currentTarget.checked)}
-                      />
-                      <span className="visually-hidden">{c.session.select(row.name)}</span>
-                    </label>
-                  )}
-                </td>
-                <td className="num seat">{row.seatNo}</td>
-                <th scope="row">
-                  {row.name}
-                  {row.tellerRole !== "none" && <span className="tag teller-tag">{row.tellerRole === "chief" ? c.session.chief : c.session.teller}</span>}
-                </th>
-                <td>
-                  <span className={`status-badge ${row.status}`}>{c.attendance.status[row.status]}</span>
-                  {row.status === "present" && row.checkedInBy && <small className="muted checked-in-by">{c.attendance.by[row.checkedInBy]}</small>}
-                </td>
-                {currentRound !== null && (
-                  <td>
-                    {row.voted === true ? (
-                      <span className="voted-mark">✔ {c.session.votedYes}</span>
-                    ) : row.voted === false ? (
-                      <span className="muted">{c.session.votedNo}</span>
-                    ) : (
-                      <span className="muted">{c.session.notIssued}</span>
-                    )}
-                  </td>
-                )}
-                <td>
-                  <div className="row-actions">
-                    <Form method="post" className="inline-form" aria-label={`${row.name} ${c.session.status}`}>
-                      <input type="hidden" name="intent" value="attendance" />
-                      <input type="hidden" name="deputyId" value={row.deputyId} />
-                      {row.status !== "present" && (
-                        <SubmitButton name="status" value="present" className="button primary check-in-button">
-                          {c.session.markPresent}
-                          <span className="visually-hidden">：{row.name}</span>
-                        </SubmitButton>
-                      )}
-                      {OTHER_STATUSES.filter(([status]) => status !== row.status).map(([status, label]) => (
-                        <SubmitButton key={status} name="status" value={status} className="button small">
-                          {label}
-                          <span className="visually-hidden">：{row.name}</span>
-                        </SubmitButton>
-                      ))}
-                    </Form>
-                    <DeputyAction intent="pass" deputyId={row.deputyId} name={row.name} label={c.session.issuePass} />
-                    {row.pass && <small className="muted pass-state">{row.pass === "used" ? c.session.passUsed : c.session.passIssued}</small>}
-                    {row.pass && <DeputyAction intent="revoke-pass" deputyId={row.deputyId} name={row.name} label={c.session.revokePass} />}
-                  </div>
-                </td>
-              </tr>
+              <RosterRow
+                key={row.deputyId}
+                row={row}
+                hidden={!matches(row)}
+                currentRound={currentRound}
+                selected={selected.has(row.deputyId)}
+                onSelect={(on) => toggle(row.deputyId, on)}
+              />
             ))}
           </tbody>
         </table>
       </div>
     </div>
+  );
+}
+
+/**
+ * One deputy's row. Its attendance buttons post through a fetcher of its own: at the door the clerk
+ * taps 签到 down the queue faster than each post returns, and page-level form posts would cancel one
+ * another (and disable every button while one is on its way), losing taps. The row shows the status
+ * it was given at once and a refusal on the row (the attendance board above counts the hall). Without
+ * JavaScript the form is a plain post, as before.
+ */
+function RosterRow({
+  row,
+  hidden,
+  currentRound,
+  selected,
+  onSelect,
+}: {
+  row: RosterRowView;
+  hidden: boolean;
+  currentRound: number | null;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+}) {
+  const fetcher = useFetcher<ConsoleActionData>();
+  const pending = fetcher.formData?.get("status");
+  const status = pending === "present" || pending === "leave" || pending === "absent" ? pending : row.status;
+  const outcome = fetcher.state === "idle" ? fetcher.data : undefined;
+  return (
+    <tr className={`status-${status}`} hidden={hidden}>
+      <td className="select-cell">
+        {status !== "present" && (
+          <label className="select-target">
+            <input
+              type="checkbox"
+              form={BULK_FORM}
+              name="deputyIds[]"
+              value={row.deputyId}
+              checked={selected}
+              onChange={(event) => onSelect(event.currentTarget.checked)}
+            />
+            <span className="visually-hidden">{c.session.select(row.name)}</span>
+          </label>
+        )}
+      </td>
+      <td className="num seat">{row.seatNo}</td>
+      <th scope="row">
+        {row.name}
+        {row.tellerRole !== "none" && <span className="tag teller-tag">{row.tellerRole === "chief" ? c.session.chief : c.session.teller}</span>}
+      </th>
+      <td>
+        <span className={`status-badge ${status}`}>{c.attendance.status[status]}</span>
+        {status === "present" && row.status === "present" && row.checkedInBy && (
+          <small className="muted checked-in-by">{c.attendance.by[row.checkedInBy]}</small>
+        )}
+      </td>
+      {currentRound !== null && (
+        <td>
+          {row.voted === true ? (
+            <span className="voted-mark">✔ {c.session.votedYes}</span>
+          ) : row.voted === false ? (
+            <span className="muted">{c.session.votedNo}</span>
+          ) : (
+            <span className="muted">{c.session.notIssued}</span>
+          )}
+        </td>
+      )}
+      <td>
+        <div className="row-actions">
+          <fetcher.Form method="post" className="inline-form" aria-label={`${row.name} ${c.session.status}`}>
+            <input type="hidden" name="intent" value="attendance" />
+            <input type="hidden" name="deputyId" value={row.deputyId} />
+            {status !== "present" && (
+              <button type="submit" name="status" value="present" className="button primary check-in-button" disabled={fetcher.state !== "idle"}>
+                {c.session.markPresent}
+                <span className="visually-hidden">：{row.name}</span>
+              </button>
+            )}
+            {OTHER_STATUSES.filter(([other]) => other !== status).map(([other, label]) => (
+              <button key={other} type="submit" name="status" value={other} className="button small" disabled={fetcher.state !== "idle"}>
+                {label}
+                <span className="visually-hidden">：{row.name}</span>
+              </button>
+            ))}
+          </fetcher.Form>
+          <DeputyAction intent="pass" deputyId={row.deputyId} name={row.name} label={c.session.issuePass} />
+          {row.pass && <small className="muted pass-state">{row.pass === "used" ? c.session.passUsed : c.session.passIssued}</small>}
+          {row.pass && <DeputyAction intent="revoke-pass" deputyId={row.deputyId} name={row.name} label={c.session.revokePass} />}
+        </div>
+        {outcome && !outcome.ok && (
+          <small className="row-refusal" role="alert">
+            {outcome.message}
+          </small>
+        )}
+      </td>
+    </tr>
   );
 }
 
