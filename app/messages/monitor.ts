@@ -306,7 +306,7 @@ export const monitorMessages = {
     implementationDissatisfied: "测评为不满意的项目",
     townships: "各乡镇票决情况",
     notHeld: "尚未公告的乡镇",
-      congresses: "县级人大票决情况",
+    congresses: "县级人大票决情况",
     anomalies: "需要关注的情况",
     years: "历年对比",
   },

@@ -111,7 +111,6 @@ function yearData(year: number, prefix: string, level: CongressLevel = "township
   return { townships: townshipStates(register, summaries, rounds), rounds };
 }
 
-
 function figuresOf(year: number, totals: AreaTotals): YearFigures {
   const { register, held, published, coverage, projectsSelected, investmentCents, averageTurnout, averageYesShare } = totals;
   return { year, register, held, published, coverage, projectsSelected, investmentCents, averageTurnout, averageYesShare };

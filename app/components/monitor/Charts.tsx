@@ -592,8 +592,9 @@ export function CountyCoverageMap({ map, area, tableFollows = false }: { map: Co
         {map.counties.map((county) => (
           <a key={county.code} href={county.href} className="map-county">
             <title>
-              {(county.register > 0 ? mm.countyTitle(county.name, formatInteger(county.published), formatInteger(county.register)) : mm.noTownships(county.name)) +
-                (county.congressVoted ? mm.congressTitle : "")}
+              {(county.register > 0
+                ? mm.countyTitle(county.name, formatInteger(county.published), formatInteger(county.register))
+                : mm.noTownships(county.name)) + (county.congressVoted ? mm.congressTitle : "")}
             </title>
             <path d={county.d} className={county.shade === null ? "map-none" : `map-shade-${county.shade}`} />
             {county.congressVoted && <circle cx={county.centre[0]} cy={county.centre[1]} r={MARK_RADIUS} className="map-congress" />}
