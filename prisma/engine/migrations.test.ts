@@ -24,14 +24,17 @@ describe("migrations", () => {
     const file = path.join(scratch, "nested", "new.db");
     const first = await setupDatabase(`file:${file}`);
     expect(first.migrations.length).toBeGreaterThan(0);
-    expect(first.inserted).toEqual({ cities: 14, counties: 134, townships: 1522 });
+    expect(first.inserted).toEqual({ cities: 14, counties: 134, townships: 1522, congresses: 122 });
 
     const second = await setupDatabase(`file:${file}`);
-    expect(second).toEqual({ migrations: [], inserted: { cities: 0, counties: 0, townships: 0 } });
+    expect(second).toEqual({ migrations: [], inserted: { cities: 0, counties: 0, townships: 0, congresses: 0 } });
 
     const db = new Database(file, { readonly: true });
     try {
-      expect(db.prepare("SELECT count(*) AS n FROM Township").get()).toEqual({ n: 1522 });
+      expect(db.prepare("SELECT level, count(*) AS n FROM Township GROUP BY level ORDER BY level").all()).toEqual([
+        { level: "county", n: 122 },
+        { level: "township", n: 1522 },
+      ]);
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
       const applied = db.prepare("SELECT migration_name, finished_at FROM _prisma_migrations").all() as Array<{ finished_at: unknown }>;
       expect(applied.length).toBe(first.migrations.length);

@@ -7,5 +7,5 @@ const started = performance.now();
 const { migrations, inserted } = await setupDatabase(DATABASE_URL);
 const ms = Math.round(performance.now() - started);
 console.log(
-  `${DATABASE_URL}: migrations applied ${migrations.length}; inserted ${inserted.cities} cities, ${inserted.counties} counties, ${inserted.townships} townships (${ms} ms)`,
+  `${DATABASE_URL}: migrations applied ${migrations.length}; inserted ${inserted.cities} cities, ${inserted.counties} counties, ${inserted.townships} townships, ${inserted.congresses} county congresses (${ms} ms)`,
 );
