@@ -85,7 +85,8 @@ test.describe("a county of its own", () => {
       .getByRole("table", { name: "各县市区覆盖情况" })
       .getByRole("row")
       .filter({ has: page.getByRole("rowheader", { name: county.name, exact: true }) });
-    await expect(ours.getByRole("cell")).toHaveText([county.cityName, String(total), "2", percent.format(2 / total)]);
+    // Its own congress has not voted (县级人大票决: 未举行).
+    await expect(ours.getByRole("cell")).toHaveText([county.cityName, String(total), "2", percent.format(2 / total), "未举行"]);
     await expect(page.getByRole("img", { name: /各市州覆盖率/ })).toBeVisible();
     await expectAccessible(page);
   });
@@ -215,6 +216,7 @@ test.describe("a county of its own", () => {
         "各市州覆盖情况",
         "各乡镇票决情况",
         "尚未公告的乡镇",
+        "县级人大票决情况",
         "需要关注的情况",
         ...(yearOverYear ? ["历年对比"] : []),
         "各市州征集情况",
@@ -226,6 +228,8 @@ test.describe("a county of its own", () => {
       ]);
       expect(workbook.getWorksheet("各市州覆盖情况")!.rowCount).toBe(1 + 14);
       expect(workbook.getWorksheet("各乡镇票决情况")!.rowCount).toBe(1 + 1522);
+      // 县级人大票决: the province's 122 county congresses, one row each.
+      expect(workbook.getWorksheet("县级人大票决情况")!.rowCount).toBe(1 + 122);
       // The collection (征集): each city and the province's total row; every township.
       expect(workbook.getWorksheet("各市州征集情况")!.rowCount).toBe(1 + 14 + 1);
       expect(workbook.getWorksheet("各乡镇征集情况")!.rowCount).toBe(1 + 1522);

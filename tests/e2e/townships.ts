@@ -81,8 +81,10 @@ export function claimCounty(townships: number): County {
   return withClaims((register, claimed, record) => {
     const byCounty = new Map<string, RegisterRow[]>();
     for (const row of register) if (row.level === "township") byCounty.set(row.countyCode, [...(byCounty.get(row.countyCode) ?? []), row]);
+    // The county's own congress must be untouched too: a test that counts the county sees it not held.
+    const congressUsed = new Set(register.filter((row) => row.level === "county" && !row.unused).map((row) => row.code));
     for (const [code, rows] of byCounty) {
-      if (rows.length < townships || claimed.has(code) || rows.some((row) => !row.unused || claimed.has(row.code))) continue;
+      if (rows.length < townships || claimed.has(code) || congressUsed.has(code) || rows.some((row) => !row.unused || claimed.has(row.code))) continue;
       record(code, "county");
       return { code, name: rows[0]!.countyName, cityName: rows[0]!.cityName, townships: rows.map(township) };
     }
