@@ -282,7 +282,7 @@ const table = [
   `| server memory (peak RSS) | ${fmt(summary.serverPeakRssMiB)} MiB |`,
   `| database size | ${fmt(summary.databaseMiB, 1)} MiB |`,
   "",
-  `One hall of ${HALL_DEPUTIES} tablets voting at once, the largest county congress (${HALL_DEPUTIES} whatever the fraction; for now a township row left out of the townships above), in the same run${runs > 1 ? "s" : ""}: the tablets sign in and check in beforehand; then the clerk opens the round and every tablet casts its ballot (15 projects, 12 places) at once, on a connection of its own. Stored = acknowledged by the server, and counted in the database afterwards.`,
+  `One hall of ${HALL_DEPUTIES} tablets voting at once, the largest county congress (浏阳市人民代表大会, beside the townships above; ${HALL_DEPUTIES} whatever the fraction), in the same run${runs > 1 ? "s" : ""}: the tablets sign in and check in beforehand; then the clerk opens the round and every tablet casts its ballot (15 projects, 12 places) at once, on a connection of its own. Stored = acknowledged by the server, and counted in the database afterwards.`,
   "",
   `| hall of ${HALL_DEPUTIES} tablets | opening → last ballot stored | ballot p50 · p99 | errors | stored |`,
   "|---|---|---|---|---|",
