@@ -28,6 +28,8 @@ app.use((req, _res, next) => {
   req.headers["x-client-ip"] = req.socket.remoteAddress ?? "unknown";
   next();
 });
+app.get("/healthz", parts.healthz);
+app.get("/readyz", parts.readyz);
 app.get("/sessions/:sessionId/events", parts.liveStream({ perSession: config.LIVE_STREAMS_PER_SESSION, total: config.LIVE_STREAMS_MAX }));
 // Public pages without a login are answered from memory, already compressed (public-pages.server.ts).
 app.use(parts.publicPages({ build, mode: config.NODE_ENV }));

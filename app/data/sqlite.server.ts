@@ -106,6 +106,16 @@ function openDatabase(): OpenDatabase {
   return database;
 }
 
+/** Reads the database on a connection of its own (a readiness probe): throws when it cannot be opened or read. */
+export function pingDatabase(): void {
+  const db = openConnection("inspection");
+  try {
+    db.prepare("SELECT count(*) FROM _prisma_migrations").get();
+  } finally {
+    db.close();
+  }
+}
+
 /** The app's Prisma client. */
 export const prisma: PrismaClient = openDatabase().prisma;
 

@@ -8,8 +8,9 @@ import { serverLogMessages } from "~/messages/http";
 import { ensureAdministrator } from "~/services/accounts.server";
 import { endAllLiveStreams } from "~/services/live-feed.server";
 import { env, startupWarnings } from "~/utils/env.server";
-import { setupDatabase } from "../../prisma/setup";
+import { DatabaseNewerThanCode, setupDatabase } from "../../prisma/setup";
 
+export { healthz, readyz } from "./health.server";
 export { answerUnreadableRequests, cspNonce, limitBodySize, refuseCrossSiteWrites, securityHeaders } from "./security.server";
 export { liveStream } from "./live-stream.server";
 export { publicPages } from "./public-pages.server";
@@ -26,7 +27,9 @@ export { closeDatabase, endAllLiveStreams, serverLogMessages };
 export async function prepare() {
   const config = env();
   for (const warning of startupWarnings(config)) console.warn(warning);
-  const setup = await setupDatabase(config.DATABASE_URL);
+  const setup = await setupDatabase(config.DATABASE_URL).catch((error: unknown) => {
+    throw error instanceof DatabaseNewerThanCode ? new Error(serverLogMessages.databaseNewer(error.migrations)) : error;
+  });
   if (setup.migrations.length || setup.inserted.townships) console.log(serverLogMessages.databaseReady(setup.migrations.length, setup.inserted.townships));
   const firstPassword = await ensureAdministrator(config.ADMIN_PASSWORD);
   if (firstPassword) console.log(serverLogMessages.firstAdministrator(firstPassword));

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { setupDatabase } from "../setup.ts";
+import { DatabaseNewerThanCode, setupDatabase } from "../setup.ts";
 import { pendingSchemaChanges, readSchema } from "./migrations.ts";
 
 describe("migrations", () => {
@@ -42,5 +42,22 @@ describe("migrations", () => {
     } finally {
       db.close();
     }
+  });
+
+  it("refuses a database migrated by a newer version of the code, and touches nothing", async () => {
+    const file = path.join(scratch, "newer.db");
+    await setupDatabase(`file:${file}`);
+    const db = new Database(file);
+    db.prepare(
+      "INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at, started_at, applied_steps_count) VALUES ('n', '', '29991231000000_from_the_future', datetime('now'), datetime('now'), 1)",
+    ).run();
+    const before = db.prepare("SELECT count(*) AS n FROM Township").get();
+    db.close();
+    const refused = setupDatabase(`file:${file}`);
+    await expect(refused).rejects.toBeInstanceOf(DatabaseNewerThanCode);
+    await expect(refused).rejects.toMatchObject({ migrations: ["29991231000000_from_the_future"] });
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare("SELECT count(*) AS n FROM Township").get()).toEqual(before);
+    after.close();
   });
 });

@@ -19,14 +19,19 @@ export function readSchema(): string {
   return readFileSync(schemaPath, "utf8");
 }
 
-function migrationsList(dir = migrationsDir) {
-  const lockPath = path.join(dir, "migration_lock.toml");
-  const folders = existsSync(dir)
+/** The migration folders, in the order they apply. */
+function migrationFolders(dir = migrationsDir): string[] {
+  return existsSync(dir)
     ? readdirSync(dir, { withFileTypes: true })
         .filter((d) => d.isDirectory())
         .map((d) => d.name)
         .sort()
     : [];
+}
+
+function migrationsList(dir = migrationsDir) {
+  const lockPath = path.join(dir, "migration_lock.toml");
+  const folders = migrationFolders(dir);
   return {
     baseDir: dir,
     lockfile: { path: "migration_lock.toml", content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null },
@@ -42,18 +47,19 @@ function migrationsList(dir = migrationsDir) {
 }
 
 /**
- * Migration folders not yet recorded as applied. Read with a plain read-only connection, so an
- * up-to-date database (every start after the first) never loads the engine nor asks for a lock
- * that a running process may hold.
+ * Where the database stands against the migration folders: those not yet applied, and those it
+ * records as applied that this code does not have (it was migrated by a newer version). Read with
+ * a plain read-only connection, so an up-to-date database (every start after the first) never
+ * loads the engine nor asks for a lock that a running process may hold.
  */
-function unappliedMigrations(databaseUrl: string): string[] {
-  const folders = migrationsList().migrationDirectories.map((directory) => directory.path);
+export function migrationStatus(databaseUrl: string): { unapplied: string[]; unknown: string[] } {
+  const folders = migrationFolders();
   const file = databaseUrl.slice("file:".length);
-  if (!existsSync(file)) return folders;
+  if (!existsSync(file)) return { unapplied: folders, unknown: [] };
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
-    if (!table) return folders;
+    if (!table) return { unapplied: folders, unknown: [] };
     const applied = new Set(
       (
         db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as Array<{
@@ -61,7 +67,8 @@ function unappliedMigrations(databaseUrl: string): string[] {
         }>
       ).map((row) => row.migration_name),
     );
-    return folders.filter((folder) => !applied.has(folder));
+    const known = new Set(folders);
+    return { unapplied: folders.filter((folder) => !applied.has(folder)), unknown: [...applied].filter((name) => !known.has(name)).sort() };
   } finally {
     db.close();
   }
@@ -69,7 +76,7 @@ function unappliedMigrations(databaseUrl: string): string[] {
 
 /** Applies the migrations not yet recorded in the database's `_prisma_migrations` table. */
 export async function applyPendingMigrations(databaseUrl: string): Promise<string[]> {
-  if (unappliedMigrations(databaseUrl).length === 0) return [];
+  if (migrationStatus(databaseUrl).unapplied.length === 0) return [];
   return withSchemaEngine(databaseUrl, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({
       migrationsList: migrationsList(),

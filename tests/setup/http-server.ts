@@ -18,10 +18,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startTestServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+/** `databaseUrl`: another database than the test file's own (a restored copy, say). */
+export async function startTestServer(extraEnv: Record<string, string> = {}, databaseUrl = env().DATABASE_URL): Promise<RunningServer> {
   return startServer({
     port: await freePort(),
-    databaseUrl: env().DATABASE_URL,
+    databaseUrl,
     env: {
       RATE_LIMIT_WRITES: "1000000",
       RATE_LIMIT_TABLET_WRITES: "1000000",
