@@ -11,6 +11,7 @@ import { env, startupWarnings } from "~/utils/env.server";
 import { DatabaseNewerThanCode, setupDatabase } from "../../prisma/setup";
 
 export { healthz, readyz } from "./health.server";
+export { requestLog } from "./request-log.server";
 export { answerUnreadableRequests, cspNonce, limitBodySize, refuseCrossSiteWrites, securityHeaders } from "./security.server";
 export { liveStream } from "./live-stream.server";
 export { publicPages } from "./public-pages.server";

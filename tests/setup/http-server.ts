@@ -18,11 +18,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `databaseUrl`: another database than the test file's own (a restored copy, say). */
-export async function startTestServer(extraEnv: Record<string, string> = {}, databaseUrl = env().DATABASE_URL): Promise<RunningServer> {
+/** `databaseUrl`: another database than the test file's own (a restored copy, say); `logFile`: keep the server's stdout. */
+export async function startTestServer(extraEnv: Record<string, string> = {}, databaseUrl = env().DATABASE_URL, logFile?: string): Promise<RunningServer> {
   return startServer({
     port: await freePort(),
     databaseUrl,
+    logFile,
     env: {
       RATE_LIMIT_WRITES: "1000000",
       RATE_LIMIT_TABLET_WRITES: "1000000",

@@ -1,6 +1,6 @@
 /** Starts the production server (already built) as a child process, and watches its memory. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 export const projectRoot = path.resolve(import.meta.dirname, "../../..");
@@ -13,12 +13,20 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startServer(options: { port: number; databaseUrl: string; env?: Record<string, string>; quiet?: boolean }): Promise<RunningServer> {
+/** `logFile`: where the server's stdout (its JSON request log, its start-up lines) goes, instead of the console or nowhere (`quiet`). */
+export async function startServer(options: {
+  port: number;
+  databaseUrl: string;
+  env?: Record<string, string>;
+  quiet?: boolean;
+  logFile?: string;
+}): Promise<RunningServer> {
   const answering = await fetch(`http://localhost:${options.port}/`).then(
     () => true,
     () => false,
   );
   if (answering) throw new Error(`port ${options.port} is already in use by another server: stop it, or pass --port`);
+  const out = options.logFile ? openSync(options.logFile, "a") : null;
   const child = spawn(process.execPath, ["build/server.js"], {
     cwd: projectRoot,
     env: {
@@ -30,8 +38,9 @@ export async function startServer(options: { port: number; databaseUrl: string; 
       COOKIE_SECRETS: "bench-cookie-secret",
       ...options.env,
     },
-    stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit"],
+    stdio: ["ignore", out ?? (options.quiet ? "ignore" : "inherit"), "inherit"],
   });
+  if (out !== null) closeSync(out); // the child has its own copy
   const url = `http://localhost:${options.port}`;
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const deadline = Date.now() + 60_000;
