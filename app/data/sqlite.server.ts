@@ -106,6 +106,15 @@ function openDatabase(): OpenDatabase {
   return database;
 }
 
+/**
+ * The database cannot store anything now — the disk is full, the file or its file system is
+ * read-only, or the disk fails — as opposed to a refusal or a defect: what was asked was not stored.
+ */
+export function isStorageFailure(error: unknown): boolean {
+  const code = error instanceof Error && "code" in error ? String((error as { code: unknown }).code) : "";
+  return code === "SQLITE_FULL" || code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_IOERR") || code === "SQLITE_CANTOPEN";
+}
+
 /** Reads the database on a connection of its own (a readiness probe): throws when it cannot be opened or read. */
 export function pingDatabase(): void {
   const db = openConnection("inspection");

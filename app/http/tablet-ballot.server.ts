@@ -8,6 +8,7 @@
  * each post is read, cast or refused — and a refusal recorded — once.
  */
 import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { isStorageFailure } from "~/data/sqlite.server";
 import { httpMessages } from "~/messages/http";
 import { tabletMessages as tablet } from "~/messages/tablet";
 import { handleTabletCast } from "~/services/ballot-post.server";
@@ -86,7 +87,9 @@ export const tabletCast: RequestHandler = async (req: Request, res: Response, ne
     if (result.kind === "cast") answer(res, 200, { ok: true, receiptUrl: result.receiptUrl });
     else answer(res, result.status, { ok: false, message: result.message });
   } catch (error) {
-    next(error);
+    // The disk is full or read-only: nothing was stored, and the tablet is told so (it keeps the marks).
+    if (isStorageFailure(error)) answer(res, 503, { ok: false, message: httpMessages.notStored });
+    else next(error);
   }
 };
 

@@ -7,6 +7,7 @@ export const httpMessages = {
   unreadable: "网址或提交的内容无法识别，请检查后重试。",
   tooManyWrites: "操作过于频繁，请稍后再试。",
   castNotJson: "提交的内容格式不对：请在投票页面上确认投票。",
+  notStored: "服务器暂时无法保存选票（存储空间已满或数据库只读），这次确认没有记录，您的选择仍保留在本机。请告知会务工作人员，处理后再点“确认投票”。",
   liveStreamsFull: (limit: string) => `实时连接已达上限 ${limit}，新的连接被拒绝（503）。`,
   liveSessionLimit: (perSession: number, sessionId: number) => `LIVE_STREAMS_PER_SESSION=${perSession} (会议 ${sessionId})`,
 } as const;

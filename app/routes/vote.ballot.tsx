@@ -344,8 +344,10 @@ async function postBallot(roundId: number, form: BallotForm, ballotKey: string, 
   } catch {
     return { kind: "network" }; // Wi-Fi dropped, request cut: the caller retries with the same key
   }
-  if (response.status >= 500) return { kind: "network" };
   const answer = (await response.json().catch(() => null)) as TabletCastAnswer | null;
+  // 503 with a message: the server could not store it (disk full, read-only); any other 5xx is retried.
+  if (response.status === 503 && answer && !answer.ok) return { kind: "refused", message: answer.message, status: 503 };
+  if (response.status >= 500) return { kind: "network" };
   if (answer?.ok) return { kind: "cast", receiptUrl: answer.receiptUrl };
   if (answer && answer.signIn) return { kind: "redirect", to: "/vote" };
   if (answer) return { kind: "refused", message: answer.message, status: response.status };

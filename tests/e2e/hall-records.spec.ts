@@ -211,6 +211,8 @@ test.describe("a county's session day", () => {
     const [published, short] = county.townships as [Township, Township];
     await setUpSession(clerk, short.code, `${short.name}第十八届人民代表大会第六次会议`, ["周敏", "吴强", "郑洁"], PROJECTS.slice(0, 2));
     await rosterButton(clerk, "签到", "周敏").click(); // 1 of 3: the quorum is 2
+    // The row's post answered (see the roster's caption) before the page is left for the round's.
+    await expect(clerk.getByRole("table", { name: /^代表名单（实到/ })).toHaveAccessibleName("代表名单（实到 1 / 应到 3）");
     await clerk.getByLabel("应选名额（N）").fill("1");
     await clerk.getByRole("button", { name: "建立本轮表决" }).click();
     await roundAction(clerk, "开始投票");
