@@ -7,7 +7,7 @@
  * and each proposal's outcome, without who proposed it.
  */
 import { expect, type Browser, type Page } from "@playwright/test";
-import { checkInEveryone, decodeQr, issueCodes, publishPaperRoundByTotals, sessionWithRoster, test } from "./fixtures";
+import { appointTellers, checkInEveryone, decodeQr, issueCodes, publishPaperRoundByTotals, sessionWithRoster, test } from "./fixtures";
 
 const DEPUTIES = ["欧一", "欧二", "欧三", "欧四", "欧五", "欧六"];
 const PHONE = { width: 390, height: 844 };
@@ -140,15 +140,18 @@ test("a year's intake: proposals from a phone, moderation, screening, approval, 
   await screen(2);
   await clerk.getByRole("combobox", { name: /^合并到/ }).selectOption({ label: "项目1 欧家组通组公路硬化工程" });
   await clerk.getByRole("button", { name: "合并" }).click();
+  await expect(clerk).toHaveURL(/\/campaign\/2026$/);
   await screen(5);
   await pool("欧家村安全饮水巩固提升工程");
   await screen(3);
   await clerk.getByLabel("理由").selectOption({ label: "投资过大，超出乡镇财力" });
   await clerk.getByLabel("说明（公开）").fill("建议由县里统筹文化设施");
   await clerk.getByRole("button", { name: "不予采纳" }).click();
+  await expect(clerk).toHaveURL(/\/campaign\/2026$/);
   await screen(6);
   await clerk.getByLabel("理由").selectOption({ label: "已列入其他计划或正在实施" });
   await clerk.getByRole("button", { name: "不予采纳" }).click();
+  await expect(clerk).toHaveURL(/\/campaign\/2026$/);
   await expect(clerk.getByRole("table", { name: "项目库" }).getByRole("row")).toHaveCount(3);
   await expect(clerk.getByRole("row", { name: /欧家组通组公路硬化工程.*第1号、第2号/ })).toBeVisible();
 
@@ -169,9 +172,7 @@ test("a year's intake: proposals from a phone, moderation, screening, approval, 
   await expect(clerk.getByRole("status").filter({ hasText: "已从项目库选入2个候选项目。" })).toBeVisible();
   await expect(clerk.getByRole("rowheader", { name: "欧家组通组公路硬化工程" })).toBeVisible();
   await checkInEveryone(clerk, DEPUTIES);
-  await clerk.getByLabel("总监票人").selectOption({ label: DEPUTIES[0] });
-  await clerk.getByRole("checkbox", { name: DEPUTIES[1] }).check();
-  await clerk.getByRole("button", { name: "确定监票人" }).click();
+  await appointTellers(clerk, DEPUTIES[0]!, [DEPUTIES[1]!]);
   const [chiefCode] = await issueCodes(clerk, [DEPUTIES[0]!]);
   // One place of two: a valid paper says 赞成 to one project at most.
   await publishPaperRoundByTotals(clerk, {

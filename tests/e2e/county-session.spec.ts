@@ -8,7 +8,7 @@
  */
 import type { Page } from "@playwright/test";
 import { rosterUpload } from "../factories/roster-file";
-import { expect, importFile, issueCodes, publishPaperRoundByTotals, test } from "./fixtures";
+import { appointTellers, expect, importFile, issueCodes, publishPaperRoundByTotals, test } from "./fixtures";
 import { claimCountyCongress } from "./townships";
 
 const SEATED = 150; // quorum 100, majority of all deputies 76
@@ -80,9 +80,7 @@ test("a county congress's session of 150 deputies, 15 projects for 12 places, to
   }
   await expect(roster).toHaveAccessibleName(`代表名单（实到 ${PRESENT} / 应到 ${SEATED}）`);
   await expect(clerk.getByText("已达到法定人数")).toBeVisible();
-  await clerk.getByLabel("总监票人").selectOption({ label: names[0] });
-  await clerk.getByRole("checkbox", { name: names[1] }).check();
-  await clerk.getByRole("button", { name: "确定监票人" }).click();
+  await appointTellers(clerk, names[0]!, [names[1]!]);
   const [chiefCode] = await issueCodes(clerk, [names[0]!]);
 
   const roundUrl = await publishPaperRoundByTotals(clerk, {

@@ -70,6 +70,14 @@ export async function checkInEveryone(clerk: Page, deputies: string[]) {
   await expect(clerk.getByRole("table", { name: /^代表名单（实到/ })).toHaveAccessibleName(`代表名单（实到 ${deputies.length} / 应到 ${deputies.length}）`);
 }
 
+/** 确定监票人 on the session console: the chief teller and the tellers, waiting until the console says so. */
+export async function appointTellers(clerk: Page, chief: string, tellers: string[]) {
+  await clerk.getByLabel("总监票人").selectOption({ label: chief });
+  for (const name of tellers) await clerk.getByRole("checkbox", { name }).check();
+  await clerk.getByRole("button", { name: "确定监票人" }).click();
+  await expect(clerk.getByText("已确定总监票人和监票人。")).toBeVisible();
+}
+
 /** 发签到码 for each deputy on the session console; returns the codes as the dialog shows them. */
 export async function issueCodes(clerk: Page, deputies: string[]): Promise<string[]> {
   const codes: string[] = [];

@@ -7,7 +7,7 @@
  * would be void has 返回修改 as its filled button. Tablets at 1024×768 and 810×1080.
  */
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { checkInEveryone, expect, importFile, rosterButton, test } from "./fixtures";
+import { appointTellers, checkInEveryone, expect, importFile, rosterButton, test } from "./fixtures";
 
 const DEPUTIES = ["周敏", "吴刚", "郑洁"] as const; // 3 seated: quorum 2, pass 2
 const PROJECTS = Array.from({ length: 12 }, (_, i) => `道林镇民生项目${i + 1}号`);
@@ -95,10 +95,7 @@ test("the hall: three deputies, twelve projects, tellers, an open round", async 
 
   await checkInEveryone(clerk, [...DEPUTIES]);
   await expect(clerk.getByText("已达到法定人数")).toBeVisible();
-  await clerk.getByLabel("总监票人").selectOption({ label: DEPUTIES[0] });
-  await clerk.getByRole("checkbox", { name: DEPUTIES[1] }).check();
-  await clerk.getByRole("button", { name: "确定监票人" }).click();
-  await expect(clerk.getByText("已确定总监票人和监票人。")).toBeVisible();
+  await appointTellers(clerk, DEPUTIES[0]!, [DEPUTIES[1]!]);
   for (const name of DEPUTIES) {
     await rosterButton(clerk, "发签到码", name).click();
     await expect(clerk.getByRole("dialog")).toContainText(name);

@@ -10,7 +10,7 @@
  * never reaches the quorum.
  */
 import { devices, type Browser, type Page } from "@playwright/test";
-import { addProjectsByHand, expect, rosterButton, roundAction, sessionWithRoster, test, vote } from "./fixtures";
+import { addProjectsByHand, appointTellers, expect, rosterButton, roundAction, sessionWithRoster, test, vote } from "./fixtures";
 import { claimCounty, type County, type Township } from "./townships";
 
 const DEPUTIES = ["欧阳明远", "李娜", "王芳", "张伟"]; // 4 seated: quorum 3, pass 3
@@ -137,9 +137,7 @@ test.describe("a county's session day", () => {
       await expect(clerk.getByRole("dialog")).toContainText(name);
       codes.push((await clerk.locator(".pass-code").textContent())!.trim());
     }
-    await clerk.getByLabel("总监票人").selectOption({ label: DEPUTIES[0] });
-    await clerk.getByRole("checkbox", { name: DEPUTIES[2] }).check();
-    await clerk.getByRole("button", { name: "确定监票人" }).click();
+    await appointTellers(clerk, DEPUTIES[0]!, [DEPUTIES[2]!]);
     const passesUrl = `${sessionUrl}/passes`;
     await clerk.goto(roundUrl);
     await roundAction(clerk, "开始投票");

@@ -6,7 +6,17 @@
  * rate it by secret ballot on their tablets (满意度测评); the grade is on its notice and its page.
  */
 import { expect } from "@playwright/test";
-import { addProjectsByHand, checkInEveryone, issueCodes, publishPaperRoundByTotals, roundAction, sessionWithRoster, signInTablet, test } from "./fixtures";
+import {
+  addProjectsByHand,
+  appointTellers,
+  checkInEveryone,
+  issueCodes,
+  publishPaperRoundByTotals,
+  roundAction,
+  sessionWithRoster,
+  signInTablet,
+  test,
+} from "./fixtures";
 
 const DEPUTIES = ["施一", "施二", "施三", "施四", "施五"];
 const PROJECTS = ["村道硬化工程", "集镇公厕改造"];
@@ -28,9 +38,7 @@ test("a published project's plan, two reports with late milestones, an overdue o
   await sessionWithRoster(clerk, township.code, DEPUTIES, `${township.name}第十八届人民代表大会第七次会议`, "2026-01-15");
   await addProjectsByHand(clerk, PROJECTS);
   await checkInEveryone(clerk, DEPUTIES);
-  await clerk.getByLabel("总监票人").selectOption({ label: DEPUTIES[0] });
-  await clerk.getByRole("checkbox", { name: DEPUTIES[1] }).check();
-  await clerk.getByRole("button", { name: "确定监票人" }).click();
+  await appointTellers(clerk, DEPUTIES[0]!, [DEPUTIES[1]!]);
   const [chiefCode] = await issueCodes(clerk, [DEPUTIES[0]!]);
   await publishPaperRoundByTotals(clerk, {
     places: 1,
@@ -134,9 +142,7 @@ test("a published project's plan, two reports with late milestones, an overdue o
   await expect(clerk).toHaveURL(/\/console\/sessions\/\d+$/);
   const sessionUrl = clerk.url();
   await checkInEveryone(clerk, DEPUTIES);
-  await clerk.getByLabel("总监票人").selectOption({ label: DEPUTIES[0] });
-  await clerk.getByRole("checkbox", { name: DEPUTIES[1] }).check();
-  await clerk.getByRole("button", { name: "确定监票人" }).click();
+  await appointTellers(clerk, DEPUTIES[0]!, [DEPUTIES[1]!]);
   const codes = await issueCodes(clerk, DEPUTIES.slice(0, 3));
   const ratingSection = clerk.locator("#rating");
   await expect(ratingSection.getByRole("row", { name: /村道硬化工程\s*待测评/ })).toBeVisible();

@@ -5,7 +5,7 @@
  * round is entered as totals. The tellers' keyboard entry of 60 papers is timed.
  */
 import { expect, type Page } from "@playwright/test";
-import { addProjectsByHand, checkInEveryone, issueCodes, roundAction, sessionWithRoster, test } from "./fixtures";
+import { addProjectsByHand, appointTellers, checkInEveryone, issueCodes, roundAction, sessionWithRoster, test } from "./fixtures";
 
 const DEPUTIES = ["赵一", "钱二", "孙三", "李四", "周五", "吴六"];
 const PROJECTS = Array.from({ length: 12 }, (_, i) => `第${i + 1}号民生工程`);
@@ -62,9 +62,7 @@ test("a secret paper round entered twice, a discrepancy fixed, counted, confirme
   const sessionUrl = await sessionWithRoster(clerk, township.code, DEPUTIES, `${township.name}第十八届人民代表大会第七次会议`);
   await addProjectsByHand(clerk, PROJECTS);
   await checkInEveryone(clerk, DEPUTIES);
-  await clerk.getByLabel("总监票人").selectOption({ label: DEPUTIES[0] });
-  await clerk.getByRole("checkbox", { name: DEPUTIES[1] }).check();
-  await clerk.getByRole("button", { name: "确定监票人" }).click();
+  await appointTellers(clerk, DEPUTIES[0]!, [DEPUTIES[1]!]);
   const [chiefCode] = await issueCodes(clerk, [DEPUTIES[0]!]);
 
   const roundUrl = await preparePaperRound(clerk, { places: 10, secret: true, entry: "逐张录入" });
@@ -165,9 +163,7 @@ test("the tellers enter 60 papers of a 12-project ballot by keyboard", async ({ 
   await sessionWithRoster(clerk, township.code, deputies, `${township.name}第十八届人民代表大会第八次会议`);
   await addProjectsByHand(clerk, PROJECTS);
   await checkInEveryone(clerk, deputies);
-  await clerk.getByLabel("总监票人").selectOption({ label: deputies[0] });
-  await clerk.getByRole("checkbox", { name: deputies[1] }).check();
-  await clerk.getByRole("button", { name: "确定监票人" }).click();
+  await appointTellers(clerk, deputies[0]!, [deputies[1]!]);
   const roundUrl = await preparePaperRound(clerk, { places: 10, secret: true, entry: "逐张录入" });
   await issueAndCollect(clerk, 60);
   const papers = Array.from({ length: 60 }, (_, i) => [...PAPERS[i % 4]!].map((key, j) => ((i + j) % 7 === 0 ? "2" : key)).join(""));

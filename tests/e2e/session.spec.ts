@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { database } from "../../playwright.config";
 import { csvDocument } from "../../app/utils/downloads";
 import { ROSTER_HEADER } from "../factories/roster-file";
-import { addProjectsByHand, decodeQr, expect, importFile, rosterButton, roundAction, test, vote } from "./fixtures";
+import { addProjectsByHand, appointTellers, decodeQr, expect, importFile, rosterButton, roundAction, test, vote } from "./fixtures";
 
 const DEPUTIES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊"]; // 7 seated: quorum 5, pass 4
 const PROJECTS = ["黄花村道路硬化工程", "集镇饮水安全提质工程", "中心小学食堂改造", "卫生院发热门诊建设", "敬老院消防改造"];
@@ -163,9 +163,7 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
 
   // Tellers, chosen from those present, confirm; the notice is published.
   await clerk.goto(sessionUrl);
-  await clerk.getByLabel("总监票人").selectOption({ label: DEPUTIES[0] });
-  await clerk.getByRole("checkbox", { name: DEPUTIES[1] }).check();
-  await clerk.getByRole("button", { name: "确定监票人" }).click();
+  await appointTellers(clerk, DEPUTIES[0]!, [DEPUTIES[1]!]);
   await clerk.goto(round1Url);
   // The console cannot confirm: the chief teller does, on their own tablet.
   await expect(clerk.getByText(`请总监票人 ${DEPUTIES[0]} 在本人的投票平板上核对并确认计票结果`, { exact: false })).toBeVisible();
