@@ -25,7 +25,7 @@ export class DatabaseNewerThanCode extends Error {
 }
 
 export async function setupDatabase(databaseUrl: string) {
-  const { unknown } = migrationStatus(databaseUrl);
+  const { unknown } = await migrationStatus(databaseUrl);
   if (unknown.length > 0) throw new DatabaseNewerThanCode(unknown);
   preparePrivateDatabaseFile(databaseUrl);
   const migrations = await applyPendingMigrations(databaseUrl);

@@ -2,10 +2,21 @@
 import { auditDetail, type DescribedAction, type ReadDetail } from "./audit-detail";
 import { GENESIS_HASH, KEYED_FROM, auditRow, type AuditInput } from "./audit-chain.server";
 import { ballotBox } from "./ballot-box.server";
-import { prisma } from "./sqlite.server";
-import type { Queryable, Tx } from "./transaction.server";
+import { appEngine, prisma } from "./sqlite.server";
+import { inTransaction, type Queryable, type Tx } from "./transaction.server";
 
+/** The advisory lock (an arbitrary constant key) that orders the chain's appends on PostgreSQL. */
+const AUDIT_CHAIN_LOCK = 20_261_203;
+
+/**
+ * Appends an entry to the chain in `tx`. On SQLite the transaction's write lock already orders the
+ * appends. PostgreSQL runs transactions side by side, and read-the-head-then-insert would fork the
+ * chain (193 of 200 links broken in 200 concurrent transactions, issue 17), so the head is read only
+ * after taking the chain's transaction-scoped advisory lock: the appends queue, each reading the
+ * head its predecessor committed (READ COMMITTED gives every statement a fresh snapshot).
+ */
 export async function appendAudit<A extends string>(tx: Tx, input: AuditInput<A>): Promise<void> {
+  if (appEngine() === "postgresql") await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
   const last = await tx.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   await tx.auditEntry.create({ data: auditRow(last?.hash ?? GENESIS_HASH, input) });
 }
@@ -30,14 +41,16 @@ export async function acceptedDetail<A extends DescribedAction>(db: Queryable, r
 }
 
 /**
- * Records a refused step (the refused change itself wrote nothing) through the ballot box: it takes
- * the write lock before it reads the chain's head, so no commit can land between that read and
- * its write, and it waits for a lock held elsewhere however long it takes. Through Prisma, whose
- * transactions read first and lock later, a refusal could be starved under a steady load of
- * ballots — each retry finding the chain moved again — and be lost.
+ * Records a refused step (the refused change itself wrote nothing). On SQLite through the ballot
+ * box: it takes the write lock before it reads the chain's head, so no commit can land between that
+ * read and its write, and it waits for a lock held elsewhere however long it takes. Through Prisma,
+ * whose SQLite transactions read first and lock later, a refusal could be starved under a steady
+ * load of ballots — each retry finding the chain moved again — and be lost. On PostgreSQL the
+ * chain's advisory lock queues it (appendAudit), so Prisma's transaction is enough.
  */
 export async function recordRefusal(input: Omit<AuditInput & { outcome: "refused" }, "outcome">): Promise<void> {
-  await ballotBox().refuse(input);
+  if (appEngine() === "postgresql") await inTransaction((tx) => appendAudit(tx, { ...input, outcome: "refused" } as AuditInput));
+  else await ballotBox().refuse(input);
 }
 
 export async function sessionAuditLog(sessionId: number, limit = 200) {

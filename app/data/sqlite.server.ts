@@ -13,8 +13,12 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-postgresql/client";
+import { databaseEngine } from "~/utils/database-url";
 import { databasePath, env } from "~/utils/env.server";
 
 /** What every connection sets, in this order (the busy timeout follows, by purpose). */
@@ -44,6 +48,11 @@ const READ_ONLY: ReadonlySet<ConnectionPurpose> = new Set(["coverage-reader", "i
 
 /** A better-sqlite3 connection, as `openConnection` gives it. */
 export type Connection = Database.Database;
+
+/** The engine of the app's database (DATABASE_URL): SQLite unless it names a PostgreSQL server. */
+export function appEngine() {
+  return databaseEngine(env().DATABASE_URL);
+}
 
 /** The app's database file (DATABASE_URL). */
 export function appDatabaseFile(): string {
@@ -76,14 +85,23 @@ class DurableSqlite extends PrismaBetterSqlite3 {
  * narrowed to 0600 too. Only its owner — the account the server runs as — reads ballots or the log.
  */
 export function preparePrivateDatabaseFile(databaseUrl: string): void {
+  if (databaseEngine(databaseUrl) === "postgresql") return;
   const file = databasePath(databaseUrl);
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   closeSync(openSync(file, "a", 0o600));
   for (const suffix of ["", "-wal", "-shm"]) if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
 }
 
-/** A Prisma client for the database at `databaseUrl` (the app's own is `prisma`; setup makes others). */
+/**
+ * A Prisma client for the database at `databaseUrl` (the app's own is `prisma`; setup makes others).
+ * On PostgreSQL it is the client generated from prisma/postgresql/schema.prisma (decision 020): the
+ * same models, so it is typed as the SQLite one; only Ballot.id and SealedBallot.id read back as
+ * bigint there, and no code reads them.
+ */
 export function createPrismaClient(databaseUrl: string): PrismaClient {
+  if (databaseEngine(databaseUrl) === "postgresql") {
+    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as PrismaClient;
+  }
   preparePrivateDatabaseFile(databaseUrl);
   return new PrismaClient({ adapter: new DurableSqlite({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS }) });
 }
@@ -116,7 +134,17 @@ export function isStorageFailure(error: unknown): boolean {
 }
 
 /** Reads the database on a connection of its own (a readiness probe): throws when it cannot be opened or read. */
-export function pingDatabase(): void {
+export async function pingDatabase(): Promise<void> {
+  if (databaseEngine(env().DATABASE_URL) === "postgresql") {
+    const client = new pg.Client({ connectionString: env().DATABASE_URL, connectionTimeoutMillis: 5000 });
+    await client.connect();
+    try {
+      await client.query('SELECT count(*) FROM "_prisma_migrations"');
+    } finally {
+      await client.end();
+    }
+    return;
+  }
   const db = openConnection("inspection");
   try {
     db.prepare("SELECT count(*) FROM _prisma_migrations").get();
@@ -151,6 +179,7 @@ export async function closeDatabase(): Promise<void> {
   if (!open) return;
   for (const connection of open.held.values()) connection.close();
   await open.prisma.$disconnect();
+  if (databaseEngine(env().DATABASE_URL) === "postgresql") return;
   const last = openConnection("checkpoint");
   try {
     last.pragma("wal_checkpoint(TRUNCATE)");

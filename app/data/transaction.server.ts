@@ -13,12 +13,13 @@ export const outsideTransaction: Queryable = prisma;
 const MAX_ATTEMPTS = 20;
 
 /**
- * Runs `work` in one SQLite transaction: all of its writes land together or not at all.
+ * Runs `work` in one transaction: all of its writes land together or not at all.
  *
  * Prisma begins transactions DEFERRED: when the ballot box (its own connection) commits between
  * this transaction's first read and its first write, SQLite refuses the write (SQLITE_BUSY, the
  * snapshot is stale). Nothing was written, so the whole unit is run again on fresh data — which
- * is also what makes a round's close see every ballot committed before it.
+ * is also what makes a round's close see every ballot committed before it. On PostgreSQL the same
+ * holds for a serialization failure or a deadlock (40001, 40P01).
  */
 export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
@@ -31,13 +32,17 @@ export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>
   }
 }
 
-/** SQLITE_BUSY in any of the shapes Prisma wraps it in (as a cause, or in `meta.driverAdapterError`). */
+/**
+ * SQLITE_BUSY in any of the shapes Prisma wraps it in (as a cause, or in `meta.driverAdapterError`),
+ * or PostgreSQL's write conflict (adapter-pg's kind for 40001 and 40P01).
+ */
 function isBusy(error: unknown): boolean {
   const adapterError = (error as { meta?: { driverAdapterError?: unknown } } | null)?.meta?.driverAdapterError;
   if (adapterError && isBusy(adapterError)) return true;
   for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
     if (/SQLITE_BUSY|database is locked|SocketTimeout/.test(String((cause as { message?: unknown }).message ?? cause))) return true;
-    if (/SQLITE_BUSY/.test(String((cause as { originalCode?: unknown }).originalCode ?? ""))) return true;
+    if (/SQLITE_BUSY|^40001$|^40P01$/.test(String((cause as { originalCode?: unknown }).originalCode ?? ""))) return true;
+    if ((cause as { kind?: unknown }).kind === "TransactionWriteConflict") return true;
   }
   return false;
 }

@@ -15,21 +15,23 @@ export function healthz(_req: Request, res: Response) {
 
 export type NotReady = "database-unreachable" | "migrations-pending" | "database-newer";
 
-export function readyz(_req: Request, res: Response) {
-  const reason = notReady();
+export async function readyz(_req: Request, res: Response) {
+  const reason = await notReady();
   res
     .status(reason ? 503 : 200)
     .set("cache-control", "no-store")
     .json(reason ? { status: "not-ready", reason } : { status: "ready" });
 }
 
-function notReady(): NotReady | null {
+async function notReady(): Promise<NotReady | null> {
   try {
-    pingDatabase();
+    await pingDatabase();
   } catch {
     return "database-unreachable";
   }
-  const { unapplied, unknown } = migrationStatus(env().DATABASE_URL);
+  const status = await migrationStatus(env().DATABASE_URL).catch(() => null);
+  if (!status) return "database-unreachable";
+  const { unapplied, unknown } = status;
   if (unknown.length > 0) return "database-newer";
   if (unapplied.length > 0) return "migrations-pending";
   return null;

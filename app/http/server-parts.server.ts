@@ -7,6 +7,7 @@ import { closeDatabase } from "~/data/sqlite.server";
 import { serverLogMessages } from "~/messages/http";
 import { ensureAdministrator } from "~/services/accounts.server";
 import { endAllLiveStreams } from "~/services/live-feed.server";
+import { databaseEngine } from "~/utils/database-url";
 import { env, startupWarnings } from "~/utils/env.server";
 import { DatabaseNewerThanCode, setupDatabase } from "../../prisma/setup";
 
@@ -32,6 +33,9 @@ export async function prepare() {
     throw error instanceof DatabaseNewerThanCode ? new Error(serverLogMessages.databaseNewer(error.migrations)) : error;
   });
   if (setup.migrations.length || setup.inserted.townships) console.log(serverLogMessages.databaseReady(setup.migrations.length, setup.inserted.townships));
+  // The ballot box and the coverage reader talk SQL to SQLite directly; until their PostgreSQL
+  // statements exist, a server on PostgreSQL would take tablets' ballots it cannot store (decision 020).
+  if (databaseEngine(config.DATABASE_URL) === "postgresql") throw new Error(serverLogMessages.postgresNotServedYet);
   const firstPassword = await ensureAdministrator(config.ADMIN_PASSWORD);
   if (firstPassword) console.log(serverLogMessages.firstAdministrator(firstPassword));
   return config;

@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { envMessages } from "~/messages/env";
+import { databaseEngine } from "./database-url";
 
 /** The project root: two levels above this file in the source tree and in the server build alike. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -17,8 +18,13 @@ const EnvSchema = z
     DATABASE_URL: z
       .string()
       .default(defaultDatabaseUrl)
-      .refine((url) => url.startsWith("file:"), "DATABASE_URL must be a SQLite file URL such as file:./data/app.db")
-      .transform((url) => `file:${path.resolve(projectRoot, url.slice("file:".length))}`),
+      .refine(
+        (url) => url.startsWith("file:") || databaseEngine(url) === "postgresql",
+        "DATABASE_URL must be a SQLite file URL such as file:./data/app.db, or a PostgreSQL URL such as postgresql://user@host/db",
+      )
+      .transform((url) => (url.startsWith("file:") ? `file:${path.resolve(projectRoot, url.slice("file:".length))}` : url)),
+    /** Where the generated secrets (cookie secret, audit key) are kept on PostgreSQL; on SQLite, beside the database file. */
+    DATA_DIR: z.string().optional(),
     /** Initial password of the `admin` account, used only when no administrator exists yet. */
     ADMIN_PASSWORD: z.string().min(10, "ADMIN_PASSWORD must have at least 10 characters").optional(),
     /**
@@ -172,6 +178,13 @@ export function databasePath(databaseUrl: string): string {
   return databaseUrl.slice("file:".length);
 }
 
+/** Where generated secrets live: beside a SQLite database file; DATA_DIR (default ./data) for PostgreSQL. */
+function secretsDir(): string {
+  const { DATABASE_URL, DATA_DIR } = env();
+  if (databaseEngine(DATABASE_URL) === "sqlite") return path.dirname(databasePath(DATABASE_URL));
+  return path.resolve(projectRoot, DATA_DIR ?? "data");
+}
+
 /**
  * The cookie secrets: COOKIE_SECRETS if set, else one generated on first start and kept beside
  * the database, so a restart in the middle of a session does not sign every tablet out.
@@ -179,12 +192,12 @@ export function databasePath(databaseUrl: string): string {
 export function cookieSecrets(): string[] {
   const configured = env().COOKIE_SECRETS;
   if (configured?.length) return configured;
-  return [privateSecretFile(path.join(path.dirname(databasePath(env().DATABASE_URL)), "cookie-secret"))];
+  return [privateSecretFile(path.join(secretsDir(), "cookie-secret"))];
 }
 
 /** The audit chain's key file: AUDIT_KEY_FILE, else `audit-key` beside the database. */
 export function auditKeyFile(): string {
-  return env().AUDIT_KEY_FILE ?? path.join(path.dirname(databasePath(env().DATABASE_URL)), "audit-key");
+  return env().AUDIT_KEY_FILE ?? path.join(secretsDir(), "audit-key");
 }
 
 /** A secret kept in a file readable by this account only (0600), made on first use. */

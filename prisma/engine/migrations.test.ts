@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { DatabaseNewerThanCode, setupDatabase } from "../setup.ts";
 import { pendingSchemaChanges, readSchema } from "./migrations.ts";
+import { postgresSchema } from "../postgresql/variant.mjs";
 
 describe("migrations", () => {
   it("agree with schema.prisma (drift check)", async () => {
@@ -12,9 +13,13 @@ describe("migrations", () => {
     expect(changes, `schema.prisma has changes no migration holds; run npm run db:migration:new -- <name>:\n${changes}`).toBe("");
   });
 
+  it("the PostgreSQL schema is the one derived from schema.prisma (run node prisma/scripts/generate.mjs)", () => {
+    expect(readSchema("postgresql")).toBe(postgresSchema(readSchema("sqlite")));
+  });
+
   it("the drift check notices a model field added without a migration", async () => {
     const drifted = readSchema().replace("model City {", "model City {\n  motto String?");
-    expect(await pendingSchemaChanges(drifted)).toMatch(/ALTER TABLE "City" ADD COLUMN "motto" TEXT/);
+    expect(await pendingSchemaChanges({ schema: drifted })).toMatch(/ALTER TABLE "City" ADD COLUMN "motto" TEXT/);
   });
 
   const scratch = mkdtempSync(path.join(os.tmpdir(), "setup-test-"));

@@ -11,7 +11,7 @@ if (!values.from) {
   console.error("Usage: npm run db:restore -- --from <backup.db>");
   process.exit(2);
 }
-const { unknown } = migrationStatus(`file:${values.from}`);
+const { unknown } = await migrationStatus(`file:${values.from}`);
 if (unknown.length > 0) {
   console.error(`这个备份由更新版本的程序写入，本版本不能恢复它 (backup newer than the code: ${unknown.join(", ")})`);
   process.exit(1);

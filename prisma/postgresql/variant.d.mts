@@ -1,0 +1,4 @@
+export const sqliteSchemaPath: string;
+export const postgresSchemaPath: string;
+export function readSqliteSchema(): string;
+export function postgresSchema(sqlite: string): string;

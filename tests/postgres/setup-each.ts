@@ -1,0 +1,31 @@
+/**
+ * Per test file on PostgreSQL: a private copy of the migrated, seeded base database, and the same
+ * rule as the SQLite suite: a console.error the test did not expect fails the test.
+ */
+import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
+import { adminQuery, withDatabase } from "../../prisma/engine/schema-engine.ts";
+
+const server = inject("postgresServer");
+const database = `test_${process.pid}_${Math.random().toString(36).slice(2)}`;
+await adminQuery(server, `CREATE DATABASE "${database}" TEMPLATE "${inject("postgresBase")}"`);
+process.env.DATABASE_URL = withDatabase(server, database);
+
+afterAll(async () => {
+  // Imported here, not above: the app's modules read DATABASE_URL when first imported.
+  const { closeDatabase } = await import("~/data/sqlite.server");
+  await closeDatabase();
+  await adminQuery(server, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+});
+
+let consoleError: ReturnType<typeof vi.spyOn>;
+beforeEach(() => {
+  consoleError = vi.spyOn(console, "error");
+});
+afterEach(({ task }) => {
+  const expected = (task.meta as { expectConsoleError?: boolean }).expectConsoleError;
+  const calls = consoleError.mock.calls;
+  consoleError.mockRestore();
+  if (calls.length > 0 && !expected) {
+    throw new Error(`console.error was called during the test:\n${calls.map((args: unknown[]) => args.join(" ")).join("\n")}`);
+  }
+});
