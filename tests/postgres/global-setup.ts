@@ -6,6 +6,7 @@
 import type { TestProject } from "vitest/node";
 import { setupDatabase } from "../../prisma/setup.ts";
 import { adminQuery, withDatabase } from "../../prisma/engine/schema-engine.ts";
+import { ensureFreshBuild } from "../setup/fresh-build.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,6 +16,7 @@ declare module "vitest" {
 }
 
 export default async function globalSetup(project: TestProject) {
+  ensureFreshBuild();
   const server = process.env.POSTGRES_SERVER_URL;
   if (!server) throw new Error("POSTGRES_SERVER_URL is not set: run the PostgreSQL suite with npm run test:postgres");
   const base = `base_${process.pid}`;
