@@ -5,6 +5,7 @@
 import type { Channel, DeclineReason, ProposalSource, ProposalStatus } from "~/domain/collection";
 import type { CandidateRow } from "./sessions.server";
 import { campaignChannel, declineReason, proposalSource, proposalStatus } from "./stored-values";
+import { parseResult } from "./round-result";
 import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
@@ -214,19 +215,17 @@ export async function recordApproval(tx: Tx, campaignId: number, approval: { app
  * published round), and of those the ones it selected (among a published round's selected).
  */
 export async function votedProjects(db: Db, campaignId: number): Promise<{ voted: Set<number>; selected: Set<number> }> {
-  const rows = await db.$queryRaw<Array<{ id: number | bigint; selected: number | bigint }>>`
-    SELECT p.id AS id,
-           max(EXISTS (SELECT 1 FROM json_each(r.resultJson, '$.selected') s WHERE s.value = CAST(c.id AS TEXT))) AS selected
-    FROM PoolProject p
-    JOIN Candidate c ON c.poolProjectId = p.id
-    JOIN RoundCandidate rc ON rc.candidateId = c.id
-    JOIN Round r ON r.id = rc.roundId AND r.status = 'published'
-    WHERE p.campaignId = ${campaignId}
-    GROUP BY p.id`;
-  return {
-    voted: new Set(rows.map((row) => Number(row.id))),
-    selected: new Set(rows.filter((row) => Number(row.selected) === 1).map((row) => Number(row.id))),
-  };
+  const candidates = await db.candidate.findMany({
+    where: { poolProject: { campaignId }, rounds: { some: { round: { status: "published" } } } },
+    select: { id: true, poolProjectId: true, rounds: { where: { round: { status: "published" } }, select: { round: { select: { resultJson: true } } } } },
+  });
+  const voted = new Set<number>();
+  const selected = new Set<number>();
+  for (const candidate of candidates) {
+    voted.add(candidate.poolProjectId!);
+    if (candidate.rounds.some(({ round }) => parseResult(round.resultJson)?.selected.includes(String(candidate.id)))) selected.add(candidate.poolProjectId!);
+  }
+  return { voted, selected };
 }
 
 // ---------------------------------------------------------------------------------------------

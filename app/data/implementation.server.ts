@@ -6,6 +6,7 @@
 import { MILESTONE_TEMPLATE, type PlannedMilestone } from "~/domain/implementation";
 import { isoDay } from "~/utils/format";
 import type { Prisma } from "~/generated/prisma/client";
+import { parseResult } from "./round-result";
 import { prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
@@ -23,30 +24,44 @@ export interface SelectedProject {
   votedOn: string;
 }
 
-/** The projects a published round of the township's sessions of the year selected, in slate order. */
+/**
+ * The projects a published round of the township's sessions of the year selected, in slate order,
+ * each with the lowest notice number that selected it. Read through Prisma and the checked tally
+ * (no JSON in SQL), so it reads the same on either engine.
+ */
 export async function selectedProjectsOf(db: Db, townshipId: number, year: number): Promise<SelectedProject[]> {
-  const rows = await db.$queryRaw<
-    Array<{ id: number | bigint; name: string; investmentCents: number | bigint; responsibleUnit: string; plannedCompletion: string; sessionId: number | bigint; noticeNo: number | bigint; meetingDate: string | number | Date }>
-  >`
-    SELECT c.id AS id, c.name AS name, c.investmentCents AS investmentCents, c.responsibleUnit AS responsibleUnit,
-           c.plannedCompletion AS plannedCompletion, c.sessionId AS sessionId, min(r.noticeNo) AS noticeNo, s.meetingDate AS meetingDate
-    FROM Round r
-    JOIN CongressSession s ON s.id = r.sessionId
-    JOIN json_each(r.resultJson, '$.selected') sel
-    JOIN Candidate c ON CAST(c.id AS TEXT) = sel.value AND c.sessionId = s.id
-    WHERE s.townshipId = ${townshipId} AND s.year = ${year} AND r.status = 'published'
-    GROUP BY c.id
-    ORDER BY c.sessionId, c.position`;
-  return rows.map((row) => ({
-    candidateId: Number(row.id),
-    name: row.name,
-    investmentCents: Number(row.investmentCents),
-    responsibleUnit: row.responsibleUnit,
-    plannedCompletion: row.plannedCompletion,
-    sessionId: Number(row.sessionId),
-    noticeNo: Number(row.noticeNo),
-    votedOn: isoDay(new Date(row.meetingDate)),
-  }));
+  const rounds = await db.round.findMany({
+    where: { status: "published", session: { townshipId, year } },
+    select: { sessionId: true, noticeNo: true, resultJson: true, session: { select: { meetingDate: true } } },
+  });
+  const selectedBy = new Map<number, { noticeNo: number; meetingDate: Date; sessionId: number }>();
+  for (const round of rounds) {
+    for (const id of parseResult(round.resultJson)?.selected ?? []) {
+      const seen = selectedBy.get(Number(id));
+      if (!seen || round.noticeNo! < seen.noticeNo) selectedBy.set(Number(id), { noticeNo: round.noticeNo!, meetingDate: round.session.meetingDate, sessionId: round.sessionId });
+    }
+  }
+  const candidates = await db.candidate.findMany({
+    where: { id: { in: [...selectedBy.keys()] } },
+    orderBy: [{ sessionId: "asc" }, { position: "asc" }],
+    select: { id: true, name: true, investmentCents: true, responsibleUnit: true, plannedCompletion: true, sessionId: true },
+  });
+  // A candidate is one session's: a round of another session cannot have selected it.
+  return candidates
+    .filter((candidate) => selectedBy.get(candidate.id)!.sessionId === candidate.sessionId)
+    .map((candidate) => {
+      const { noticeNo, meetingDate } = selectedBy.get(candidate.id)!;
+      return {
+        candidateId: candidate.id,
+        name: candidate.name,
+        investmentCents: candidate.investmentCents,
+        responsibleUnit: candidate.responsibleUnit,
+        plannedCompletion: candidate.plannedCompletion,
+        sessionId: candidate.sessionId,
+        noticeNo,
+        votedOn: isoDay(meetingDate),
+      };
+    });
 }
 
 export interface MilestoneRecord extends PlannedMilestone {
