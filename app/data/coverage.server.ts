@@ -10,14 +10,14 @@
  */
 import type { TownshipCollection } from "~/domain/collection-coverage";
 import type { ProjectImplementation, ProjectRatingSummary } from "~/domain/implementation-coverage";
-import { RATING_BASES, SATISFACTION_GRADES, ratingCounts } from "~/domain/satisfaction";
+import { SATISFACTION_GRADES, ratingCounts } from "~/domain/satisfaction";
 import type { PublishedRound, RegisterTownship, TownshipYearTotals, YearRound } from "~/domain/coverage";
 import { isQuorumRefusal } from "~/domain/coverage";
 import { refusalCodeOf } from "~/messages/refusals";
 import { auditDetail } from "./audit-detail";
 import { parseResult } from "./round-result";
 import type { CongressLevel } from "~/domain/register";
-import { congressLevel, roundStatus } from "./stored-values";
+import { congressLevel, ratingBasis, roundStatus } from "./stored-values";
 import { heldConnection, openConnection, prisma } from "./sqlite.server";
 import type { Tx } from "./transaction.server";
 
@@ -424,7 +424,9 @@ function openReader() {
 function ratingOf(row: Record<string, number | string | null>): ProjectRatingSummary | null {
   const grade = SATISFACTION_GRADES.find((g) => g === row.grade);
   if (grade === undefined || row.ratingNoticeNo === null) return null;
-  const basis = RATING_BASES.find((b) => b === row.ratingBasis) ?? "all";
+  // A rating round's tally always holds its basis: one without it, or with another word, is a defect.
+  const basis = ratingBasis(row.ratingBasis as string | null);
+  if (basis === null) throw new Error("Round.resultJson: a published rating round's tally without its rating basis");
   return {
     grade,
     ...ratingCounts({ yes: row.ratedYes as number, abstain: row.ratedAbstain as number, no: row.ratedNo as number }),

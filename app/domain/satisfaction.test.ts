@@ -5,6 +5,7 @@ import {
   basisCount,
   gradeSatisfaction,
   RATING_MARKS,
+  ratedYearOf,
   ratingCounts,
   refuseRatingProjects,
   SATISFACTION_GRADES,
@@ -169,5 +170,12 @@ describe("which projects a rating round may ask", () => {
     expect(refuseRatingProjects([9], lastYear, 2025)).toEqual({ code: "rating-project-not-rateable", year: 2025 });
     expect(refuseRatingProjects([], [lastYear[1]!], 2025)).toEqual({ code: "rating-nothing-to-rate", year: 2025 });
     expect(refuseRatingProjects([], [], 2025)).toEqual({ code: "rating-nothing-to-rate", year: 2025 });
+  });
+});
+
+describe("ratedYearOf", () => {
+  it("a session rates the projects of the year before its own, across a year boundary too", () => {
+    expect(ratedYearOf(2026)).toBe(2025);
+    expect(ratedYearOf(2000)).toBe(1999);
   });
 });

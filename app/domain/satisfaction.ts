@@ -25,6 +25,11 @@ export interface SatisfactionCounts {
   dissatisfied: number; // 不满意
 }
 
+/** The year whose projects a session's rating rates: the year before the session's own. */
+export function ratedYearOf(sessionYear: number): number {
+  return sessionYear - 1;
+}
+
 /** 测评基数: 全体代表 (the default) | 出席代表 | 有效票. */
 export type RatingBasis = "all" | "present" | "valid";
 

@@ -11,7 +11,7 @@ import { refusePapersIssued } from "~/domain/paper-ballots";
 import { refuseOpeningWithoutKey, refuseRoundAction, sealsBallots, statusAfterClose, type RoundAction } from "~/domain/round-lifecycle";
 import { refuseRoundSettings, settledRoundSettings } from "~/domain/round-settings";
 import { refuseRunoff, runoffPlan, runoffRoundOf } from "~/domain/runoff";
-import { refuseRatingProjects } from "~/domain/satisfaction";
+import { refuseRatingProjects, ratedYearOf } from "~/domain/satisfaction";
 import { assignSeats } from "~/domain/seating";
 import { chiefTellerOf, refuseConfirmation, refuseTellers } from "~/domain/tellers";
 import { tallyCount, type RoundResult } from "~/domain/tally";
@@ -138,7 +138,7 @@ export async function prepareRating(actor: Actor, sessionId: number, input: Rati
   return act(actor, "round.prepare", { sessionId }, async (tx, audit) => {
     const header = await sessions.sessionHeader(sessionId, tx);
     if (!header) throw new Refusal({ code: "session-not-found" });
-    const year = header.year - 1;
+    const year = ratedYearOf(header.year);
     refuse(refuseRatingProjects(input.candidateIds, await rateableProjectsOf(tx, header.township.id, year), year));
     const settings = settledRoundSettings({
       candidateIds: input.candidateIds,

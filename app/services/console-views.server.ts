@@ -3,6 +3,7 @@
  * from the repositories and the rules engine. Nothing here writes; nothing here shows an individual
  * deputy's choice in a secret (无记名) round — only whether the deputy voted.
  */
+import { ratedYearOf } from "~/domain/satisfaction";
 import { summariseAttendance, type AttendanceSummary } from "~/domain/attendance";
 import { describeRound, type RoundText } from "~/domain/notice-text";
 import { currentRound } from "~/domain/current-round";
@@ -288,7 +289,7 @@ export async function sessionView(sessionId: number) {
     sessions.roundsOfSession(sessionId),
     passStates(sessionId),
     sessionAuditLog(sessionId, AUDIT_TAIL),
-    rateableProjectsOf(outsideTransaction, header.township.id, header.year - 1),
+    rateableProjectsOf(outsideTransaction, header.township.id, ratedYearOf(header.year)),
   ]);
   const attendance = summariseAttendance(
     header.seated,
@@ -355,7 +356,7 @@ export async function sessionView(sessionId: number) {
     candidates: slate.map(({ _count, ...candidate }) => ({ ...candidate, inRound: _count.rounds > 0 })),
     rounds: roundRows,
     /** 满意度测评: last year's selected projects, each with the rating round that asks it. */
-    rating: { year: header.year - 1, projects: rateable },
+    rating: { year: ratedYearOf(header.year), projects: rateable },
     current: current && { id: current.id, number: current.number, status: current.status, ...counts! },
     next: nextStep({
       candidates: slate.length,

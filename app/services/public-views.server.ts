@@ -5,6 +5,7 @@
  * export can never disagree. A secret round's views carry no deputy identity: only counts and
  * receipt codes, which are derived from a random ballot key and name nobody.
  */
+import { ratedYearOf } from "~/domain/satisfaction";
 import { describeRound, presidiumName, type RoundText } from "~/domain/notice-text";
 import type { BallotForm, Choice, ProjectTally, RoundResult } from "~/domain/tally";
 import type { RoundMedium } from "~/domain/round-lifecycle";
@@ -127,7 +128,7 @@ export async function noticeView(sessionId: number | null, noticeNo: number | nu
       present: round.present,
       issued,
       medium: round.medium,
-      ratedYear: header.year - 1,
+      ratedYear: ratedYearOf(header.year),
     },
     result,
     text,
