@@ -16,6 +16,8 @@ import type { AcceptedDetail } from "./audit-detail";
 export const GENESIS_HASH = "0".repeat(64);
 /** The entry from which on the chain is keyed. */
 export const KEYED_FROM = "audit.keyed";
+/** The advisory lock (an arbitrary constant key) that orders the chain's appends on PostgreSQL (decision 020). */
+export const AUDIT_CHAIN_LOCK = 20_261_203;
 
 /** One entry to append: an accepted change with the detail its action describes, or a refusal. */
 export type AuditInput<A extends string = string> = {

@@ -1,12 +1,9 @@
 /** 审计日志: appending entries inside the transaction of the change they record, and reading them back (the chain itself: audit-chain.server.ts). */
 import { auditDetail, type DescribedAction, type ReadDetail } from "./audit-detail";
-import { GENESIS_HASH, KEYED_FROM, auditRow, type AuditInput } from "./audit-chain.server";
+import { AUDIT_CHAIN_LOCK, GENESIS_HASH, KEYED_FROM, auditRow, type AuditInput } from "./audit-chain.server";
 import { ballotBox } from "./ballot-box.server";
 import { appEngine, prisma } from "./sqlite.server";
 import { inTransaction, type Queryable, type Tx } from "./transaction.server";
-
-/** The advisory lock (an arbitrary constant key) that orders the chain's appends on PostgreSQL. */
-const AUDIT_CHAIN_LOCK = 20_261_203;
 
 /**
  * Appends an entry to the chain in `tx`. On SQLite the transaction's write lock already orders the

@@ -107,7 +107,7 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
 }
 
 interface Closeable {
-  close(): void;
+  close(): unknown;
 }
 
 /** Everything this process holds open on the app's database. */
@@ -177,7 +177,7 @@ export async function closeDatabase(): Promise<void> {
   const open = database;
   database = undefined;
   if (!open) return;
-  for (const connection of open.held.values()) connection.close();
+  for (const connection of open.held.values()) await connection.close();
   await open.prisma.$disconnect();
   if (databaseEngine(env().DATABASE_URL) === "postgresql") return;
   const last = openConnection("checkpoint");

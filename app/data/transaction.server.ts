@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
-import { prisma } from "./sqlite.server";
+import { AUDIT_CHAIN_LOCK } from "./audit-chain.server";
+import { appEngine, prisma } from "./sqlite.server";
 
 /** A database handle inside a transaction; repositories take one so services can group writes. */
 export type Tx = Prisma.TransactionClient;
@@ -24,12 +25,26 @@ const MAX_ATTEMPTS = 20;
 export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await prisma.$transaction(work, { maxWait: 30_000, timeout: 30_000 });
+      return await prisma.$transaction(writerFirst(work), { maxWait: 30_000, timeout: 30_000 });
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isBusy(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, attempt * 2));
     }
   }
+}
+
+/**
+ * On PostgreSQL a unit of work first takes the writers' advisory lock (the audit chain's, which the
+ * ballot box takes first too): writers go one at a time, as on SQLite. Without it, a close that has
+ * updated its round and then waits to append to the chain, and a ballot batch that holds the chain
+ * and waits to read that round FOR SHARE, would deadlock until PostgreSQL aborted one of them.
+ */
+function writerFirst<T>(work: (tx: Tx) => Promise<T>): (tx: Tx) => Promise<T> {
+  if (appEngine() !== "postgresql") return work;
+  return async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+    return work(tx);
+  };
 }
 
 /**

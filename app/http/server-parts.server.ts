@@ -33,8 +33,8 @@ export async function prepare() {
     throw error instanceof DatabaseNewerThanCode ? new Error(serverLogMessages.databaseNewer(error.migrations)) : error;
   });
   if (setup.migrations.length || setup.inserted.townships) console.log(serverLogMessages.databaseReady(setup.migrations.length, setup.inserted.townships));
-  // The ballot box and the coverage reader talk SQL to SQLite directly; until their PostgreSQL
-  // statements exist, a server on PostgreSQL would take tablets' ballots it cannot store (decision 020).
+  // The coverage reader (monitoring and public pages) talks SQL to SQLite directly; until its
+  // PostgreSQL statements exist, a server on PostgreSQL would fail half its pages (decision 020).
   if (databaseEngine(config.DATABASE_URL) === "postgresql") throw new Error(serverLogMessages.postgresNotServedYet);
   const firstPassword = await ensureAdministrator(config.ADMIN_PASSWORD);
   if (firstPassword) console.log(serverLogMessages.firstAdministrator(firstPassword));

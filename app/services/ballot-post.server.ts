@@ -63,7 +63,7 @@ async function handleBallot(pass: DeputyPass, device: string, parsed: Parsed<Bal
   const { roundId, ballotKey } = parsed.data;
 
   // The round's ballot form only (cached): this is the hot path; castBallot checks the rest.
-  const rules = ballotRulesFor(pass, roundId);
+  const rules = await ballotRulesFor(pass, roundId);
   if (!rules) return { kind: "refused", status: 409, message: tablet.errors.roundGone };
   const choices = choicesOf(rules.form, parsed.data.choices, parsed.data.tick);
   if (!choices) return { kind: "refused", status: 400, message: tablet.errors.wrongForm };

@@ -86,14 +86,14 @@ export async function signInWithCode(device: string, code: string): Promise<{ to
 
 export async function passFromToken(token: string | null | undefined): Promise<DeputyPass | null> {
   if (!token) return null;
-  const pass = ballotBox().passByTokenHash(sha256(token));
+  const pass = await ballotBox().passByTokenHash(sha256(token));
   if (!pass || pass.expiresAt.getTime() <= Date.now()) return null;
   return { sessionId: pass.sessionId, deputyId: pass.deputyId };
 }
 
 /** The ballot form of a round this pass may vote in (cached; no database read once warm), or null. */
-export function ballotRulesFor(pass: DeputyPass, roundId: number) {
-  const rules = ballotBox().roundBallotRules(roundId);
+export async function ballotRulesFor(pass: DeputyPass, roundId: number) {
+  const rules = await ballotBox().roundBallotRules(roundId);
   return rules && rules.sessionId === pass.sessionId ? { form: rules.form, places: rules.places, candidates: rules.candidates } : null;
 }
 
@@ -197,7 +197,7 @@ export async function castBallot(pass: DeputyPass, device: string, submission: B
   };
 
   const box = ballotBox();
-  const rules = box.roundBallotRules(submission.roundId);
+  const rules = await box.roundBallotRules(submission.roundId);
   if (!rules || rules.sessionId !== pass.sessionId) throw await loggedRefusal({ code: "round-of-another-session" });
   // A paper round's ballots are the papers (its medium never changes once prepared).
   if (rules.paper) throw await loggedRefusal({ code: "ballot-on-paper-round" });

@@ -34,7 +34,14 @@ export const LAYERS = {
 };
 
 /** Packages that open the database: imported only inside app/data (and app/generated, prisma/, tests/). */
-export const DATABASE_PACKAGES = ["better-sqlite3", "pg", "@prisma/client", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "@prisma/driver-adapter-utils"];
+export const DATABASE_PACKAGES = [
+  "better-sqlite3",
+  "pg",
+  "@prisma/client",
+  "@prisma/adapter-better-sqlite3",
+  "@prisma/adapter-pg",
+  "@prisma/driver-adapter-utils",
+];
 
 /** Files that may hold Chinese text besides app/messages: the domain's notice wording (公告). */
 export const CHINESE_TEXT_ALLOWED = ["app/messages/", "app/domain/notice-text.ts"];

@@ -1,7 +1,6 @@
 /**
- * Until the ballot box and the coverage reader speak PostgreSQL (decision 020), the built server
- * sets a PostgreSQL database up and then refuses to serve it, saying why in Chinese, rather than
- * take tablets' ballots it cannot store.
+ * Until the coverage reader speaks PostgreSQL (decision 020), the built server sets a PostgreSQL
+ * database up and then refuses to serve it, saying why in Chinese, rather than fail half its pages.
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";

@@ -1,0 +1,171 @@
+/**
+ * The ballot box's PostgreSQL storage (decision 020): one connection of its own; each batch one
+ * transaction, which first takes the audit chain's advisory lock (the same one appendAudit takes),
+ * so the chain's head it reads stays the head until it commits; each item a savepoint. The commit
+ * returns once PostgreSQL has flushed it to its write-ahead log (synchronous_commit, on by default),
+ * and only then does anyone hear that their ballot is stored.
+ */
+import { randomInt } from "node:crypto";
+import pg from "pg";
+import { env } from "~/utils/env.server";
+import { AUDIT_CHAIN_LOCK, GENESIS_HASH, auditRow, type AuditInput } from "./audit-chain.server";
+import type { BoxBallot, BoxCheckIn, BoxOutcome, BoxSignIn, BoxStorage, ItemResult, SignInOutcome, Work } from "./ballot-box.server";
+
+/** A deadlock or a serialization failure: nothing was written, the batch may simply run again. */
+const RETRYABLE = new Set(["40P01", "40001"]);
+
+export function postgresBoxStorage(): BoxStorage {
+  const client = new pg.Client({ connectionString: env().DATABASE_URL });
+  const connected = client.connect();
+  // An idle connection the server ended: the next batch fails and its callers hear it; log nothing here.
+  client.on("error", () => {});
+  const q = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
+    await connected;
+    return client.query<R>(text, values);
+  };
+
+  async function append(chain: { hash: string }, entry: AuditInput, now: Date) {
+    const row = auditRow(chain.hash, entry, now);
+    await q(
+      `INSERT INTO "AuditEntry" (at, actor, device, action, outcome, "sessionId", "roundId", detail, "prevHash", hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [row.at, row.actor, row.device, row.action, row.outcome, row.sessionId, row.roundId, row.detail, row.prevHash, row.hash],
+    );
+    chain.hash = row.hash;
+  }
+
+  function audit<A extends string>(chain: { hash: string }, now: Date, entry: Omit<AuditInput<A> & { outcome: "accepted" }, "outcome">) {
+    return append(chain, { ...entry, outcome: "accepted" } as AuditInput<A>, now);
+  }
+
+  /** Redeems a one-time code once: unused, unrevoked, unexpired. */
+  async function redeemOne(signIn: BoxSignIn, chain: { hash: string }, now: Date): Promise<SignInOutcome> {
+    const { rows } = await q<{ sessionId: number; deputyId: number }>(
+      `UPDATE "DeputyPass" SET "usedAt" = $1, "tokenHash" = $2 WHERE "codeHash" = $3 AND "usedAt" IS NULL AND "revokedAt" IS NULL AND "expiresAt" > $1
+       RETURNING "sessionId", "deputyId"`,
+      [now, signIn.tokenHash, signIn.codeHash],
+    );
+    const pass = rows[0];
+    if (!pass) return null;
+    await audit(chain, now, { actor: `deputy:${pass.deputyId}`, device: signIn.device, action: "deputy.sign-in", sessionId: pass.sessionId });
+    return pass;
+  }
+
+  /** Marks the deputy present; true when this changed anything (a second tap changes nothing). */
+  async function checkInOne(checkIn: BoxCheckIn, chain: { hash: string }, now: Date): Promise<boolean> {
+    const { rowCount } = await q(
+      `UPDATE "Attendance" SET status = 'present', "checkedInAt" = $1, "checkedInBy" = 'tablet' WHERE "sessionId" = $2 AND "deputyId" = $3 AND status <> 'present'`,
+      [now, checkIn.sessionId, checkIn.deputyId],
+    );
+    if (!rowCount) return false;
+    const detail = { deputyId: checkIn.deputyId, status: "present", by: "tablet" } as const;
+    await audit(chain, now, { actor: `deputy:${checkIn.deputyId}`, device: checkIn.device, action: "attendance.set", sessionId: checkIn.sessionId, detail });
+    return true;
+  }
+
+  /** One ballot, inside the batch's transaction (the same steps as the SQLite storage's storeOne). */
+  async function storeOne(ballot: BoxBallot, chain: { hash: string }, now: Date): Promise<BoxOutcome> {
+    // FOR SHARE: a close committing meanwhile waits for this batch, or this ballot sees it closed.
+    const { rows } = await q<{ status: string; sealKey: string | null }>(`SELECT status, "sealKey" FROM "Round" WHERE id = $1 FOR SHARE`, [ballot.roundId]);
+    const round = rows[0];
+    if (!round || round.status !== "open") return { kind: "round-not-open", status: round?.status ?? "missing" };
+    if (ballot.contents.kind === "sealed" && ballot.contents.sealKey !== round.sealKey) return { kind: "round-not-open", status: "prepared" };
+    const marked = await q(`UPDATE "BallotIssue" SET "votedAt" = $1 WHERE "roundId" = $2 AND "deputyId" = $3 AND "votedAt" IS NULL`, [
+      now,
+      ballot.roundId,
+      ballot.deputyId,
+    ]);
+    if (!marked.rowCount) {
+      const issued = await q(`SELECT 1 FROM "BallotIssue" WHERE "roundId" = $1 AND "deputyId" = $2`, [ballot.roundId, ballot.deputyId]);
+      return issued.rowCount ? { kind: "already-voted" } : { kind: "not-issued" };
+    }
+    const { contents } = ballot;
+    if (contents.kind === "recorded") {
+      await q(`INSERT INTO "Ballot" (id, "roundId", "deputyId", choices, valid) VALUES ($1, $2, $3, $4, $5)`, [
+        randomInt(1, 2 ** 48),
+        ballot.roundId,
+        ballot.deputyId,
+        JSON.stringify(contents.choices),
+        contents.valid,
+      ]);
+      await q(`INSERT INTO "BallotReceipt" ("roundId", receipt, "deputyId") VALUES ($1, $2, $3)`, [ballot.roundId, ballot.receipt, ballot.deputyId]);
+    } else {
+      await q(`INSERT INTO "SealedBallot" (id, "roundId", sealed) VALUES ($1, $2, $3)`, [randomInt(1, 2 ** 48), ballot.roundId, contents.sealed]);
+      await q(`INSERT INTO "BallotReceipt" ("roundId", receipt, "deputyId") VALUES ($1, $2, NULL)`, [ballot.roundId, ballot.receipt]);
+    }
+    const detail = contents.kind === "recorded" ? { ballot: contents.digest } : {};
+    await audit(chain, now, { actor: `deputy:${ballot.deputyId}`, device: ballot.device, action: "ballot.cast", sessionId: ballot.sessionId, roundId: ballot.roundId, detail });
+    return { kind: "recorded" };
+  }
+
+  function doOne(work: Work, chain: { hash: string }, now: Date): Promise<unknown> {
+    switch (work.kind) {
+      case "ballot":
+        return storeOne(work.ballot, chain, now);
+      case "sign-in":
+        return redeemOne(work.signIn, chain, now);
+      case "check-in":
+        return checkInOne(work.checkIn, chain, now);
+      case "refusal":
+        return append(chain, { ...work.refusal, outcome: "refused" }, now);
+    }
+  }
+
+  return {
+    async commit(batch) {
+      await q("BEGIN");
+      try {
+        await q("SELECT pg_advisory_xact_lock($1)", [AUDIT_CHAIN_LOCK]);
+        const head = await q<{ hash: string }>(`SELECT hash FROM "AuditEntry" ORDER BY id DESC LIMIT 1`);
+        const chain = { hash: head.rows[0]?.hash ?? GENESIS_HASH };
+        const now = new Date();
+        const results: ItemResult[] = [];
+        for (const work of batch) {
+          const before = chain.hash;
+          // A savepoint per item: one item's failure leaves the others standing.
+          await q("SAVEPOINT item");
+          try {
+            results.push({ ok: true, outcome: await doOne(work, chain, now) });
+            await q("RELEASE SAVEPOINT item");
+          } catch (error) {
+            await q("ROLLBACK TO SAVEPOINT item");
+            chain.hash = before;
+            results.push({ ok: false, error });
+          }
+        }
+        await q("COMMIT");
+        return results;
+      } catch (error) {
+        await q("ROLLBACK").catch(() => {});
+        if (RETRYABLE.has(String((error as { code?: unknown }).code))) return "busy";
+        throw error;
+      }
+    },
+    async passByTokenHash(tokenHash) {
+      const { rows } = await q<{ sessionId: number; deputyId: number; expiresAt: Date }>(
+        `SELECT "sessionId", "deputyId", "expiresAt" FROM "DeputyPass" WHERE "tokenHash" = $1 AND "revokedAt" IS NULL`,
+        [tokenHash],
+      );
+      return rows[0];
+    },
+    async roundMeta(roundId) {
+      const { rows } = await q<{ sessionId: number; places: number; form: string; secret: boolean; status: string; sealKey: string | null; medium: string }>(
+        `SELECT "sessionId", places, form, secret, status, "sealKey", medium FROM "Round" WHERE id = $1`,
+        [roundId],
+      );
+      return rows[0];
+    },
+    async roundCandidates(roundId) {
+      const { rows } = await q<{ candidateId: number }>(`SELECT "candidateId" FROM "RoundCandidate" WHERE "roundId" = $1 ORDER BY position`, [roundId]);
+      return rows.map((row) => String(row.candidateId));
+    },
+    /**
+     * PostgreSQL recycles its write-ahead log by itself; what a secret round's count deleted stays
+     * in dead tuples until VACUUM (decision 020 names this). Nothing to fold here.
+     */
+    truncateWal: async () => true,
+    async close() {
+      await connected.catch(() => {});
+      await client.end();
+    },
+  };
+}
