@@ -2,7 +2,8 @@
  * Per test file on PostgreSQL: a private copy of the migrated, seeded base database, and the same
  * rule as the SQLite suite: a console.error the test did not expect fails the test.
  */
-import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
+import { afterAll, inject } from "vitest";
+import { failOnUnexpectedConsoleErrors } from "../setup/console-errors.ts";
 import { adminQuery, withDatabase } from "../../prisma/engine/schema-engine.ts";
 
 const server = inject("postgresServer");
@@ -17,15 +18,4 @@ afterAll(async () => {
   await adminQuery(server, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 });
 
-let consoleError: ReturnType<typeof vi.spyOn>;
-beforeEach(() => {
-  consoleError = vi.spyOn(console, "error");
-});
-afterEach(({ task }) => {
-  const expected = (task.meta as { expectConsoleError?: boolean }).expectConsoleError;
-  const calls = consoleError.mock.calls;
-  consoleError.mockRestore();
-  if (calls.length > 0 && !expected) {
-    throw new Error(`console.error was called during the test:\n${calls.map((args: unknown[]) => args.join(" ")).join("\n")}`);
-  }
-});
+failOnUnexpectedConsoleErrors();

@@ -4,7 +4,8 @@
  */
 import { copyFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
+import { afterAll, inject } from "vitest";
+import { failOnUnexpectedConsoleErrors } from "./console-errors.ts";
 
 const tmpDir = path.resolve(import.meta.dirname, "../.tmp");
 const database = path.join(tmpDir, `test-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
@@ -18,15 +19,4 @@ afterAll(async () => {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(database + suffix, { force: true });
 });
 
-let consoleError: ReturnType<typeof vi.spyOn>;
-beforeEach(() => {
-  consoleError = vi.spyOn(console, "error");
-});
-afterEach(({ task }) => {
-  const expected = (task.meta as { expectConsoleError?: boolean }).expectConsoleError;
-  const calls = consoleError.mock.calls;
-  consoleError.mockRestore();
-  if (calls.length > 0 && !expected) {
-    throw new Error(`console.error was called during the test:\n${calls.map((args: unknown[]) => args.join(" ")).join("\n")}`);
-  }
-});
+failOnUnexpectedConsoleErrors();
