@@ -15,12 +15,28 @@ import type { BoxBallot, BoxCheckIn, BoxOutcome, BoxSignIn, BoxStorage, ItemResu
 const RETRYABLE = new Set(["40P01", "40001"]);
 
 export function postgresBoxStorage(): BoxStorage {
-  const client = new pg.Client({ connectionString: env().DATABASE_URL });
-  const connected = client.connect();
-  // An idle connection the server ended: the next batch fails and its callers hear it; log nothing here.
-  client.on("error", () => {});
+  // One connection, opened on first use and opened again after the server ended it (a restart, a
+  // failover): the batch that met the broken connection fails and its callers hear so; the next one
+  // runs on a new connection.
+  interface Open {
+    client: pg.Client;
+    ready: Promise<unknown>;
+    broken: boolean;
+  }
+  let open: Open | null = null;
+  function connection(): Open {
+    if (!open || open.broken) {
+      const client = new pg.Client({ connectionString: env().DATABASE_URL });
+      const opened: Open = { client, ready: client.connect(), broken: false };
+      client.on("error", () => void (opened.broken = true));
+      opened.ready.catch(() => void (opened.broken = true));
+      open = opened;
+    }
+    return open;
+  }
   const q = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
-    await connected;
+    const { client, ready } = connection();
+    await ready;
     return client.query<R>(text, values);
   };
 
@@ -164,8 +180,11 @@ export function postgresBoxStorage(): BoxStorage {
      */
     truncateWal: async () => true,
     async close() {
-      await connected.catch(() => {});
-      await client.end();
+      const last = open;
+      open = null;
+      if (!last) return;
+      await last.ready.catch(() => {});
+      await last.client.end().catch(() => {});
     },
   };
 }

@@ -113,3 +113,22 @@ describe("closing a round while ballots arrive, on PostgreSQL", () => {
     expect(await firstBrokenAuditEntry()).toBeNull();
   });
 });
+
+describe("the ballot box's connection", () => {
+  it("is opened again after the server ended it, and the next ballots are stored", async () => {
+    const { sessionId, deputyIds } = await sessionWithDeputies(3);
+    await checkIn(sessionId, deputyIds);
+    const { roundId, candidateIds } = await slateAndRound(sessionId, 2, { places: 1 });
+    await openRoundForVoting(sessionId, roundId, false);
+    const passes = await Promise.all(deputyIds.map((id) => tablet(sessionId, id)));
+    const vote = (i: number) => castBallot(passes[i]!, "tablet", { roundId, ballotKey: newBallotKey(), choices: { [candidateIds[0]!]: "yes" } });
+    await vote(0);
+    // An administrator (or a failover) ends every other connection to the database.
+    await prisma.$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await vote(1);
+    await vote(2);
+    expect(await prisma.ballot.count({ where: { roundId } })).toBe(3);
+    expect(await firstBrokenAuditEntry()).toBeNull();
+  });
+});
