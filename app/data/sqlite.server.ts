@@ -127,11 +127,16 @@ function openDatabase(): OpenDatabase {
 /**
  * The database cannot store anything now — the disk is full, the file or its file system is
  * read-only, or the disk fails — as opposed to a refusal or a defect: what was asked was not stored.
+ * PostgreSQL's SQLSTATEs for the same: 53100 disk_full, 25006 read_only_sql_transaction (a read-only
+ * database or a standby), 58030 io_error.
  */
 export function isStorageFailure(error: unknown): boolean {
   const code = error instanceof Error && "code" in error ? String((error as { code: unknown }).code) : "";
+  if (POSTGRES_STORAGE_FAILURES.has(code)) return true;
   return code === "SQLITE_FULL" || code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_IOERR") || code === "SQLITE_CANTOPEN";
 }
+
+const POSTGRES_STORAGE_FAILURES = new Set(["53100", "25006", "58030"]);
 
 /** Reads the database on a connection of its own (a readiness probe): throws when it cannot be opened or read. */
 export async function pingDatabase(): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { firstBrokenAuditEntry } from "~/data/audit-verify.server";
-import { prisma } from "~/data/sqlite.server";
+import { isStorageFailure, prisma } from "~/data/sqlite.server";
 import { newBallotKey } from "~/services/receipt.server";
 import { Refusal } from "~/services/refusal";
 import { castBallot, checkInOnTablet } from "~/services/voting.server";
@@ -130,5 +130,31 @@ describe("the ballot box's connection", () => {
     await vote(2);
     expect(await prisma.ballot.count({ where: { roundId } })).toBe(3);
     expect(await firstBrokenAuditEntry()).toBeNull();
+  });
+});
+
+describe("a read-only PostgreSQL database", () => {
+  it("stores nothing, and the box's failure is a storage failure (the tablet's 503), not a refusal", async () => {
+    const { sessionId, deputyIds } = await sessionWithDeputies(3);
+    await checkIn(sessionId, deputyIds);
+    const { roundId, candidateIds } = await slateAndRound(sessionId, 2, { places: 1 });
+    await openRoundForVoting(sessionId, roundId, false);
+    const pass = await tablet(sessionId, deputyIds[0]!);
+    const [{ db }] = (await prisma.$queryRaw<Array<{ db: string }>>`SELECT current_database() AS db`) as [{ db: string }];
+    // As a standby or a full disk would: every new connection is read-only; the box's is new.
+    await prisma.$executeRawUnsafe(`ALTER DATABASE "${db}" SET default_transaction_read_only = on`);
+    await prisma.$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const failure = await castBallot(pass, "tablet", { roundId, ballotKey: newBallotKey(), choices: { [candidateIds[0]!]: "yes" } }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(isStorageFailure(failure)).toBe(true);
+    await prisma.$executeRawUnsafe(`ALTER DATABASE "${db}" SET default_transaction_read_only = off`);
+    await prisma.$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await prisma.ballot.count({ where: { roundId } })).toBe(0);
+    await castBallot(pass, "tablet", { roundId, ballotKey: newBallotKey(), choices: { [candidateIds[0]!]: "yes" } });
+    expect(await prisma.ballot.count({ where: { roundId } })).toBe(1);
   });
 });
