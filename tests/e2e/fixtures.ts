@@ -68,6 +68,16 @@ export async function sessionWithRoster(clerk: Page, township: string, deputies:
 export async function checkInEveryone(clerk: Page, deputies: string[]) {
   for (const name of deputies) await rosterButton(clerk, "签到", name).click();
   await expect(clerk.getByRole("table", { name: /^代表名单（实到/ })).toHaveAccessibleName(`代表名单（实到 ${deputies.length} / 应到 ${deputies.length}）`);
+  await rosterSettled(clerk);
+}
+
+/**
+ * Every roster row's post has answered and the page has reloaded after it (no row is aria-busy): the
+ * caption may count a check-in from the live stream before the row's own post is done, and a form
+ * submitted meanwhile races that row's reload.
+ */
+export async function rosterSettled(clerk: Page) {
+  await expect(clerk.locator("tr[aria-busy=true]")).toHaveCount(0);
 }
 
 /** 确定监票人 on the session console: the chief teller and the tellers, waiting until the console says so. */

@@ -13,6 +13,7 @@ import {
   importFile,
   issueCodes,
   rosterButton,
+  rosterSettled,
   roundAction,
   sessionWithRoster,
   signInTablet,
@@ -182,6 +183,7 @@ test("the big screen says why 实到 is not 已投's m, and its closing sentence
 
   const early = deputies.slice(0, 4);
   for (const name of early) await rosterButton(clerk, "签到", name).click();
+  await rosterSettled(clerk);
   const tablets = await Promise.all((await issueCodes(clerk, early)).map((code) => openTablet(browser, code)));
   await clerk.getByLabel("应选名额（N）").fill("10");
   await clerk.getByRole("button", { name: "建立本轮表决" }).click();

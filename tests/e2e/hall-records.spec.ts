@@ -10,7 +10,7 @@
  * never reaches the quorum.
  */
 import { devices, type Browser, type Page } from "@playwright/test";
-import { addProjectsByHand, appointTellers, expect, rosterButton, roundAction, sessionWithRoster, test, vote } from "./fixtures";
+import { addProjectsByHand, appointTellers, expect, rosterButton, rosterSettled, roundAction, sessionWithRoster, test, vote } from "./fixtures";
 import { claimCounty, type County, type Township } from "./townships";
 
 const DEPUTIES = ["欧阳明远", "李娜", "王芳", "张伟"]; // 4 seated: quorum 3, pass 3
@@ -122,6 +122,7 @@ test.describe("a county's session day", () => {
 
     // Two of four present: the opening is refused for want of quorum (3); then it opens the same day.
     for (const name of DEPUTIES.slice(0, 2)) await rosterButton(clerk, "签到", name).click();
+    await rosterSettled(clerk);
     await clerk.getByLabel("应选名额（N）").fill("2");
     await clerk.getByRole("button", { name: "建立本轮表决" }).click();
     await expect(clerk).toHaveURL(/rounds\/\d+$/);
@@ -130,6 +131,7 @@ test.describe("a county's session day", () => {
     await expect(clerk.getByRole("alert")).toContainText("还差1名");
     await clerk.goto(sessionUrl);
     for (const name of DEPUTIES.slice(2)) await rosterButton(clerk, "签到", name).click();
+    await rosterSettled(clerk);
     await expect(clerk.getByText("已达到法定人数")).toBeVisible();
     const codes: string[] = [];
     for (const name of DEPUTIES.slice(0, 3)) {
@@ -211,6 +213,7 @@ test.describe("a county's session day", () => {
     await rosterButton(clerk, "签到", "周敏").click(); // 1 of 3: the quorum is 2
     // The row's post answered (see the roster's caption) before the page is left for the round's.
     await expect(clerk.getByRole("table", { name: /^代表名单（实到/ })).toHaveAccessibleName("代表名单（实到 1 / 应到 3）");
+    await rosterSettled(clerk);
     await clerk.getByLabel("应选名额（N）").fill("1");
     await clerk.getByRole("button", { name: "建立本轮表决" }).click();
     await roundAction(clerk, "开始投票");

@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { database } from "../../playwright.config";
 import { csvDocument } from "../../app/utils/downloads";
 import { ROSTER_HEADER } from "../factories/roster-file";
-import { addProjectsByHand, appointTellers, decodeQr, expect, importFile, rosterButton, roundAction, test, vote } from "./fixtures";
+import { addProjectsByHand, appointTellers, decodeQr, expect, importFile, rosterButton, rosterSettled, roundAction, test, vote } from "./fixtures";
 
 const DEPUTIES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊"]; // 7 seated: quorum 5, pass 4
 const PROJECTS = ["黄花村道路硬化工程", "集镇饮水安全提质工程", "中心小学食堂改造", "卫生院发热门诊建设", "敬老院消防改造"];
@@ -108,6 +108,7 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
 
   // Check-in: four of seven is short of the quorum of five.
   for (const name of DEPUTIES.slice(0, 4)) await rosterButton(clerk, "签到", name).click();
+  await rosterSettled(clerk);
   await expect(clerk.getByText("已达到法定人数")).toHaveCount(0);
 
   // A competitive round: 5 projects for 3 places, recorded, results on the screen after close.
@@ -121,6 +122,7 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
   // Two more arrive; one checks in on a tablet.
   await clerk.goto(sessionUrl);
   await rosterButton(clerk, "签到", DEPUTIES[4]!).click();
+  await rosterSettled(clerk);
   // Each card's QR code is read as a tablet's camera would, and carries the configured hall address.
   const addresses: string[] = [];
   for (const name of DEPUTIES.slice(0, 6)) {

@@ -163,7 +163,8 @@ function RosterRow({
   const status = pending === "present" || pending === "leave" || pending === "absent" ? pending : row.status;
   const outcome = fetcher.state === "idle" ? fetcher.data : undefined;
   return (
-    <tr className={`status-${status}`} hidden={hidden}>
+    // aria-busy while the row's post (and the page's reload after it) is on its way.
+    <tr className={`status-${status}`} hidden={hidden} aria-busy={fetcher.state !== "idle"}>
       <td className="select-cell">
         {status !== "present" && (
           <label className="select-target">
