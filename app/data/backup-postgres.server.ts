@@ -10,27 +10,17 @@
  * secret round). The client tools are Debian's (the newest installed, which reads older servers).
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { databaseName, withDatabase } from "~/utils/database-url";
+import { postgresBinDir } from "~/utils/postgres-bin.server";
 import type { BackupReport } from "./backup.server";
 
-/** A PostgreSQL client tool: from the newest /usr/lib/postgresql/<version>/bin, else from PATH. */
+/** A PostgreSQL client tool: from the newest installed server's bin directory, else from PATH. */
 function tool(name: "pg_dump" | "pg_restore"): string {
-  const root = "/usr/lib/postgresql";
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(path.join(root, v, "bin", name))) : [];
-  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
-  return newest ? path.join(root, newest, "bin", name) : name;
-}
-
-function databaseName(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.slice(1));
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
+  const dir = postgresBinDir(name);
+  return dir ? path.join(dir, name) : name;
 }
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -9,9 +9,9 @@ import os from "node:os";
 import Database from "better-sqlite3";
 import path from "node:path";
 import pg from "pg";
-import { databaseEngine, type DatabaseEngine } from "~/utils/database-url";
+import { databaseEngine, withDatabase, type DatabaseEngine } from "~/utils/database-url";
 import { projectRoot } from "~/utils/env.server";
-import { adminQuery, withDatabase, withSchemaEngine } from "./schema-engine.ts";
+import { adminQuery, withSchemaEngine } from "./schema-engine.ts";
 
 // From the project root, not from this file: the server runs this module inside its build.
 const prismaDir = path.join(projectRoot, "prisma");

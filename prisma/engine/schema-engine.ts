@@ -14,7 +14,7 @@ import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapte
 import * as engineGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine as WasmSchemaEngine } from "@prisma/schema-engine-wasm";
 import pg from "pg";
-import { databaseEngine } from "~/utils/database-url";
+import { databaseEngine, withDatabase } from "~/utils/database-url";
 
 export type SchemaEngine = WasmSchemaEngine;
 
@@ -124,13 +124,6 @@ function postgresFactory(databaseUrl: string): AdapterFactory {
       return open(withDatabase(databaseUrl, name), () => adminQuery(databaseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
-}
-
-/** `url` with another database name. */
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }
 
 /** One statement on a short-lived connection of its own (CREATE/DROP DATABASE cannot run in a transaction). */

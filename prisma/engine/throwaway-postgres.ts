@@ -5,10 +5,11 @@
  * service is touched. `initdb` and `pg_ctl` refuse root, so as root they run as `postgres`.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { postgresBinDir } from "~/utils/postgres-bin.server";
 
 export interface PostgresCluster {
   /** postgresql://postgres@127.0.0.1:<port>/postgres */
@@ -17,16 +18,6 @@ export interface PostgresCluster {
   databaseUrl(name: string): string;
   binDir: string;
   stop(): void;
-}
-
-/** The newest installed server's bin directory, or null when PostgreSQL is not installed. */
-export function postgresBinDir(): string | null {
-  const root = "/usr/lib/postgresql";
-  if (!existsSync(root)) return null;
-  const versions = readdirSync(root)
-    .filter((name) => existsSync(path.join(root, name, "bin", "initdb")))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions[0] ? path.join(root, versions[0], "bin") : null;
 }
 
 function freePort(): Promise<number> {

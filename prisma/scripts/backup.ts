@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { backupPostgres } from "~/data/backup-postgres.server";
 import { backupDatabase } from "~/data/backup.server";
 import { appDatabaseFile, appEngine } from "~/data/sqlite.server";
+import { databaseName } from "~/utils/database-url";
 import { env, projectRoot } from "~/utils/env.server";
 
 const { values } = parseArgs({ options: { to: { type: "string" } } });
@@ -15,7 +16,7 @@ let report;
 let check = "integrity ok";
 if (appEngine() === "postgresql") {
   const url = env().DATABASE_URL;
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const name = databaseName(url);
   const to = values.to ?? path.join(path.resolve(projectRoot, env().DATA_DIR ?? "data"), "backups", `${name}-${stamp}.dump`);
   console.log(`备份开始 backup started: PostgreSQL database ${name}`);
   report = backupPostgres(url, to);

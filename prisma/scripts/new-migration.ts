@@ -5,7 +5,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { DatabaseEngine } from "~/utils/database-url";
 import { HISTORIES, pendingSchemaChanges } from "../engine/migrations.ts";
-import { postgresBinDir, startPostgresCluster } from "../engine/throwaway-postgres.ts";
+import { postgresBinDir } from "~/utils/postgres-bin.server";
+import { startPostgresCluster } from "../engine/throwaway-postgres.ts";
 
 const name = (process.argv[2] ?? "").trim();
 if (!/^[a-z0-9_]+$/.test(name)) {

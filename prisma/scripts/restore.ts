@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { BackupNewerThanCode, restorePostgres } from "~/data/backup-postgres.server";
 import { restoreDatabase } from "~/data/backup.server";
 import { appDatabaseFile, appEngine } from "~/data/sqlite.server";
+import { databaseName } from "~/utils/database-url";
 import { env } from "~/utils/env.server";
 import { migrationStatus } from "../engine/migrations.ts";
 
@@ -19,7 +20,7 @@ if (appEngine() === "postgresql") {
   const url = env().DATABASE_URL;
   try {
     const keptAs = await restorePostgres(values.from, url, async (candidate) => (await migrationStatus(candidate)).unknown);
-    console.log(`恢复完成 restored ${values.from} → ${new URL(url).pathname.slice(1)}` + (keptAs ? `; the replaced database is kept as ${keptAs}` : ""));
+    console.log(`恢复完成 restored ${values.from} → ${databaseName(url)}` + (keptAs ? `; the replaced database is kept as ${keptAs}` : ""));
   } catch (error) {
     console.error(error instanceof BackupNewerThanCode ? newer(error.migrations) : String(error instanceof Error ? error.message : error));
     process.exit(1);

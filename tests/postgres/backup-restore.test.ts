@@ -11,7 +11,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { adminQuery, withDatabase } from "../../prisma/engine/schema-engine.ts";
+import { adminQuery } from "../../prisma/engine/schema-engine.ts";
+import { withDatabase } from "../../app/utils/database-url.ts";
 import { projectRoot } from "~/utils/env.server";
 
 const run = promisify(execFile);

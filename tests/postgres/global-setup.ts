@@ -5,7 +5,8 @@
  */
 import type { TestProject } from "vitest/node";
 import { setupDatabase } from "../../prisma/setup.ts";
-import { adminQuery, withDatabase } from "../../prisma/engine/schema-engine.ts";
+import { adminQuery } from "../../prisma/engine/schema-engine.ts";
+import { withDatabase } from "../../app/utils/database-url.ts";
 import { ensureFreshBuild } from "../setup/fresh-build.ts";
 
 declare module "vitest" {

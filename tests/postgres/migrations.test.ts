@@ -6,7 +6,8 @@ import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { DatabaseNewerThanCode, setupDatabase } from "../../prisma/setup.ts";
 import { migrationStatus, pendingSchemaChanges, readSchema } from "../../prisma/engine/migrations.ts";
-import { adminQuery, withDatabase } from "../../prisma/engine/schema-engine.ts";
+import { adminQuery } from "../../prisma/engine/schema-engine.ts";
+import { withDatabase } from "../../app/utils/database-url.ts";
 
 const server = inject("postgresServer");
 const made: string[] = [];

@@ -2,7 +2,8 @@
 // started and stopped here. Without PostgreSQL's server binaries it says so and skips (exit 0):
 // `npm test` runs it on every machine, and .ci/run installs Debian's postgresql first.
 import { spawnSync } from "node:child_process";
-import { postgresBinDir, startPostgresCluster } from "../../prisma/engine/throwaway-postgres.ts";
+import { postgresBinDir } from "../../app/utils/postgres-bin.server.ts";
+import { startPostgresCluster } from "../../prisma/engine/throwaway-postgres.ts";
 
 if (!postgresBinDir()) {
   console.log("test:postgres SKIPPED — PostgreSQL's server binaries are not installed here (apt-get install postgresql); the PostgreSQL suite did not run.");

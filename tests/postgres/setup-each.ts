@@ -4,7 +4,8 @@
  */
 import { afterAll, inject } from "vitest";
 import { failOnUnexpectedConsoleErrors } from "../setup/console-errors.ts";
-import { adminQuery, withDatabase } from "../../prisma/engine/schema-engine.ts";
+import { adminQuery } from "../../prisma/engine/schema-engine.ts";
+import { withDatabase } from "../../app/utils/database-url.ts";
 
 const server = inject("postgresServer");
 const database = `test_${process.pid}_${Math.random().toString(36).slice(2)}`;
