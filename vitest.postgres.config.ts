@@ -6,8 +6,9 @@ process.env.AUDIT_KEY_FILE ??= fileURLToPath(new URL("./tests/.tmp/audit-key-pos
 
 /**
  * The PostgreSQL suite (decision 020), run by `npm run test:postgres` against a throwaway server
- * (tests/postgres/run.ts): its own tests, and the service and repository tests of the SQLite suite
- * whose code runs on PostgreSQL today, unchanged, each file on a database of its own.
+ * (tests/postgres/run.ts): its own tests, and the service, repository and HTTP tests of the SQLite
+ * suite that read the database only through the app, unchanged, each file on a database of its own.
+ * (The SQLite suite's other tests read or tamper with the database file directly.)
  */
 export default defineConfig({
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
@@ -16,10 +17,27 @@ export default defineConfig({
       "tests/postgres/**/*.test.ts",
       "app/data/register.server.test.ts",
       "app/services/auth.server.test.ts",
+      "app/services/collection.server.test.ts",
+      "app/services/console-views.server.test.ts",
+      "app/services/county-congress.server.test.ts",
       "app/services/failed-attempts.server.test.ts",
+      "app/services/implementation.server.test.ts",
+      "app/services/monitor-collection.server.test.ts",
+      "app/services/monitor-implementation.server.test.ts",
+      "app/services/monitor-satisfaction.server.test.ts",
+      "app/services/public-views.server.test.ts",
       "app/services/roster.server.test.ts",
       "app/services/round-key.server.test.ts",
+      "app/services/satisfaction-rating.server.test.ts",
       "app/services/slate-import.server.test.ts",
+      // Through the built server on PostgreSQL: public and coverage pages, paper ballots, a hall of 450, error pages, the request log.
+      "tests/integration/ballot-papers.test.ts",
+      "tests/integration/error-pages.test.ts",
+      "tests/integration/hall-450.test.ts",
+      "tests/integration/page-bytes.test.ts",
+      "tests/integration/paper-ballots.test.ts",
+      "tests/integration/public-pages.test.ts",
+      "tests/integration/request-log.test.ts",
     ],
     globalSetup: ["tests/postgres/global-setup.ts"],
     setupFiles: ["tests/postgres/setup-each.ts"],

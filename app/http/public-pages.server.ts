@@ -124,8 +124,8 @@ export function publicPages({ build, mode }: { build: ServerBuild; mode: string 
   const sizes = new Map<string, number>();
   let bytes = 0;
 
-  function lookup(url: string) {
-    const now = `${coverageReader().version()}@${beijingDay(new Date())}`;
+  async function lookup(url: string) {
+    const now = `${await coverageReader().version()}@${beijingDay(new Date())}`;
     if (now !== version) {
       version = now;
       pages.clear();

@@ -7,7 +7,6 @@ import { closeDatabase } from "~/data/sqlite.server";
 import { serverLogMessages } from "~/messages/http";
 import { ensureAdministrator } from "~/services/accounts.server";
 import { endAllLiveStreams } from "~/services/live-feed.server";
-import { databaseEngine } from "~/utils/database-url";
 import { env, startupWarnings } from "~/utils/env.server";
 import { DatabaseNewerThanCode, setupDatabase } from "../../prisma/setup";
 
@@ -33,9 +32,6 @@ export async function prepare() {
     throw error instanceof DatabaseNewerThanCode ? new Error(serverLogMessages.databaseNewer(error.migrations)) : error;
   });
   if (setup.migrations.length || setup.inserted.townships) console.log(serverLogMessages.databaseReady(setup.migrations.length, setup.inserted.townships));
-  // The coverage reader (monitoring and public pages) talks SQL to SQLite directly; until its
-  // PostgreSQL statements exist, a server on PostgreSQL would fail half its pages (decision 020).
-  if (databaseEngine(config.DATABASE_URL) === "postgresql") throw new Error(serverLogMessages.postgresNotServedYet);
   const firstPassword = await ensureAdministrator(config.ADMIN_PASSWORD);
   if (firstPassword) console.log(serverLogMessages.firstAdministrator(firstPassword));
   return config;

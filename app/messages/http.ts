@@ -16,8 +16,6 @@ export const httpMessages = {
 export const serverLogMessages = {
   databaseNewer: (migrations: string[]) =>
     `数据库已由更新版本的程序迁移（本版本没有的迁移：${migrations.join("、")}），本版本不能使用它，未启动。请升级程序，或从升级前的备份恢复。 (database newer than the code: not started)`,
-  postgresNotServedYet:
-    "PostgreSQL 数据库已迁移并写入乡镇名录，票箱也已支持 PostgreSQL，但本版本的覆盖情况统计（监督和公开页面）仍只在 SQLite 上运行，不能在 PostgreSQL 上提供服务，未启动。请暂用 SQLite（DATABASE_URL=file:…）。 (PostgreSQL: set up, not yet served)",
   databaseReady: (migrations: number, townships: number) => `数据库已就绪: ${migrations} 个迁移, ${townships} 个乡镇写入`,
   firstAdministrator: (password: string) => `首次启动：已建立管理员账户 admin，初始密码 ${password}（请登录后妥善保管）`,
   listening: (port: number) => `民生实事票决 listening on http://localhost:${port}`,

@@ -14,8 +14,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: monitorSty
 export const meta: MetaFunction = () => [{ title: `${t.register.province} · ${t.app.title}` }];
 
 export async function loader() {
-  const { year } = chooseYear(null);
-  return json({ ...(await provinceOverview()), year, coverage: coverageByArea(year, "43", "city") });
+  const { year } = await chooseYear(null);
+  return json({ ...(await provinceOverview()), year, coverage: await coverageByArea(year, "43", "city") });
 }
 
 export default function ProvincePage() {

@@ -13,8 +13,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ params }: LoaderFunctionArgs) {
   const overview = await cityOverview(params.code ?? "");
   if (!overview) throw new Response(t.errors.notFoundCity, { status: 404 });
-  const { year } = chooseYear(null);
-  return json({ ...overview, year, coverage: coverageByArea(year, overview.city.code, "county") });
+  const { year } = await chooseYear(null);
+  return json({ ...overview, year, coverage: await coverageByArea(year, overview.city.code, "county") });
 }
 
 export default function CityPage() {

@@ -16,10 +16,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ params }: LoaderFunctionArgs) {
   const county = await countyWithTownships(params.code ?? "");
   if (!county) throw new Response(t.errors.notFoundCounty, { status: 404 });
-  const { year } = chooseYear(null);
+  const { year } = await chooseYear(null);
   // The county congress's own sessions and notices (县级人大票决), beside its townships.
-  const congressPage = county.congress ? townshipPage(county.code) : null;
-  return json({ ...county, year, states: townshipStatesOfCounty(year, county.code), congressYears: congressPage?.years ?? [] });
+  const congressPage = county.congress ? await townshipPage(county.code) : null;
+  return json({ ...county, year, states: await townshipStatesOfCounty(year, county.code), congressYears: congressPage?.years ?? [] });
 }
 
 export default function CountyPage() {

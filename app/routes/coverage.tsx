@@ -19,8 +19,8 @@ const l = monitorMessages.coverage;
 const pct = (value: number | null) => (value === null ? "—" : formatPercent(value));
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { year, years } = chooseYear(new URL(request.url).searchParams.get("year"));
-  const overview = coverageOverview(year);
+  const { year, years } = await chooseYear(new URL(request.url).searchParams.get("year"));
+  const overview = await coverageOverview(year);
   const map = countyMapOf(
     "43",
     overview.counties.map(({ code, name, published, register, congress }) => ({ code, name, published, register, congressVoted: congress === "published" })),

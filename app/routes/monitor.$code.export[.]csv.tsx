@@ -11,8 +11,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   await requireMonitorOf(request, code);
   const url = new URL(request.url);
-  const { year, years } = chooseYear(url.searchParams.get("year"));
-  const view = monitorArea(code, year, years, url.searchParams.get("sort"), url.searchParams.get("dir"), url.searchParams.get("by"));
+  const { year, years } = await chooseYear(url.searchParams.get("year"));
+  const view = await monitorArea(code, year, years, url.searchParams.get("sort"), url.searchParams.get("dir"), url.searchParams.get("by"));
   if (!view) throw new Response(monitorMessages.monitor.notFound, { status: 404 });
   const id = url.searchParams.get("table") ?? "townships";
   const table = monitorTables(view).find((candidate) => candidate.id === id);

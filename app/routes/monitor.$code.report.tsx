@@ -34,8 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   await requireMonitorOf(request, code);
   const url = new URL(request.url);
-  const { year, years } = chooseYear(url.searchParams.get("year"));
-  const view = monitorArea(code, year, years, "code", "asc", url.searchParams.get("by"));
+  const { year, years } = await chooseYear(url.searchParams.get("year"));
+  const view = await monitorArea(code, year, years, "code", "asc", url.searchParams.get("by"));
   if (!view) throw new Response(m.notFound, { status: 404 });
   return json({
     view: {

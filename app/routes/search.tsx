@@ -14,7 +14,7 @@ const l = monitorMessages.search;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams.get("q") ?? "";
-  const found = searchTownships(q);
+  const found = await searchTownships(q);
   if (/^\d{9}$/.test(found.query) && found.results.length === 1) throw redirect(`/townships/${found.query}`);
   return json(found);
 }

@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 const l = monitorMessages.township;
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const page = /^\d{9}$/.test(params.code ?? "") ? townshipPage(params.code!) : null;
+  const page = /^\d{9}$/.test(params.code ?? "") ? await townshipPage(params.code!) : null;
   if (!page) throw new Response(c.errors.townshipNotFound, { status: 404 });
   return json(page);
 }

@@ -120,8 +120,8 @@ describe("a county congress's vote", () => {
   });
 
   it("counts in the county-level coverage, never among the townships", async () => {
-    const { year, years } = chooseYear("2026");
-    const overview = coverageOverview(year);
+    const { year, years } = await chooseYear("2026");
+    const overview = await coverageOverview(year);
     expect(overview.register.count).toBe(1522);
     expect(overview.congressRegister.count).toBe(122);
     expect(overview.congresses.published).toBe(1);
@@ -132,7 +132,7 @@ describe("a county congress's vote", () => {
     // 长沙市 has 9 county-level units, of which 芙蓉区 and other districts of only 街道 still have congresses.
     expect(overview.cities.find((row) => row.code === "4301")!.congresses).toMatchObject({ register: 9, published: 1 });
 
-    const city = monitorArea("4301", year, years, null, null)!;
+    const city = (await monitorArea("4301", year, years, null, null))!;
     expect(city.register.count).toBe(city.townships.length);
     expect(city.townships.some((row) => row.code === LIUYANG)).toBe(false);
     expect(city.congresses.totals).toMatchObject({ register: 9, published: 1 });
@@ -145,7 +145,7 @@ describe("a county congress's vote", () => {
     expect(city.anomalies.every((anomaly) => anomaly.townshipCode !== LIUYANG)).toBe(true);
 
     // The county's own monitor page shows its townships and its own vote, with what it decided.
-    const own = monitorArea(LIUYANG, year, years, null, null)!;
+    const own = (await monitorArea(LIUYANG, year, years, null, null))!;
     expect(own.townships).toHaveLength(LIUYANG_TOWNSHIPS);
     expect(own.congresses.rows).toHaveLength(1);
     expect(own.congresses.rows[0]!.selected.map((project) => project.yes)).toEqual(YES.slice(0, 12));
@@ -175,8 +175,8 @@ describe("a county congress's vote", () => {
     const ids = (await sessions.candidates(id)).map((candidate) => candidate.id);
     const roundId = await prepareRound(clerk, id, { candidateIds: ids, places: 1, form: "per-project", secret: false, liveResults: false });
     expect(await refusalOf(openRound(clerk, id, roundId))).toMatchObject({ code: "quorum-not-met" });
-    const { year, years } = chooseYear("2026");
-    const city = monitorArea("4301", year, years, null, null)!;
+    const { year, years } = await chooseYear("2026");
+    const city = (await monitorArea("4301", year, years, null, null))!;
     const refused = city.anomalies.filter((anomaly) => anomaly.townshipCode === "430182");
     expect(refused.map((anomaly) => anomaly.kind).sort()).toEqual(["opening-refused", "quorum-failed"]);
     expect(refused[0]!.townshipName).toBe("宁乡市人民代表大会");

@@ -197,7 +197,7 @@ describe("the coverage summary", () => {
     ]);
 
     // The views: the county of these townships, the province, a township page.
-    const county = monitorArea("430121", 2026, [2026], null, null)!;
+    const county = (await monitorArea("430121", 2026, [2026], null, null))!;
     const states = Object.fromEntries(county.townships.map((t) => [t.code, t.state]));
     expect(states).toMatchObject({ "430121102": "published", "430121104": "published", "430121105": "published", "430121106": "held" });
     expect(county.totals).toMatchObject({ published: 3, held: 4, projectsSelected: 7 });
@@ -219,12 +219,12 @@ describe("the coverage summary", () => {
     expect(county.anomalies.find((x) => x.kind === "opening-refused")).toMatchObject({ count: 1, detail: "opened" });
     expect(county.anomalies.filter((x) => x.kind === "quorum-failed")).toEqual([]);
 
-    const province = coverageOverview(2026);
+    const province = await coverageOverview(2026);
     expect(province.province).toMatchObject({ published: 3, register: province.register.count });
     expect(province.province.coverage).toBeCloseTo(3 / province.register.count, 10);
     expect(province.cities.find((city) => city.code === "4301")!.published).toBe(3);
 
-    const page = townshipPage("430121105")!;
+    const page = (await townshipPage("430121105"))!;
     expect(page.years[0]!.sessions.map((s) => s.notices.map((n) => n.noticeNo))).toEqual([[1], [1]]);
 
     // Exports carry the same rows as the view, and list the same tables as the page offers.

@@ -49,7 +49,7 @@ const day = (offsetDays: number) => isoDay(new Date(Date.now() + offsetDays * 86
 
 describe("the monitor's collection figures", () => {
   it("count the campaigns, the proposals by source and the funnel at township, county, city and province level", async () => {
-    const before = monitorArea("430121", 2026, [2026], null, null)!;
+    const before = (await monitorArea("430121", 2026, [2026], null, null))!;
     expect(before.collection.totals).toMatchObject({ campaigns: 0, covered: 0, coverage: 0 });
 
     // 黄兴镇: a closed campaign, six proposals, four pool projects, three approved, two selected.
@@ -69,7 +69,7 @@ describe("the monitor's collection figures", () => {
     await poolProposal(clerk, campaignA, 6, candidateInput(4));
     await approveCandidates(clerk, campaignA, { approvedOn: "2025-12-05", approvalDocNo: "黄兴党发〔2025〕12号", projectIds: [p1.id, p2.id, p3.id] });
 
-    const approvedOnly = monitorArea("430121", 2026, [2026], null, null)!;
+    const approvedOnly = (await monitorArea("430121", 2026, [2026], null, null))!;
     expect(approvedOnly.collection.totals.funnel).toMatchObject({ received: 6, pooled: 4, candidates: 3, selected: 0 });
 
     // The slate from the pool, two places: the first two projects pass with every vote.
@@ -87,14 +87,14 @@ describe("the monitor's collection figures", () => {
     await confirmRound(await tablet(a.sessionId, a.deputyIds[0]!), "t", roundId);
 
     // Counted but not published: nothing is selected yet.
-    expect(monitorArea("430121", 2026, [2026], null, null)!.collection.totals.funnel.selected).toBe(0);
+    expect((await monitorArea("430121", 2026, [2026], null, null))!.collection.totals.funnel.selected).toBe(0);
     await publishRound(clerk, a.sessionId, roundId);
 
     // 江背镇: a campaign still open; one proposal entered by the clerk, one from the public form.
     const b = (await townshipByCode("430121104"))!;
     const campaignB = await createCampaign(clerk, b.id, 2026, { ...CAMPAIGN, opensOn: day(-3), closesOn: day(20) });
     await enterProposal(clerk, campaignB, proposal(7, "village"));
-    const beforeSubmission = monitorArea("430121", 2026, [2026], null, null)!;
+    const beforeSubmission = (await monitorArea("430121", 2026, [2026], null, null))!;
     expect(beforeSubmission.collection.totals.funnel.pending).toBe(0);
     await submitProposal({ device: "198.51.100.7 test phone" }, campaignB, {
       title: "村小学门口安装红绿灯",
@@ -105,7 +105,7 @@ describe("the monitor's collection figures", () => {
     });
 
     // The county: both townships, by township.
-    const county = monitorArea("430121", 2026, [2026], null, null)!;
+    const county = (await monitorArea("430121", 2026, [2026], null, null))!;
     const { totals } = county.collection;
     expect(totals).toMatchObject({ code: "430121", campaigns: 2, covered: 2, approved: 1, register: county.register.count });
     expect(totals.coverage).toBeCloseTo(2 / county.register.count, 10);
@@ -124,16 +124,16 @@ describe("the monitor's collection figures", () => {
     expect(county.collection.townships).toHaveLength(county.register.count);
 
     // The city, by county; the province, by city and by county.
-    const city = monitorArea("4301", 2026, [2026], null, null)!;
+    const city = (await monitorArea("4301", 2026, [2026], null, null))!;
     expect(city.collection.totals.funnel).toEqual(totals.funnel);
     expect(city.collection.children.find((row) => row.code === "430121")).toMatchObject({ campaigns: 2, covered: 2, funnel: totals.funnel });
     expect(city.collection.children.filter((row) => row.code !== "430121").every((row) => row.campaigns === 0)).toBe(true);
-    const province = monitorArea("43", 2026, [2026], null, null)!;
+    const province = (await monitorArea("43", 2026, [2026], null, null))!;
     expect(province.collection.totals).toMatchObject({ campaigns: 2, covered: 2, register: province.register.count, funnel: totals.funnel });
     expect(province.collection.children.find((row) => row.code === "4301")).toMatchObject({ campaigns: 2, received: totals.received });
-    const byCounty = monitorArea("43", 2026, [2026], null, null, "county")!;
+    const byCounty = (await monitorArea("43", 2026, [2026], null, null, "county"))!;
     expect(byCounty.collection.children.find((row) => row.code === "430121")).toMatchObject({ campaigns: 2 });
-    expect(monitorArea("430121", 2025, [2025, 2026], null, null)!.collection.totals.campaigns).toBe(0);
+    expect((await monitorArea("430121", 2025, [2025, 2026], null, null))!.collection.totals.campaigns).toBe(0);
 
     // The exports: the tables the page offers, with the same figures.
     for (const view of [county, city, province]) {

@@ -45,14 +45,14 @@ afterEach(() => {
 
 describe("the monitor's implementation figures", () => {
   it("count the projects finished, under way, not started and late, and the investment planned and spent, at every level", async () => {
-    expect(monitorArea("430121", 2026, [2026], null, null)!.implementation.totals).toMatchObject({ selected: 0, planned: 0, overdue: 0 });
+    expect((await monitorArea("430121", 2026, [2026], null, null))!.implementation.totals).toMatchObject({ selected: 0, planned: 0, overdue: 0 });
 
     // 黄兴镇 selects three projects (estimates 101, 102 and 103 万元); 江背镇 one (101 万元).
     const a = await publishedVote(3);
     const b = await publishedVote(1);
     const [a1, a2] = a.candidateIds as [number, number, number];
     const b1 = b.candidateIds[0]!;
-    const selectedOnly = monitorArea("430121", 2026, [2026], null, null)!.implementation;
+    const selectedOnly = (await monitorArea("430121", 2026, [2026], null, null))!.implementation;
     expect(selectedOnly.totals).toMatchObject({ selected: 4, planned: 0, notStarted: 4, plannedCents: (101 + 102 + 103 + 101) * 100, spentCents: 0 });
 
     // a1: approved today and finished; a2: approved today, its tender due in five days; a3: no plan; b1: starts in a month.
@@ -81,7 +81,7 @@ describe("the monitor's implementation figures", () => {
     await reportProgress(clerk, a.townshipId, 2026, a2, { reportedOn: day(0), progress: 30, spent: 50, milestoneId: approvalOf(a2), text: "已立项。" });
 
     // Today: nothing is late yet.
-    const county = monitorArea("430121", 2026, [2026], null, null)!.implementation;
+    const county = (await monitorArea("430121", 2026, [2026], null, null))!.implementation;
     const expected = {
       code: "430121",
       selected: 4,
@@ -98,7 +98,7 @@ describe("the monitor's implementation figures", () => {
     // Twelve days on, the tender of a2 is seven days overdue: the day is part of what the monitor remembers.
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.now() + 12 * DAY);
-    const later = monitorArea("430121", 2026, [2026], null, null)!;
+    const later = (await monitorArea("430121", 2026, [2026], null, null))!;
     expect(later.implementation.today).toBe(day(0));
     expect(later.implementation.totals).toMatchObject({ ...expected, overdue: 1, mostDaysLate: 7 });
     expect(later.implementation.overdue).toEqual([
@@ -122,16 +122,18 @@ describe("the monitor's implementation figures", () => {
     ]);
 
     // The city by county, the province by city and by county: the same figures.
-    const city = monitorArea("4301", 2026, [2026], null, null)!;
+    const city = (await monitorArea("4301", 2026, [2026], null, null))!;
     expect(city.implementation.totals).toMatchObject({ ...expected, code: "4301", overdue: 1, mostDaysLate: 7 });
     expect(city.implementation.children.find((row) => row.code === "430121")).toMatchObject({ ...expected, overdue: 1 });
     expect(city.implementation.children.filter((row) => row.code !== "430121").every((row) => row.selected === 0)).toBe(true);
     expect(city.implementation.overdue).toHaveLength(1);
-    const province = monitorArea("43", 2026, [2026], null, null)!;
+    const province = (await monitorArea("43", 2026, [2026], null, null))!;
     expect(province.implementation.totals).toMatchObject({ ...expected, code: "43", overdue: 1 });
     expect(province.implementation.children.find((row) => row.code === "4301")).toMatchObject({ selected: 4, overdue: 1 });
-    expect(monitorArea("43", 2026, [2026], null, null, "county")!.implementation.children.find((row) => row.code === "430121")).toMatchObject({ selected: 4 });
-    expect(monitorArea("430121", 2025, [2025, 2026], null, null)!.implementation.totals.selected).toBe(0);
+    expect((await monitorArea("43", 2026, [2026], null, null, "county"))!.implementation.children.find((row) => row.code === "430121")).toMatchObject({
+      selected: 4,
+    });
+    expect((await monitorArea("430121", 2025, [2025, 2026], null, null))!.implementation.totals.selected).toBe(0);
 
     // The exports: the tables the page offers, with the same figures.
     for (const view of [later, city, province]) {

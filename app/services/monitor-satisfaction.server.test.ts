@@ -33,8 +33,8 @@ import { castBallot } from "./voting.server";
 
 const TOWNSHIP = "430121111";
 const YEARS = [2025, 2026];
-const view = (code: string, by: string | null = null) => monitorArea(code, 2025, YEARS, null, null, by)!;
-const section = (v: ReturnType<typeof view>) => renderToStaticMarkup(createElement(ImplementationSection, { view: v }));
+const view = async (code: string, by: string | null = null) => (await monitorArea(code, 2025, YEARS, null, null, by))!;
+const section = (v: Awaited<ReturnType<typeof view>>) => renderToStaticMarkup(createElement(ImplementationSection, { view: v }));
 
 let townshipId: number;
 let townshipName: string;
@@ -89,7 +89,7 @@ beforeAll(async () => {
 describe("the monitor's satisfaction figures", () => {
   it("show the projects not rated yet, then the distribution and the project rated 不满意 once the rating is published", async () => {
     // Before the 2026 session rates them: three selected, none rated.
-    const before = view("430121");
+    const before = await view("430121");
     expect(before.implementation.totals.satisfaction).toMatchObject({ selected: 3, rated: 0, unrated: 3 });
     expect(before.implementation.dissatisfied).toEqual([]);
     expect(section(before)).toContain("2025年的选中项目还没有测评结果：满意度测评在下一年度（2026年）的乡镇人民代表大会会议上进行");
@@ -111,12 +111,12 @@ describe("the monitor's satisfaction figures", () => {
     });
     await countPaperRound(clerk, now.id, roundId);
     // Counted but not published: still unrated.
-    expect(view("430121").implementation.totals.satisfaction.rated).toBe(0);
+    expect((await view("430121")).implementation.totals.satisfaction.rated).toBe(0);
     await confirmRound(await tablet(now.id, now.deputyIds[0]!), "t", roundId);
     const noticeNo = await publishRound(clerk, now.id, roundId);
 
     // The publication moves the monitor's figures (round.publish is in the coverage reader's change feed).
-    const county = view("430121");
+    const county = await view("430121");
     const rated = { selected: 3, rated: 3, satisfied: 1, basicallySatisfied: 1, dissatisfied: 1, unrated: 0 };
     expect(county.implementation.totals.satisfaction).toEqual({ code: "430121", name: "长沙县", ...rated });
     expect(county.implementation.children.map((row) => [row.code, row.satisfaction])).toEqual([[TOWNSHIP, { code: TOWNSHIP, name: townshipName, ...rated }]]);
@@ -137,19 +137,19 @@ describe("the monitor's satisfaction figures", () => {
     };
     expect(county.implementation.dissatisfied).toEqual([anomaly]);
     // A rating is no vote of 2026: the 2026 view has no selected project to rate, and counts no published township.
-    expect(monitorArea("430121", 2026, YEARS, null, null)!.implementation.totals.satisfaction.selected).toBe(0);
+    expect((await monitorArea("430121", 2026, YEARS, null, null))!.implementation.totals.satisfaction.selected).toBe(0);
 
     // The city by county, the province by city and by county: the same figures.
-    const city = view("4301");
+    const city = await view("4301");
     expect(city.implementation.totals.satisfaction).toMatchObject({ code: "4301", ...rated });
     expect(city.implementation.children.find((row) => row.code === "430121")!.satisfaction).toMatchObject(rated);
     expect(city.implementation.children.filter((row) => row.code !== "430121").every((row) => row.satisfaction.rated === 0)).toBe(true);
     expect(city.implementation.dissatisfied).toEqual([anomaly]);
-    const province = view("43");
+    const province = await view("43");
     expect(province.implementation.totals.satisfaction).toMatchObject({ code: "43", ...rated });
     expect(province.implementation.children.find((row) => row.code === "4301")!.satisfaction).toMatchObject(rated);
     expect(province.implementation.dissatisfied).toEqual([anomaly]);
-    expect(view("43", "county").implementation.children.find((row) => row.code === "430121")!.satisfaction).toMatchObject(rated);
+    expect((await view("43", "county")).implementation.children.find((row) => row.code === "430121")!.satisfaction).toMatchObject(rated);
 
     // The page's section: the totals line, the 不满意 project with its notice, the bars.
     for (const v of [county, city, province]) {

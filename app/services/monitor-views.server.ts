@@ -60,15 +60,17 @@ const PROVINCE = { code: "43", name: commonMessages.register.province } as const
  * round, register, campaign, plan or progress report change; not a ballot). The version is read before the data, so a change that
  * lands while computing is seen by the next request. Values are shared: callers must not mutate.
  */
-const memo = new Map<string, { version: string; value: unknown }>();
+const memo = new Map<string, { version: string; value: Promise<unknown> }>();
 const MEMO_LIMIT = 500;
-function memoised<T>(key: string, compute: () => T): T {
-  const version = coverageReader().version();
+async function memoised<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  const version = await coverageReader().version();
   const hit = memo.get(key);
-  if (hit && hit.version === version) return hit.value as T;
+  if (hit && hit.version === version) return hit.value as Promise<T>;
+  // The computation itself is kept, so that requests arriving while it runs wait for it rather than repeat it.
   const value = compute();
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(key, { version, value });
+  value.catch(() => memo.get(key)?.value === value && memo.delete(key));
   return value;
 }
 
@@ -79,9 +81,11 @@ export function beijingDay(date: Date): string {
 }
 
 /** The years that have sessions, and the year to show: ?year= if valid, else this year in Beijing, else the latest with data. */
-export function chooseYear(requested: string | null, now = new Date()): { year: number; years: number[] } {
+export async function chooseYear(requested: string | null, now = new Date()): Promise<{ year: number; years: number[] }> {
   // A year's collection runs before its sessions: a year with only campaigns is a year to show too.
-  const years = memoised("years", () => [...new Set([...coverageReader().years(), ...coverageReader().campaignYears()])].sort((a, b) => a - b));
+  const years = await memoised("years", async () =>
+    [...new Set([...(await coverageReader().years()), ...(await coverageReader().campaignYears())])].sort((a, b) => a - b),
+  );
   const current = beijingYear(now);
   const asked = Number(requested);
   if (requested && Number.isInteger(asked) && asked >= 2000 && asked <= 2100) return { year: asked, years: withYear(years, asked) };
@@ -95,7 +99,7 @@ function withYear(years: number[], year: number) {
 
 interface YearData {
   townships: TownshipYear[];
-  rounds: ReturnType<ReturnType<typeof coverageReader>["rounds"]>;
+  rounds: Awaited<ReturnType<ReturnType<typeof coverageReader>["rounds"]>>;
 }
 
 /**
@@ -103,11 +107,14 @@ interface YearData {
  * with level "county" its county congresses (counted the same way: held once a round opened,
  * published once a notice was issued).
  */
-function yearData(year: number, prefix: string, level: CongressLevel = "township"): YearData {
+async function yearData(year: number, prefix: string, level: CongressLevel = "township"): Promise<YearData> {
   const reader = coverageReader();
-  const register = reader.register(prefix, level);
-  const summaries = new Map(reader.summaries(year, prefix).map((row) => [row.townshipId, row]));
-  const rounds = reader.rounds(year, prefix, level);
+  const [register, summaryRows, rounds] = await Promise.all([
+    reader.register(prefix, level),
+    reader.summaries(year, prefix),
+    reader.rounds(year, prefix, level),
+  ]);
+  const summaries = new Map(summaryRows.map((row) => [row.townshipId, row]));
   return { townships: townshipStates(register, summaries, rounds), rounds };
 }
 
@@ -131,13 +138,15 @@ export function coverageOverview(year: number) {
   return memoised(`coverage:${year}`, () => computeCoverageOverview(year));
 }
 
-function computeCoverageOverview(year: number) {
+async function computeCoverageOverview(year: number) {
   const reader = coverageReader();
-  const { townships } = yearData(year, PROVINCE.code);
-  const congresses = yearData(year, PROVINCE.code, "county").townships;
+  const [{ townships }, { townships: congresses }, cities, counties] = await Promise.all([
+    yearData(year, PROVINCE.code),
+    yearData(year, PROVINCE.code, "county"),
+    reader.cities(),
+    reader.counties(),
+  ]);
   const congressState = new Map(congresses.map((congress) => [congress.code, congress.state]));
-  const cities = reader.cities();
-  const counties = reader.counties();
   const cityName = new Map(cities.map((city) => [city.code, city.name]));
   const congressesByCity = totalsByArea(cities, congresses, (c) => c.cityCode);
   const cityRows = totalsByArea(cities, townships, (t) => t.cityCode).map((row, i) => ({ ...row, congresses: congressesByCity[i]! }));
@@ -166,35 +175,37 @@ export function coverageByArea(
   year: number,
   prefix: string,
   level: "city" | "county",
-): Record<string, { published: number; register: number; coverage: number | null }> {
+): Promise<Record<string, { published: number; register: number; coverage: number | null }>> {
   return memoised(`by-area:${year}:${prefix}:${level}`, () => computeCoverageByArea(year, prefix, level));
 }
 
-function computeCoverageByArea(year: number, prefix: string, level: "city" | "county") {
+async function computeCoverageByArea(year: number, prefix: string, level: "city" | "county") {
   const reader = coverageReader();
-  const { townships } = yearData(year, prefix);
-  const areas = level === "city" ? reader.cities() : reader.counties().filter((county) => county.code.startsWith(prefix));
+  const { townships } = await yearData(year, prefix);
+  const areas = level === "city" ? await reader.cities() : (await reader.counties()).filter((county) => county.code.startsWith(prefix));
   const rows = totalsByArea(areas, townships, (t) => (level === "city" ? t.cityCode : t.countyCode));
   return Object.fromEntries(rows.map((row) => [row.code, { published: row.published, register: row.register, coverage: row.coverage }]));
 }
 
 /** Each township's state in a year, for the register browser's county page. */
-export function townshipStatesOfCounty(year: number, countyCode: string): Record<string, TownshipState> {
-  return memoised(`states:${year}:${countyCode}`, () => Object.fromEntries(yearData(year, countyCode).townships.map((t) => [t.code, t.state])));
+export function townshipStatesOfCounty(year: number, countyCode: string): Promise<Record<string, TownshipState>> {
+  return memoised(`states:${year}:${countyCode}`, async () =>
+    Object.fromEntries((await yearData(year, countyCode)).townships.map((t): [string, TownshipState] => [t.code, t.state])),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Public: /townships/:code and /search
 
-export function townshipPage(code: string) {
+export async function townshipPage(code: string) {
   const reader = coverageReader();
-  const township = reader.township(code);
+  const township = await reader.township(code);
   if (!township) return null;
-  const sessions = reader.sessionsOfTownship(township.id);
+  const [sessions, campaignYears] = await Promise.all([reader.sessionsOfTownship(township.id), reader.campaignYearsOfTownship(township.id)]);
   const years = [...new Set(sessions.map((session) => session.year))].sort((a, b) => b - a);
   return {
     township: { ...township, retired: township.retiredAt !== null },
-    campaignYears: reader.campaignYearsOfTownship(township.id),
+    campaignYears,
     years: years.map((year) => ({
       year,
       sessions: sessions
@@ -222,10 +233,10 @@ export function townshipPage(code: string) {
 
 export const SEARCH_LIMIT = 50;
 
-export function searchTownships(query: string) {
+export async function searchTownships(query: string) {
   const q = query.trim().slice(0, 40);
   if (q === "") return { query: q, results: [], truncated: false };
-  const rows = coverageReader().search(/^\d+$/.test(q) ? q : "\u0000", q, SEARCH_LIMIT + 1);
+  const rows = await coverageReader().search(q, SEARCH_LIMIT + 1);
   return { query: q, results: rows.slice(0, SEARCH_LIMIT).map((row) => ({ ...row, retired: row.retiredAt !== null })), truncated: rows.length > SEARCH_LIMIT };
 }
 
@@ -332,14 +343,14 @@ export interface MonitorCollection {
  * The monitoring view of an area (43, a city or a county) in a year; null when there is no such area.
  * `by` = "county" lists the province's counties instead of its cities.
  */
-export function monitorArea(
+export async function monitorArea(
   code: string,
   year: number,
   years: number[],
   sortParam: string | null,
   dirParam: string | null,
   by: string | null = null,
-): MonitorArea | null {
+): Promise<MonitorArea | null> {
   const sort = readSort(sortParam, dirParam);
   const byCounty = by === "county" && code === PROVINCE.code;
   // Today is part of the key: a milestone becomes overdue when the day turns, with no change to the data.
@@ -349,19 +360,18 @@ export function monitorArea(
   );
 }
 
-function computeMonitorArea(
+async function computeMonitorArea(
   code: string,
   year: number,
   years: number[],
   sort: ReturnType<typeof readSort>,
   byCounty: boolean,
   today: string,
-): MonitorArea | null {
+): Promise<MonitorArea | null> {
   const level = areaLevel(code);
   if (!level) return null;
   const reader = coverageReader();
-  const cities = reader.cities();
-  const counties = reader.counties();
+  const [cities, counties] = await Promise.all([reader.cities(), reader.counties()]);
   const countyByCode = new Map<string, CountyName>(counties.map((county) => [county.code, county]));
   const cityByCode = new Map(cities.map((city) => [city.code, city]));
 
@@ -382,7 +392,7 @@ function computeMonitorArea(
     trail.push(PROVINCE, cityByCode.get(county.cityCode)!);
   }
 
-  const { townships, rounds } = yearData(year, code);
+  const { townships, rounds } = await yearData(year, code);
   const totals = areaTotals(area.code, area.name, townships);
   const childLevel = level === "province" && !byCounty ? "city" : level !== "county" ? "county" : null;
   const childAreas =
@@ -403,22 +413,27 @@ function computeMonitorArea(
     : [];
 
   // What was decided, for a county.
-  const decided = level === "county" ? selectedProjectsOf(year, code) : new Map<number, Array<{ name: string; yes: number }>>();
+  const decided = level === "county" ? await selectedProjectsOf(year, code) : new Map<number, Array<{ name: string; yes: number }>>();
   const rows = townshipRows(townships, rounds, countyByCode, decided);
 
   // The county congresses of the area: each county's own vote (县级人大票决), what it decided for a county.
-  const congressYear = yearData(year, code, "county");
+  const congressYear = await yearData(year, code, "county");
   const congresses: MonitorCongresses = {
     register: congressRegisterLine(congressYear.townships.length),
     totals: areaTotals(area.code, area.name, congressYear.townships),
-    rows: townshipRows(congressYear.townships, congressYear.rounds, countyByCode, level === "county" ? selectedProjectsOf(year, code, "county") : new Map()),
+    rows: townshipRows(
+      congressYear.townships,
+      congressYear.rounds,
+      countyByCode,
+      level === "county" ? await selectedProjectsOf(year, code, "county") : new Map(),
+    ),
   };
   const congressState = new Map(congressYear.townships.map((congress) => [congress.code, congress.state]));
 
   // What went wrong, in the townships' sessions and the county congresses' (named as the congress).
   const congressNamed = congressYear.townships.map((c) => ({ ...c, name: commonMessages.register.congressName(c.name) }));
   const byId = new Map([...townships, ...congressNamed].map((t) => [t.id, t]));
-  const anomalies = classifyAnomalies([...rounds, ...congressYear.rounds], reader.refusedOpenings());
+  const anomalies = classifyAnomalies([...rounds, ...congressYear.rounds], await reader.refusedOpenings());
   const anomalyRows: AnomalyRow[] = anomalies.map((a) => {
     const township = byId.get(a.townshipId);
     return {
@@ -438,7 +453,7 @@ function computeMonitorArea(
   const turnouts = rows.flatMap((row) => (row.turnout === null ? [] : [row.turnout]));
   const progress = cumulativeByDate(rows.flatMap((row) => (row.firstMeetingDate ? [row.firstMeetingDate] : [])));
 
-  const campaigns = reader.collection(year, code);
+  const campaigns = await reader.collection(year, code);
   const collection: MonitorCollection = {
     totals: collectionTotals(area.code, area.name, townships, campaigns),
     children: childLevel
@@ -449,7 +464,7 @@ function computeMonitorArea(
     townships: townshipCollectionLines(townships, campaigns).map((line) => ({ ...line, countyName: countyByCode.get(line.countyCode)?.name ?? "" })),
   };
 
-  const projects = reader.implementation(year, code);
+  const projects = await reader.implementation(year, code);
   const projectTownships = [...new Map(projects.map((row) => [row.townshipCode, row])).values()];
   const linesByArea = (areas: ReadonlyArray<{ code: string; name: string }>, keyOf: (row: (typeof projects)[number]) => string): ImplementationLine[] => {
     const rated = satisfactionByArea(areas, projects, keyOf);
@@ -474,11 +489,12 @@ function computeMonitorArea(
   };
 
   let yearOverYear: YearComparison[] = [];
-  const dataYears = reader.years();
+  const dataYears = await reader.years();
   if (dataYears.length > 1) {
-    yearOverYear = compareYears(
-      dataYears.map((y) => (y === year ? figuresOf(y, totals) : figuresOf(y, areaTotals(area.code, area.name, yearData(y, code).townships)))),
+    const figures = await Promise.all(
+      dataYears.map(async (y) => (y === year ? figuresOf(y, totals) : figuresOf(y, areaTotals(area.code, area.name, (await yearData(y, code)).townships)))),
     );
+    yearOverYear = compareYears(figures);
   }
 
   return {
@@ -549,10 +565,13 @@ function townshipRows(
 }
 
 /** The projects each township of a county (or with level "county", the county congress) selected this year, by yes votes (from the published results). */
-function selectedProjectsOf(year: number, countyCode: string, level: CongressLevel = "township") {
+async function selectedProjectsOf(year: number, countyCode: string, level: CongressLevel = "township") {
   const reader = coverageReader();
-  const rows = reader.publishedResultsOfCounty(year, countyCode, level);
-  const names = new Map(reader.candidateNamesOfCounty(year, countyCode, level).map((c) => [String(c.id), c.name]));
+  const [rows, candidates] = await Promise.all([
+    reader.publishedResultsOfCounty(year, countyCode, level),
+    reader.candidateNamesOfCounty(year, countyCode, level),
+  ]);
+  const names = new Map(candidates.map((c) => [String(c.id), c.name]));
   const byTownship = new Map<number, Array<{ name: string; yes: number }>>();
   for (const { townshipId, result } of rows) {
     const yesOf = new Map(result.projects.map((p) => [p.id, p.yes]));

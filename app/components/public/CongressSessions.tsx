@@ -8,7 +8,7 @@ import type { SerializeFrom } from "@remix-run/node";
 
 const l = monitorMessages.township;
 
-type Years = SerializeFrom<NonNullable<ReturnType<typeof townshipPage>>>["years"];
+type Years = SerializeFrom<NonNullable<Awaited<ReturnType<typeof townshipPage>>>>["years"];
 
 /** `nested`: the list sits under a heading of its own (the county page), so its headings go one level down. */
 export function CongressSessions({ code, years, empty, nested = false }: { code: string; years: Years; empty: string; nested?: boolean }) {
