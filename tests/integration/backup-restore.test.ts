@@ -1,19 +1,20 @@
 /**
- * The restore drill (SQLite): a backup taken by `npm run db:backup` while a hall's ballots arrive
- * over HTTP holds every ballot the server acknowledged before the backup began, and nothing that no
- * tablet sent; `npm run db:restore` puts it in place of a database; the restored database passes
- * `npm run audit:verify` and answers /readyz. Real server, real files, the real scripts.
+ * The restore drill, on either engine (the PostgreSQL suite runs it too): a backup taken by
+ * `npm run db:backup` while a hall's ballots arrive over HTTP holds every ballot the server
+ * acknowledged before the backup began, and nothing that no tablet sent; `npm run db:restore` puts it
+ * in place of a database (a new file; a new database on the same PostgreSQL server); the restored
+ * database passes `npm run audit:verify` and answers /readyz. Real server, real database, the real scripts.
  */
 import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appDatabaseFile } from "~/data/sqlite.server";
+import { appEngine, createPrismaClient, prisma } from "~/data/sqlite.server";
+import { databaseName, withDatabase } from "~/utils/database-url";
 import { issueSignInCodes } from "~/services/voting.server";
-import { auditKeyFile, projectRoot } from "~/utils/env.server";
+import { auditKeyFile, env, projectRoot } from "~/utils/env.server";
 import type { RunningServer } from "../bench/lib/server";
 import { newBallotKey } from "../bench/lib/tablet-client";
 import { checkIn, sessionWithDeputies, slateAndRound } from "../factories/session";
@@ -72,7 +73,7 @@ describe("the restore drill", () => {
     await Promise.all(first.map(async (tablet) => void ((await cast(tablet)) && acknowledged.add(tablet.deputyId))));
     const child = spawn("npx", ["tsx", "prisma/scripts/backup.ts", "--to", backup], {
       cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: `file:${appDatabaseFile()}` },
+      env: { ...process.env, DATABASE_URL: env().DATABASE_URL },
     });
     let output = "";
     const started = new Promise<void>((resolve) => child.stdout.on("data", (chunk: Buffer) => ((output += chunk), output.includes("备份开始") && resolve())));
@@ -88,21 +89,20 @@ describe("the restore drill", () => {
     }
     await Promise.all(casts);
     expect(await finished).toBe(0);
-    expect(output).toContain("integrity ok");
+    expect(output).toMatch(appEngine() === "postgresql" ? /pg_restore --list ok/ : /integrity ok/);
     expect(acknowledged.size).toBe(DEPUTIES);
     expect(atFinish, "the backup finished after the last ballot: the hall must outlast it").not.toBeNull();
     expect(atFinish!.size, "ballots were still arriving when the backup finished").toBeLessThan(DEPUTIES);
 
     // Restore into a database of its own, as an operator would on a fresh machine.
-    const restored = path.join(scratch, "restored", "app.db");
-    const restoreRun = await script("restore", { DATABASE_URL: `file:${restored}`, ARGS: `--from ${backup}` });
+    const restored =
+      appEngine() === "postgresql" ? withDatabase(env().DATABASE_URL, `${databaseName(env().DATABASE_URL)}_restored`) : `file:${path.join(scratch, "restored", "app.db")}`;
+    const restoreRun = await script("restore", { DATABASE_URL: restored, ARGS: `--from ${backup}` });
     expect(restoreRun.stdout).toContain("恢复完成");
 
-    const db = new Database(restored, { readonly: true });
-    const inBackup = new Set(
-      (db.prepare("SELECT deputyId FROM Ballot WHERE roundId = ?").all(roundId) as Array<{ deputyId: number }>).map((row) => row.deputyId),
-    );
-    db.close();
+    const restoredDb = createPrismaClient(restored);
+    const inBackup = new Set((await restoredDb.ballot.findMany({ where: { roundId }, select: { deputyId: true } })).map((row) => row.deputyId!));
+    await restoredDb.$disconnect();
     for (const deputyId of before) expect(inBackup.has(deputyId), `ballot of deputy ${deputyId}, acknowledged before the backup`).toBe(true);
     for (const deputyId of inBackup) expect(acknowledged.has(deputyId), `a ballot no tablet sent: deputy ${deputyId}`).toBe(true);
     console.log(
@@ -110,24 +110,25 @@ describe("the restore drill", () => {
     );
 
     // The restored database's audit chain verifies, with the original's key (kept apart from backups).
-    const verify = await script("audit-verify", { DATABASE_URL: `file:${restored}`, AUDIT_KEY_FILE: auditKeyFile() });
+    const verify = await script("audit-verify", { DATABASE_URL: restored, AUDIT_KEY_FILE: auditKeyFile() });
     expect(verify.stdout).toContain("audit chain verified");
 
     // A server on the restored database is ready.
-    const second = await startTestServer({ AUDIT_KEY_FILE: auditKeyFile() }, `file:${restored}`);
+    const second = await startTestServer({ AUDIT_KEY_FILE: auditKeyFile() }, restored);
     try {
       const ready = await get(second.url, "/readyz");
       expect(ready.status).toBe(200);
       expect(JSON.parse(ready.body)).toEqual({ status: "ready" });
     } finally {
       await second.stop();
+      if (appEngine() === "postgresql") await prisma.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${databaseName(restored)}" WITH (FORCE)`);
     }
   }, 180_000);
 
   it("refuses to restore over a database a server has open", async () => {
     const backup = path.join(scratch, "second.db");
-    await script("backup", { DATABASE_URL: `file:${appDatabaseFile()}`, ARGS: `--to ${backup}` });
-    const refused = script("restore", { DATABASE_URL: `file:${appDatabaseFile()}`, ARGS: `--from ${backup}` });
+    await script("backup", { DATABASE_URL: env().DATABASE_URL, ARGS: `--to ${backup}` });
+    const refused = script("restore", { DATABASE_URL: env().DATABASE_URL, ARGS: `--from ${backup}` });
     await expect(refused).rejects.toThrow(/stop the server/);
   }, 60_000);
 });
@@ -136,18 +137,15 @@ describe("health checks", () => {
   it("answers /healthz and /readyz, and says when the database is newer than the code", async () => {
     expect(JSON.parse((await get(server.url, "/healthz")).body)).toEqual({ status: "alive" });
     expect(JSON.parse((await get(server.url, "/readyz")).body)).toEqual({ status: "ready" });
-    const db = new Database(appDatabaseFile());
-    const insert = db.prepare(
-      "INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at, started_at, applied_steps_count) VALUES ('future', '', '29991231000000_from_the_future', datetime('now'), datetime('now'), 1)",
+    await prisma.$executeRawUnsafe(
+      "INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at, started_at, applied_steps_count) VALUES ('future', '', '29991231000000_from_the_future', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)",
     );
-    insert.run();
     try {
       const answer = await get(server.url, "/readyz");
       expect(answer.status).toBe(503);
       expect(JSON.parse(answer.body)).toEqual({ status: "not-ready", reason: "database-newer" });
     } finally {
-      db.prepare("DELETE FROM _prisma_migrations WHERE id = 'future'").run();
-      db.close();
+      await prisma.$executeRawUnsafe("DELETE FROM _prisma_migrations WHERE id = 'future'");
     }
   });
 });
