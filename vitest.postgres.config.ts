@@ -30,9 +30,10 @@ export default defineConfig({
       "app/services/round-key.server.test.ts",
       "app/services/satisfaction-rating.server.test.ts",
       "app/services/slate-import.server.test.ts",
-      // Through the built server on PostgreSQL: the restore drill, public and coverage pages, paper ballots, a hall of 450, error pages, the request log.
+      // Through the built server on PostgreSQL: the restore drill, the crash test, public and coverage pages, paper ballots, a hall of 450, error pages, the request log.
       "tests/integration/backup-restore.test.ts",
       "tests/integration/ballot-papers.test.ts",
+      "tests/integration/crash.test.ts",
       "tests/integration/error-pages.test.ts",
       "tests/integration/hall-450.test.ts",
       "tests/integration/page-bytes.test.ts",

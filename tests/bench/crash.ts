@@ -10,33 +10,54 @@
  * The load is sized by the kills, not by the machine's speed: the ballots are released in one
  * share per kill, and each kill waits until its share is under way, so every kill lands on ballots
  * in flight however fast the machine is.
+ *
+ * `--db postgres` runs the same on PostgreSQL (decision 020): on the server `--postgres-url` names
+ * (a database of its own, dropped at the end), or on a throwaway server it starts. Only the app
+ * server is killed; what it had acknowledged must be in PostgreSQL, committed, whatever the kill cut.
  */
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { execSync } from "node:child_process";
+import { adminQuery } from "../../prisma/engine/schema-engine.ts";
+import { startPostgresCluster } from "../../prisma/engine/throwaway-postgres.ts";
+import { withDatabase } from "../../app/utils/database-url.ts";
 import { projectRoot, startServer, type RunningServer } from "./lib/server.ts";
 import { ballotCast, castBallot, newBallotKey, signInAndCheckIn, tabletPool } from "./lib/tablet-client.ts";
 
 const { values } = parseArgs({
-  options: { kills: { type: "string", default: "12" }, port: { type: "string", default: "3392" }, fraction: { type: "string", default: "0.01" } },
+  options: {
+    kills: { type: "string", default: "12" },
+    port: { type: "string", default: "3392" },
+    fraction: { type: "string", default: "0.01" },
+    db: { type: "string", default: "sqlite" },
+    "postgres-url": { type: "string" },
+    // The caller has just built the server (npm test).
+    "no-build": { type: "boolean", default: false },
+  },
 });
+if (values.db !== "sqlite" && values.db !== "postgres") throw new Error("--db sqlite | postgres");
 const wantedKills = Number(values.kills);
 const port = Number(values.port);
 const workDir = path.join(projectRoot, "tests/bench/.crash");
 rmSync(workDir, { recursive: true, force: true });
 mkdirSync(workDir, { recursive: true });
-const database = path.join(workDir, "crash.db");
-const databaseUrl = `file:${database}`;
+const cluster = values.db === "postgres" && !values["postgres-url"] ? await startPostgresCluster() : null;
+const postgresServer = values["postgres-url"] ?? cluster?.url;
+const crashDatabase = `crash_${process.pid}`;
+if (postgresServer) await adminQuery(postgresServer, `CREATE DATABASE "${crashDatabase}"`);
+const databaseUrl = postgresServer ? withDatabase(postgresServer, crashDatabase) : `file:${path.join(workDir, "crash.db")}`;
 process.env.DATABASE_URL = databaseUrl;
 
 const log = (line: string) => console.log(`[crash ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-log("building the production server");
-execSync("npm run build", { cwd: projectRoot, stdio: "ignore" });
+if (!values["no-build"]) {
+  log("building the production server");
+  execSync("npm run build", { cwd: projectRoot, stdio: "ignore" });
+}
+log(`database: ${values.db === "postgres" ? `PostgreSQL ${crashDatabase} on ${postgresServer}` : databaseUrl}`);
 const { setupDatabase } = await import("../../prisma/setup.ts");
-const { openConnection } = await import("~/data/sqlite.server");
 await setupDatabase(databaseUrl);
 const { setUpProvince, openRounds } = await import("./lib/province.ts");
 const townships = await setUpProvince({ fraction: Number(values.fraction), secretEvery: 2 });
@@ -126,30 +147,32 @@ const { auditFindings, firstBrokenAuditEntry } = await import("~/data/audit-veri
 const brokenAt = await firstBrokenAuditEntry();
 const findings = await auditFindings();
 
-const db = openConnection("inspection", database);
-const stored = db.prepare("SELECT receipt, roundId FROM BallotReceipt").all() as Array<{ receipt: string; roundId: number }>;
+// Read through the app's own client: the same SQL on both engines (quoted names, no engine's own functions).
+const { closeDatabase, prisma } = await import("~/data/sqlite.server");
+const stored = await prisma.$queryRawUnsafe<Array<{ receipt: string; roundId: number }>>('SELECT receipt, "roundId" FROM "BallotReceipt"');
 const storedReceipts = new Set(stored.map((row) => row.receipt));
 const lost = [...acknowledged.values()].filter((receipt) => !storedReceipts.has(receipt)).length;
 const phantom = stored.filter((row) => !sentReceipts.has(row.receipt)).length;
-const count = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
+const count = async (sql: string, ...params: unknown[]) => Number((await prisma.$queryRawUnsafe<Array<{ n: bigint | number }>>(sql, ...params))[0]!.n);
 // Every round: as many ballots counted as receipts, as deputies who voted; one ballot per recorded deputy; nothing left sealed.
 const duplicated =
-  count("SELECT count(*) AS n FROM (SELECT roundId, deputyId FROM Ballot WHERE deputyId IS NOT NULL GROUP BY roundId, deputyId HAVING count(*) > 1)") +
-  count(`SELECT count(*) AS n FROM Round r WHERE (SELECT count(*) FROM Ballot b WHERE b.roundId = r.id) <> (SELECT count(*) FROM BallotIssue i WHERE i.roundId = r.id AND i.votedAt IS NOT NULL)
-    OR (SELECT count(*) FROM BallotReceipt t WHERE t.roundId = r.id) <> (SELECT count(*) FROM BallotIssue i WHERE i.roundId = r.id AND i.votedAt IS NOT NULL)`);
-const stillSealed = count("SELECT count(*) AS n FROM SealedBallot");
-const rounds = db.prepare("SELECT id, status, secret, resultJson FROM Round").all() as Array<{
-  id: number;
-  status: string;
-  secret: number;
-  resultJson: string | null;
-}>;
+  (await count(
+    'SELECT count(*) AS n FROM (SELECT "roundId", "deputyId" FROM "Ballot" WHERE "deputyId" IS NOT NULL GROUP BY "roundId", "deputyId" HAVING count(*) > 1) d',
+  )) +
+  (await count(`SELECT count(*) AS n FROM "Round" r
+    WHERE (SELECT count(*) FROM "Ballot" b WHERE b."roundId" = r.id) <> (SELECT count(*) FROM "BallotIssue" i WHERE i."roundId" = r.id AND i."votedAt" IS NOT NULL)
+       OR (SELECT count(*) FROM "BallotReceipt" t WHERE t."roundId" = r.id) <> (SELECT count(*) FROM "BallotIssue" i WHERE i."roundId" = r.id AND i."votedAt" IS NOT NULL)`));
+const stillSealed = await count('SELECT count(*) AS n FROM "SealedBallot"');
+const rounds = await prisma.round.findMany({ select: { id: true, status: true, secret: true, resultJson: true } });
+const ballotsByRound = new Map((await prisma.ballot.groupBy({ by: ["roundId"], _count: { _all: true } })).map((row) => [row.roundId, row._count._all]));
 const halfTallied = rounds.filter((round) => {
   if (round.status !== "closed" || !round.resultJson) return true;
-  return JSON.parse(round.resultJson).cast !== count("SELECT count(*) AS n FROM Ballot WHERE roundId = ?", round.id);
+  return JSON.parse(round.resultJson).cast !== (ballotsByRound.get(round.id) ?? 0);
 }).length;
-const secretBallots = count("SELECT count(*) AS n FROM Ballot b JOIN Round r ON r.id = b.roundId WHERE r.secret = 1");
-db.close();
+const secretBallots = await prisma.ballot.count({ where: { round: { secret: true } } });
+await closeDatabase();
+if (postgresServer) await adminQuery(postgresServer, `DROP DATABASE IF EXISTS "${crashDatabase}" WITH (FORCE)`);
+cluster?.stop();
 
 const ok =
   kills >= wantedKills &&

@@ -96,7 +96,9 @@ describe("the restore drill", () => {
 
     // Restore into a database of its own, as an operator would on a fresh machine.
     const restored =
-      appEngine() === "postgresql" ? withDatabase(env().DATABASE_URL, `${databaseName(env().DATABASE_URL)}_restored`) : `file:${path.join(scratch, "restored", "app.db")}`;
+      appEngine() === "postgresql"
+        ? withDatabase(env().DATABASE_URL, `${databaseName(env().DATABASE_URL)}_restored`)
+        : `file:${path.join(scratch, "restored", "app.db")}`;
     const restoreRun = await script("restore", { DATABASE_URL: restored, ARGS: `--from ${backup}` });
     expect(restoreRun.stdout).toContain("恢复完成");
 

@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { env } from "~/utils/env.server";
 import { startServer, type RunningServer } from "../bench/lib/server.ts";
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
