@@ -11,11 +11,13 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // Per port, so that two runs on one machine (say, two developers' sessions) do not share state.
 export const database = `tests/.tmp/e2e-${port}.db`;
+/** The server's database: that file, or a PostgreSQL database (`npm run test:postgres` runs the browser tests there too). */
+export const databaseUrl = process.env.E2E_DATABASE_URL ?? `file:${database}`;
 export const baseURL = `http://localhost:${port}`;
 /** What the server is started with; the login fixture signs its cookies with these secrets. */
 export const serverEnv = {
   PORT: String(port),
-  DATABASE_URL: `file:${database}`,
+  DATABASE_URL: databaseUrl,
   NODE_ENV: "production",
   ADMIN_PASSWORD: "e2e-admin-password",
   COOKIE_SECRETS: "e2e-cookie-secret",
@@ -54,6 +56,7 @@ export default defineConfig({
   },
   projects: [{ name: "tablet", use: { ...devices["Galaxy Tab S4"], browserName: "chromium", isMobile: false, hasTouch: true } }],
   webServer: {
+    // A PostgreSQL database is made afresh by whoever names it (tests/postgres/run.ts).
     command: `rm -f ${database} ${database}-wal ${database}-shm ${database}.claims && npm run build && node build/server.js`,
     url: `${baseURL}/`,
     timeout: 120_000,

@@ -31,7 +31,7 @@ test("a county congress's session of 150 deputies, 15 projects for 12 places, to
   logIn,
 }) => {
   test.setTimeout(180_000);
-  const congress = claimCountyCongress();
+  const congress = await claimCountyCongress();
   const title = `${congress.name}第十七届人民代表大会第五次会议`;
 
   // The administrator opens the county congress clerk's account, bound to the county's code.

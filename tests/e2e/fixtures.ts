@@ -237,7 +237,7 @@ export const test = base.extend<{ consoleErrors: string[]; expectedConsoleErrors
   expectedConsoleErrors: [/(?!)/, { option: true }],
   // Claimed when a test asks for it; nothing to undo after (the township stays used).
   township: async ({}, use) => {
-    await use(claimTownship());
+    await use(await claimTownship());
   },
   logIn: async ({}, use, testInfo) => {
     await use(async (target, account) => {

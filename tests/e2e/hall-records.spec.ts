@@ -110,8 +110,8 @@ test("the new-account form starts empty after 已建立账户, with and without 
 test.describe("a county's session day", () => {
   test.describe.configure({ mode: "serial" });
   let county: County;
-  test.beforeAll(() => {
-    county = claimCounty(2);
+  test.beforeAll(async () => {
+    county = await claimCounty(2);
   });
 
   test("the recorded roll reads at 1024×768 and on A4; the printed notice leaves on-screen lines off", async ({ page: clerk, browser, logIn }) => {

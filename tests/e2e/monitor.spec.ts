@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Locator, Page } from "@playwright/test";
-import { database } from "../../playwright.config";
+import { databaseUrl } from "../../playwright.config";
 import { expect, test } from "./fixtures";
 import { claimCounty, type County, type Township } from "./townships";
 
@@ -23,12 +23,12 @@ let seeded: { monitor: { username: string; password: string }; notices: string[]
 let published: Township, vacant: Township, held: Township, notHeld: Township[];
 
 /** Claims the county and seeds it (tests/e2e/seed/monitor-seed.ts). */
-function seedCounty() {
-  county = claimCounty(4);
+async function seedCounty() {
+  county = await claimCounty(4);
   [published, vacant, held, ...notHeld] = county.townships as [Township, Township, Township, ...Township[]];
   const output = execFileSync("npx", ["tsx", "tests/e2e/seed/monitor-seed.ts", county.code, published.code, vacant.code, held.code], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: `file:${database}`, NODE_ENV: "production" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production" },
     encoding: "utf8",
   });
   seeded = JSON.parse(output.trim().split("\n").pop()!);

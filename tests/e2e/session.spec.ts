@@ -7,7 +7,7 @@
  */
 import { devices, type Browser, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { database } from "../../playwright.config";
+import { databaseUrl } from "../../playwright.config";
 import { csvDocument } from "../../app/utils/downloads";
 import { ROSTER_HEADER } from "../factories/roster-file";
 import { addProjectsByHand, appointTellers, decodeQr, expect, importFile, rosterButton, rosterSettled, roundAction, test, vote } from "./fixtures";
@@ -209,7 +209,7 @@ test("a session from check-in to published notices, with a tie, a run-off and a 
     process.execPath,
     ["--import", "tsx", "prisma/scripts/audit-verify.ts", "--anchor", `${anchor[1]}:${anchor[2]!.replace(/ /g, "")}`],
     {
-      env: { ...process.env, DATABASE_URL: `file:${database}` },
+      env: { ...process.env, DATABASE_URL: databaseUrl },
       encoding: "utf8",
     },
   );

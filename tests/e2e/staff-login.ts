@@ -6,8 +6,8 @@
 import { randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import type { BrowserContext } from "@playwright/test";
-import Database from "better-sqlite3";
-import { baseURL, database, serverEnv } from "../../playwright.config";
+import { baseURL, serverEnv } from "../../playwright.config";
+import { appRows } from "./app-database";
 
 export interface StaffAccount {
   username: string;
@@ -15,38 +15,31 @@ export interface StaffAccount {
   areaCode?: string;
 }
 
-/** DateTime as the Prisma SQLite adapter writes it (app/data/ballot-box.server.ts does the same). */
+/** DateTime as the Prisma SQLite adapter writes it (app/data/ballot-box.server.ts does the same); PostgreSQL reads it as the same instant. */
 const sqliteDateTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
 const staffCookie = createCookie("staff", { secrets: serverEnv.COOKIE_SECRETS.split(",") });
 
 /** A new account (no password can open it) with a login session; returns the session's id. */
-function insertAccountWithLogin(account: StaffAccount): string {
-  const db = new Database(database, { fileMustExist: true });
-  try {
-    db.pragma("busy_timeout = 5000");
-    const now = new Date();
-    const sessionId = randomBytes(32).toString("base64url");
-    db.transaction(() => {
-      const { lastInsertRowid: userId } = db
-        .prepare('INSERT INTO "User" (username, displayName, passwordHash, role, areaCode, createdAt) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(account.username, `测试账户 ${account.username}`, "!no-password", account.role, account.areaCode ?? null, sqliteDateTime(now));
-      db.prepare('INSERT INTO "UserSession" (id, userId, expiresAt, createdAt) VALUES (?, ?, ?, ?)').run(
-        sessionId,
-        userId,
-        sqliteDateTime(new Date(now.getTime() + 3_600_000)),
-        sqliteDateTime(now),
-      );
-    }).immediate();
-    return sessionId;
-  } finally {
-    db.close();
-  }
+async function insertAccountWithLogin(account: StaffAccount): Promise<string> {
+  const now = new Date();
+  const sessionId = randomBytes(32).toString("base64url");
+  const [user] = await appRows<{ id: number }>(
+    'INSERT INTO "User" (username, "displayName", "passwordHash", role, "areaCode", "createdAt") VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+    [account.username, `测试账户 ${account.username}`, "!no-password", account.role, account.areaCode ?? null, sqliteDateTime(now)],
+  );
+  await appRows('INSERT INTO "UserSession" (id, "userId", "expiresAt", "createdAt") VALUES (?, ?, ?, ?)', [
+    sessionId,
+    user!.id,
+    sqliteDateTime(new Date(now.getTime() + 3_600_000)),
+    sqliteDateTime(now),
+  ]);
+  return sessionId;
 }
 
 /** Logs the context in as a fresh account of that role (an administrator unless told otherwise). */
 export async function logInContext(context: BrowserContext, account: StaffAccount) {
-  const sessionId = insertAccountWithLogin(account);
+  const sessionId = await insertAccountWithLogin(account);
   const value = (await staffCookie.serialize(sessionId)).split(";")[0]!.slice("staff=".length);
   await context.addCookies([{ name: "staff", value, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
 }

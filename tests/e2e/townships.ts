@@ -4,11 +4,12 @@
  *
  * A township is free when the e2e database holds no deputy, session or clerk account for it and no
  * test has claimed it. Claims are rows of a small SQLite file beside the e2e database (removed with
- * it when the web server starts afresh); one IMMEDIATE transaction reads what is used and writes the
- * claim, so two workers asking at once never get the same township.
+ * it when the web server starts afresh); one IMMEDIATE transaction on it spans reading what is used and
+ * writing the claim, so two workers asking at once never get the same township.
  */
 import Database from "better-sqlite3";
 import { database } from "../../playwright.config";
+import { appRows } from "./app-database";
 
 /** A township of the register, as a test needs to know it. */
 export interface Township {
@@ -31,33 +32,37 @@ export interface County {
 }
 
 const FREE_TOWNSHIPS = `
-  SELECT t.code, t.name, t.level, t.countyCode, c.name AS countyName, ci.name AS cityName, t.deputyQuota,
-         NOT EXISTS (SELECT 1 FROM Deputy d WHERE d.townshipId = t.id)
-         AND NOT EXISTS (SELECT 1 FROM CongressSession s WHERE s.townshipId = t.id)
-         AND NOT EXISTS (SELECT 1 FROM User u WHERE u.townshipId = t.id) AS unused
-  FROM Township t JOIN County c ON c.code = t.countyCode JOIN City ci ON ci.code = c.cityCode
-  WHERE t.retiredAt IS NULL
+  SELECT t.code, t.name, t.level, t."countyCode", c.name AS "countyName", ci.name AS "cityName", t."deputyQuota",
+         NOT EXISTS (SELECT 1 FROM "Deputy" d WHERE d."townshipId" = t.id)
+         AND NOT EXISTS (SELECT 1 FROM "CongressSession" s WHERE s."townshipId" = t.id)
+         AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."townshipId" = t.id) AS unused
+  FROM "Township" t JOIN "County" c ON c.code = t."countyCode" JOIN "City" ci ON ci.code = c."cityCode"
+  WHERE t."retiredAt" IS NULL
   ORDER BY t.code`;
 
-type RegisterRow = Township & { level: "township" | "county"; unused: 0 | 1 };
+/** `unused` is 0/1 on SQLite, a boolean on PostgreSQL. */
+type RegisterRow = Township & { level: "township" | "county"; unused: number | boolean };
 
-function withClaims<T>(claim: (register: RegisterRow[], claimed: Set<string>, record: (code: string, kind: "township" | "county") => void) => T): T {
+async function withClaims<T>(
+  claim: (register: RegisterRow[], claimed: Set<string>, record: (code: string, kind: "township" | "county") => void) => T,
+): Promise<T> {
   const claims = new Database(`${database}.claims`);
-  const app = new Database(database, { readonly: true, fileMustExist: true });
   try {
     claims.pragma("busy_timeout = 10000");
-    app.pragma("busy_timeout = 5000");
     claims.exec("CREATE TABLE IF NOT EXISTS claim (code TEXT PRIMARY KEY, kind TEXT NOT NULL)");
     const insert = claims.prepare("INSERT INTO claim (code, kind) VALUES (?, ?)");
-    return claims
-      .transaction(() => {
-        const claimed = new Set((claims.prepare("SELECT code FROM claim").all() as Array<{ code: string }>).map((row) => row.code));
-        const rows = app.prepare(FREE_TOWNSHIPS).all() as RegisterRow[];
-        return claim(rows, claimed, (code, kind) => insert.run(code, kind));
-      })
-      .immediate();
+    claims.exec("BEGIN IMMEDIATE");
+    try {
+      const claimed = new Set((claims.prepare("SELECT code FROM claim").all() as Array<{ code: string }>).map((row) => row.code));
+      const rows = await appRows<RegisterRow>(FREE_TOWNSHIPS);
+      const result = claim(rows, claimed, (code, kind) => insert.run(code, kind));
+      claims.exec("COMMIT");
+      return result;
+    } catch (error) {
+      claims.exec("ROLLBACK");
+      throw error;
+    }
   } finally {
-    app.close();
     claims.close();
   }
 }
@@ -67,7 +72,7 @@ function township({ unused: _, level: __, ...row }: RegisterRow): Township {
 }
 
 /** A township nobody has used, outside any county a test has claimed whole. */
-export function claimTownship(): Township {
+export function claimTownship(): Promise<Township> {
   return withClaims((register, claimed, record) => {
     const free = register.find((row) => row.level === "township" && row.unused && !claimed.has(row.code) && !claimed.has(row.countyCode));
     if (!free) throw new Error(`No unused township left in ${database}: restart the e2e web server for a fresh database.`);
@@ -77,7 +82,7 @@ export function claimTownship(): Township {
 }
 
 /** A county with at least `townships` townships, none of them used or claimed. */
-export function claimCounty(townships: number): County {
+export function claimCounty(townships: number): Promise<County> {
   return withClaims((register, claimed, record) => {
     const byCounty = new Map<string, RegisterRow[]>();
     for (const row of register) if (row.level === "township") byCounty.set(row.countyCode, [...(byCounty.get(row.countyCode) ?? []), row]);
@@ -96,7 +101,7 @@ export function claimCounty(townships: number): County {
  * A county congress (县级人大, decision 019) nobody has used, in a county no test has claimed whole;
  * as a Township its code is the county's code and its quota the county congress's.
  */
-export function claimCountyCongress(): Township {
+export function claimCountyCongress(): Promise<Township> {
   return withClaims((register, claimed, record) => {
     const free = register.find((row) => row.level === "county" && row.unused && !claimed.has(row.code));
     if (!free) throw new Error(`No unused county congress left in ${database}: restart the e2e web server for a fresh database.`);
