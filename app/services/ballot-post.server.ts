@@ -7,6 +7,8 @@
 import { z } from "zod";
 import { reviewBallot, type BallotReview } from "~/domain/ballot";
 import type { BallotForm, Choice } from "~/domain/tally";
+import { isStorageFailure } from "~/data/sqlite.server";
+import { httpMessages } from "~/messages/http";
 import { tabletMessages as tablet } from "~/messages/tablet";
 import { recordId } from "~/schemas/numbers";
 import { parseForm, type Parsed } from "~/utils/forms";
@@ -43,7 +45,7 @@ const TabletCastSchema = z.preprocess((raw) => {
 }, BallotInputSchema);
 
 export type BallotPostResult =
-  | { kind: "refused"; status: 400 | 403 | 404 | 409; message: string }
+  | { kind: "refused"; status: 400 | 403 | 404 | 409 | 503; message: string }
   | { kind: "review"; step: "review" | "edit"; roundId: number; ballotKey: string; choices: Record<string, Choice>; review: BallotReview }
   | { kind: "cast"; receiptUrl: string };
 
@@ -78,6 +80,9 @@ async function handleBallot(pass: DeputyPass, device: string, parsed: Parsed<Bal
     return { kind: "cast", receiptUrl: `/vote/receipt?round=${roundId}&r=${encodeURIComponent(receipt)}` };
   } catch (error) {
     if (error instanceof Refusal) return { kind: "refused", status: error.status, message: error.message };
+    // The disk is full or the database read-only: nothing was stored, and the deputy is told so, the
+    // marks kept (the script's cast and the plain form alike).
+    if (isStorageFailure(error)) return { kind: "refused", status: 503, message: httpMessages.notStored };
     throw error;
   }
 }

@@ -116,6 +116,21 @@ describe.runIf(mounted)("a full disk during a vote", () => {
       }
     }
     expect(refused.length, "the disk filled up: some ballots could not be stored").toBeGreaterThan(0);
+    // The same refusal as the page's plain form (no JavaScript): the page says so, with the marks kept.
+    const [a, b, c] = candidateIds;
+    const plain = await post(server.url, "/vote/ballot", {
+      cookie: refused[0]!.cookie,
+      fields: [
+        ["intent", "confirm"],
+        ["roundId", String(roundId)],
+        ["ballotKey", refused[0]!.ballotKey],
+        [`choice.${a}`, "yes"],
+        [`choice.${b}`, "no"],
+        [`choice.${c}`, "abstain"],
+      ],
+    });
+    expect(plain.status).toBe(503);
+    expect(plain.body).toContain(httpMessages.notStored);
     expect((await get(server.url, "/healthz")).status).toBe(200);
     // What was acknowledged is stored; what was refused is not.
     expect(storedDeputies()).toEqual([...acknowledged].sort((a, b) => a - b));
