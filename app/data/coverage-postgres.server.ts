@@ -102,18 +102,31 @@ const SQL: Record<CoverageStatement, string> = {
 const POOL_SIZE = 4;
 
 export function postgresCoverageQueries(databaseUrl = env().DATABASE_URL): CoverageQueries {
-  const pool = new pg.Pool({
-    connectionString: databaseUrl,
-    max: POOL_SIZE,
-    application_name: "coverage-reader",
-    options: "-c default_transaction_read_only=on",
-  });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE, application_name: "coverage-reader" });
   // An idle connection the server ended (a restart, a failover) is dropped from the pool; the next
   // query opens a new one. Without a listener the error would end the process.
   pool.on("error", () => {});
+  // Each connection is made read-only once, by a statement rather than a startup option (which a
+  // pgBouncer in front refuses): docs/deployment/README.md.
+  const readOnly = new WeakSet<pg.PoolClient>();
   return {
-    // Named statements: each connection parses and plans a text once.
-    all: async (statement, params) => (await pool.query({ name: `coverage-${statement}`, text: SQL[statement], values: [...params] })).rows,
+    async all(statement, params) {
+      const client = await pool.connect();
+      try {
+        if (!readOnly.has(client)) {
+          await client.query("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+          readOnly.add(client);
+        }
+        // Named statements: each connection parses and plans a text once.
+        const { rows } = await client.query({ name: `coverage-${statement}`, text: SQL[statement], values: [...params] });
+        client.release();
+        return rows;
+      } catch (error) {
+        // A connection that failed is closed rather than reused.
+        client.release(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
+    },
     close: () => pool.end(),
   };
 }
