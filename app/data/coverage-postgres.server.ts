@@ -82,6 +82,8 @@ const SQL: Record<CoverageStatement, string> = {
        OR action LIKE 'register.%' OR action LIKE 'campaign.%' OR action LIKE 'implementation.%'
        OR ((action = 'slate.add' OR action = 'proposal.submit') AND outcome = 'accepted')) ORDER BY id LIMIT ${CHANGES_PAGE}`,
   lastAuditId: 'SELECT max(id) AS id FROM "AuditEntry"',
+  // The newest entry written before an instant: a walk down the id index from the top, through the last minute's entries only.
+  settledAuditId: 'SELECT id FROM "AuditEntry" WHERE at < $1 ORDER BY id DESC LIMIT 1',
   township: `SELECT t.id, t.code, t.name, t.kind, t.level, t."countyCode", c.name AS "countyName", c."cityCode", ci.name AS "cityName",
             t."seatedDeputies", t."retiredAt"
      FROM "Township" t JOIN "County" c ON c.code = t."countyCode" JOIN "City" ci ON ci.code = c."cityCode" WHERE t.code = $1`,

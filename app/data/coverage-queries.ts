@@ -20,6 +20,7 @@ export type CoverageStatement =
   | "implementation"
   | "changes"
   | "lastAuditId"
+  | "settledAuditId"
   | "township"
   | "sessionsOfTownship"
   | "roundsOfTownship"

@@ -130,6 +130,10 @@ export interface SessionRow {
   rounds: Array<{ number: number; status: YearRound["status"]; noticeNo: number | null; isRunoff: boolean; rating: boolean; opened: boolean; publishedAt: string | null }>;
 }
 
+/** How long no writing transaction lasts, and how often the stretch of the log since then is read again (PostgreSQL). */
+const LATE_COMMIT_MS = 60_000;
+const LATE_REREAD_MS = 1000;
+
 function openReader() {
   const queries = appEngine() === "postgresql" ? postgresCoverageQueries() : sqliteCoverageQueries();
   const all = (statement: CoverageStatement, ...params: unknown[]) => queries.all(statement, params);
@@ -149,24 +153,54 @@ function openReader() {
   let changes = 0;
   const readerId = Math.random().toString(36).slice(2);
   let reading: Promise<void> = Promise.resolve();
+
+  /**
+   * On PostgreSQL an entry's id is taken when it is inserted but the entry is seen when its
+   * transaction commits, and writers of different congresses' chains commit side by side: an entry
+   * can appear below the cursor after the cursor passed its id. So the ids above `settled` that were
+   * read are remembered, and that stretch is read again (at most once a second, so a late entry is
+   * seen within about a second): `settled` is the newest id written more than a minute ago, and no
+   * writing transaction lasts that long. SQLite has one writer at a time: ids appear in order.
+   */
+  const lateCommits = appEngine() === "postgresql";
+  let settled = 0;
+  const read = new Set<number>();
+  let rereadAt = 0;
+
+  function take(row: CoverageRow) {
+    const id = row.id as number;
+    if (read.has(id)) return;
+    if (lateCommits) read.add(id);
+    changes += 1;
+    const roundId = row.roundId as number | null;
+    if (row.outcome !== "refused" || row.action !== "round.open" || roundId === null) return;
+    if (isQuorumRefusal({ code: refusalCodeOf(auditDetail(row.action as string, row.detail as string)) })) refused.set(roundId, (refused.get(roundId) ?? 0) + 1);
+  }
+  async function readRange(from: number, to: number) {
+    for (let cursor = from; cursor < to; ) {
+      const rows = await all("changes", cursor, to);
+      rows.forEach(take);
+      cursor = rows.length < CHANGES_PAGE ? to : (rows[rows.length - 1]!.id as number);
+    }
+  }
   async function readTail() {
     const [head] = await all("lastAuditId");
     const last = (head?.id as number | null) ?? 0;
     if (last < auditCursor) {
       // A different database behind the same address (tests): start over.
       refused.clear();
-      auditCursor = 0;
+      read.clear();
+      auditCursor = settled = 0;
       changes += 1;
     }
-    while (auditCursor < last) {
-      const rows = await all("changes", auditCursor, last);
-      for (const row of rows) {
-        changes += 1;
-        const roundId = row.roundId as number | null;
-        if (row.outcome !== "refused" || row.action !== "round.open" || roundId === null) continue;
-        if (isQuorumRefusal({ code: refusalCodeOf(auditDetail(row.action as string, row.detail as string)) })) refused.set(roundId, (refused.get(roundId) ?? 0) + 1);
-      }
-      auditCursor = rows.length < CHANGES_PAGE ? last : (rows[rows.length - 1]!.id as number);
+    await readRange(auditCursor, last);
+    auditCursor = last;
+    if (lateCommits && Date.now() - rereadAt >= LATE_REREAD_MS) {
+      rereadAt = Date.now();
+      await readRange(settled, auditCursor);
+      const [old] = await all("settledAuditId", new Date(rereadAt - LATE_COMMIT_MS).toISOString());
+      settled = Math.min(Math.max(settled, (old?.id as number | null) ?? 0), auditCursor);
+      for (const id of read) if (id <= settled) read.delete(id);
     }
   }
   function sync(): Promise<void> {
