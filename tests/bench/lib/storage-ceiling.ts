@@ -6,7 +6,13 @@
 import { createHash, randomInt } from "node:crypto";
 import Database from "better-sqlite3";
 
-export function storageCeiling(file: string, count: number) {
+/** Ballots a second: one ballot per commit, and in groups of 50 (as the ballot box commits). */
+export interface StorageCeiling {
+  perCommit: number;
+  grouped: number;
+}
+
+export function storageCeiling(file: string, count: number): StorageCeiling {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
