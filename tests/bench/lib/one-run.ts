@@ -95,6 +95,12 @@ async function oneRun(engine: BenchEngine, fraction: number, port: number, run: 
         );
       }
 
+      // Every acknowledged ballot is in the database (a secret one sealed until its round's count).
+      const acknowledged = CONCURRENCY.reduce((sum, c) => sum + ballots[c]!.completed, 0);
+      const stored = await storedBallots(townships.map((township) => township.roundId));
+      log(`run ${run}: ${acknowledged} ballots acknowledged, ${stored} stored`);
+      if (stored < acknowledged) throw new Error(`${acknowledged - stored} acknowledged ballots are not in the database`);
+
       // (a) The framework ceilings: the same posts answered by handlers that store nothing — on the
       // direct path the ballot takes (app/http/tablet-ballot.server.ts), and through a Remix action.
       const noopTasks = deputies.slice(groupSize, 2 * groupSize);
@@ -172,6 +178,8 @@ async function oneRun(engine: BenchEngine, fraction: number, port: number, run: 
         fraction,
         signIn,
         ballots,
+        acknowledged,
+        stored,
         noop,
         noopRemix,
         pages,
@@ -194,6 +202,13 @@ async function oneRun(engine: BenchEngine, fraction: number, port: number, run: 
     await closeDatabase();
     await database.close();
   }
+}
+
+/** The ballots of these rounds in the database, recorded or sealed. */
+async function storedBallots(roundIds: number[]) {
+  const { prisma } = await import("~/data/sqlite.server");
+  const where = { roundId: { in: roundIds } };
+  return (await prisma.ballot.count({ where })) + (await prisma.sealedBallot.count({ where }));
 }
 
 /** Why the monitoring pages fail on PostgreSQL until the lead's port of the coverage reader lands. */

@@ -41,6 +41,9 @@ export function summarize(results: RunResult[]) {
     deputies: results[0]!.deputies,
     setupSeconds: median(results.map((r) => r.setupSeconds)),
     concurrency: 200,
+    /** Over all runs: the township ballots the server acknowledged, and those counted in the database after. */
+    acknowledged: results.reduce((sum, r) => sum + r.acknowledged, 0),
+    stored: results.reduce((sum, r) => sum + r.stored, 0),
     ballotsPerSecond: headline.ballotsPerSecond,
     p99Ms: headline.p99Ms,
     noopCeilingPerSecond: median(results.map((r) => r.noop.perSecond)),
@@ -114,6 +117,7 @@ export function benchTable(report: BenchReport): string {
         return `${fmt(r.ballotsPerSecond)}/s · p50 ${fmt(r.p50Ms, 1)} ms · p95 ${fmt(r.p95Ms, 1)} ms · p99 ${fmt(r.p99Ms, 1)} ms · ${r.errors} errors`;
       }),
     ),
+    row(`ballots acknowledged → in the database (every one must be${runs > 1 ? "; all runs" : ""})`, (s) => `${fmt(s.acknowledged)} → ${fmt(s.stored)}`),
     row(
       "(a) no-op ceiling on the ballot's path, 200 tablets",
       (s) => `${fmt(s.noopCeilingPerSecond)}/s → ballots reach ${fmt((100 * s.ballotsPerSecond) / s.noopCeilingPerSecond)}% of it`,
