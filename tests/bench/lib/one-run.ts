@@ -22,7 +22,7 @@ export const PAGES = ["/coverage", "/monitor", "/counties/430121"];
 /** The hall's congress: 浏阳市人民代表大会, a county congress (the province's halls are townships). */
 const HALL_CONGRESS = "430181";
 
-/** A page that answered neither 200 nor a redirect to a login. */
+/** A page that answered neither 200 nor a redirect to a login, on PostgreSQL (see COVERAGE_NOT_PORTED). */
 export interface PageFailure {
   status: number;
 }
@@ -125,11 +125,13 @@ async function oneRun(engine: BenchEngine, fraction: number, port: number, run: 
         const probe = await fetch(origin + page, { redirect: "manual" });
         await probe.arrayBuffer();
         if (probe.status >= 300 && probe.status < 400) continue;
-        if (probe.status !== 200) {
+        if (probe.status !== 200 && engine === "postgresql") {
+          // Until the coverage reader is ported (issue 17): remove this branch with COVERAGE_NOT_PORTED.
           pageFailures[page] = { status: probe.status };
-          log(`run ${run}: GET ${page} answered ${probe.status}, not measured${engine === "postgresql" ? ` — ${COVERAGE_NOT_PORTED}` : ""}`);
+          log(`run ${run}: GET ${page} answered ${probe.status}, not measured — ${COVERAGE_NOT_PORTED}`);
           continue;
         }
+        if (probe.status !== 200) throw new Error(`GET ${page} answered ${probe.status}`);
         const pagePool = tabletPool(origin, 4);
         pages[page] = await runLoad(
           Array.from({ length: 200 }, (_, i) => i),
@@ -211,7 +213,11 @@ async function storedBallots(roundIds: number[]) {
   return (await prisma.ballot.count({ where })) + (await prisma.sealedBallot.count({ where }));
 }
 
-/** Why the monitoring pages fail on PostgreSQL until the lead's port of the coverage reader lands. */
+/**
+ * Why the coverage reader's pages (/coverage, the monitoring pages) fail on PostgreSQL for now: the
+ * bench reports them as not measured there instead of stopping. Remove it, and the branch that
+ * uses it, once app/data/coverage.server.ts speaks PostgreSQL.
+ */
 export const COVERAGE_NOT_PORTED = "the coverage reader (app/data/coverage.server.ts) is not ported to PostgreSQL in this tree";
 
 if (path.resolve(process.argv[1] ?? "") === fileURLToPath(import.meta.url)) {
