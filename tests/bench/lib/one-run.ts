@@ -22,11 +22,6 @@ export const PAGES = ["/coverage", "/monitor", "/counties/430121"];
 /** The hall's congress: 浏阳市人民代表大会, a county congress (the province's halls are townships). */
 const HALL_CONGRESS = "430181";
 
-/** A page that answered neither 200 nor a redirect to a login, on PostgreSQL (see COVERAGE_NOT_PORTED). */
-export interface PageFailure {
-  status: number;
-}
-
 export type RunResult = Awaited<ReturnType<typeof oneRun>>;
 
 async function oneRun(engine: BenchEngine, fraction: number, port: number, run: number) {
@@ -56,12 +51,8 @@ async function oneRun(engine: BenchEngine, fraction: number, port: number, run: 
       databaseUrl: database.url,
       env: { ...database.env, BENCH_NOOP: "1", RATE_LIMIT_WRITES: "100000000", RATE_LIMIT_TABLET_WRITES: "100000000", RATE_LIMIT_SIGNINS: "100000000" },
       quiet: true,
-      // Ready when the database is: the home page reads the coverage reader (see COVERAGE_NOT_PORTED).
-      readyPath: "/readyz",
     });
     const origin = server.url;
-    // The home page once, as the start used to wait for it: the first page render loads Remix's modules.
-    await fetch(`${origin}/`).then((response) => response.arrayBuffer());
     let peakRss = server.rssMiB();
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rssMiB())), 250);
     try {
@@ -120,17 +111,10 @@ async function oneRun(engine: BenchEngine, fraction: number, port: number, run: 
       );
 
       const pages: Record<string, LoadResult> = {};
-      const pageFailures: Record<string, PageFailure> = {};
       for (const page of PAGES) {
         const probe = await fetch(origin + page, { redirect: "manual" });
         await probe.arrayBuffer();
         if (probe.status >= 300 && probe.status < 400) continue;
-        if (probe.status !== 200 && engine === "postgresql") {
-          // Until the coverage reader is ported (issue 17): remove this branch with COVERAGE_NOT_PORTED.
-          pageFailures[page] = { status: probe.status };
-          log(`run ${run}: GET ${page} answered ${probe.status}, not measured — ${COVERAGE_NOT_PORTED}`);
-          continue;
-        }
         if (probe.status !== 200) throw new Error(`GET ${page} answered ${probe.status}`);
         const pagePool = tabletPool(origin, 4);
         pages[page] = await runLoad(
@@ -185,7 +169,6 @@ async function oneRun(engine: BenchEngine, fraction: number, port: number, run: 
         noop,
         noopRemix,
         pages,
-        pageFailures,
         hall: hallRounds,
         storage,
         peakRssMiB: peakRss,
@@ -212,13 +195,6 @@ async function storedBallots(roundIds: number[]) {
   const where = { roundId: { in: roundIds } };
   return (await prisma.ballot.count({ where })) + (await prisma.sealedBallot.count({ where }));
 }
-
-/**
- * Why the coverage reader's pages (/coverage, the monitoring pages) fail on PostgreSQL for now: the
- * bench reports them as not measured there instead of stopping. Remove it, and the branch that
- * uses it, once app/data/coverage.server.ts speaks PostgreSQL.
- */
-export const COVERAGE_NOT_PORTED = "the coverage reader (app/data/coverage.server.ts) is not ported to PostgreSQL in this tree";
 
 if (path.resolve(process.argv[1] ?? "") === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({

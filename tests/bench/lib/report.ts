@@ -4,7 +4,7 @@
  */
 import { ENGINE_NAMES, type BenchEngine } from "./bench-database.ts";
 import { HALL_DEPUTIES, type HallRoundKind } from "./hall.ts";
-import { COVERAGE_NOT_PORTED, CONCURRENCY, HALL_ROUNDS, type RunResult } from "./one-run.ts";
+import { CONCURRENCY, HALL_ROUNDS, type RunResult } from "./one-run.ts";
 
 function median(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -33,7 +33,6 @@ export function summarize(results: RunResult[]) {
     stored: Math.min(...results.map((r) => r.hall[kind].stored)),
   });
   const headline = byConcurrency[200]!;
-  const pages = [...new Set(results.flatMap((r) => [...Object.keys(r.pages), ...Object.keys(r.pageFailures)]))];
   return {
     runs: results.length,
     fraction: results[0]!.fraction,
@@ -52,19 +51,12 @@ export function summarize(results: RunResult[]) {
     storageGroupedPerSecond: median(results.map((r) => r.storage.grouped)),
     signInPerSecond: median(results.map((r) => r.signIn.perSecond)),
     byConcurrency,
-    /** Each page read: its latencies over the runs that measured it, or the status it answered in a run that could not. */
     pages: Object.fromEntries(
-      pages.map((page) => {
-        const measured = results.flatMap((r) => (r.pages[page] ? [r.pages[page]!] : []));
-        const failed = results.flatMap((r) => (r.pageFailures[page] ? [r.pageFailures[page]!.status] : []));
-        return [
-          page,
-          measured.length === results.length
-            ? { p50Ms: median(measured.map((m) => m.p50Ms)), p95Ms: median(measured.map((m) => m.p95Ms)) }
-            : { answered: failed[0] ?? 0, failedRuns: failed.length },
-        ];
-      }),
-    ) as Record<string, { p50Ms: number; p95Ms: number } | { answered: number; failedRuns: number }>,
+      Object.keys(results[0]!.pages).map((page) => [
+        page,
+        { p50Ms: median(results.map((r) => r.pages[page]!.p50Ms)), p95Ms: median(results.map((r) => r.pages[page]!.p95Ms)) },
+      ]),
+    ),
     hall: { tablets: HALL_DEPUTIES, recorded: hallAt("recorded"), secret: hallAt("secret") },
     serverPeakRssMiB: Math.max(...results.map((r) => r.peakRssMiB)),
     databaseMiB: median(results.map((r) => r.databaseMiB)),
@@ -98,9 +90,7 @@ export function benchTable(report: BenchReport): string {
   const pageNames = [...new Set(summaries.flatMap((s) => Object.keys(s.pages)))];
   const pageCell = (s: EngineSummary, page: string) => {
     const r = s.pages[page];
-    if (!r) return "—";
-    if ("p50Ms" in r) return `p50 ${fmt(r.p50Ms, 1)} ms · p95 ${fmt(r.p95Ms, 1)} ms`;
-    return `not measured: answered ${r.answered} — ${COVERAGE_NOT_PORTED}`;
+    return r ? `p50 ${fmt(r.p50Ms, 1)} ms · p95 ${fmt(r.p95Ms, 1)} ms` : "—";
   };
   const postgresLine = report.postgres
     ? ` PostgreSQL ${report.postgres}: a throwaway server the run starts on the same machine and disk (initdb's defaults: fsync and synchronous_commit on; max_connections 200).`

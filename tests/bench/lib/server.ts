@@ -13,18 +13,13 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/**
- * `logFile`: where the server's stdout (its JSON request log, its start-up lines) goes, instead of
- * the console or nowhere (`quiet`). `readyPath`: the page that must answer 200 before the server
- * counts as started (default the home page; `/readyz` for a server whose pages may not all work).
- */
+/** `logFile`: where the server's stdout (its JSON request log, its start-up lines) goes, instead of the console or nowhere (`quiet`). */
 export async function startServer(options: {
   port: number;
   databaseUrl: string;
   env?: Record<string, string>;
   quiet?: boolean;
   logFile?: string;
-  readyPath?: string;
 }): Promise<RunningServer> {
   const answering = await fetch(`http://localhost:${options.port}/`).then(
     () => true,
@@ -52,7 +47,7 @@ export async function startServer(options: {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
-      const response = await fetch(`${url}${options.readyPath ?? "/"}`);
+      const response = await fetch(`${url}/`);
       if (response.ok) break;
     } catch {
       // not listening yet
