@@ -1,36 +1,64 @@
 /**
- * 审计核验 (`npm run audit:verify`): the audit chain recomputed with its key, and the database held
- * against it — what the chain says was cast, counted and published must be what the tables hold.
+ * 审计核验 (`npm run audit:verify`): the audit chains recomputed with their key, and the database held
+ * against them — what the chain says was cast, counted and published must be what the tables hold.
  * A printed notice's anchor (entry and hash) proves the history before it was not rewritten since.
  */
 import { auditDetail } from "./audit-detail";
-import { KEYED_FROM, GENESIS_HASH, auditHash, unkeyedAuditHash } from "./audit-chain.server";
+import { KEYED_FROM, GENESIS_HASH, PROVINCE_CHAIN, auditHash, unkeyedAuditHash } from "./audit-chain.server";
 import { acceptedDetail } from "./audit.server";
 import { ballotDigest, countDigest } from "./ballots.server";
 import { parseMarks } from "./paper-entries.server";
 import { prisma } from "./sqlite.server";
-import type { Tx } from "./transaction.server";
+import type { Queryable, Tx } from "./transaction.server";
 
-/** Recomputes the chain; returns the id of the first entry that does not verify, or null. */
-export async function firstBrokenAuditEntry(): Promise<number | null> {
-  let prevHash = GENESIS_HASH;
-  let keyed = false;
-  let first: number | null = null;
+/** Where a chain first fails to verify: the chain (0, or a congress's Township id) and the entry. */
+export interface BrokenChain {
+  chain: number;
+  entryId: number;
+}
+
+/**
+ * Recomputes every chain, in one pass over the log in id order; returns for each chain that does not
+ * verify its first entry that does not, by chain. Chain 0 may begin with plain SHA-256 entries (a log
+ * from before the key) up to its `audit.keyed` entry, and a chain 0 with no keyed entry at all was
+ * recomputed by someone without the key: its first entry is named. Every other chain is keyed from
+ * its first entry (audit-chain.server.ts).
+ */
+export async function brokenAuditChains(db: Queryable = prisma): Promise<BrokenChain[]> {
+  const chains = new Map<number, { prevHash: string; keyed: boolean; first: number; broken: boolean }>();
+  const broken: BrokenChain[] = [];
   for (let cursor = 0; ; ) {
-    const batch = await prisma.auditEntry.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: 2000 });
+    const batch = await db.auditEntry.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: 2000 });
     if (batch.length === 0) break;
     for (const entry of batch) {
-      first ??= entry.id;
-      const startsKeyed: boolean = !keyed && entry.action === KEYED_FROM;
-      const expected = keyed || startsKeyed ? auditHash(prevHash, entry) : unkeyedAuditHash(prevHash, entry);
-      if (entry.prevHash !== prevHash || expected !== entry.hash) return entry.id;
-      keyed ||= startsKeyed;
-      prevHash = entry.hash;
       cursor = entry.id;
+      let state = chains.get(entry.chain);
+      if (!state) chains.set(entry.chain, (state = { prevHash: GENESIS_HASH, keyed: entry.chain !== PROVINCE_CHAIN, first: entry.id, broken: false }));
+      if (state.broken) continue;
+      const startsKeyed: boolean = !state.keyed && entry.action === KEYED_FROM;
+      const expected = state.keyed || startsKeyed ? auditHash(state.prevHash, entry) : unkeyedAuditHash(state.prevHash, entry);
+      if (entry.prevHash !== state.prevHash || expected !== entry.hash) {
+        state.broken = true;
+        broken.push({ chain: entry.chain, entryId: entry.id });
+        continue;
+      }
+      state.keyed ||= startsKeyed;
+      state.prevHash = entry.hash;
     }
   }
-  // A chain with no keyed entry at all was recomputed by someone without the key.
-  return keyed || first === null ? null : first;
+  for (const [chain, state] of chains) if (!state.broken && !state.keyed) broken.push({ chain, entryId: state.first });
+  return broken.sort((a, b) => a.chain - b.chain);
+}
+
+/** The first entry, over all chains, that does not verify, or null when every chain does. */
+export async function firstBrokenAuditEntry(db: Queryable = prisma): Promise<number | null> {
+  const broken = await brokenAuditChains(db);
+  return broken.length ? Math.min(...broken.map((b) => b.entryId)) : null;
+}
+
+/** How many chains the log holds (for the verifier's report). */
+export async function auditChainCount(): Promise<number> {
+  return (await prisma.auditEntry.groupBy({ by: ["chain"] })).length;
 }
 
 /** Whether the chain holds the entry a printed notice names, with the hash it printed (a prefix). */

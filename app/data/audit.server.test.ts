@@ -15,7 +15,7 @@ import { GENESIS_HASH, unkeyedAuditHash } from "./audit-chain.server";
 import { anchorHolds, auditFindings, firstBrokenAuditEntry } from "./audit-verify.server";
 import { openConnection, type Connection } from "./sqlite.server";
 
-type Row = { id: number; at: string; actor: string; device: string; action: string; outcome: string; sessionId: number | null; roundId: number | null; detail: string; prevHash: string; hash: string };
+type Row = { id: number; chain: number; at: string; actor: string; device: string; action: string; outcome: string; sessionId: number | null; roundId: number | null; detail: string; prevHash: string; hash: string };
 
 function withDb<T>(work: (db: Connection) => T): T {
   const db = openConnection("maintenance");
@@ -26,18 +26,19 @@ function withDb<T>(work: (db: Connection) => T): T {
   }
 }
 
-/** What someone with the formula but not the key does: recompute every hash from `fromId` on. */
+/** What someone with the formula but not the key does: recompute every chain's hashes from `fromId` on. */
 function recomputeWithoutKey(db: Connection, fromId: number) {
   const rows = db.prepare("SELECT * FROM AuditEntry ORDER BY id").all() as Row[];
-  let prevHash = GENESIS_HASH;
+  const heads = new Map<number, string>();
   const update = db.prepare("UPDATE AuditEntry SET prevHash = ?, hash = ? WHERE id = ?");
   for (const row of rows) {
+    const prevHash = heads.get(row.chain) ?? GENESIS_HASH;
     if (row.id >= fromId) {
       const hash = unkeyedAuditHash(prevHash, { ...row, at: new Date(row.at) });
       update.run(prevHash, hash, row.id);
       row.hash = hash;
     }
-    prevHash = row.hash;
+    heads.set(row.chain, row.hash);
   }
 }
 

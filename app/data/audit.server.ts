@@ -1,34 +1,52 @@
 /** 审计日志: appending entries inside the transaction of the change they record, and reading them back (the chain itself: audit-chain.server.ts). */
 import { auditDetail, type DescribedAction, type ReadDetail } from "./audit-detail";
-import { AUDIT_CHAIN_LOCK, GENESIS_HASH, KEYED_FROM, auditRow, type AuditInput } from "./audit-chain.server";
+import { AUDIT_CHAIN_LOCK, GENESIS_HASH, KEYED_FROM, PROVINCE_CHAIN, auditRow, type AuditInput } from "./audit-chain.server";
 import { ballotBox } from "./ballot-box.server";
 import { appEngine, prisma } from "./sqlite.server";
 import { inTransaction, type Queryable, type Tx } from "./transaction.server";
 
 /**
- * Appends an entry to the chain in `tx`. On SQLite the transaction's write lock already orders the
- * appends. PostgreSQL runs transactions side by side, and read-the-head-then-insert would fork the
- * chain (193 of 200 links broken in 200 concurrent transactions, issue 17), so the head is read only
- * after taking the chain's transaction-scoped advisory lock: the appends queue, each reading the
- * head its predecessor committed (READ COMMITTED gives every statement a fresh snapshot).
+ * The chain an entry of `sessionId` goes on: its congress, or 0 for an entry of no session (or of
+ * a session that is not there). The ballot box's storages follow the same rule in their own SQL.
  */
-export async function appendAudit<A extends string>(tx: Tx, input: AuditInput<A>): Promise<void> {
-  if (appEngine() === "postgresql") await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const last = await tx.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
-  await tx.auditEntry.create({ data: auditRow(last?.hash ?? GENESIS_HASH, input) });
+export async function auditChainOf(db: Queryable, sessionId: number | null | undefined): Promise<number> {
+  if (sessionId == null) return PROVINCE_CHAIN;
+  const session = await db.congressSession.findUnique({ where: { id: sessionId }, select: { townshipId: true } });
+  return session?.townshipId ?? PROVINCE_CHAIN;
 }
 
-/** Starts the keyed chain once: a log without an `audit.keyed` entry gets one (at setup). */
+/**
+ * Appends an entry to its chain in `tx`. On SQLite the transaction's write lock already orders the
+ * appends. PostgreSQL runs transactions side by side, and read-the-head-then-insert would fork the
+ * chain (193 of 200 links broken in 200 concurrent transactions, issue 17), so the head is read only
+ * after taking the chain's transaction-scoped advisory lock: the chain's appends queue, each reading
+ * the head its predecessor committed (READ COMMITTED gives every statement a fresh snapshot). The
+ * unit of work already holds the writers' lock (transaction.server.ts), which keeps the ballot
+ * boxes out while it waits for a chain here after having locked rows.
+ */
+export async function appendAudit<A extends string>(tx: Tx, input: AuditInput<A>): Promise<void> {
+  const chain = await auditChainOf(tx, input.sessionId);
+  if (appEngine() === "postgresql") await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int, ${chain}::int)`;
+  const last = await tx.auditEntry.findFirst({ where: { chain }, orderBy: { id: "desc" }, select: { hash: true } });
+  await tx.auditEntry.create({ data: auditRow(chain, last?.hash ?? GENESIS_HASH, input) });
+}
+
+/** Starts the keyed chain once: a log without an `audit.keyed` entry gets one on chain 0 (at setup). */
 export async function ensureKeyedChain(client: { $transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> }): Promise<void> {
   await client.$transaction(async (tx) => {
-    if (await tx.auditEntry.findFirst({ where: { action: KEYED_FROM }, select: { id: true } })) return;
+    if (await tx.auditEntry.findFirst({ where: { action: KEYED_FROM, chain: PROVINCE_CHAIN }, select: { id: true } })) return;
     await appendAudit(tx, { actor: "system", device: "setup", action: KEYED_FROM, outcome: "accepted", detail: {} });
   });
 }
 
-/** The newest entry: the head of the chain, printed on a notice as its anchor. */
-export function chainHead(tx: Tx) {
-  return tx.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
+/**
+ * The newest entry of a session's chain: printed on the session's notices as their anchor. A
+ * session begun before there were chains may have none on its own chain yet: then chain 0's head,
+ * which its history is on.
+ */
+export async function chainHead(tx: Tx, sessionId: number) {
+  const newest = (chain: number) => tx.auditEntry.findFirst({ where: { chain }, orderBy: { id: "desc" }, select: { id: true, hash: true } });
+  return (await newest(await auditChainOf(tx, sessionId))) ?? newest(PROVINCE_CHAIN);
 }
 
 /** The detail of the newest accepted entry of an action on a round (what the chain says was done). */

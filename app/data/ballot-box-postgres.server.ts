@@ -1,15 +1,27 @@
 /**
  * The ballot box's PostgreSQL storage (decision 020): one connection of its own; each batch one
- * transaction, which first takes the audit chain's advisory lock (the same one appendAudit takes),
- * so the chain's head it reads stays the head until it commits; each item a savepoint. The commit
- * returns once PostgreSQL has flushed it to its write-ahead log (synchronous_commit, on by default),
- * and only then does anyone hear that their ballot is stored.
+ * transaction, each item a savepoint. The commit returns once PostgreSQL has flushed it to its
+ * write-ahead log (synchronous_commit, on by default), and only then does anyone hear that their
+ * ballot is stored.
+ *
+ * A batch first takes the writers' lock shared (no Prisma unit of work runs meanwhile:
+ * transaction.server.ts), then the advisory lock of every audit chain its items may append to, in
+ * ascending order, before it reads or locks any row; so the chains' heads it reads stay the heads
+ * until it commits, and two batches — of this box or of another app process's — never wait for each
+ * other in a circle: each waits only for chains it has not got yet, holding none above them, and
+ * rows of different congresses are different rows. Batches of different congresses run side by side.
  */
 import { randomInt } from "node:crypto";
 import pg from "pg";
 import { env } from "~/utils/env.server";
-import { AUDIT_CHAIN_LOCK, GENESIS_HASH, auditRow, type AuditInput } from "./audit-chain.server";
+import { AUDIT_CHAIN_LOCK, GENESIS_HASH, PROVINCE_CHAIN, WRITERS_LOCK, auditRow, type AuditInput } from "./audit-chain.server";
 import type { BoxBallot, BoxCheckIn, BoxOutcome, BoxSignIn, BoxStorage, ItemResult, SignInOutcome, Work } from "./ballot-box.server";
+
+/** The chains a batch locked, with their heads as it appends, and the chain of each of its sessions. */
+interface BatchChains {
+  ofSession: Map<number, number>;
+  heads: Map<number, string>;
+}
 
 /** A deadlock or a serialization failure: nothing was written, the batch may simply run again. */
 const RETRYABLE = new Set(["40P01", "40001"]);
@@ -40,21 +52,66 @@ export function postgresBoxStorage(): BoxStorage {
     return client.query<R>(text, values);
   };
 
-  async function append(chain: { hash: string }, entry: AuditInput, now: Date) {
-    const row = auditRow(chain.hash, entry, now);
+  async function append(chains: BatchChains, entry: AuditInput, now: Date) {
+    const chain = entry.sessionId == null ? PROVINCE_CHAIN : (chains.ofSession.get(entry.sessionId) ?? PROVINCE_CHAIN);
+    const head = chains.heads.get(chain);
+    // Only a chain this batch locked may be appended to: any other head could be moving.
+    if (head === undefined) throw new Error(`the batch did not lock audit chain ${chain}`);
+    const row = auditRow(chain, head, entry, now);
     await q(
-      `INSERT INTO "AuditEntry" (at, actor, device, action, outcome, "sessionId", "roundId", detail, "prevHash", hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [row.at, row.actor, row.device, row.action, row.outcome, row.sessionId, row.roundId, row.detail, row.prevHash, row.hash],
+      `INSERT INTO "AuditEntry" ("chain", at, actor, device, action, outcome, "sessionId", "roundId", detail, "prevHash", hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [chain, row.at, row.actor, row.device, row.action, row.outcome, row.sessionId, row.roundId, row.detail, row.prevHash, row.hash],
     );
-    chain.hash = row.hash;
+    chains.heads.set(chain, row.hash);
   }
 
-  function audit<A extends string>(chain: { hash: string }, now: Date, entry: Omit<AuditInput<A> & { outcome: "accepted" }, "outcome">) {
-    return append(chain, { ...entry, outcome: "accepted" } as AuditInput<A>, now);
+  function audit<A extends string>(chains: BatchChains, now: Date, entry: Omit<AuditInput<A> & { outcome: "accepted" }, "outcome">) {
+    return append(chains, { ...entry, outcome: "accepted" } as AuditInput<A>, now);
+  }
+
+  /**
+   * The chains a batch's items may append to, from their sessions (a sign-in's from its code's
+   * pass), looked up before any lock. A session's congress never changes: once looked up it is kept,
+   * and a batch of known sessions asks nothing.
+   */
+  const chainOfSession = new Map<number, number>();
+  async function chainsOfBatch(batch: Work[]): Promise<{ ofSession: Map<number, number>; chains: number[] }> {
+    const sessions = new Set<number>();
+    const codes: string[] = [];
+    let provinceChain = false;
+    for (const work of batch) {
+      if (work.kind === "sign-in") codes.push(work.signIn.codeHash);
+      else {
+        const sessionId = work.kind === "ballot" ? work.ballot.sessionId : work.kind === "check-in" ? work.checkIn.sessionId : work.refusal.sessionId;
+        if (sessionId == null) provinceChain = true;
+        else sessions.add(sessionId);
+      }
+    }
+    const unknown = [...sessions].filter((id) => !chainOfSession.has(id));
+    if (unknown.length > 0 || codes.length > 0) {
+      const { rows } = await q<{ id: number; chain: number }>(
+        `SELECT id, "townshipId" AS chain FROM "CongressSession"
+         WHERE id = ANY($1::int[]) OR id IN (SELECT "sessionId" FROM "DeputyPass" WHERE "codeHash" = ANY($2::text[]))`,
+        [unknown, codes],
+      );
+      for (const row of rows) {
+        chainOfSession.set(row.id, row.chain);
+        sessions.add(row.id); // the sessions of the sign-ins' passes among them
+      }
+    }
+    const ofSession = new Map<number, number>();
+    for (const id of sessions) {
+      const chain = chainOfSession.get(id);
+      if (chain === undefined) provinceChain = true; // a session that is not there logs on chain 0, as appendAudit would
+      else ofSession.set(id, chain);
+    }
+    const chains = new Set(ofSession.values());
+    if (provinceChain) chains.add(PROVINCE_CHAIN);
+    return { ofSession, chains: [...chains].sort((a, b) => a - b) };
   }
 
   /** Redeems a one-time code once: unused, unrevoked, unexpired. */
-  async function redeemOne(signIn: BoxSignIn, chain: { hash: string }, now: Date): Promise<SignInOutcome> {
+  async function redeemOne(signIn: BoxSignIn, chains: BatchChains, now: Date): Promise<SignInOutcome> {
     const { rows } = await q<{ sessionId: number; deputyId: number }>(
       `UPDATE "DeputyPass" SET "usedAt" = $1, "tokenHash" = $2 WHERE "codeHash" = $3 AND "usedAt" IS NULL AND "revokedAt" IS NULL AND "expiresAt" > $1
        RETURNING "sessionId", "deputyId"`,
@@ -62,24 +119,24 @@ export function postgresBoxStorage(): BoxStorage {
     );
     const pass = rows[0];
     if (!pass) return null;
-    await audit(chain, now, { actor: `deputy:${pass.deputyId}`, device: signIn.device, action: "deputy.sign-in", sessionId: pass.sessionId });
+    await audit(chains, now, { actor: `deputy:${pass.deputyId}`, device: signIn.device, action: "deputy.sign-in", sessionId: pass.sessionId });
     return pass;
   }
 
   /** Marks the deputy present; true when this changed anything (a second tap changes nothing). */
-  async function checkInOne(checkIn: BoxCheckIn, chain: { hash: string }, now: Date): Promise<boolean> {
+  async function checkInOne(checkIn: BoxCheckIn, chains: BatchChains, now: Date): Promise<boolean> {
     const { rowCount } = await q(
       `UPDATE "Attendance" SET status = 'present', "checkedInAt" = $1, "checkedInBy" = 'tablet' WHERE "sessionId" = $2 AND "deputyId" = $3 AND status <> 'present'`,
       [now, checkIn.sessionId, checkIn.deputyId],
     );
     if (!rowCount) return false;
     const detail = { deputyId: checkIn.deputyId, status: "present", by: "tablet" } as const;
-    await audit(chain, now, { actor: `deputy:${checkIn.deputyId}`, device: checkIn.device, action: "attendance.set", sessionId: checkIn.sessionId, detail });
+    await audit(chains, now, { actor: `deputy:${checkIn.deputyId}`, device: checkIn.device, action: "attendance.set", sessionId: checkIn.sessionId, detail });
     return true;
   }
 
   /** One ballot, inside the batch's transaction (the same steps as the SQLite storage's storeOne). */
-  async function storeOne(ballot: BoxBallot, chain: { hash: string }, now: Date): Promise<BoxOutcome> {
+  async function storeOne(ballot: BoxBallot, chains: BatchChains, now: Date): Promise<BoxOutcome> {
     // FOR SHARE: a close committing meanwhile waits for this batch, or this ballot sees it closed.
     const { rows } = await q<{ status: string; sealKey: string | null }>(`SELECT status, "sealKey" FROM "Round" WHERE id = $1 FOR SHARE`, [ballot.roundId]);
     const round = rows[0];
@@ -109,20 +166,20 @@ export function postgresBoxStorage(): BoxStorage {
       await q(`INSERT INTO "BallotReceipt" ("roundId", receipt, "deputyId") VALUES ($1, $2, NULL)`, [ballot.roundId, ballot.receipt]);
     }
     const detail = contents.kind === "recorded" ? { ballot: contents.digest } : {};
-    await audit(chain, now, { actor: `deputy:${ballot.deputyId}`, device: ballot.device, action: "ballot.cast", sessionId: ballot.sessionId, roundId: ballot.roundId, detail });
+    await audit(chains, now, { actor: `deputy:${ballot.deputyId}`, device: ballot.device, action: "ballot.cast", sessionId: ballot.sessionId, roundId: ballot.roundId, detail });
     return { kind: "recorded" };
   }
 
-  function doOne(work: Work, chain: { hash: string }, now: Date): Promise<unknown> {
+  function doOne(work: Work, chains: BatchChains, now: Date): Promise<unknown> {
     switch (work.kind) {
       case "ballot":
-        return storeOne(work.ballot, chain, now);
+        return storeOne(work.ballot, chains, now);
       case "sign-in":
-        return redeemOne(work.signIn, chain, now);
+        return redeemOne(work.signIn, chains, now);
       case "check-in":
-        return checkInOne(work.checkIn, chain, now);
+        return checkInOne(work.checkIn, chains, now);
       case "refusal":
-        return append(chain, { ...work.refusal, outcome: "refused" }, now);
+        return append(chains, { ...work.refusal, outcome: "refused" }, now);
     }
   }
 
@@ -130,21 +187,26 @@ export function postgresBoxStorage(): BoxStorage {
     async commit(batch) {
       await q("BEGIN");
       try {
-        await q("SELECT pg_advisory_xact_lock($1)", [AUDIT_CHAIN_LOCK]);
-        const head = await q<{ hash: string }>(`SELECT hash FROM "AuditEntry" ORDER BY id DESC LIMIT 1`);
-        const chain = { hash: head.rows[0]?.hash ?? GENESIS_HASH };
+        const { ofSession, chains: locked } = await chainsOfBatch(batch);
+        await q("SELECT pg_advisory_xact_lock_shared($1)", [WRITERS_LOCK]);
+        for (const chain of locked) await q("SELECT pg_advisory_xact_lock($1::int, $2::int)", [AUDIT_CHAIN_LOCK, chain]);
+        const { rows: heads } = await q<{ chain: number; hash: string | null }>(
+          `SELECT c AS chain, (SELECT hash FROM "AuditEntry" WHERE "chain" = c ORDER BY id DESC LIMIT 1) AS hash FROM unnest($1::int[]) AS c`,
+          [locked],
+        );
+        const chains: BatchChains = { ofSession, heads: new Map(heads.map((head) => [head.chain, head.hash ?? GENESIS_HASH])) };
         const now = new Date();
         const results: ItemResult[] = [];
         for (const work of batch) {
-          const before = chain.hash;
+          const before = new Map(chains.heads);
           // A savepoint per item: one item's failure leaves the others standing.
           await q("SAVEPOINT item");
           try {
-            results.push({ ok: true, outcome: await doOne(work, chain, now) });
+            results.push({ ok: true, outcome: await doOne(work, chains, now) });
             await q("RELEASE SAVEPOINT item");
           } catch (error) {
             await q("ROLLBACK TO SAVEPOINT item");
-            chain.hash = before;
+            chains.heads = before;
             results.push({ ok: false, error });
           }
         }

@@ -9,7 +9,7 @@
  * to finish).
  */
 import { randomInt } from "node:crypto";
-import { GENESIS_HASH, auditRow, type AuditInput } from "./audit-chain.server";
+import { GENESIS_HASH, PROVINCE_CHAIN, auditRow, type AuditInput } from "./audit-chain.server";
 import type { BoxBallot, BoxCheckIn, BoxOutcome, BoxSignIn, BoxStorage, ItemResult, SignInOutcome, Work } from "./ballot-box.server";
 import { openConnection } from "./sqlite.server";
 
@@ -22,9 +22,10 @@ export function sqliteBoxStorage(): BoxStorage {
     insertBallot: db.prepare<[number, number, number, string, number]>("INSERT INTO Ballot (id, roundId, deputyId, choices, valid) VALUES (?, ?, ?, ?, ?)"),
     insertSealed: db.prepare<[number, number, Buffer]>("INSERT INTO SealedBallot (id, roundId, sealed) VALUES (?, ?, ?)"),
     insertReceipt: db.prepare<[number, string, number | null]>("INSERT INTO BallotReceipt (roundId, receipt, deputyId) VALUES (?, ?, ?)"),
-    lastHash: db.prepare<[], { hash: string }>("SELECT hash FROM AuditEntry ORDER BY id DESC LIMIT 1"),
+    sessionChain: db.prepare<[number], { townshipId: number }>("SELECT townshipId FROM CongressSession WHERE id = ?"),
+    chainHead: db.prepare<[number], { hash: string }>("SELECT hash FROM AuditEntry WHERE chain = ? ORDER BY id DESC LIMIT 1"),
     insertAudit: db.prepare(
-      "INSERT INTO AuditEntry (at, actor, device, action, outcome, sessionId, roundId, detail, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO AuditEntry (chain, at, actor, device, action, outcome, sessionId, roundId, detail, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     ),
     passByToken: db.prepare<[string], { sessionId: number; deputyId: number; expiresAt: string }>(
       "SELECT sessionId, deputyId, expiresAt FROM DeputyPass WHERE tokenHash = ? AND revokedAt IS NULL",
@@ -42,35 +43,40 @@ export function sqliteBoxStorage(): BoxStorage {
     roundCandidates: db.prepare<[number], { candidateId: number }>("SELECT candidateId FROM RoundCandidate WHERE roundId = ? ORDER BY position"),
   };
 
-  function audit<A extends string>(chain: { hash: string }, now: Date, entry: Omit<AuditInput<A> & { outcome: "accepted" }, "outcome">) {
-    append(chain, { ...entry, outcome: "accepted" } as AuditInput<A>, now);
+  function audit<A extends string>(now: Date, entry: Omit<AuditInput<A> & { outcome: "accepted" }, "outcome">) {
+    append({ ...entry, outcome: "accepted" } as AuditInput<A>, now);
   }
 
-  function append(chain: { hash: string }, entry: AuditInput, now: Date) {
-    const row = auditRow(chain.hash, entry, now);
-    statements.insertAudit.run(sqliteDateTime(row.at), row.actor, row.device, row.action, row.outcome, row.sessionId, row.roundId, row.detail, row.prevHash, row.hash);
-    chain.hash = row.hash;
+  /**
+   * Appends to the entry's chain (its session's congress, or 0: audit.server.ts auditChainOf). One
+   * writer holds the database, so the head read here stays the head; it is read afresh for each
+   * entry (an indexed lookup), which also makes an item rolled back to its savepoint leave no trace.
+   */
+  function append(entry: AuditInput, now: Date) {
+    const chain = entry.sessionId == null ? PROVINCE_CHAIN : (statements.sessionChain.get(entry.sessionId)?.townshipId ?? PROVINCE_CHAIN);
+    const row = auditRow(chain, statements.chainHead.get(chain)?.hash ?? GENESIS_HASH, entry, now);
+    statements.insertAudit.run(chain, sqliteDateTime(row.at), row.actor, row.device, row.action, row.outcome, row.sessionId, row.roundId, row.detail, row.prevHash, row.hash);
   }
 
   /** Redeems a one-time code once: unused, unrevoked, unexpired. */
-  function redeemOne(signIn: BoxSignIn, chain: { hash: string }, now: Date): SignInOutcome {
+  function redeemOne(signIn: BoxSignIn, now: Date): SignInOutcome {
     const nowValue = sqliteDateTime(now);
     if (statements.redeemPass.run(nowValue, signIn.tokenHash, signIn.codeHash, nowValue).changes === 0) return null;
     const pass = statements.passByCode.get(signIn.codeHash)!;
-    audit(chain, now, { actor: `deputy:${pass.deputyId}`, device: signIn.device, action: "deputy.sign-in", sessionId: pass.sessionId });
+    audit(now, { actor: `deputy:${pass.deputyId}`, device: signIn.device, action: "deputy.sign-in", sessionId: pass.sessionId });
     return pass;
   }
 
   /** Marks the deputy present; true when this changed anything (a second tap changes nothing). */
-  function checkInOne(checkIn: BoxCheckIn, chain: { hash: string }, now: Date): boolean {
+  function checkInOne(checkIn: BoxCheckIn, now: Date): boolean {
     if (statements.checkIn.run(sqliteDateTime(now), checkIn.sessionId, checkIn.deputyId).changes === 0) return false;
     const detail = { deputyId: checkIn.deputyId, status: "present", by: "tablet" } as const;
-    audit(chain, now, { actor: `deputy:${checkIn.deputyId}`, device: checkIn.device, action: "attendance.set", sessionId: checkIn.sessionId, detail });
+    audit(now, { actor: `deputy:${checkIn.deputyId}`, device: checkIn.device, action: "attendance.set", sessionId: checkIn.sessionId, detail });
     return true;
   }
 
   /** One ballot, inside the batch's transaction. */
-  function storeOne(ballot: BoxBallot, chain: { hash: string }, now: Date): BoxOutcome {
+  function storeOne(ballot: BoxBallot, now: Date): BoxOutcome {
     const round = statements.roundStatus.get(ballot.roundId);
     if (!round || round.status !== "open") return { kind: "round-not-open", status: round?.status ?? "missing" };
     // Sealed to a key card that was issued again before the round opened: it could never be opened.
@@ -92,33 +98,30 @@ export function sqliteBoxStorage(): BoxStorage {
     // The log says that this deputy voted — in a recorded round with the digest of what was cast
     // (the tally is held against it), in a secret round with nothing that names the ballot.
     const detail = contents.kind === "recorded" ? { ballot: contents.digest } : {};
-    audit(chain, now, { actor: `deputy:${ballot.deputyId}`, device: ballot.device, action: "ballot.cast", sessionId: ballot.sessionId, roundId: ballot.roundId, detail });
+    audit(now, { actor: `deputy:${ballot.deputyId}`, device: ballot.device, action: "ballot.cast", sessionId: ballot.sessionId, roundId: ballot.roundId, detail });
     return { kind: "recorded" };
   }
 
-  const doOne = db.transaction((work: Work, chain: { hash: string }, now: Date) => {
+  const doOne = db.transaction((work: Work, now: Date) => {
     switch (work.kind) {
       case "ballot":
-        return storeOne(work.ballot, chain, now);
+        return storeOne(work.ballot, now);
       case "sign-in":
-        return redeemOne(work.signIn, chain, now);
+        return redeemOne(work.signIn, now);
       case "check-in":
-        return checkInOne(work.checkIn, chain, now);
+        return checkInOne(work.checkIn, now);
       case "refusal":
-        return append(chain, { ...work.refusal, outcome: "refused" }, now);
+        return append({ ...work.refusal, outcome: "refused" }, now);
     }
   });
 
   const commitBatch = db.transaction((batch: Work[]): ItemResult[] => {
-    const chain = { hash: statements.lastHash.get()?.hash ?? GENESIS_HASH };
     const now = new Date();
     return batch.map((work) => {
-      const before = chain.hash;
       try {
         // A nested transaction is a savepoint: one item's failure leaves the others standing.
-        return { ok: true as const, outcome: doOne(work, chain, now) };
+        return { ok: true as const, outcome: doOne(work, now) };
       } catch (error) {
-        chain.hash = before;
         return { ok: false as const, error };
       }
     });

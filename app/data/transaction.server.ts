@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
-import { AUDIT_CHAIN_LOCK } from "./audit-chain.server";
+import { WRITERS_LOCK } from "./audit-chain.server";
 import { appEngine, prisma } from "./sqlite.server";
 
 /** A database handle inside a transaction; repositories take one so services can group writes. */
@@ -34,15 +34,20 @@ export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>
 }
 
 /**
- * On PostgreSQL a unit of work first takes the writers' advisory lock (the audit chain's, which the
- * ballot box takes first too): writers go one at a time, as on SQLite. Without it, a close that has
- * updated its round and then waits to append to the chain, and a ballot batch that holds the chain
- * and waits to read that round FOR SHARE, would deadlock until PostgreSQL aborted one of them.
+ * On PostgreSQL a unit of work first takes the writers' advisory lock exclusive: Prisma's writers
+ * go one at a time, as on SQLite, and while one runs no ballot-box batch does (a batch holds the
+ * same lock shared, ballot-box-postgres.server.ts). That is what keeps the two kinds apart without
+ * a deadlock. A unit learns which audit chains it appends to only as it goes (appendAudit takes a
+ * chain's lock then, after the rows it has already locked), whereas a batch takes its chains' locks
+ * first and then reads rounds FOR SHARE: a close that has updated its round and then waits for its
+ * chain, and a batch that holds that chain and waits to read the round, would deadlock until
+ * PostgreSQL aborted one. With the writers' lock between them the close never meets a batch, and
+ * batches of different chains (different congresses, different app processes) run side by side.
  */
 function writerFirst<T>(work: (tx: Tx) => Promise<T>): (tx: Tx) => Promise<T> {
   if (appEngine() !== "postgresql") return work;
   return async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${WRITERS_LOCK})`;
     return work(tx);
   };
 }

@@ -368,7 +368,7 @@ export async function publishRound(actor: Actor, sessionId: number, roundId: num
     const round = await loadForAction(tx, sessionId, roundId, "publish");
     if (!(await ballotsAsCounted(tx, round))) throw new Refusal({ code: "ballots-changed" });
     const noticeNo = await sessions.nextNoticeNo(tx, sessionId);
-    const head = (await chainHead(tx))!;
+    const head = (await chainHead(tx, sessionId))!;
     changed(
       await sessions.updateRound(tx, roundId, "confirmed", {
         status: "published",
