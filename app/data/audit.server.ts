@@ -3,7 +3,7 @@ import { auditDetail, type DescribedAction, type ReadDetail } from "./audit-deta
 import { AUDIT_CHAIN_LOCK, GENESIS_HASH, KEYED_FROM, PROVINCE_CHAIN, auditRow, type AuditInput } from "./audit-chain.server";
 import { ballotBox } from "./ballot-box.server";
 import { appEngine, prisma } from "./sqlite.server";
-import { inTransaction, type Queryable, type Tx } from "./transaction.server";
+import { inTransaction, scopedChain, type Queryable, type Tx } from "./transaction.server";
 
 /**
  * The chain an entry of `sessionId` goes on: its congress, or 0 for an entry of no session (or of
@@ -26,7 +26,10 @@ export async function auditChainOf(db: Queryable, sessionId: number | null | und
  */
 export async function appendAudit<A extends string>(tx: Tx, input: AuditInput<A>): Promise<void> {
   const chain = await auditChainOf(tx, input.sessionId);
-  if (appEngine() === "postgresql") await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int, ${chain}::int)`;
+  const scoped = scopedChain(tx);
+  // A scoped unit holds the writers' lock shared: taking another chain's lock now could deadlock with a batch.
+  if (scoped !== undefined && scoped !== chain) throw new Error(`a unit of work scoped to audit chain ${scoped} appended to chain ${chain}`);
+  if (appEngine() === "postgresql" && scoped === undefined) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int, ${chain}::int)`;
   const last = await tx.auditEntry.findFirst({ where: { chain }, orderBy: { id: "desc" }, select: { hash: true } });
   await tx.auditEntry.create({ data: auditRow(chain, last?.hash ?? GENESIS_HASH, input) });
 }
@@ -61,11 +64,14 @@ export async function acceptedDetail<A extends DescribedAction>(db: Queryable, r
  * read and its write, and it waits for a lock held elsewhere however long it takes. Through Prisma,
  * whose SQLite transactions read first and lock later, a refusal could be starved under a steady
  * load of ballots — each retry finding the chain moved again — and be lost. On PostgreSQL the
- * chain's advisory lock queues it (appendAudit), so Prisma's transaction is enough.
+ * chain's advisory lock queues it, so Prisma's transaction is enough; it writes its one entry and
+ * nothing else, so it is scoped to its chain and waits only for that chain's writers, not for the
+ * whole province's ballot boxes (transaction.server.ts).
  */
 export async function recordRefusal(input: Omit<AuditInput & { outcome: "refused" }, "outcome">): Promise<void> {
-  if (appEngine() === "postgresql") await inTransaction((tx) => appendAudit(tx, { ...input, outcome: "refused" } as AuditInput));
-  else await ballotBox().refuse(input);
+  if (appEngine() === "postgresql") {
+    await inTransaction((tx) => appendAudit(tx, { ...input, outcome: "refused" } as AuditInput), { chain: (tx) => auditChainOf(tx, input.sessionId) });
+  } else await ballotBox().refuse(input);
 }
 
 export async function sessionAuditLog(sessionId: number, limit = 200) {

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
-import { WRITERS_LOCK } from "./audit-chain.server";
+import { AUDIT_CHAIN_LOCK, WRITERS_LOCK } from "./audit-chain.server";
 import { appEngine, prisma } from "./sqlite.server";
 
 /** A database handle inside a transaction; repositories take one so services can group writes. */
@@ -22,16 +22,31 @@ const MAX_ATTEMPTS = 20;
  * is also what makes a round's close see every ballot committed before it. On PostgreSQL the same
  * holds for a serialization failure or a deadlock (40001, 40P01).
  */
-export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, scope?: ChainScope): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await prisma.$transaction(writerFirst(work), { maxWait: 30_000, timeout: 30_000 });
+      return await prisma.$transaction(writerFirst(work, scope), { maxWait: 30_000, timeout: 30_000 });
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isBusy(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, attempt * 2));
     }
   }
 }
+
+/**
+ * A unit of work that appends to one audit chain only and locks no row a ballot-box batch reads
+ * (a refusal: data/audit.server.ts recordRefusal): `chain` names it, read inside the transaction
+ * before any lock.
+ */
+export interface ChainScope {
+  chain: (tx: Tx) => Promise<number>;
+}
+
+/** The chain a scoped unit of work locked at its start (undefined: not scoped, or not PostgreSQL). */
+export function scopedChain(tx: Tx): number | undefined {
+  return scopedChains.get(tx);
+}
+const scopedChains = new WeakMap<Tx, number>();
 
 /**
  * On PostgreSQL a unit of work first takes the writers' advisory lock exclusive: Prisma's writers
@@ -43,11 +58,22 @@ export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>
  * chain, and a batch that holds that chain and waits to read the round, would deadlock until
  * PostgreSQL aborted one. With the writers' lock between them the close never meets a batch, and
  * batches of different chains (different congresses, different app processes) run side by side.
+ *
+ * A scoped unit knows its one chain before it starts, so it takes the locks as a batch does — the
+ * writers' lock shared, then its chain's — and runs beside the batches of other chains; appendAudit
+ * refuses to let it append anywhere else.
  */
-function writerFirst<T>(work: (tx: Tx) => Promise<T>): (tx: Tx) => Promise<T> {
+function writerFirst<T>(work: (tx: Tx) => Promise<T>, scope: ChainScope | undefined): (tx: Tx) => Promise<T> {
   if (appEngine() !== "postgresql") return work;
   return async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${WRITERS_LOCK})`;
+    if (scope) {
+      const chain = await scope.chain(tx);
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${WRITERS_LOCK})`;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int, ${chain}::int)`;
+      scopedChains.set(tx, chain);
+    } else {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${WRITERS_LOCK})`;
+    }
     return work(tx);
   };
 }

@@ -2,11 +2,12 @@
  * One audit chain per congress on PostgreSQL (issue 17): many transactions appending to 16 chains at
  * once leave 16 unbroken chains; two ballot boxes (two app processes: two storages, two connections,
  * one database) casting for the same townships in opposite orders neither deadlock nor fork a chain;
- * and the throughput of the box's storage on 1 chain against 16, printed as a ratio.
+ * a refusal waits only for its own chain's writers, a unit of work for every batch; and the throughput of the box's storage on 1 chain against 16, printed as a ratio.
  */
 import { describe, expect, it } from "vitest";
-import type { AuditInput } from "~/data/audit-chain.server";
-import { appendAudit } from "~/data/audit.server";
+import pg from "pg";
+import { AUDIT_CHAIN_LOCK, WRITERS_LOCK, type AuditInput } from "~/data/audit-chain.server";
+import { appendAudit, recordRefusal } from "~/data/audit.server";
 import { brokenAuditChains } from "~/data/audit-verify.server";
 import { postgresBoxStorage } from "~/data/ballot-box-postgres.server";
 import type { BoxBallot, BoxStorage, ItemResult, Work } from "~/data/ballot-box.server";
@@ -94,6 +95,60 @@ describe("audit chains on PostgreSQL", () => {
     const lengths = await chainLengths();
     for (const town of towns) expect(lengths.get(town.townshipId)).toBe(expected.get(town.townshipId));
     expect(await brokenAuditChains()).toEqual([]);
+  });
+});
+
+describe("who waits for whom", () => {
+  it("a refusal waits for its own chain's writer only; a unit of work waits for every batch", async () => {
+    const [a, b] = await congresses(2, 120);
+    // As a ballot-box batch of congress B holds them: the writers' lock shared, B's chain.
+    const batch = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await batch.connect();
+    try {
+      await batch.query("BEGIN");
+      await batch.query("SELECT pg_advisory_xact_lock_shared($1)", [WRITERS_LOCK]);
+      await batch.query("SELECT pg_advisory_xact_lock($1::int, $2::int)", [AUDIT_CHAIN_LOCK, b!.townshipId]);
+      const refusalOf = (sessionId: number, reason: string) =>
+        recordRefusal({ actor: "deputy:1", device: "test", action: "ballot.cast", sessionId, detail: { reason } });
+
+      await refusalOf(a!.sessionId, "A-while-B-held"); // another chain: not held up
+      const waiting = [
+        refusalOf(b!.sessionId, "B-while-B-held"),
+        inTransaction((tx) => appendAudit(tx, { actor: "system", device: "test", action: "test.exclusive", outcome: "accepted", detail: {} })),
+      ];
+      // Both wait on an advisory lock: the refusal for B's chain, the unit for the writers' lock.
+      for (let waited = 0; ; waited += 1) {
+        const [{ n }] = (await batch.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rows as [
+          { n: number },
+        ];
+        if (n === 2) break;
+        expect(waited).toBeLessThan(500);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(await prisma.auditEntry.count({ where: { detail: { contains: "B-while-B-held" } } })).toBe(0);
+      await batch.query("COMMIT");
+      await Promise.all(waiting);
+    } finally {
+      await batch.end();
+    }
+    const reasons = await prisma.auditEntry.findMany({
+      where: { outcome: "refused", sessionId: { in: [a!.sessionId, b!.sessionId] } },
+      orderBy: { id: "asc" },
+      select: { chain: true, detail: true },
+    });
+    expect(reasons.map((entry) => [entry.chain, JSON.parse(entry.detail).reason])).toEqual([
+      [a!.townshipId, "A-while-B-held"],
+      [b!.townshipId, "B-while-B-held"],
+    ]);
+    expect(await brokenAuditChains()).toEqual([]);
+  });
+
+  it("a unit of work scoped to one chain may not append to another", async () => {
+    const [a, b] = await congresses(2, 130);
+    const input = (sessionId: number): AuditInput => ({ actor: "system", device: "test", action: "test.scoped", outcome: "accepted", sessionId, detail: {} });
+    await expect(inTransaction((tx) => appendAudit(tx, input(b!.sessionId)), { chain: async () => a!.townshipId })).rejects.toThrow(/scoped to audit chain/);
+    await inTransaction((tx) => appendAudit(tx, input(a!.sessionId)), { chain: async () => a!.townshipId });
+    expect(await prisma.auditEntry.count({ where: { action: "test.scoped" } })).toBe(1);
   });
 });
 
@@ -229,5 +284,5 @@ describe("throughput of the PostgreSQL ballot box's storage, one ballot per tran
     }
     console.log(`PostgreSQL ballot box storage, ${BALLOTS} ballots per run (best of 3), one ballot per transaction:\n${lines.join("\n")}`);
     expect(await brokenAuditChains()).toEqual([]);
-  });
+  }, 300_000);
 });
