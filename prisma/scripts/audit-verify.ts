@@ -42,7 +42,7 @@ for (const finding of findings) console.error((describe[finding.kind] as (f: Aud
 for (const anchor of anchors) console.error(`公告上的审计链锚点 ${anchor} 不在日志中：此后的记录被改写或删除 (anchor ${anchor} not in the chain)`);
 if (broken.length === 0 && findings.length === 0 && anchors.length === 0) {
   console.log(
-    `审计日志完整：${total} 条记录，${chains} 条哈希链均校验通过，选票与公告与日志一致${values.anchor.length ? `，${values.anchor.length} 个公告锚点均在` : ""} (audit chains verified: ${total} entries on ${chains} chains)`,
+    `审计日志完整：${total} 条记录，${chains} 条哈希链均校验通过，选票与公告与日志一致${values.anchor.length ? `，${values.anchor.length} 个公告锚点均在` : ""} (audit chain verified: ${total} entries on ${chains} chains)`,
   );
 } else {
   process.exit(1);
