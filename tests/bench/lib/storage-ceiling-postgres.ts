@@ -3,13 +3,13 @@
  * the ballot, its receipt, its audit entry), written with raw `pg` on one connection with the app's
  * durability (synchronous_commit on: a commit returns once its write-ahead log is flushed) and
  * batched as the PostgreSQL ballot box batches (app/data/ballot-box-postgres.server.ts): each
- * commit takes the audit chain's advisory lock first, each ballot is a savepoint. The same rows and
+ * commit takes the writers' lock shared and its chain's lock first, each ballot is a savepoint. The same rows and
  * statements as the SQLite ceiling (storage-ceiling.ts), on a database holding open rounds with
  * unused ballots.
  */
 import { createHash, randomInt } from "node:crypto";
 import pg from "pg";
-import { AUDIT_CHAIN_LOCK } from "~/data/audit-chain.server";
+import { AUDIT_CHAIN_LOCK, WRITERS_LOCK } from "~/data/audit-chain.server";
 import type { StorageCeiling } from "./storage-ceiling.ts";
 
 export async function postgresStorageCeiling(url: string, count: number): Promise<StorageCeiling> {
@@ -58,7 +58,8 @@ export async function postgresStorageCeiling(url: string, count: number): Promis
     };
     const commit = async (group: typeof issues, offset: number) => {
       await client.query("BEGIN");
-      await client.query("SELECT pg_advisory_xact_lock($1)", [AUDIT_CHAIN_LOCK]);
+      await client.query("SELECT pg_advisory_xact_lock_shared($1)", [WRITERS_LOCK]);
+      await client.query("SELECT pg_advisory_xact_lock($1::int, $2::int)", [AUDIT_CHAIN_LOCK, 0]);
       for (const [i, issue] of group.entries()) await writeOne(issue, offset + i);
       await client.query("COMMIT");
     };
