@@ -40,6 +40,11 @@ export default defineConfig({
       "tests/integration/paper-ballots.test.ts",
       "tests/integration/public-pages.test.ts",
       "tests/integration/request-log.test.ts",
+      // The same, with the suites that read the database themselves (tests/integration/helpers.ts: query, databaseDigest).
+      "tests/integration/confirmations.test.ts",
+      "tests/integration/rate-limits.test.ts",
+      "tests/integration/storm.test.ts",
+      "tests/integration/tablet-cast.test.ts",
     ],
     globalSetup: ["tests/postgres/global-setup.ts"],
     setupFiles: ["tests/postgres/setup-each.ts"],

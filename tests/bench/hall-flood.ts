@@ -66,7 +66,7 @@ const wrongCode = () => {
   for (let n = junkCode++, k = 0; k < 6; k++, n = Math.floor(n / 32)) code = alphabet[n % 32]! + code;
   return `ZZ${code}`;
 };
-const auditRows = () => query<{ n: number }>("SELECT count(*) AS n FROM AuditEntry")[0]!.n;
+const auditRows = async () => (await query<{ n: number }>('SELECT count(*) AS n FROM "AuditEntry"'))[0]!.n;
 
 try {
   const junkTargets = ["/console/townships/430121102", "/vote/ballot", "/console/admin/accounts", "/nowhere"];
@@ -149,7 +149,7 @@ try {
   });
   console.log(`4. 5 wrong passwords for the administrator from one address (${statuses(wrong)}); the right one from another: ${said(right)}`);
 
-  const before = auditRows();
+  const before = await auditRows();
   const addresses = Array.from({ length: 8 }, (_, i) => `127.0.0.${11 + i}`);
   const [flood, floodTime] = await timed(() =>
     mapLimit(
@@ -158,9 +158,9 @@ try {
       (i) => post(base, "/vote", { fields: [["code", wrongCode()]], from: addresses[i % 8] }),
     ),
   );
-  console.log(`5. 1,200 wrong codes from 8 addresses in ${floodTime} (${statuses(flood)}): ${auditRows() - before} audit entries added`);
+  console.log(`5. 1,200 wrong codes from 8 addresses in ${floodTime} (${statuses(flood)}): ${(await auditRows()) - before} audit entries added`);
 
-  const sessionsBefore = query<{ n: number }>("SELECT count(*) AS n FROM UserSession")[0]!.n;
+  const sessionsBefore = (await query<{ n: number }>('SELECT count(*) AS n FROM "UserSession"'))[0]!.n;
   const latin = await post(base, "/login", {
     fields: [
       ["username", "flood-clerk"],
@@ -169,7 +169,7 @@ try {
     ],
     from: "127.0.0.5",
   });
-  const sessionsAfter = query<{ n: number }>("SELECT count(*) AS n FROM UserSession")[0]!.n;
+  const sessionsAfter = (await query<{ n: number }>('SELECT count(*) AS n FROM "UserSession"'))[0]!.n;
   const cookie = latin.headers.getSetCookie().some((line) => line.startsWith("staff="));
   const https = await post(base, "/login", {
     fields: [
@@ -184,5 +184,5 @@ try {
   );
 } finally {
   await server.stop();
-  closeReadOnlyDb();
+  await closeReadOnlyDb();
 }

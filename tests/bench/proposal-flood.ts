@@ -52,8 +52,8 @@ const statuses = (answers: Answer[]) =>
   Object.entries(answers.reduce<Record<number, number>>((tally, a) => ({ ...tally, [a.status]: (tally[a.status] ?? 0) + 1 }), {}))
     .map(([status, n]) => `${n.toLocaleString("en-US")}× ${status}`)
     .join(", ");
-const stored = () => query<{ n: number }>("SELECT count(*) AS n FROM Proposal WHERE campaignId = ?", campaignId)[0]!.n;
-const auditRows = () => query<{ n: number }>("SELECT count(*) AS n FROM AuditEntry WHERE action = 'proposal.submit'")[0]!.n;
+const stored = async () => (await query<{ n: number }>('SELECT count(*) AS n FROM "Proposal" WHERE "campaignId" = ?', campaignId))[0]!.n;
+const auditRows = async () => (await query<{ n: number }>(`SELECT count(*) AS n FROM "AuditEntry" WHERE action = 'proposal.submit'`))[0]!.n;
 const size = () => ["", "-wal"].reduce((sum, suffix) => sum + (statSync(database + suffix, { throwIfNoEntry: false })?.size ?? 0), 0);
 
 // Baseline: one resident, alone.
@@ -64,7 +64,7 @@ for (let i = 0; i < 20; i++) {
   alone.push(performance.now() - start);
 }
 const sizeBefore = size();
-const auditBefore = auditRows();
+const auditBefore = await auditRows();
 const start = performance.now();
 const flood = mapLimit(
   Array.from({ length: count }, (_, i) => i),
@@ -91,12 +91,14 @@ const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(li
 console.log(
   `flood: ${count.toLocaleString("en-US")} proposals from one address in ${seconds.toFixed(1)} s (${Math.round(count / seconds).toLocaleString("en-US")}/s): ${statuses(answers)}`,
 );
-console.log(`stored: ${stored()} proposals (the resident's included), all pending; audit entries of proposal.submit added: ${auditRows() - auditBefore}`);
+console.log(
+  `stored: ${await stored()} proposals (the resident's included), all pending; audit entries of proposal.submit added: ${(await auditRows()) - auditBefore}`,
+);
 console.log(`database + WAL grew by ${((size() - sizeBefore) / 1024).toFixed(0)} KiB`);
 console.log(`a resident on another address during the flood: ${residentAnswer.status} in ${residentMs.toFixed(0)} ms`);
 console.log(
   `the public campaign page: median ${median(alone).toFixed(1)} ms alone, ${median(during).toFixed(1)} ms during the flood (ratio ${(median(during) / median(alone)).toFixed(2)})`,
 );
 await server.stop();
-closeReadOnlyDb();
+await closeReadOnlyDb();
 process.exit(0);

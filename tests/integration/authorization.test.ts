@@ -804,7 +804,7 @@ async function createFixtures(): Promise<Fixtures> {
   const roundA2 = await prepareRound(clerk, A.sessionId, { candidateIds, places: 2, form: "per-project", secret: false, liveResults: false });
   await openRound(clerk, A.sessionId, roundA2);
   await addCandidates(clerk, A.sessionId, [candidateInput(9)], "form");
-  const spare = query<{ id: number }>("SELECT id FROM Candidate WHERE sessionId = ? ORDER BY id DESC LIMIT 1", A.sessionId)[0]!.id;
+  const spare = (await query<{ id: number }>('SELECT id FROM "Candidate" WHERE "sessionId" = ? ORDER BY id DESC LIMIT 1', A.sessionId))[0]!.id;
 
   const roundA3 = await prepareRound(clerk, A.sessionId, { candidateIds, places: 2, form: "per-project", secret: true, liveResults: false });
   // A paper round of A, prepared: its ballot papers and its entry screens.
@@ -873,8 +873,9 @@ beforeAll(async () => {
 
   // Tablets signed in over HTTP with one-time codes; deputy A votes in round 2 over HTTP too.
   const [codeA] = await issueSignInCodes(clerk, fixtures.sessionA, [fixtures.deputiesA[4]!]);
-  const sessionBDeputy = query<{ deputyId: number }>("SELECT deputyId FROM Attendance WHERE sessionId = ? ORDER BY seatNo LIMIT 1", fixtures.sessionB)[0]!
-    .deputyId;
+  const sessionBDeputy = (
+    await query<{ deputyId: number }>('SELECT "deputyId" FROM "Attendance" WHERE "sessionId" = ? ORDER BY "seatNo" LIMIT 1', fixtures.sessionB)
+  )[0]!.deputyId;
   const [codeB] = await issueSignInCodes(clerk, fixtures.sessionB, [sessionBDeputy]);
   cookies.deputyA = await signInTablet(base, codeA!);
   cookies.deputyB = await signInTablet(base, codeB!);
@@ -895,7 +896,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  closeReadOnlyDb();
+  await closeReadOnlyDb();
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -935,7 +936,7 @@ describe("the authorisation matrix", () => {
   it("answers every GET of every route as the table says, for every role, and changes nothing", async () => {
     const table = routeTable(fixtures);
     const cases = Object.entries(table).flatMap(([id, entry]) => entry.get.flatMap((getCase) => ROLES.map((role) => ({ id, entry, getCase, role }))));
-    const before = databaseDigest();
+    const before = await databaseDigest();
     const failures: string[] = [];
     await mapLimit(cases, 8, async ({ id, entry, getCase, role }) => {
       const answer = await get(server.url, getCase.url, { cookie: cookies[role] });
@@ -946,7 +947,7 @@ describe("the authorisation matrix", () => {
         );
       }
     });
-    const after = databaseDigest();
+    const after = await databaseDigest();
     console.log(`authorisation matrix: ${cases.length} GET route × role cases`);
     getCount = cases.length;
     expect(failures).toEqual([]);
@@ -960,7 +961,7 @@ describe("the authorisation matrix", () => {
       .filter(([, entry]) => !entry.postLast)
       .flatMap(([id, entry]) => (entry.post ?? []).flatMap((postCase) => ROLES.map((role) => ({ id, entry, postCase, role }))));
     const failures: string[] = [];
-    let before = databaseDigest();
+    let before = await databaseDigest();
     for (const { id, entry, postCase, role } of cases) {
       const expected = postCase.expect[role];
       const fields = expected === "allow" ? (postCase.probe ?? []) : postCase.refused;
@@ -969,7 +970,7 @@ describe("the authorisation matrix", () => {
       const label = `POST ${postCase.url} ${fields.find(([name]) => name === "intent")?.[1] ?? ""} as ${role} [${id}]`;
       if (outcome !== expected)
         failures.push(`${label}: expected ${expected}, got ${outcome} (${answer.status}${answer.location ? ` → ${answer.location}` : ""})`);
-      const after = databaseDigest();
+      const after = await databaseDigest();
       const changed = changedTables(before, after);
       if (expected !== "allow" && changed.length) failures.push(`${label}: refused, but changed ${changed.join(", ")}`);
       if (expected === "allow" && changed.length && postCase.probe?.length) failures.push(`${label}: the probe changed ${changed.join(", ")}`);
@@ -986,14 +987,14 @@ describe("the authorisation matrix", () => {
     const cases = Object.entries(table)
       .filter(([id]) => id !== "root" && !build.routes[id]!.module.action)
       .flatMap(([id, entry]) => (["public", "deputyA", "admin"] as const).map((role) => ({ id, url: entry.get[0]!.url, role })));
-    const before = databaseDigest();
+    const before = await databaseDigest();
     const failures: string[] = [];
     await mapLimit(cases, 8, async ({ id, url, role }) => {
       const answer = await post(server.url, url, { cookie: cookies[role], fields: [["intent", "close"]] });
       if (answer.status !== 405) failures.push(`POST ${url} as ${role}: ${answer.status} [${id}]`);
     });
     expect(failures).toEqual([]);
-    expect(changedTables(before, databaseDigest())).toEqual([]);
+    expect(changedTables(before, await databaseDigest())).toEqual([]);
     noActionCount = cases.length;
   });
 

@@ -53,30 +53,31 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  closeReadOnlyDb();
+  await closeReadOnlyDb();
 });
 
 const roundUrl = (roundId: number) => `/console/sessions/${H.sessionId}/rounds/${roundId}`;
-const statusOf = (roundId: number) => query<{ status: string }>("SELECT status FROM Round WHERE id = ?", roundId)[0]!.status;
-const refusals = (action: string) => query<{ n: number }>("SELECT count(*) AS n FROM AuditEntry WHERE action = ? AND outcome = 'refused'", action)[0]!.n;
+const statusOf = async (roundId: number) => (await query<{ status: string }>('SELECT status FROM "Round" WHERE id = ?', roundId))[0]!.status;
+const refusals = async (action: string) =>
+  (await query<{ n: number }>(`SELECT count(*) AS n FROM "AuditEntry" WHERE action = ? AND outcome = 'refused'`, action))[0]!.n;
 
 /** Posts without the confirmation (and with a wrong one): refused in Chinese, nothing changed but the refusal logged. */
 async function refusedUnconfirmed(path: string, cookie: string, fields: Fields, message: string, action?: string) {
   for (const confirmation of [[], [["confirmed", "no"]], [["confirmed", ""]]] as Fields[]) {
-    const before = databaseDigest();
-    const logged = action ? refusals(action) : 0;
+    const before = await databaseDigest();
+    const logged = action ? await refusals(action) : 0;
     const answer = await post(server.url, path, { cookie, fields: [...fields, ...confirmation] });
     expect(answer.status, answer.body.slice(0, 300)).toBe(400);
     expect(refusalMessage(answer)).toBe(message);
-    expect(changedTables(before, databaseDigest())).toEqual([]);
-    if (action) expect(refusals(action)).toBe(logged + 1);
+    expect(changedTables(before, await databaseDigest())).toEqual([]);
+    if (action) expect(await refusals(action)).toBe(logged + 1);
   }
 }
 
 describe("irreversible steps without their confirmation", () => {
   it("截止投票: a bare post leaves the round open; confirmed, it closes", async () => {
     await refusedUnconfirmed(roundUrl(H.roundOpen), staff, [["intent", "close"]], c.confirmations.unconfirmed.close, "round.close");
-    expect(statusOf(H.roundOpen)).toBe("open");
+    expect(await statusOf(H.roundOpen)).toBe("open");
     const answer = await post(server.url, roundUrl(H.roundOpen), {
       cookie: staff,
       fields: [
@@ -85,7 +86,7 @@ describe("irreversible steps without their confirmation", () => {
       ],
     });
     expect(answer.status).toBe(200);
-    expect(statusOf(H.roundOpen)).toBe("closed");
+    expect(await statusOf(H.roundOpen)).toBe("closed");
   });
 
   it("发布公告: a bare post publishes nothing; confirmed, it publishes as chosen (only the selected projects)", async () => {
@@ -99,7 +100,7 @@ describe("irreversible steps without their confirmation", () => {
       c.confirmations.unconfirmed.publish,
       "round.publish",
     );
-    expect(statusOf(H.roundConfirmed)).toBe("confirmed");
+    expect(await statusOf(H.roundConfirmed)).toBe("confirmed");
     const answer = await post(server.url, roundUrl(H.roundConfirmed), {
       cookie: staff,
       fields: [
@@ -109,7 +110,7 @@ describe("irreversible steps without their confirmation", () => {
       ],
     });
     expect(answer.status).toBe(200);
-    expect(query("SELECT status, noticeNo, noticeShowsVotes FROM Round WHERE id = ?", H.roundConfirmed)).toEqual([
+    expect(await query('SELECT status, "noticeNo", "noticeShowsVotes" FROM "Round" WHERE id = ?', H.roundConfirmed)).toEqual([
       { status: "published", noticeNo: 1, noticeShowsVotes: 0 },
     ]);
     const notice = await get(server.url, `/notices/${H.sessionId}/1`);
@@ -120,10 +121,10 @@ describe("irreversible steps without their confirmation", () => {
   });
 
   it("重新制发密钥卡: a bare post keeps the card already printed; confirmed, a new one replaces it", async () => {
-    const key = () => query<{ sealKey: string }>("SELECT sealKey FROM Round WHERE id = ?", H.roundKeyed)[0]!.sealKey;
-    const printed = key();
+    const key = async () => (await query<{ sealKey: string }>('SELECT "sealKey" FROM "Round" WHERE id = ?', H.roundKeyed))[0]!.sealKey;
+    const printed = await key();
     await refusedUnconfirmed(roundUrl(H.roundKeyed), staff, [["intent", "key-issue"]], c.confirmations.unconfirmed["key-issue"], "round.key-issue");
-    expect(key()).toBe(printed);
+    expect(await key()).toBe(printed);
     const answer = await post(server.url, roundUrl(H.roundKeyed), {
       cookie: staff,
       fields: [
@@ -132,7 +133,7 @@ describe("irreversible steps without their confirmation", () => {
       ],
     });
     expect(answer.status).toBe(200);
-    expect(key()).not.toBe(printed);
+    expect(await key()).not.toBe(printed);
   });
 
   it("更换代表: a bare post leaves the deputy signed in; confirmed, the tablet is signed out", async () => {

@@ -46,7 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  closeReadOnlyDb();
+  await closeReadOnlyDb();
 });
 
 /** The `<a>` elements of a page, as href and text. */

@@ -1,12 +1,15 @@
 /**
  * Shared helpers of the HTTP integration tests: cookie jars, form posts with the server's Origin,
- * a digest of the whole database (to prove that a refused request changed nothing), bounded
+ * a digest of the whole database (to prove that a refused request changed nothing), read-only
+ * queries on either engine, bounded
  * concurrency, reading the message a refusal shows, and live streams over sockets of their own.
  */
 import { createHash } from "node:crypto";
 import { get as httpGet } from "node:http";
+import pg from "pg";
 import { Agent, fetch as fetchFrom } from "undici";
 import { openConnection, type Connection } from "~/data/sqlite.server";
+import { databaseEngine } from "~/utils/database-url";
 
 /** A CJK ideograph: the refusal must explain itself in Chinese. */
 export const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
@@ -274,7 +277,17 @@ export function hasChineseMessage(answer: Answer): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The database, read-only
+// The database, read-only, on either engine (decision 020)
+//
+// The tests' SQL is written once for both: double-quoted identifiers ("Ballot", "deputyId") and `?`
+// placeholders, which PostgreSQL receives as $1…$n. What the engines return differently is read
+// back as SQLite gives it, so that assertions stay exact: counts and other bigints as numbers,
+// booleans as 1 and 0, timestamps as the ISO text the SQLite adapter stores (…+00:00).
+
+/** Whether the test's database is a PostgreSQL one (DATABASE_URL=postgresql://…), not a SQLite file. */
+export function onPostgres(): boolean {
+  return databaseEngine(process.env.DATABASE_URL ?? "") === "postgresql";
+}
 
 let readOnly: Connection | null = null;
 
@@ -283,16 +296,69 @@ function readOnlyDb(): Connection {
   return readOnly;
 }
 
-export function closeReadOnlyDb() {
-  readOnly?.close();
-  readOnly = null;
+// One pg client of the test process, its queries one at a time (a digest's transaction must not
+// interleave with another query), with type parsers of its own: the app's code runs in this
+// process too, and pg's global parsers are the app's.
+let postgres: Promise<pg.Client> | null = null;
+let postgresQueue: Promise<unknown> = Promise.resolve();
+
+function postgresClient(): Promise<pg.Client> {
+  postgres ??= (async () => {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL, options: "-c default_transaction_read_only=on" });
+    const asTimestamp = client.getTypeParser(PG_TIMESTAMPTZ, "text") as (text: string) => Date;
+    client.setTypeParser(PG_INT8, "text", (text) => asNumber(text));
+    client.setTypeParser(PG_BOOL, "text", (text) => (text === "t" ? 1 : 0));
+    client.setTypeParser(PG_TIMESTAMPTZ, "text", (text) => asTimestamp(text).toISOString().replace("Z", "+00:00"));
+    await client.connect();
+    return client;
+  })();
+  return postgres;
 }
 
-/** A read-only query on the test's database file (the server's, as committed). */
-export function query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[] {
-  return readOnlyDb()
-    .prepare(sql)
-    .all(...params) as T[];
+const PG_BOOL = 16;
+const PG_INT8 = 20;
+const PG_TIMESTAMPTZ = 1184;
+
+function asNumber(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new Error(`a bigint beyond 2^53 read back from PostgreSQL: ${text}`);
+  return value;
+}
+
+/** Runs `work` on the test's pg client once the queries before it are done. */
+function onPostgresClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const run = postgresQueue.then(async () => work(await postgresClient()));
+  postgresQueue = run.catch(() => undefined);
+  return run;
+}
+
+/** `?` placeholders as PostgreSQL's $1…$n (none inside a quoted literal or identifier). */
+function numberedPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\?/g, (token) => (token === "?" ? `$${++n}` : token));
+}
+
+export async function closeReadOnlyDb(): Promise<void> {
+  readOnly?.close();
+  readOnly = null;
+  const client = postgres;
+  postgres = null;
+  if (client) {
+    await postgresQueue;
+    await client.then(
+      (connected) => connected.end(),
+      () => undefined,
+    );
+  }
+}
+
+/** A read-only query on the test's database (the server's, as committed). */
+export async function query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
+  if (!onPostgres())
+    return readOnlyDb()
+      .prepare(sql)
+      .all(...params) as T[];
+  return onPostgresClient(async (client) => (await client.query(numberedPlaceholders(sql), params)).rows as T[]);
 }
 
 export interface Digest {
@@ -307,8 +373,17 @@ const NOT_DIGESTED = new Set(["AuditEntry"]);
  * A hash of every row of every table except the audit log (and its autoincrement counter), read
  * in one transaction: two equal digests mean the request in between changed nothing else. SQLite
  * renders each table's rows (quote() of every column, in rowid order) and JavaScript hashes them.
+ * PostgreSQL hashes each table's rows (their text, in its order) in one REPEATABLE READ snapshot;
+ * its sequences are left out, as they are not transactional: a refused insert that was rolled
+ * back has still advanced one.
  */
-export function databaseDigest(): Digest {
+export async function databaseDigest(): Promise<Digest> {
+  const tables = onPostgres() ? await postgresTableDigests() : sqliteTableDigests();
+  const digest = createHash("sha256").update(JSON.stringify(tables)).digest("hex");
+  return { digest, tables };
+}
+
+function sqliteTableDigests(): Record<string, string> {
   const db = readOnlyDb();
   const read = db.transaction(() => {
     const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>)
@@ -333,9 +408,34 @@ export function databaseDigest(): Digest {
     }
     return tables;
   });
-  const tables = read();
-  const digest = createHash("sha256").update(JSON.stringify(tables)).digest("hex");
-  return { digest, tables };
+  return read();
+}
+
+/** Every table of the public schema (the migrations' record too, as on SQLite) but the audit log. */
+function postgresTableDigests(): Promise<Record<string, string>> {
+  return onPostgresClient(async (client) => {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    try {
+      const { rows: names } = await client.query<{ name: string }>(
+        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+      );
+      const tables: Record<string, string> = {};
+      const digested = names.map((row) => row.name).filter((name) => !NOT_DIGESTED.has(name));
+      if (digested.length) {
+        const parts = digested.map(
+          (name, i) =>
+            `SELECT $${i + 1}::text AS name, count(*) AS n, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS hash FROM "${name.replace(/"/g, '""')}" t`,
+        );
+        const { rows } = await client.query<{ name: string; n: number; hash: string }>(parts.join(" UNION ALL "), digested);
+        for (const row of rows) tables[row.name] = `${row.n}:${row.hash.slice(0, 16)}`;
+      }
+      await client.query("COMMIT");
+      return tables;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
 /** The tables whose rows differ between two digests. */

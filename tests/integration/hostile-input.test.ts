@@ -390,7 +390,7 @@ beforeAll(async () => {
   await createAccount({ username: "hostile-clerk", displayName: "会务文书", password: PASSWORD, role: "clerk", townshipCode: TOWNSHIP });
   await createAccount({ username: "hostile-login", displayName: "登录测试", password: PASSWORD, role: "monitor", areaCode: "430121" });
   const resetUser = await createAccount({ username: "hostile-reset", displayName: "重设密码", password: PASSWORD, role: "monitor", areaCode: "430121" });
-  const taken = new Set(query<{ code: string }>("SELECT code FROM Township WHERE code LIKE '430121%'").map((row) => row.code));
+  const taken = new Set((await query<{ code: string }>(`SELECT code FROM "Township" WHERE code LIKE '430121%'`)).map((row) => row.code));
   const freeCodes = Array.from({ length: 200 }, (_, n) => `430121${200 + n}`).filter((code) => !taken.has(code));
   // The township's collection, open: proposal 1 (the text a duplicate repeats) and 2, admitted for screening.
   const campaignDays = { opensOn: isoDay(new Date(Date.now() - 10 * 86_400_000)), closesOn: isoDay(new Date(Date.now() + 60 * 86_400_000)) };
@@ -450,7 +450,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  closeReadOnlyDb();
+  await closeReadOnlyDb();
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -1065,7 +1065,7 @@ function importPayloads(): Payload[] {
   }));
 }
 
-const auditCount = () => query<{ n: number }>("SELECT count(*) AS n FROM AuditEntry")[0]!.n;
+const auditCount = async () => (await query<{ n: number }>('SELECT count(*) AS n FROM "AuditEntry"'))[0]!.n;
 
 // ---------------------------------------------------------------------------------------------
 // Running and judging
@@ -1114,10 +1114,12 @@ async function roundTrip(payload: Payload, answer: Answer): Promise<string[]> {
   const { table, column, where, params, rows = 1 } = trip.field.stored;
   const expected = storedForm(trip.field.kind, trip.raw);
   const count = Array.isArray(expected) ? expected.length : rows;
-  const stored = query<Record<string, unknown>>(
-    `SELECT "${column}" AS value FROM "${table}" ${where ? `WHERE ${where}` : ""} ORDER BY id DESC LIMIT ?`,
-    ...(params?.(trip.i) ?? []),
-    count,
+  const stored = (
+    await query<Record<string, unknown>>(
+      `SELECT "${column}" AS value FROM "${table}" ${where ? `WHERE ${where}` : ""} ORDER BY id DESC LIMIT ?`,
+      ...(params?.(trip.i) ?? []),
+      count,
+    )
   )
     .map((row) => row.value)
     .reverse();
@@ -1145,20 +1147,20 @@ async function runAction(payloads: Payload[]): Promise<void> {
   const mustRefuse = payloads.filter((payload) => payload.expect === "refuse" || payload.readonly);
   const mayStore = payloads.filter((payload) => !mustRefuse.includes(payload));
   if (mustRefuse.length) {
-    const before = databaseDigest();
+    const before = await databaseDigest();
     const results = await mapLimit(mustRefuse, CONCURRENCY, async (payload): Promise<Result> => ({ payload, answer: await send(payload) }));
     for (const result of results) findings.push(...judge(result));
-    const changed = changedTables(before, databaseDigest());
+    const changed = changedTables(before, await databaseDigest());
     if (changed.length) {
       const accepted = results.filter((r) => r.answer && r.answer.status < 400).map((r) => r.payload.label);
       findings.push(`${mustRefuse[0]!.action}: refused payloads changed ${changed.join(", ")} (answered < 400: ${accepted.join("; ") || "none"})`);
     }
   }
-  let before = mayStore.length ? databaseDigest() : null;
+  let before = mayStore.length ? await databaseDigest() : null;
   for (const payload of mayStore) {
     const answer = await send(payload);
     findings.push(...judge({ payload, answer }));
-    const after = databaseDigest();
+    const after = await databaseDigest();
     if (answer.status >= 400) {
       const changed = changedTables(before!, after);
       if (changed.length) findings.push(`${payload.action} — ${payload.label}: refused (${answer.status}) but changed ${changed.join(", ")}`);
@@ -1321,7 +1323,7 @@ describe("hostile input", () => {
       ["/login?redirectTo={}", ""],
     ];
     const cases = templates.flatMap(([template, role]) => values.map((value) => ({ url: template.replaceAll("{}", value), role })));
-    const before = databaseDigest();
+    const before = await databaseDigest();
     const problems: string[] = [];
     await mapLimit(cases, CONCURRENCY, async ({ url, role }) => {
       const cookie = role === "admin" ? cookies.admin : role === "deputy" ? cookies.deputy : "";
@@ -1334,7 +1336,7 @@ describe("hostile input", () => {
     });
     console.log(`hostile input: ${cases.length} hostile URLs; ${problems.filter((p) => / 5\d\d$/.test(p)).length} server errors`);
     expect(problems).toEqual([]);
-    expect(changedTables(before, databaseDigest())).toEqual([]);
+    expect(changedTables(before, await databaseDigest())).toEqual([]);
   });
 
   it("never redirects off the site after a login, whatever redirectTo says", async () => {
@@ -1364,7 +1366,7 @@ describe("hostile input", () => {
   });
 
   it("logs in whatever characters redirectTo holds: the redirect is percent-encoded, and every login session has its cookie", async () => {
-    const sessions = () => query<{ n: number }>("SELECT count(*) AS n FROM UserSession")[0]!.n;
+    const sessions = async () => (await query<{ n: number }>('SELECT count(*) AS n FROM "UserSession"'))[0]!.n;
     const targets: Array<[string, string]> = [
       ["/\u3000/x", "/%E3%80%80/x"],
       ["/console?q=黄兴镇#第一轮", "/console?q=%E9%BB%84%E5%85%B4%E9%95%87#%E7%AC%AC%E4%B8%80%E8%BD%AE"],
@@ -1373,7 +1375,7 @@ describe("hostile input", () => {
       ["/\u2028/x", "/%E2%80%A8/x"],
     ];
     for (const [redirectTo, location] of targets) {
-      const before = sessions();
+      const before = await sessions();
       const answer = await post(server.url, "/login", {
         fields: [
           ["username", "hostile-login"],
@@ -1387,7 +1389,7 @@ describe("hostile input", () => {
         setCookies(answer).some((cookie) => cookie.name === "staff" && cookie.value !== ""),
         JSON.stringify(redirectTo),
       ).toBe(true);
-      expect(sessions(), JSON.stringify(redirectTo)).toBe(before + 1);
+      expect(await sessions(), JSON.stringify(redirectTo)).toBe(before + 1);
     }
   });
 
@@ -1421,21 +1423,21 @@ describe("hostile input", () => {
         ["/vote/ballot", cookies.deputy, [["intent", "checkin"]]],
       ];
       for (const [path, cookie, body] of targets) {
-        const before = databaseDigest();
-        const audited = auditCount();
+        const before = await databaseDigest();
+        const audited = await auditCount();
         const answer = await post(server.url, path, { cookie, fields: body, ...options });
         // Refused before any action ran: not even a refusal reached the audit log.
-        expect(auditCount(), `${label}: ${path}`).toBe(audited);
+        expect(await auditCount(), `${label}: ${path}`).toBe(audited);
         expect(answer.status, `${label}: ${path}`).toBe(403);
         expect(answer.body, label).toContain("拒绝来自其他网站的提交");
         expect(setCookies(answer), label).toEqual([]);
-        expect(changedTables(before, databaseDigest()), `${label}: ${path}`).toEqual([]);
+        expect(changedTables(before, await databaseDigest()), `${label}: ${path}`).toEqual([]);
       }
     }
     const same = await post(server.url, url, { cookie: cookies.clerk, fields, headers: { "sec-fetch-site": "same-origin" } });
     expect(same.status).toBe(302);
     expect(same.location).toMatch(/^\/console\/sessions\/\d+$/);
-    expect(query("SELECT id FROM CongressSession WHERE title = '跨站会议'")).toHaveLength(1);
+    expect(await query(`SELECT id FROM "CongressSession" WHERE title = '跨站会议'`)).toHaveLength(1);
   });
 
   it("sets the staff, tablet and display cookies HttpOnly and SameSite=Lax", async () => {

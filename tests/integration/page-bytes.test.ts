@@ -292,7 +292,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  closeReadOnlyDb();
+  await closeReadOnlyDb();
 });
 
 /** The first byte offset at which `bytes` is not UTF-8, or -1. */

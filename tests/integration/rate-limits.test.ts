@@ -57,7 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  closeReadOnlyDb();
+  await closeReadOnlyDb();
 });
 
 const ballot = (key = newBallotKey()): Fields => [
@@ -93,7 +93,8 @@ function junkCode(prefix: string, i: number): string {
 }
 
 const statuses = (answers: Answer[]) => answers.reduce<Record<number, number>>((count, a) => ({ ...count, [a.status]: (count[a.status] ?? 0) + 1 }), {});
-const auditRows = () => query<{ n: number }>("SELECT count(*) AS n FROM AuditEntry")[0]!.n;
+const auditRows = async () => (await query<{ n: number }>('SELECT count(*) AS n FROM "AuditEntry"'))[0]!.n;
+const proposalRows = async () => (await query<{ n: number }>('SELECT count(*) AS n FROM "Proposal"'))[0]!.n;
 
 describe("a hall behind one address", () => {
   it("takes a real ballot, a check-in and a clerk's post from the address another device flooded with junk", async () => {
@@ -204,7 +205,7 @@ describe("the limits hold however the path is spelled", () => {
 
 describe("failed sign-ins in the audit log", () => {
   it("logs 1,200 failed sign-ins from 8 addresses as a handful of entries, not one each", async () => {
-    const before = auditRows();
+    const before = await auditRows();
     const addresses = Array.from({ length: 8 }, (_, i) => `127.0.0.${11 + i}`);
     const answers = await mapLimit(
       Array.from({ length: 1200 }, (_, i) => i),
@@ -212,7 +213,7 @@ describe("failed sign-ins in the audit log", () => {
       (i) => post(server.url, "/vote", { fields: [["code", junkCode("XXXX", i)]], from: addresses[i % 8] }),
     );
     expect(answers.every((a) => a.status === 403 || a.status === 429)).toBe(true);
-    const added = auditRows() - before;
+    const added = (await auditRows()) - before;
     // At most one entry per address and kind of refusal (invalid code, too many) in this minute; the
     // rest are counted and logged as one entry per address when the minute is over.
     expect(added).toBeGreaterThan(0);
@@ -222,7 +223,7 @@ describe("failed sign-ins in the audit log", () => {
 
 describe("a flood of proposals from one address (征集)", () => {
   it("stores RATE_LIMIT_PROPOSALS of 1,000 posts, logs a handful of refusals, and still takes a resident's proposal from another address", async () => {
-    const before = { proposals: query<{ n: number }>("SELECT count(*) AS n FROM Proposal")[0]!.n, audit: auditRows() };
+    const before = { proposals: await proposalRows(), audit: await auditRows() };
     const form = `/campaigns/430121102/2026/propose`;
     const proposal = (i: number): Fields => [
       ["title", `第${i}条：修建通组公路`],
@@ -239,9 +240,9 @@ describe("a flood of proposals from one address (征集)", () => {
     expect(counts[200], JSON.stringify(counts)).toBe(PROPOSALS);
     expect(counts[429], JSON.stringify(counts)).toBe(1000 - PROPOSALS);
     expect(answers.filter((a) => a.status === 429).every(hasChineseMessage)).toBe(true);
-    expect(query<{ n: number }>("SELECT count(*) AS n FROM Proposal")[0]!.n - before.proposals).toBe(PROPOSALS);
+    expect((await proposalRows()) - before.proposals).toBe(PROPOSALS);
     // One entry per stored proposal, and the refusals as one entry (counted, written when their minute ends).
-    expect(auditRows() - before.audit).toBeLessThanOrEqual(PROPOSALS + 2);
+    expect((await auditRows()) - before.audit).toBeLessThanOrEqual(PROPOSALS + 2);
 
     const resident = await post(server.url, form, { fields: proposal(5000), from: "127.0.0.32" });
     expect(resident.status).toBe(200);

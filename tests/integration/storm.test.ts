@@ -12,7 +12,7 @@ import { Agent, request } from "undici";
 import { checkIn, clerk, sessionWithDeputies, slateAndRound } from "../factories/session";
 import type { RunningServer } from "../bench/lib/server";
 import { startTestServer } from "../setup/http-server";
-import { openConnection } from "~/data/sqlite.server";
+import { closeReadOnlyDb, query } from "./helpers";
 
 let server: RunningServer;
 const agent = new Agent({ connections: 64 });
@@ -23,6 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await agent.close();
   await server.stop();
+  await closeReadOnlyDb();
 });
 
 async function signIn(code: string): Promise<string> {
@@ -104,29 +105,22 @@ async function sendRaw(cookie: string, body: string, { cutAt = body.length } = {
   return socket;
 }
 
-async function until(condition: () => boolean, timeoutMs = 10_000) {
-  for (const start = Date.now(); !condition();) {
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000) {
+  for (const start = Date.now(); !(await condition());) {
     if (Date.now() - start > timeoutMs) throw new Error("the server did not store the ballot");
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
-function storedReceipt(roundId: number): string {
-  const db = openConnection("inspection");
-  try {
-    return (db.prepare("SELECT receipt FROM BallotReceipt WHERE roundId = ?").get(roundId) as { receipt: string }).receipt;
-  } finally {
-    db.close();
-  }
+/** The one receipt stored for the round (there must be exactly one). */
+async function storedReceipt(roundId: number): Promise<string> {
+  const rows = await query<{ receipt: string }>('SELECT receipt FROM "BallotReceipt" WHERE "roundId" = ?', roundId);
+  expect(rows).toHaveLength(1);
+  return rows[0]!.receipt;
 }
 
-function ballotsIn(roundId: number): number {
-  const db = openConnection("inspection");
-  try {
-    return (db.prepare("SELECT count(*) AS n FROM Ballot WHERE roundId = ?").get(roundId) as { n: number }).n;
-  } finally {
-    db.close();
-  }
+async function ballotsIn(roundId: number): Promise<number> {
+  return (await query<{ n: number }>('SELECT count(*) AS n FROM "Ballot" WHERE "roundId" = ?', roundId))[0]!.n;
 }
 
 /**
@@ -143,9 +137,9 @@ async function storm(
       send(cookie, roundId, i % 2 ? `storm-${count}-same-key-000000` : `storm-${count}-other-key-${String(i).padStart(8, "0")}`, candidateIds),
     ),
   );
-  expect(ballotsIn(roundId)).toBe(1);
+  expect(await ballotsIn(roundId)).toBe(1);
   expect(answers.filter((a) => a.status >= 500)).toEqual([]);
-  expect(new Set(answers.filter((a) => a.receipt !== null).map((a) => a.receipt))).toEqual(new Set([storedReceipt(roundId)]));
+  expect(new Set(answers.filter((a) => a.receipt !== null).map((a) => a.receipt))).toEqual(new Set([await storedReceipt(roundId)]));
   // Every other answer is a refusal that says why (409), not a second ballot.
   expect(answers.filter((a) => a.receipt === null).every((a) => a.status === 409)).toBe(true);
 }
@@ -168,14 +162,14 @@ describe("ballot storms over HTTP", () => {
     // The whole request goes out; the connection dies once the server has stored the ballot and
     // before the tablet read the answer — the power cut or the dropped Wi-Fi of a real hall.
     const socket = await sendRaw(cookie, body);
-    await until(() => ballotsIn(roundId) === 1);
+    await until(async () => (await ballotsIn(roundId)) === 1);
     socket.destroy();
     const retry = await post(cookie, body);
     expect(retry.status).toBe(200);
-    expect(retry.receipt).toBe(storedReceipt(roundId));
+    expect(retry.receipt).toBe(await storedReceipt(roundId));
     const again = await post(cookie, body);
     expect(again.receipt).toBe(retry.receipt);
-    expect(ballotsIn(roundId)).toBe(1);
+    expect(await ballotsIn(roundId)).toBe(1);
   });
 
   it("a connection killed halfway through its request stores nothing; the retry stores the ballot once", async () => {
@@ -184,10 +178,10 @@ describe("ballot storms over HTTP", () => {
     const socket = await sendRaw(cookie, body, { cutAt: Math.floor(body.length / 2) });
     socket.destroy();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(ballotsIn(roundId)).toBe(0);
+    expect(await ballotsIn(roundId)).toBe(0);
     const retry = await post(cookie, body);
     expect(retry.status).toBe(200);
-    expect(retry.receipt).toBe(storedReceipt(roundId));
-    expect(ballotsIn(roundId)).toBe(1);
+    expect(retry.receipt).toBe(await storedReceipt(roundId));
+    expect(await ballotsIn(roundId)).toBe(1);
   });
 });

@@ -39,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  closeReadOnlyDb();
+  await closeReadOnlyDb();
 });
 
 function cast(cookie: string | undefined, body: unknown, options: { contentType?: string; origin?: string } = {}) {
@@ -56,8 +56,8 @@ function answerOf(response: Answer): TabletCastAnswer {
   return JSON.parse(response.body) as TabletCastAnswer;
 }
 
-const refusalsOf = (roundId: number) =>
-  query<{ n: number }>("SELECT count(*) AS n FROM AuditEntry WHERE action = 'ballot.cast' AND roundId = ? AND outcome = 'refused'", roundId)[0]!.n;
+const refusalsOf = async (roundId: number) =>
+  (await query<{ n: number }>(`SELECT count(*) AS n FROM "AuditEntry" WHERE action = 'ballot.cast' AND "roundId" = ? AND outcome = 'refused'`, roundId))[0]!.n;
 
 describe("the tablet's cast by its JSON contract", () => {
   it("casts a ballot and answers its receipt; a retry with the same key answers the same receipt", async () => {
@@ -67,21 +67,21 @@ describe("the tablet's cast by its JSON contract", () => {
     const retry = answerOf(await cast(F.tablets[0], ballot));
     expect(retry).toEqual(first);
     const receipt = first.ok ? new URL(first.receiptUrl, server.url).searchParams.get("r") : null;
-    expect(query("SELECT receipt FROM BallotReceipt WHERE roundId = ?", F.roundOpen)).toEqual([{ receipt }]);
+    expect(await query('SELECT receipt FROM "BallotReceipt" WHERE "roundId" = ?', F.roundOpen)).toEqual([{ receipt }]);
   });
 
   it("a refused cast is answered in Chinese with its status, and its refusal recorded once", async () => {
-    const before = refusalsOf(F.roundClosed);
+    const before = await refusalsOf(F.roundClosed);
     const response = await cast(F.tablets[1], { roundId: F.roundClosed, ballotKey: "tablet-cast-key-000000002", choices: { [F.perProject[0]!]: "yes" } });
     expect(response.status).toBe(409);
     const answer = answerOf(response);
     expect(answer.ok).toBe(false);
     if (!answer.ok) expect(answer.message).toMatch(CJK);
-    expect(refusalsOf(F.roundClosed)).toBe(before + 1);
+    expect(await refusalsOf(F.roundClosed)).toBe(before + 1);
   });
 
   it("the same refusal posted as the page's form (no JavaScript) is recorded once too", async () => {
-    const before = refusalsOf(F.roundClosed);
+    const before = await refusalsOf(F.roundClosed);
     const response = await post(server.url, "/vote/ballot", {
       cookie: F.tablets[2],
       fields: [
@@ -92,12 +92,12 @@ describe("the tablet's cast by its JSON contract", () => {
       ],
     });
     expect(response.status).toBe(409);
-    expect(refusalsOf(F.roundClosed)).toBe(before + 1);
+    expect(await refusalsOf(F.roundClosed)).toBe(before + 1);
   });
 
   it("answers what is not a tablet's cast by the contract, and changes nothing", async () => {
     const ballot = { roundId: F.roundOpen, ballotKey: "tablet-cast-key-000000004", choices: { [F.perProject[0]!]: "yes" } };
-    const digest = databaseDigest();
+    const digest = await databaseDigest();
     const cases: Array<[string, Promise<Answer>, number]> = [
       ["no pass", cast(undefined, ballot), 401],
       ["a forged pass", cast("tablet=forged", ballot), 401],
@@ -118,12 +118,12 @@ describe("the tablet's cast by its JSON contract", () => {
       if (status === 401 && !answer.ok) expect(answer.signIn, name).toBe(true);
     }
     // Refusals of a tablet with a pass are audited; nothing else changed (no ballot, no receipt).
-    expect(changedTables(digest, databaseDigest()).filter((table) => table !== "AuditEntry")).toEqual([]);
+    expect(changedTables(digest, await databaseDigest()).filter((table) => table !== "AuditEntry")).toEqual([]);
   });
 
   it("a cross-site cast is refused before it is read", async () => {
     const response = await cast(F.tablets[4], { roundId: F.roundOpen, ballotKey: "tablet-cast-key-000000005", choices: {} }, { origin: "http://evil.example" });
     expect(response.status).toBe(403);
-    expect(query("SELECT count(*) AS n FROM Ballot WHERE roundId = ?", F.roundOpen)).toEqual([{ n: 1 }]);
+    expect(await query('SELECT count(*) AS n FROM "Ballot" WHERE "roundId" = ?', F.roundOpen)).toEqual([{ n: 1 }]);
   });
 });
