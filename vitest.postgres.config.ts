@@ -41,6 +41,7 @@ export default defineConfig({
       "tests/integration/public-pages.test.ts",
       "tests/integration/request-log.test.ts",
       // The same, with the suites that read the database themselves (tests/integration/helpers.ts: query, databaseDigest).
+      "tests/integration/authorization.test.ts",
       "tests/integration/confirmations.test.ts",
       "tests/integration/rate-limits.test.ts",
       "tests/integration/storm.test.ts",
