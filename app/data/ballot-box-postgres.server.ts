@@ -23,6 +23,9 @@ interface BatchChains {
   heads: Map<number, string>;
 }
 
+/** Connections for the tablets' reads (passes, round rules: most are answered from the box's caches). */
+const READ_POOL_SIZE = 4;
+
 /** A deadlock or a serialization failure: nothing was written, the batch may simply run again. */
 const RETRYABLE = new Set(["40P01", "40001"]);
 
@@ -50,6 +53,17 @@ export function postgresBoxStorage(): BoxStorage {
     const { client, ready } = connection();
     await ready;
     return client.query<R>(text, values);
+  };
+  // The tablets' reads (a pass, a round's rules) go to a small pool of their own, never to the batch's
+  // connection: there they would wait behind a batch, see its uncommitted rows, and fail with it.
+  let readers: pg.Pool | null = null;
+  const read = <R extends pg.QueryResultRow>(text: string, values: unknown[]) => {
+    if (!readers) {
+      readers = new pg.Pool({ connectionString: env().DATABASE_URL, max: READ_POOL_SIZE, application_name: "ballot-box-reads" });
+      // An idle connection the server ended is dropped; the next read opens another.
+      readers.on("error", () => {});
+    }
+    return readers.query<R>(text, values);
   };
 
   async function append(chains: BatchChains, entry: AuditInput, now: Date) {
@@ -219,21 +233,21 @@ export function postgresBoxStorage(): BoxStorage {
       }
     },
     async passByTokenHash(tokenHash) {
-      const { rows } = await q<{ sessionId: number; deputyId: number; expiresAt: Date }>(
+      const { rows } = await read<{ sessionId: number; deputyId: number; expiresAt: Date }>(
         `SELECT "sessionId", "deputyId", "expiresAt" FROM "DeputyPass" WHERE "tokenHash" = $1 AND "revokedAt" IS NULL`,
         [tokenHash],
       );
       return rows[0];
     },
     async roundMeta(roundId) {
-      const { rows } = await q<{ sessionId: number; places: number; form: string; secret: boolean; status: string; sealKey: string | null; medium: string }>(
+      const { rows } = await read<{ sessionId: number; places: number; form: string; secret: boolean; status: string; sealKey: string | null; medium: string }>(
         `SELECT "sessionId", places, form, secret, status, "sealKey", medium FROM "Round" WHERE id = $1`,
         [roundId],
       );
       return rows[0];
     },
     async roundCandidates(roundId) {
-      const { rows } = await q<{ candidateId: number }>(`SELECT "candidateId" FROM "RoundCandidate" WHERE "roundId" = $1 ORDER BY position`, [roundId]);
+      const { rows } = await read<{ candidateId: number }>(`SELECT "candidateId" FROM "RoundCandidate" WHERE "roundId" = $1 ORDER BY position`, [roundId]);
       return rows.map((row) => String(row.candidateId));
     },
     /**
@@ -243,7 +257,10 @@ export function postgresBoxStorage(): BoxStorage {
     truncateWal: async () => true,
     async close() {
       const last = open;
+      const pool = readers;
       open = null;
+      readers = null;
+      await pool?.end().catch(() => {});
       if (!last) return;
       await last.ready.catch(() => {});
       await last.client.end().catch(() => {});
