@@ -41,8 +41,10 @@ export const BALLOT_BOX_BUSY_TIMEOUT_MS = 0;
  * - `checkpoint`: the last connection, folding the write-ahead log into the file at shutdown;
  * - `inspection`: a tool or a test reading the file as it is, read only;
  * - `maintenance`: a tool or a test changing rows directly (a benchmark's fill, a tampering test).
+ * Held on PostgreSQL only (`pg`, closed by closeDatabase() like the others): `session-bus`, the
+ * LISTEN/NOTIFY connection between app processes; `rate-limits`, the shared rate-limit counters' pool.
  */
-export type ConnectionPurpose = "ballot-box" | "coverage-reader" | "checkpoint" | "inspection" | "maintenance";
+export type ConnectionPurpose = "ballot-box" | "coverage-reader" | "checkpoint" | "inspection" | "maintenance" | "session-bus" | "rate-limits";
 
 const READ_ONLY: ReadonlySet<ConnectionPurpose> = new Set(["coverage-reader", "inspection"]);
 

@@ -11,11 +11,18 @@
  * "/VOTE", "/%76ote" or "/vote//" are the sign-in as much as "/vote" is.
  *
  * Loaded after the database is set up (it reaches the ballot box through the tablet pass).
+ *
+ * The counters: in memory on SQLite (one process); on PostgreSQL in the database, shared by every
+ * app process behind the proxy (data/rate-limit-store-postgres.server.ts), which otherwise would each
+ * let the whole limit through. If that store fails (the database is failing over), a post is let
+ * through uncounted rather than refused: what it writes meets the database anyway.
  */
 import { matchRoutes } from "@remix-run/react";
 import type { ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import { postgresRateLimitStore } from "~/data/rate-limit-store-postgres.server";
+import { appEngine } from "~/data/sqlite.server";
 import { collectionMessages } from "~/messages/collection";
 import { httpMessages } from "~/messages/http";
 import { device } from "~/services/auth.server";
@@ -70,6 +77,8 @@ export function writeRateLimits(options: {
   proposalsPerHour: number;
 }): RequestHandler[] {
   const routeOf = routeResolver(options.routes);
+  const shared = appEngine() === "postgresql";
+  const counters = (prefix: string) => (shared ? { store: postgresRateLimitStore(prefix), passOnStoreError: true } : {});
 
   async function writerOf(req: Request, res: Response): Promise<Writer | null> {
     const cookies = req.headers.cookie ?? null;
@@ -97,6 +106,7 @@ export function writeRateLimits(options: {
   };
 
   const limit = rateLimit({
+    ...counters("writes:"),
     windowMs: 60_000,
     standardHeaders: "draft-8",
     legacyHeaders: false,
@@ -112,6 +122,7 @@ export function writeRateLimits(options: {
    * `npm run bench:proposals`). The refusals are logged by the failed-attempt log, counted per minute.
    */
   const proposals = rateLimit({
+    ...counters("proposals:"),
     windowMs: 3_600_000,
     standardHeaders: "draft-8",
     legacyHeaders: false,
