@@ -156,6 +156,24 @@ describe("the write limits across app processes", () => {
   });
 });
 
+describe("every connection ended at once (what a failover does to the app processes)", () => {
+  it("each process listens, counts and announces again", async () => {
+    await post(b, "/follow/106");
+    const before = await Promise.all([bus(a), bus(b)]);
+    const { rows } = await admin.query<{ n: number }>(
+      "SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    expect(rows[0]!.n).toBeGreaterThanOrEqual(4); // two listeners, two rate-limit pools at least
+    await until(async () => (await bus(a)).connects > before[0].connects && (await bus(b)).connects > before[1].connects);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The counters survived (an UNLOGGED table is emptied only by a crash or a promotion): still over the limit.
+    expect([await post(a, "/write"), await post(b, "/write")]).toEqual([429, 429]);
+    const heardBefore = await heard(b, 106);
+    await post(a, "/announce/106");
+    await until(async () => (await heard(b, 106)) > heardBefore);
+  });
+});
+
 describe("the PostgreSQL rate-limit store", () => {
   const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 2 });
   afterAll(() => pool.end());
