@@ -23,7 +23,7 @@ const config = await parts.prepare();
 const app = express();
 app.disable("x-powered-by");
 app.use(parts.requestLog());
-app.use(parts.cspNonce, parts.securityHeaders, parts.limitBodySize, parts.refuseCrossSiteWrites);
+app.use(parts.cspNonce, parts.securityHeaders, parts.refuseNulInAddress, parts.limitBodySize, parts.refuseCrossSiteWrites);
 // The audit log records the device: take the address from the socket, never from a client header.
 app.use((req, _res, next) => {
   req.headers["x-client-ip"] = req.socket.remoteAddress ?? "unknown";

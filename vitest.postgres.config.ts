@@ -43,6 +43,7 @@ export default defineConfig({
       // The same, with the suites that read the database themselves (tests/integration/helpers.ts: query, databaseDigest).
       "tests/integration/authorization.test.ts",
       "tests/integration/confirmations.test.ts",
+      "tests/integration/hostile-input.test.ts",
       "tests/integration/rate-limits.test.ts",
       "tests/integration/storm.test.ts",
       "tests/integration/tablet-cast.test.ts",

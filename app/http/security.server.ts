@@ -67,6 +67,18 @@ export function refuseCrossSiteWrites(req: Request, res: Response, next: NextFun
 }
 
 /**
+ * Refuses an address holding an escaped NUL character (%00): no page's address has one, and a
+ * parameter carrying it to PostgreSQL would fail there (it cannot store NUL in text).
+ */
+export function refuseNulInAddress(req: Request, res: Response, next: NextFunction) {
+  if (/%00/i.test(req.originalUrl)) {
+    res.status(400).type("text/plain; charset=utf-8").send(httpMessages.nulInAddress);
+    return;
+  }
+  next();
+}
+
+/**
  * Refuses bodies larger than the largest legitimate upload, before anything reads them. A body
  * sent in chunks without a Content-Length could not be measured before it is read whole, so it is
  * refused too (411): browsers always send the length of a form post, and so does fetch().

@@ -12,7 +12,7 @@ import { DatabaseNewerThanCode, setupDatabase } from "../../prisma/setup";
 
 export { healthz, readyz } from "./health.server";
 export { requestLog } from "./request-log.server";
-export { answerUnreadableRequests, cspNonce, limitBodySize, refuseCrossSiteWrites, securityHeaders } from "./security.server";
+export { answerUnreadableRequests, cspNonce, limitBodySize, refuseCrossSiteWrites, refuseNulInAddress, securityHeaders } from "./security.server";
 export { liveStream } from "./live-stream.server";
 export { publicPages } from "./public-pages.server";
 export { tabletCast, tabletCastNoop } from "./tablet-ballot.server";

@@ -18,6 +18,7 @@ export const formMessages = {
     notAForm: "提交的内容格式不对：请通过本系统页面上的表单提交。",
     unreadable: "提交的内容无法读取（表单数据不完整或已损坏），请重新提交。",
     invalid: "提交的内容有误",
+    nulCharacter: "提交的内容含有空字符（NUL，一种看不见的控制字符），无法保存。请删除后重新提交（从其他文件复制的文字可能带有它）。",
   },
   session: {
     title: "会议名称",

@@ -5,6 +5,7 @@ export const httpMessages = {
   bodyTooLarge: "提交的内容过大（上限 3 MB）。",
   tooLarge: "提交的内容过大。",
   unreadable: "网址或提交的内容无法识别，请检查后重试。",
+  nulInAddress: "网址中含有空字符（%00），无法识别，请检查后重试。",
   tooManyWrites: "操作过于频繁，请稍后再试。",
   castNotJson: "提交的内容格式不对：请在投票页面上确认投票。",
   notStored: "服务器暂时无法保存选票（存储空间已满或数据库只读），这次确认没有记录，您的选择仍保留在本机。请告知会务工作人员，处理后再点“确认投票”。",

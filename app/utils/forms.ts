@@ -21,20 +21,29 @@ export function formToObject(formData: FormData | URLSearchParams): Record<strin
   return result;
 }
 
+function refusal(message: string, status: number): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
 /**
  * The body of a form post. Anything else (JSON, text, a broken multipart body) is answered with a
- * Chinese 415/400 instead of the parser's exception, which Remix would turn into a server error.
+ * Chinese 415/400 instead of the parser's exception, which Remix would turn into a server error;
+ * so is a value holding a NUL character (U+0000), whatever the field: PostgreSQL cannot store one
+ * in text, and no one types it (an uploaded file's bytes are not text values and may hold it).
  */
 export async function readFormData(request: Request): Promise<FormData> {
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
-    throw new Response(formMessages.submission.notAForm, { status: 415, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw refusal(formMessages.submission.notAForm, 415);
   }
+  let formData: FormData;
   try {
-    return await request.formData();
+    formData = await request.formData();
   } catch {
-    throw new Response(formMessages.submission.unreadable, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw refusal(formMessages.submission.unreadable, 400);
   }
+  for (const value of formData.values()) if (typeof value === "string" && value.includes("\u0000")) throw refusal(formMessages.submission.nulCharacter, 400);
+  return formData;
 }
 
 export function parseForm<S extends z.ZodType>(schema: S, input: FormData | URLSearchParams | Record<string, unknown>): Parsed<z.infer<S>> {

@@ -366,11 +366,15 @@ export interface Digest {
   tables: Record<string, string>;
 }
 
-/** Tables whose changes a refused request may cause: the audit log records refusals. */
-const NOT_DIGESTED = new Set(["AuditEntry"]);
+/**
+ * Tables whose changes a refused request may cause: the audit log records refusals, and every
+ * write, refused or not, counts against its sender's write limit (on PostgreSQL in the shared
+ * RateLimitCounter table; on SQLite in memory, the table left empty).
+ */
+const NOT_DIGESTED = new Set(["AuditEntry", "RateLimitCounter"]);
 
 /**
- * A hash of every row of every table except the audit log (and its autoincrement counter), read
+ * A hash of every row of every table except those (and the audit log's autoincrement counter), read
  * in one transaction: two equal digests mean the request in between changed nothing else. SQLite
  * renders each table's rows (quote() of every column, in rowid order) and JavaScript hashes them.
  * PostgreSQL hashes each table's rows (their text, in its order) in one REPEATABLE READ snapshot;
@@ -411,7 +415,7 @@ function sqliteTableDigests(): Record<string, string> {
   return read();
 }
 
-/** Every table of the public schema (the migrations' record too, as on SQLite) but the audit log. */
+/** Every table of the public schema (the migrations' record too, as on SQLite) but NOT_DIGESTED. */
 function postgresTableDigests(): Promise<Record<string, string>> {
   return onPostgresClient(async (client) => {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");

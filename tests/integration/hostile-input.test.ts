@@ -140,6 +140,8 @@ function splitNames(value: string): string[] {
 
 /** Whether the schema takes `raw` (as the server reads it). Written from the rules, not from the schemas. */
 function accepts(kind: Kind, raw: string | null, base: string): boolean {
+  // A NUL character in any value refuses the whole post (app/utils/forms.ts: PostgreSQL cannot store it).
+  if (raw?.includes("\u0000")) return false;
   switch (kind.type) {
     case "text": {
       if (raw === null) return false;
