@@ -7,7 +7,7 @@
 //
 // npm run bundle -- --check <tarball> unpacks a bundle into a temporary directory and starts its
 // server there on a new SQLite database: /healthz and /readyz must answer 200, and SIGTERM must stop
-// it cleanly. `npm run bundle:check` runs that in a network namespace of its own (no network at all).
+// it cleanly. With `--offline` (as root) that runs in a network namespace of its own (no network at all).
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
