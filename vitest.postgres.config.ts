@@ -7,8 +7,9 @@ process.env.AUDIT_KEY_FILE ??= fileURLToPath(new URL("./tests/.tmp/audit-key-pos
 /**
  * The PostgreSQL suite (decision 020), run by `npm run test:postgres` against a throwaway server
  * (tests/postgres/run.ts): its own tests, and the service, repository and HTTP tests of the SQLite
- * suite that read the database only through the app, unchanged, each file on a database of its own.
- * (The SQLite suite's other tests read or tamper with the database file directly.)
+ * suite that read the database only through the app or through the engine-neutral query() and
+ * databaseDigest() of tests/integration/helpers.ts, each file on a database of its own. (The SQLite
+ * suite's other tests read or tamper with the database file directly.)
  */
 export default defineConfig({
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
@@ -18,6 +19,7 @@ export default defineConfig({
       "app/data/register.server.test.ts",
       "app/services/auth.server.test.ts",
       "app/services/collection.server.test.ts",
+      "app/services/congress-session.server.test.ts",
       "app/services/console-views.server.test.ts",
       "app/services/county-congress.server.test.ts",
       "app/services/failed-attempts.server.test.ts",
@@ -30,6 +32,7 @@ export default defineConfig({
       "app/services/round-key.server.test.ts",
       "app/services/satisfaction-rating.server.test.ts",
       "app/services/slate-import.server.test.ts",
+      "app/services/voting.server.test.ts",
       // Through the built server on PostgreSQL: the restore drill, the crash test, public and coverage pages, paper ballots, a hall of 450, error pages, the request log.
       "tests/integration/backup-restore.test.ts",
       "tests/integration/ballot-papers.test.ts",

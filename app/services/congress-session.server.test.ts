@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { firstBrokenAuditEntry } from "~/data/audit-verify.server";
 import { roster } from "~/data/sessions.server";
 import type { RoundResult } from "~/domain/tally";
@@ -20,10 +20,13 @@ import {
 import { newBallotKey } from "./receipt.server";
 import { Refusal } from "./refusal";
 import { castBallot } from "./voting.server";
-import { openConnection } from "~/data/sqlite.server";
+import { closeReadOnlyDb, query } from "../../tests/integration/helpers";
 
-function rawDb() {
-  return openConnection("inspection");
+afterAll(closeReadOnlyDb);
+
+/** The first row of a read-only query on the test's database (either engine; identifiers quoted). */
+async function one<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T | undefined> {
+  return (await query<T>(sql, ...params))[0];
 }
 
 async function refusalOf(promise: Promise<unknown>): Promise<Refusal> {
@@ -35,13 +38,8 @@ async function refusalOf(promise: Promise<unknown>): Promise<Refusal> {
   return error as Refusal;
 }
 
-function refusalsLogged(action: string): number {
-  const db = rawDb();
-  try {
-    return (db.prepare("SELECT count(*) AS n FROM AuditEntry WHERE action = ? AND outcome = 'refused'").get(action) as { n: number }).n;
-  } finally {
-    db.close();
-  }
+async function refusalsLogged(action: string): Promise<number> {
+  return (await one<{ n: number }>(`SELECT count(*) AS n FROM "AuditEntry" WHERE action = ? AND outcome = 'refused'`, action))!.n;
 }
 
 describe("opening a round", () => {
@@ -49,20 +47,15 @@ describe("opening a round", () => {
     const { sessionId, deputyIds } = await sessionWithDeputies(7); // quorum: ceil(14/3) = 5
     await checkIn(sessionId, deputyIds.slice(0, 4));
     const { roundId } = await slateAndRound(sessionId, 3, { places: 2 });
-    const before = refusalsLogged("round.open");
+    const before = await refusalsLogged("round.open");
     const refusal = await refusalOf(openRound(clerk, sessionId, roundId));
     expect(refusal.message).toBe("实到代表4名，未达到全体代表7名的三分之二以上（至少5名），还差1名，不能开始表决。");
-    expect(refusalsLogged("round.open")).toBe(before + 1);
+    expect(await refusalsLogged("round.open")).toBe(before + 1);
 
     await checkIn(sessionId, deputyIds.slice(4, 5));
     await openRound(clerk, sessionId, roundId);
-    const db = rawDb();
-    try {
-      expect(db.prepare("SELECT status, seated, present FROM Round WHERE id = ?").get(roundId)).toEqual({ status: "open", seated: 7, present: 5 });
-      expect(db.prepare("SELECT count(*) AS n FROM BallotIssue WHERE roundId = ?").get(roundId)).toEqual({ n: 5 });
-    } finally {
-      db.close();
-    }
+    expect(await one('SELECT status, seated, present FROM "Round" WHERE id = ?', roundId)).toEqual({ status: "open", seated: 7, present: 5 });
+    expect(await one('SELECT count(*) AS n FROM "BallotIssue" WHERE "roundId" = ?', roundId)).toEqual({ n: 5 });
   });
 
   it("refuses a secret round with live results on the big screen", async () => {
@@ -103,9 +96,7 @@ describe("a whole session: competitive round with a tie, run-off, tellers, publi
     expect((await refusalOf(voidRound(clerk, sessionId, roundId, "重新表决"))).message).toContain("结果已确认，不能作废");
     expect(await publishRound(clerk, sessionId, roundId)).toBe(1);
 
-    const db = rawDb();
-    const result = JSON.parse((db.prepare("SELECT resultJson FROM Round WHERE id = ?").get(roundId) as { resultJson: string }).resultJson) as RoundResult;
-    db.close();
+    const result = JSON.parse((await one<{ resultJson: string }>('SELECT "resultJson" FROM "Round" WHERE id = ?', roundId))!.resultJson) as RoundResult;
     expect(result.selected).toEqual([a, b]);
     expect(result.runoff).toEqual([c, d]);
     expect(result.vacancies).toBe(0);
@@ -121,16 +112,9 @@ describe("a whole session: competitive round with a tie, run-off, tellers, publi
     await confirmRound(passes[0]!, "t", runoffId);
     expect(await publishRound(clerk, sessionId, runoffId)).toBe(2);
 
-    const after = rawDb();
-    try {
-      const runoff = JSON.parse(
-        (after.prepare("SELECT resultJson, places FROM Round WHERE id = ?").get(runoffId) as { resultJson: string }).resultJson,
-      ) as RoundResult;
-      expect(runoff.selected).toEqual([c]);
-      expect(after.prepare("SELECT places FROM Round WHERE id = ?").get(runoffId)).toEqual({ places: 1 });
-    } finally {
-      after.close();
-    }
+    const runoffRow = (await one<{ resultJson: string; places: number }>('SELECT "resultJson", places FROM "Round" WHERE id = ?', runoffId))!;
+    expect((JSON.parse(runoffRow.resultJson) as RoundResult).selected).toEqual([c]);
+    expect(runoffRow.places).toBe(1);
     expect(await firstBrokenAuditEntry()).toBeNull();
   });
 
@@ -152,12 +136,7 @@ describe("a whole session: competitive round with a tie, run-off, tellers, publi
     expect((await refusalOf(openRound(clerk, sessionId, roundId))).message).toBe("本轮表决已作废，不能再次开始。");
     const again = await prepareRound(clerk, sessionId, { candidateIds, places: 1, form: "per-project", secret: false, liveResults: false });
     expect(again).not.toBe(roundId);
-    const db = rawDb();
-    try {
-      expect(db.prepare("SELECT status, voidReason FROM Round WHERE id = ?").get(roundId)).toEqual({ status: "voided", voidReason: "表决器故障，重新表决" });
-    } finally {
-      db.close();
-    }
+    expect(await one('SELECT status, "voidReason" FROM "Round" WHERE id = ?', roundId)).toEqual({ status: "voided", voidReason: "表决器故障，重新表决" });
   });
 });
 
@@ -190,7 +169,7 @@ describe("secret (无记名) rounds", () => {
     await openRound(clerk, sessionId, roundId);
     // Once open, the key is fixed.
     expect((await refusalOf(issueRoundKey(clerk, sessionId, roundId))).message).toContain("开始投票前");
-    expect(refusalsLogged("round.key-verify")).toBeGreaterThanOrEqual(3);
+    expect(await refusalsLogged("round.key-verify")).toBeGreaterThanOrEqual(3);
 
     // A recorded round has no key card.
     expect((await refusalOf(issueRoundKey(clerk, sessionId, await another(false)))).status).toBe(400);
@@ -210,35 +189,27 @@ describe("secret (无记名) rounds", () => {
       const pass = await tablet(sessionId, deputyId);
       await castBallot(pass, "t", { roundId, ballotKey: newBallotKey(), choices: cast[i]! });
     }
-    const db = rawDb();
-    try {
-      expect(db.prepare("SELECT count(*) AS n FROM Ballot WHERE roundId = ?").get(roundId)).toEqual({ n: 0 });
-      const sealed = db.prepare("SELECT sealed FROM SealedBallot WHERE roundId = ?").all(roundId) as Array<{ sealed: Buffer }>;
-      expect(sealed).toHaveLength(24);
-      expect(new Set(sealed.map((row) => row.sealed.length)).size).toBe(1);
-      expect(db.prepare("SELECT count(*) AS n FROM BallotReceipt WHERE roundId = ? AND deputyId IS NULL").get(roundId)).toEqual({ n: 24 });
+    expect(await one('SELECT count(*) AS n FROM "Ballot" WHERE "roundId" = ?', roundId)).toEqual({ n: 0 });
+    const sealed = await query<{ sealed: Buffer }>('SELECT sealed FROM "SealedBallot" WHERE "roundId" = ?', roundId);
+    expect(sealed).toHaveLength(24);
+    expect(new Set(sealed.map((row) => row.sealed.length)).size).toBe(1);
+    expect(await one('SELECT count(*) AS n FROM "BallotReceipt" WHERE "roundId" = ? AND "deputyId" IS NULL', roundId)).toEqual({ n: 24 });
 
-      expect(await closeRound(clerk, sessionId, roundId)).toBe("sealed");
-      const chief = await tablet(sessionId, deputyIds[0]!);
-      expect((await refusalOf(confirmRound(chief, "t", roundId))).message).toContain("开箱计票");
-      expect((await refusalOf(countSealedRound(clerk, sessionId, roundId, "2222-2222"))).message).toBe(c.roundKey.errors.format);
-      await countSealedRound(clerk, sessionId, roundId, code);
-      expect(db.prepare("SELECT count(*) AS n FROM SealedBallot WHERE roundId = ?").get(roundId)).toEqual({ n: 0 });
-      const rows = db.prepare("SELECT deputyId, choices FROM Ballot WHERE roundId = ? ORDER BY rowid").all(roundId) as Array<{
-        deputyId: number | null;
-        choices: string;
-      }>;
-      expect(rows).toHaveLength(24);
-      expect(rows.every((row) => row.deputyId === null)).toBe(true);
-      const canonical = (choices: Record<string, string>) => JSON.stringify(Object.fromEntries(Object.entries(choices).sort()));
-      expect(rows.map((row) => row.choices).sort()).toEqual(cast.map(canonical).sort());
-      const log = db.prepare("SELECT detail FROM AuditEntry WHERE roundId = ?").all(roundId) as Array<{ detail: string }>;
-      for (const entry of log) expect(entry.detail).not.toMatch(/"(yes|no|abstain)"|choices|receipt/);
-      expect((await refusalOf(countSealedRound(clerk, sessionId, roundId, code))).message).toContain("已计票");
-      await confirmRound(chief, "t", roundId);
-    } finally {
-      db.close();
-    }
+    expect(await closeRound(clerk, sessionId, roundId)).toBe("sealed");
+    const chief = await tablet(sessionId, deputyIds[0]!);
+    expect((await refusalOf(confirmRound(chief, "t", roundId))).message).toContain("开箱计票");
+    expect((await refusalOf(countSealedRound(clerk, sessionId, roundId, "2222-2222"))).message).toBe(c.roundKey.errors.format);
+    await countSealedRound(clerk, sessionId, roundId, code);
+    expect(await one('SELECT count(*) AS n FROM "SealedBallot" WHERE "roundId" = ?', roundId)).toEqual({ n: 0 });
+    const rows = await query<{ deputyId: number | null; choices: string }>('SELECT "deputyId", choices FROM "Ballot" WHERE "roundId" = ?', roundId);
+    expect(rows).toHaveLength(24);
+    expect(rows.every((row) => row.deputyId === null)).toBe(true);
+    const canonical = (choices: Record<string, string>) => JSON.stringify(Object.fromEntries(Object.entries(choices).sort()));
+    expect(rows.map((row) => row.choices).sort()).toEqual(cast.map(canonical).sort());
+    const log = await query<{ detail: string }>('SELECT detail FROM "AuditEntry" WHERE "roundId" = ?', roundId);
+    for (const entry of log) expect(entry.detail).not.toMatch(/"(yes|no|abstain)"|choices|receipt/);
+    expect((await refusalOf(countSealedRound(clerk, sessionId, roundId, code))).message).toContain("已计票");
+    await confirmRound(chief, "t", roundId);
   });
 
   it("voided before counting, destroy the sealed ballots: a card kept somewhere opens nothing later", async () => {
@@ -251,15 +222,10 @@ describe("secret (无记名) rounds", () => {
       await castBallot(await tablet(sessionId, deputyId), "t", { roundId, ballotKey: newBallotKey(), choices: { [candidateIds[0]!]: "yes" } });
     await closeRound(clerk, sessionId, roundId);
     await voidRound(clerk, sessionId, roundId, "计票密钥卡遗失");
-    const db = rawDb();
-    try {
-      expect(db.prepare("SELECT count(*) AS n FROM SealedBallot WHERE roundId = ?").get(roundId)).toEqual({ n: 0 });
-      expect(db.prepare("SELECT count(*) AS n FROM BallotIssue WHERE roundId = ? AND votedAt IS NOT NULL").get(roundId)).toEqual({ n: 4 });
-      const entry = db.prepare("SELECT detail FROM AuditEntry WHERE roundId = ? AND action = 'round.void'").get(roundId) as { detail: string };
-      expect(JSON.parse(entry.detail)).toMatchObject({ from: "sealed", sealedDestroyed: 4 });
-    } finally {
-      db.close();
-    }
+    expect(await one('SELECT count(*) AS n FROM "SealedBallot" WHERE "roundId" = ?', roundId)).toEqual({ n: 0 });
+    expect(await one('SELECT count(*) AS n FROM "BallotIssue" WHERE "roundId" = ? AND "votedAt" IS NOT NULL', roundId)).toEqual({ n: 4 });
+    const entry = (await one<{ detail: string }>(`SELECT detail FROM "AuditEntry" WHERE "roundId" = ? AND action = 'round.void'`, roundId))!;
+    expect(JSON.parse(entry.detail)).toMatchObject({ from: "sealed", sealedDestroyed: 4 });
   });
 });
 
@@ -270,21 +236,17 @@ describe("a refused opening in the audit log", () => {
     await checkIn(sessionId, deputyIds.slice(0, 3));
     const { roundId } = await slateAndRound(sessionId, 2, { places: 1 });
     await refusalOf(openRound(clerk, sessionId, roundId));
-    const db = rawDb();
-    try {
-      const row = db.prepare("SELECT detail FROM AuditEntry WHERE action = 'round.open' AND outcome = 'refused' AND roundId = ?").get(roundId) as {
-        detail: string;
-      };
-      expect(JSON.parse(row.detail)).toEqual({
-        reason: "实到代表3名，未达到全体代表7名的三分之二以上（至少5名），还差2名，不能开始表决。",
-        code: "quorum-not-met",
-        present: 3,
-        seated: 7,
-        quorum: 5,
-        shortBy: 2,
-      });
-    } finally {
-      db.close();
-    }
+    const row = (await one<{ detail: string }>(
+      `SELECT detail FROM "AuditEntry" WHERE action = 'round.open' AND outcome = 'refused' AND "roundId" = ?`,
+      roundId,
+    ))!;
+    expect(JSON.parse(row.detail)).toEqual({
+      reason: "实到代表3名，未达到全体代表7名的三分之二以上（至少5名），还差2名，不能开始表决。",
+      code: "quorum-not-met",
+      present: 3,
+      seated: 7,
+      quorum: 5,
+      shortBy: 2,
+    });
   });
 });

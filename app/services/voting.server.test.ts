@@ -1,13 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { checkIn, clerk, openRoundForVoting, sessionWithDeputies, slateAndRound, tablet } from "../../tests/factories/session";
 import { closeRound, openRound } from "./congress-session.server";
 import { newBallotKey, receiptFor } from "./receipt.server";
 import { Refusal } from "./refusal";
 import { castBallot, passFromToken, revokeTablet, signInWithCode, issueSignInCode, tabletState } from "./voting.server";
-import { openConnection } from "~/data/sqlite.server";
+import { closeReadOnlyDb, query } from "../../tests/integration/helpers";
 
-function rawDb() {
-  return openConnection("inspection");
+afterAll(closeReadOnlyDb);
+
+/** The first row of a read-only query on the test's database (either engine; identifiers quoted). */
+async function one<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T | undefined> {
+  return (await query<T>(sql, ...params))[0];
 }
 
 async function refusalOf(promise: Promise<unknown>): Promise<Refusal> {
@@ -33,12 +36,7 @@ describe("casting ballots", () => {
     const attempts = await Promise.allSettled(
       Array.from({ length: 100 }, (_, i) => castBallot(pass, "tablet", { roundId, ballotKey: i % 2 ? sameKey : newBallotKey(), choices })),
     );
-    const db = rawDb();
-    try {
-      expect(db.prepare("SELECT count(*) AS n FROM Ballot WHERE roundId = ?").get(roundId)).toEqual({ n: 1 });
-    } finally {
-      db.close();
-    }
+    expect(await one('SELECT count(*) AS n FROM "Ballot" WHERE "roundId" = ?', roundId)).toEqual({ n: 1 });
     const succeeded = attempts.filter((a) => a.status === "fulfilled").map((a) => (a as PromiseFulfilledResult<{ receipt: string }>).value.receipt);
     expect(new Set(succeeded).size).toBe(1);
     for (const failure of attempts.filter((a) => a.status === "rejected")) {
@@ -60,16 +58,11 @@ describe("casting ballots", () => {
     );
     expect(new Set(receipts.map((r) => r.receipt)).size).toBe(160);
     await closeRound(clerk, sessionId, roundId);
-    const db = rawDb();
-    try {
-      expect(db.prepare("SELECT count(*) AS n FROM Ballot WHERE roundId = ?").get(roundId)).toEqual({ n: 160 });
-      const { resultJson } = db.prepare("SELECT resultJson FROM Round WHERE id = ?").get(roundId) as { resultJson: string };
-      const result = JSON.parse(resultJson);
-      expect(result.cast).toBe(160);
-      expect(result.projects.map((p: { yes: number }) => p.yes)).toEqual([32, 32, 32, 32, 32]);
-    } finally {
-      db.close();
-    }
+    expect(await one('SELECT count(*) AS n FROM "Ballot" WHERE "roundId" = ?', roundId)).toEqual({ n: 160 });
+    const { resultJson } = (await one<{ resultJson: string }>('SELECT "resultJson" FROM "Round" WHERE id = ?', roundId))!;
+    const result = JSON.parse(resultJson);
+    expect(result.cast).toBe(160);
+    expect(result.projects.map((p: { yes: number }) => p.yes)).toEqual([32, 32, 32, 32, 32]);
   });
 
   it("a retry with the same ballot key gets the original receipt; a second ballot is refused", async () => {
@@ -114,24 +107,20 @@ describe("casting ballots", () => {
     expect((await refusalOf(castBallot(pass, "t", { roundId, ballotKey: newBallotKey(), choices }))).message).toBe("本轮表决已经截止，不能再投票。");
 
     // Each refusal is logged with its code and numbers beside the sentence the tablet showed.
-    const db = rawDb();
-    try {
-      const rows = db
-        .prepare("SELECT detail FROM AuditEntry WHERE action = 'ballot.cast' AND outcome = 'refused' AND roundId = ? ORDER BY id")
-        .all(roundId) as Array<{ detail: string }>;
-      const details = rows.map((row) => JSON.parse(row.detail) as { code: string; reason: string });
-      expect(details.map(({ reason: _, ...refusal }) => refusal)).toEqual([
-        { code: "ballot-round-not-open", started: false },
-        { code: "ballot-not-issued" },
-        { code: "ballot-names-unknown-project" },
-        { code: "round-of-another-session" },
-        { code: "already-voted", receipt },
-        { code: "ballot-round-not-open", started: true },
-      ]);
-      expect(details[4]!.reason).toBe(again.message);
-    } finally {
-      db.close();
-    }
+    const rows = await query<{ detail: string }>(
+      `SELECT detail FROM "AuditEntry" WHERE action = 'ballot.cast' AND outcome = 'refused' AND "roundId" = ? ORDER BY id`,
+      roundId,
+    );
+    const details = rows.map((row) => JSON.parse(row.detail) as { code: string; reason: string });
+    expect(details.map(({ reason: _, ...refusal }) => refusal)).toEqual([
+      { code: "ballot-round-not-open", started: false },
+      { code: "ballot-not-issued" },
+      { code: "ballot-names-unknown-project" },
+      { code: "round-of-another-session" },
+      { code: "already-voted", receipt },
+      { code: "ballot-round-not-open", started: true },
+    ]);
+    expect(details[4]!.reason).toBe(again.message);
   });
 
   it("a sign-in code works once", async () => {
@@ -162,12 +151,7 @@ describe("checking in on a tablet", () => {
     const pass = await tablet(sessionId, deputyIds[2]!);
     await Promise.all([checkInOnTablet(pass, "tablet"), checkInOnTablet(pass, "tablet")]);
     expect(await attendanceStatuses(sessionId)).toEqual(["absent", "absent", "present"]);
-    const db = rawDb();
-    try {
-      expect(db.prepare("SELECT count(*) AS n FROM AuditEntry WHERE sessionId = ? AND action = 'attendance.set'").get(sessionId)).toEqual({ n: 1 });
-    } finally {
-      db.close();
-    }
+    expect(await one(`SELECT count(*) AS n FROM "AuditEntry" WHERE "sessionId" = ? AND action = 'attendance.set'`, sessionId)).toEqual({ n: 1 });
   });
   it("a new card signs out the tablet signed in with the old one; 注销平板 ends a card and its tablet", async () => {
     const { sessionId, deputyIds } = await sessionWithDeputies(5); // the 9th session of this file: the 1st township again
